@@ -1,0 +1,10 @@
+import type { Metadata } from 'next';
+import { AttendeeView } from '@/components/attendee/AttendeeView';
+import { loadDeck } from '@/server/deck/load-deck';
+
+export const dynamic = 'force-static';
+export const metadata: Metadata = { title: 'Follow the talk — meshstage' };
+
+export default function LivePage() {
+  return <AttendeeView deck={loadDeck()} />;
+}

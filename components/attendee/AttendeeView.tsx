@@ -1,0 +1,30 @@
+'use client';
+// What a phone in the room sees: the presenter's current slide and fragment, and the demo's state,
+// read-only. Works upright and sideways; reconnects by itself on flaky Wi-Fi.
+import type { Deck } from '@/lib/deck/types';
+import { RevealDeck } from '../deck/RevealDeck';
+import { DemoSummary } from '../demo/DemoSummary';
+import { ConnectionDot } from '../shared/ConnectionDot';
+import { useChannel } from '../shared/use-channel';
+import styles from './attendee.module.css';
+
+export function AttendeeView({ deck }: { deck: Deck }) {
+  const channel = useChannel();
+  const { deck: state, demo, session } = channel;
+  const join = session ? { url: session.joinUrl, qrSvg: session.joinQrSvg } : null;
+  return (
+    <main className={styles.layout} data-testid="attendee-view">
+      <header className={styles.header}>
+        <span className={styles.title}>{deck.title}</span>
+        <span className={styles.position} data-testid="attendee-position">
+          {state ? `${state.slide + 1} / ${deck.slides.length}` : ''}
+        </span>
+        <ConnectionDot state={channel.connection} />
+      </header>
+      <div className={styles.slide}>
+        <RevealDeck slides={deck.slides} position={state} shape="adaptive" join={join} testId="attendee-slide" label="Presenter's current slide" />
+      </div>
+      <div className={styles.demo}>{demo ? <DemoSummary demo={demo} /> : <p className={styles.waiting}>Waiting for the live demo…</p>}</div>
+    </main>
+  );
+}

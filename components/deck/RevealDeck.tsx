@@ -1,0 +1,128 @@
+'use client';
+// reveal.js wrapped as a controlled component: the position comes from the server; reveal.js
+// renders it. The element reports what reveal.js actually shows (data-slide / data-fragment) so
+// tests can check the real deck rather than our props.
+import 'reveal.js/reveal.css';
+import './meshstage-theme.css';
+import type { RevealApi } from 'reveal.js';
+import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import type { DeckPosition, Slide } from '@/lib/deck/types';
+import { DeckSlides } from './DeckSlides';
+import { fillJoinSlots } from './fill-join-slots';
+
+/** `wide` is the projector's 16:9; `adaptive` re-flows slides into a tall box on a phone held upright. */
+export type DeckShape = 'wide' | 'adaptive';
+
+interface Props {
+  slides: Slide[];
+  position: DeckPosition | null;
+  shape?: DeckShape;
+  /** A small, static copy (the presenter's next-slide preview): no transitions, no progress bar. */
+  preview?: boolean;
+  join?: { url: string; qrSvg: string } | null;
+  testId?: string;
+  label: string;
+  style?: CSSProperties;
+}
+
+const WIDE = { width: 1280, height: 720 };
+const TALL = { width: 720, height: 1040 };
+
+export function RevealDeck({ slides, position, shape = 'wide', preview = false, join, testId, label, style }: Props) {
+  const rootRef = useRef<HTMLDivElement>(null);
+  const apiRef = useRef<RevealApi | null>(null);
+  const [ready, setReady] = useState(false);
+  const [dims, setDims] = useState(WIDE);
+
+  useEffect(() => {
+    let cancelled = false;
+    let api: RevealApi | null = null;
+    void import('reveal.js').then(async ({ default: Reveal }) => {
+      if (cancelled || !rootRef.current) return;
+      api = new Reveal(rootRef.current, {
+        embedded: true,
+        ...WIDE,
+        margin: 0.06,
+        controls: false,
+        progress: !preview,
+        keyboard: false,
+        touch: false,
+        hash: false,
+        history: false,
+        overview: false,
+        help: false,
+        pause: false,
+        center: true,
+        fragmentInURL: false,
+        transition: preview ? 'none' : 'slide',
+        backgroundTransition: 'none',
+      });
+      await api.initialize();
+      if (cancelled) return;
+      apiRef.current = api;
+      const report = () => {
+        const indices = api!.getIndices();
+        rootRef.current?.setAttribute('data-slide', String(indices.h));
+        rootRef.current?.setAttribute('data-fragment', String(indices.f ?? -1));
+      };
+      api.on('slidechanged', report);
+      api.on('fragmentshown', report);
+      api.on('fragmenthidden', report);
+      report();
+      setReady(true);
+    });
+    return () => {
+      cancelled = true;
+      apiRef.current = null;
+      try {
+        api?.destroy();
+      } catch {
+        // reveal.js may already be torn down by a fast remount; nothing to clean.
+      }
+    };
+  }, [preview]);
+
+  // Phones held upright get a tall layout box, so text re-flows and stays large.
+  useEffect(() => {
+    const el = rootRef.current;
+    if (shape !== 'adaptive' || !el) return;
+    const observer = new ResizeObserver(([entry]) => {
+      const box = entry?.contentRect;
+      if (box && box.width > 0) setDims(box.height > box.width * 1.05 ? TALL : WIDE);
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [shape]);
+
+  useEffect(() => {
+    if (!ready) return;
+    apiRef.current?.configure(dims);
+    apiRef.current?.layout();
+  }, [ready, dims]);
+
+  useEffect(() => {
+    if (ready && position) apiRef.current?.slide(position.slide, 0, position.fragment);
+  }, [ready, position?.slide, position?.fragment]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  useEffect(() => {
+    if (ready && join && rootRef.current) fillJoinSlots(rootRef.current, join);
+  }, [ready, join?.url, join?.qrSvg]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const sections = useMemo(() => <DeckSlides slides={slides} keepIds={!preview} />, [slides, preview]);
+
+  return (
+    <div
+      ref={rootRef}
+      className="reveal meshstage-deck"
+      data-testid={testId}
+      data-ready={ready ? 'true' : 'false'}
+      data-shape={dims === TALL ? 'tall' : 'wide'}
+      role="region"
+      aria-label={label}
+      aria-roledescription="slide deck"
+      style={style}
+    >
+      <div className="slides">{sections}</div>
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+'use client';
+// The presenter's live panel: data plane, L7 policies and load. Every change goes to the server
+// and the panel shows what the server (and so the backend) actually did.
+import { useEffect, useState } from 'react';
+import type { Ack } from '@/lib/contract/ack';
+import { canApply } from '@/lib/mesh/backend-status';
+import type { DemoState } from '@/lib/mesh/demo-state';
+import { MODE_IDS, MODES, type ModeId } from '@/lib/mesh/modes';
+import type { L7Policy, LoadSpec } from '@/lib/mesh/policies';
+import { BackendBadge } from './BackendBadge';
+import { EnforcementList } from './EnforcementList';
+import styles from './demo.module.css';
+
+interface Props {
+  demo: DemoState;
+  onMode(mode: ModeId): Promise<Ack<unknown>>;
+  onPolicy(policy: L7Policy): Promise<Ack<unknown>>;
+  onLoad(load: LoadSpec): Promise<Ack<unknown>>;
+}
+
+export function DemoControls({ demo, onMode, onPolicy, onLoad }: Props) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [rps, setRps] = useState(String(demo.load.rps));
+  useEffect(() => setRps(String(demo.load.rps)), [demo.load.rps]);
+  const live = canApply(demo.backend);
+
+  const run = async (action: () => Promise<Ack<unknown>>) => {
+    setBusy(true);
+    const result = await action();
+    setBusy(false);
+    setError(result.ok ? null : result.error.message);
+  };
+  const policy = demo.policy;
+  const toggles: { key: string; label: string; on: boolean; next: L7Policy }[] = [
+    { key: 'retries', label: 'Retries', on: policy.retries.enabled, next: { ...policy, retries: { ...policy.retries, enabled: !policy.retries.enabled } } },
+    { key: 'timeout', label: 'Timeout', on: policy.timeout.enabled, next: { ...policy, timeout: { ...policy.timeout, enabled: !policy.timeout.enabled } } },
+    {
+      key: 'fault',
+      label: 'Fault: abort 20% (503)',
+      on: policy.fault.abortPercent > 0,
+      next: { ...policy, fault: { ...policy.fault, abortPercent: policy.fault.abortPercent > 0 ? 0 : 20, abortStatus: 503 } },
+    },
+    { key: 'mtls', label: 'mTLS', on: policy.mtls, next: { ...policy, mtls: !policy.mtls } },
+  ];
+
+  return (
+    <section className={styles.panel} aria-label="Live demo controls" data-testid="demo-controls">
+      <BackendBadge status={demo.backend} />
+      <fieldset className={styles.group} disabled={!live || busy}>
+        <legend>Data plane</legend>
+        <div className={styles.modes} role="group">
+          {MODE_IDS.map((id) => (
+            <button
+              key={id}
+              type="button"
+              className={styles.mode}
+              aria-pressed={demo.mode === id}
+              data-testid={`mode-${id}`}
+              title={MODES[id].placement}
+              onClick={() => void run(() => onMode(id))}
+            >
+              {MODES[id].label}
+            </button>
+          ))}
+        </div>
+      </fieldset>
+      <fieldset className={styles.group} disabled={!live || busy}>
+        <legend>L7 policy</legend>
+        <div className={styles.toggles}>
+          {toggles.map((t) => (
+            <button key={t.key} type="button" className={styles.toggle} aria-pressed={t.on} data-testid={`policy-${t.key}`} onClick={() => void run(() => onPolicy(t.next))}>
+              {t.label}
+            </button>
+          ))}
+        </div>
+        <EnforcementList items={demo.enforcement} />
+      </fieldset>
+      <fieldset className={styles.group} disabled={!live || busy}>
+        <legend>Load</legend>
+        <form
+          className={styles.load}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void run(() => onLoad({ ...demo.load, rps: Number(rps) }));
+          }}
+        >
+          <label>
+            rps <input type="number" min={0} max={5000} step={50} value={rps} onChange={(e) => setRps(e.target.value)} data-testid="load-rps" />
+          </label>
+          <span className={styles.muted}>{demo.load.payloadBytes} B payload</span>
+          <button type="submit">Apply</button>
+        </form>
+      </fieldset>
+      {!live && <p className={styles.muted}>Controls are disabled until the backend is ready.</p>}
+      {error && (
+        <p className={styles.error} role="alert" data-testid="demo-error">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,20 @@
+// The attendee's read-only view of the demo: what runs, where the proxies sit, what is enforced.
+import type { DemoState } from '@/lib/mesh/demo-state';
+import { MODES } from '@/lib/mesh/modes';
+import { BackendBadge } from './BackendBadge';
+import { EnforcementList } from './EnforcementList';
+import styles from './demo.module.css';
+
+export function DemoSummary({ demo }: { demo: DemoState }) {
+  const mode = MODES[demo.mode];
+  return (
+    <section className={styles.summary} aria-label="Live demo" data-testid="demo-summary">
+      <h2 className={styles.summaryTitle}>
+        Live demo: <span data-testid="demo-mode">{mode.label}</span>
+      </h2>
+      <p className={styles.muted}>{mode.placement}</p>
+      <BackendBadge status={demo.backend} />
+      <EnforcementList items={demo.enforcement} />
+    </section>
+  );
+}

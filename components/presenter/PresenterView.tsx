@@ -1,0 +1,99 @@
+'use client';
+// The presenter's screen: current and next slide, notes, pacing, the live demo panel and the
+// audience count. Slide changes go through the server, which is the single source of truth for
+// every presenter window and every phone.
+import { useEffect, useMemo, useState } from 'react';
+import type { Ack } from '@/lib/contract/ack';
+import type { Deck } from '@/lib/deck/types';
+import { RevealDeck } from '../deck/RevealDeck';
+import { DemoControls } from '../demo/DemoControls';
+import { ConnectionDot } from '../shared/ConnectionDot';
+import { useChannel } from '../shared/use-channel';
+import { PacingTimer } from './PacingTimer';
+import { usePresenterKeys } from './use-presenter-keys';
+import styles from './presenter.module.css';
+
+export function PresenterView({ deck }: { deck: Deck }) {
+  const [token, setToken] = useState<string | null>(null);
+  useEffect(() => setToken(new URLSearchParams(window.location.search).get('token') ?? ''), []);
+  const channel = useChannel(token);
+  const { deck: state, demo, audience, session, send } = channel;
+  const [error, setError] = useState<string | null>(null);
+
+  const report = (result: Ack<unknown>) => setError(result.ok ? null : result.error.message);
+  const stepDeck = (direction: 'next' | 'prev') => void send('deck:step', { direction }).then(report);
+  usePresenterKeys(stepDeck);
+
+  const current = state ? deck.slides[state.slide] : undefined;
+  const nextSlide = state ? deck.slides[state.slide + 1] : undefined;
+  const nextPosition = useMemo(() => (nextSlide ? { slide: nextSlide.index, fragment: nextSlide.fragments - 1 } : null), [nextSlide]);
+  const section = current ? deck.sections.find((s) => s.id === current.sectionId) : undefined;
+  const join = session ? { url: session.joinUrl, qrSvg: session.joinQrSvg } : null;
+  const refused = session && session.role !== 'presenter';
+
+  return (
+    <main className={styles.layout} data-testid="presenter-view" data-role={session?.role ?? 'unknown'}>
+      <header className={styles.topbar}>
+        <h1 className={styles.title}>{deck.title}</h1>
+        <span className={styles.position} data-testid="presenter-position">
+          {state ? `Slide ${state.slide + 1} / ${deck.slides.length}` : '…'}
+          {current && current.fragments > 0 && state ? ` · step ${state.fragment + 1} / ${current.fragments}` : ''}
+          {section ? ` · ${section.title}` : ''}
+        </span>
+        <span className={styles.audience} data-testid="audience-count" aria-live="polite">
+          {audience ? `${audience.attendees} in the audience` : '—'}
+          {audience && audience.presenters > 1 ? ` · ${audience.presenters} presenter windows` : ''}
+        </span>
+        <ConnectionDot state={channel.connection} />
+      </header>
+
+      {refused && (
+        <p className={styles.error} role="alert">
+          The server did not accept this presenter token. Use the Presenter URL printed by npm start.
+        </p>
+      )}
+
+      <div className={styles.current}>
+        <RevealDeck slides={deck.slides} position={state} join={join} testId="current-slide" label="Current slide" />
+      </div>
+
+      <aside className={styles.side}>
+        <div className={styles.sideTop}>
+        <div className={styles.next}>
+          <span className={styles.caption}>Next: {nextSlide ? nextSlide.title || `slide ${nextSlide.index + 1}` : 'end of the talk'}</span>
+          {nextPosition ? (
+            <RevealDeck slides={deck.slides} position={nextPosition} preview join={join} testId="next-slide" label="Next slide" />
+          ) : (
+            <div className={styles.endOfDeck}>End of the deck</div>
+          )}
+        </div>
+        {state && <PacingTimer deck={deck} state={state} clockOffsetMs={channel.clockOffsetMs} onAction={(action) => void send('timer:set', { action }).then(report)} />}
+        </div>
+        <nav className={styles.navButtons} aria-label="Slide navigation">
+          <button type="button" onClick={() => stepDeck('prev')} data-testid="prev">◀ Back</button>
+          <button type="button" onClick={() => stepDeck('next')} data-testid="next">Next ▶</button>
+        </nav>
+        {error && <p className={styles.error} role="alert" data-testid="presenter-error">{error}</p>}
+        <div className={styles.demo}>
+          {demo ? (
+            <DemoControls
+              demo={demo}
+              onMode={(mode) => send('mode:set', { mode })}
+              onPolicy={(policy) => send('policy:set', policy)}
+              onLoad={(load) => send('load:set', load)}
+            />
+          ) : (
+            <p className={styles.caption}>Connecting to the demo…</p>
+          )}
+        </div>
+      </aside>
+
+      <section className={styles.notes} aria-label="Speaker notes" data-testid="speaker-notes">
+        <h2 className={styles.caption}>Speaker notes</h2>
+        {/* Notes come from the repository's slide markdown, rendered on the server. */}
+        <div className={styles.notesBody} dangerouslySetInnerHTML={{ __html: current?.notesHtml || '<p>(no notes)</p>' }} />
+      </section>
+
+    </main>
+  );
+}

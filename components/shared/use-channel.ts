@@ -1,0 +1,79 @@
+'use client';
+// The browser end of the contract: one socket, typed by the shared event maps. State events carry
+// a revision number; an older one (from a replay after reconnect) never overwrites a newer one.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { io, type Socket } from 'socket.io-client';
+import type { Ack } from '@/lib/contract/ack';
+import type { AudienceCount, ClientToServerEvents, ServerToClientEvents, SessionInfo } from '@/lib/contract/events';
+import type { DeckState } from '@/lib/deck/types';
+import type { DemoState } from '@/lib/mesh/demo-state';
+
+type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+type Command = keyof ClientToServerEvents;
+type InputOf<E extends Command> = Parameters<ClientToServerEvents[E]>[0];
+type ResultOf<E extends Command> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
+
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting';
+
+export interface Channel {
+  connection: ConnectionState;
+  session: SessionInfo | null;
+  deck: DeckState | null;
+  demo: DemoState | null;
+  audience: AudienceCount | null;
+  /** Server clock minus local clock, so timers agree across devices. */
+  clockOffsetMs: number;
+  send<E extends Command>(event: E, input: InputOf<E>): Promise<ResultOf<E>>;
+}
+
+const ACK_TIMEOUT_MS = 5000;
+
+const newer = <T extends { rev: number }>(incoming: T) => (current: T | null) =>
+  current && current.rev > incoming.rev ? current : incoming;
+
+/** `token: null` waits (the presenter reads it from the URL after mount); `undefined` joins as an attendee. */
+export function useChannel(token?: string | null): Channel {
+  const socketRef = useRef<ClientSocket | null>(null);
+  const [connection, setConnection] = useState<ConnectionState>('connecting');
+  const [session, setSession] = useState<SessionInfo | null>(null);
+  const [deck, setDeck] = useState<DeckState | null>(null);
+  const [demo, setDemo] = useState<DemoState | null>(null);
+  const [audience, setAudience] = useState<AudienceCount | null>(null);
+  const [clockOffsetMs, setClockOffset] = useState(0);
+
+  useEffect(() => {
+    if (token === null) return;
+    const socket: ClientSocket = io({ auth: token ? { token } : {}, transports: ['websocket', 'polling'] });
+    socketRef.current = socket;
+    socket.on('connect', () => setConnection('connected'));
+    socket.on('disconnect', () => setConnection('reconnecting'));
+    socket.on('session:hello', (info) => {
+      setSession(info);
+      setClockOffset(info.serverTime - Date.now());
+    });
+    socket.on('deck:state', (state) => setDeck(newer(state)));
+    socket.on('demo:state', (state) => setDemo(newer(state)));
+    socket.on('audience:count', setAudience);
+    return () => {
+      socket.disconnect();
+      socketRef.current = null;
+    };
+  }, [token]);
+
+  const send = useCallback(<E extends Command>(event: E, input: InputOf<E>): Promise<ResultOf<E>> => {
+    const socket = socketRef.current;
+    if (!socket?.connected) {
+      return Promise.resolve({ ok: false, error: { code: 'unavailable', message: 'Not connected to the server.' } } as ResultOf<E>);
+    }
+    return new Promise((resolve) => {
+      // socket.io's typed emit cannot be called generically over the event union.
+      (socket.timeout(ACK_TIMEOUT_MS) as unknown as { emit(e: string, i: unknown, cb: (err: Error | null, r: Ack<unknown>) => void): void }).emit(
+        event,
+        input,
+        (err, result) => resolve((err ? { ok: false, error: { code: 'unavailable', message: 'The server did not answer in time.' } } : result) as ResultOf<E>),
+      );
+    });
+  }, []);
+
+  return { connection, session, deck, demo, audience, clockOffsetMs, send };
+}

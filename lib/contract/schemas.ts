@@ -1,0 +1,55 @@
+// zod schemas for every client→server payload. The server parses each inbound payload with its
+// schema whatever the TypeScript types say; the browser imports only the inferred types.
+import { z } from 'zod';
+import { MODE_IDS } from '../mesh/modes';
+import { LOAD_LIMITS } from '../mesh/policies';
+
+export const DeckStepSchema = z.strictObject({ direction: z.enum(['next', 'prev']) });
+
+export const DeckGotoSchema = z.strictObject({
+  slide: z.number().int().min(0).max(10_000),
+  fragment: z.number().int().min(-1).max(1_000),
+});
+
+export const TimerSetSchema = z.strictObject({ action: z.enum(['start', 'pause', 'reset']) });
+
+export const ModeSetSchema = z.strictObject({ mode: z.enum(MODE_IDS) });
+
+export const PolicySchema = z.strictObject({
+  retries: z.strictObject({
+    enabled: z.boolean(),
+    attempts: z.number().int().min(1).max(10),
+    perTryTimeoutMs: z.number().int().min(1).max(60_000),
+  }),
+  timeout: z.strictObject({ enabled: z.boolean(), ms: z.number().int().min(1).max(60_000) }),
+  fault: z.strictObject({
+    abortPercent: z.number().min(0).max(100),
+    abortStatus: z.number().int().min(400).max(599),
+    delayPercent: z.number().min(0).max(100),
+    delayMs: z.number().int().min(0).max(60_000),
+  }),
+  mtls: z.boolean(),
+});
+
+export const LoadSetSchema = z.strictObject({
+  rps: z.number().int().min(0).max(LOAD_LIMITS.maxRps),
+  payloadBytes: z.number().int().min(0).max(LOAD_LIMITS.maxPayloadBytes),
+});
+
+export const StateSyncSchema = z.strictObject({});
+
+export type DeckStepInput = z.infer<typeof DeckStepSchema>;
+export type DeckGotoInput = z.infer<typeof DeckGotoSchema>;
+export type TimerSetInput = z.infer<typeof TimerSetSchema>;
+export type ModeSetInput = z.infer<typeof ModeSetSchema>;
+export type PolicyInput = z.infer<typeof PolicySchema>;
+export type LoadSetInput = z.infer<typeof LoadSetSchema>;
+export type StateSyncInput = z.infer<typeof StateSyncSchema>;
+
+/** One short line naming the first problem, for the ack's error message. */
+export function describeIssues(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'invalid payload';
+  const path = issue.path.length ? issue.path.join('.') : 'payload';
+  return `${path}: ${issue.message}`;
+}

@@ -1,0 +1,37 @@
+// Assembles the deck from the manifest and the section files' text (no file I/O here).
+import { parseSlide, splitSlides } from './parse-markdown';
+import type { Deck, DeckManifest, DeckSection, Slide } from './types';
+
+export function sectionIdOf(file: string): string {
+  return file.replace(/\.md$/, '').replace(/^\d+[-_]/, '');
+}
+
+export function buildDeck(manifest: DeckManifest, readSection: (file: string) => string): Deck {
+  const slides: Slide[] = [];
+  const sections: DeckSection[] = [];
+  const ids = new Set<string>();
+  for (const entry of manifest.sections) {
+    const sectionId = sectionIdOf(entry.file);
+    const sources = splitSlides(readSection(entry.file));
+    if (sources.length === 0) throw new Error(`slides/${entry.file} has no slides`);
+    sections.push({ id: sectionId, title: entry.title, minutes: entry.minutes, firstSlide: slides.length, slideCount: sources.length });
+    sources.forEach((source, n) => {
+      const parsed = parseSlide(source);
+      const id = parsed.attrs.id ?? `${sectionId}-${n + 1}`;
+      if (ids.has(id)) throw new Error(`Duplicate slide id "${id}" in slides/${entry.file}`);
+      ids.add(id);
+      slides.push({
+        index: slides.length,
+        id,
+        sectionId,
+        title: parsed.title,
+        html: parsed.html,
+        notesHtml: parsed.notesHtml,
+        fragments: parsed.fragments,
+        attrs: parsed.attrs,
+        ...(parsed.attrs['data-demo'] ? { demo: parsed.attrs['data-demo'] } : {}),
+      });
+    });
+  }
+  return { title: manifest.title, minutes: manifest.minutes, sections, slides };
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { parseAttributes, parseSlide, splitSlides } from './parse-markdown';
+
+describe('splitSlides', () => {
+  it('splits on --- lines only, not on table rules or hr inside text', () => {
+    const md = '# A\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n---\n\n# B\n\n---   \n# C\n';
+    const slides = splitSlides(md);
+    expect(slides).toHaveLength(3);
+    expect(slides[0]).toContain('|---|---|');
+  });
+
+  it('drops empty slides from leading or doubled separators', () => {
+    expect(splitSlides('---\n# A\n---\n---\n# B')).toEqual(['# A', '# B']);
+  });
+});
+
+describe('parseSlide', () => {
+  it('separates speaker notes and renders both as HTML', () => {
+    const slide = parseSlide('## Title\n\nBody text\n\nNote:\nSay **this**.');
+    expect(slide.title).toBe('Title');
+    expect(slide.html).toContain('<h2>Title</h2>');
+    expect(slide.html).not.toContain('Say');
+    expect(slide.notesHtml).toBe('<p>Say <strong>this</strong>.</p>');
+  });
+
+  it('reads slide attributes and removes the comment', () => {
+    const slide = parseSlide('<!-- .slide: id="x" data-demo="panel" -->\n# T');
+    expect(slide.attrs).toEqual({ id: 'x', 'data-demo': 'panel' });
+    expect(slide.html).not.toContain('.slide');
+  });
+
+  it('applies element attributes to the containing list item and counts fragments', () => {
+    const slide = parseSlide('- one <!-- .element: class="fragment" -->\n- two <!-- .element: class="fragment" -->\n- three');
+    expect(slide.html).toContain('<li class="fragment">one');
+    expect(slide.html).not.toContain('.element');
+    expect(slide.fragments).toBe(2);
+  });
+
+  it('applies element attributes to the element just before the comment', () => {
+    const slide = parseSlide('Text ![img](a.png) <!-- .element: class="fragment" data-fragment-index="1" -->');
+    expect(slide.html).toMatch(/<img [^>]*class="fragment"/);
+    expect(slide.html).not.toMatch(/<p[^>]*class=/);
+  });
+
+  it('applies to a block element when the comment follows it on its own line', () => {
+    const slide = parseSlide('| a |\n|---|\n| 1 |\n<!-- .element: class="fragment" -->');
+    expect(slide.html).toMatch(/<table class="fragment">/);
+    expect(slide.fragments).toBe(1);
+  });
+
+  it('groups fragments that share a data-fragment-index into one step', () => {
+    const slide = parseSlide(
+      '<p class="fragment" data-fragment-index="0">a</p>\n<p class="fragment" data-fragment-index="0">b</p>\n<p class="fragment">c</p>',
+    );
+    expect(slide.fragments).toBe(2);
+  });
+
+  it('appends to an existing class', () => {
+    const slide = parseSlide('<p class="lead">x</p>\n<!-- .element: class="fragment" -->');
+    expect(slide.html).toContain('class="lead fragment"');
+  });
+});
+
+describe('parseAttributes', () => {
+  it('parses quoted attributes and ignores junk', () => {
+    expect(parseAttributes('a="1" data-x="two words" junk')).toEqual({ a: '1', 'data-x': 'two words' });
+  });
+});

@@ -1,0 +1,103 @@
+// Slides are authored as markdown with reveal.js's markdown conventions, rendered to HTML once
+// on the server so phones never download a markdown parser:
+//   ---                                     separates slides
+//   Note: ...                               starts the speaker notes of a slide
+//   <!-- .slide: data-demo="panel" -->      attributes of the slide (section element)
+//   <!-- .element: class="fragment" -->     attributes of the element before it (or its parent)
+import { Marked } from 'marked';
+import { parse as parseHtml, HTMLElement, NodeType, type Node } from 'node-html-parser';
+
+const SLIDE_SEPARATOR = /^---[ \t]*$/m;
+const NOTES_SEPARATOR = /^[ \t]*notes?:[ \t]*/im;
+const SLIDE_ATTRS = /<!--\s*\.slide:\s*(.*?)\s*-->/;
+const ELEMENT_ATTRS = /^\s*\.element:\s*(.*?)\s*$/s;
+const ATTR = /([\w:-]+)="([^"]*)"/g;
+
+const marked = new Marked({ gfm: true, breaks: false });
+
+export interface ParsedSlide {
+  html: string;
+  notesHtml: string;
+  attrs: Record<string, string>;
+  title: string;
+  fragments: number;
+}
+
+export function parseAttributes(text: string): Record<string, string> {
+  const attrs: Record<string, string> = {};
+  for (const match of text.matchAll(ATTR)) attrs[match[1]!] = match[2]!;
+  return attrs;
+}
+
+export function splitSlides(markdown: string): string[] {
+  return markdown
+    .replace(/\r\n?/g, '\n')
+    .split(SLIDE_SEPARATOR)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+export function parseSlide(source: string): ParsedSlide {
+  const [body = '', ...notesParts] = source.split(NOTES_SEPARATOR);
+  const notes = notesParts.join('\n').trim();
+  const slideAttrMatch = body.match(SLIDE_ATTRS);
+  const attrs = slideAttrMatch ? parseAttributes(slideAttrMatch[1]!) : {};
+  const markdown = slideAttrMatch ? body.replace(SLIDE_ATTRS, '') : body;
+
+  const root = parseHtml(marked.parse(markdown, { async: false }), { comment: true });
+  applyElementAttributes(root);
+  return {
+    html: root.toString().trim(),
+    notesHtml: notes ? marked.parse(notes, { async: false }).trim() : '',
+    attrs,
+    title: root.querySelector('h1, h2, h3')?.text.trim() ?? '',
+    fragments: countFragmentSteps(root),
+  };
+}
+
+/** Mirrors reveal.js's markdown plugin: the comment applies to the element just before it when
+ *  nothing but whitespace separates them, otherwise to the element that contains it. */
+function applyElementAttributes(root: HTMLElement): void {
+  const comments: Node[] = [];
+  const walk = (node: Node) => {
+    for (const child of node.childNodes) {
+      if (child.nodeType === NodeType.COMMENT_NODE) comments.push(child);
+      else walk(child);
+    }
+  };
+  walk(root);
+  for (const comment of comments) {
+    const match = comment.rawText.match(ELEMENT_ATTRS);
+    if (!match) continue;
+    const target = elementBefore(comment) ?? comment.parentNode;
+    if (target instanceof HTMLElement && target !== root) {
+      for (const [name, value] of Object.entries(parseAttributes(match[1]!))) {
+        const existing = name === 'class' ? target.getAttribute('class') : undefined;
+        target.setAttribute(name, existing ? `${existing} ${value}` : value);
+      }
+    }
+    comment.remove();
+  }
+}
+
+function elementBefore(node: Node): HTMLElement | null {
+  const siblings = node.parentNode?.childNodes ?? [];
+  for (let i = siblings.indexOf(node) - 1; i >= 0; i--) {
+    const sibling = siblings[i]!;
+    if (sibling instanceof HTMLElement) return sibling;
+    if (sibling.nodeType === NodeType.TEXT_NODE && sibling.rawText.trim() !== '') return null;
+  }
+  return null;
+}
+
+/** reveal.js groups fragments sharing a `data-fragment-index`; every other fragment is its own step. */
+function countFragmentSteps(root: HTMLElement): number {
+  const indexed = new Set<string>();
+  let unindexed = 0;
+  for (const el of root.querySelectorAll('.fragment')) {
+    const index = el.getAttribute('data-fragment-index');
+    if (index === undefined) unindexed++;
+    else indexed.add(index);
+  }
+  return indexed.size + unindexed;
+}

@@ -1,0 +1,58 @@
+// The talk as data: parsed once from slides/*.md, identical for server, presenter and attendees.
+
+export interface Slide {
+  index: number;
+  /** Stable id: the `id` slide attribute, or `<section>-<n>`. */
+  id: string;
+  sectionId: string;
+  title: string;
+  html: string;
+  notesHtml: string;
+  /** Number of fragment steps on this slide (reveal.js fragment groups). */
+  fragments: number;
+  /** Attributes from `<!-- .slide: ... -->`, e.g. `data-demo="panel"`. */
+  attrs: Record<string, string>;
+  /** The live demo view this slide is bound to (`data-demo`), if any. */
+  demo?: string;
+}
+
+export interface DeckSection {
+  id: string;
+  title: string;
+  minutes: number;
+  firstSlide: number;
+  slideCount: number;
+}
+
+export interface Deck {
+  title: string;
+  minutes: number;
+  sections: DeckSection[];
+  slides: Slide[];
+}
+
+/** `fragment` follows reveal.js: -1 shows no fragment, 0 the first group, and so on. */
+export interface DeckPosition {
+  slide: number;
+  fragment: number;
+}
+
+export interface TimerState {
+  running: boolean;
+  /** Server time when the timer last started running, or null while paused. */
+  startedAt: number | null;
+  /** Time accumulated before `startedAt`. */
+  accumulatedMs: number;
+}
+
+export interface DeckState extends DeckPosition {
+  rev: number;
+  timer: TimerState;
+  updatedAt: number;
+}
+
+export interface DeckManifest {
+  title: string;
+  minutes: number;
+  sections: { file: string; title: string; minutes: number }[];
+}

@@ -1,0 +1,28 @@
+// Data-plane modes of the demo. These ids are used everywhere: UI, contract, recordings, benches.
+
+export const MODE_IDS = ['none', 'sidecar', 'ambient', 'ambient-waypoint', 'ebpf', 'ebpf-l7'] as const;
+export type ModeId = (typeof MODE_IDS)[number];
+
+export interface ModeInfo {
+  id: ModeId;
+  label: string;
+  /** One line for the panel: where the proxies sit. */
+  placement: string;
+}
+
+export const MODES: Record<ModeId, ModeInfo> = {
+  none: { id: 'none', label: 'No mesh', placement: 'Direct pod-to-pod, no proxy' },
+  sidecar: { id: 'sidecar', label: 'Sidecar', placement: 'An Envoy-style L7 proxy in every pod' },
+  ambient: { id: 'ambient', label: 'Ambient', placement: 'A per-node L4 ztunnel, HBONE between nodes' },
+  'ambient-waypoint': {
+    id: 'ambient-waypoint',
+    label: 'Ambient + waypoint',
+    placement: 'ztunnel per node plus a per-namespace L7 waypoint',
+  },
+  ebpf: { id: 'ebpf', label: 'eBPF', placement: 'No user-space proxy: kernel programs at connect() and sockets' },
+  'ebpf-l7': { id: 'ebpf-l7', label: 'eBPF + node L7', placement: 'eBPF plus one L7 proxy per node' },
+};
+
+export function isModeId(value: unknown): value is ModeId {
+  return typeof value === 'string' && (MODE_IDS as readonly string[]).includes(value);
+}

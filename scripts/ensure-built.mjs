@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+// `npm start` on a fresh clone (or after a change) builds first; otherwise it starts at once.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { BUILD_STAMP, sourceHash } from './source-hash.mjs';
+
+function builtHash() {
+  try {
+    if (!existsSync('.next/BUILD_ID') || !existsSync('dist/server.js')) return null;
+    return JSON.parse(readFileSync(BUILD_STAMP, 'utf8')).hash;
+  } catch {
+    return null;
+  }
+}
+
+if (builtHash() !== sourceHash()) {
+  console.log('meshstage: building (first start or sources changed)…');
+  const result = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}

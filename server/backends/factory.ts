@@ -1,0 +1,21 @@
+// Picks the backend from configuration (MESH_BACKEND=lab|kind|replay, default lab).
+import { LabBackend } from './lab/lab-backend';
+import { BACKEND_NAMES, type BackendName, type MeshBackend } from './mesh-backend';
+
+export function parseBackendName(value: string | undefined): BackendName {
+  const name = (value ?? '').trim() || 'lab';
+  if (!(BACKEND_NAMES as readonly string[]).includes(name)) {
+    throw new Error(`MESH_BACKEND must be one of ${BACKEND_NAMES.join(', ')} (got "${name}")`);
+  }
+  return name as BackendName;
+}
+
+export function createBackend(name: BackendName): MeshBackend {
+  switch (name) {
+    case 'lab':
+      return new LabBackend();
+    case 'kind':
+    case 'replay':
+      throw new Error(`MESH_BACKEND=${name} is not available in this build yet; use MESH_BACKEND=lab`);
+  }
+}

@@ -1,0 +1,28 @@
+// The seam between the demo engine and whatever runs the data planes (local lab, kind cluster,
+// recording). Backend internals — processes, namespaces, Kubernetes objects — never cross it.
+import type { BackendStatus } from '../../lib/mesh/backend-status';
+import type { PolicyEnforcement } from '../../lib/mesh/capabilities';
+import type { ModeId } from '../../lib/mesh/modes';
+import type { L7Policy, LoadSpec } from '../../lib/mesh/policies';
+
+export type BackendEvent = { type: 'status'; status: BackendStatus };
+
+export type BackendListener = (event: BackendEvent) => void;
+
+export interface MeshBackend {
+  readonly name: string;
+  /** Brings the backend up; resolves once its status is known (ready or, with the reason, not). */
+  start(): Promise<void>;
+  /** Tears down everything the backend started. Safe to call twice. */
+  stop(): Promise<void>;
+  status(): BackendStatus;
+  /** Switches the data plane; resolves when traffic flows through the new mode. */
+  applyMode(mode: ModeId): Promise<void>;
+  /** Applies a policy and reports, per active policy, whether the current mode enforces it. */
+  applyPolicy(policy: L7Policy): Promise<PolicyEnforcement[]>;
+  setLoad(load: LoadSpec): Promise<void>;
+  subscribe(listener: BackendListener): () => void;
+}
+
+export const BACKEND_NAMES = ['lab', 'kind', 'replay'] as const;
+export type BackendName = (typeof BACKEND_NAMES)[number];

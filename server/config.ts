@@ -1,0 +1,42 @@
+// Configuration from the environment, validated once at start-up with clear messages.
+import { networkInterfaces } from 'node:os';
+import { parseBackendName } from './backends/factory';
+import type { BackendName } from './backends/mesh-backend';
+import { resolvePresenterToken } from './hub/presenter-token';
+
+export interface Config {
+  port: number;
+  host: string;
+  backend: BackendName;
+  presenterToken: string;
+  /** Base URL attendees use (QR code, printed Audience line). */
+  publicUrl: string;
+  localUrl: string;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv): Config {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`PORT must be a TCP port number (got "${env.PORT}")`);
+  const host = env.HOST?.trim() || '0.0.0.0';
+  const localUrl = `http://localhost:${port}`;
+  const publicUrl = (env.PUBLIC_URL?.trim() || guessLanUrl(port) || localUrl).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^\s/]+/.test(publicUrl)) throw new Error(`PUBLIC_URL must be an http(s) URL (got "${env.PUBLIC_URL}")`);
+  return {
+    port,
+    host,
+    backend: parseBackendName(env.MESH_BACKEND),
+    presenterToken: resolvePresenterToken(env.PRESENTER_TOKEN),
+    publicUrl,
+    localUrl,
+  };
+}
+
+/** Phones in the room reach the presenter's laptop on its LAN address, not on localhost. */
+function guessLanUrl(port: number): string | null {
+  for (const addresses of Object.values(networkInterfaces())) {
+    for (const a of addresses ?? []) {
+      if (a.family === 'IPv4' && !a.internal) return `http://${a.address}:${port}`;
+    }
+  }
+  return null;
+}

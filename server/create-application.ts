@@ -1,0 +1,66 @@
+// Wires engine, hub and socket.io onto an HTTP server. Tests call this with an in-memory backend
+// and connect real typed clients; main.ts adds Next.js and the real backend.
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import type { Deck } from '../lib/deck/types';
+import type { MeshBackend } from './backends/mesh-backend';
+import { DeckController } from './engine/deck-controller';
+import { DemoEngine } from './engine/demo-engine';
+import { attachHub, type HubServer } from './hub/hub';
+
+export interface ApplicationDeps {
+  deck: Deck;
+  backend: MeshBackend;
+  presenterToken: string;
+  joinUrl: string;
+  joinQrSvg: string;
+  log?: (message: string) => void;
+  now?: () => number;
+  rate?: { perSecond: number; burst: number };
+}
+
+export interface Application {
+  io: HubServer;
+  deck: DeckController;
+  demo: DemoEngine;
+  close(): Promise<void>;
+}
+
+/** Inbound socket.io messages larger than this are refused (the biggest command is ~300 B). */
+export const MAX_MESSAGE_BYTES = 16 * 1024;
+
+export function createApplication(httpServer: HttpServer, deps: ApplicationDeps): Application {
+  const now = deps.now ?? Date.now;
+  const io: HubServer = new Server(httpServer, {
+    maxHttpBufferSize: MAX_MESSAGE_BYTES,
+    // Phones on venue Wi-Fi drop often: replay what they missed for up to two minutes.
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: true },
+    pingInterval: 10_000,
+    pingTimeout: 8_000,
+    serveClient: false,
+  });
+  const deck = new DeckController(deps.deck, now);
+  const demo = new DemoEngine(deps.backend, now);
+  const detach = attachHub({
+    io,
+    deck,
+    demo,
+    presenterToken: deps.presenterToken,
+    session: { joinUrl: deps.joinUrl, joinQrSvg: deps.joinQrSvg },
+    ...(deps.log ? { log: deps.log } : {}),
+    now,
+    ...(deps.rate ? { rate: deps.rate } : {}),
+  });
+
+  return {
+    io,
+    deck,
+    demo,
+    async close() {
+      detach();
+      demo.dispose();
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+    },
+  };
+}

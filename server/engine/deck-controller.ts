@@ -1,0 +1,60 @@
+// The authoritative slide position and pacing timer. Every presenter window and attendee
+// follows this one state.
+import { isValidPosition, step, type StepDirection } from '../../lib/deck/navigation';
+import { pauseTimer, startTimer, STOPPED_TIMER } from '../../lib/deck/pacing';
+import type { Deck, DeckPosition, DeckState } from '../../lib/deck/types';
+import { CommandFailure } from './command-failure';
+import { Listeners } from './listeners';
+
+export type TimerAction = 'start' | 'pause' | 'reset';
+
+export class DeckController {
+  readonly changes = new Listeners<DeckState>();
+  #state: DeckState;
+
+  constructor(
+    readonly deck: Deck,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.#state = { rev: 0, slide: 0, fragment: -1, timer: STOPPED_TIMER, updatedAt: now() };
+  }
+
+  state(): DeckState {
+    return this.#state;
+  }
+
+  step(direction: StepDirection): DeckState {
+    return this.#moveTo(step(this.deck, this.#state, direction));
+  }
+
+  goto(pos: DeckPosition): DeckState {
+    if (!isValidPosition(this.deck, pos)) {
+      const last = this.deck.slides.length - 1;
+      throw new CommandFailure(
+        'invalid',
+        `No such position: slide ${pos.slide}, fragment ${pos.fragment} (slides 0–${last}; fragment -1 to the slide's count − 1)`,
+      );
+    }
+    return this.#moveTo(pos);
+  }
+
+  timer(action: TimerAction): DeckState {
+    const now = this.now();
+    const timer =
+      action === 'start' ? startTimer(this.#state.timer, now) : action === 'pause' ? pauseTimer(this.#state.timer, now) : STOPPED_TIMER;
+    return this.#commit({ ...this.#state, timer });
+  }
+
+  #moveTo(pos: DeckPosition): DeckState {
+    if (pos.slide === this.#state.slide && pos.fragment === this.#state.fragment) return this.#state;
+    // The first slide change starts the pacing timer, so a presenter who forgets still gets it.
+    const timer = this.#state.timer.running || this.#state.timer.accumulatedMs > 0 ? this.#state.timer : startTimer(this.#state.timer, this.now());
+    return this.#commit({ ...this.#state, slide: pos.slide, fragment: pos.fragment, timer });
+  }
+
+  #commit(next: Omit<DeckState, 'rev' | 'updatedAt'>): DeckState {
+    this.#state = { ...next, rev: this.#state.rev + 1, updatedAt: this.now() };
+    this.changes.emit(this.#state);
+    return this.#state;
+  }
+}

@@ -1,0 +1,97 @@
+// The demo's authoritative state (mode, L7 policy, load) and the one place that drives the
+// backend. Commands run one at a time so a mode switch never interleaves with another.
+import { canApply, type BackendStatus } from '../../lib/mesh/backend-status';
+import { enforcement } from '../../lib/mesh/capabilities';
+import type { DemoState } from '../../lib/mesh/demo-state';
+import type { ModeId } from '../../lib/mesh/modes';
+import { DEFAULT_LOAD, DEFAULT_POLICY, type L7Policy, type LoadSpec } from '../../lib/mesh/policies';
+import { BackendUnavailableError } from '../backends/backend-errors';
+import type { MeshBackend } from '../backends/mesh-backend';
+import { CommandFailure } from './command-failure';
+import { Listeners } from './listeners';
+
+export class DemoEngine {
+  readonly changes = new Listeners<DemoState>();
+  #state: DemoState;
+  #queue: Promise<unknown> = Promise.resolve();
+  #unsubscribe: () => void;
+
+  constructor(
+    private readonly backend: MeshBackend,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.#state = {
+      rev: 0,
+      mode: 'none',
+      policy: DEFAULT_POLICY,
+      enforcement: enforcement('none', DEFAULT_POLICY),
+      load: DEFAULT_LOAD,
+      backend: backend.status(),
+      lastSwitch: null,
+    };
+    this.#unsubscribe = backend.subscribe((event) => {
+      if (event.type === 'status') this.#commit({ backend: event.status });
+    });
+  }
+
+  state(): DemoState {
+    return this.#state;
+  }
+
+  setMode(mode: ModeId): Promise<DemoState> {
+    return this.#serial(async () => {
+      const from = this.#state.mode;
+      if (mode === from) return this.#state;
+      await this.backend.applyMode(mode);
+      // Policies stay as set; what the new mode enforces of them changes with it.
+      const report = await this.backend.applyPolicy(this.#state.policy);
+      return this.#commit({ mode, enforcement: report, lastSwitch: { from, to: mode, at: this.now() } });
+    });
+  }
+
+  setPolicy(policy: L7Policy): Promise<DemoState> {
+    return this.#serial(async () => {
+      const report = await this.backend.applyPolicy(policy);
+      return this.#commit({ policy, enforcement: report });
+    });
+  }
+
+  setLoad(load: LoadSpec): Promise<DemoState> {
+    return this.#serial(async () => {
+      await this.backend.setLoad(load);
+      return this.#commit({ load });
+    });
+  }
+
+  dispose(): void {
+    this.#unsubscribe();
+  }
+
+  #serial(run: () => Promise<DemoState>): Promise<DemoState> {
+    const next = this.#queue.then(async () => {
+      this.#requireBackend(this.backend.status());
+      try {
+        return await run();
+      } catch (error) {
+        if (error instanceof CommandFailure) throw error;
+        // A backend refusing or failing is the presenter's business: say what it said.
+        const code = error instanceof BackendUnavailableError ? 'unavailable' : 'failed';
+        throw new CommandFailure(code, error instanceof Error ? error.message : String(error));
+      }
+    });
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+
+  #requireBackend(status: BackendStatus): void {
+    if (!canApply(status)) {
+      throw new CommandFailure('unavailable', `Backend "${status.name}" is ${status.state}: ${status.detail} Nothing was changed.`);
+    }
+  }
+
+  #commit(patch: Partial<Omit<DemoState, 'rev'>>): DemoState {
+    this.#state = { ...this.#state, ...patch, rev: this.#state.rev + 1 };
+    this.changes.emit(this.#state);
+    return this.#state;
+  }
+}

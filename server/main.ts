@@ -1,0 +1,63 @@
+// Composition root: one Node process serving Next.js and socket.io on one port.
+import { createServer } from 'node:http';
+import path from 'node:path';
+import next from 'next';
+import QRCode from 'qrcode';
+import { createBackend } from './backends/factory';
+import { readConfig } from './config';
+import { createApplication } from './create-application';
+import { loadDeck } from './deck/load-deck';
+import { presenterGate } from './presenter-gate';
+
+async function main(): Promise<void> {
+  const config = readConfig(process.env);
+  const root = path.resolve(process.env.MESHSTAGE_ROOT ?? process.cwd());
+  const deck = loadDeck(path.join(root, 'slides'));
+  const backend = createBackend(config.backend);
+
+  const nextApp = next({ dev: false, dir: root, hostname: 'localhost', port: config.port });
+  await nextApp.prepare();
+  const handle = nextApp.getRequestHandler();
+  const gate = presenterGate(config.presenterToken);
+
+  const httpServer = createServer((req, res) => {
+    if (gate(req, res)) return;
+    void handle(req, res);
+  });
+
+  const joinUrl = `${config.publicUrl}/live`;
+  const joinQrSvg = await QRCode.toString(joinUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+  const app = createApplication(httpServer, { deck, backend, presenterToken: config.presenterToken, joinUrl, joinQrSvg });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping`);
+    const force = setTimeout(() => process.exit(1), 5000).unref();
+    await Promise.allSettled([app.close(), backend.stop()]);
+    clearTimeout(force);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new Error(`Port ${config.port} is in use: stop the other server or set PORT`) : error),
+    );
+    httpServer.listen(config.port, config.host, resolve);
+  });
+
+  await backend.start();
+  const status = backend.status();
+  console.log(`meshstage: ${deck.title} — ${deck.slides.length} slides`);
+  console.log(`Presenter: ${config.localUrl}/present?token=${encodeURIComponent(config.presenterToken)}`);
+  console.log(`Audience: ${joinUrl}`);
+  console.log(`Backend: ${status.name} — ${status.state}${status.variant ? ` (${status.variant})` : ''}: ${status.detail}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`meshstage failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

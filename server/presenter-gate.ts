@@ -1,0 +1,25 @@
+// /present is refused, with a clear page and a real 403, unless the URL carries the token.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { tokenMatches } from './hub/presenter-token';
+
+export function presenterGate(expectedToken: string) {
+  return (req: IncomingMessage, res: ServerResponse): boolean => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname !== '/present' && !url.pathname.startsWith('/present/')) return false;
+    if (tokenMatches(expectedToken, url.searchParams.get('token'))) return false;
+    res.writeHead(403, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(REFUSED_PAGE);
+    return true;
+  };
+}
+
+const REFUSED_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>Presenter view refused — meshstage</title>
+<style>body{font:18px/1.5 system-ui,sans-serif;background:#10131a;color:#e8ecf3;max-width:40rem;margin:10vh auto;padding:0 1.5rem}
+code{background:#1d2330;padding:.1em .35em;border-radius:4px}a{color:#8ab4ff}</style></head>
+<body><h1 data-testid="presenter-refused">Presenter view refused</h1>
+<p>This link has no valid presenter token, so it cannot drive the slides or the demo.</p>
+<p>Use the <code>Presenter:</code> URL that <code>npm start</code> printed (it ends in <code>?token=…</code>),
+or start the server with <code>PRESENTER_TOKEN</code> set.</p>
+<p>Following the talk? <a href="/live">Open the audience view</a>.</p></body></html>`;
