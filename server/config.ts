@@ -14,7 +14,7 @@ export interface Config {
   localUrl: string;
 }
 
-export function readConfig(env: NodeJS.ProcessEnv): Config {
+export function readConfig(env: Record<string, string | undefined>): Config {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`PORT must be a TCP port number (got "${env.PORT}")`);
   const host = env.HOST?.trim() || '0.0.0.0';

@@ -42,6 +42,8 @@ export function RevealDeck({ slides, position, shape = 'wide', preview = false, 
       api = new Reveal(rootRef.current, {
         embedded: true,
         ...WIDE,
+        // reveal.js turns narrow viewports into a scrolling page; phones here follow the presenter instead.
+        scrollActivationWidth: 0,
         margin: 0.06,
         controls: false,
         progress: !preview,
@@ -94,10 +96,16 @@ export function RevealDeck({ slides, position, shape = 'wide', preview = false, 
     return () => observer.disconnect();
   }, [shape]);
 
+  const positionRef = useRef(position);
+  positionRef.current = position;
   useEffect(() => {
-    if (!ready) return;
-    apiRef.current?.configure(dims);
-    apiRef.current?.layout();
+    const api = apiRef.current;
+    if (!ready || !api) return;
+    api.configure(dims);
+    api.layout();
+    // Reconfiguring re-syncs the deck and hides the current slide's fragments: show them again.
+    const pos = positionRef.current;
+    if (pos) api.slide(pos.slide, 0, pos.fragment);
   }, [ready, dims]);
 
   useEffect(() => {

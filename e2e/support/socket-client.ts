@@ -1,0 +1,31 @@
+// Raw socket.io clients for what a browser page cannot do: a misbehaving attendee, malformed
+// payloads, and resetting the shared server between specs.
+import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../lib/contract/events';
+import { E2E_PORT, E2E_TOKEN } from '../../playwright.config';
+
+export type RawClient = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export async function rawClient(role: 'presenter' | 'attendee'): Promise<RawClient> {
+  const socket: RawClient = io(`http://localhost:${E2E_PORT}`, {
+    auth: role === 'presenter' ? { token: E2E_TOKEN } : {},
+    transports: ['websocket'],
+    reconnection: false,
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('connect_error', reject);
+  });
+  return socket;
+}
+
+export function send(socket: RawClient, event: string, ...args: unknown[]): Promise<unknown> {
+  return new Promise((resolve) => (socket as unknown as { emit(...a: unknown[]): void }).emit(event, ...args, resolve));
+}
+
+export async function resetDeck(): Promise<void> {
+  const presenter = await rawClient('presenter');
+  await send(presenter, 'deck:goto', { slide: 0, fragment: -1 });
+  await send(presenter, 'timer:set', { action: 'reset' });
+  presenter.disconnect();
+}

@@ -1,0 +1,160 @@
+import { mkdirSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { loadDeck } from '../server/deck/load-deck';
+import { AttendeePage } from './pages/attendee-page';
+import { PresenterPage } from './pages/presenter-page';
+import { rawClient, resetDeck, send } from './support/socket-client';
+
+const deck = loadDeck();
+const SHOTS = 'artifacts/screenshots';
+mkdirSync(SHOTS, { recursive: true });
+const agenda = deck.slides.findIndex((s) => s.fragments >= 2);
+
+test.beforeEach(async () => resetDeck());
+
+test('the presenter steps through slides and fragments; a laptop and a phone follow', async ({ browser }) => {
+  expect(agenda, 'the deck has a slide with fragments').toBeGreaterThan(0);
+  const presenterContext = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const laptopContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const phoneContext = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+  const presenter = new PresenterPage(await presenterContext.newPage());
+  const laptop = new AttendeePage(await laptopContext.newPage());
+  const phone = new AttendeePage(await phoneContext.newPage());
+  await Promise.all([presenter.open(), laptop.open(), phone.open()]);
+  await expect(presenter.page.getByTestId('audience-count')).toHaveText(/^2 in the audience/);
+
+  // Walk to the slide with fragments, then into its fragments, with clicks and with the keyboard.
+  for (let i = 0; i < agenda; i++) await presenter.next();
+  await presenter.expectAt(agenda, -1);
+  await presenter.next();
+  await presenter.page.keyboard.press('ArrowRight');
+  for (const view of [presenter, laptop, phone]) await view.expectAt(agenda, 1);
+  await expect(phone.page.locator(`[data-slide-id="${deck.slides[agenda]!.id}"] .fragment.visible`)).toHaveCount(2);
+
+  // Back out of the fragments onto the previous slide.
+  await presenter.page.keyboard.press('ArrowLeft');
+  for (const view of [presenter, laptop, phone]) await view.expectAt(agenda, 0);
+
+  await expect(presenter.page.getByTestId('speaker-notes')).toContainText(deck.slides[agenda]!.notesHtml.replace(/<[^>]+>/g, '').slice(0, 30));
+  await presenter.page.screenshot({ path: `${SHOTS}/presenter-1920x1080.png` });
+  await phone.page.screenshot({ path: `${SHOTS}/phone-390x844.png` });
+
+  // Rotating the phone keeps it on the same slide and fragment.
+  await phone.page.setViewportSize({ width: 844, height: 390 });
+  await expect(phone.deck()).toHaveAttribute('data-shape', 'wide');
+  await phone.expectAt(agenda, 0);
+  await phone.page.screenshot({ path: `${SHOTS}/phone-844x390-landscape.png` });
+  await Promise.all([presenterContext.close(), laptopContext.close(), phoneContext.close()]);
+});
+
+test('a second presenter window stays in sync', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const first = new PresenterPage(await context.newPage());
+  const second = new PresenterPage(await context.newPage());
+  await Promise.all([first.open(), second.open()]);
+  await first.next();
+  await second.expectAt(1, -1);
+  await second.next();
+  await first.expectAt(1, 0);
+  await expect(first.page.getByTestId('audience-count')).toContainText('2 presenter windows');
+  await context.close();
+});
+
+test('the title slide shows the join QR code and URL', async ({ page }) => {
+  const attendee = new AttendeePage(page);
+  await attendee.open();
+  const slot = page.locator('[data-slide-id="title"] [data-join-qr]');
+  await expect(slot.locator('svg')).toHaveCount(1);
+  await expect(slot.locator('a.join-url')).toHaveText(/localhost:\d+\/live$/);
+});
+
+test("an attendee cannot change the slide or the mode: the server says why and nothing changes", async ({ page }) => {
+  const attendee = new AttendeePage(page);
+  await attendee.open();
+  await page.keyboard.press('ArrowRight');
+  await page.waitForTimeout(300); // give a wrongly-wired key handler the chance to move the deck
+  await attendee.expectAt(0, -1);
+
+  const rogue = await rawClient('attendee');
+  expect(await send(rogue, 'deck:step', { direction: 'next' })).toEqual({
+    ok: false,
+    error: { code: 'forbidden', message: 'Only the presenter can change slides.' },
+  });
+  expect(await send(rogue, 'mode:set', { mode: 'sidecar' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  expect(await send(rogue, 'load:set', { rps: 5000, payloadBytes: 1024 })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  rogue.disconnect();
+  await attendee.expectAt(0, -1);
+  await expect(page.getByTestId('demo-mode')).toHaveText('No mesh');
+});
+
+test('malformed payloads get errors and the server stays up', async ({ page }) => {
+  const presenter = await rawClient('presenter');
+  const cases: unknown[][] = [
+    ['deck:step', { direction: 'up' }],
+    ['deck:goto', { slide: -1, fragment: 0 }],
+    ['deck:goto', { slide: 999, fragment: -1 }],
+    ['mode:set', { mode: '<script>alert(1)</script>' }],
+    ['policy:set', { retries: 'yes' }],
+    ['load:set', 'lots'],
+    ['state:sync', { a: 1 }],
+  ];
+  for (const [event, payload] of cases) {
+    const result = (await send(presenter, event as string, payload)) as { ok: boolean; error?: { code: string; message: string } };
+    expect(result.ok, `${event} ${JSON.stringify(payload)}`).toBe(false);
+    expect(result.error?.code).toBe('invalid');
+    expect(result.error?.message.length).toBeGreaterThan(10);
+  }
+  presenter.disconnect();
+  const attendee = new AttendeePage(page);
+  await attendee.open();
+  await attendee.expectAt(0, -1);
+});
+
+test('an attendee that drops off the network and comes back sees the current slide', async ({ browser }) => {
+  const phoneContext = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const phone = new AttendeePage(await phoneContext.newPage());
+  await phone.open();
+  const presenter = await rawClient('presenter');
+
+  // Cut the phone's connection the way bad Wi-Fi does: the socket dies and requests fail.
+  await phoneContext.setOffline(true);
+  await phone.page.evaluate(() => window.dispatchEvent(new Event('offline')));
+  const cdp = await phoneContext.newCDPSession(phone.page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: true, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  await expect(phone.page.getByTestId('connection')).toHaveAttribute('data-state', 'reconnecting', { timeout: 25_000 });
+
+  await send(presenter, 'deck:goto', { slide: 2, fragment: 0 });
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  await phoneContext.setOffline(false);
+  await expect(phone.page.getByTestId('connection')).toHaveAttribute('data-state', 'connected', { timeout: 15_000 });
+  await phone.expectAt(2, 0);
+  presenter.disconnect();
+  await phoneContext.close();
+});
+
+test('/present without the token is refused with a clear message', async ({ page }) => {
+  const response = await page.goto('/present');
+  expect(response?.status()).toBe(403);
+  await expect(page.getByTestId('presenter-refused')).toHaveText('Presenter view refused');
+  await expect(page.getByText('Use the Presenter: URL')).toBeVisible();
+  const wrong = await page.goto('/present?token=guess');
+  expect(wrong?.status()).toBe(403);
+});
+
+test('the landing page says what this is and links both views', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(deck.title);
+  await expect(page.getByTestId('link-live')).toHaveAttribute('href', '/live');
+  await expect(page.getByTestId('link-present')).toHaveAttribute('href', '/present');
+});
+
+test('the presenter panel shows the backend’s real status, not numbers', async ({ page }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  const presenter = new PresenterPage(page);
+  await presenter.open();
+  const status = page.getByTestId('backend-status');
+  await expect(status).toHaveAttribute('data-state', 'unavailable');
+  await expect(status).toContainText('lab');
+  await expect(page.getByTestId('mode-sidecar')).toBeDisabled();
+});

@@ -1,0 +1,46 @@
+import { existsSync } from 'node:fs';
+import { chromium, defineConfig } from '@playwright/test';
+
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3107);
+export const E2E_TOKEN = 'e2e-presenter-token';
+
+/** Playwright's own Chromium where installed; otherwise Debian's (Playwright cannot download here). */
+function chromiumExecutable(): string | undefined {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  try {
+    if (existsSync(chromium.executablePath())) return undefined;
+  } catch {
+    // No bundled browser registered: fall through to the system one.
+  }
+  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
+  throw new Error('No Chromium found: install Debian chromium (apt-get install -y --no-install-recommends chromium) or set CHROMIUM_PATH');
+}
+
+export default defineConfig({
+  testDir: 'e2e',
+  // Every spec drives the one shared server (one deck position, one demo state): run them in order.
+  workers: 1,
+  fullyParallel: false,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  outputDir: 'test-results',
+  reporter: [['list']],
+  use: {
+    baseURL: `http://localhost:${E2E_PORT}`,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: chromiumExecutable(),
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    },
+  },
+  webServer: {
+    command: 'node --enable-source-maps dist/server.js',
+    url: `http://localhost:${E2E_PORT}/`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'pipe',
+    env: { PORT: String(E2E_PORT), PRESENTER_TOKEN: E2E_TOKEN, PUBLIC_URL: `http://localhost:${E2E_PORT}`, MESH_BACKEND: 'lab' },
+  },
+});

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { readConfig } from './config';
+
+describe('readConfig', () => {
+  it('defaults to port 3000 and the lab backend', () => {
+    const c = readConfig({ PUBLIC_URL: 'https://talk.example.org/' });
+    expect(c).toMatchObject({ port: 3000, backend: 'lab', publicUrl: 'https://talk.example.org', localUrl: 'http://localhost:3000' });
+  });
+
+  it('honours PORT, MESH_BACKEND and PRESENTER_TOKEN', () => {
+    const c = readConfig({ PORT: '4100', MESH_BACKEND: 'kind', PRESENTER_TOKEN: 'stage-token-1' });
+    expect(c).toMatchObject({ port: 4100, backend: 'kind', presenterToken: 'stage-token-1' });
+    expect(c.publicUrl).toMatch(/^http:\/\/[^/]+:4100$/);
+  });
+
+  it('rejects bad values with a message naming the variable', () => {
+    expect(() => readConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => readConfig({ PORT: '70000' })).toThrow(/PORT/);
+    expect(() => readConfig({ MESH_BACKEND: 'docker' })).toThrow(/MESH_BACKEND must be one of lab, kind, replay/);
+    expect(() => readConfig({ PUBLIC_URL: 'talk.example.org' })).toThrow(/PUBLIC_URL/);
+  });
+});

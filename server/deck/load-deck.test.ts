@@ -1,0 +1,52 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadDeck } from './load-deck';
+
+describe('the real deck in slides/', () => {
+  const deck = loadDeck();
+
+  it('loads with unique ids, titles and speaker notes on every slide', () => {
+    expect(deck.slides.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(deck.slides.map((s) => s.id)).size).toBe(deck.slides.length);
+    for (const slide of deck.slides) {
+      expect(slide.title, slide.id).not.toBe('');
+      expect(slide.notesHtml, `${slide.id} has speaker notes`).toMatch(/<p>/);
+      expect(slide.html, `${slide.id} has no notes leaking onto the slide`).not.toMatch(/Note:/);
+    }
+  });
+
+  it('puts the join QR code on the title slide and binds a slide to the live demo', () => {
+    expect(deck.slides[0]?.html).toContain('data-join-qr');
+    expect(deck.slides.some((s) => s.demo === 'panel')).toBe(true);
+  });
+
+  it('plans no more time than the talk has', () => {
+    expect(deck.sections.reduce((sum, s) => sum + s.minutes, 0)).toBeLessThanOrEqual(deck.minutes);
+  });
+});
+
+describe('loadDeck errors', () => {
+  const dir = () => mkdtempSync(path.join(tmpdir(), 'deck-'));
+
+  it('names the manifest field that is wrong', () => {
+    const d = dir();
+    writeFileSync(path.join(d, 'manifest.json'), JSON.stringify({ title: 'x', minutes: 10, sections: [{ file: '../etc/passwd', title: 'a', minutes: 1 }] }));
+    expect(() => loadDeck(d)).toThrow(/sections\.0\.file/);
+  });
+
+  it('refuses a plan longer than the talk', () => {
+    const d = dir();
+    writeFileSync(path.join(d, 'a.md'), '# A');
+    writeFileSync(path.join(d, 'manifest.json'), JSON.stringify({ title: 'x', minutes: 1, sections: [{ file: 'a.md', title: 'a', minutes: 2 }] }));
+    expect(() => loadDeck(d)).toThrow(/more than the talk/);
+  });
+
+  it('refuses duplicate slide ids', () => {
+    const d = dir();
+    writeFileSync(path.join(d, 'a.md'), '<!-- .slide: id="x" -->\n# A\n---\n<!-- .slide: id="x" -->\n# B');
+    writeFileSync(path.join(d, 'manifest.json'), JSON.stringify({ title: 'x', minutes: 5, sections: [{ file: 'a.md', title: 'a', minutes: 2 }] }));
+    expect(() => loadDeck(d)).toThrow(/Duplicate slide id "x"/);
+  });
+});

@@ -1,0 +1,200 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { LabBackend } from '../backends/lab/lab-backend';
+import { InMemoryBackend } from '../testing/in-memory-backend';
+import { command, nextEvent, startTestServer, TEST_TOKEN } from '../testing/start-test-server';
+
+type Server = Awaited<ReturnType<typeof startTestServer>>;
+let server: Server;
+afterEach(async () => server?.close());
+
+describe('roles', () => {
+  it('the token makes a presenter; no token or a wrong one makes an attendee', async () => {
+    server = await startTestServer();
+    const roles = await Promise.all(
+      [TEST_TOKEN, undefined, 'not-the-token', ''].map(async (token) => {
+        let role = '';
+        await server.client(token, (c) => c.on('session:hello', (hello) => (role = hello.role)));
+        await new Promise((r) => setTimeout(r, 50));
+        return role;
+      }),
+    );
+    expect(roles).toEqual(['presenter', 'attendee', 'attendee', 'attendee']);
+  });
+});
+
+describe('slides', () => {
+  it("broadcasts the presenter's steps to every attendee and to other presenter windows", async () => {
+    server = await startTestServer();
+    const presenter = await server.presenter();
+    const second = await server.presenter();
+    const phones = await Promise.all([server.attendee(), server.attendee()]);
+    const seen = [second, ...phones].map((c) => nextEvent(c, 'deck:state'));
+    const result = await command(presenter, 'deck:step', { direction: 'next' });
+    expect(result).toMatchObject({ ok: true, data: { slide: 1, fragment: -1 } });
+    for (const state of await Promise.all(seen)) expect(state).toMatchObject({ slide: 1, fragment: -1, rev: 1 });
+  });
+
+  it("rejects an attendee's slide and demo changes with a clear error and changes nothing", async () => {
+    server = await startTestServer();
+    const attendee = await server.attendee();
+    const before = server.app.deck.state();
+    const step = await command(attendee, 'deck:step', { direction: 'next' });
+    const goto = await command(attendee, 'deck:goto', { slide: 2, fragment: -1 });
+    const mode = await command(attendee, 'mode:set', { mode: 'sidecar' });
+    expect(step).toEqual({ ok: false, error: { code: 'forbidden', message: 'Only the presenter can change slides.' } });
+    expect(goto).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(mode).toEqual({ ok: false, error: { code: 'forbidden', message: 'Only the presenter can switch the data plane.' } });
+    expect(server.app.deck.state()).toBe(before);
+    expect(server.app.demo.state().mode).toBe('none');
+    expect((server.backend as InMemoryBackend).calls).toEqual([]);
+  });
+
+  it('validates goto against the deck', async () => {
+    server = await startTestServer();
+    const presenter = await server.presenter();
+    expect(await command(presenter, 'deck:goto', { slide: 1, fragment: 1 })).toMatchObject({ ok: true, data: { slide: 1, fragment: 1 } });
+    const bad = await command(presenter, 'deck:goto', { slide: 1, fragment: 5 });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(server.app.deck.state()).toMatchObject({ slide: 1, fragment: 1 });
+  });
+
+  it('starts the pacing timer on the first slide change and lets the presenter pause it', async () => {
+    server = await startTestServer();
+    const presenter = await server.presenter();
+    await command(presenter, 'deck:step', { direction: 'next' });
+    expect(server.app.deck.state().timer.running).toBe(true);
+    const paused = await command(presenter, 'timer:set', { action: 'pause' });
+    expect(paused).toMatchObject({ ok: true, data: { timer: { running: false } } });
+  });
+});
+
+describe('malformed input', () => {
+  it('answers every malformed payload with an error and keeps serving', async () => {
+    server = await startTestServer({ rate: { perSecond: 1000, burst: 1000 } });
+    const presenter = await server.presenter();
+    const cases: [string, unknown][] = [
+      ['deck:step', { direction: 'sideways' }],
+      ['deck:step', { direction: 'next', extra: 1 }],
+      ['deck:step', 'next'],
+      ['deck:step', null],
+      ['deck:goto', { slide: '1', fragment: 0 }],
+      ['deck:goto', { slide: 1e9, fragment: 0 }],
+      ['mode:set', { mode: 'istio' }],
+      ['mode:set', { mode: { $gt: '' } }],
+      ['load:set', { rps: -5, payloadBytes: 10 }],
+      ['load:set', { rps: 1e9, payloadBytes: 10 }],
+      ['policy:set', { mtls: true }],
+      ['timer:set', {}],
+    ];
+    for (const [event, payload] of cases) {
+      const result = await command(presenter, event as 'deck:step', payload);
+      expect(result, `${event} ${JSON.stringify(payload)}`).toMatchObject({ ok: false, error: { code: 'invalid' } });
+      expect(result.ok === false && result.error.message).toMatch(/^Invalid /);
+    }
+    // No ack callback, extra arguments, unknown events: ignored or answered, never a crash.
+    (presenter as unknown as { emit(...a: unknown[]): void }).emit('deck:step', { direction: 'next' });
+    (presenter as unknown as { emit(...a: unknown[]): void }).emit('no:such-event', { x: 1 });
+    const twoArgs = await new Promise((resolve) => (presenter as unknown as { emit(...a: unknown[]): void }).emit('deck:step', {}, {}, resolve));
+    expect(twoArgs).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(server.app.deck.state().slide).toBe(1);
+    expect(await command(presenter, 'state:sync', {})).toMatchObject({ ok: true, data: { deck: { slide: 1 } } });
+    expect(server.logs).toEqual([]);
+  });
+
+  it('drops a connection that sends an oversized message; others are unaffected', async () => {
+    server = await startTestServer();
+    const attacker = await server.attendee();
+    const bystander = await server.attendee();
+    const closed = new Promise<string>((resolve) => attacker.once('disconnect', resolve));
+    attacker.emit('state:sync', { pad: 'x'.repeat(100_000) } as never, () => {});
+    expect(await closed).toMatch(/transport (close|error)/);
+    expect(await command(bystander, 'state:sync', {})).toMatchObject({ ok: true });
+  });
+
+  it('rate-limits a flood of commands from one connection', async () => {
+    server = await startTestServer({ rate: { perSecond: 5, burst: 5 } });
+    const attendee = await server.attendee();
+    const results = await Promise.all(Array.from({ length: 12 }, () => command(attendee, 'state:sync', {})));
+    const limited = results.filter((r) => !r.ok && r.error.code === 'rate-limited');
+    expect(results.filter((r) => r.ok)).toHaveLength(5);
+    expect(limited.length).toBe(7);
+  });
+});
+
+describe('demo commands', () => {
+  it('refuses mode, policy and load changes while the backend is unavailable, saying why', async () => {
+    server = await startTestServer({ backend: new LabBackend() });
+    const presenter = await server.presenter();
+    const before = server.app.demo.state();
+    const result = await command(presenter, 'mode:set', { mode: 'sidecar' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(result.ok === false && result.error.message).toMatch(/Backend "lab" is unavailable: .*Nothing was changed\./);
+    expect(await command(presenter, 'load:set', { rps: 500, payloadBytes: 1024 })).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(server.app.demo.state()).toBe(before);
+  });
+
+  it('switches mode on a ready backend, marks the switch, and reports enforcement for the new mode', async () => {
+    server = await startTestServer();
+    const presenter = await server.presenter();
+    const attendee = await server.attendee();
+    const policy = { ...server.app.demo.state().policy, retries: { enabled: true, attempts: 3, perTryTimeoutMs: 200 } };
+    await command(presenter, 'policy:set', policy);
+    const broadcast = nextEvent(attendee, 'demo:state', (s) => s.mode === 'ambient');
+    const result = await command(presenter, 'mode:set', { mode: 'ambient' });
+    expect(result.ok).toBe(true);
+    const state = await broadcast;
+    expect(state.mode).toBe('ambient');
+    expect(state.lastSwitch).toMatchObject({ from: 'none', to: 'ambient' });
+    expect(state.enforcement).toContainEqual(expect.objectContaining({ key: 'retries', enforced: false }));
+    expect(state.enforcement).toContainEqual({ key: 'mtls', enforced: true });
+    expect((server.backend as InMemoryBackend).calls).toEqual(['policy', 'mode:ambient', 'policy']);
+  });
+
+  it('passes backend status changes to every client', async () => {
+    const backend = new InMemoryBackend();
+    server = await startTestServer({ backend });
+    const attendee = await server.attendee();
+    const next = nextEvent(attendee, 'demo:state');
+    backend.setStatus({ state: 'degraded', detail: 'load generator restarting' });
+    expect((await next).backend).toMatchObject({ state: 'degraded', detail: 'load generator restarting' });
+  });
+});
+
+describe('reconnect and audience', () => {
+  it('an attendee that drops and comes back sees the current slide', async () => {
+    server = await startTestServer();
+    const presenter = await server.presenter();
+    const attendee = await server.attendee();
+    const dropped = new Promise((r) => attendee.once('disconnect', r));
+    attendee.io.engine.close();
+    await dropped;
+    await command(presenter, 'deck:step', { direction: 'next' });
+    await command(presenter, 'deck:step', { direction: 'next' });
+    const state = await nextEvent(attendee, 'deck:state', (s) => s.rev === 2);
+    expect(state).toMatchObject({ slide: 1, fragment: 0 });
+    expect(attendee.recovered).toBe(true);
+  });
+
+  it('a fresh client (no recovery possible) gets a full snapshot on connect', async () => {
+    server = await startTestServer();
+    const presenter = await server.presenter();
+    await command(presenter, 'deck:goto', { slide: 2, fragment: -1 });
+    let deckOnConnect: unknown, demoOnConnect: unknown;
+    const socket = await server.client(undefined, (c) => {
+      c.on('deck:state', (s) => (deckOnConnect ??= s));
+      c.on('demo:state', (s) => (demoOnConnect ??= s));
+    });
+    expect(socket.recovered).toBe(false);
+    await command(socket, 'state:sync', {});
+    expect(deckOnConnect).toMatchObject({ slide: 2, fragment: -1 });
+    expect(demoOnConnect).toMatchObject({ mode: 'none', backend: { state: 'ready' } });
+  });
+
+  it('counts attendees and presenters for the presenter view', async () => {
+    server = await startTestServer();
+    const presenter = await server.presenter();
+    await Promise.all([server.attendee(), server.attendee(), server.attendee()]);
+    const count = await nextEvent(presenter, 'audience:count', (c) => c.attendees === 3);
+    expect(count).toEqual({ attendees: 3, presenters: 1 });
+  });
+});
