@@ -68,6 +68,22 @@ test('the title slide shows the join QR code and URL', async ({ page }) => {
   await expect(slot.locator('a.join-url')).toHaveText(/localhost:\d+\/live$/);
 });
 
+test('a demo slide shows the live demo state inside the slide, once', async ({ page }) => {
+  const demoSlide = deck.slides.findIndex((s) => s.demo);
+  const attendee = new AttendeePage(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await attendee.open();
+  await expect(page.getByTestId('demo-summary')).toBeVisible();
+  const presenter = await rawClient('presenter');
+  await send(presenter, 'deck:goto', { slide: demoSlide, fragment: -1 });
+  presenter.disconnect();
+  await attendee.expectAt(demoSlide, -1);
+  const inSlide = page.locator(`[data-slide-id="${deck.slides[demoSlide]!.id}"]`).getByTestId('slide-demo-summary');
+  await expect(inSlide).toBeVisible();
+  await expect(inSlide.getByTestId('backend-status')).toHaveAttribute('data-state', 'unavailable');
+  await expect(page.getByTestId('demo-summary')).toHaveCount(0);
+});
+
 test("an attendee cannot change the slide or the mode: the server says why and nothing changes", async ({ page }) => {
   const attendee = new AttendeePage(page);
   await attendee.open();
@@ -153,7 +169,7 @@ test('the presenter panel shows the backend’s real status, not numbers', async
   await page.setViewportSize({ width: 1920, height: 1080 });
   const presenter = new PresenterPage(page);
   await presenter.open();
-  const status = page.getByTestId('backend-status');
+  const status = page.getByTestId('demo-controls').getByTestId('backend-status');
   await expect(status).toHaveAttribute('data-state', 'unavailable');
   await expect(status).toContainText('lab');
   await expect(page.getByTestId('mode-sidecar')).toBeDisabled();

@@ -12,6 +12,8 @@ export function AttendeeView({ deck }: { deck: Deck }) {
   const channel = useChannel();
   const { deck: state, demo, session } = channel;
   const join = session ? { url: session.joinUrl, qrSvg: session.joinQrSvg } : null;
+  // A demo slide shows the live demo inside the slide; the panel below would only repeat it.
+  const onDemoSlide = Boolean(state && deck.slides[state.slide]?.demo);
   return (
     <main className={styles.layout} data-testid="attendee-view">
       <header className={styles.header}>
@@ -22,9 +24,19 @@ export function AttendeeView({ deck }: { deck: Deck }) {
         <ConnectionDot state={channel.connection} />
       </header>
       <div className={styles.slide}>
-        <RevealDeck slides={deck.slides} position={state} shape="adaptive" join={join} testId="attendee-slide" label="Presenter's current slide" />
+        <RevealDeck
+          slides={deck.slides}
+          position={state}
+          shape="adaptive"
+          join={join}
+          testId="attendee-slide"
+          label="Presenter's current slide"
+          demoSlot={demo ? <DemoSummary demo={demo} scope="slide-" /> : null}
+        />
       </div>
-      <div className={styles.demo}>{demo ? <DemoSummary demo={demo} /> : <p className={styles.waiting}>Waiting for the live demo…</p>}</div>
+      {!onDemoSlide && (
+        <div className={styles.demo}>{demo ? <DemoSummary demo={demo} /> : <p className={styles.waiting}>Waiting for the live demo…</p>}</div>
+      )}
     </main>
   );
 }

@@ -5,7 +5,8 @@
 import 'reveal.js/reveal.css';
 import './meshstage-theme.css';
 import type { RevealApi } from 'reveal.js';
-import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { useEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 import type { DeckPosition, Slide } from '@/lib/deck/types';
 import { DeckSlides } from './DeckSlides';
 import { fillJoinSlots } from './fill-join-slots';
@@ -22,17 +23,20 @@ interface Props {
   join?: { url: string; qrSvg: string } | null;
   testId?: string;
   label: string;
+  /** Rendered into every `[data-demo-slot]` of the slides (the live demo on a demo slide). */
+  demoSlot?: ReactNode;
   style?: CSSProperties;
 }
 
 const WIDE = { width: 1280, height: 720 };
 const TALL = { width: 720, height: 1040 };
 
-export function RevealDeck({ slides, position, shape = 'wide', preview = false, join, testId, label, style }: Props) {
+export function RevealDeck({ slides, position, shape = 'wide', preview = false, join, testId, label, style, demoSlot }: Props) {
   const rootRef = useRef<HTMLDivElement>(null);
   const apiRef = useRef<RevealApi | null>(null);
   const [ready, setReady] = useState(false);
   const [dims, setDims] = useState(WIDE);
+  const [slots, setSlots] = useState<HTMLElement[]>([]);
 
   useEffect(() => {
     let cancelled = false;
@@ -71,6 +75,7 @@ export function RevealDeck({ slides, position, shape = 'wide', preview = false, 
       api.on('fragmentshown', report);
       api.on('fragmenthidden', report);
       report();
+      setSlots([...rootRef.current!.querySelectorAll<HTMLElement>('[data-demo-slot]')]);
       setReady(true);
     });
     return () => {
@@ -131,6 +136,7 @@ export function RevealDeck({ slides, position, shape = 'wide', preview = false, 
       style={style}
     >
       <div className="slides">{sections}</div>
+      {demoSlot ? slots.map((slot, i) => createPortal(demoSlot, slot, `demo-slot-${i}`)) : null}
     </div>
   );
 }

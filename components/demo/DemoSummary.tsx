@@ -5,12 +5,13 @@ import { BackendBadge } from './BackendBadge';
 import { EnforcementList } from './EnforcementList';
 import styles from './demo.module.css';
 
-export function DemoSummary({ demo }: { demo: DemoState }) {
+/** `scope` prefixes test ids so the copy shown inside a demo slide is distinguishable. */
+export function DemoSummary({ demo, scope = '' }: { demo: DemoState; scope?: string }) {
   const mode = MODES[demo.mode];
   return (
-    <section className={styles.summary} aria-label="Live demo" data-testid="demo-summary">
+    <section className={styles.summary} aria-label="Live demo" data-testid={`${scope}demo-summary`}>
       <h2 className={styles.summaryTitle}>
-        Live demo: <span data-testid="demo-mode">{mode.label}</span>
+        Live demo: <span data-testid={`${scope}demo-mode`}>{mode.label}</span>
       </h2>
       <p className={styles.muted}>{mode.placement}</p>
       <BackendBadge status={demo.backend} />

@@ -7,6 +7,7 @@ import type { Ack } from '@/lib/contract/ack';
 import type { Deck } from '@/lib/deck/types';
 import { RevealDeck } from '../deck/RevealDeck';
 import { DemoControls } from '../demo/DemoControls';
+import { DemoSummary } from '../demo/DemoSummary';
 import { ConnectionDot } from '../shared/ConnectionDot';
 import { useChannel } from '../shared/use-channel';
 import { PacingTimer } from './PacingTimer';
@@ -54,7 +55,14 @@ export function PresenterView({ deck }: { deck: Deck }) {
       )}
 
       <div className={styles.current}>
-        <RevealDeck slides={deck.slides} position={state} join={join} testId="current-slide" label="Current slide" />
+        <RevealDeck
+          slides={deck.slides}
+          position={state}
+          join={join}
+          testId="current-slide"
+          label="Current slide"
+          demoSlot={demo ? <DemoSummary demo={demo} scope="slide-" /> : null}
+        />
       </div>
 
       <aside className={styles.side}>
