@@ -97,7 +97,7 @@ test("an attendee cannot change the slide or the mode: the server says why and n
     error: { code: 'forbidden', message: 'Only the presenter can change slides.' },
   });
   expect(await send(rogue, 'mode:set', { mode: 'sidecar' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-  expect(await send(rogue, 'load:set', { rps: 5000, payloadBytes: 1024 })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  expect(await send(rogue, 'load:set', { rps: 5000, payloadBytes: 1024, errorPercent: 0 })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   rogue.disconnect();
   await attendee.expectAt(0, -1);
   await expect(page.getByTestId('demo-mode')).toHaveText('No mesh');

@@ -3,6 +3,7 @@
 // `npm start` knows whether a rebuild is needed.
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { buildLab } from './build-lab.mjs';
 import { BUILD_STAMP, sourceHash } from './source-hash.mjs';
 
 function run(cmd, args) {
@@ -30,5 +31,8 @@ const serverMs = run('npx', [
   '--log-level=warning',
   '--outfile=dist/server.js',
 ]);
+const labStarted = Date.now();
+await buildLab();
+const labMs = Date.now() - labStarted;
 writeFileSync(BUILD_STAMP, JSON.stringify({ hash, builtAt: new Date().toISOString() }, null, 2));
-console.log(`build: next ${(nextMs / 1000).toFixed(1)} s, server ${(serverMs / 1000).toFixed(1)} s`);
+console.log(`build: next ${(nextMs / 1000).toFixed(1)} s, server ${(serverMs / 1000).toFixed(1)} s, lab ${(labMs / 1000).toFixed(1)} s`);

@@ -5,7 +5,7 @@ import path from 'node:path';
 
 export const BUILD_STAMP = 'dist/build-stamp.json';
 
-const INPUTS = ['app', 'components', 'lib', 'server', 'slides', 'public', 'package-lock.json', 'next.config.ts', 'tsconfig.json', 'scripts/build.mjs'];
+const INPUTS = ['app', 'components', 'lib', 'server', 'slides', 'public', 'demo-cluster/lab/src', 'package-lock.json', 'next.config.ts', 'tsconfig.json', 'scripts/build.mjs', 'scripts/build-lab.mjs'];
 const SKIP = /(^|\/)(node_modules|\.next|dist)(\/|$)|\.test\.tsx?$/;
 
 function* files(entry) {

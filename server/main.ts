@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const config = readConfig(process.env);
   const root = path.resolve(process.env.MESHSTAGE_ROOT ?? process.cwd());
   const deck = loadDeck(path.join(root, 'slides'));
-  const backend = createBackend(config.backend);
+  const backend = createBackend(config.backend, { root });
 
   const nextApp = next({ dev: false, dir: root, hostname: 'localhost', port: config.port });
   await nextApp.prepare();

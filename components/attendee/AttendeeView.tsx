@@ -31,11 +31,11 @@ export function AttendeeView({ deck }: { deck: Deck }) {
           join={join}
           testId="attendee-slide"
           label="Presenter's current slide"
-          demoSlot={demo ? <DemoSummary demo={demo} scope="slide-" /> : null}
+          demoSlot={demo ? <DemoSummary demo={demo} latency={channel.latency} hops={channel.hops} scope="slide-" /> : null}
         />
       </div>
       {!onDemoSlide && (
-        <div className={styles.demo}>{demo ? <DemoSummary demo={demo} /> : <p className={styles.waiting}>Waiting for the live demo…</p>}</div>
+        <div className={styles.demo}>{demo ? <DemoSummary demo={demo} latency={channel.latency} hops={channel.hops} /> : <p className={styles.waiting}>Waiting for the live demo…</p>}</div>
       )}
     </main>
   );

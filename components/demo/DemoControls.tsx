@@ -9,20 +9,26 @@ import { MODE_IDS, MODES, type ModeId } from '@/lib/mesh/modes';
 import type { L7Policy, LoadSpec } from '@/lib/mesh/policies';
 import { BackendBadge } from './BackendBadge';
 import { EnforcementList } from './EnforcementList';
+import { LiveNumbers } from './LiveNumbers';
+import type { HopsSample, LatencyWindow } from '@/lib/mesh/telemetry';
 import styles from './demo.module.css';
 
 interface Props {
   demo: DemoState;
+  latency: LatencyWindow | null;
+  hops: HopsSample | null;
   onMode(mode: ModeId): Promise<Ack<unknown>>;
   onPolicy(policy: L7Policy): Promise<Ack<unknown>>;
   onLoad(load: LoadSpec): Promise<Ack<unknown>>;
 }
 
-export function DemoControls({ demo, onMode, onPolicy, onLoad }: Props) {
+export function DemoControls({ demo, latency, hops, onMode, onPolicy, onLoad }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [rps, setRps] = useState(String(demo.load.rps));
+  const [errorPercent, setErrorPercent] = useState(String(demo.load.errorPercent));
   useEffect(() => setRps(String(demo.load.rps)), [demo.load.rps]);
+  useEffect(() => setErrorPercent(String(demo.load.errorPercent)), [demo.load.errorPercent]);
   const live = canApply(demo.backend);
 
   const run = async (action: () => Promise<Ack<unknown>>) => {
@@ -47,6 +53,7 @@ export function DemoControls({ demo, onMode, onPolicy, onLoad }: Props) {
   return (
     <section className={styles.panel} aria-label="Live demo controls" data-testid="demo-controls">
       <BackendBadge status={demo.backend} />
+      {live && <LiveNumbers demo={demo} latency={latency} hops={hops} />}
       <fieldset className={styles.group} disabled={!live || busy}>
         <legend>Data plane</legend>
         <div className={styles.modes} role="group">
@@ -82,11 +89,14 @@ export function DemoControls({ demo, onMode, onPolicy, onLoad }: Props) {
           className={styles.load}
           onSubmit={(e) => {
             e.preventDefault();
-            void run(() => onLoad({ ...demo.load, rps: Number(rps) }));
+            void run(() => onLoad({ ...demo.load, rps: Number(rps), errorPercent: Number(errorPercent) }));
           }}
         >
           <label>
             rps <input type="number" min={0} max={5000} step={50} value={rps} onChange={(e) => setRps(e.target.value)} data-testid="load-rps" />
+          </label>
+          <label title="inventory answers this share of requests with 503: a flaky backend for retries to recover">
+            backend errors % <input type="number" min={0} max={100} step={5} value={errorPercent} onChange={(e) => setErrorPercent(e.target.value)} data-testid="load-errors" />
           </label>
           <span className={styles.muted}>{demo.load.payloadBytes} B payload</span>
           <button type="submit">Apply</button>

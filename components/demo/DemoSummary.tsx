@@ -3,10 +3,20 @@ import type { DemoState } from '@/lib/mesh/demo-state';
 import { MODES } from '@/lib/mesh/modes';
 import { BackendBadge } from './BackendBadge';
 import { EnforcementList } from './EnforcementList';
+import { LiveNumbers } from './LiveNumbers';
+import { canApply } from '@/lib/mesh/backend-status';
+import type { HopsSample, LatencyWindow } from '@/lib/mesh/telemetry';
 import styles from './demo.module.css';
 
 /** `scope` prefixes test ids so the copy shown inside a demo slide is distinguishable. */
-export function DemoSummary({ demo, scope = '' }: { demo: DemoState; scope?: string }) {
+interface Props {
+  demo: DemoState;
+  latency?: LatencyWindow | null;
+  hops?: HopsSample | null;
+  scope?: string;
+}
+
+export function DemoSummary({ demo, latency = null, hops = null, scope = '' }: Props) {
   const mode = MODES[demo.mode];
   return (
     <section className={styles.summary} aria-label="Live demo" data-testid={`${scope}demo-summary`}>
@@ -15,6 +25,7 @@ export function DemoSummary({ demo, scope = '' }: { demo: DemoState; scope?: str
       </h2>
       <p className={styles.muted}>{mode.placement}</p>
       <BackendBadge status={demo.backend} />
+      {canApply(demo.backend) && <LiveNumbers demo={demo} latency={latency} hops={hops} />}
       <EnforcementList items={demo.enforcement} />
     </section>
   );

@@ -61,7 +61,7 @@ export function PresenterView({ deck }: { deck: Deck }) {
           join={join}
           testId="current-slide"
           label="Current slide"
-          demoSlot={demo ? <DemoSummary demo={demo} scope="slide-" /> : null}
+          demoSlot={demo ? <DemoSummary demo={demo} latency={channel.latency} hops={channel.hops} scope="slide-" /> : null}
         />
       </div>
 
@@ -86,6 +86,8 @@ export function PresenterView({ deck }: { deck: Deck }) {
           {demo ? (
             <DemoControls
               demo={demo}
+              latency={channel.latency}
+              hops={channel.hops}
               onMode={(mode) => send('mode:set', { mode })}
               onPolicy={(policy) => send('policy:set', policy)}
               onLoad={(load) => send('load:set', load)}

@@ -7,6 +7,7 @@ import type { Ack } from '@/lib/contract/ack';
 import type { AudienceCount, ClientToServerEvents, ServerToClientEvents, SessionInfo } from '@/lib/contract/events';
 import type { DeckState } from '@/lib/deck/types';
 import type { DemoState } from '@/lib/mesh/demo-state';
+import type { HopsSample, LatencyWindow } from '@/lib/mesh/telemetry';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 type Command = keyof ClientToServerEvents;
@@ -21,6 +22,9 @@ export interface Channel {
   deck: DeckState | null;
   demo: DemoState | null;
   audience: AudienceCount | null;
+  /** The latest measurement window and per-hop sample (volatile: may skip). */
+  latency: LatencyWindow | null;
+  hops: HopsSample | null;
   /** Server clock minus local clock, so timers agree across devices. */
   clockOffsetMs: number;
   send<E extends Command>(event: E, input: InputOf<E>): Promise<ResultOf<E>>;
@@ -40,6 +44,8 @@ export function useChannel(token?: string | null): Channel {
   const [demo, setDemo] = useState<DemoState | null>(null);
   const [audience, setAudience] = useState<AudienceCount | null>(null);
   const [clockOffsetMs, setClockOffset] = useState(0);
+  const [latency, setLatency] = useState<LatencyWindow | null>(null);
+  const [hops, setHops] = useState<HopsSample | null>(null);
 
   useEffect(() => {
     if (token === null) return;
@@ -54,6 +60,8 @@ export function useChannel(token?: string | null): Channel {
     socket.on('deck:state', (state) => setDeck(newer(state)));
     socket.on('demo:state', (state) => setDemo(newer(state)));
     socket.on('audience:count', setAudience);
+    socket.on('latency:window', setLatency);
+    socket.on('hops:sample', setHops);
     return () => {
       socket.disconnect();
       socketRef.current = null;
@@ -75,5 +83,5 @@ export function useChannel(token?: string | null): Channel {
     });
   }, []);
 
-  return { connection, session, deck, demo, audience, clockOffsetMs, send };
+  return { connection, session, deck, demo, audience, latency, hops, clockOffsetMs, send };
 }

@@ -3,6 +3,7 @@
 // revision number so a client can drop stale ones.
 import type { Deck, DeckState } from '../deck/types';
 import type { DemoState } from '../mesh/demo-state';
+import type { HopsSample, LatencyWindow } from '../mesh/telemetry';
 import type { AckFn } from './ack';
 import type {
   DeckGotoInput,
@@ -40,6 +41,9 @@ export interface ServerToClientEvents {
   'deck:state': (state: DeckState) => void;
   'demo:state': (state: DemoState) => void;
   'audience:count': (count: AudienceCount) => void;
+  /** Volatile: dropped rather than queued for a slow phone. */
+  'latency:window': (window: LatencyWindow) => void;
+  'hops:sample': (sample: HopsSample) => void;
 }
 
 export interface ClientToServerEvents {

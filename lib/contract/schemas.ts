@@ -34,6 +34,7 @@ export const PolicySchema = z.strictObject({
 export const LoadSetSchema = z.strictObject({
   rps: z.number().int().min(0).max(LOAD_LIMITS.maxRps),
   payloadBytes: z.number().int().min(0).max(LOAD_LIMITS.maxPayloadBytes),
+  errorPercent: z.number().min(0).max(100),
 });
 
 export const StateSyncSchema = z.strictObject({});

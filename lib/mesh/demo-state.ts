@@ -3,6 +3,7 @@ import type { BackendStatus } from './backend-status';
 import type { PolicyEnforcement } from './capabilities';
 import type { ModeId } from './modes';
 import type { L7Policy, LoadSpec } from './policies';
+import type { TopologySnapshot } from './topology';
 
 export interface ModeSwitch {
   from: ModeId;
@@ -19,4 +20,6 @@ export interface DemoState {
   load: LoadSpec;
   backend: BackendStatus;
   lastSwitch: ModeSwitch | null;
+  /** Where the proxies sit and how each call travels, as the backend reports it (null until known). */
+  topology: TopologySnapshot | null;
 }

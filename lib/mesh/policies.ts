@@ -33,6 +33,8 @@ export type PolicyKey = (typeof POLICY_KEYS)[number];
 export interface LoadSpec {
   rps: number;
   payloadBytes: number;
+  /** Share of requests the leaf service fails with 503 — a flaky backend for retries to recover. */
+  errorPercent: number;
 }
 
 export const DEFAULT_POLICY: L7Policy = {
@@ -42,8 +44,12 @@ export const DEFAULT_POLICY: L7Policy = {
   mtls: true,
 };
 
-/** Istio's reference condition is 1000 rps with 1 KB; the demo idles lower to stay readable. */
-export const DEFAULT_LOAD: LoadSpec = { rps: 200, payloadBytes: 1024 };
+/**
+ * Istio's reference condition is 1000 rps with 1 KB. The local lab pins its whole chain to one
+ * CPU for clean measurements, and six Node.js L7 proxy traversals (sidecar mode) saturate one
+ * core of a small VM near 170 rps, so the demo idles at 100 rps; the bench and the panel go higher.
+ */
+export const DEFAULT_LOAD: LoadSpec = { rps: 100, payloadBytes: 1024, errorPercent: 0 };
 
 export const LOAD_LIMITS = { maxRps: 5000, maxPayloadBytes: 64 * 1024 } as const;
 

@@ -1,4 +1,5 @@
 // Picks the backend from configuration (MESH_BACKEND=lab|kind|replay, default lab).
+import path from 'node:path';
 import { LabBackend } from './lab/lab-backend';
 import { BACKEND_NAMES, type BackendName, type MeshBackend } from './mesh-backend';
 
@@ -10,10 +11,15 @@ export function parseBackendName(value: string | undefined): BackendName {
   return name as BackendName;
 }
 
-export function createBackend(name: BackendName): MeshBackend {
+export interface BackendContext {
+  /** The app's root folder (bundles live in dist/). */
+  root: string;
+}
+
+export function createBackend(name: BackendName, context: BackendContext): MeshBackend {
   switch (name) {
     case 'lab':
-      return new LabBackend();
+      return new LabBackend({ bundleDir: path.join(context.root, 'dist', 'lab') });
     case 'kind':
     case 'replay':
       throw new Error(`MESH_BACKEND=${name} is not available in this build yet; use MESH_BACKEND=lab`);

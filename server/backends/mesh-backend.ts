@@ -4,8 +4,14 @@ import type { BackendStatus } from '../../lib/mesh/backend-status';
 import type { PolicyEnforcement } from '../../lib/mesh/capabilities';
 import type { ModeId } from '../../lib/mesh/modes';
 import type { L7Policy, LoadSpec } from '../../lib/mesh/policies';
+import type { HopsSample, LatencyWindow } from '../../lib/mesh/telemetry';
+import type { TopologySnapshot } from '../../lib/mesh/topology';
 
-export type BackendEvent = { type: 'status'; status: BackendStatus };
+export type BackendEvent =
+  | { type: 'status'; status: BackendStatus }
+  | { type: 'topology'; topology: TopologySnapshot }
+  | { type: 'latency'; window: LatencyWindow }
+  | { type: 'hops'; sample: HopsSample };
 
 export type BackendListener = (event: BackendEvent) => void;
 

@@ -5,13 +5,18 @@ import { enforcement } from '../../lib/mesh/capabilities';
 import type { DemoState } from '../../lib/mesh/demo-state';
 import type { ModeId } from '../../lib/mesh/modes';
 import { DEFAULT_LOAD, DEFAULT_POLICY, type L7Policy, type LoadSpec } from '../../lib/mesh/policies';
+import type { HopsSample, LatencyWindow } from '../../lib/mesh/telemetry';
 import { BackendUnavailableError } from '../backends/backend-errors';
 import type { MeshBackend } from '../backends/mesh-backend';
 import { CommandFailure } from './command-failure';
 import { Listeners } from './listeners';
 
+export type Telemetry = { type: 'latency'; window: LatencyWindow } | { type: 'hops'; sample: HopsSample };
+
 export class DemoEngine {
   readonly changes = new Listeners<DemoState>();
+  /** High-rate measurements: passed through, never stored as state. */
+  readonly telemetry = new Listeners<Telemetry>();
   #state: DemoState;
   #queue: Promise<unknown> = Promise.resolve();
   #unsubscribe: () => void;
@@ -28,9 +33,13 @@ export class DemoEngine {
       load: DEFAULT_LOAD,
       backend: backend.status(),
       lastSwitch: null,
+      topology: null,
     };
     this.#unsubscribe = backend.subscribe((event) => {
       if (event.type === 'status') this.#commit({ backend: event.status });
+      else if (event.type === 'topology') this.#commit({ topology: event.topology });
+      else if (event.type === 'latency') this.telemetry.emit({ type: 'latency', window: event.window });
+      else this.telemetry.emit({ type: 'hops', sample: event.sample });
     });
   }
 

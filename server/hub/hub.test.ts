@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { LabBackend } from '../backends/lab/lab-backend';
 import { InMemoryBackend } from '../testing/in-memory-backend';
 import { command, nextEvent, startTestServer, TEST_TOKEN } from '../testing/start-test-server';
 
@@ -81,8 +80,9 @@ describe('malformed input', () => {
       ['deck:goto', { slide: 1e9, fragment: 0 }],
       ['mode:set', { mode: 'istio' }],
       ['mode:set', { mode: { $gt: '' } }],
-      ['load:set', { rps: -5, payloadBytes: 10 }],
-      ['load:set', { rps: 1e9, payloadBytes: 10 }],
+      ['load:set', { rps: -5, payloadBytes: 10, errorPercent: 0 }],
+      ['load:set', { rps: 1e9, payloadBytes: 10, errorPercent: 0 }],
+      ['load:set', { rps: 100, payloadBytes: 10, errorPercent: 101 }],
       ['policy:set', { mtls: true }],
       ['timer:set', {}],
     ];
@@ -123,13 +123,16 @@ describe('malformed input', () => {
 
 describe('demo commands', () => {
   it('refuses mode, policy and load changes while the backend is unavailable, saying why', async () => {
-    server = await startTestServer({ backend: new LabBackend() });
+    const backend = new InMemoryBackend();
+    backend.setStatus({ state: 'unavailable', detail: 'The lab is not built.' });
+    server = await startTestServer({ backend });
     const presenter = await server.presenter();
     const before = server.app.demo.state();
     const result = await command(presenter, 'mode:set', { mode: 'sidecar' });
     expect(result).toMatchObject({ ok: false, error: { code: 'unavailable' } });
-    expect(result.ok === false && result.error.message).toMatch(/Backend "lab" is unavailable: .*Nothing was changed\./);
-    expect(await command(presenter, 'load:set', { rps: 500, payloadBytes: 1024 })).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(result.ok === false && result.error.message).toBe('Backend "memory" is unavailable: The lab is not built. Nothing was changed.');
+    expect(await command(presenter, 'load:set', { rps: 500, payloadBytes: 1024, errorPercent: 0 })).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(backend.calls).toEqual([]);
     expect(server.app.demo.state()).toBe(before);
   });
 

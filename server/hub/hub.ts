@@ -43,6 +43,10 @@ export function attachHub(deps: HubDeps): () => void {
 
   const offDeck = deck.changes.add((state) => io.emit('deck:state', state));
   const offDemo = demo.changes.add((state) => io.emit('demo:state', state));
+  const offTelemetry = demo.telemetry.add((t) => {
+    if (t.type === 'latency') io.volatile.emit('latency:window', t.window);
+    else io.volatile.emit('hops:sample', t.sample);
+  });
 
   const audience = (): AudienceCount => {
     let presenters = 0;
@@ -94,6 +98,7 @@ export function attachHub(deps: HubDeps): () => void {
   return () => {
     offDeck();
     offDemo();
+    offTelemetry();
     if (countTimer) clearTimeout(countTimer);
   };
 }

@@ -1,36 +1,175 @@
-// The local lab backend (default). Its data planes — workloads, proxies, netns/iptables/eBPF and
-// the load generator — are not part of this build yet, so it reports exactly that and refuses
-// commands rather than showing invented numbers.
+// The local lab backend (default): real workloads and proxies as separate processes, driven by
+// a lab controller process. Nothing measured runs in the web server's event loop; this class only
+// relays commands and converts the controller's events at this one edge.
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { BackendStatus } from '../../../lib/mesh/backend-status';
-import type { BackendListener, MeshBackend } from '../mesh-backend';
+import type { PolicyEnforcement } from '../../../lib/mesh/capabilities';
+import type { ModeId } from '../../../lib/mesh/modes';
+import { DEFAULT_LOAD, DEFAULT_POLICY, type L7Policy, type LoadSpec } from '../../../lib/mesh/policies';
+import type { LabCommand, LabCommandResults, LabMessage, LabStartOptions } from '../../../demo-cluster/lab/src/controller/controller-protocol';
 import { BackendUnavailableError } from '../backend-errors';
+import type { BackendEvent, BackendListener, MeshBackend } from '../mesh-backend';
+import { planToTopology } from './plan-to-topology';
 
-const NOT_BUILT =
-  'The local lab data planes are not part of this build yet: no workload or proxy is running, so no measurements are shown.';
+export interface LabBackendOptions {
+  /** Folder holding the bundled lab (dist/lab). */
+  bundleDir: string;
+  windowMs?: number;
+  cpu?: number | null;
+  startTimeoutMs?: number;
+  now?: () => number;
+}
+
+type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout };
 
 export class LabBackend implements MeshBackend {
   readonly name = 'lab';
   #status: BackendStatus;
+  #listeners = new Set<BackendListener>();
+  #child: ChildProcess | null = null;
+  #pending = new Map<number, Pending>();
+  #nextId = 1;
+  #kernelPrograms: string[] = [];
+  #stopping = false;
+  readonly #now: () => number;
 
-  constructor(now: () => number = Date.now) {
-    this.#status = { name: this.name, state: 'unavailable', detail: NOT_BUILT, recorded: false, since: now() };
+  constructor(private readonly options: LabBackendOptions) {
+    this.#now = options.now ?? Date.now;
+    this.#status = { name: this.name, state: 'starting', detail: 'Starting the local lab…', recorded: false, since: this.#now() };
   }
 
-  async start(): Promise<void> {}
-  async stop(): Promise<void> {}
   status(): BackendStatus {
     return this.#status;
   }
-  async applyMode(): Promise<void> {
-    throw new BackendUnavailableError(this.#status);
+
+  subscribe(listener: BackendListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
-  async applyPolicy(): Promise<never> {
-    throw new BackendUnavailableError(this.#status);
+
+  async start(): Promise<void> {
+    const entry = path.join(this.options.bundleDir, 'controller.js');
+    if (!existsSync(entry)) {
+      this.#setStatus('unavailable', `The lab is not built (${entry} is missing): run npm run build.`);
+      return;
+    }
+    const startOptions: LabStartOptions = {
+      windowMs: this.options.windowMs ?? 250,
+      load: DEFAULT_LOAD,
+      policy: DEFAULT_POLICY,
+      cpu: this.options.cpu === undefined ? 0 : this.options.cpu,
+    };
+    const child = fork(entry, [JSON.stringify(startOptions)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: ['--enable-source-maps'] });
+    this.#child = child;
+    const started = new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        this.#setStatus('unavailable', `The lab did not start within ${(this.options.startTimeoutMs ?? 30_000) / 1000} s.`);
+        resolve();
+      }, this.options.startTimeoutMs ?? 30_000);
+      child.on('message', (m: LabMessage) => {
+        if (m.t === 'started' || m.t === 'failed') {
+          clearTimeout(timer);
+          resolve();
+        }
+        this.#onMessage(m);
+      });
+    });
+    child.on('exit', (code, signal) => {
+      this.#child = null;
+      for (const p of this.#pending.values()) p.reject(new Error('the lab controller exited'));
+      this.#pending.clear();
+      if (!this.#stopping) this.#setStatus('unavailable', `The lab controller exited unexpectedly (${code ?? signal}).`);
+    });
+    await started;
   }
-  async setLoad(): Promise<void> {
-    throw new BackendUnavailableError(this.#status);
+
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    const child = this.#child;
+    if (!child) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+    this.#setStatus('stopped', 'The local lab was stopped.');
   }
-  subscribe(_listener: BackendListener): () => void {
-    return () => {};
+
+  async applyMode(mode: ModeId): Promise<void> {
+    await this.#command('mode', { mode });
+  }
+
+  async applyPolicy(policy: L7Policy): Promise<PolicyEnforcement[]> {
+    return this.#command('policy', { policy });
+  }
+
+  async setLoad(load: LoadSpec): Promise<void> {
+    await this.#command('load', { load });
+  }
+
+  /** One request outside the load, reporting which processes handled it (tests, diagnostics). */
+  probe(): Promise<LabCommandResults['probe']> {
+    return this.#command('probe', {});
+  }
+
+  proxyStats(): Promise<LabCommandResults['stats']> {
+    return this.#command('stats', {});
+  }
+
+  #command<C extends LabCommand['cmd']>(cmd: C, args: Omit<Extract<LabCommand, { cmd: C }>, 'id' | 'cmd'>, timeoutMs = 15_000): Promise<LabCommandResults[C]> {
+    const child = this.#child;
+    if (!child?.connected || this.#status.state === 'unavailable' || this.#status.state === 'starting') {
+      return Promise.reject(new BackendUnavailableError(this.#status));
+    }
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#pending.delete(id);
+        reject(new Error(`the lab did not answer "${cmd}" within ${timeoutMs / 1000} s`));
+      }, timeoutMs);
+      this.#pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
+      child.send({ id, cmd, ...args } as LabCommand);
+    });
+  }
+
+  #onMessage(m: LabMessage): void {
+    switch (m.t) {
+      case 'started':
+        this.#kernelPrograms = m.kernelPrograms;
+        this.#setStatus('ready', m.detail, m.tier);
+        this.#emit({ type: 'topology', topology: planToTopology(m.plan, this.#kernelPrograms, this.#now()) });
+        break;
+      case 'failed':
+        this.#setStatus('unavailable', `The lab failed to start: ${m.error}`);
+        break;
+      case 'reply': {
+        const p = this.#pending.get(m.id);
+        if (!p) return;
+        this.#pending.delete(m.id);
+        clearTimeout(p.timer);
+        if (m.ok) p.resolve(m.result);
+        else p.reject(new Error(m.error));
+        break;
+      }
+      case 'event': {
+        const e = m.event;
+        if (e.type === 'window') this.#emit({ type: 'latency', window: e.window });
+        else if (e.type === 'hops') this.#emit({ type: 'hops', sample: e.sample });
+        else if (e.type === 'switch') this.#emit({ type: 'topology', topology: planToTopology(e.plan, this.#kernelPrograms, e.at) });
+        else if (e.type === 'degraded') this.#setStatus('degraded', e.detail, this.#status.variant);
+        break;
+      }
+    }
+  }
+
+  #setStatus(state: BackendStatus['state'], detail: string, variant?: string): void {
+    this.#status = { name: this.name, state, detail, recorded: false, since: this.#now(), ...(variant ? { variant } : {}) };
+    this.#emit({ type: 'status', status: this.#status });
+  }
+
+  #emit(event: BackendEvent): void {
+    for (const l of this.#listeners) l(event);
   }
 }

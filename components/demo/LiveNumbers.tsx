@@ -1,0 +1,62 @@
+// The live measurements as text: this window's and this mode's percentiles, throughput and
+// errors, and the path a request takes. Numbers appear only when the backend measured them.
+import type { DemoState } from '@/lib/mesh/demo-state';
+import type { HopsSample, LatencyWindow } from '@/lib/mesh/telemetry';
+import styles from './demo.module.css';
+
+const ms = (us: number) => (us >= 10_000 ? (us / 1000).toFixed(0) : (us / 1000).toFixed(2));
+
+export function LiveNumbers({ demo, latency, hops }: { demo: DemoState; latency: LatencyWindow | null; hops: HopsSample | null }) {
+  const current = latency && latency.mode === demo.mode ? latency : null;
+  const path = demo.topology?.mode === demo.mode ? demo.topology.paths : null;
+  const proxies = hops && hops.mode === demo.mode ? hops.resources : [];
+  return (
+    <div className={styles.live} data-testid="live-numbers">
+      {current && current.window.count > 0 ? (
+        <table className={styles.numbers} aria-label="Latency in milliseconds">
+          <thead>
+            <tr>
+              <th />
+              <th>p50</th>
+              <th>p90</th>
+              <th>p99</th>
+            </tr>
+          </thead>
+          <tbody>
+            <tr data-testid="latency-window">
+              <th>last {current.windowMs} ms</th>
+              <td>{ms(current.window.p50Us)}</td>
+              <td>{ms(current.window.p90Us)}</td>
+              <td>{ms(current.window.p99Us)}</td>
+            </tr>
+            <tr>
+              <th>this mode</th>
+              <td>{ms(current.cumulative.p50Us)}</td>
+              <td>{ms(current.cumulative.p90Us)}</td>
+              <td>{ms(current.cumulative.p99Us)}</td>
+            </tr>
+          </tbody>
+        </table>
+      ) : (
+        <p className={styles.muted}>{demo.load.rps > 0 ? 'Waiting for measurements…' : 'No load: set a request rate to measure.'}</p>
+      )}
+      {current && (
+        <p className={styles.muted} data-testid="throughput">
+          {current.rps.toFixed(0)} of {current.targetRps} rps · {current.errors} errors · {current.retries} retries (ms, end to end, {demo.load.payloadBytes} B)
+        </p>
+      )}
+      {path && (
+        <ol className={styles.paths} data-testid="request-path" aria-label="Request path">
+          {path.map((p) => (
+            <li key={`${p.from}-${p.to}`}>{p.hops.map((h) => h.id).join(' → ')}</li>
+          ))}
+        </ol>
+      )}
+      {proxies.length > 0 && (
+        <p className={styles.muted} data-testid="proxy-overhead">
+          {proxies.map((r) => `${r.proxyId} ${r.cpuPercent.toFixed(0)}% CPU ${r.rssMb.toFixed(0)} MB`).join(' · ')}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+// Starting and talking to one lab process (workload, proxy, load generator) over IPC. On Linux
+// every process of the measured chain is pinned to one CPU: cross-CPU wake-ups cost ≈ 50 µs in
+// a small VM, more than a proxy hop.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import type { ChildToController, ControllerToChild } from '../ipc';
+
+export interface ChildOptions {
+  id: string;
+  script: string;
+  /** CPU to pin to (Linux, via taskset), or null. */
+  cpu: number | null;
+  /** Extra command prefix, e.g. `ip netns exec <ns>` (netns tier). */
+  prefix?: string[];
+  onMessage(message: ChildToController): void;
+  onExit(code: number | null, signal: NodeJS.Signals | null): void;
+}
+
+export class LabChild {
+  readonly proc: ChildProcess;
+  #pending = new Map<string, (m: ChildToController) => void>();
+  #ready: Promise<void>;
+  exited = false;
+
+  constructor(readonly options: ChildOptions) {
+    const node = [process.execPath, '--enable-source-maps', options.script];
+    const pinned = options.cpu !== null ? ['taskset', '-c', String(options.cpu), ...node] : node;
+    const argv = [...(options.prefix ?? []), ...pinned];
+    this.proc = spawn(argv[0]!, argv.slice(1), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, MESHSTAGE_LAB_CHILD: options.id } });
+    let resolveReady!: () => void;
+    let rejectReady!: (e: Error) => void;
+    this.#ready = new Promise((res, rej) => {
+      resolveReady = res;
+      rejectReady = rej;
+    });
+    this.#ready.catch(() => undefined);
+    this.proc.on('message', (m: ChildToController) => {
+      if (m.t === 'ready') resolveReady();
+      else if (m.t === 'fatal') rejectReady(new Error(`${options.id}: ${m.message}`));
+      const reqId = 'reqId' in m ? m.reqId : undefined;
+      const waiter = reqId ? this.#pending.get(reqId) : undefined;
+      if (waiter && reqId) {
+        this.#pending.delete(reqId);
+        waiter(m);
+      } else options.onMessage(m);
+    });
+    this.proc.on('error', (e) => rejectReady(e));
+    this.proc.on('exit', (code, signal) => {
+      this.exited = true;
+      rejectReady(new Error(`${options.id} exited (${code ?? signal}) before it was ready`));
+      for (const [, waiter] of this.#pending) waiter({ t: 'fatal', id: options.id, message: 'process exited' });
+      this.#pending.clear();
+      options.onExit(code, signal);
+    });
+  }
+
+  send(message: ControllerToChild): void {
+    if (!this.exited && this.proc.connected) this.proc.send(message);
+  }
+
+  ready(timeoutMs = 10_000): Promise<void> {
+    return withTimeout(this.#ready, timeoutMs, `${this.options.id} not ready within ${timeoutMs} ms`);
+  }
+
+  /** Sends a message carrying a fresh `reqId` and resolves with the child's reply to it. */
+  request<T extends ChildToController>(make: (reqId: string) => ControllerToChild, timeoutMs = 5000): Promise<T> {
+    const reqId = randomUUID();
+    const reply = new Promise<T>((resolve) => this.#pending.set(reqId, resolve as (m: ChildToController) => void));
+    this.send(make(reqId));
+    return withTimeout(reply, timeoutMs, `${this.options.id} did not answer within ${timeoutMs} ms`);
+  }
+
+  /** Asks politely (IPC disconnect makes children exit), then insists. */
+  async stop(graceMs = 1000): Promise<void> {
+    if (this.exited) return;
+    const gone = new Promise<void>((resolve) => this.proc.once('exit', () => resolve()));
+    if (this.proc.connected) this.proc.disconnect();
+    const timer = setTimeout(() => this.proc.kill('SIGKILL'), graceMs);
+    await gone;
+    clearTimeout(timer);
+  }
+}
+
+export function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(message)), ms);
+    }),
+  ]);
+}

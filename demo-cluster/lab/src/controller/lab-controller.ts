@@ -1,0 +1,285 @@
+// Runs the local lab: workloads, the load generator and each mode's proxies as separate processes,
+// switches modes with traffic flowing, and turns what the processes report into latency windows,
+// per-hop timings and overhead samples.
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { PolicyEnforcement } from '../../../../lib/mesh/capabilities';
+import type { ModeId } from '../../../../lib/mesh/modes';
+import { DEFAULT_POLICY, type L7Policy } from '../../../../lib/mesh/policies';
+import type { HopsSample, LatencyWindow } from '../../../../lib/mesh/telemetry';
+import type { ChildToController, ListenerSpec, LoadgenWindow, ProbeResult, ProxyStats } from '../ipc';
+import { createLabCa, type Identity } from '../pki/lab-ca';
+import { PODS, spiffeId } from '../topology';
+import { loopbackAddressing, type Addressing } from './addressing';
+import { LabChild } from './child-process';
+import { planMode, type ModePlan, type PlannedProxy } from './mode-plan';
+import { planEnforcement } from './plan-enforcement';
+
+export interface LabLoad {
+  rps: number;
+  payloadBytes: number;
+  /** Share of requests the leaf service (inventory) fails with 503: a flaky backend. */
+  errorPercent: number;
+}
+
+export type LabEvent =
+  | { type: 'window'; window: LatencyWindow }
+  | { type: 'hops'; sample: HopsSample }
+  | { type: 'switch'; from: ModeId; to: ModeId; at: number; durationMs: number; plan: ModePlan }
+  | { type: 'degraded'; detail: string };
+
+export interface LabOptions {
+  /** Folder with the bundled entry points (proxy.js, workload.js, loadgen.js). */
+  bundleDir: string;
+  windowMs?: number;
+  load?: LabLoad;
+  /** Pin the measured chain to this CPU (Linux); null to leave scheduling alone. */
+  cpu?: number | null;
+  onEvent?: (event: LabEvent) => void;
+  addressing?: Addressing;
+}
+
+const SERVICE_ACCOUNTS = [...PODS.map((p) => p.name), 'waypoint'];
+
+export class LabController {
+  readonly windowMs: number;
+  mode: ModeId = 'none';
+  policy: L7Policy = DEFAULT_POLICY;
+  load: LabLoad;
+  plan!: ModePlan;
+  #at!: Addressing;
+  #identities: Record<string, Identity> = {};
+  #workloads = new Map<string, LabChild>();
+  #loadgen!: LabChild;
+  #proxies = new Map<string, { child: LabChild; spec: PlannedProxy }>();
+  #latest = new Map<string, ProxyStats>();
+  #lastRetries = 0;
+  #hopsTimer: NodeJS.Timeout | null = null;
+  #stopping = false;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(private readonly options: LabOptions) {
+    this.windowMs = options.windowMs ?? 250;
+    this.load = options.load ?? { rps: 200, payloadBytes: 1024, errorPercent: 0 };
+  }
+
+  static async start(options: LabOptions): Promise<LabController> {
+    for (const entry of ['proxy.js', 'workload.js', 'loadgen.js']) {
+      if (!existsSync(path.join(options.bundleDir, entry))) throw new Error(`lab bundle missing: ${path.join(options.bundleDir, entry)} (run npm run build)`);
+    }
+    const lab = new LabController(options);
+    try {
+      await lab.#boot();
+    } catch (error) {
+      await lab.stop();
+      throw error;
+    }
+    return lab;
+  }
+
+  async #boot(): Promise<void> {
+    this.#at = this.options.addressing ?? (await loopbackAddressing());
+    const ca = await createLabCa();
+    for (const sa of SERVICE_ACCOUNTS) this.#identities[sa] = await ca.issue(spiffeId(sa));
+    this.plan = planMode('none', this.#at, { mtls: this.policy.mtls });
+
+    for (const pod of PODS.filter((p) => p.service)) {
+      const child = this.#spawn(`app/${pod.name}`, 'workload.js');
+      child.send({
+        t: 'config', id: pod.name, listen: this.#at.app(pod.name), upstream: this.plan.dial[pod.name] ?? null,
+        payloadBytes: this.load.payloadBytes, errorPercent: this.#errorPercentFor(pod.name),
+      });
+      this.#workloads.set(pod.name, child);
+    }
+    await Promise.all([...this.#workloads.values()].map((c) => c.ready()));
+
+    this.#loadgen = this.#spawn('loadgen', 'loadgen.js');
+    this.#loadgen.send({
+      t: 'config', id: 'loadgen', target: this.plan.dial.client!, rps: this.load.rps, payloadBytes: this.load.payloadBytes,
+      windowMs: this.windowMs, mode: this.mode,
+    });
+    await this.#loadgen.ready();
+    this.#hopsTimer = setInterval(() => this.#emitHops(), this.windowMs);
+  }
+
+  get tier(): Addressing['tier'] {
+    return this.#at.tier;
+  }
+
+  enforcement(): PolicyEnforcement[] {
+    return planEnforcement(this.plan, this.policy);
+  }
+
+  /** Switches the data plane with traffic flowing: new proxies up, traffic moved, old ones down. */
+  setMode(mode: ModeId): Promise<{ at: number; durationMs: number }> {
+    return this.#serial(async () => {
+      const started = Date.now();
+      const from = this.mode;
+      const plan = planMode(mode, this.#at, { mtls: this.policy.mtls });
+      const keep = new Set(plan.proxies.map((p) => p.id));
+      const old = [...this.#proxies.entries()].filter(([id]) => !keep.has(id)).map(([, p]) => p);
+      await this.#startProxies(plan);
+      this.mode = mode;
+      this.plan = plan;
+      this.#redirectTraffic();
+      for (const p of old) this.#proxies.delete(p.spec.id);
+      // In-flight requests on the old path finish before their proxies go away.
+      setTimeout(() => void Promise.all(old.map((p) => p.child.stop())), 300).unref();
+      const at = Date.now();
+      this.options.onEvent?.({ type: 'switch', from, to: mode, at, durationMs: at - started, plan });
+      return { at, durationMs: at - started };
+    });
+  }
+
+  setPolicy(policy: L7Policy): Promise<PolicyEnforcement[]> {
+    return this.#serial(async () => {
+      const mtlsChanged = policy.mtls !== this.policy.mtls;
+      this.policy = policy;
+      for (const { child } of this.#proxies.values()) child.send({ t: 'policy', policy });
+      if (mtlsChanged) {
+        this.plan = planMode(this.mode, this.#at, { mtls: policy.mtls });
+        await this.#startProxies(this.plan);
+      }
+      return this.enforcement();
+    });
+  }
+
+  setLoad(load: LabLoad): Promise<void> {
+    return this.#serial(async () => {
+      this.load = load;
+      for (const [name, child] of this.#workloads) child.send({ t: 'workload', payloadBytes: load.payloadBytes, errorPercent: this.#errorPercentFor(name) });
+      this.#loadgen.send({ t: 'load', rps: load.rps, payloadBytes: load.payloadBytes, target: this.plan.dial.client!, mode: this.mode });
+    });
+  }
+
+  /** One request through the current mode, outside the load: which processes answered it. */
+  async probe(): Promise<{ requestId: string; status: number; via: string[]; error?: string }> {
+    const requestId = `probe-${randomUUID()}`;
+    const r = await this.#loadgen.request<ProbeResult>((reqId) => ({ t: 'probe', reqId, requestId }));
+    return { requestId, status: r.status, via: r.via, ...(r.error ? { error: r.error } : {}) };
+  }
+
+  /** Fresh counters from every running proxy. */
+  async proxyStats(): Promise<ProxyStats[]> {
+    return Promise.all([...this.#proxies.values()].map(({ child }) => child.request<ProxyStats>((reqId) => ({ t: 'stats-now', reqId }))));
+  }
+
+  runningProxies(): string[] {
+    return [...this.#proxies.keys()].sort();
+  }
+
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    if (this.#hopsTimer) clearInterval(this.#hopsTimer);
+    const all = [...this.#proxies.values()].map((p) => p.child);
+    if (this.#loadgen) all.push(this.#loadgen);
+    all.push(...this.#workloads.values());
+    await Promise.all(all.map((c) => c.stop()));
+    this.#proxies.clear();
+  }
+
+  // ---- internals -------------------------------------------------------------------------
+
+  #serial<T>(run: () => Promise<T>): Promise<T> {
+    const next = this.#queue.then(run);
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+
+  #errorPercentFor(pod: string): number {
+    return pod === 'inventory' ? this.load.errorPercent : 0;
+  }
+
+  #spawn(id: string, entry: string): LabChild {
+    return new LabChild({
+      id,
+      script: path.join(this.options.bundleDir, entry),
+      cpu: process.platform === 'linux' ? (this.options.cpu === undefined ? 0 : this.options.cpu) : null,
+      onMessage: (m) => this.#onMessage(m),
+      onExit: (code, signal) => {
+        if (!this.#stopping && !this.#isRetired(id)) {
+          this.options.onEvent?.({ type: 'degraded', detail: `lab process ${id} exited unexpectedly (${code ?? signal})` });
+        }
+      },
+    });
+  }
+
+  #isRetired(id: string): boolean {
+    return id.startsWith('proxy:') && !this.#proxies.has(id.slice('proxy:'.length));
+  }
+
+  async #startProxies(plan: ModePlan): Promise<void> {
+    const starting: LabChild[] = [];
+    for (const spec of plan.proxies) {
+      const running = this.#proxies.get(spec.id);
+      if (running && sameListeners(running.spec.listeners, spec.listeners)) {
+        running.child.send({ t: 'routes', listeners: spec.listeners });
+        running.spec = spec;
+        continue;
+      }
+      if (running) {
+        this.#proxies.delete(spec.id);
+        await running.child.stop();
+      }
+      const child = this.#spawn(`proxy:${spec.id}`, 'proxy.js');
+      const identities = Object.fromEntries(spec.identities.map((sa) => [sa, this.#identities[sa]!]));
+      // Client-side TLS needs the identities routes originate with (e.g. a ztunnel speaking for its pods).
+      for (const l of spec.listeners) for (const sa of originIdentities(l)) identities[sa] = this.#identities[sa]!;
+      child.send({ t: 'config', id: spec.id, kind: spec.kind, identities, listeners: spec.listeners, policy: this.policy, statsEveryMs: this.windowMs });
+      this.#proxies.set(spec.id, { child, spec });
+      starting.push(child);
+    }
+    await Promise.all(starting.map((c) => c.ready()));
+  }
+
+  #redirectTraffic(): void {
+    for (const [name, child] of this.#workloads) child.send({ t: 'upstream', upstream: this.plan.dial[name] ?? null });
+    this.#loadgen.send({ t: 'load', rps: this.load.rps, payloadBytes: this.load.payloadBytes, target: this.plan.dial.client!, mode: this.mode });
+  }
+
+  #onMessage(m: ChildToController): void {
+    if (m.t === 'stats') this.#latest.set(m.id, m);
+    else if (m.t === 'window') this.#emitWindow(m);
+  }
+
+  #emitWindow(w: LoadgenWindow): void {
+    if (w.mode !== this.mode) return; // a window straddling the switch belongs to neither mode
+    const retriesNow = [...this.#latest.values()].reduce((n, s) => n + s.counters.retries, 0);
+    const retries = Math.max(0, retriesNow - this.#lastRetries);
+    this.#lastRetries = retriesNow;
+    this.options.onEvent?.({
+      type: 'window',
+      window: {
+        mode: this.mode, at: Date.now(), windowMs: w.windowMs, window: w.window, cumulative: w.cumulative,
+        rps: (w.completed * 1000) / w.windowMs, errors: w.errors, retries, targetRps: w.targetRps,
+      },
+    });
+  }
+
+  #emitHops(): void {
+    const live = [...this.#proxies.keys()].map((id) => this.#latest.get(id)).filter((s): s is ProxyStats => Boolean(s));
+    this.options.onEvent?.({
+      type: 'hops',
+      sample: {
+        mode: this.mode,
+        at: Date.now(),
+        hops: live.map((s) => ({ proxyId: s.id, kind: s.kind, count: s.self.count, selfP50Us: s.self.p50Us, selfP90Us: s.self.p90Us, l7: s.l7 })),
+        resources: live.map((s) => ({ proxyId: s.id, kind: s.kind, cpuPercent: s.cpuPercent, rssMb: s.rssMb })),
+      },
+    });
+  }
+}
+
+function sameListeners(a: ListenerSpec[], b: ListenerSpec[]): boolean {
+  const key = (l: ListenerSpec[]) => l.map((x) => `${x.id}|${x.proto}|${x.host}:${x.port}`).sort().join(',');
+  return key(a) === key(b);
+}
+
+function originIdentities(l: ListenerSpec): string[] {
+  const routes = l.proto === 'hbone' ? Object.values(l.byAuthority) : [l.route];
+  return routes.flatMap((r) => {
+    const up = 'upstream' in r ? r.upstream : r;
+    return 'identity' in up ? [up.identity] : [];
+  });
+}

@@ -1,0 +1,152 @@
+// What runs in each mode and how traffic is chained through it: pure, shared by both tiers, and
+// the single source of the topology the UI draws. Faithful to the real data paths
+// (../../../../shared/facts/mesh.md): sidecars on both ends; ztunnel per node with HBONE only
+// between nodes; a waypoint reached over HBONE; eBPF with no user-space hop; a per-node L7 proxy.
+import type { ModeId } from '../../../../lib/mesh/modes';
+import type { ProxyKind } from '../../../../lib/mesh/telemetry';
+import type { HopKind, LinkProtocol, TopologyHop } from '../../../../lib/mesh/topology';
+import type { Endpoint, L4Upstream, L7Route, ListenerSpec, Upstream } from '../ipc';
+import { edges, PODS, spiffeId, WAYPOINT_NODE, type NodeName, type PodSpec } from '../topology';
+import type { Addressing } from './addressing';
+
+export interface PlannedProxy {
+  id: string;
+  kind: ProxyKind;
+  node: NodeName;
+  pod?: string;
+  /** Service accounts whose certificates this proxy holds. */
+  identities: string[];
+  listeners: ListenerSpec[];
+}
+
+/** A pod name (client/app), a proxy id, or `ebpf/<node>`; `next` is how it talks to the next hop. */
+export type PathHop = TopologyHop & { node: NodeName; kind: HopKind; next?: LinkProtocol };
+
+export interface CallPath {
+  from: string;
+  to: string;
+  hops: PathHop[];
+}
+
+export interface ModePlan {
+  mode: ModeId;
+  proxies: PlannedProxy[];
+  /** The address each calling pod dials for its one downstream service. */
+  dial: Record<string, Endpoint>;
+  paths: CallPath[];
+}
+
+const addr = (e: Endpoint) => `${e.host}:${e.port}`;
+
+class PlanBuilder {
+  readonly proxies = new Map<string, PlannedProxy>();
+
+  proxy(id: string, kind: ProxyKind, node: NodeName, identities: string[], pod?: string): PlannedProxy {
+    let p = this.proxies.get(id);
+    if (!p) {
+      p = { id, kind, node, identities, listeners: [], ...(pod ? { pod } : {}) };
+      this.proxies.set(id, p);
+    }
+    return p;
+  }
+
+  listen(proxy: PlannedProxy, spec: ListenerSpec): void {
+    const existing = proxy.listeners.find((l) => l.id === spec.id);
+    if (!existing) proxy.listeners.push(spec);
+    else if (existing.proto === 'hbone' && spec.proto === 'hbone') Object.assign(existing.byAuthority, spec.byAuthority);
+  }
+}
+
+const podsOn = (node: NodeName) => PODS.filter((p) => p.node === node).map((p) => p.name);
+const appHop = (p: PodSpec, next?: LinkProtocol): PathHop => ({ id: p.name, kind: p.service ? 'app' : 'client', node: p.node, l7: false, ...(next ? { next } : {}) });
+
+export function planMode(mode: ModeId, at: Addressing, opts: { mtls: boolean }): ModePlan {
+  const b = new PlanBuilder();
+  const dial: Record<string, Endpoint> = {};
+  const paths: CallPath[] = [];
+
+  for (const { from, to } of edges()) {
+    const service = to.service!;
+    const appAddr = at.app(to.name);
+    const hops: PathHop[] = [];
+
+    switch (mode) {
+      case 'none':
+      case 'ebpf': {
+        dial[from.name] = appAddr;
+        hops.push(appHop(from, 'tcp'));
+        // eBPF acts in the kernel at connect() (and on same-node sockets); it is not a process.
+        if (mode === 'ebpf') hops.push({ id: `ebpf/${from.node}`, kind: 'kernel', node: from.node, l7: false, next: 'tcp' });
+        break;
+      }
+      case 'sidecar': {
+        const out = b.proxy(`sidecar/${from.name}`, 'sidecar', from.node, [from.name], from.name);
+        const inn = b.proxy(`sidecar/${to.name}`, 'sidecar', to.node, [to.name], to.name);
+        const outAddr = at.sidecarOut(from.name, service);
+        const upstream: Upstream = opts.mtls
+          ? { kind: 'h1-mtls', ...at.sidecarIn(to.name, true), identity: from.name, peer: spiffeId(to.name) }
+          : { kind: 'h1', ...at.sidecarIn(to.name, false) };
+        b.listen(out, { id: `out/${service}`, proto: 'h1', ...outAddr, route: { upstream, enforcePolicy: true } });
+        const toApp: L7Route = { upstream: { kind: 'h1', ...appAddr }, enforcePolicy: false };
+        b.listen(inn, { id: 'in-mtls', proto: 'h1-mtls', ...at.sidecarIn(to.name, true), identities: [to.name], route: toApp });
+        b.listen(inn, { id: 'in-plain', proto: 'h1', ...at.sidecarIn(to.name, false), route: toApp });
+        dial[from.name] = outAddr;
+        hops.push(appHop(from, 'http'), { id: out.id, kind: 'sidecar', node: from.node, l7: true, next: opts.mtls ? 'mtls' : 'http' });
+        hops.push({ id: inn.id, kind: 'sidecar', node: to.node, l7: true, next: 'http' });
+        break;
+      }
+      case 'ambient':
+      case 'ambient-waypoint': {
+        const src = b.proxy(`ztunnel/${from.node}`, 'ztunnel', from.node, podsOn(from.node));
+        const dst = b.proxy(`ztunnel/${to.node}`, 'ztunnel', to.node, podsOn(to.node));
+        const outAddr = at.ztunnelOut(from.node, from.name, service);
+        dial[from.name] = outAddr;
+        hops.push(appHop(from, 'tcp'));
+        // The destination node's ztunnel accepts HBONE for its pods and hands it to the app.
+        b.listen(dst, { id: 'hbone', proto: 'hbone', ...at.ztunnelHbone(to.node), identities: podsOn(to.node), byAuthority: { [addr(appAddr)]: { kind: 'direct', ...appAddr } } });
+        let route: L4Upstream;
+        if (mode === 'ambient-waypoint') {
+          const wp = b.proxy('waypoint', 'waypoint', WAYPOINT_NODE, ['waypoint']);
+          route = { kind: 'hbone', ...at.waypointHbone(), identity: from.name, peer: spiffeId('waypoint'), authority: addr(appAddr) };
+          const onward: L7Route = {
+            upstream: { kind: 'hbone', ...at.ztunnelHbone(to.node), identity: 'waypoint', peer: spiffeId(to.name), authority: addr(appAddr) },
+            enforcePolicy: true,
+          };
+          b.listen(wp, { id: 'hbone', proto: 'hbone', ...at.waypointHbone(), identities: ['waypoint'], byAuthority: { [addr(appAddr)]: onward } });
+          hops.push({ id: src.id, kind: 'ztunnel', node: from.node, l7: false, next: 'hbone' });
+          hops.push({ id: wp.id, kind: 'waypoint', node: WAYPOINT_NODE, l7: true, next: 'hbone' });
+          hops.push({ id: dst.id, kind: 'ztunnel', node: to.node, l7: false, next: 'tcp' });
+        } else if (from.node === to.node) {
+          // Same node: the local ztunnel still carries it, without a tunnel.
+          route = { kind: 'direct', ...appAddr };
+          hops.push({ id: src.id, kind: 'ztunnel', node: from.node, l7: false, next: 'tcp' });
+        } else {
+          route = { kind: 'hbone', ...at.ztunnelHbone(to.node), identity: from.name, peer: spiffeId(to.name), authority: addr(appAddr) };
+          hops.push({ id: src.id, kind: 'ztunnel', node: from.node, l7: false, next: 'hbone' });
+          hops.push({ id: dst.id, kind: 'ztunnel', node: to.node, l7: false, next: 'tcp' });
+        }
+        b.listen(src, { id: `out/${from.name}/${service}`, proto: 'tcp', ...outAddr, route });
+        break;
+      }
+      case 'ebpf-l7': {
+        const node = b.proxy(`node-l7/${from.node}`, 'node-l7', from.node, []);
+        const outAddr = at.nodeL7Out(from.node, from.name, service);
+        b.listen(node, { id: `out/${from.name}/${service}`, proto: 'h1', ...outAddr, route: { upstream: { kind: 'h1', ...appAddr }, enforcePolicy: true } });
+        dial[from.name] = outAddr;
+        hops.push(appHop(from, 'tcp'), { id: `ebpf/${from.node}`, kind: 'kernel', node: from.node, l7: false, next: 'http' });
+        hops.push({ id: node.id, kind: 'node-l7', node: from.node, l7: true, next: 'http' });
+        break;
+      }
+    }
+    hops.push(appHop(to));
+    paths.push({ from: from.name, to: to.name, hops });
+  }
+
+  return { mode, proxies: [...b.proxies.values()], dial, paths };
+}
+
+/** User-space proxies a request passes through on the whole chain (client → web → catalog → inventory). */
+export function userSpaceHops(plan: ModePlan): number {
+  return plan.paths.reduce((n, p) => n + p.hops.filter((h) => h.kind !== 'app' && h.kind !== 'client' && h.kind !== 'kernel').length, 0);
+}
+

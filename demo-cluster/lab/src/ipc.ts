@@ -1,0 +1,143 @@
+// Messages between the lab controller and the processes it starts (workloads, proxies, load
+// generator), over Node's IPC channel. Every child waits for `config` before listening.
+import type { L7Policy } from '../../../lib/mesh/policies';
+import type { LatencySummary, ProxyKind } from '../../../lib/mesh/telemetry';
+import type { Identity } from './pki/lab-ca';
+
+export interface Endpoint {
+  host: string;
+  port: number;
+}
+
+/** Where an L7 proxy (or app) sends a request next. */
+export type Upstream =
+  | ({ kind: 'h1' } & Endpoint)
+  /** Sidecar to sidecar: HTTP/1.1 over mTLS, Istio's default (no HTTP/2 upgrade). */
+  | ({ kind: 'h1-mtls'; identity: string; peer: string } & Endpoint)
+  | ({ kind: 'hbone'; identity: string; peer: string; authority: string } & Endpoint);
+
+/** Where an L4 proxy (ztunnel) sends a connection next. */
+export type L4Upstream = ({ kind: 'direct' } & Endpoint) | ({ kind: 'hbone'; identity: string; peer: string; authority: string } & Endpoint);
+
+export interface L7Route {
+  upstream: Upstream;
+  /** Client-side L7 proxies enforce retries, timeouts and faults; server-side ones only forward. */
+  enforcePolicy: boolean;
+}
+
+export type ListenerSpec =
+  | ({ id: string; proto: 'h1'; route: L7Route } & Endpoint)
+  | ({ id: string; proto: 'h1-mtls'; identities: string[]; route: L7Route } & Endpoint)
+  /** HBONE server: each CONNECT authority maps to an L7 route (waypoint) or an L4 upstream (ztunnel). */
+  | ({ id: string; proto: 'hbone'; identities: string[]; byAuthority: Record<string, L7Route | L4Upstream> } & Endpoint)
+  | ({ id: string; proto: 'tcp'; route: L4Upstream } & Endpoint);
+
+export interface ProxyConfig {
+  t: 'config';
+  id: string;
+  kind: ProxyKind;
+  /** Certificates by service-account name. */
+  identities: Record<string, Identity>;
+  listeners: ListenerSpec[];
+  policy: L7Policy;
+  statsEveryMs: number;
+}
+
+export interface WorkloadConfig {
+  t: 'config';
+  id: string;
+  listen: Endpoint;
+  /** Where this app sends its one downstream call, or null for a leaf service. */
+  upstream: Endpoint | null;
+  payloadBytes: number;
+  errorPercent: number;
+}
+
+export interface LoadgenConfig {
+  t: 'config';
+  id: string;
+  target: Endpoint;
+  rps: number;
+  payloadBytes: number;
+  windowMs: number;
+  mode: string;
+}
+
+export type ControllerToChild =
+  | ProxyConfig
+  | WorkloadConfig
+  | LoadgenConfig
+  | { t: 'policy'; policy: L7Policy }
+  | { t: 'routes'; listeners: ListenerSpec[] }
+  | { t: 'upstream'; upstream: Endpoint | null }
+  | { t: 'workload'; payloadBytes: number; errorPercent: number }
+  | { t: 'load'; rps: number; payloadBytes: number; target: Endpoint; mode: string }
+  | { t: 'probe'; reqId: string; requestId: string }
+  | { t: 'stats-now'; reqId: string };
+
+export interface ProxyCounters {
+  requests: number;
+  retries: number;
+  faults: number;
+  upstreamErrors: number;
+  connections: number;
+  bytes: number;
+  hboneIn: number;
+  hboneOut: number;
+  /** Peer SPIFFE ids and TLS versions seen on inbound mTLS/HBONE connections. */
+  peers: Record<string, number>;
+  tlsVersions: Record<string, number>;
+  alpn: Record<string, number>;
+  /** The last request ids an L7 proxy handled (proof of path). */
+  recentRequestIds: string[];
+}
+
+export interface ProxyStats {
+  t: 'stats';
+  id: string;
+  kind: ProxyKind;
+  l7: boolean;
+  counters: ProxyCounters;
+  self: LatencySummary;
+  cpuPercent: number;
+  rssMb: number;
+  reqId?: string;
+}
+
+export interface LoadgenWindow {
+  t: 'window';
+  id: string;
+  mode: string;
+  windowMs: number;
+  window: LatencySummary;
+  cumulative: LatencySummary;
+  completed: number;
+  errors: number;
+  targetRps: number;
+  cpuPercent: number;
+}
+
+export interface ProbeResult {
+  t: 'probe-result';
+  reqId: string;
+  status: number;
+  via: string[];
+  error?: string;
+}
+
+export type ChildToController =
+  | { t: 'ready'; id: string }
+  | { t: 'fatal'; id: string; message: string }
+  | ProxyStats
+  | LoadgenWindow
+  | ProbeResult
+  | { t: 'workload-stats'; id: string; requests: number; errors: number; reqId?: string };
+
+export const VIA_HEADER = 'x-meshstage-via';
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+/** Children run with an IPC channel; this keeps `process.send` typed. */
+export function sendToController(message: ChildToController): void {
+  // The controller may already be gone during shutdown; a late stats message is not an error.
+  if (process.connected) process.send?.(message, undefined, {}, () => undefined);
+}

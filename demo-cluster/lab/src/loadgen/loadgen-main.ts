@@ -1,0 +1,125 @@
+// The client pod's load generator. Open loop at a constant rate: request i is due at
+// start + i/rate whether or not earlier ones have finished, and its latency is timed from that
+// intended time — so a stall shows up in the percentiles (no coordinated omission, as in wrk2).
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import { CONNECTIONS_PER_UPSTREAM } from '../net/pool-size';
+import type { ControllerToChild, Endpoint, LoadgenConfig } from '../ipc';
+import { REQUEST_ID_HEADER, sendToController, VIA_HEADER } from '../ipc';
+import { ProcessUsage } from '../stats/process-usage';
+import { WindowHistogram } from '../stats/window-histogram';
+
+let config: LoadgenConfig | null = null;
+let target: Endpoint | null = null;
+let rps = 0;
+let mode = 'none';
+let body = Buffer.alloc(0);
+let agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS_PER_UPSTREAM });
+const latency = new WindowHistogram();
+const usage = new ProcessUsage();
+let completed = 0;
+let errors = 0;
+
+// Schedule: `sent` requests have been issued since `epoch` at the current rate.
+let epoch = process.hrtime.bigint();
+let sent = 0;
+
+function restartSchedule(): void {
+  epoch = process.hrtime.bigint();
+  sent = 0;
+}
+
+function issue(intendedNs: bigint): void {
+  if (!target) return;
+  const headers: Record<string, string | number> = { [REQUEST_ID_HEADER]: randomUUID() };
+  if (body.length) headers['content-length'] = body.length;
+  const req = http.request({ host: target.host, port: target.port, method: body.length ? 'POST' : 'GET', path: '/', agent, headers }, (res) => {
+    res.resume();
+    res.on('end', () => done(intendedNs, (res.statusCode ?? 0) >= 500));
+  });
+  req.on('error', () => done(intendedNs, true));
+  req.end(body);
+}
+
+function done(intendedNs: bigint, failed: boolean): void {
+  latency.record(Number(process.hrtime.bigint() - intendedNs) / 1000);
+  completed++;
+  if (failed) errors++;
+}
+
+function tick(): void {
+  if (rps > 0 && target) {
+    const now = process.hrtime.bigint();
+    const intervalNs = BigInt(Math.round(1e9 / rps));
+    // Issue everything that is due, each stamped with its own intended time.
+    while (epoch + BigInt(sent) * intervalNs <= now) {
+      issue(epoch + BigInt(sent) * intervalNs);
+      sent++;
+    }
+    const next = epoch + BigInt(sent) * intervalNs;
+    setTimeout(tick, Math.max(0, Number(next - process.hrtime.bigint()) / 1e6));
+  } else {
+    setTimeout(tick, 50);
+  }
+}
+
+function reportWindow(): void {
+  if (!config) return;
+  const w = latency.takeWindow();
+  sendToController({
+    t: 'window', id: config.id, mode, windowMs: config.windowMs, window: w, cumulative: latency.total(),
+    completed, errors, targetRps: rps, cpuPercent: usage.sample().cpuPercent,
+  });
+  completed = 0;
+  errors = 0;
+}
+
+/** One request outside the load, to show which processes it passed (the `via` header). */
+function probe(reqId: string, requestId: string): void {
+  if (!target) {
+    sendToController({ t: 'probe-result', reqId, status: 0, via: [], error: 'no target' });
+    return;
+  }
+  const req = http.request({ host: target.host, port: target.port, path: '/', agent, headers: { [REQUEST_ID_HEADER]: requestId } }, (res) => {
+    res.resume();
+    res.on('end', () => {
+      const via = String(res.headers[VIA_HEADER] ?? '');
+      sendToController({ t: 'probe-result', reqId, status: res.statusCode ?? 0, via: via ? via.split(', ') : [] });
+    });
+  });
+  req.on('error', (e) => sendToController({ t: 'probe-result', reqId, status: 0, via: [], error: e.message }));
+  req.end();
+}
+
+process.on('disconnect', () => process.exit(0));
+process.on('message', (message: ControllerToChild) => {
+  if (message.t === 'config' && 'rps' in message) {
+    config = message;
+    target = message.target;
+    rps = message.rps;
+    mode = message.mode;
+    body = Buffer.alloc(message.payloadBytes, 'y');
+    restartSchedule();
+    setTimeout(tick, 0);
+    setInterval(reportWindow, message.windowMs);
+    sendToController({ t: 'ready', id: message.id });
+  } else if (message.t === 'load') {
+    const retarget = !target || target.host !== message.target.host || target.port !== message.target.port;
+    target = message.target;
+    rps = message.rps;
+    body = Buffer.alloc(message.payloadBytes, 'y');
+    const modeChanged = message.mode !== mode;
+    if (modeChanged) latency.resetAll();
+    mode = message.mode;
+    if (retarget || modeChanged) {
+      // New requests take the new path (even when its first hop's address is unchanged);
+      // connections of the old one drain, then close.
+      const old = agent;
+      agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS_PER_UPSTREAM });
+      setTimeout(() => old.destroy(), 1000).unref();
+    }
+    restartSchedule();
+  } else if (message.t === 'probe') {
+    probe(message.reqId, message.requestId);
+  }
+});
