@@ -41,6 +41,7 @@ export default defineConfig({
     reuseExistingServer: false,
     timeout: 60_000,
     stdout: 'pipe',
-    env: { PORT: String(E2E_PORT), PRESENTER_TOKEN: E2E_TOKEN, PUBLIC_URL: `http://localhost:${E2E_PORT}`, MESH_BACKEND: 'lab' },
+    // A light load keeps numbers flowing without starving the browsers on a 2-core machine.
+    env: { PORT: String(E2E_PORT), PRESENTER_TOKEN: E2E_TOKEN, PUBLIC_URL: `http://localhost:${E2E_PORT}`, MESH_BACKEND: 'lab', LAB_RPS: '20' },
   },
 });

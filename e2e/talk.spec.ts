@@ -3,14 +3,14 @@ import { expect, test } from '@playwright/test';
 import { loadDeck } from '../server/deck/load-deck';
 import { AttendeePage } from './pages/attendee-page';
 import { PresenterPage } from './pages/presenter-page';
-import { rawClient, resetDeck, send } from './support/socket-client';
+import { rawClient, resetShared, send } from './support/socket-client';
 
 const deck = loadDeck();
 const SHOTS = 'artifacts/screenshots';
 mkdirSync(SHOTS, { recursive: true });
 const agenda = deck.slides.findIndex((s) => s.fragments >= 2);
 
-test.beforeEach(async () => resetDeck());
+test.beforeEach(async () => resetShared());
 
 test('the presenter steps through slides and fragments; a laptop and a phone follow', async ({ browser }) => {
   expect(agenda, 'the deck has a slide with fragments').toBeGreaterThan(0);
@@ -80,7 +80,7 @@ test('a demo slide shows the live demo state inside the slide, once', async ({ p
   await attendee.expectAt(demoSlide, -1);
   const inSlide = page.locator(`[data-slide-id="${deck.slides[demoSlide]!.id}"]`).getByTestId('slide-demo-summary');
   await expect(inSlide).toBeVisible();
-  await expect(inSlide.getByTestId('backend-status')).toHaveAttribute('data-state', 'unavailable');
+  await expect(inSlide.getByTestId('backend-status')).toHaveAttribute('data-state', /ready|starting/);
   await expect(page.getByTestId('demo-summary')).toHaveCount(0);
 });
 
@@ -165,12 +165,31 @@ test('the landing page says what this is and links both views', async ({ page })
   await expect(page.getByTestId('link-present')).toHaveAttribute('href', '/present');
 });
 
-test('the presenter panel shows the backend’s real status, not numbers', async ({ page }) => {
-  await page.setViewportSize({ width: 1920, height: 1080 });
-  const presenter = new PresenterPage(page);
-  await presenter.open();
-  const status = page.getByTestId('demo-controls').getByTestId('backend-status');
-  await expect(status).toHaveAttribute('data-state', 'unavailable');
-  await expect(status).toContainText('lab');
-  await expect(page.getByTestId('mode-sidecar')).toBeDisabled();
+test('the presenter switches the data plane on the live lab; phones see the new path and numbers', async ({ browser }) => {
+  const presenterContext = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const phoneContext = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const presenter = new PresenterPage(await presenterContext.newPage());
+  const phone = new AttendeePage(await phoneContext.newPage());
+  await Promise.all([presenter.open(), phone.open()]);
+  const controls = presenter.page.getByTestId('demo-controls');
+  await expect(controls.getByTestId('backend-status')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+  await expect(controls.getByTestId('backend-status')).toContainText('lab');
+  await expect(controls.getByTestId('latency-window')).toBeVisible({ timeout: 10_000 });
+
+  await presenter.page.getByTestId('mode-sidecar').click();
+  await expect(presenter.page.getByTestId('mode-sidecar')).toHaveAttribute('aria-pressed', 'true', { timeout: 10_000 });
+  await expect(controls.getByTestId('request-path')).toContainText('client → sidecar/client → sidecar/web → web');
+  await expect(phone.page.getByTestId('demo-mode')).toHaveText('Sidecar');
+  const phoneDemo = phone.page.getByTestId('demo-summary');
+  await expect(phoneDemo.getByTestId('request-path')).toContainText('sidecar/inventory');
+
+  // Retries in ambient: accepted, reported not enforced, nothing breaks.
+  await presenter.page.getByTestId('policy-retries').click();
+  await presenter.page.getByTestId('mode-ambient').click();
+  await expect(controls.getByTestId('enforcement')).toContainText('Retries not enforced — ztunnel is L4 only');
+  await expect(phoneDemo.getByTestId('request-path')).toContainText('catalog → ztunnel/node-a → ztunnel/node-b → inventory');
+  await expect(controls.getByTestId('latency-window')).toBeVisible({ timeout: 10_000 });
+  await presenter.page.screenshot({ path: `${SHOTS}/presenter-ambient-1920x1080.png` });
+  await phone.page.screenshot({ path: `${SHOTS}/phone-ambient-390x844.png` });
+  await Promise.all([presenterContext.close(), phoneContext.close()]);
 });

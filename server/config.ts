@@ -1,5 +1,6 @@
 // Configuration from the environment, validated once at start-up with clear messages.
 import { networkInterfaces } from 'node:os';
+import { DEFAULT_LOAD, LOAD_LIMITS } from '../lib/mesh/policies';
 import { parseBackendName } from './backends/factory';
 import type { BackendName } from './backends/mesh-backend';
 import { resolvePresenterToken } from './hub/presenter-token';
@@ -12,6 +13,8 @@ export interface Config {
   /** Base URL attendees use (QR code, printed Audience line). */
   publicUrl: string;
   localUrl: string;
+  /** The demo's starting load (LAB_RPS); the presenter changes it live. */
+  initialRps: number;
 }
 
 export function readConfig(env: Record<string, string | undefined>): Config {
@@ -21,7 +24,12 @@ export function readConfig(env: Record<string, string | undefined>): Config {
   const localUrl = `http://localhost:${port}`;
   const publicUrl = (env.PUBLIC_URL?.trim() || guessLanUrl(port) || localUrl).replace(/\/+$/, '');
   if (!/^https?:\/\/[^\s/]+/.test(publicUrl)) throw new Error(`PUBLIC_URL must be an http(s) URL (got "${env.PUBLIC_URL}")`);
+  const initialRps = env.LAB_RPS === undefined || env.LAB_RPS === '' ? DEFAULT_LOAD.rps : Number(env.LAB_RPS);
+  if (!Number.isInteger(initialRps) || initialRps < 0 || initialRps > LOAD_LIMITS.maxRps) {
+    throw new Error(`LAB_RPS must be a whole number from 0 to ${LOAD_LIMITS.maxRps} (got "${env.LAB_RPS}")`);
+  }
   return {
+    initialRps,
     port,
     host,
     backend: parseBackendName(env.MESH_BACKEND),

@@ -3,6 +3,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { Deck } from '../lib/deck/types';
+import type { LoadSpec } from '../lib/mesh/policies';
 import type { MeshBackend } from './backends/mesh-backend';
 import { DeckController } from './engine/deck-controller';
 import { DemoEngine } from './engine/demo-engine';
@@ -14,6 +15,8 @@ export interface ApplicationDeps {
   presenterToken: string;
   joinUrl: string;
   joinQrSvg: string;
+  /** The load the backend starts with (so the panel shows what really runs). */
+  load?: LoadSpec;
   log?: (message: string) => void;
   now?: () => number;
   rate?: { perSecond: number; burst: number };
@@ -41,7 +44,7 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
     serveClient: false,
   });
   const deck = new DeckController(deps.deck, now);
-  const demo = new DemoEngine(deps.backend, now);
+  const demo = new DemoEngine(deps.backend, now, deps.load);
   const detach = attachHub({
     io,
     deck,

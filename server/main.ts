@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import path from 'node:path';
 import next from 'next';
 import QRCode from 'qrcode';
+import { DEFAULT_LOAD } from '../lib/mesh/policies';
 import { createBackend } from './backends/factory';
 import { readConfig } from './config';
 import { createApplication } from './create-application';
@@ -13,7 +14,8 @@ async function main(): Promise<void> {
   const config = readConfig(process.env);
   const root = path.resolve(process.env.MESHSTAGE_ROOT ?? process.cwd());
   const deck = loadDeck(path.join(root, 'slides'));
-  const backend = createBackend(config.backend, { root });
+  const load = { ...DEFAULT_LOAD, rps: config.initialRps };
+  const backend = createBackend(config.backend, { root, load });
 
   const nextApp = next({ dev: false, dir: root, hostname: 'localhost', port: config.port });
   await nextApp.prepare();
@@ -27,7 +29,7 @@ async function main(): Promise<void> {
 
   const joinUrl = `${config.publicUrl}/live`;
   const joinQrSvg = await QRCode.toString(joinUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
-  const app = createApplication(httpServer, { deck, backend, presenterToken: config.presenterToken, joinUrl, joinQrSvg });
+  const app = createApplication(httpServer, { deck, backend, presenterToken: config.presenterToken, joinUrl, joinQrSvg, load });
 
   let stopping = false;
   const stop = async (signal: string) => {

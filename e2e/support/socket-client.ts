@@ -2,6 +2,7 @@
 // payloads, and resetting the shared server between specs.
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../lib/contract/events';
+import { DEFAULT_POLICY } from '../../lib/mesh/policies';
 import { E2E_PORT, E2E_TOKEN } from '../../playwright.config';
 
 export type RawClient = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -23,9 +24,15 @@ export function send(socket: RawClient, event: string, ...args: unknown[]): Prom
   return new Promise((resolve) => (socket as unknown as { emit(...a: unknown[]): void }).emit(event, ...args, resolve));
 }
 
-export async function resetDeck(): Promise<void> {
+/** Every spec starts on the first slide, in `none`, with default policies. */
+export async function resetShared(): Promise<void> {
   const presenter = await rawClient('presenter');
   await send(presenter, 'deck:goto', { slide: 0, fragment: -1 });
   await send(presenter, 'timer:set', { action: 'reset' });
+  const sync = (await send(presenter, 'state:sync', {})) as { ok: boolean; data: { demo: { backend: { state: string } } } };
+  if (sync.ok && sync.data.demo.backend.state === 'ready') {
+    await send(presenter, 'mode:set', { mode: 'none' });
+    await send(presenter, 'policy:set', DEFAULT_POLICY);
+  }
   presenter.disconnect();
 }

@@ -1,5 +1,6 @@
 // Picks the backend from configuration (MESH_BACKEND=lab|kind|replay, default lab).
 import path from 'node:path';
+import type { LoadSpec } from '../../lib/mesh/policies';
 import { LabBackend } from './lab/lab-backend';
 import { BACKEND_NAMES, type BackendName, type MeshBackend } from './mesh-backend';
 
@@ -14,12 +15,13 @@ export function parseBackendName(value: string | undefined): BackendName {
 export interface BackendContext {
   /** The app's root folder (bundles live in dist/). */
   root: string;
+  load: LoadSpec;
 }
 
 export function createBackend(name: BackendName, context: BackendContext): MeshBackend {
   switch (name) {
     case 'lab':
-      return new LabBackend({ bundleDir: path.join(context.root, 'dist', 'lab') });
+      return new LabBackend({ bundleDir: path.join(context.root, 'dist', 'lab'), load: context.load });
     case 'kind':
     case 'replay':
       throw new Error(`MESH_BACKEND=${name} is not available in this build yet; use MESH_BACKEND=lab`);

@@ -24,13 +24,14 @@ export class DemoEngine {
   constructor(
     private readonly backend: MeshBackend,
     private readonly now: () => number = Date.now,
+    initialLoad: LoadSpec = DEFAULT_LOAD,
   ) {
     this.#state = {
       rev: 0,
       mode: 'none',
       policy: DEFAULT_POLICY,
       enforcement: enforcement('none', DEFAULT_POLICY),
-      load: DEFAULT_LOAD,
+      load: initialLoad,
       backend: backend.status(),
       lastSwitch: null,
       topology: null,

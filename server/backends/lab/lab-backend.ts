@@ -16,6 +16,7 @@ import { planToTopology } from './plan-to-topology';
 export interface LabBackendOptions {
   /** Folder holding the bundled lab (dist/lab). */
   bundleDir: string;
+  load?: LoadSpec;
   windowMs?: number;
   cpu?: number | null;
   startTimeoutMs?: number;
@@ -57,7 +58,7 @@ export class LabBackend implements MeshBackend {
     }
     const startOptions: LabStartOptions = {
       windowMs: this.options.windowMs ?? 250,
-      load: DEFAULT_LOAD,
+      load: this.options.load ?? DEFAULT_LOAD,
       policy: DEFAULT_POLICY,
       cpu: this.options.cpu === undefined ? 0 : this.options.cpu,
     };

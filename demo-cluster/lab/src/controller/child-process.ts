@@ -1,7 +1,8 @@
 // Starting and talking to one lab process (workload, proxy, load generator) over IPC. On Linux
-// every process of the measured chain is pinned to one CPU: cross-CPU wake-ups cost ≈ 50 µs in
-// a small VM, more than a proxy hop.
-import { spawn, type ChildProcess } from 'node:child_process';
+// every process of the measured chain is pinned to one CPU once it is up (cross-CPU wake-ups cost
+// ≈ 50 µs in a small VM); its start-up burst runs anywhere, so a mode switch does not stall the
+// traffic already flowing on that CPU.
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import type { ChildToController, ControllerToChild } from '../ipc';
 
@@ -23,9 +24,7 @@ export class LabChild {
   exited = false;
 
   constructor(readonly options: ChildOptions) {
-    const node = [process.execPath, '--enable-source-maps', options.script];
-    const pinned = options.cpu !== null ? ['taskset', '-c', String(options.cpu), ...node] : node;
-    const argv = [...(options.prefix ?? []), ...pinned];
+    const argv = [...(options.prefix ?? []), process.execPath, '--enable-source-maps', options.script];
     this.proc = spawn(argv[0]!, argv.slice(1), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, MESHSTAGE_LAB_CHILD: options.id } });
     let resolveReady!: () => void;
     let rejectReady!: (e: Error) => void;
@@ -35,7 +34,10 @@ export class LabChild {
     });
     this.#ready.catch(() => undefined);
     this.proc.on('message', (m: ChildToController) => {
-      if (m.t === 'ready') resolveReady();
+      if (m.t === 'ready') {
+        if (options.cpu === null) resolveReady();
+        else pinToCpu(this.proc.pid!, options.cpu).then(resolveReady, rejectReady);
+      }
       else if (m.t === 'fatal') rejectReady(new Error(`${options.id}: ${m.message}`));
       const reqId = 'reqId' in m ? m.reqId : undefined;
       const waiter = reqId ? this.#pending.get(reqId) : undefined;
@@ -79,6 +81,13 @@ export class LabChild {
     await gone;
     clearTimeout(timer);
   }
+}
+
+/** All threads of the process (V8 and libuv threads included) onto one CPU. */
+function pinToCpu(pid: number, cpu: number): Promise<void> {
+  return new Promise((resolve, reject) =>
+    execFile('taskset', ['-a', '-p', '-c', String(cpu), String(pid)], (error) => (error ? reject(new Error(`taskset failed for pid ${pid}: ${error.message}`)) : resolve())),
+  );
 }
 
 export function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {

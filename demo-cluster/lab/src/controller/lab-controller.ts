@@ -165,6 +165,13 @@ export class LabController {
     return Promise.all([...this.#proxies.values()].map(({ child }) => child.request<ProxyStats>((reqId) => ({ t: 'stats-now', reqId }))));
   }
 
+  /** Process ids of everything the lab started (workloads, load generator, proxies). */
+  pids(): number[] {
+    const children = [...this.#workloads.values(), ...[...this.#proxies.values()].map((p) => p.child)];
+    if (this.#loadgen) children.push(this.#loadgen);
+    return children.map((c) => c.proc.pid).filter((pid): pid is number => pid !== undefined);
+  }
+
   runningProxies(): string[] {
     return [...this.#proxies.keys()].sort();
   }

@@ -28,6 +28,10 @@ export class WindowHistogram {
     this.#total.recordValue(v);
   }
 
+  recordWindowOnly(us: number): void {
+    this.#window.recordValue(Math.max(1, Math.round(us)));
+  }
+
   /** Summary of the window since the last call, which then starts a new window. */
   takeWindow(): LatencySummary {
     const s = summarize(this.#window);

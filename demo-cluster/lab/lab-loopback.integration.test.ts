@@ -1,0 +1,149 @@
+// The loopback tier started for real: separate processes, real TLS, real HBONE. Paths are proven
+// by what the processes themselves saw (via headers, request ids, TLS peers), never by timing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_POLICY, type L7Policy } from '../../lib/mesh/policies';
+import { LabController } from './src/controller/lab-controller';
+import type { ProxyStats } from './src/ipc';
+
+let lab: LabController;
+const byId = (stats: ProxyStats[]) => Object.fromEntries(stats.map((s) => [s.id, s]));
+const sawRequest = (stats: ProxyStats[], requestId: string) =>
+  stats.filter((s) => s.counters.recentRequestIds.includes(requestId)).map((s) => s.id).sort();
+const retriesOn: L7Policy = { ...DEFAULT_POLICY, retries: { enabled: true, attempts: 5, perTryTimeoutMs: 2000 } };
+
+beforeAll(async () => {
+  // No background load: every counter change comes from the probes below.
+  lab = await LabController.start({ bundleDir: 'dist/lab', load: { rps: 0, payloadBytes: 256, errorPercent: 0 } });
+}, 30_000);
+afterAll(async () => lab?.stop());
+
+describe('loopback lab: what each mode puts on the path', () => {
+  it('none: the request passes only the three services', async () => {
+    await lab.setMode('none');
+    const probe = await lab.probe();
+    expect(probe.status).toBe(200);
+    expect(probe.via).toEqual(['web', 'catalog', 'inventory']);
+    expect(lab.runningProxies()).toEqual([]);
+  });
+
+  it('sidecar: exactly two sidecars per call, TLS 1.3 between them with the callers’ SPIFFE ids', async () => {
+    await lab.setMode('sidecar');
+    const probe = await lab.probe();
+    expect(probe.status).toBe(200);
+    expect(probe.via).toEqual([
+      'sidecar/client', 'sidecar/web', 'web', 'sidecar/web', 'sidecar/catalog', 'catalog', 'sidecar/catalog', 'sidecar/inventory', 'inventory',
+    ]);
+    const stats = await lab.proxyStats();
+    expect(sawRequest(stats, probe.requestId)).toEqual(['sidecar/catalog', 'sidecar/client', 'sidecar/inventory', 'sidecar/web']);
+    const s = byId(stats);
+    expect(Object.keys(s['sidecar/web']!.counters.peers)).toEqual(['spiffe://cluster.local/ns/demo/sa/client']);
+    expect(Object.keys(s['sidecar/inventory']!.counters.peers)).toEqual(['spiffe://cluster.local/ns/demo/sa/catalog']);
+    for (const id of ['sidecar/web', 'sidecar/catalog', 'sidecar/inventory']) {
+      expect(Object.keys(s[id]!.counters.tlsVersions), id).toEqual(['TLSv1.3']);
+      expect(Object.keys(s[id]!.counters.alpn), id).toEqual(['istio-http/1.1']);
+    }
+  });
+
+  it('sidecar with mTLS off: the same two proxies, no TLS between them', async () => {
+    await lab.setPolicy({ ...DEFAULT_POLICY, mtls: false });
+    const before = byId(await lab.proxyStats())['sidecar/inventory']!.counters.connections;
+    const probe = await lab.probe();
+    expect(probe.via).toContain('sidecar/inventory');
+    const after = byId(await lab.proxyStats())['sidecar/inventory']!;
+    expect(Object.values(after.counters.tlsVersions).reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(after.counters.connections);
+    expect(after.counters.connections).toBeGreaterThan(before);
+    expect(lab.enforcement().find((e) => e.key === 'mtls')).toBeUndefined();
+    await lab.setPolicy(DEFAULT_POLICY);
+  });
+
+  it('ambient: no L7 proxy sees the request; the cross-node call is an HTTP/2 CONNECT tunnel over TLS 1.3', async () => {
+    await lab.setMode('ambient');
+    expect(lab.runningProxies()).toEqual(['ztunnel/node-a', 'ztunnel/node-b']);
+    const before = byId(await lab.proxyStats());
+    const probe = await lab.probe();
+    expect(probe.status).toBe(200);
+    expect(probe.via).toEqual(['web', 'catalog', 'inventory']); // ztunnels never touch HTTP
+    const after = byId(await lab.proxyStats());
+    expect(after['ztunnel/node-a']!.counters.hboneOut - before['ztunnel/node-a']!.counters.hboneOut).toBeGreaterThanOrEqual(1);
+    expect(after['ztunnel/node-b']!.counters.hboneIn - before['ztunnel/node-b']!.counters.hboneIn).toBeGreaterThanOrEqual(1);
+    expect(after['ztunnel/node-b']!.counters.alpn).toHaveProperty('h2');
+    expect(after['ztunnel/node-b']!.counters.tlsVersions).toHaveProperty(['TLSv1.3']);
+    expect(after['ztunnel/node-b']!.counters.peers).toHaveProperty(['spiffe://cluster.local/ns/demo/sa/catalog']);
+    for (const z of Object.values(after)) expect(z.counters.requests).toBe(0);
+  });
+
+  it('ambient: retries are accepted, reported not enforced, and injected 503s reach the client', async () => {
+    const report = await lab.setPolicy(retriesOn);
+    expect(report.find((e) => e.key === 'retries')).toMatchObject({ enforced: false, reason: expect.stringMatching(/waypoint/) });
+    await lab.setLoad({ rps: 0, payloadBytes: 256, errorPercent: 50 });
+    const statuses = await Promise.all(Array.from({ length: 30 }, () => lab.probe().then((p) => p.status)));
+    expect(statuses.filter((s) => s !== 200).length).toBeGreaterThan(0);
+    await lab.setLoad({ rps: 0, payloadBytes: 256, errorPercent: 0 });
+  });
+
+  it('ambient + waypoint: the waypoint is the one L7 proxy, reached over HBONE, and its retries recover 503s', async () => {
+    await lab.setMode('ambient-waypoint');
+    const probe = await lab.probe();
+    expect(probe.via).toEqual(['waypoint', 'web', 'waypoint', 'catalog', 'waypoint', 'inventory']);
+    const stats = await lab.proxyStats();
+    expect(sawRequest(stats, probe.requestId)).toEqual(['waypoint']);
+    expect(byId(stats).waypoint!.counters.hboneIn).toBeGreaterThan(0);
+    await lab.setLoad({ rps: 0, payloadBytes: 256, errorPercent: 30 });
+    const statuses = await Promise.all(Array.from({ length: 30 }, () => lab.probe().then((p) => p.status)));
+    await lab.setLoad({ rps: 0, payloadBytes: 256, errorPercent: 0 });
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    expect(byId(await lab.proxyStats()).waypoint!.counters.retries).toBeGreaterThan(0);
+  });
+
+  it('sidecar retries recover injected 503s too', async () => {
+    await lab.setMode('sidecar');
+    await lab.setLoad({ rps: 0, payloadBytes: 256, errorPercent: 30 });
+    const statuses = await Promise.all(Array.from({ length: 30 }, () => lab.probe().then((p) => p.status)));
+    await lab.setLoad({ rps: 0, payloadBytes: 256, errorPercent: 0 });
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    expect(byId(await lab.proxyStats())['sidecar/catalog']!.counters.retries).toBeGreaterThan(0);
+  });
+
+  it('eBPF on the loopback tier: no user-space proxy, and no program loaded (plain kernel path)', async () => {
+    await lab.setMode('ebpf');
+    expect(lab.runningProxies()).toEqual([]);
+    expect((await lab.probe()).via).toEqual(['web', 'catalog', 'inventory']);
+  });
+
+  it('eBPF + node L7: the node proxy sees every call and enforces L7 policy', async () => {
+    await lab.setMode('ebpf-l7');
+    const probe = await lab.probe();
+    expect(probe.via).toEqual(['node-l7/node-a', 'web', 'node-l7/node-a', 'catalog', 'node-l7/node-a', 'inventory']);
+    expect(sawRequest(await lab.proxyStats(), probe.requestId)).toEqual(['node-l7/node-a']);
+    expect(lab.enforcement().find((e) => e.key === 'retries')).toEqual({ key: 'retries', enforced: true });
+    await lab.setPolicy(DEFAULT_POLICY);
+  });
+
+  it('fault injection aborts at the client-side L7 proxy and is not retried (Envoy semantics)', async () => {
+    await lab.setPolicy({ ...retriesOn, fault: { abortPercent: 100, abortStatus: 503, delayPercent: 0, delayMs: 0 } });
+    const probe = await lab.probe();
+    expect(probe.status).toBe(503);
+    expect(probe.via).toEqual(['node-l7/node-a']);
+    await lab.setPolicy(DEFAULT_POLICY);
+  });
+});
+
+describe('loopback lab: measurement and teardown', () => {
+  it('streams latency windows from the open-loop generator while traffic flows', async () => {
+    const windows: number[] = [];
+    const measured = await LabController.start({
+      bundleDir: 'dist/lab',
+      windowMs: 200,
+      load: { rps: 50, payloadBytes: 512, errorPercent: 0 },
+      onEvent: (e) => e.type === 'window' && windows.push(e.window.window.count),
+    });
+    await measured.setMode('sidecar');
+    await new Promise((r) => setTimeout(r, 1500));
+    const pids = measured.pids();
+    expect(pids.length).toBe(8); // 3 workloads, the load generator, 4 sidecars
+    await measured.stop();
+    expect(windows.length).toBeGreaterThanOrEqual(4);
+    expect(windows.reduce((a, b) => a + b, 0)).toBeGreaterThan(30);
+    for (const pid of pids) expect(() => process.kill(pid, 0), `pid ${pid} still alive`).toThrow();
+  }, 20_000);
+});
