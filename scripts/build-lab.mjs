@@ -8,6 +8,7 @@ export const LAB_ENTRIES = {
   workload: 'demo-cluster/lab/src/workload/workload-main.ts',
   loadgen: 'demo-cluster/lab/src/loadgen/loadgen-main.ts',
   controller: 'demo-cluster/lab/src/controller/controller-main.ts',
+  bench: 'bench/lab-bench.ts',
 };
 
 export async function buildLab(outdir = 'dist/lab') {

@@ -31,9 +31,17 @@ export function LiveNumbers({ demo, latency, hops }: { demo: DemoState; latency:
             </tr>
             <tr>
               <th>this mode</th>
-              <td>{ms(current.cumulative.p50Us)}</td>
-              <td>{ms(current.cumulative.p90Us)}</td>
-              <td>{ms(current.cumulative.p99Us)}</td>
+              {current.cumulative.count > 0 ? (
+                <>
+                  <td>{ms(current.cumulative.p50Us)}</td>
+                  <td>{ms(current.cumulative.p90Us)}</td>
+                  <td>{ms(current.cumulative.p99Us)}</td>
+                </>
+              ) : (
+                <td colSpan={3} className={styles.muted}>
+                  warming up
+                </td>
+              )}
             </tr>
           </tbody>
         </table>
