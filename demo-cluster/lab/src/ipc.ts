@@ -25,12 +25,20 @@ export interface L7Route {
   enforcePolicy: boolean;
 }
 
+/**
+ * How a listener picks the route of a connection: the listener itself (one call per listener,
+ * loopback tier), the connection's original destination before capture (`ip:port` from
+ * SO_ORIGINAL_DST), or its source address too (`src>ip:port`: ztunnel speaks for several pods).
+ */
+export type RouteSelect = 'listener' | 'original-dst' | 'source+original-dst';
+
 export type ListenerSpec =
-  | ({ id: string; proto: 'h1'; route: L7Route } & Endpoint)
-  | ({ id: string; proto: 'h1-mtls'; identities: string[]; route: L7Route } & Endpoint)
+  | ({ id: string; proto: 'h1'; select: RouteSelect; routes: Record<string, L7Route> } & Endpoint)
+  /** A sidecar's inbound port: mTLS or plain HTTP, told apart by the first byte (Istio's PERMISSIVE mode). */
+  | ({ id: string; proto: 'h1-permissive'; identities: string[]; routes: Record<string, L7Route> } & Endpoint)
   /** HBONE server: each CONNECT authority maps to an L7 route (waypoint) or an L4 upstream (ztunnel). */
   | ({ id: string; proto: 'hbone'; identities: string[]; byAuthority: Record<string, L7Route | L4Upstream> } & Endpoint)
-  | ({ id: string; proto: 'tcp'; route: L4Upstream } & Endpoint);
+  | ({ id: string; proto: 'tcp'; select: RouteSelect; routes: Record<string, L4Upstream> } & Endpoint);
 
 export interface ProxyConfig {
   t: 'config';

@@ -1,22 +1,39 @@
-// Where every listener of the lab lives. The loopback tier gives each one its own port on
-// 127.0.0.1 and chains proxies explicitly; the netns tier (pods as network namespaces) uses pod
-// IPs and Istio's well-known ports, with the kernel capturing traffic.
+// Where every listener of the lab lives and how traffic finds it. The loopback tier gives each
+// listener its own port on 127.0.0.1 and chains proxies explicitly (one listener per call); the
+// netns tier uses pod IPs, ClusterIPs and Istio's well-known ports, and the kernel captures
+// traffic (iptables REDIRECT or eBPF), so one listener serves every call and picks the route by
+// the connection's original destination (SO_ORIGINAL_DST) — and, for ztunnel, its source pod.
 import net from 'node:net';
-import type { Endpoint } from '../ipc';
+import type { Endpoint, RouteSelect } from '../ipc';
+import { APP_PORT, nodeIp, PORT, POD_IP, SERVICE_PORT, SERVICE_VIP } from '../netns/names';
 import { NODES, PODS, type NodeName } from '../topology';
+
+export type OutboundKind = 'sidecar' | 'ztunnel' | 'node-l7';
+
+export interface OutboundListener {
+  id: string;
+  bind: Endpoint;
+  /** Key of this call's route inside the listener. */
+  key: string;
+  select: RouteSelect;
+}
 
 export interface Addressing {
   tier: 'loopback' | 'netns';
+  /** Where a pod's app listens (bind) and where others reach it directly. */
+  appBind(pod: string): Endpoint;
   app(pod: string): Endpoint;
-  sidecarOut(pod: string, service: string): Endpoint;
-  sidecarIn(pod: string, mtls: boolean): Endpoint;
-  ztunnelOut(node: NodeName, pod: string, service: string): Endpoint;
-  ztunnelHbone(node: NodeName): Endpoint;
-  waypointHbone(): Endpoint;
-  nodeL7Out(node: NodeName, pod: string, service: string): Endpoint;
+  /** What an app itself dials for a service, given the first hop of the current mode. */
+  dial(service: string, firstHop: Endpoint): Endpoint;
+  outbound(kind: OutboundKind, node: NodeName, pod: string, service: string): OutboundListener;
+  /** A sidecar's inbound listener (mTLS or plain, told apart by the first byte), and how it reaches its app. */
+  sidecarIn(pod: string): { bind: Endpoint; dial: Endpoint; toApp: Endpoint };
+  ztunnelHbone(node: NodeName): { bind: Endpoint; dial: Endpoint };
+  waypointHbone(): { bind: Endpoint; dial: Endpoint };
 }
 
-const HOST = '127.0.0.1';
+const LOOPBACK = '127.0.0.1';
+const ANY = '0.0.0.0';
 
 /** Asks the kernel for `n` free ports at once (held open together, so they are distinct). */
 export async function freePorts(n: number): Promise<number[]> {
@@ -24,7 +41,7 @@ export async function freePorts(n: number): Promise<number[]> {
     Array.from({ length: n }, () => new Promise<net.Server>((resolve, reject) => {
       const s = net.createServer();
       s.once('error', reject);
-      s.listen(0, HOST, () => resolve(s));
+      s.listen(0, LOOPBACK, () => resolve(s));
     })),
   );
   const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
@@ -32,20 +49,14 @@ export async function freePorts(n: number): Promise<number[]> {
   return ports;
 }
 
-/** Every listener gets its own port on 127.0.0.1; keys name the listener. */
 export async function loopbackAddressing(): Promise<Addressing> {
   const keys: string[] = [];
-  const callers = PODS.filter((p) => p.calls);
-  for (const p of PODS) {
-    if (p.service) keys.push(`app/${p.name}`, `sidecar-in-mtls/${p.name}`, `sidecar-in-plain/${p.name}`);
-  }
-  for (const p of callers) {
-    keys.push(`sidecar-out/${p.name}/${p.calls}`, `ztunnel-out/${p.node}/${p.name}/${p.calls}`, `node-l7-out/${p.node}/${p.name}/${p.calls}`);
-  }
+  for (const p of PODS) if (p.service) keys.push(`app/${p.name}`, `sidecar-in/${p.name}`);
+  for (const p of PODS.filter((x) => x.calls)) for (const kind of ['sidecar', 'ztunnel', 'node-l7']) keys.push(`${kind}-out/${p.name}/${p.calls}`);
   for (const n of NODES) keys.push(`ztunnel-hbone/${n}`);
   keys.push('waypoint-hbone');
   const ports = await freePorts(keys.length);
-  const table = new Map(keys.map((k, i) => [k, { host: HOST, port: ports[i]! }]));
+  const table = new Map(keys.map((k, i) => [k, { host: LOOPBACK, port: ports[i]! }]));
   const at = (key: string): Endpoint => {
     const e = table.get(key);
     if (!e) throw new Error(`no loopback address for ${key}`);
@@ -53,12 +64,30 @@ export async function loopbackAddressing(): Promise<Addressing> {
   };
   return {
     tier: 'loopback',
+    appBind: (pod) => at(`app/${pod}`),
     app: (pod) => at(`app/${pod}`),
-    sidecarOut: (pod, service) => at(`sidecar-out/${pod}/${service}`),
-    sidecarIn: (pod, mtls) => at(`sidecar-in-${mtls ? 'mtls' : 'plain'}/${pod}`),
-    ztunnelOut: (node, pod, service) => at(`ztunnel-out/${node}/${pod}/${service}`),
-    ztunnelHbone: (node) => at(`ztunnel-hbone/${node}`),
-    waypointHbone: () => at('waypoint-hbone'),
-    nodeL7Out: (node, pod, service) => at(`node-l7-out/${node}/${pod}/${service}`),
+    dial: (_service, firstHop) => firstHop,
+    outbound: (kind, _node, pod, service) => ({ id: `out/${pod}/${service}`, bind: at(`${kind}-out/${pod}/${service}`), key: '*', select: 'listener' }),
+    sidecarIn: (pod) => ({ bind: at(`sidecar-in/${pod}`), dial: at(`sidecar-in/${pod}`), toApp: at(`app/${pod}`) }),
+    ztunnelHbone: (node) => ({ bind: at(`ztunnel-hbone/${node}`), dial: at(`ztunnel-hbone/${node}`) }),
+    waypointHbone: () => ({ bind: at('waypoint-hbone'), dial: at('waypoint-hbone') }),
+  };
+}
+
+export function netnsAddressing(): Addressing {
+  const vip = (service: string) => `${SERVICE_VIP[service]}:${SERVICE_PORT}`;
+  return {
+    tier: 'netns',
+    appBind: () => ({ host: ANY, port: APP_PORT }),
+    app: (pod) => ({ host: POD_IP[pod]!, port: APP_PORT }),
+    dial: (service) => ({ host: SERVICE_VIP[service]!, port: SERVICE_PORT }),
+    outbound: (kind, _node, pod, service) =>
+      kind === 'ztunnel'
+        ? { id: 'outbound', bind: { host: ANY, port: PORT.outbound }, key: `${POD_IP[pod]}>${vip(service)}`, select: 'source+original-dst' }
+        : { id: 'outbound', bind: { host: ANY, port: kind === 'sidecar' ? PORT.outbound : PORT.nodeL7 }, key: vip(service), select: 'original-dst' },
+    // Sidecars dial the destination pod's app port; its PREROUTING rule sends that to 15006.
+    sidecarIn: (pod) => ({ bind: { host: ANY, port: PORT.inbound }, dial: { host: POD_IP[pod]!, port: APP_PORT }, toApp: { host: LOOPBACK, port: APP_PORT } }),
+    ztunnelHbone: (node) => ({ bind: { host: ANY, port: PORT.hbone }, dial: { host: nodeIp(node), port: PORT.hbone } }),
+    waypointHbone: () => ({ bind: { host: ANY, port: PORT.hbone }, dial: { host: POD_IP.waypoint!, port: PORT.hbone } }),
   };
 }

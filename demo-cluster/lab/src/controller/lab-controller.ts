@@ -8,7 +8,7 @@ import type { PolicyEnforcement } from '../../../../lib/mesh/capabilities';
 import type { ModeId } from '../../../../lib/mesh/modes';
 import { DEFAULT_POLICY, type L7Policy } from '../../../../lib/mesh/policies';
 import type { HopsSample, LatencyWindow } from '../../../../lib/mesh/telemetry';
-import type { ChildToController, ListenerSpec, LoadgenWindow, ProbeResult, ProxyStats } from '../ipc';
+import type { ChildToController, L4Upstream, L7Route, ListenerSpec, LoadgenWindow, ProbeResult, ProxyStats } from '../ipc';
 import { createLabCa, type Identity } from '../pki/lab-ca';
 import { PODS, spiffeId } from '../topology';
 import { loopbackAddressing, type Addressing } from './addressing';
@@ -284,7 +284,7 @@ function sameListeners(a: ListenerSpec[], b: ListenerSpec[]): boolean {
 }
 
 function originIdentities(l: ListenerSpec): string[] {
-  const routes = l.proto === 'hbone' ? Object.values(l.byAuthority) : [l.route];
+  const routes: (L7Route | L4Upstream)[] = l.proto === 'hbone' ? Object.values(l.byAuthority) : Object.values(l.routes);
   return routes.flatMap((r) => {
     const up = 'upstream' in r ? r.upstream : r;
     return 'identity' in up ? [up.identity] : [];

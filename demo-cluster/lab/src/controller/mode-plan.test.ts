@@ -2,23 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { capability } from '../../../../lib/mesh/capabilities';
 import { MODE_IDS } from '../../../../lib/mesh/modes';
 import { POLICY_KEYS } from '../../../../lib/mesh/policies';
-import type { Addressing } from './addressing';
+import { loopbackAddressing, netnsAddressing } from './addressing';
 import { planMode, userSpaceHops, type ModePlan } from './mode-plan';
 import { planCan } from './plan-enforcement';
 
-// Deterministic fake addresses: a distinct port per listener name.
-const ports = new Map<string, number>();
-const at = (key: string) => ({ host: '127.0.0.1', port: ports.get(key) ?? ports.set(key, 20000 + ports.size).get(key)! });
-const addressing: Addressing = {
-  tier: 'loopback',
-  app: (p) => at(`app/${p}`),
-  sidecarOut: (p, s) => at(`so/${p}/${s}`),
-  sidecarIn: (p, m) => at(`si/${p}/${m}`),
-  ztunnelOut: (n, p, s) => at(`zo/${n}/${p}/${s}`),
-  ztunnelHbone: (n) => at(`zh/${n}`),
-  waypointHbone: () => at('wh'),
-  nodeL7Out: (n, p, s) => at(`no/${n}/${p}/${s}`),
-};
+const addressing = netnsAddressing();
 const plan = (mode: (typeof MODE_IDS)[number], mtls = true): ModePlan => planMode(mode, addressing, { mtls });
 const hopIds = (p: ModePlan, from: string) => p.paths.find((x) => x.from === from)!.hops.map((h) => h.id);
 
@@ -73,9 +61,20 @@ describe('planMode: the data path of each mode', () => {
     }
   });
 
-  it('gives every listener its own address', () => {
+  it('netns tier: one captured outbound listener per proxy, routes chosen by original destination', () => {
+    const wiring = plan('sidecar').proxies.find((p) => p.id === 'sidecar/catalog')!;
+    expect(wiring.listeners.map((l) => [l.id, l.port])).toEqual([['inbound', 15006], ['outbound', 15001]]);
+    const out = wiring.listeners.find((l) => l.id === 'outbound')!;
+    expect(out.proto === 'h1' && Object.keys(out.routes)).toEqual(['10.96.0.13:80']);
+    const z = plan('ambient').proxies.find((p) => p.id === 'ztunnel/node-a')!.listeners.find((l) => l.id === 'outbound')!;
+    expect(z.proto === 'tcp' && Object.keys(z.routes).sort()).toEqual(['10.244.1.10>10.96.0.11:80', '10.244.1.11>10.96.0.12:80', '10.244.1.12>10.96.0.13:80']);
+    expect(plan('none').dial).toEqual({ client: { host: '10.96.0.11', port: 80 }, web: { host: '10.96.0.12', port: 80 }, catalog: { host: '10.96.0.13', port: 80 } });
+  });
+
+  it('loopback tier: every listener gets its own address', async () => {
+    const loopback = await loopbackAddressing();
     for (const mode of MODE_IDS) {
-      const addrs = plan(mode).proxies.flatMap((p) => p.listeners.map((l) => `${l.host}:${l.port}`));
+      const addrs = planMode(mode, loopback, { mtls: true }).proxies.flatMap((p) => p.listeners.map((l) => `${l.host}:${l.port}`));
       expect(new Set(addrs).size, mode).toBe(addrs.length);
     }
   });

@@ -1,11 +1,11 @@
 // What runs in each mode and how traffic is chained through it: pure, shared by both tiers, and
 // the single source of the topology the UI draws. Faithful to the real data paths
-// (../../../../shared/facts/mesh.md): sidecars on both ends; ztunnel per node with HBONE only
-// between nodes; a waypoint reached over HBONE; eBPF with no user-space hop; a per-node L7 proxy.
+// (shared/facts/mesh.md): sidecars on both ends; ztunnel per node with HBONE only between nodes;
+// a waypoint reached over HBONE; eBPF with no user-space hop; a per-node L7 proxy.
 import type { ModeId } from '../../../../lib/mesh/modes';
 import type { ProxyKind } from '../../../../lib/mesh/telemetry';
 import type { HopKind, LinkProtocol, TopologyHop } from '../../../../lib/mesh/topology';
-import type { Endpoint, L4Upstream, L7Route, ListenerSpec, Upstream } from '../ipc';
+import type { Endpoint, L4Upstream, L7Route, ListenerSpec } from '../ipc';
 import { edges, PODS, spiffeId, WAYPOINT_NODE, type NodeName, type PodSpec } from '../topology';
 import type { Addressing } from './addressing';
 
@@ -50,10 +50,12 @@ class PlanBuilder {
     return p;
   }
 
+  /** Adds a listener, or merges its routes into the listener of the same id. */
   listen(proxy: PlannedProxy, spec: ListenerSpec): void {
     const existing = proxy.listeners.find((l) => l.id === spec.id);
-    if (!existing) proxy.listeners.push(spec);
+    if (!existing) proxy.listeners.push(structuredClone(spec));
     else if (existing.proto === 'hbone' && spec.proto === 'hbone') Object.assign(existing.byAuthority, spec.byAuthority);
+    else if ('routes' in existing && 'routes' in spec) Object.assign(existing.routes, spec.routes);
   }
 }
 
@@ -73,7 +75,7 @@ export function planMode(mode: ModeId, at: Addressing, opts: { mtls: boolean }):
     switch (mode) {
       case 'none':
       case 'ebpf': {
-        dial[from.name] = appAddr;
+        dial[from.name] = at.dial(service, appAddr);
         hops.push(appHop(from, 'tcp'));
         // eBPF acts in the kernel at connect() (and on same-node sockets); it is not a process.
         if (mode === 'ebpf') hops.push({ id: `ebpf/${from.node}`, kind: 'kernel', node: from.node, l7: false, next: 'tcp' });
@@ -82,15 +84,15 @@ export function planMode(mode: ModeId, at: Addressing, opts: { mtls: boolean }):
       case 'sidecar': {
         const out = b.proxy(`sidecar/${from.name}`, 'sidecar', from.node, [from.name], from.name);
         const inn = b.proxy(`sidecar/${to.name}`, 'sidecar', to.node, [to.name], to.name);
-        const outAddr = at.sidecarOut(from.name, service);
-        const upstream: Upstream = opts.mtls
-          ? { kind: 'h1-mtls', ...at.sidecarIn(to.name, true), identity: from.name, peer: spiffeId(to.name) }
-          : { kind: 'h1', ...at.sidecarIn(to.name, false) };
-        b.listen(out, { id: `out/${service}`, proto: 'h1', ...outAddr, route: { upstream, enforcePolicy: true } });
-        const toApp: L7Route = { upstream: { kind: 'h1', ...appAddr }, enforcePolicy: false };
-        b.listen(inn, { id: 'in-mtls', proto: 'h1-mtls', ...at.sidecarIn(to.name, true), identities: [to.name], route: toApp });
-        b.listen(inn, { id: 'in-plain', proto: 'h1', ...at.sidecarIn(to.name, false), route: toApp });
-        dial[from.name] = outAddr;
+        const o = at.outbound('sidecar', from.node, from.name, service);
+        const dest = at.sidecarIn(to.name);
+        const route: L7Route = {
+          upstream: opts.mtls ? { kind: 'h1-mtls', ...dest.dial, identity: from.name, peer: spiffeId(to.name) } : { kind: 'h1', ...dest.dial },
+          enforcePolicy: true,
+        };
+        b.listen(out, { id: o.id, proto: 'h1', ...o.bind, select: o.select, routes: { [o.key]: route } });
+        b.listen(inn, { id: 'inbound', proto: 'h1-permissive', ...dest.bind, identities: [to.name], routes: { '*': { upstream: { kind: 'h1', ...dest.toApp }, enforcePolicy: false } } });
+        dial[from.name] = at.dial(service, o.bind);
         hops.push(appHop(from, 'http'), { id: out.id, kind: 'sidecar', node: from.node, l7: true, next: opts.mtls ? 'mtls' : 'http' });
         hops.push({ id: inn.id, kind: 'sidecar', node: to.node, l7: true, next: 'http' });
         break;
@@ -99,20 +101,22 @@ export function planMode(mode: ModeId, at: Addressing, opts: { mtls: boolean }):
       case 'ambient-waypoint': {
         const src = b.proxy(`ztunnel/${from.node}`, 'ztunnel', from.node, podsOn(from.node));
         const dst = b.proxy(`ztunnel/${to.node}`, 'ztunnel', to.node, podsOn(to.node));
-        const outAddr = at.ztunnelOut(from.node, from.name, service);
-        dial[from.name] = outAddr;
+        const o = at.outbound('ztunnel', from.node, from.name, service);
+        dial[from.name] = at.dial(service, o.bind);
         hops.push(appHop(from, 'tcp'));
         // The destination node's ztunnel accepts HBONE for its pods and hands it to the app.
-        b.listen(dst, { id: 'hbone', proto: 'hbone', ...at.ztunnelHbone(to.node), identities: podsOn(to.node), byAuthority: { [addr(appAddr)]: { kind: 'direct', ...appAddr } } });
+        const dstHbone = at.ztunnelHbone(to.node);
+        b.listen(dst, { id: 'hbone', proto: 'hbone', ...dstHbone.bind, identities: podsOn(to.node), byAuthority: { [addr(appAddr)]: { kind: 'direct', ...appAddr } } });
         let route: L4Upstream;
         if (mode === 'ambient-waypoint') {
           const wp = b.proxy('waypoint', 'waypoint', WAYPOINT_NODE, ['waypoint']);
-          route = { kind: 'hbone', ...at.waypointHbone(), identity: from.name, peer: spiffeId('waypoint'), authority: addr(appAddr) };
+          const wpHbone = at.waypointHbone();
+          route = { kind: 'hbone', ...wpHbone.dial, identity: from.name, peer: spiffeId('waypoint'), authority: addr(appAddr) };
           const onward: L7Route = {
-            upstream: { kind: 'hbone', ...at.ztunnelHbone(to.node), identity: 'waypoint', peer: spiffeId(to.name), authority: addr(appAddr) },
+            upstream: { kind: 'hbone', ...dstHbone.dial, identity: 'waypoint', peer: spiffeId(to.name), authority: addr(appAddr) },
             enforcePolicy: true,
           };
-          b.listen(wp, { id: 'hbone', proto: 'hbone', ...at.waypointHbone(), identities: ['waypoint'], byAuthority: { [addr(appAddr)]: onward } });
+          b.listen(wp, { id: 'hbone', proto: 'hbone', ...wpHbone.bind, identities: ['waypoint'], byAuthority: { [addr(appAddr)]: onward } });
           hops.push({ id: src.id, kind: 'ztunnel', node: from.node, l7: false, next: 'hbone' });
           hops.push({ id: wp.id, kind: 'waypoint', node: WAYPOINT_NODE, l7: true, next: 'hbone' });
           hops.push({ id: dst.id, kind: 'ztunnel', node: to.node, l7: false, next: 'tcp' });
@@ -121,18 +125,18 @@ export function planMode(mode: ModeId, at: Addressing, opts: { mtls: boolean }):
           route = { kind: 'direct', ...appAddr };
           hops.push({ id: src.id, kind: 'ztunnel', node: from.node, l7: false, next: 'tcp' });
         } else {
-          route = { kind: 'hbone', ...at.ztunnelHbone(to.node), identity: from.name, peer: spiffeId(to.name), authority: addr(appAddr) };
+          route = { kind: 'hbone', ...dstHbone.dial, identity: from.name, peer: spiffeId(to.name), authority: addr(appAddr) };
           hops.push({ id: src.id, kind: 'ztunnel', node: from.node, l7: false, next: 'hbone' });
           hops.push({ id: dst.id, kind: 'ztunnel', node: to.node, l7: false, next: 'tcp' });
         }
-        b.listen(src, { id: `out/${from.name}/${service}`, proto: 'tcp', ...outAddr, route });
+        b.listen(src, { id: o.id, proto: 'tcp', ...o.bind, select: o.select, routes: { [o.key]: route } });
         break;
       }
       case 'ebpf-l7': {
         const node = b.proxy(`node-l7/${from.node}`, 'node-l7', from.node, []);
-        const outAddr = at.nodeL7Out(from.node, from.name, service);
-        b.listen(node, { id: `out/${from.name}/${service}`, proto: 'h1', ...outAddr, route: { upstream: { kind: 'h1', ...appAddr }, enforcePolicy: true } });
-        dial[from.name] = outAddr;
+        const o = at.outbound('node-l7', from.node, from.name, service);
+        b.listen(node, { id: o.id, proto: 'h1', ...o.bind, select: o.select, routes: { [o.key]: { upstream: { kind: 'h1', ...appAddr }, enforcePolicy: true } } });
+        dial[from.name] = at.dial(service, o.bind);
         hops.push(appHop(from, 'tcp'), { id: `ebpf/${from.node}`, kind: 'kernel', node: from.node, l7: false, next: 'http' });
         hops.push({ id: node.id, kind: 'node-l7', node: from.node, l7: true, next: 'http' });
         break;
@@ -149,4 +153,3 @@ export function planMode(mode: ModeId, at: Addressing, opts: { mtls: boolean }):
 export function userSpaceHops(plan: ModePlan): number {
   return plan.paths.reduce((n, p) => n + p.hops.filter((h) => h.kind !== 'app' && h.kind !== 'client' && h.kind !== 'kernel').length, 0);
 }
-

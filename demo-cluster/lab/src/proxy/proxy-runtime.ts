@@ -9,10 +9,11 @@ import net from 'node:net';
 import type { Duplex, Readable } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import type { L7Policy } from '../../../../lib/mesh/policies';
-import type { L4Upstream, L7Route, ListenerSpec, ProxyConfig, ProxyCounters, ProxyStats } from '../ipc';
+import type { L4Upstream, L7Route, ListenerSpec, ProxyConfig, ProxyCounters, ProxyStats, RouteSelect } from '../ipc';
 import { REQUEST_ID_HEADER, VIA_HEADER } from '../ipc';
 import { H2Pool, H2_SETTINGS } from '../net/h2-pool';
 import { hboneConnect, socketLike } from '../net/hbone';
+import { originalDst } from '../net/original-dst';
 import { ALPN_ISTIO_HTTP11, peerIdentity, serverTls } from '../net/tls-identity';
 import { ProcessUsage } from '../stats/process-usage';
 import { WindowHistogram } from '../stats/window-histogram';
@@ -43,6 +44,7 @@ export class ProxyRuntime {
   #specs = new Map<string, ListenerSpec>();
   #servers: { close(): void }[] = [];
   #tunnelRoutes = new WeakMap<object, L7Route>();
+  #routeKeys = new WeakMap<net.Socket, string>();
   #policy: L7Policy;
   readonly l7: boolean;
 
@@ -83,30 +85,34 @@ export class ProxyRuntime {
   // ---- listeners -------------------------------------------------------------------------
 
   async #listen(spec: ListenerSpec): Promise<void> {
-    const route = () => this.#specs.get(spec.id) as typeof spec;
+    const current = () => this.#specs.get(spec.id) as typeof spec;
     let server: net.Server;
     switch (spec.proto) {
       case 'h1': {
-        const s = http.createServer((req, res) => void this.#serveH1(req, res, (route() as Extract<ListenerSpec, { proto: 'h1' }>).route));
+        const s = http.createServer((req, res) => {
+          const route = this.#routeOf(req.socket, current() as Extract<ListenerSpec, { proto: 'h1' }>);
+          if (route) void this.#serveH1(req, res, route as L7Route);
+          else res.writeHead(503, { 'content-type': 'text/plain' }).end('no route for this destination');
+        });
         s.keepAliveTimeout = 65_000;
-        s.on('connection', () => this.counters.connections++);
+        s.on('connection', (socket: net.Socket) => this.#accept(socket, current() as Extract<ListenerSpec, { proto: 'h1' }>));
         server = s;
         break;
       }
-      case 'h1-mtls': {
-        const s = https.createServer(serverTls(this.#ids(spec.identities), ALPN_ISTIO_HTTP11), (req, res) =>
-          void this.#serveH1(req, res, (route() as Extract<ListenerSpec, { proto: 'h1-mtls' }>).route),
-        );
-        s.keepAliveTimeout = 65_000;
-        s.on('secureConnection', (socket: TLSSocket) => this.#recordPeer(socket));
-        server = s;
+      case 'h1-permissive':
+        server = this.#permissiveServer(spec.identities, () => (current() as Extract<ListenerSpec, { proto: 'h1-permissive' }>).routes['*']);
         break;
-      }
       case 'hbone':
-        server = this.#hboneServer(() => (route() as Extract<ListenerSpec, { proto: 'hbone' }>).byAuthority, spec.identities);
+        server = this.#hboneServer(() => (current() as Extract<ListenerSpec, { proto: 'hbone' }>).byAuthority, spec.identities);
         break;
       case 'tcp':
-        server = net.createServer((socket) => void this.#relayOut(socket, (route() as Extract<ListenerSpec, { proto: 'tcp' }>).route));
+        server = net.createServer((socket) => {
+          const l = current() as Extract<ListenerSpec, { proto: 'tcp' }>;
+          this.#accept(socket, l);
+          const route = this.#routeOf(socket, l);
+          if (route) void this.#relayOut(socket, route as L4Upstream);
+          else socket.destroy();
+        });
         break;
     }
     await new Promise<void>((resolve, reject) => {
@@ -114,6 +120,49 @@ export class ProxyRuntime {
       server.listen(spec.port, spec.host, () => resolve());
     });
     this.#servers.push(server);
+  }
+
+  /** Remembers, per connection, which route key it belongs to (decided once, at accept). */
+  #accept(socket: net.Socket, spec: { select: RouteSelect }): void {
+    this.counters.connections++;
+    socket.setNoDelay(true);
+    if (spec.select === 'listener') return;
+    try {
+      const dst = originalDst(socket);
+      this.#routeKeys.set(socket, spec.select === 'original-dst' ? dst : `${socket.remoteAddress}>${dst}`);
+    } catch (error) {
+      this.counters.upstreamErrors++;
+      if (this.counters.upstreamErrors <= 3) console.error(`${this.config.id}: no original destination: ${(error as Error).message}`);
+    }
+  }
+
+  #routeOf(socket: net.Socket, spec: { select: RouteSelect; routes: Record<string, L7Route | L4Upstream> }): L7Route | L4Upstream | undefined {
+    const key = spec.select === 'listener' ? '*' : this.#routeKeys.get(socket);
+    return key === undefined ? undefined : spec.routes[key];
+  }
+
+  /** Istio's PERMISSIVE inbound: one port, mTLS or plain HTTP, told apart by the first byte. */
+  #permissiveServer(identities: string[], route: () => L7Route | undefined): net.Server {
+    const handler = (req: IncomingMessage, res: ServerResponse) => {
+      const r = route();
+      if (r) void this.#serveH1(req, res, r);
+      else res.writeHead(503).end();
+    };
+    const tlsServer = https.createServer(serverTls(this.#ids(identities), ALPN_ISTIO_HTTP11), handler);
+    const plainServer = http.createServer(handler);
+    for (const s of [tlsServer, plainServer]) s.keepAliveTimeout = 65_000;
+    tlsServer.on('secureConnection', (socket: TLSSocket) => this.#recordPeer(socket));
+    return net.createServer((socket) => {
+      socket.setNoDelay(true);
+      socket.once('data', (chunk: Buffer) => {
+        socket.pause();
+        socket.unshift(chunk);
+        const tlsHandshake = chunk[0] === 0x16;
+        if (!tlsHandshake) this.counters.connections++;
+        (tlsHandshake ? tlsServer : plainServer).emit('connection', socket);
+        process.nextTick(() => socket.resume());
+      });
+    });
   }
 
   #ids(names: string[]) {
@@ -125,7 +174,6 @@ export class ProxyRuntime {
   }
 
   #recordPeer(socket: TLSSocket): void {
-    socket.setNoDelay(true);
     this.counters.connections++;
     const peer = peerIdentity(socket);
     bump(this.counters.peers, peer.spiffe);
@@ -172,8 +220,6 @@ export class ProxyRuntime {
   // ---- L4 ------------------------------------------------------------------------------
 
   async #relayOut(socket: net.Socket, upstream: L4Upstream): Promise<void> {
-    this.counters.connections++;
-    socket.setNoDelay(true);
     await this.#relay(socket, upstream);
   }
 

@@ -1,0 +1,122 @@
+// Pods and nodes as network namespaces: a bridge per node, a veth per pod, a routed link between
+// the nodes, kube-proxy-style DNAT for the services, and per-mode traffic capture with iptables
+// the way istio-init (sidecar) and istio-cni (ambient, at the node here) do it.
+import { readdir } from 'node:fs/promises';
+import type { ModeId } from '../../../../lib/mesh/modes';
+import { NODES, PODS, type NodeName } from '../topology';
+import {
+  APP_PORT, CHAIN, LINK_IP, nodeCidr, nodeIp, nodeNs, PORT, POD_IP, podNs, PREFIX, PROXY_UID, SERVICE_CIDR, SERVICE_PORT, SERVICE_VIP,
+} from './names';
+import { inNs, run } from './run';
+
+/** Every pod namespace, with its node (the waypoint runs as a pod on node-a). */
+export function podNamespaces(): { pod: string; node: NodeName }[] {
+  return [...PODS.map((p) => ({ pod: p.name, node: p.node })), { pod: 'waypoint', node: 'node-a' as NodeName }];
+}
+
+const ipt = (ns: string, ...args: string[]) => run(inNs(ns, ['iptables', '-w', '-t', 'nat', ...args]));
+const iptQuiet = (ns: string, ...args: string[]) => run(inNs(ns, ['iptables', '-w', '-t', 'nat', ...args]), { allowFail: true });
+
+export async function listLabNamespaces(): Promise<string[]> {
+  try {
+    return (await readdir('/run/netns')).filter((n) => n.startsWith(PREFIX));
+  } catch {
+    return [];
+  }
+}
+
+/** Removes every namespace a previous run left (iptables rules, veths and routes go with them). */
+export async function removeNamespaces(): Promise<string[]> {
+  const leftovers = await listLabNamespaces();
+  for (const ns of leftovers) await run(['ip', 'netns', 'del', ns], { allowFail: true });
+  return leftovers;
+}
+
+export async function createNetwork(): Promise<void> {
+  for (const node of NODES) {
+    const ns = nodeNs(node);
+    await run(['ip', 'netns', 'add', ns]);
+    await run(['ip', '-n', ns, 'link', 'set', 'lo', 'up']);
+    await run(['ip', '-n', ns, 'link', 'add', 'br0', 'type', 'bridge']);
+    await run(['ip', '-n', ns, 'addr', 'add', `${nodeIp(node)}/24`, 'dev', 'br0']);
+    await run(['ip', '-n', ns, 'link', 'set', 'br0', 'up']);
+    await run(inNs(ns, ['sysctl', '-qw', 'net.ipv4.ip_forward=1']));
+  }
+  for (const { pod, node } of podNamespaces()) {
+    const ns = podNs(pod);
+    await run(['ip', 'netns', 'add', ns]);
+    await run(['ip', '-n', ns, 'link', 'set', 'lo', 'up']);
+    await run(['ip', 'link', 'add', `v-${pod}`, 'netns', nodeNs(node), 'type', 'veth', 'peer', 'name', 'eth0', 'netns', ns]);
+    await run(['ip', '-n', nodeNs(node), 'link', 'set', `v-${pod}`, 'master', 'br0', 'up']);
+    await run(['ip', '-n', ns, 'addr', 'add', `${POD_IP[pod]}/24`, 'dev', 'eth0']);
+    await run(['ip', '-n', ns, 'link', 'set', 'eth0', 'up']);
+    await run(['ip', '-n', ns, 'route', 'add', 'default', 'via', nodeIp(node)]);
+  }
+  // The "underlay" between the two nodes, with a route to each other's pod subnet.
+  await run(['ip', 'link', 'add', 'ms-ab', 'netns', nodeNs('node-a'), 'type', 'veth', 'peer', 'name', 'ms-ba', 'netns', nodeNs('node-b')]);
+  await run(['ip', '-n', nodeNs('node-a'), 'addr', 'add', `${LINK_IP['node-a']}/30`, 'dev', 'ms-ab']);
+  await run(['ip', '-n', nodeNs('node-b'), 'addr', 'add', `${LINK_IP['node-b']}/30`, 'dev', 'ms-ba']);
+  await run(['ip', '-n', nodeNs('node-a'), 'link', 'set', 'ms-ab', 'up']);
+  await run(['ip', '-n', nodeNs('node-b'), 'link', 'set', 'ms-ba', 'up']);
+  await run(['ip', '-n', nodeNs('node-a'), 'route', 'add', nodeCidr('node-b'), 'via', LINK_IP['node-b']]);
+  await run(['ip', '-n', nodeNs('node-b'), 'route', 'add', nodeCidr('node-a'), 'via', LINK_IP['node-a']]);
+
+  // kube-proxy (iptables mode): ClusterIP → pod, in every node's PREROUTING.
+  for (const node of NODES) {
+    const ns = nodeNs(node);
+    await ipt(ns, '-N', CHAIN.services);
+    await ipt(ns, '-A', 'PREROUTING', '-d', SERVICE_CIDR, '-p', 'tcp', '-j', CHAIN.services);
+    for (const p of PODS.filter((x) => x.service)) {
+      await ipt(ns, '-A', CHAIN.services, '-d', SERVICE_VIP[p.service!]!, '-p', 'tcp', '--dport', String(SERVICE_PORT), '-j', 'DNAT', '--to-destination', `${POD_IP[p.name]}:${APP_PORT}`);
+    }
+  }
+}
+
+async function clearCapture(): Promise<void> {
+  for (const p of PODS) {
+    const ns = podNs(p.name);
+    await iptQuiet(ns, '-D', 'OUTPUT', '-p', 'tcp', '-j', CHAIN.sidecarOut);
+    await iptQuiet(ns, '-D', 'PREROUTING', '-p', 'tcp', '-j', CHAIN.sidecarIn);
+    for (const chain of [CHAIN.sidecarOut, CHAIN.sidecarIn]) {
+      await iptQuiet(ns, '-F', chain);
+      await iptQuiet(ns, '-X', chain);
+    }
+  }
+  for (const node of NODES) {
+    const ns = nodeNs(node);
+    await iptQuiet(ns, '-D', 'PREROUTING', '-j', CHAIN.ambient);
+    await iptQuiet(ns, '-F', CHAIN.ambient);
+    await iptQuiet(ns, '-X', CHAIN.ambient);
+  }
+}
+
+/** Installs the capture rules of `mode` (and removes every other mode's). */
+export async function applyCapture(mode: ModeId): Promise<void> {
+  await clearCapture();
+  if (mode === 'sidecar') {
+    // istio-init: outbound TCP → 15001 except the proxy's own (UID 1337) and loopback; inbound → 15006.
+    for (const p of PODS) {
+      const ns = podNs(p.name);
+      await ipt(ns, '-N', CHAIN.sidecarOut);
+      await ipt(ns, '-A', CHAIN.sidecarOut, '-m', 'owner', '--uid-owner', String(PROXY_UID), '-j', 'RETURN');
+      await ipt(ns, '-A', CHAIN.sidecarOut, '-d', '127.0.0.0/8', '-j', 'RETURN');
+      await ipt(ns, '-A', CHAIN.sidecarOut, '-p', 'tcp', '-j', 'REDIRECT', '--to-ports', String(PORT.outbound));
+      await ipt(ns, '-A', 'OUTPUT', '-p', 'tcp', '-j', CHAIN.sidecarOut);
+      if (p.service) {
+        await ipt(ns, '-N', CHAIN.sidecarIn);
+        await ipt(ns, '-A', CHAIN.sidecarIn, '-p', 'tcp', '--dport', String(APP_PORT), '-j', 'REDIRECT', '--to-ports', String(PORT.inbound));
+        await ipt(ns, '-A', 'PREROUTING', '-p', 'tcp', '-j', CHAIN.sidecarIn);
+      }
+    }
+  } else if (mode === 'ambient' || mode === 'ambient-waypoint') {
+    // Ambient: traffic leaving the node's enrolled pods goes to the node's ztunnel (before the
+    // service DNAT, so ztunnel sees the ClusterIP it was meant for). The waypoint is not enrolled.
+    for (const node of NODES) {
+      const ns = nodeNs(node);
+      await ipt(ns, '-N', CHAIN.ambient);
+      await ipt(ns, '-A', CHAIN.ambient, '-s', POD_IP.waypoint!, '-j', 'RETURN');
+      await ipt(ns, '-A', CHAIN.ambient, '-i', 'br0', '-s', nodeCidr(node), '-d', SERVICE_CIDR, '-p', 'tcp', '-j', 'REDIRECT', '--to-ports', String(PORT.outbound));
+      await ipt(ns, '-I', 'PREROUTING', '1', '-j', CHAIN.ambient);
+    }
+  }
+}
