@@ -9,6 +9,7 @@ import type { PolicyEnforcement } from '../../../lib/mesh/capabilities';
 import type { ModeId } from '../../../lib/mesh/modes';
 import { DEFAULT_LOAD, DEFAULT_POLICY, type L7Policy, type LoadSpec } from '../../../lib/mesh/policies';
 import type { LabCommand, LabCommandResults, LabMessage, LabStartOptions } from '../../../demo-cluster/lab/src/controller/controller-protocol';
+import type { TierRequest } from '../../../demo-cluster/lab/src/netns/preflight';
 import { BackendUnavailableError } from '../backend-errors';
 import type { BackendEvent, BackendListener, MeshBackend } from '../mesh-backend';
 import { planToTopology } from './plan-to-topology';
@@ -20,6 +21,7 @@ export interface LabBackendOptions {
   windowMs?: number;
   cpu?: number | null;
   startTimeoutMs?: number;
+  tier?: TierRequest;
   now?: () => number;
 }
 
@@ -61,6 +63,7 @@ export class LabBackend implements MeshBackend {
       load: this.options.load ?? DEFAULT_LOAD,
       policy: DEFAULT_POLICY,
       cpu: this.options.cpu === undefined ? 0 : this.options.cpu,
+      tier: this.options.tier ?? 'auto',
     };
     const child = fork(entry, [JSON.stringify(startOptions)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: ['--enable-source-maps'] });
     this.#child = child;

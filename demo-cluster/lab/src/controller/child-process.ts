@@ -13,6 +13,7 @@ export interface ChildOptions {
   cpu: number | null;
   /** Extra command prefix, e.g. `ip netns exec <ns>` (netns tier). */
   prefix?: string[];
+  env?: Record<string, string>;
   onMessage(message: ChildToController): void;
   onExit(code: number | null, signal: NodeJS.Signals | null): void;
 }
@@ -25,7 +26,7 @@ export class LabChild {
 
   constructor(readonly options: ChildOptions) {
     const argv = [...(options.prefix ?? []), process.execPath, '--enable-source-maps', options.script];
-    this.proc = spawn(argv[0]!, argv.slice(1), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, MESHSTAGE_LAB_CHILD: options.id } });
+    this.proc = spawn(argv[0]!, argv.slice(1), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, ...options.env, MESHSTAGE_LAB_CHILD: options.id } });
     let resolveReady!: () => void;
     let rejectReady!: (e: Error) => void;
     this.#ready = new Promise((res, rej) => {

@@ -14,16 +14,16 @@ const bundleDir = path.dirname(fileURLToPath(import.meta.url));
 let lab: LabController | null = null;
 
 async function main(): Promise<void> {
-  lab = await LabController.start({ bundleDir, windowMs: options.windowMs, load: options.load, cpu: options.cpu, onEvent: (event) => send({ t: 'event', event }) });
-  await lab.setPolicy(options.policy);
-  send({
-    t: 'started',
-    tier: lab.tier,
-    detail:
-      'Loopback tier: workloads and proxies are separate processes on 127.0.0.1, chained explicitly. No network namespaces, iptables capture or eBPF programs are used, so the eBPF modes take the plain kernel path.',
-    plan: lab.plan,
-    kernelPrograms: [],
+  lab = await LabController.start({
+    bundleDir, windowMs: options.windowMs, load: options.load, cpu: options.cpu, tier: options.tier, onEvent: (event) => send({ t: 'event', event }),
   });
+  await lab.setPolicy(options.policy);
+  const d = lab.tierDecision;
+  const detail =
+    d.tier === 'netns'
+      ? `Netns tier: pods and nodes are network namespaces; sidecars are captured with iptables REDIRECT (UID 1337 excluded), ambient traffic at the node. ${d.ebpf.available ? 'eBPF programs load for the eBPF modes.' : `No eBPF: ${d.ebpf.reason}.`}`
+      : `Loopback tier (${d.reason}): workloads and proxies are separate processes on 127.0.0.1, chained explicitly. No network namespaces, iptables capture or eBPF programs, so the eBPF modes take the plain kernel path.`;
+  send({ t: 'started', tier: lab.tier, detail, plan: lab.plan, kernelPrograms: [] });
 }
 
 async function run(command: LabCommand): Promise<unknown> {

@@ -4,6 +4,7 @@ import type { PolicyEnforcement } from '../../../../lib/mesh/capabilities';
 import type { ModeId } from '../../../../lib/mesh/modes';
 import type { L7Policy } from '../../../../lib/mesh/policies';
 import type { ProxyStats } from '../ipc';
+import type { TierRequest } from '../netns/preflight';
 import type { LabEvent, LabLoad } from './lab-controller';
 import type { ModePlan } from './mode-plan';
 
@@ -12,6 +13,7 @@ export interface LabStartOptions {
   load: LabLoad;
   policy: L7Policy;
   cpu: number | null;
+  tier: TierRequest;
 }
 
 export type LabCommand =

@@ -11,7 +11,11 @@ import type { HopsSample, LatencyWindow } from '../../../../lib/mesh/telemetry';
 import type { ChildToController, L4Upstream, L7Route, ListenerSpec, LoadgenWindow, ProbeResult, ProxyStats } from '../ipc';
 import { createLabCa, type Identity } from '../pki/lab-ca';
 import { PODS, spiffeId } from '../topology';
-import { loopbackAddressing, type Addressing } from './addressing';
+import { applyCapture, createNetwork, removeNamespaces } from '../netns/network';
+import { buildOriginalDstAddon } from '../netns/native-addon';
+import { podPrefix, proxyPrefix } from '../netns/placement';
+import { chooseTier, type TierDecision, type TierRequest } from '../netns/preflight';
+import { loopbackAddressing, netnsAddressing, type Addressing } from './addressing';
 import { LabChild } from './child-process';
 import { planMode, type ModePlan, type PlannedProxy } from './mode-plan';
 import { planEnforcement } from './plan-enforcement';
@@ -37,7 +41,8 @@ export interface LabOptions {
   /** Pin the measured chain to this CPU (Linux); null to leave scheduling alone. */
   cpu?: number | null;
   onEvent?: (event: LabEvent) => void;
-  addressing?: Addressing;
+  /** `auto` (default) takes the netns tier where Linux, root and the tools allow it. */
+  tier?: TierRequest;
 }
 
 const SERVICE_ACCOUNTS = [...PODS.map((p) => p.name), 'waypoint'];
@@ -49,6 +54,8 @@ export class LabController {
   load: LabLoad;
   plan!: ModePlan;
   #at!: Addressing;
+  #decision!: TierDecision;
+  #addonPath: string | null = null;
   #identities: Record<string, Identity> = {};
   #workloads = new Map<string, LabChild>();
   #loadgen!: LabChild;
@@ -79,22 +86,34 @@ export class LabController {
   }
 
   async #boot(): Promise<void> {
-    this.#at = this.options.addressing ?? (await loopbackAddressing());
+    this.#decision = await chooseTier(this.options.tier ?? 'auto');
+    if (this.#decision.tier === 'netns') {
+      try {
+        await this.#buildNetns();
+      } catch (error) {
+        // Never a half-built lab: undo everything and run on loopback, saying why.
+        await removeNamespaces();
+        if (this.options.tier === 'netns') throw error;
+        const reason = `netns tier failed to set up (${(error as Error).message})`;
+        this.#decision = { tier: 'loopback', reason, ebpf: { available: false, reason: `loopback tier (${reason}): no eBPF programs are loaded` } };
+      }
+    }
+    if (this.#decision.tier === 'loopback') this.#at = await loopbackAddressing();
     const ca = await createLabCa();
     for (const sa of SERVICE_ACCOUNTS) this.#identities[sa] = await ca.issue(spiffeId(sa));
     this.plan = planMode('none', this.#at, { mtls: this.policy.mtls });
 
     for (const pod of PODS.filter((p) => p.service)) {
-      const child = this.#spawn(`app/${pod.name}`, 'workload.js');
+      const child = this.#spawn(`app/${pod.name}`, 'workload.js', this.#netns ? podPrefix(pod.name) : []);
       child.send({
-        t: 'config', id: pod.name, listen: this.#at.app(pod.name), upstream: this.plan.dial[pod.name] ?? null,
+        t: 'config', id: pod.name, listen: this.#at.appBind(pod.name), upstream: this.plan.dial[pod.name] ?? null,
         payloadBytes: this.load.payloadBytes, errorPercent: this.#errorPercentFor(pod.name),
       });
       this.#workloads.set(pod.name, child);
     }
     await Promise.all([...this.#workloads.values()].map((c) => c.ready()));
 
-    this.#loadgen = this.#spawn('loadgen', 'loadgen.js');
+    this.#loadgen = this.#spawn('loadgen', 'loadgen.js', this.#netns ? podPrefix('client') : []);
     this.#loadgen.send({
       t: 'config', id: 'loadgen', target: this.plan.dial.client!, rps: this.load.rps, payloadBytes: this.load.payloadBytes,
       windowMs: this.windowMs, mode: this.mode,
@@ -105,6 +124,23 @@ export class LabController {
 
   get tier(): Addressing['tier'] {
     return this.#at.tier;
+  }
+
+  /** Why this tier (and whether eBPF can load), in words for the UI. */
+  get tierDecision(): TierDecision {
+    return this.#decision;
+  }
+
+  get #netns(): boolean {
+    return this.#decision.tier === 'netns';
+  }
+
+  async #buildNetns(): Promise<void> {
+    const leftovers = await removeNamespaces();
+    if (leftovers.length) console.error(`lab: removed ${leftovers.length} namespaces left by an earlier run`);
+    this.#addonPath = await buildOriginalDstAddon(path.join(this.options.bundleDir, 'native', 'origdst.c'));
+    await createNetwork();
+    this.#at = netnsAddressing();
   }
 
   enforcement(): PolicyEnforcement[] {
@@ -120,6 +156,7 @@ export class LabController {
       const keep = new Set(plan.proxies.map((p) => p.id));
       const old = [...this.#proxies.entries()].filter(([id]) => !keep.has(id)).map(([, p]) => p);
       await this.#startProxies(plan);
+      if (this.#netns) await applyCapture(mode);
       this.mode = mode;
       this.plan = plan;
       this.#redirectTraffic();
@@ -184,6 +221,7 @@ export class LabController {
     all.push(...this.#workloads.values());
     await Promise.all(all.map((c) => c.stop()));
     this.#proxies.clear();
+    if (this.#decision?.tier === 'netns') await removeNamespaces();
   }
 
   // ---- internals -------------------------------------------------------------------------
@@ -198,10 +236,12 @@ export class LabController {
     return pod === 'inventory' ? this.load.errorPercent : 0;
   }
 
-  #spawn(id: string, entry: string): LabChild {
+  #spawn(id: string, entry: string, prefix: string[]): LabChild {
     return new LabChild({
       id,
       script: path.join(this.options.bundleDir, entry),
+      prefix,
+      env: this.#addonPath ? { MESHSTAGE_ORIGDST_ADDON: this.#addonPath } : {},
       cpu: process.platform === 'linux' ? (this.options.cpu === undefined ? 0 : this.options.cpu) : null,
       onMessage: (m) => this.#onMessage(m),
       onExit: (code, signal) => {
@@ -229,7 +269,7 @@ export class LabController {
         this.#proxies.delete(spec.id);
         await running.child.stop();
       }
-      const child = this.#spawn(`proxy:${spec.id}`, 'proxy.js');
+      const child = this.#spawn(`proxy:${spec.id}`, 'proxy.js', this.#netns ? proxyPrefix(spec) : []);
       const identities = Object.fromEntries(spec.identities.map((sa) => [sa, this.#identities[sa]!]));
       // Client-side TLS needs the identities routes originate with (e.g. a ztunnel speaking for its pods).
       for (const l of spec.listeners) for (const sa of originIdentities(l)) identities[sa] = this.#identities[sa]!;
