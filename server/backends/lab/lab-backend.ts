@@ -161,7 +161,7 @@ export class LabBackend implements MeshBackend {
         const e = m.event;
         if (e.type === 'window') this.#emit({ type: 'latency', window: e.window });
         else if (e.type === 'hops') this.#emit({ type: 'hops', sample: e.sample });
-        else if (e.type === 'switch') this.#emit({ type: 'topology', topology: planToTopology(e.plan, this.#kernelPrograms, e.at) });
+        else if (e.type === 'switch') this.#emit({ type: 'topology', topology: planToTopology(e.plan, e.kernelPrograms, e.at) });
         else if (e.type === 'degraded') this.#setStatus('degraded', e.detail, this.#status.variant);
         break;
       }

@@ -11,6 +11,7 @@ import type { HopsSample, LatencyWindow } from '../../../../lib/mesh/telemetry';
 import type { ChildToController, L4Upstream, L7Route, ListenerSpec, LoadgenWindow, ProbeResult, ProxyStats } from '../ipc';
 import { createLabCa, type Identity } from '../pki/lab-ca';
 import { PODS, spiffeId } from '../topology';
+import { EbpfDataPlane } from '../netns/ebpf';
 import { applyCapture, createNetwork, removeNamespaces } from '../netns/network';
 import { buildOriginalDstAddon } from '../netns/native-addon';
 import { podPrefix, proxyPrefix } from '../netns/placement';
@@ -30,7 +31,7 @@ export interface LabLoad {
 export type LabEvent =
   | { type: 'window'; window: LatencyWindow }
   | { type: 'hops'; sample: HopsSample }
-  | { type: 'switch'; from: ModeId; to: ModeId; at: number; durationMs: number; plan: ModePlan }
+  | { type: 'switch'; from: ModeId; to: ModeId; at: number; durationMs: number; plan: ModePlan; kernelPrograms: string[] }
   | { type: 'degraded'; detail: string };
 
 export interface LabOptions {
@@ -56,6 +57,9 @@ export class LabController {
   #at!: Addressing;
   #decision!: TierDecision;
   #addonPath: string | null = null;
+  #ebpf: EbpfDataPlane | null = null;
+  /** Proxies of the previous mode, draining for a moment after a switch. */
+  #retiring = new Set<LabChild>();
   #identities: Record<string, Identity> = {};
   #workloads = new Map<string, LabChild>();
   #loadgen!: LabChild;
@@ -104,7 +108,7 @@ export class LabController {
     this.plan = planMode('none', this.#at, { mtls: this.policy.mtls });
 
     for (const pod of PODS.filter((p) => p.service)) {
-      const child = this.#spawn(`app/${pod.name}`, 'workload.js', this.#netns ? podPrefix(pod.name) : []);
+      const child = this.#spawn(`app/${pod.name}`, 'workload.js', this.#netns ? podPrefix(pod.name, this.#ebpf !== null) : []);
       child.send({
         t: 'config', id: pod.name, listen: this.#at.appBind(pod.name), upstream: this.plan.dial[pod.name] ?? null,
         payloadBytes: this.load.payloadBytes, errorPercent: this.#errorPercentFor(pod.name),
@@ -113,7 +117,7 @@ export class LabController {
     }
     await Promise.all([...this.#workloads.values()].map((c) => c.ready()));
 
-    this.#loadgen = this.#spawn('loadgen', 'loadgen.js', this.#netns ? podPrefix('client') : []);
+    this.#loadgen = this.#spawn('loadgen', 'loadgen.js', this.#netns ? podPrefix('client', this.#ebpf !== null) : []);
     this.#loadgen.send({
       t: 'config', id: 'loadgen', target: this.plan.dial.client!, rps: this.load.rps, payloadBytes: this.load.payloadBytes,
       windowMs: this.windowMs, mode: this.mode,
@@ -141,6 +145,24 @@ export class LabController {
     this.#addonPath = await buildOriginalDstAddon(path.join(this.options.bundleDir, 'native', 'origdst.c'));
     await createNetwork();
     this.#at = netnsAddressing();
+    if (this.#decision.ebpf.available) {
+      try {
+        this.#ebpf = await EbpfDataPlane.load(path.join(this.options.bundleDir, 'native', 'bpf'));
+      } catch (error) {
+        // The lab still runs; the eBPF modes take the plain kernel path and say why.
+        this.#decision = { ...this.#decision, ebpf: { available: false, reason: `loading the eBPF programs failed: ${(error as Error).message}` } };
+      }
+    }
+  }
+
+  /** Kernel programs attached in the current mode (empty where none can load). */
+  kernelPrograms(): string[] {
+    return this.#ebpf?.programs(this.mode) ?? [];
+  }
+
+  /** The eBPF programs' own counters, per node, or null without eBPF. */
+  async bpfCounters(): Promise<Awaited<ReturnType<EbpfDataPlane['counters']>> | null> {
+    return this.#ebpf ? this.#ebpf.counters() : null;
   }
 
   enforcement(): PolicyEnforcement[] {
@@ -156,15 +178,23 @@ export class LabController {
       const keep = new Set(plan.proxies.map((p) => p.id));
       const old = [...this.#proxies.entries()].filter(([id]) => !keep.has(id)).map(([, p]) => p);
       await this.#startProxies(plan);
-      if (this.#netns) await applyCapture(mode);
+      if (this.#netns) {
+        await applyCapture(mode);
+        await this.#ebpf?.apply(mode);
+      }
       this.mode = mode;
       this.plan = plan;
       this.#redirectTraffic();
-      for (const p of old) this.#proxies.delete(p.spec.id);
+      for (const p of old) {
+        this.#proxies.delete(p.spec.id);
+        this.#retiring.add(p.child);
+      }
       // In-flight requests on the old path finish before their proxies go away.
-      setTimeout(() => void Promise.all(old.map((p) => p.child.stop())), 300).unref();
+      setTimeout(() => {
+        for (const p of old) void p.child.stop().finally(() => this.#retiring.delete(p.child));
+      }, 300).unref();
       const at = Date.now();
-      this.options.onEvent?.({ type: 'switch', from, to: mode, at, durationMs: at - started, plan });
+      this.options.onEvent?.({ type: 'switch', from, to: mode, at, durationMs: at - started, plan, kernelPrograms: this.kernelPrograms() });
       return { at, durationMs: at - started };
     });
   }
@@ -216,11 +246,12 @@ export class LabController {
   async stop(): Promise<void> {
     this.#stopping = true;
     if (this.#hopsTimer) clearInterval(this.#hopsTimer);
-    const all = [...this.#proxies.values()].map((p) => p.child);
+    const all = [...this.#proxies.values()].map((p) => p.child).concat([...this.#retiring]);
     if (this.#loadgen) all.push(this.#loadgen);
     all.push(...this.#workloads.values());
     await Promise.all(all.map((c) => c.stop()));
     this.#proxies.clear();
+    await this.#ebpf?.unload().catch((e: Error) => console.error(`lab: eBPF teardown: ${e.message}`));
     if (this.#decision?.tier === 'netns') await removeNamespaces();
   }
 
@@ -269,7 +300,7 @@ export class LabController {
         this.#proxies.delete(spec.id);
         await running.child.stop();
       }
-      const child = this.#spawn(`proxy:${spec.id}`, 'proxy.js', this.#netns ? proxyPrefix(spec) : []);
+      const child = this.#spawn(`proxy:${spec.id}`, 'proxy.js', this.#netns ? proxyPrefix(spec, this.#ebpf !== null) : []);
       const identities = Object.fromEntries(spec.identities.map((sa) => [sa, this.#identities[sa]!]));
       // Client-side TLS needs the identities routes originate with (e.g. a ztunnel speaking for its pods).
       for (const l of spec.listeners) for (const sa of originIdentities(l)) identities[sa] = this.#identities[sa]!;

@@ -1,10 +1,22 @@
-// The loopback tier started for real: separate processes, real TLS, real HBONE. Paths are proven
-// by what the processes themselves saw (via headers, request ids, TLS peers), never by timing.
+// Both lab tiers started for real: separate processes, real TLS, real HBONE — and in the netns
+// tier real namespaces with iptables capture. Paths are proven by what the processes themselves
+// saw (via headers, request ids, TLS peers, HBONE streams), never by timing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY, type L7Policy } from '../../lib/mesh/policies';
 import { LabController } from './src/controller/lab-controller';
 import type { ProxyStats } from './src/ipc';
+import { listLabNamespaces } from './src/netns/network';
+import { chooseTier } from './src/netns/preflight';
 
+const netnsDecision = await chooseTier('auto');
+const netnsSkipReason = netnsDecision.tier === 'netns' ? null : netnsDecision.reason;
+if (netnsSkipReason) console.warn(`netns tier tests skipped: ${netnsSkipReason} (CI runs them as root)`);
+const TIERS = [
+  { tier: 'loopback' as const, skip: null },
+  { tier: 'netns' as const, skip: netnsSkipReason },
+];
+
+for (const { tier, skip } of TIERS) describe.skipIf(skip !== null)(`${tier} tier`, () => {
 let lab: LabController;
 const byId = (stats: ProxyStats[]) => Object.fromEntries(stats.map((s) => [s.id, s]));
 const sawRequest = (stats: ProxyStats[], requestId: string) =>
@@ -13,11 +25,12 @@ const retriesOn: L7Policy = { ...DEFAULT_POLICY, retries: { enabled: true, attem
 
 beforeAll(async () => {
   // No background load: every counter change comes from the probes below.
-  lab = await LabController.start({ bundleDir: 'dist/lab', load: { rps: 0, payloadBytes: 256, errorPercent: 0 } });
-}, 30_000);
+  lab = await LabController.start({ bundleDir: 'dist/lab', tier, load: { rps: 0, payloadBytes: 256, errorPercent: 0 } });
+  expect(lab.tier).toBe(tier);
+}, 60_000);
 afterAll(async () => lab?.stop());
 
-describe('loopback lab: what each mode puts on the path', () => {
+describe('what each mode puts on the path', () => {
   it('none: the request passes only the three services', async () => {
     await lab.setMode('none');
     const probe = await lab.probe();
@@ -104,7 +117,7 @@ describe('loopback lab: what each mode puts on the path', () => {
     expect(byId(await lab.proxyStats())['sidecar/catalog']!.counters.retries).toBeGreaterThan(0);
   });
 
-  it('eBPF on the loopback tier: no user-space proxy, and no program loaded (plain kernel path)', async () => {
+  it('eBPF: no user-space proxy on the path', async () => {
     await lab.setMode('ebpf');
     expect(lab.runningProxies()).toEqual([]);
     expect((await lab.probe()).via).toEqual(['web', 'catalog', 'inventory']);
@@ -128,11 +141,13 @@ describe('loopback lab: what each mode puts on the path', () => {
   });
 });
 
-describe('loopback lab: measurement and teardown', () => {
-  it('streams latency windows from the open-loop generator while traffic flows', async () => {
+describe('measurement and teardown', () => {
+  it('streams latency windows while traffic flows, and leaves no process or namespace behind', async () => {
+    await lab.stop();
     const windows: number[] = [];
     const measured = await LabController.start({
       bundleDir: 'dist/lab',
+      tier,
       windowMs: 200,
       load: { rps: 50, payloadBytes: 512, errorPercent: 0 },
       onEvent: (e) => e.type === 'window' && windows.push(e.window.window.count),
@@ -145,5 +160,7 @@ describe('loopback lab: measurement and teardown', () => {
     expect(windows.length).toBeGreaterThanOrEqual(4);
     expect(windows.reduce((a, b) => a + b, 0)).toBeGreaterThan(30);
     for (const pid of pids) expect(() => process.kill(pid, 0), `pid ${pid} still alive`).toThrow();
-  }, 20_000);
+    expect(await listLabNamespaces()).toEqual([]);
+  }, 60_000);
+});
 });
