@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY, type L7Policy } from '../../lib/mesh/policies';
 import { LabController } from './src/controller/lab-controller';
 import type { ProxyStats } from './src/ipc';
+import { existsSync, readdirSync } from 'node:fs';
+import { BPF_PIN_ROOT, CGROUP_ROOT } from './src/netns/names';
 import { listLabNamespaces } from './src/netns/network';
 import { chooseTier } from './src/netns/preflight';
 
@@ -117,18 +119,42 @@ describe('what each mode puts on the path', () => {
     expect(byId(await lab.proxyStats())['sidecar/catalog']!.counters.retries).toBeGreaterThan(0);
   });
 
-  it('eBPF: no user-space proxy on the path', async () => {
+  it('eBPF: no user-space proxy on the path; in the netns tier the programs’ own counters rise', async () => {
+    const before = await lab.bpfCounters();
     await lab.setMode('ebpf');
     expect(lab.runningProxies()).toEqual([]);
     expect((await lab.probe()).via).toEqual(['web', 'catalog', 'inventory']);
+    const after = await lab.bpfCounters();
+    if (tier === 'loopback') {
+      expect(after).toBeNull();
+      expect(lab.kernelPrograms()).toEqual([]);
+      return;
+    }
+    const a = after!['node-a'];
+    const b = before!['node-a'];
+    // Three calls, three ClusterIPs translated at connect() on node-a (client, web, catalog call out).
+    expect(a.translated - b.translated).toBeGreaterThanOrEqual(3);
+    // Same-node sockets (client↔web, web↔catalog) were put in the sockmap and messages redirected.
+    expect(a.sockets - b.sockets).toBeGreaterThanOrEqual(2);
+    expect(a.msgRedirect - b.msgRedirect).toBeGreaterThan(0);
+    // The cross-node call is never short-circuited: node-b saw no sockmap socket.
+    expect(after!['node-b'].sockets).toBe(0);
+    expect(lab.kernelPrograms().length).toBeGreaterThan(0);
   });
 
   it('eBPF + node L7: the node proxy sees every call and enforces L7 policy', async () => {
+    const before = await lab.bpfCounters();
     await lab.setMode('ebpf-l7');
     const probe = await lab.probe();
     expect(probe.via).toEqual(['node-l7/node-a', 'web', 'node-l7/node-a', 'catalog', 'node-l7/node-a', 'inventory']);
     expect(sawRequest(await lab.proxyStats(), probe.requestId)).toEqual(['node-l7/node-a']);
     expect(lab.enforcement().find((e) => e.key === 'retries')).toEqual({ key: 'retries', enforced: true });
+    if (tier === 'netns') {
+      // connect4 sent each call to the node proxy, which learnt the ClusterIP from getsockopt.
+      const a = (await lab.bpfCounters())!['node-a'];
+      expect(a.toL7 - before!['node-a'].toL7).toBeGreaterThanOrEqual(3);
+      expect(a.origDst - before!['node-a'].origDst).toBeGreaterThanOrEqual(3);
+    }
     await lab.setPolicy(DEFAULT_POLICY);
   });
 
@@ -161,6 +187,8 @@ describe('measurement and teardown', () => {
     expect(windows.reduce((a, b) => a + b, 0)).toBeGreaterThan(30);
     for (const pid of pids) expect(() => process.kill(pid, 0), `pid ${pid} still alive`).toThrow();
     expect(await listLabNamespaces()).toEqual([]);
+    expect(existsSync(BPF_PIN_ROOT)).toBe(false);
+    expect(existsSync(CGROUP_ROOT) ? readdirSync(CGROUP_ROOT).filter((d) => d.startsWith('meshstage-')) : []).toEqual([]);
   }, 60_000);
 });
 });

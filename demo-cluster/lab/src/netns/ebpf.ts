@@ -35,13 +35,26 @@ export async function removeBpfLeftovers(): Promise<void> {
     }
   }
   rmSync(BPF_PIN_ROOT, { recursive: true, force: true });
-  // A cgroup directory goes with rmdir once its processes are gone (its files are virtual).
+  // A cgroup directory goes with rmdir once its processes are gone (its files are virtual); a
+  // process that just exited can keep it busy for a few milliseconds more.
   for (const dir of existsSync(CGROUP_ROOT) ? readdirSync(CGROUP_ROOT) : []) {
-    if (!dir.startsWith('meshstage-')) continue;
+    if (dir.startsWith('meshstage-')) await removeCgroup(path.join(CGROUP_ROOT, dir));
+  }
+}
+
+async function removeCgroup(dir: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
     try {
-      rmdirSync(path.join(CGROUP_ROOT, dir));
+      rmdirSync(dir);
+      return;
     } catch (error) {
-      console.error(`lab: could not remove cgroup ${dir}: ${(error as Error).message}`);
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return;
+      if (code !== 'EBUSY' || attempt >= 40) {
+        console.error(`lab: could not remove cgroup ${dir}: ${(error as Error).message}`);
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 50));
     }
   }
 }
