@@ -40,6 +40,8 @@ export default defineConfig({
     url: `http://localhost:${E2E_PORT}/`,
     reuseExistingServer: false,
     timeout: 60_000,
+    // Let the server tear the lab down (namespaces, eBPF, processes) rather than be killed.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
     stdout: 'pipe',
     // A light load keeps numbers flowing without starving the browsers on a 2-core machine.
     env: { PORT: String(E2E_PORT), PRESENTER_TOKEN: E2E_TOKEN, PUBLIC_URL: `http://localhost:${E2E_PORT}`, MESH_BACKEND: 'lab', LAB_RPS: '20' },

@@ -1,7 +1,7 @@
 // npm run bench:lab — every mode of the local lab back to back at one fixed rate and payload,
 // repeated and interleaved; prints medians. Not a test: numbers depend on the machine.
 //   --rps N (default 100) --payload BYTES (1024) --seconds S per measurement (5) --runs R (3)
-//   --no-pin (let the scheduler place processes) --json FILE (also write the rows)
+//   --no-pin (let the scheduler place processes) --tier auto|loopback|netns --json FILE (also write the rows)
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,7 @@ import { DEFAULT_POLICY } from '../lib/mesh/policies';
 import type { LatencyWindow } from '../lib/mesh/telemetry';
 import { LabController, type LabEvent } from '../demo-cluster/lab/src/controller/lab-controller';
 import { userSpaceHops } from '../demo-cluster/lab/src/controller/mode-plan';
+import type { TierRequest } from '../demo-cluster/lab/src/netns/preflight';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number) => {
@@ -23,6 +24,8 @@ const payload = flag('payload', 1024);
 const seconds = flag('seconds', 5);
 const runs = flag('runs', 3);
 const pin = !args.includes('--no-pin');
+const tierAt = args.indexOf('--tier');
+const tier = (tierAt >= 0 ? args[tierAt + 1] : 'auto') as TierRequest;
 const WARMUP_MS = 1500; // the load generator also keeps its first second out of the cumulative
 
 interface Sample {
@@ -60,11 +63,11 @@ const onEvent = (e: LabEvent) => {
 };
 
 const bundleDir = path.dirname(fileURLToPath(import.meta.url));
-const lab = await LabController.start({ bundleDir, cpu: pin ? 0 : null, load: { rps, payloadBytes: payload, errorPercent: 0 }, onEvent });
+const lab = await LabController.start({ bundleDir, tier, cpu: pin ? 0 : null, load: { rps, payloadBytes: payload, errorPercent: 0 }, onEvent });
 await lab.setPolicy(DEFAULT_POLICY);
 const samples = new Map<ModeId, Sample[]>(MODE_IDS.map((m) => [m, []]));
 const hops = new Map<ModeId, number>();
-process.stderr.write(`bench:lab ${lab.tier} tier, ${rps} rps, ${payload} B, mTLS on, ${runs} × ${seconds} s per mode, ${pin ? 'pinned to CPU 0' : 'unpinned'}\n`);
+process.stderr.write(`bench:lab ${lab.tier} tier${lab.tierDecision.tier === 'netns' ? (lab.tierDecision.ebpf.available ? ' with eBPF' : ` without eBPF (${lab.tierDecision.ebpf.reason})`) : ''}, ${rps} rps, ${payload} B, mTLS on, ${runs} × ${seconds} s per mode, ${pin ? 'pinned to CPU 0' : 'unpinned'}\n`);
 
 for (let run = 1; run <= runs; run++) {
   for (const mode of MODE_IDS) {

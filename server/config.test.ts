@@ -8,8 +8,8 @@ describe('readConfig', () => {
   });
 
   it('honours PORT, MESH_BACKEND and PRESENTER_TOKEN', () => {
-    const c = readConfig({ PORT: '4100', MESH_BACKEND: 'kind', PRESENTER_TOKEN: 'stage-token-1' });
-    expect(c).toMatchObject({ port: 4100, backend: 'kind', presenterToken: 'stage-token-1' });
+    const c = readConfig({ PORT: '4100', MESH_BACKEND: 'kind', PRESENTER_TOKEN: 'stage-token-1', LAB_RPS: '250', MESHSTAGE_LAB_TIER: 'loopback' });
+    expect(c).toMatchObject({ port: 4100, backend: 'kind', presenterToken: 'stage-token-1', initialRps: 250, labTier: 'loopback' });
     expect(c.publicUrl).toMatch(/^http:\/\/[^/]+:4100$/);
   });
 
@@ -18,5 +18,7 @@ describe('readConfig', () => {
     expect(() => readConfig({ PORT: '70000' })).toThrow(/PORT/);
     expect(() => readConfig({ MESH_BACKEND: 'docker' })).toThrow(/MESH_BACKEND must be one of lab, kind, replay/);
     expect(() => readConfig({ PUBLIC_URL: 'talk.example.org' })).toThrow(/PUBLIC_URL/);
+    expect(() => readConfig({ LAB_RPS: '-1' })).toThrow(/LAB_RPS/);
+    expect(() => readConfig({ MESHSTAGE_LAB_TIER: 'docker' })).toThrow(/MESHSTAGE_LAB_TIER must be auto, loopback or netns/);
   });
 });

@@ -1,6 +1,7 @@
 // Configuration from the environment, validated once at start-up with clear messages.
 import { networkInterfaces } from 'node:os';
 import { DEFAULT_LOAD, LOAD_LIMITS } from '../lib/mesh/policies';
+import type { TierRequest } from '../demo-cluster/lab/src/netns/preflight';
 import { parseBackendName } from './backends/factory';
 import type { BackendName } from './backends/mesh-backend';
 import { resolvePresenterToken } from './hub/presenter-token';
@@ -15,6 +16,8 @@ export interface Config {
   localUrl: string;
   /** The demo's starting load (LAB_RPS); the presenter changes it live. */
   initialRps: number;
+  /** MESHSTAGE_LAB_TIER: `auto` picks the netns tier where it can run; `loopback` forces the other. */
+  labTier: TierRequest;
 }
 
 export function readConfig(env: Record<string, string | undefined>): Config {
@@ -28,7 +31,10 @@ export function readConfig(env: Record<string, string | undefined>): Config {
   if (!Number.isInteger(initialRps) || initialRps < 0 || initialRps > LOAD_LIMITS.maxRps) {
     throw new Error(`LAB_RPS must be a whole number from 0 to ${LOAD_LIMITS.maxRps} (got "${env.LAB_RPS}")`);
   }
+  const labTier = (env.MESHSTAGE_LAB_TIER?.trim() || 'auto') as TierRequest;
+  if (!['auto', 'loopback', 'netns'].includes(labTier)) throw new Error(`MESHSTAGE_LAB_TIER must be auto, loopback or netns (got "${labTier}")`);
   return {
+    labTier,
     initialRps,
     port,
     host,

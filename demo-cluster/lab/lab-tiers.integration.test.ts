@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY, type L7Policy } from '../../lib/mesh/policies';
 import { LabController } from './src/controller/lab-controller';
 import type { ProxyStats } from './src/ipc';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { inNs, run } from './src/netns/run';
 import { BPF_PIN_ROOT, CGROUP_ROOT } from './src/netns/names';
 import { listLabNamespaces } from './src/netns/network';
 import { chooseTier } from './src/netns/preflight';
@@ -168,6 +169,7 @@ describe('what each mode puts on the path', () => {
 });
 
 describe('measurement and teardown', () => {
+
   it('streams latency windows while traffic flows, and leaves no process or namespace behind', async () => {
     await lab.stop();
     const windows: number[] = [];
@@ -191,4 +193,21 @@ describe('measurement and teardown', () => {
     expect(existsSync(CGROUP_ROOT) ? readdirSync(CGROUP_ROOT).filter((d) => d.startsWith('meshstage-')) : []).toEqual([]);
   }, 60_000);
 });
+});
+
+describe.skipIf(netnsSkipReason !== null)('netns tier: after a crash', () => {
+  it('removes what a crashed run left behind before it starts', async () => {
+    // What a SIGKILLed lab leaves: a namespace with its iptables rules, a cgroup, pinned BPF objects.
+    await run(['ip', 'netns', 'add', 'ms-crashed-run']);
+    await run(inNs('ms-crashed-run', ['iptables', '-w', '-t', 'nat', '-N', 'MS-SIDECAR-OUT']));
+    mkdirSync(`${CGROUP_ROOT}/meshstage-crashed-run`, { recursive: true });
+    const restarted = await LabController.start({ bundleDir: 'dist/lab', tier: 'netns', load: { rps: 0, payloadBytes: 64, errorPercent: 0 } });
+    try {
+      expect(await listLabNamespaces()).not.toContain('ms-crashed-run');
+      expect(existsSync(`${CGROUP_ROOT}/meshstage-crashed-run`)).toBe(false);
+      expect((await restarted.probe()).status).toBe(200);
+    } finally {
+      await restarted.stop();
+    }
+  }, 60_000);
 });

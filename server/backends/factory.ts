@@ -1,6 +1,7 @@
 // Picks the backend from configuration (MESH_BACKEND=lab|kind|replay, default lab).
 import path from 'node:path';
 import type { LoadSpec } from '../../lib/mesh/policies';
+import type { TierRequest } from '../../demo-cluster/lab/src/netns/preflight';
 import { LabBackend } from './lab/lab-backend';
 import { BACKEND_NAMES, type BackendName, type MeshBackend } from './mesh-backend';
 
@@ -16,12 +17,13 @@ export interface BackendContext {
   /** The app's root folder (bundles live in dist/). */
   root: string;
   load: LoadSpec;
+  labTier: TierRequest;
 }
 
 export function createBackend(name: BackendName, context: BackendContext): MeshBackend {
   switch (name) {
     case 'lab':
-      return new LabBackend({ bundleDir: path.join(context.root, 'dist', 'lab'), load: context.load });
+      return new LabBackend({ bundleDir: path.join(context.root, 'dist', 'lab'), load: context.load, tier: context.labTier });
     case 'kind':
     case 'replay':
       throw new Error(`MESH_BACKEND=${name} is not available in this build yet; use MESH_BACKEND=lab`);
