@@ -36,6 +36,7 @@ interface Sample {
   errors: number;
   cpuCores: number;
   rssMb: number;
+  switchMs: number;
 }
 
 const median = (xs: number[]) => {
@@ -71,7 +72,7 @@ process.stderr.write(`bench:lab ${lab.tier} tier${lab.tierDecision.tier === 'net
 
 for (let run = 1; run <= runs; run++) {
   for (const mode of MODE_IDS) {
-    await lab.setMode(mode);
+    const switched = await lab.setMode(mode);
     hops.set(mode, userSpaceHops(lab.plan));
     await new Promise((r) => setTimeout(r, WARMUP_MS));
     completed = 0;
@@ -86,7 +87,7 @@ for (let run = 1; run <= runs; run++) {
     const cpu = cpuSamples.length ? cpuSamples.reduce((a, b) => a + b, 0) / cpuSamples.length : 0;
     samples.get(mode)!.push({
       p50: w.cumulative.p50Us, p90: w.cumulative.p90Us, p99: w.cumulative.p99Us,
-      achieved: completed / seconds, errors, cpuCores: cpu, rssMb: rssSamples.length ? Math.max(...rssSamples) : 0,
+      achieved: completed / seconds, errors, cpuCores: cpu, rssMb: rssSamples.length ? Math.max(...rssSamples) : 0, switchMs: switched.durationMs,
     });
     process.stderr.write(`  run ${run} ${mode.padEnd(16)} p50 ${(w.cumulative.p50Us / 1000).toFixed(2)} ms\n`);
   }
@@ -107,6 +108,7 @@ const rows = MODE_IDS.map((mode) => {
     rss_mb: Math.round(median(s.map((x) => x.rssMb))),
     achieved_rps: Math.round(achieved),
     errors: s.reduce((n, x) => n + x.errors, 0),
+    switch_ms: Math.round(median(s.map((x) => x.switchMs))),
   };
 });
 const base = rows.find((r) => r.mode === 'none')!;
@@ -116,11 +118,11 @@ const signed = (us: number) => `${us >= 0 ? '+' : '−'}${ms(Math.abs(us))}`;
 console.log(`\nLocal lab (${lab.tier} tier), ${rps} rps offered, ${payload} B, mTLS on; client → web → catalog → inventory (3 calls, one cross-node);`);
 console.log(`medians of ${runs} interleaved runs × ${seconds} s per mode; latency from intended send time (open loop), ms; ${pin ? 'chain pinned to CPU 0' : 'unpinned'}.`);
 console.log('');
-console.log('| mode | user-space hops | p50 | p90 | p99 | added p50 | added p90 | proxy CPU per 1000 rps (vCPU) | proxy RSS (MB) | achieved rps | errors |');
-console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+console.log('| mode | user-space hops | p50 | p90 | p99 | added p50 | added p90 | proxy CPU per 1000 rps (vCPU) | proxy RSS (MB) | achieved rps | errors | switch to it (ms) |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of rows) {
   console.log(
-    `| ${r.mode} | ${r.hops} | ${ms(r.p50_us)} | ${ms(r.p90_us)} | ${ms(r.p99_us)} | ${r.mode === 'none' ? '—' : signed(r.p50_us - base.p50_us)} | ${r.mode === 'none' ? '—' : signed(r.p90_us - base.p90_us)} | ${r.cpu_per_krps.toFixed(2)} | ${r.rss_mb} | ${r.achieved_rps} | ${r.errors} |`,
+    `| ${r.mode} | ${r.hops} | ${ms(r.p50_us)} | ${ms(r.p90_us)} | ${ms(r.p99_us)} | ${r.mode === 'none' ? '—' : signed(r.p50_us - base.p50_us)} | ${r.mode === 'none' ? '—' : signed(r.p90_us - base.p90_us)} | ${r.cpu_per_krps.toFixed(2)} | ${r.rss_mb} | ${r.achieved_rps} | ${r.errors} | ${r.switch_ms} |`,
   );
 }
 if (jsonFile) writeFileSync(jsonFile, JSON.stringify(rows, null, 2));

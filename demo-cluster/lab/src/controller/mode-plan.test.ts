@@ -25,6 +25,10 @@ describe('planMode: the data path of each mode', () => {
     expect(p.paths.every((x) => x.hops.filter((h) => h.kind === 'sidecar').length === 2)).toBe(true);
     expect(p.paths.every((x) => x.hops.find((h) => h.kind === 'sidecar')!.next === 'mtls')).toBe(true);
     expect(userSpaceHops(p)).toBe(6);
+    expect(p.paths.find((x) => x.from === 'catalog')!.hops[1]!.identities).toEqual({
+      client: 'spiffe://cluster.local/ns/demo/sa/catalog',
+      server: 'spiffe://cluster.local/ns/demo/sa/inventory',
+    });
     expect(plan('sidecar', false).paths[0]!.hops[1]!.next).toBe('http');
   });
 

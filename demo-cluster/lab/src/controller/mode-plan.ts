@@ -93,7 +93,10 @@ export function planMode(mode: ModeId, at: Addressing, opts: { mtls: boolean }):
         b.listen(out, { id: o.id, proto: 'h1', ...o.bind, select: o.select, routes: { [o.key]: route } });
         b.listen(inn, { id: 'inbound', proto: 'h1-permissive', ...dest.bind, identities: [to.name], routes: { '*': { upstream: { kind: 'h1', ...dest.toApp }, enforcePolicy: false } } });
         dial[from.name] = at.dial(service, o.bind);
-        hops.push(appHop(from, 'http'), { id: out.id, kind: 'sidecar', node: from.node, l7: true, next: opts.mtls ? 'mtls' : 'http' });
+        hops.push(appHop(from, 'http'), {
+          id: out.id, kind: 'sidecar', node: from.node, l7: true, next: opts.mtls ? 'mtls' : 'http',
+          ...(opts.mtls ? { identities: { client: spiffeId(from.name), server: spiffeId(to.name) } } : {}),
+        });
         hops.push({ id: inn.id, kind: 'sidecar', node: to.node, l7: true, next: 'http' });
         break;
       }
@@ -117,8 +120,8 @@ export function planMode(mode: ModeId, at: Addressing, opts: { mtls: boolean }):
             enforcePolicy: true,
           };
           b.listen(wp, { id: 'hbone', proto: 'hbone', ...wpHbone.bind, identities: ['waypoint'], byAuthority: { [addr(appAddr)]: onward } });
-          hops.push({ id: src.id, kind: 'ztunnel', node: from.node, l7: false, next: 'hbone' });
-          hops.push({ id: wp.id, kind: 'waypoint', node: WAYPOINT_NODE, l7: true, next: 'hbone' });
+          hops.push({ id: src.id, kind: 'ztunnel', node: from.node, l7: false, next: 'hbone', identities: { client: spiffeId(from.name), server: spiffeId('waypoint') } });
+          hops.push({ id: wp.id, kind: 'waypoint', node: WAYPOINT_NODE, l7: true, next: 'hbone', identities: { client: spiffeId('waypoint'), server: spiffeId(to.name) } });
           hops.push({ id: dst.id, kind: 'ztunnel', node: to.node, l7: false, next: 'tcp' });
         } else if (from.node === to.node) {
           // Same node: the local ztunnel still carries it, without a tunnel.
@@ -126,7 +129,7 @@ export function planMode(mode: ModeId, at: Addressing, opts: { mtls: boolean }):
           hops.push({ id: src.id, kind: 'ztunnel', node: from.node, l7: false, next: 'tcp' });
         } else {
           route = { kind: 'hbone', ...dstHbone.dial, identity: from.name, peer: spiffeId(to.name), authority: addr(appAddr) };
-          hops.push({ id: src.id, kind: 'ztunnel', node: from.node, l7: false, next: 'hbone' });
+          hops.push({ id: src.id, kind: 'ztunnel', node: from.node, l7: false, next: 'hbone', identities: { client: spiffeId(from.name), server: spiffeId(to.name) } });
           hops.push({ id: dst.id, kind: 'ztunnel', node: to.node, l7: false, next: 'tcp' });
         }
         b.listen(src, { id: o.id, proto: 'tcp', ...o.bind, select: o.select, routes: { [o.key]: route } });
