@@ -173,12 +173,16 @@ describe('measurement and teardown', () => {
   it('streams latency windows while traffic flows, and leaves no process or namespace behind', async () => {
     await lab.stop();
     const windows: number[] = [];
+    const hopSelf = new Map<string, number>();
     const measured = await LabController.start({
       bundleDir: 'dist/lab',
       tier,
       windowMs: 200,
       load: { rps: 50, payloadBytes: 512, errorPercent: 0 },
-      onEvent: (e) => e.type === 'window' && windows.push(e.window.window.count),
+      onEvent: (e) => {
+        if (e.type === 'window') windows.push(e.window.window.count);
+        if (e.type === 'hops') for (const h of e.sample.hops) hopSelf.set(`${h.proxyId}#${h.listener}`, (hopSelf.get(`${h.proxyId}#${h.listener}`) ?? 0) + h.count);
+      },
     });
     await measured.setMode('sidecar');
     await new Promise((r) => setTimeout(r, 1500));
@@ -187,6 +191,10 @@ describe('measurement and teardown', () => {
     await measured.stop();
     expect(windows.length).toBeGreaterThanOrEqual(4);
     expect(windows.reduce((a, b) => a + b, 0)).toBeGreaterThan(30);
+    // Each sidecar reports its own time separately for the calls it receives and the ones it makes.
+    const web = [...hopSelf].filter(([k, n]) => k.startsWith('sidecar/web#') && n > 0).map(([k]) => k.split('#')[1]);
+    expect(web).toContain('inbound');
+    expect(web.length).toBe(2);
     for (const pid of pids) expect(() => process.kill(pid, 0), `pid ${pid} still alive`).toThrow();
     expect(await listLabNamespaces()).toEqual([]);
     expect(existsSync(BPF_PIN_ROOT)).toBe(false);

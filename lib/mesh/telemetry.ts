@@ -30,6 +30,8 @@ export type ProxyKind = 'sidecar' | 'ztunnel' | 'waypoint' | 'node-l7';
 
 export interface HopTiming {
   proxyId: string;
+  /** The proxy's listener: path hops name it, so a waterfall can put each share where it belongs. */
+  listener: string;
   kind: ProxyKind;
   /** Requests (L7) or relayed chunks (L4) seen in the window. */
   count: number;

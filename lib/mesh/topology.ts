@@ -13,6 +13,8 @@ export interface TopologyHop {
   node: string;
   l7: boolean;
   next?: LinkProtocol;
+  /** For a proxy hop: the listener that handles this call (matches HopTiming.listener). */
+  listener?: string;
   /** On an encrypted link (`mtls`, `hbone`): the SPIFFE ids presented by each end. */
   identities?: { client: string; server: string };
 }

@@ -107,6 +107,8 @@ export interface ProxyStats {
   l7: boolean;
   counters: ProxyCounters;
   self: LatencySummary;
+  /** Own time per listener id (e.g. a sidecar's `inbound` and `outbound`). */
+  selfByListener: Record<string, LatencySummary>;
   cpuPercent: number;
   rssMb: number;
   reqId?: string;

@@ -342,7 +342,11 @@ export class LabController {
       sample: {
         mode: this.mode,
         at: Date.now(),
-        hops: live.map((s) => ({ proxyId: s.id, kind: s.kind, count: s.self.count, selfP50Us: s.self.p50Us, selfP90Us: s.self.p90Us, l7: s.l7 })),
+        hops: live.flatMap((s) =>
+          Object.entries(s.selfByListener).map(([listener, self]) => ({
+            proxyId: s.id, listener, kind: s.kind, count: self.count, selfP50Us: self.p50Us, selfP90Us: self.p90Us, l7: s.l7,
+          })),
+        ),
         resources: live.map((s) => ({ proxyId: s.id, kind: s.kind, cpuPercent: s.cpuPercent, rssMb: s.rssMb })),
       },
     });

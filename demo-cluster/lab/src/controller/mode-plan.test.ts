@@ -57,6 +57,16 @@ describe('planMode: the data path of each mode', () => {
     expect(p.proxies.map((x) => x.id)).toEqual(['node-l7/node-a']);
   });
 
+  it('names, on every proxy hop of a path, the listener of that proxy that handles it', () => {
+    for (const mode of MODE_IDS) {
+      const p = plan(mode);
+      for (const hop of p.paths.flatMap((x) => x.hops).filter((h) => p.proxies.some((x) => x.id === h.id))) {
+        const listeners = p.proxies.find((x) => x.id === hop.id)!.listeners.map((l) => l.id);
+        expect(listeners, `${mode} ${hop.id}`).toContain(hop.listener);
+      }
+    }
+  });
+
   it('what the wiring can enforce matches the published capability table', () => {
     for (const mode of MODE_IDS) {
       for (const key of POLICY_KEYS) {

@@ -94,10 +94,10 @@ export function planMode(mode: ModeId, at: Addressing, opts: { mtls: boolean }):
         b.listen(inn, { id: 'inbound', proto: 'h1-permissive', ...dest.bind, identities: [to.name], routes: { '*': { upstream: { kind: 'h1', ...dest.toApp }, enforcePolicy: false } } });
         dial[from.name] = at.dial(service, o.bind);
         hops.push(appHop(from, 'http'), {
-          id: out.id, kind: 'sidecar', node: from.node, l7: true, next: opts.mtls ? 'mtls' : 'http',
+          id: out.id, listener: o.id, kind: 'sidecar', node: from.node, l7: true, next: opts.mtls ? 'mtls' : 'http',
           ...(opts.mtls ? { identities: { client: spiffeId(from.name), server: spiffeId(to.name) } } : {}),
         });
-        hops.push({ id: inn.id, kind: 'sidecar', node: to.node, l7: true, next: 'http' });
+        hops.push({ id: inn.id, listener: 'inbound', kind: 'sidecar', node: to.node, l7: true, next: 'http' });
         break;
       }
       case 'ambient':
@@ -120,17 +120,17 @@ export function planMode(mode: ModeId, at: Addressing, opts: { mtls: boolean }):
             enforcePolicy: true,
           };
           b.listen(wp, { id: 'hbone', proto: 'hbone', ...wpHbone.bind, identities: ['waypoint'], byAuthority: { [addr(appAddr)]: onward } });
-          hops.push({ id: src.id, kind: 'ztunnel', node: from.node, l7: false, next: 'hbone', identities: { client: spiffeId(from.name), server: spiffeId('waypoint') } });
-          hops.push({ id: wp.id, kind: 'waypoint', node: WAYPOINT_NODE, l7: true, next: 'hbone', identities: { client: spiffeId('waypoint'), server: spiffeId(to.name) } });
-          hops.push({ id: dst.id, kind: 'ztunnel', node: to.node, l7: false, next: 'tcp' });
+          hops.push({ id: src.id, listener: o.id, kind: 'ztunnel', node: from.node, l7: false, next: 'hbone', identities: { client: spiffeId(from.name), server: spiffeId('waypoint') } });
+          hops.push({ id: wp.id, listener: 'hbone', kind: 'waypoint', node: WAYPOINT_NODE, l7: true, next: 'hbone', identities: { client: spiffeId('waypoint'), server: spiffeId(to.name) } });
+          hops.push({ id: dst.id, listener: 'hbone', kind: 'ztunnel', node: to.node, l7: false, next: 'tcp' });
         } else if (from.node === to.node) {
           // Same node: the local ztunnel still carries it, without a tunnel.
           route = { kind: 'direct', ...appAddr };
-          hops.push({ id: src.id, kind: 'ztunnel', node: from.node, l7: false, next: 'tcp' });
+          hops.push({ id: src.id, listener: o.id, kind: 'ztunnel', node: from.node, l7: false, next: 'tcp' });
         } else {
           route = { kind: 'hbone', ...dstHbone.dial, identity: from.name, peer: spiffeId(to.name), authority: addr(appAddr) };
-          hops.push({ id: src.id, kind: 'ztunnel', node: from.node, l7: false, next: 'hbone', identities: { client: spiffeId(from.name), server: spiffeId(to.name) } });
-          hops.push({ id: dst.id, kind: 'ztunnel', node: to.node, l7: false, next: 'tcp' });
+          hops.push({ id: src.id, listener: o.id, kind: 'ztunnel', node: from.node, l7: false, next: 'hbone', identities: { client: spiffeId(from.name), server: spiffeId(to.name) } });
+          hops.push({ id: dst.id, listener: 'hbone', kind: 'ztunnel', node: to.node, l7: false, next: 'tcp' });
         }
         b.listen(src, { id: o.id, proto: 'tcp', ...o.bind, select: o.select, routes: { [o.key]: route } });
         break;
@@ -141,7 +141,7 @@ export function planMode(mode: ModeId, at: Addressing, opts: { mtls: boolean }):
         b.listen(node, { id: o.id, proto: 'h1', ...o.bind, select: o.select, routes: { [o.key]: { upstream: { kind: 'h1', ...appAddr }, enforcePolicy: true } } });
         dial[from.name] = at.dial(service, o.bind);
         hops.push(appHop(from, 'tcp'), { id: `ebpf/${from.node}`, kind: 'kernel', node: from.node, l7: false, next: 'http' });
-        hops.push({ id: node.id, kind: 'node-l7', node: from.node, l7: true, next: 'http' });
+        hops.push({ id: node.id, listener: o.id, kind: 'node-l7', node: from.node, l7: true, next: 'http' });
         break;
       }
     }

@@ -38,6 +38,8 @@ export class ProxyRuntime {
     peers: {}, tlsVersions: {}, alpn: {}, recentRequestIds: [],
   };
   #self = new WindowHistogram();
+  /** The same, per listener: a sidecar's inbound and outbound work are different hops of a path. */
+  #selfByListener = new Map<string, WindowHistogram>();
   #usage = new ProcessUsage();
   #pool = new H2Pool();
   #clients = new Map<string, UpstreamClient>();
@@ -73,7 +75,9 @@ export class ProxyRuntime {
     const usage = this.#usage.sample();
     return {
       t: 'stats', id: this.config.id, kind: this.config.kind, l7: this.l7, counters: this.counters,
-      self: this.#self.takeWindow(), cpuPercent: usage.cpuPercent, rssMb: usage.rssMb, ...(reqId ? { reqId } : {}),
+      self: this.#self.takeWindow(),
+      selfByListener: Object.fromEntries([...this.#selfByListener].map(([id, h]) => [id, h.takeWindow()])),
+      cpuPercent: usage.cpuPercent, rssMb: usage.rssMb, ...(reqId ? { reqId } : {}),
     };
   }
 
@@ -91,7 +95,7 @@ export class ProxyRuntime {
       case 'h1': {
         const s = http.createServer((req, res) => {
           const route = this.#routeOf(req.socket, current() as Extract<ListenerSpec, { proto: 'h1' }>);
-          if (route) void this.#serveH1(req, res, route as L7Route);
+          if (route) void this.#serveH1(req, res, route as L7Route, spec.id);
           else res.writeHead(503, { 'content-type': 'text/plain' }).end('no route for this destination');
         });
         s.keepAliveTimeout = 65_000;
@@ -100,17 +104,17 @@ export class ProxyRuntime {
         break;
       }
       case 'h1-permissive':
-        server = this.#permissiveServer(spec.identities, () => (current() as Extract<ListenerSpec, { proto: 'h1-permissive' }>).routes['*']);
+        server = this.#permissiveServer(spec.id, spec.identities, () => (current() as Extract<ListenerSpec, { proto: 'h1-permissive' }>).routes['*']);
         break;
       case 'hbone':
-        server = this.#hboneServer(() => (current() as Extract<ListenerSpec, { proto: 'hbone' }>).byAuthority, spec.identities);
+        server = this.#hboneServer(spec.id, () => (current() as Extract<ListenerSpec, { proto: 'hbone' }>).byAuthority, spec.identities);
         break;
       case 'tcp':
         server = net.createServer((socket) => {
           const l = current() as Extract<ListenerSpec, { proto: 'tcp' }>;
           this.#accept(socket, l);
           const route = this.#routeOf(socket, l);
-          if (route) void this.#relayOut(socket, route as L4Upstream);
+          if (route) void this.#relay(socket, route as L4Upstream, spec.id);
           else socket.destroy();
         });
         break;
@@ -142,10 +146,10 @@ export class ProxyRuntime {
   }
 
   /** Istio's PERMISSIVE inbound: one port, mTLS or plain HTTP, told apart by the first byte. */
-  #permissiveServer(identities: string[], route: () => L7Route | undefined): net.Server {
+  #permissiveServer(listenerId: string, identities: string[], route: () => L7Route | undefined): net.Server {
     const handler = (req: IncomingMessage, res: ServerResponse) => {
       const r = route();
-      if (r) void this.#serveH1(req, res, r);
+      if (r) void this.#serveH1(req, res, r, listenerId);
       else res.writeHead(503).end();
     };
     const tlsServer = https.createServer(serverTls(this.#ids(identities), ALPN_ISTIO_HTTP11), handler);
@@ -181,13 +185,13 @@ export class ProxyRuntime {
     bump(this.counters.alpn, socket.alpnProtocol || null);
   }
 
-  #hboneServer(byAuthority: () => Record<string, L7Route | L4Upstream>, identities: string[]): net.Server {
+  #hboneServer(listenerId: string, byAuthority: () => Record<string, L7Route | L4Upstream>, identities: string[]): net.Server {
     const s = http2.createSecureServer({ ...serverTls(this.#ids(identities)), allowHTTP1: false, settings: H2_SETTINGS });
     s.on('secureConnection', (socket: TLSSocket) => this.#recordPeer(socket));
     // HTTP/1.1 carried inside CONNECT streams reaches the L7 handler through this unbound server.
     const inner = http.createServer((req, res) => {
       const r = this.#tunnelRoutes.get(req.socket);
-      if (r) void this.#serveH1(req, res, r);
+      if (r) void this.#serveH1(req, res, r, listenerId);
       else res.writeHead(500).end();
     });
     inner.keepAliveTimeout = 65_000;
@@ -211,7 +215,7 @@ export class ProxyRuntime {
         this.#tunnelRoutes.set(socket, target);
         inner.emit('connection', socket);
       } else {
-        void this.#relay(stream, target);
+        void this.#relay(stream, target, listenerId);
       }
     });
     return s as unknown as net.Server;
@@ -219,11 +223,7 @@ export class ProxyRuntime {
 
   // ---- L4 ------------------------------------------------------------------------------
 
-  async #relayOut(socket: net.Socket, upstream: L4Upstream): Promise<void> {
-    await this.#relay(socket, upstream);
-  }
-
-  async #relay(downstream: Duplex, upstream: L4Upstream): Promise<void> {
+  async #relay(downstream: Duplex, upstream: L4Upstream, listenerId: string): Promise<void> {
     let up: Duplex;
     try {
       if (upstream.kind === 'direct') {
@@ -242,8 +242,8 @@ export class ProxyRuntime {
       downstream.destroy();
       return;
     }
-    this.#pipeTimed(downstream, up);
-    this.#pipeTimed(up, downstream);
+    this.#pipeTimed(downstream, up, listenerId);
+    this.#pipeTimed(up, downstream, listenerId);
     const closeBoth = () => {
       downstream.destroy();
       up.destroy();
@@ -253,11 +253,11 @@ export class ProxyRuntime {
   }
 
   /** Copies bytes and times each chunk from read to hand-off to the kernel: an L4 hop's own cost. */
-  #pipeTimed(from: Duplex, to: Duplex): void {
+  #pipeTimed(from: Duplex, to: Duplex, listenerId: string): void {
     from.on('data', (chunk: Buffer) => {
       const t0 = process.hrtime.bigint();
       this.counters.bytes += chunk.length;
-      const ok = to.write(chunk, () => this.#self.record(Number(process.hrtime.bigint() - t0) / 1000));
+      const ok = to.write(chunk, () => this.#recordSelf(listenerId, Number(process.hrtime.bigint() - t0) / 1000));
       if (!ok) {
         from.pause();
         to.once('drain', () => from.resume());
@@ -268,13 +268,20 @@ export class ProxyRuntime {
 
   // ---- L7 ------------------------------------------------------------------------------
 
-  async #serveH1(req: IncomingMessage, res: ServerResponse, route: L7Route): Promise<void> {
+  #recordSelf(listenerId: string, us: number): void {
+    this.#self.record(us);
+    let h = this.#selfByListener.get(listenerId);
+    if (!h) this.#selfByListener.set(listenerId, (h = new WindowHistogram()));
+    h.record(us);
+  }
+
+  async #serveH1(req: IncomingMessage, res: ServerResponse, route: L7Route, listenerId: string): Promise<void> {
     const body = await collect(req);
-    const out = await this.#handle({ method: req.method ?? 'GET', path: req.url ?? '/', headers: endToEndHeaders(req.headers), body }, route);
+    const out = await this.#handle({ method: req.method ?? 'GET', path: req.url ?? '/', headers: endToEndHeaders(req.headers), body }, route, listenerId);
     res.writeHead(out.status, out.headers).end(out.body);
   }
 
-  async #handle(req: { method: string; path: string; headers: Record<string, string>; body: Buffer }, route: L7Route): Promise<ForwardResponse> {
+  async #handle(req: { method: string; path: string; headers: Record<string, string>; body: Buffer }, route: L7Route, listenerId: string): Promise<ForwardResponse> {
     const t0 = process.hrtime.bigint();
     const requestId = req.headers[REQUEST_ID_HEADER] ?? randomUUID();
     req.headers[REQUEST_ID_HEADER] = requestId;
@@ -285,7 +292,7 @@ export class ProxyRuntime {
     let upstreamNs = 0n;
     const finish = (status: number, headers: Record<string, string>, body: Buffer): ForwardResponse => {
       const total = process.hrtime.bigint() - t0;
-      this.#self.record(Number(total - upstreamNs) / 1000);
+      this.#recordSelf(listenerId, Number(total - upstreamNs) / 1000);
       const via = headers[VIA_HEADER];
       return { status, headers: { ...headers, [VIA_HEADER]: via ? `${this.config.id}, ${via}` : this.config.id }, body };
     };
