@@ -60,6 +60,13 @@ export function LiveNumbers({ demo, latency, hops }: { demo: DemoState; latency:
           ))}
         </ol>
       )}
+      {(demo.mode === 'ebpf' || demo.mode === 'ebpf-l7') && demo.topology?.mode === demo.mode && (
+        <p className={styles.muted} data-testid="kernel-programs">
+          {demo.topology.kernelPrograms.length > 0
+            ? `eBPF loaded: ${demo.topology.kernelPrograms.join(' · ')}`
+            : 'No eBPF program is loaded here: this mode takes the plain kernel path (see the backend status for why).'}
+        </p>
+      )}
       {proxies.length > 0 && (
         <p className={styles.muted} data-testid="proxy-overhead">
           {proxies.map((r) => `${r.proxyId} ${r.cpuPercent.toFixed(0)}% CPU ${r.rssMb.toFixed(0)} MB`).join(' · ')}

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY, type L7Policy } from '../../lib/mesh/policies';
 import { LabController } from './src/controller/lab-controller';
 import type { ProxyStats } from './src/ipc';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { inNs, run } from './src/netns/run';
 import { BPF_PIN_ROOT, CGROUP_ROOT } from './src/netns/names';
 import { listLabNamespaces } from './src/netns/network';
@@ -209,10 +210,23 @@ describe.skipIf(netnsSkipReason !== null)('netns tier: after a crash', () => {
     await run(['ip', 'netns', 'add', 'ms-crashed-run']);
     await run(inNs('ms-crashed-run', ['iptables', '-w', '-t', 'nat', '-N', 'MS-SIDECAR-OUT']));
     mkdirSync(`${CGROUP_ROOT}/meshstage-crashed-run`, { recursive: true });
+    // …and its lock, naming a process that no longer exists.
+    const dead = spawnSync('true').pid!;
+    mkdirSync('/run/meshstage', { recursive: true });
+    writeFileSync('/run/meshstage/lab.pid', String(dead));
     const restarted = await LabController.start({ bundleDir: 'dist/lab', tier: 'netns', load: { rps: 0, payloadBytes: 64, errorPercent: 0 } });
     try {
       expect(await listLabNamespaces()).not.toContain('ms-crashed-run');
       expect(existsSync(`${CGROUP_ROOT}/meshstage-crashed-run`)).toBe(false);
+      expect((await restarted.probe()).status).toBe(200);
+      // A second lab must not tear down a live one: it refuses the netns tier, or falls back.
+      await expect(LabController.start({ bundleDir: 'dist/lab', tier: 'netns', load: { rps: 0, payloadBytes: 64, errorPercent: 0 } })).rejects.toThrow(
+        /another netns lab is running/,
+      );
+      const second = await LabController.start({ bundleDir: 'dist/lab', tier: 'auto', load: { rps: 0, payloadBytes: 64, errorPercent: 0 } });
+      expect(second.tier).toBe('loopback');
+      expect(second.tierDecision.reason).toMatch(/another netns lab is running/);
+      await second.stop();
       expect((await restarted.probe()).status).toBe(200);
     } finally {
       await restarted.stop();

@@ -12,6 +12,7 @@ import type { ChildToController, L4Upstream, L7Route, ListenerSpec, LoadgenWindo
 import { createLabCa, type Identity } from '../pki/lab-ca';
 import { PODS, spiffeId } from '../topology';
 import { EbpfDataPlane } from '../netns/ebpf';
+import { acquireLabLock, releaseLabLock } from '../netns/lab-lock';
 import { applyCapture, createNetwork, removeNamespaces } from '../netns/network';
 import { buildOriginalDstAddon } from '../netns/native-addon';
 import { podPrefix, proxyPrefix } from '../netns/placement';
@@ -58,6 +59,7 @@ export class LabController {
   #decision!: TierDecision;
   #addonPath: string | null = null;
   #ebpf: EbpfDataPlane | null = null;
+  #lockToken: string | null = null;
   /** Proxies of the previous mode, draining for a moment after a switch. */
   #retiring = new Set<LabChild>();
   #identities: Record<string, Identity> = {};
@@ -95,8 +97,13 @@ export class LabController {
       try {
         await this.#buildNetns();
       } catch (error) {
-        // Never a half-built lab: undo everything and run on loopback, saying why.
-        await removeNamespaces();
+        // Never a half-built lab: undo everything and run on loopback, saying why — but never
+        // touch what another live lab owns.
+        if (this.#lockToken) {
+          await removeNamespaces();
+          releaseLabLock(this.#lockToken);
+          this.#lockToken = null;
+        }
         if (this.options.tier === 'netns') throw error;
         const reason = `netns tier failed to set up (${(error as Error).message})`;
         this.#decision = { tier: 'loopback', reason, ebpf: { available: false, reason: `loopback tier (${reason}): no eBPF programs are loaded` } };
@@ -140,6 +147,7 @@ export class LabController {
   }
 
   async #buildNetns(): Promise<void> {
+    this.#lockToken = acquireLabLock();
     const leftovers = await removeNamespaces();
     if (leftovers.length) console.error(`lab: removed ${leftovers.length} namespaces left by an earlier run`);
     this.#addonPath = await buildOriginalDstAddon(path.join(this.options.bundleDir, 'native', 'origdst.c'));
@@ -184,6 +192,9 @@ export class LabController {
       }
       this.mode = mode;
       this.plan = plan;
+      // Warm the new path (connection pools, TLS sessions) before the load moves onto it, as a
+      // readiness probe would; otherwise the first requests pay for a burst of handshakes.
+      await Promise.all(Array.from({ length: 4 }, () => this.probe().catch(() => undefined)));
       this.#redirectTraffic();
       for (const p of old) {
         this.#proxies.delete(p.spec.id);
@@ -251,8 +262,15 @@ export class LabController {
     all.push(...this.#workloads.values());
     await Promise.all(all.map((c) => c.stop()));
     this.#proxies.clear();
-    await this.#ebpf?.unload().catch((e: Error) => console.error(`lab: eBPF teardown: ${e.message}`));
-    if (this.#decision?.tier === 'netns') await removeNamespaces();
+    // Idempotent: a second stop() finds nothing left to undo.
+    const ebpf = this.#ebpf;
+    this.#ebpf = null;
+    await ebpf?.unload().catch((e: Error) => console.error(`lab: eBPF teardown: ${e.message}`));
+    if (this.#decision?.tier === 'netns' && this.#lockToken) {
+      await removeNamespaces();
+      releaseLabLock(this.#lockToken);
+      this.#lockToken = null;
+    }
   }
 
   // ---- internals -------------------------------------------------------------------------

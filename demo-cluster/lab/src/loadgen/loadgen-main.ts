@@ -81,13 +81,14 @@ function reportWindow(): void {
   errors = 0;
 }
 
-/** One request outside the load, to show which processes it passed (the `via` header). */
+/** One request outside the load, on a connection of its own (so it takes the current path),
+ *  to show which processes it passed (the `via` header). */
 function probe(reqId: string, requestId: string): void {
   if (!target) {
     sendToController({ t: 'probe-result', reqId, status: 0, via: [], error: 'no target' });
     return;
   }
-  const req = http.request({ host: target.host, port: target.port, path: '/', agent, headers: { [REQUEST_ID_HEADER]: requestId } }, (res) => {
+  const req = http.request({ host: target.host, port: target.port, path: '/', agent: false, headers: { [REQUEST_ID_HEADER]: requestId } }, (res) => {
     res.resume();
     res.on('end', () => {
       const via = String(res.headers[VIA_HEADER] ?? '');

@@ -1,7 +1,7 @@
 // Loads, attaches and removes the lab's eBPF programs (native/bpf/mesh.bpf.c) with clang and
 // bpftool: one instance per node (its own maps), attached to that node's pod cgroup (and, for the
 // node L7 proxy, its proxy cgroup) only while an eBPF mode runs.
-import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ModeId } from '../../../../lib/mesh/modes';
@@ -51,7 +51,8 @@ async function removeCgroup(dir: string): Promise<void> {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') return;
       if (code !== 'EBUSY' || attempt >= 40) {
-        console.error(`lab: could not remove cgroup ${dir}: ${(error as Error).message}`);
+        const procs = existsSync(`${dir}/cgroup.procs`) ? readFileSync(`${dir}/cgroup.procs`, 'utf8').trim().split('\n').filter(Boolean) : [];
+        console.error(`lab: could not remove cgroup ${dir}: ${(error as Error).message}${procs.length ? ` (processes still in it: ${procs.join(', ')})` : ''}`);
         return;
       }
       await new Promise((r) => setTimeout(r, 50));
