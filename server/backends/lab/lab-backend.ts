@@ -34,7 +34,6 @@ export class LabBackend implements MeshBackend {
   #child: ChildProcess | null = null;
   #pending = new Map<number, Pending>();
   #nextId = 1;
-  #kernelPrograms: string[] = [];
   #stopping = false;
   readonly #now: () => number;
 
@@ -113,15 +112,6 @@ export class LabBackend implements MeshBackend {
     await this.#command('load', { load });
   }
 
-  /** One request outside the load, reporting which processes handled it (tests, diagnostics). */
-  probe(): Promise<LabCommandResults['probe']> {
-    return this.#command('probe', {});
-  }
-
-  proxyStats(): Promise<LabCommandResults['stats']> {
-    return this.#command('stats', {});
-  }
-
   #command<C extends LabCommand['cmd']>(cmd: C, args: Omit<Extract<LabCommand, { cmd: C }>, 'id' | 'cmd'>, timeoutMs = 15_000): Promise<LabCommandResults[C]> {
     const child = this.#child;
     if (!child?.connected || this.#status.state === 'unavailable' || this.#status.state === 'starting') {
@@ -141,9 +131,8 @@ export class LabBackend implements MeshBackend {
   #onMessage(m: LabMessage): void {
     switch (m.t) {
       case 'started':
-        this.#kernelPrograms = m.kernelPrograms;
         this.#setStatus('ready', m.detail, m.tier);
-        this.#emit({ type: 'topology', topology: planToTopology(m.plan, this.#kernelPrograms, this.#now()) });
+        this.#emit({ type: 'topology', topology: planToTopology(m.plan, m.kernelPrograms, this.#now()) });
         break;
       case 'failed':
         this.#setStatus('unavailable', `The lab failed to start: ${m.error}`);

@@ -38,10 +38,6 @@ async function run(command: LabCommand): Promise<unknown> {
     case 'load':
       await lab.setLoad(command.load);
       return null;
-    case 'probe':
-      return lab.probe();
-    case 'stats':
-      return lab.proxyStats();
     case 'stop':
       await shutdown(0);
       return null;

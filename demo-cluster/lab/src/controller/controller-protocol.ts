@@ -3,7 +3,6 @@
 import type { PolicyEnforcement } from '../../../../lib/mesh/capabilities';
 import type { ModeId } from '../../../../lib/mesh/modes';
 import type { L7Policy } from '../../../../lib/mesh/policies';
-import type { ProxyStats } from '../ipc';
 import type { TierRequest } from '../netns/preflight';
 import type { LabEvent, LabLoad } from './lab-controller';
 import type { ModePlan } from './mode-plan';
@@ -20,16 +19,12 @@ export type LabCommand =
   | { id: number; cmd: 'mode'; mode: ModeId }
   | { id: number; cmd: 'policy'; policy: L7Policy }
   | { id: number; cmd: 'load'; load: LabLoad }
-  | { id: number; cmd: 'probe' }
-  | { id: number; cmd: 'stats' }
   | { id: number; cmd: 'stop' };
 
 export interface LabCommandResults {
   mode: { at: number; durationMs: number; enforcement: PolicyEnforcement[] };
   policy: PolicyEnforcement[];
   load: null;
-  probe: { requestId: string; status: number; via: string[]; error?: string };
-  stats: ProxyStats[];
   stop: null;
 }
 
