@@ -22,7 +22,3 @@ export const MODES: Record<ModeId, ModeInfo> = {
   ebpf: { id: 'ebpf', label: 'eBPF', placement: 'No user-space proxy: kernel programs at connect() and sockets' },
   'ebpf-l7': { id: 'ebpf-l7', label: 'eBPF + node L7', placement: 'eBPF plus one L7 proxy per node' },
 };
-
-export function isModeId(value: unknown): value is ModeId {
-  return typeof value === 'string' && (MODE_IDS as readonly string[]).includes(value);
-}

@@ -1,6 +1,5 @@
 // The demo workload and where its pieces sit, shared by both lab tiers. Mirrors the kind
 // backend's workload: web → catalog → inventory, driven by a load-generating client pod.
-import type { ModeId } from '../../../lib/mesh/modes';
 
 export const TRUST_DOMAIN = 'cluster.local';
 export const NAMESPACE = 'demo';
@@ -47,8 +46,3 @@ export function spiffeId(serviceAccount: string): string {
 export function edges(): { from: PodSpec; to: PodSpec }[] {
   return PODS.filter((p) => p.calls).map((p) => ({ from: p, to: podForService(p.calls!) }));
 }
-
-export const usesZtunnel = (mode: ModeId) => mode === 'ambient' || mode === 'ambient-waypoint';
-export const usesSidecars = (mode: ModeId) => mode === 'sidecar';
-export const usesWaypoint = (mode: ModeId) => mode === 'ambient-waypoint';
-export const usesNodeL7 = (mode: ModeId) => mode === 'ebpf-l7';
