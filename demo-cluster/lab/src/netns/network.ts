@@ -73,13 +73,14 @@ export async function createNetwork(): Promise<void> {
 }
 
 async function clearCapture(): Promise<void> {
+  // Outbound capture goes first: while a sidecar still receives traffic it must still find the
+  // peer's inbound redirect, or its TLS would reach the plain-text app.
+  for (const p of PODS) await iptQuiet(podNs(p.name), '-D', 'OUTPUT', '-p', 'tcp', '-j', CHAIN.sidecarOut);
+  for (const p of PODS) await iptQuiet(podNs(p.name), '-D', 'PREROUTING', '-p', 'tcp', '-j', CHAIN.sidecarIn);
   for (const p of PODS) {
-    const ns = podNs(p.name);
-    await iptQuiet(ns, '-D', 'OUTPUT', '-p', 'tcp', '-j', CHAIN.sidecarOut);
-    await iptQuiet(ns, '-D', 'PREROUTING', '-p', 'tcp', '-j', CHAIN.sidecarIn);
     for (const chain of [CHAIN.sidecarOut, CHAIN.sidecarIn]) {
-      await iptQuiet(ns, '-F', chain);
-      await iptQuiet(ns, '-X', chain);
+      await iptQuiet(podNs(p.name), '-F', chain);
+      await iptQuiet(podNs(p.name), '-X', chain);
     }
   }
   for (const node of NODES) {
@@ -94,7 +95,15 @@ async function clearCapture(): Promise<void> {
 export async function applyCapture(mode: ModeId): Promise<void> {
   await clearCapture();
   if (mode === 'sidecar') {
-    // istio-init: outbound TCP → 15001 except the proxy's own (UID 1337) and loopback; inbound → 15006.
+    // istio-init: inbound :8080 → 15006; outbound TCP → 15001 except the proxy's own (UID 1337)
+    // and loopback. Inbound everywhere first: a sidecar's first mTLS connection must never meet
+    // a pod whose inbound is not captured yet (the app would answer TLS in plain text).
+    for (const p of PODS.filter((x) => x.service)) {
+      const ns = podNs(p.name);
+      await ipt(ns, '-N', CHAIN.sidecarIn);
+      await ipt(ns, '-A', CHAIN.sidecarIn, '-p', 'tcp', '--dport', String(APP_PORT), '-j', 'REDIRECT', '--to-ports', String(PORT.inbound));
+      await ipt(ns, '-A', 'PREROUTING', '-p', 'tcp', '-j', CHAIN.sidecarIn);
+    }
     for (const p of PODS) {
       const ns = podNs(p.name);
       await ipt(ns, '-N', CHAIN.sidecarOut);
@@ -102,11 +111,6 @@ export async function applyCapture(mode: ModeId): Promise<void> {
       await ipt(ns, '-A', CHAIN.sidecarOut, '-d', '127.0.0.0/8', '-j', 'RETURN');
       await ipt(ns, '-A', CHAIN.sidecarOut, '-p', 'tcp', '-j', 'REDIRECT', '--to-ports', String(PORT.outbound));
       await ipt(ns, '-A', 'OUTPUT', '-p', 'tcp', '-j', CHAIN.sidecarOut);
-      if (p.service) {
-        await ipt(ns, '-N', CHAIN.sidecarIn);
-        await ipt(ns, '-A', CHAIN.sidecarIn, '-p', 'tcp', '--dport', String(APP_PORT), '-j', 'REDIRECT', '--to-ports', String(PORT.inbound));
-        await ipt(ns, '-A', 'PREROUTING', '-p', 'tcp', '-j', CHAIN.sidecarIn);
-      }
     }
   } else if (mode === 'ambient' || mode === 'ambient-waypoint') {
     // Ambient: traffic leaving the node's enrolled pods goes to the node's ztunnel (before the
