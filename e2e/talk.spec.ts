@@ -189,6 +189,14 @@ test('the presenter switches the data plane on the live lab; phones see the new 
   await expect(controls.getByTestId('enforcement')).toContainText('Retries not enforced — ztunnel is L4 only');
   await expect(phoneDemo.getByTestId('request-path')).toContainText('catalog → ztunnel/node-a → ztunnel/node-b → inventory');
   await expect(controls.getByTestId('latency-window')).toBeVisible({ timeout: 10_000 });
+
+  // Policy values: a delay fault is accepted and, in ambient, reported not enforced.
+  await controls.getByText('Policy values').click();
+  await controls.getByTestId('policy-delayPercent').fill('100');
+  await controls.getByTestId('policy-delayMs').fill('5');
+  await controls.getByTestId('policy-details').getByRole('button', { name: 'Apply' }).click();
+  await expect(controls.getByTestId('policy-fault')).toHaveText('Fault: delay 100% +5 ms');
+  await expect(controls.getByTestId('enforcement')).toContainText('Fault injection not enforced — ztunnel is L4 only');
   await presenter.page.screenshot({ path: `${SHOTS}/presenter-ambient-1920x1080.png` });
   await phone.page.screenshot({ path: `${SHOTS}/phone-ambient-390x844.png` });
   await Promise.all([presenterContext.close(), phoneContext.close()]);

@@ -10,6 +10,7 @@ import type { L7Policy, LoadSpec } from '@/lib/mesh/policies';
 import { BackendBadge } from './BackendBadge';
 import { EnforcementList } from './EnforcementList';
 import { LiveNumbers } from './LiveNumbers';
+import { PolicyDetails } from './PolicyDetails';
 import type { HopsSample, LatencyWindow } from '@/lib/mesh/telemetry';
 import styles from './demo.module.css';
 
@@ -20,6 +21,12 @@ interface Props {
   onMode(mode: ModeId): Promise<Ack<unknown>>;
   onPolicy(policy: L7Policy): Promise<Ack<unknown>>;
   onLoad(load: LoadSpec): Promise<Ack<unknown>>;
+}
+
+function faultLabel(policy: L7Policy): string {
+  const { abortPercent, abortStatus, delayPercent, delayMs } = policy.fault;
+  const parts = [abortPercent > 0 ? `abort ${abortPercent}% (${abortStatus})` : null, delayPercent > 0 ? `delay ${delayPercent}% +${delayMs} ms` : null].filter(Boolean);
+  return parts.length ? `Fault: ${parts.join(', ')}` : 'Fault: abort 20% (503)';
 }
 
 export function DemoControls({ demo, latency, hops, onMode, onPolicy, onLoad }: Props) {
@@ -43,9 +50,15 @@ export function DemoControls({ demo, latency, hops, onMode, onPolicy, onLoad }: 
     { key: 'timeout', label: 'Timeout', on: policy.timeout.enabled, next: { ...policy, timeout: { ...policy.timeout, enabled: !policy.timeout.enabled } } },
     {
       key: 'fault',
-      label: 'Fault: abort 20% (503)',
-      on: policy.fault.abortPercent > 0,
-      next: { ...policy, fault: { ...policy.fault, abortPercent: policy.fault.abortPercent > 0 ? 0 : 20, abortStatus: 503 } },
+      label: faultLabel(policy),
+      on: policy.fault.abortPercent > 0 || policy.fault.delayPercent > 0,
+      next: {
+        ...policy,
+        fault:
+          policy.fault.abortPercent > 0 || policy.fault.delayPercent > 0
+            ? { ...policy.fault, abortPercent: 0, delayPercent: 0 }
+            : { ...policy.fault, abortPercent: 20, abortStatus: 503 },
+      },
     },
     { key: 'mtls', label: 'mTLS', on: policy.mtls, next: { ...policy, mtls: !policy.mtls } },
   ];
@@ -82,6 +95,7 @@ export function DemoControls({ demo, latency, hops, onMode, onPolicy, onLoad }: 
           ))}
         </div>
         <EnforcementList items={demo.enforcement} />
+        <PolicyDetails policy={policy} onApply={(next) => void run(() => onPolicy(next))} />
       </fieldset>
       <fieldset className={styles.group} disabled={!live || busy}>
         <legend>Load</legend>
@@ -93,10 +107,10 @@ export function DemoControls({ demo, latency, hops, onMode, onPolicy, onLoad }: 
           }}
         >
           <label>
-            rps <input type="number" min={0} max={5000} step={50} value={rps} onChange={(e) => setRps(e.target.value)} data-testid="load-rps" />
+            rps <input type="number" min={0} max={5000} step={1} value={rps} onChange={(e) => setRps(e.target.value)} data-testid="load-rps" />
           </label>
           <label title="inventory answers this share of requests with 503: a flaky backend for retries to recover">
-            backend errors % <input type="number" min={0} max={100} step={5} value={errorPercent} onChange={(e) => setErrorPercent(e.target.value)} data-testid="load-errors" />
+            backend errors % <input type="number" min={0} max={100} step={1} value={errorPercent} onChange={(e) => setErrorPercent(e.target.value)} data-testid="load-errors" />
           </label>
           <span className={styles.muted}>{demo.load.payloadBytes} B payload</span>
           <button type="submit">Apply</button>
