@@ -56,18 +56,48 @@ const server = http.createServer(async (req, res) => {
 });
 server.keepAliveTimeout = 65_000;
 
+function start(message: WorkloadConfig): void {
+  config = message;
+  upstream = message.upstream;
+  payload = Buffer.alloc(message.payloadBytes, 'x');
+  errorPercent = message.errorPercent;
+  server.once('error', (e) => {
+    sendToController({ t: 'fatal', id: message.id, message: e.message });
+    console.error(`${message.id}: ${e.message}`);
+    process.exit(1);
+  });
+  server.listen(message.listen.port, message.listen.host, () => sendToController({ t: 'ready', id: message.id }));
+}
+
+/** In a Kubernetes pod (the kind demo) there is no controller: configuration comes from the
+ *  environment, and the next service is reached by its DNS name (e.g. UPSTREAM=catalog:80). */
+function configFromEnv(env: NodeJS.ProcessEnv): WorkloadConfig {
+  const number = (name: string, fallback: number) => {
+    const v = env[name] === undefined || env[name] === '' ? fallback : Number(env[name]);
+    if (!Number.isFinite(v) || v < 0) throw new Error(`${name} must be a non-negative number (got "${env[name]}")`);
+    return v;
+  };
+  const [host, port] = (env.UPSTREAM ?? '').split(':');
+  return {
+    t: 'config',
+    id: env.APP_NAME || 'workload',
+    listen: { host: '0.0.0.0', port: number('PORT', 8080) },
+    upstream: host ? { host, port: Number(port || 80) } : null,
+    payloadBytes: number('PAYLOAD_BYTES', 1024),
+    errorPercent: number('ERROR_PERCENT', 0),
+  };
+}
+
+if (!process.send) {
+  // PID 1 in a container ignores signals it has no handler for.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => server.close(() => process.exit(0)));
+  start(configFromEnv(process.env));
+}
+
 process.on('disconnect', () => process.exit(0));
 process.on('message', (message: ControllerToChild) => {
   if (message.t === 'config' && 'listen' in message) {
-    config = message;
-    upstream = message.upstream;
-    payload = Buffer.alloc(message.payloadBytes, 'x');
-    errorPercent = message.errorPercent;
-    server.once('error', (e) => {
-      sendToController({ t: 'fatal', id: message.id, message: e.message });
-      process.exit(1);
-    });
-    server.listen(message.listen.port, message.listen.host, () => sendToController({ t: 'ready', id: message.id }));
+    start(message);
   } else if (message.t === 'upstream') {
     upstream = message.upstream;
     // New requests take the new path; connections of the old one drain, then close.
