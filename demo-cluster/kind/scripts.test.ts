@@ -39,3 +39,34 @@ describe('check-prereqs.sh', () => {
     expect(r.stderr.match(/^ {2}- /gm)?.length).toBe(6);
   });
 });
+
+describe('cluster.sh', () => {
+  const dryRun = (action: string) => execFileSync('bash', [`${dir}/cluster.sh`, action, '--dry-run'], { encoding: 'utf8' });
+
+  it('up --dry-run: every step, with the pinned versions, idempotent commands only', () => {
+    const out = dryRun('up');
+    expect(out).toContain('+ kind create cluster --name meshstage --image kindest/node:v1.36.4@sha256:099e049362a1526b2db71494e1947aae99bd16290d7c895f2b7ea312e3cbfaed');
+    expect(out).toContain('helm upgrade --install cilium cilium/cilium');
+    expect(out).toContain('--version 1.20.5');
+    expect(out).toContain('--set kubeProxyReplacement=true');
+    expect(out).toContain('gateway-api/releases/download/v1.4.0/experimental-install.yaml');
+    expect(out).toContain('+ istioctl install --context kind-meshstage --set profile=ambient --set tag=1.31.0');
+    for (const mode of ['none', 'sidecar', 'ambient', 'ambient-waypoint', 'ebpf', 'ebpf-l7']) {
+      expect(out).toContain(`apply -n meshstage-${mode} -f`);
+      expect(out).toContain(`-n meshstage-${mode} rollout status`);
+    }
+    expect(out).toContain('annotate --overwrite -n meshstage-ebpf-l7 service catalog service.cilium.io/lb-l7=enabled');
+    // Re-running must repair, never duplicate: nothing that fails or doubles when run twice.
+    const commands = out.split('\n').filter((l) => l.startsWith('+ '));
+    for (const c of commands) expect(c, c).not.toMatch(/kubectl .* create |helm install /);
+    expect(out).toMatch(/^\[ +\d+s\] /m); // progress with elapsed time
+  });
+
+  it('down and status --dry-run print what they would run; a wrong action is refused', () => {
+    expect(dryRun('down')).toContain('+ kind delete cluster --name meshstage');
+    expect(dryRun('status')).toContain('+ kubectl --context kind-meshstage get pods -A -o wide');
+    const r = spawnSync('bash', [`${dir}/cluster.sh`, 'sideways'], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('usage:');
+  });
+});
