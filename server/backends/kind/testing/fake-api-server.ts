@@ -1,0 +1,123 @@
+// A small Kubernetes API server for tests: list and watch with resourceVersions for the kinds the
+// kind backend reads, and levers for what real clusters do — watches dropped, history compacted
+// (410 Gone), the whole API going away and coming back.
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Socket } from 'node:net';
+
+export const COLLECTIONS = {
+  pods: { path: '/api/v1/pods', kind: 'PodList', apiVersion: 'v1' },
+  namespaces: { path: '/api/v1/namespaces', kind: 'NamespaceList', apiVersion: 'v1' },
+  nodes: { path: '/api/v1/nodes', kind: 'NodeList', apiVersion: 'v1' },
+  gateways: { path: '/apis/gateway.networking.k8s.io/v1/gateways', kind: 'GatewayList', apiVersion: 'gateway.networking.k8s.io/v1' },
+} as const;
+export type Collection = keyof typeof COLLECTIONS;
+
+type Obj = { metadata?: { name?: string; namespace?: string; resourceVersion?: string } } & Record<string, unknown>;
+type Event = { rv: number; type: 'ADDED' | 'MODIFIED' | 'DELETED'; object: Obj };
+
+export class FakeApiServer {
+  #rv = 100;
+  #store = new Map<Collection, Map<string, Obj>>();
+  #events = new Map<Collection, Event[]>();
+  #compactedBelow = 0;
+  #watchers = new Set<{ collection: Collection; res: ServerResponse }>();
+  #sockets = new Set<Socket>();
+  #server: http.Server | null = null;
+  port = 0;
+  requests: string[] = [];
+
+  constructor() {
+    for (const c of Object.keys(COLLECTIONS) as Collection[]) {
+      this.#store.set(c, new Map());
+      this.#events.set(c, []);
+    }
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(port = 0): Promise<void> {
+    const server = http.createServer((req, res) => this.#handle(req, res));
+    server.on('connection', (s) => {
+      this.#sockets.add(s);
+      s.on('close', () => this.#sockets.delete(s));
+    });
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    this.port = (server.address() as AddressInfo).port;
+    this.#server = server;
+  }
+
+  /** The API goes away: connections are cut and nothing answers until start(port) again. */
+  async stop(): Promise<void> {
+    for (const s of this.#sockets) s.destroy();
+    this.#watchers.clear();
+    await new Promise<void>((resolve) => (this.#server ? this.#server.close(() => resolve()) : resolve()));
+    this.#server = null;
+  }
+
+  upsert(collection: Collection, object: Obj): void {
+    const key = keyOf(object);
+    const type = this.#store.get(collection)!.has(key) ? 'MODIFIED' : 'ADDED';
+    this.#record(collection, type, object);
+  }
+
+  remove(collection: Collection, object: Obj): void {
+    if (this.#store.get(collection)!.has(keyOf(object))) this.#record(collection, 'DELETED', object);
+  }
+
+  /** Ends every open watch, as an API server restart or a load balancer timeout does. */
+  dropWatches(): void {
+    for (const w of this.#watchers) w.res.end();
+    this.#watchers.clear();
+  }
+
+  /** Forgets the event history (etcd compaction): watches from an old resourceVersion get 410. */
+  compact(): void {
+    this.#compactedBelow = this.#rv + 1;
+    this.dropWatches();
+  }
+
+  #record(collection: Collection, type: Event['type'], object: Obj): void {
+    const rv = ++this.#rv;
+    const stored = { ...object, metadata: { ...object.metadata, resourceVersion: String(rv) } };
+    if (type === 'DELETED') this.#store.get(collection)!.delete(keyOf(object));
+    else this.#store.get(collection)!.set(keyOf(object), stored);
+    const event = { rv, type, object: stored };
+    this.#events.get(collection)!.push(event);
+    for (const w of this.#watchers) if (w.collection === collection) w.res.write(`${JSON.stringify({ type, object: stored })}\n`);
+  }
+
+  #handle(req: IncomingMessage, res: ServerResponse): void {
+    const url = new URL(req.url ?? '/', this.url);
+    this.requests.push(`${req.method} ${url.pathname}${url.search}`);
+    const collection = (Object.keys(COLLECTIONS) as Collection[]).find((c) => COLLECTIONS[c].path === url.pathname);
+    if (!collection || req.method !== 'GET') {
+      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ kind: 'Status', code: 404 }));
+      return;
+    }
+    const meta = COLLECTIONS[collection];
+    if (url.searchParams.get('watch') !== 'true') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({ kind: meta.kind, apiVersion: meta.apiVersion, metadata: { resourceVersion: String(this.#rv) }, items: [...this.#store.get(collection)!.values()] }),
+      );
+      return;
+    }
+    const since = Number(url.searchParams.get('resourceVersion') ?? '0');
+    res.writeHead(200, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' });
+    res.flushHeaders(); // a watch answers at once, even with nothing to say yet
+    if (since < this.#compactedBelow) {
+      res.end(`${JSON.stringify({ type: 'ERROR', object: { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'Expired', code: 410, message: 'too old resource version' } })}\n`);
+      return;
+    }
+    for (const e of this.#events.get(collection)!) if (e.rv > since) res.write(`${JSON.stringify({ type: e.type, object: e.object })}\n`);
+    const watcher = { collection, res };
+    this.#watchers.add(watcher);
+    req.on('close', () => this.#watchers.delete(watcher));
+  }
+}
+
+function keyOf(o: Obj): string {
+  return `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
+}
