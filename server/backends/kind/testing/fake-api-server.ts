@@ -10,10 +10,17 @@ export const COLLECTIONS = {
   namespaces: { path: '/api/v1/namespaces', kind: 'NamespaceList', apiVersion: 'v1' },
   nodes: { path: '/api/v1/nodes', kind: 'NodeList', apiVersion: 'v1' },
   gateways: { path: '/apis/gateway.networking.k8s.io/v1/gateways', kind: 'GatewayList', apiVersion: 'gateway.networking.k8s.io/v1' },
+  deployments: { path: '/apis/apps/v1/deployments', kind: 'DeploymentList', apiVersion: 'apps/v1' },
 } as const;
+
+/** Item paths that accept a JSON merge patch: namespaces and deployments. */
+const ITEM_PATHS: [RegExp, Collection, (m: RegExpMatchArray) => string][] = [
+  [/^\/api\/v1\/namespaces\/([^/]+)$/, 'namespaces', (m) => `/${m[1]}`],
+  [/^\/apis\/apps\/v1\/namespaces\/([^/]+)\/deployments\/([^/]+)$/, 'deployments', (m) => `${m[1]}/${m[2]}`],
+];
 export type Collection = keyof typeof COLLECTIONS;
 
-type Obj = { metadata?: { name?: string; namespace?: string; resourceVersion?: string } } & Record<string, unknown>;
+type Obj = { metadata?: { name?: string; namespace?: string; resourceVersion?: string; labels?: Record<string, string> } } & Record<string, unknown>;
 type Event = { rv: number; type: 'ADDED' | 'MODIFIED' | 'DELETED'; object: Obj };
 
 export class FakeApiServer {
@@ -79,6 +86,26 @@ export class FakeApiServer {
     this.dropWatches();
   }
 
+  /** RFC 7386 JSON merge patch on a namespace or deployment, recorded as MODIFIED. */
+  #patch(req: IncomingMessage, res: ServerResponse, pathname: string): void {
+    const match = ITEM_PATHS.map(([re, c, key]) => [pathname.match(re), c, key] as const).find(([m]) => m);
+    const send = (code: number, body: unknown): void => {
+      res.writeHead(code, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    };
+    if (!match) return send(404, { kind: 'Status', code: 404 });
+    const [m, collection, key] = match;
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      if (req.headers['content-type'] !== 'application/merge-patch+json') return send(415, { kind: 'Status', code: 415, message: `unsupported ${req.headers['content-type']}` });
+      const current = this.#store.get(collection)!.get(key(m!));
+      if (!current) return send(404, { kind: 'Status', code: 404 });
+      const next = mergePatch(current, JSON.parse(Buffer.concat(chunks).toString('utf8'))) as Obj;
+      this.#record(collection, 'MODIFIED', next);
+      send(200, this.#store.get(collection)!.get(key(m!)));
+    });
+  }
+
   #record(collection: Collection, type: Event['type'], object: Obj): void {
     const rv = ++this.#rv;
     const stored = { ...object, metadata: { ...object.metadata, resourceVersion: String(rv) } };
@@ -92,6 +119,10 @@ export class FakeApiServer {
   #handle(req: IncomingMessage, res: ServerResponse): void {
     const url = new URL(req.url ?? '/', this.url);
     this.requests.push(`${req.method} ${url.pathname}${url.search}`);
+    if (req.method === 'PATCH') {
+      this.#patch(req, res, url.pathname);
+      return;
+    }
     const collection = (Object.keys(COLLECTIONS) as Collection[]).find((c) => COLLECTIONS[c].path === url.pathname);
     if (!collection || req.method !== 'GET') {
       res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ kind: 'Status', code: 404 }));
@@ -116,6 +147,16 @@ export class FakeApiServer {
     this.#watchers.add(watcher);
     req.on('close', () => this.#watchers.delete(watcher));
   }
+}
+
+function mergePatch(target: unknown, patch: unknown): unknown {
+  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return patch;
+  const out: Record<string, unknown> = target && typeof target === 'object' && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {};
+  for (const [k, v] of Object.entries(patch as Record<string, unknown>)) {
+    if (v === null) delete out[k];
+    else out[k] = mergePatch(out[k], v);
+  }
+  return out;
 }
 
 function keyOf(o: Obj): string {

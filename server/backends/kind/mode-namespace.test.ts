@@ -1,0 +1,58 @@
+import * as k8s from '@kubernetes/client-node';
+import { afterEach, describe, expect, it } from 'vitest';
+import { namespaceFor } from './cluster-shape';
+import { demoCluster } from './fixtures/cluster';
+import { plannedChanges, prepareModeNamespace } from './mode-namespace';
+import { FakeApiServer } from './testing/fake-api-server';
+
+let api: FakeApiServer | null = null;
+afterEach(async () => api?.stop());
+
+describe('plannedChanges', () => {
+  it('nothing to do for a namespace already in its mode', () => {
+    for (const mode of ['none', 'sidecar', 'ambient', 'ambient-waypoint'] as const) expect(plannedChanges(mode, demoCluster())).toEqual({ labels: null, restarted: [] });
+  });
+
+  it('sets the mode’s labels, removes other modes’ mesh labels, restarts pods injection missed', () => {
+    const cluster = demoCluster();
+    const ns = cluster.namespaces.find((n) => n.metadata?.name === namespaceFor('sidecar'))!;
+    ns.metadata!.labels = { 'istio.io/dataplane-mode': 'ambient' };
+    for (const p of cluster.pods) if (p.metadata?.namespace === namespaceFor('sidecar') && ['web', 'catalog'].includes(p.metadata.labels!.app!)) p.spec!.initContainers = [];
+    expect(plannedChanges('sidecar', cluster)).toEqual({
+      labels: { 'istio-injection': 'enabled', 'istio.io/dataplane-mode': null },
+      restarted: ['catalog', 'web'],
+    });
+  });
+});
+
+describe('prepareModeNamespace against the fake API server', () => {
+  it('patches the namespace and restarts the deployments with JSON merge patches, and is idempotent', async () => {
+    api = new FakeApiServer();
+    const cluster = demoCluster();
+    const ns = namespaceFor('sidecar');
+    cluster.namespaces.find((n) => n.metadata?.name === ns)!.metadata!.labels = {};
+    cluster.pods.find((p) => p.metadata?.namespace === ns && p.metadata.labels?.app === 'web')!.spec!.initContainers = [];
+    api.upsert('namespaces', { metadata: { name: ns, labels: {} } });
+    api.upsert('deployments', { metadata: { name: 'web', namespace: ns }, spec: { template: { metadata: { labels: { app: 'web' } } } } });
+    await api.start();
+    const kc = new k8s.KubeConfig();
+    kc.loadFromOptions({
+      clusters: [{ name: 'fake', server: api.url, skipTLSVerify: true }],
+      users: [{ name: 'tester', token: 't' }],
+      contexts: [{ name: 'fake', cluster: 'fake', user: 'tester' }],
+      currentContext: 'fake',
+    });
+    const changes = await prepareModeNamespace(kc, 'sidecar', cluster, () => new Date('2026-11-30T10:00:00Z'));
+    expect(changes).toEqual({ labels: { 'istio-injection': 'enabled' }, restarted: ['web'] });
+    expect(api.requests).toContain(`PATCH /api/v1/namespaces/${ns}`);
+    expect(api.requests).toContain(`PATCH /apis/apps/v1/namespaces/${ns}/deployments/web`);
+    const list = await (await fetch(`${api.url}/apis/apps/v1/deployments`)).json();
+    expect(list.items[0].spec.template.metadata.annotations).toEqual({ 'kubectl.kubernetes.io/restartedAt': '2026-11-30T10:00:00.000Z' });
+    const nsList = await (await fetch(`${api.url}/api/v1/namespaces`)).json();
+    expect(nsList.items[0].metadata.labels).toEqual({ 'istio-injection': 'enabled' });
+    // Once the namespace and its pods are right, nothing is sent.
+    const before = api.requests.length;
+    await prepareModeNamespace(kc, 'sidecar', demoCluster());
+    expect(api.requests.length).toBe(before);
+  });
+});
