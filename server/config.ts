@@ -18,6 +18,7 @@ export interface Config {
   initialRps: number;
   /** MESHSTAGE_LAB_TIER: `auto` picks the netns tier where it can run; `loopback` forces the other. */
   labTier: TierRequest;
+  kubeContext: string | undefined;
 }
 
 export function readConfig(env: Record<string, string | undefined>): Config {
@@ -34,6 +35,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
   const labTier = (env.MESHSTAGE_LAB_TIER?.trim() || 'auto') as TierRequest;
   if (!['auto', 'loopback', 'netns'].includes(labTier)) throw new Error(`MESHSTAGE_LAB_TIER must be auto, loopback or netns (got "${labTier}")`);
   return {
+    kubeContext: env.KUBE_CONTEXT?.trim() || undefined,
     labTier,
     initialRps,
     port,

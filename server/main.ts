@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const root = path.resolve(process.env.MESHSTAGE_ROOT ?? process.cwd());
   const deck = loadDeck(path.join(root, 'slides'));
   const load = { ...DEFAULT_LOAD, rps: config.initialRps };
-  const backend = createBackend(config.backend, { root, load, labTier: config.labTier });
+  const backend = createBackend(config.backend, { root, load, labTier: config.labTier, ...(config.kubeContext ? { kubeContext: config.kubeContext } : {}) });
 
   const nextApp = next({ dev: false, dir: root, hostname: 'localhost', port: config.port });
   await nextApp.prepare();

@@ -1,5 +1,7 @@
 // Picks the backend from configuration (MESH_BACKEND=lab|kind|replay, default lab).
 import path from 'node:path';
+import * as k8s from '@kubernetes/client-node';
+import { KindBackend } from './kind/kind-backend';
 import type { LoadSpec } from '../../lib/mesh/policies';
 import type { TierRequest } from '../../demo-cluster/lab/src/netns/preflight';
 import { LabBackend } from './lab/lab-backend';
@@ -18,6 +20,21 @@ export interface BackendContext {
   root: string;
   load: LoadSpec;
   labTier: TierRequest;
+  /** KUBE_CONTEXT: the kubeconfig context for MESH_BACKEND=kind (default: the current one). */
+  kubeContext?: string;
+}
+
+/** The presenter's kubeconfig (KUBECONFIG or ~/.kube/config), switched to `context` if given. */
+export function loadKubeConfig(context?: string): k8s.KubeConfig {
+  const kc = new k8s.KubeConfig();
+  kc.loadFromDefault();
+  const contexts = kc.getContexts().map((c) => c.name);
+  if (contexts.length === 0) throw new Error('MESH_BACKEND=kind needs a kubeconfig: run npm run cluster:up, or set KUBECONFIG');
+  if (context) {
+    if (!contexts.includes(context)) throw new Error(`KUBE_CONTEXT "${context}" is not in the kubeconfig (contexts: ${contexts.join(', ')})`);
+    kc.setCurrentContext(context);
+  }
+  return kc;
 }
 
 export function createBackend(name: BackendName, context: BackendContext): MeshBackend {
@@ -25,6 +42,7 @@ export function createBackend(name: BackendName, context: BackendContext): MeshB
     case 'lab':
       return new LabBackend({ bundleDir: path.join(context.root, 'dist', 'lab'), load: context.load, tier: context.labTier });
     case 'kind':
+      return new KindBackend({ kubeConfig: loadKubeConfig(context.kubeContext), load: context.load });
     case 'replay':
       throw new Error(`MESH_BACKEND=${name} is not available in this build yet; use MESH_BACKEND=lab`);
   }

@@ -33,6 +33,10 @@ export class FakeApiServer {
   #server: http.Server | null = null;
   port = 0;
   requests: string[] = [];
+  /** Objects applied with server-side apply, by `group/plural` then `namespace/name`. */
+  readonly applied = new Map<string, Map<string, unknown>>();
+  /** Answers GET …/services/<svc>/proxy/<path> (fortio's REST API in the kind demo). */
+  serviceProxy: ((namespace: string, service: string, path: string, query: URLSearchParams) => { status: number; body: unknown }) | null = null;
 
   constructor() {
     for (const c of Object.keys(COLLECTIONS) as Collection[]) {
@@ -86,6 +90,23 @@ export class FakeApiServer {
     this.dropWatches();
   }
 
+  #applyOrDelete(req: IncomingMessage, res: ServerResponse, resource: string, key: string): void {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const store = this.applied.get(resource) ?? new Map<string, unknown>();
+      this.applied.set(resource, store);
+      if (req.method === 'DELETE') {
+        const existed = store.delete(key);
+        res.writeHead(existed ? 200 : 404, { 'content-type': 'application/json' }).end(JSON.stringify({ kind: 'Status', code: existed ? 200 : 404 }));
+        return;
+      }
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown; // JSON is YAML
+      store.set(key, body);
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    });
+  }
+
   /** RFC 7386 JSON merge patch on a namespace or deployment, recorded as MODIFIED. */
   #patch(req: IncomingMessage, res: ServerResponse, pathname: string): void {
     const match = ITEM_PATHS.map(([re, c, key]) => [pathname.match(re), c, key] as const).find(([m]) => m);
@@ -119,8 +140,23 @@ export class FakeApiServer {
   #handle(req: IncomingMessage, res: ServerResponse): void {
     const url = new URL(req.url ?? '/', this.url);
     this.requests.push(`${req.method} ${url.pathname}${url.search}`);
+    const applied = url.pathname.match(/^\/apis\/([^/]+)\/([^/]+)\/namespaces\/([^/]+)\/([^/]+)\/([^/]+)$/);
+    if (applied && (req.method === 'DELETE' || req.headers['content-type'] === 'application/apply-patch+yaml')) {
+      this.#applyOrDelete(req, res, `${applied[1]}/${applied[4]}`, `${applied[3]}/${applied[5]}`);
+      return;
+    }
     if (req.method === 'PATCH') {
       this.#patch(req, res, url.pathname);
+      return;
+    }
+    const proxy = url.pathname.match(/^\/api\/v1\/namespaces\/([^/]+)\/services\/([^/]+)\/proxy(\/.*)$/);
+    if (proxy && req.method === 'GET') {
+      const handler = this.serviceProxy;
+      if (!handler) res.writeHead(503).end();
+      else {
+        const r = handler(proxy[1]!, proxy[2]!, proxy[3]!, url.searchParams);
+        res.writeHead(r.status, { 'content-type': 'application/json' }).end(JSON.stringify(r.body));
+      }
       return;
     }
     const collection = (Object.keys(COLLECTIONS) as Collection[]).find((c) => COLLECTIONS[c].path === url.pathname);

@@ -1,0 +1,99 @@
+// The kind backend end to end against the fake API server: topology from the watched objects,
+// mode switches, policies applied as resources, fortio runs through the service proxy, and the
+// cluster going away.
+import { readFileSync } from 'node:fs';
+import * as k8s from '@kubernetes/client-node';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_POLICY } from '../../../lib/mesh/policies';
+import type { BackendEvent } from '../mesh-backend';
+import { demoCluster } from './fixtures/cluster';
+import { KindBackend } from './kind-backend';
+import { FakeApiServer } from './testing/fake-api-server';
+
+const run = JSON.parse(readFileSync('server/backends/kind/fixtures/fortio-run.json', 'utf8'));
+let api: FakeApiServer;
+let backend: KindBackend | null = null;
+afterEach(async () => {
+  await backend?.stop();
+  backend = null;
+  await api?.stop();
+});
+
+async function start() {
+  api = new FakeApiServer();
+  const cluster = demoCluster();
+  for (const n of cluster.nodes) api.upsert('nodes', n as never);
+  for (const n of cluster.namespaces) api.upsert('namespaces', n as never);
+  for (const p of cluster.pods) api.upsert('pods', p as never);
+  for (const g of cluster.gateways) api.upsert('gateways', g as never);
+  const fortioCalls: string[] = [];
+  api.serviceProxy = (namespace, service, path, query) => {
+    fortioCalls.push(`${namespace} ${service} ${path} qps=${query.get('qps')}`);
+    return { status: 200, body: { ...run, RequestedQPS: query.get('qps') } };
+  };
+  await api.start();
+  const kc = new k8s.KubeConfig();
+  kc.loadFromOptions({
+    clusters: [{ name: 'kind-meshstage', server: api.url, skipTLSVerify: true }],
+    users: [{ name: 'presenter', token: 't' }],
+    contexts: [{ name: 'kind-meshstage', cluster: 'kind-meshstage', user: 'presenter' }],
+    currentContext: 'kind-meshstage',
+  });
+  const events: BackendEvent[] = [];
+  backend = new KindBackend({ kubeConfig: kc, load: { rps: 50, payloadBytes: 256, errorPercent: 0 }, runSeconds: 1 });
+  backend.subscribe((e) => events.push(e));
+  await backend.start();
+  return { events, fortioCalls };
+}
+
+const until = async (check: () => boolean, ms = 5000) => {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+describe('KindBackend', () => {
+  it('is ready on the context, draws the cluster, and runs fortio in the mode’s namespace', async () => {
+    const { events, fortioCalls } = await start();
+    expect(backend!.status()).toMatchObject({ state: 'ready', variant: 'kind-meshstage' });
+    await backend!.applyMode('sidecar');
+    const topologies = events.flatMap((e) => (e.type === 'topology' ? [e.topology] : []));
+    expect(topologies.at(-1)).toMatchObject({ mode: 'sidecar', userSpaceHops: 6 });
+    await until(() => events.some((e) => e.type === 'latency' && e.window.mode === 'sidecar'));
+    expect(fortioCalls.some((c) => c === 'meshstage-sidecar client:8080 /fortio/rest/run qps=50')).toBe(true);
+    const w = events.flatMap((e) => (e.type === 'latency' ? [e.window] : [])).at(-1)!;
+    expect(w).toMatchObject({ rps: 199.6, errors: 3, window: { p50Us: 1450 } });
+    expect(w.cumulative.count).toBeGreaterThanOrEqual(200);
+  });
+
+  it('applies policies as HTTPRoutes and VirtualServices where the mode enforces them, and removes them when off', async () => {
+    await start();
+    await backend!.applyMode('ambient-waypoint');
+    const report = await backend!.applyPolicy({ ...DEFAULT_POLICY, retries: { enabled: true, attempts: 3, perTryTimeoutMs: 300 }, fault: { abortPercent: 5, abortStatus: 503, delayPercent: 0, delayMs: 0 } });
+    expect(report).toEqual(
+      expect.arrayContaining([{ key: 'retries', enforced: true }, { key: 'fault', enforced: true }, { key: 'mtls', enforced: true }]),
+    );
+    expect([...api.applied.get('gateway.networking.k8s.io/httproutes')!.keys()].sort()).toEqual([
+      'meshstage-ambient-waypoint/meshstage-catalog',
+      'meshstage-ambient-waypoint/meshstage-inventory',
+      'meshstage-ambient-waypoint/meshstage-web',
+    ]);
+    expect(api.applied.get('networking.istio.io/virtualservices')!.size).toBe(3);
+    await backend!.applyPolicy(DEFAULT_POLICY);
+    expect(api.applied.get('gateway.networking.k8s.io/httproutes')!.size).toBe(0);
+    await backend!.applyMode('ambient');
+    const ambient = await backend!.applyPolicy({ ...DEFAULT_POLICY, retries: { enabled: true, attempts: 3, perTryTimeoutMs: 300 } });
+    expect(ambient.find((e) => e.key === 'retries')).toMatchObject({ enforced: false, reason: expect.stringMatching(/waypoint/) });
+  });
+
+  it('says the cluster is unreachable within 5 s, and refuses commands until it is back', async () => {
+    await start();
+    const t = Date.now();
+    await api.stop();
+    await until(() => backend!.status().state === 'unavailable', 5000);
+    expect(Date.now() - t).toBeLessThan(5000);
+    await expect(backend!.applyMode('ambient')).rejects.toThrow(/unavailable/);
+  });
+});

@@ -1,0 +1,200 @@
+// The kind backend: a real cluster (kind, or any kubeconfig context) behind the same MeshBackend
+// seam as the lab. Kubernetes objects never leave this folder: the watcher's objects become the
+// topology here, fortio's results become latency windows here.
+import * as k8s from '@kubernetes/client-node';
+import * as hdr from 'hdr-histogram-js';
+import type { BackendStatus } from '../../../lib/mesh/backend-status';
+import { capability, type PolicyEnforcement } from '../../../lib/mesh/capabilities';
+import type { ModeId } from '../../../lib/mesh/modes';
+import { activePolicyKeys, DEFAULT_LOAD, DEFAULT_POLICY, type L7Policy, type LoadSpec } from '../../../lib/mesh/policies';
+import type { LatencySummary } from '../../../lib/mesh/telemetry';
+import { BackendUnavailableError } from '../backend-errors';
+import type { BackendEvent, BackendListener, MeshBackend } from '../mesh-backend';
+import { namespaceFor } from './cluster-shape';
+import { ClusterWatcher } from './cluster-watcher';
+import { runFortio } from './fortio-client';
+import { fortioWindow, type FortioResult } from './fortio-result';
+import type { ClusterObjects } from './kube-objects';
+import { mapTopology } from './map-topology';
+import { prepareModeNamespace } from './mode-namespace';
+import { POLICY_SERVICES, policyResources } from './policy-resources';
+
+export interface KindBackendOptions {
+  kubeConfig: k8s.KubeConfig;
+  load?: LoadSpec;
+  /** Length of one fortio run, i.e. one latency window. */
+  runSeconds?: number;
+  now?: () => number;
+}
+
+const APPLY = k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.ServerSideApply);
+const EMPTY: ClusterObjects = { pods: [], namespaces: [], nodes: [], gateways: [] };
+const RESOURCES = {
+  httpRoutes: { group: 'gateway.networking.k8s.io', version: 'v1', plural: 'httproutes' },
+  virtualServices: { group: 'networking.istio.io', version: 'v1', plural: 'virtualservices' },
+} as const;
+
+export class KindBackend implements MeshBackend {
+  readonly name = 'kind';
+  #status: BackendStatus;
+  #listeners = new Set<BackendListener>();
+  #watcher: ClusterWatcher | null = null;
+  #objects: ClusterObjects = EMPTY;
+  #mode: ModeId = 'none';
+  #policy: L7Policy = DEFAULT_POLICY;
+  #load: LoadSpec;
+  #loop: NodeJS.Timeout | null = null;
+  #running = false;
+  #histogram = newHistogram();
+  readonly #now: () => number;
+  readonly #context: string;
+
+  constructor(private readonly options: KindBackendOptions) {
+    this.#now = options.now ?? Date.now;
+    this.#load = options.load ?? DEFAULT_LOAD;
+    this.#context = options.kubeConfig.getCurrentContext();
+    this.#status = { name: this.name, state: 'starting', detail: `Connecting to ${this.#context}…`, variant: this.#context, recorded: false, since: this.#now() };
+  }
+
+  status(): BackendStatus {
+    return this.#status;
+  }
+
+  subscribe(listener: BackendListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  async start(): Promise<void> {
+    this.#watcher = new ClusterWatcher(this.options.kubeConfig, {
+      onChange: (objects) => {
+        this.#objects = objects;
+        this.#emitTopology();
+      },
+      onHealth: (h) =>
+        h.ok
+          ? this.#setStatus('ready', `Watching ${this.#context}: Istio and Cilium data planes, one namespace per mode.`)
+          : this.#setStatus('unavailable', `The cluster is unreachable: ${h.detail}`),
+    });
+    try {
+      await this.#watcher.start();
+      this.#setStatus('ready', `Watching ${this.#context}: Istio and Cilium data planes, one namespace per mode.`);
+      this.#schedule(0);
+    } catch (error) {
+      // The watcher keeps retrying with backoff; the status says why until it gets through.
+      this.#setStatus('unavailable', `Cannot reach ${this.#context}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.#loop) clearTimeout(this.#loop);
+    this.#loop = null;
+    await this.#watcher?.stop();
+    this.#setStatus('stopped', `Stopped watching ${this.#context}.`);
+  }
+
+  async applyMode(mode: ModeId): Promise<void> {
+    this.#require();
+    await prepareModeNamespace(this.options.kubeConfig, mode, this.#objects);
+    this.#mode = mode;
+    this.#histogram.reset();
+    this.#emitTopology();
+  }
+
+  async applyPolicy(policy: L7Policy): Promise<PolicyEnforcement[]> {
+    this.#require();
+    this.#policy = policy;
+    const resources = policyResources(this.#mode, policy);
+    const custom = this.options.kubeConfig.makeApiClient(k8s.CustomObjectsApi);
+    const namespace = namespaceFor(this.#mode);
+    for (const [kind, list] of Object.entries(resources) as [keyof typeof RESOURCES, Record<string, unknown>[]][]) {
+      const r = RESOURCES[kind];
+      const wanted = new Set(list.map((o) => (o.metadata as { name: string }).name));
+      for (const body of list) {
+        const name = (body.metadata as { name: string }).name;
+        await custom.patchNamespacedCustomObject({ ...r, namespace, name, body, fieldManager: 'meshstage', force: true }, APPLY);
+      }
+      // Policies switched off: remove what this app applied before (404 means already gone).
+      for (const service of POLICY_SERVICES) {
+        const name = kind === 'httpRoutes' ? `meshstage-${service}` : `meshstage-${service}-fault`;
+        if (!wanted.has(name)) await custom.deleteNamespacedCustomObject({ ...r, namespace, name }).catch(() => undefined);
+      }
+    }
+    return enforcementOf(this.#mode, policy, resources);
+  }
+
+  async setLoad(load: LoadSpec): Promise<void> {
+    this.#require();
+    this.#load = load;
+  }
+
+  #require(): void {
+    if (this.#status.state !== 'ready' && this.#status.state !== 'degraded') throw new BackendUnavailableError(this.#status);
+  }
+
+  /** Back-to-back fortio runs in the current mode's namespace, one window each. */
+  #schedule(delayMs: number): void {
+    if (this.#status.state === 'stopped') return;
+    this.#loop = setTimeout(() => void this.#runOnce(), delayMs);
+  }
+
+  async #runOnce(): Promise<void> {
+    if (this.#running || this.#load.rps === 0 || this.#status.state !== 'ready') {
+      this.#schedule(1000);
+      return;
+    }
+    this.#running = true;
+    const mode = this.#mode;
+    try {
+      const result = await runFortio(this.options.kubeConfig, namespaceFor(mode), this.#load, this.options.runSeconds ?? 1);
+      if (mode === this.#mode) {
+        recordRun(this.#histogram, result);
+        this.#emit({ type: 'latency', window: fortioWindow(result, mode, this.#now(), summarize(this.#histogram)) });
+      }
+    } catch (error) {
+      this.#setStatus('degraded', `Load runs fail: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      this.#running = false;
+      this.#schedule(0);
+    }
+  }
+
+  #emitTopology(): void {
+    this.#emit({ type: 'topology', topology: mapTopology(this.#mode, this.#objects, this.#now()) });
+  }
+
+  #setStatus(state: BackendStatus['state'], detail: string): void {
+    if (this.#status.state === state && this.#status.detail === detail) return;
+    this.#status = { name: this.name, state, detail, variant: this.#context, recorded: false, since: this.#now() };
+    this.#emit({ type: 'status', status: this.#status });
+  }
+
+  #emit(event: BackendEvent): void {
+    for (const l of this.#listeners) l(event);
+  }
+}
+
+/** Enforced where a resource carries the policy (or, for mTLS, where the mode's mesh does it). */
+export function enforcementOf(mode: ModeId, policy: L7Policy, resources: ReturnType<typeof policyResources>): PolicyEnforcement[] {
+  return activePolicyKeys(policy).map((key) => {
+    const cap = capability(mode, key);
+    const carried = key === 'fault' ? resources.virtualServices.length > 0 : key === 'mtls' ? cap.supported : resources.httpRoutes.length > 0;
+    if (carried) return { key, enforced: true };
+    const reason = !cap.supported ? cap.reason : key === 'fault' ? "Cilium's Envoy has no documented fault-injection filter" : 'not applied';
+    return { key, enforced: false, reason };
+  });
+}
+
+function newHistogram(): hdr.Histogram {
+  return hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 120_000_000, numberOfSignificantValueDigits: 3, useWebAssembly: false });
+}
+
+/** fortio reports buckets, not samples: each bucket's requests go in at its midpoint. */
+function recordRun(h: hdr.Histogram, result: FortioResult & { DurationHistogram: { Data?: { Start: number; End: number; Count: number }[] } }): void {
+  for (const b of result.DurationHistogram.Data ?? []) h.recordValueWithCount(Math.max(1, Math.round(((b.Start + b.End) / 2) * 1e6)), b.Count);
+}
+
+function summarize(h: hdr.Histogram): LatencySummary {
+  if (h.totalCount === 0) return { count: 0, p50Us: 0, p90Us: 0, p99Us: 0, maxUs: 0 };
+  return { count: h.totalCount, p50Us: h.getValueAtPercentile(50), p90Us: h.getValueAtPercentile(90), p99Us: h.getValueAtPercentile(99), maxUs: h.maxValue };
+}
