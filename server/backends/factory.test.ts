@@ -46,5 +46,7 @@ describe('createBackend', () => {
     expect(() => loadKubeConfig('staging')).toThrow('KUBE_CONTEXT "staging" is not in the kubeconfig (contexts: kind-meshstage)');
     process.env.KUBECONFIG = kubeconfigFile([]);
     expect(() => loadKubeConfig()).toThrow(/needs a kubeconfig: run npm run cluster:up/);
+    process.env.KUBECONFIG = '/nonexistent/kubeconfig';
+    expect(() => loadKubeConfig()).toThrow(/cannot read the kubeconfig \(KUBECONFIG=\/nonexistent\/kubeconfig\): ENOENT/);
   });
 });

@@ -27,7 +27,11 @@ export interface BackendContext {
 /** The presenter's kubeconfig (KUBECONFIG or ~/.kube/config), switched to `context` if given. */
 export function loadKubeConfig(context?: string): k8s.KubeConfig {
   const kc = new k8s.KubeConfig();
-  kc.loadFromDefault();
+  try {
+    kc.loadFromDefault();
+  } catch (error) {
+    throw new Error(`MESH_BACKEND=kind cannot read the kubeconfig${process.env.KUBECONFIG ? ` (KUBECONFIG=${process.env.KUBECONFIG})` : ''}: ${(error as Error).message}`);
+  }
   const contexts = kc.getContexts().map((c) => c.name);
   if (contexts.length === 0) throw new Error('MESH_BACKEND=kind needs a kubeconfig: run npm run cluster:up, or set KUBECONFIG');
   if (context) {

@@ -1,0 +1,53 @@
+// The real-cluster suite: the kind backend against a live cluster made by `npm run cluster:up`
+// (or any cluster with the demo installed). Not part of `npm test` — there is no Docker engine on
+// our machines — run it with `npm run test:cluster` where a kubeconfig exists. KUBE_CONTEXT picks
+// the context (default kind-meshstage).
+import { describe, expect, it } from 'vitest';
+import { MODE_IDS } from '../../../lib/mesh/modes';
+import { DEFAULT_POLICY } from '../../../lib/mesh/policies';
+import type { TopologySnapshot } from '../../../lib/mesh/topology';
+import { loadKubeConfig } from '../factory';
+import type { BackendEvent } from '../mesh-backend';
+import { KindBackend } from './kind-backend';
+
+const EXPECTED_PROXY_KINDS: Record<string, string[]> = {
+  none: [],
+  sidecar: ['sidecar'],
+  ambient: ['ztunnel'],
+  'ambient-waypoint': ['waypoint', 'ztunnel'],
+  ebpf: [],
+  'ebpf-l7': ['node-l7'],
+};
+
+const until = async (check: () => boolean, ms: number) => {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+};
+
+describe('kind backend on a real cluster', () => {
+  it('every mode: the data plane the cluster runs, and measured latency from fortio', async () => {
+    const backend = new KindBackend({ kubeConfig: loadKubeConfig(process.env.KUBE_CONTEXT ?? 'kind-meshstage'), load: { rps: 50, payloadBytes: 1024, errorPercent: 0 } });
+    const events: BackendEvent[] = [];
+    backend.subscribe((e) => events.push(e));
+    await backend.start();
+    try {
+      expect(backend.status().state).toBe('ready');
+      for (const mode of MODE_IDS) {
+        await backend.applyMode(mode);
+        const topology = () => events.flatMap((e) => (e.type === 'topology' && e.topology.mode === mode ? [e.topology] : [])).at(-1) as TopologySnapshot | undefined;
+        await until(() => (topology()?.paths.length ?? 0) === 3, 120_000);
+        expect([...new Set(topology()!.proxies.map((p) => p.kind))].sort(), mode).toEqual(EXPECTED_PROXY_KINDS[mode]);
+        await until(() => events.some((e) => e.type === 'latency' && e.window.mode === mode && e.window.window.count > 0), 60_000);
+      }
+      await backend.applyMode('ambient-waypoint');
+      const report = await backend.applyPolicy({ ...DEFAULT_POLICY, retries: { enabled: true, attempts: 3, perTryTimeoutMs: 500 } });
+      expect(report.find((e) => e.key === 'retries')).toEqual({ key: 'retries', enforced: true });
+      await backend.applyPolicy(DEFAULT_POLICY);
+    } finally {
+      await backend.stop();
+    }
+  }, 15 * 60_000);
+});
