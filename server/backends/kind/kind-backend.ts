@@ -2,12 +2,11 @@
 // seam as the lab. Kubernetes objects never leave this folder: the watcher's objects become the
 // topology here, fortio's results become latency windows here.
 import * as k8s from '@kubernetes/client-node';
-import * as hdr from 'hdr-histogram-js';
 import type { BackendStatus } from '../../../lib/mesh/backend-status';
 import { capability, type PolicyEnforcement } from '../../../lib/mesh/capabilities';
 import type { ModeId } from '../../../lib/mesh/modes';
 import { activePolicyKeys, DEFAULT_LOAD, DEFAULT_POLICY, type L7Policy, type LoadSpec } from '../../../lib/mesh/policies';
-import type { LatencySummary } from '../../../lib/mesh/telemetry';
+import { newLatencyHistogram, summarize, type LatencyHistogram } from '../../../lib/stats/latency-histogram';
 import { BackendUnavailableError } from '../backend-errors';
 import type { BackendEvent, BackendListener, MeshBackend } from '../mesh-backend';
 import { namespaceFor } from './cluster-shape';
@@ -45,7 +44,7 @@ export class KindBackend implements MeshBackend {
   #load: LoadSpec;
   #loop: NodeJS.Timeout | null = null;
   #running = false;
-  #histogram = newHistogram();
+  #histogram = newLatencyHistogram();
   readonly #now: () => number;
   readonly #context: string;
 
@@ -185,16 +184,7 @@ export function enforcementOf(mode: ModeId, policy: L7Policy, resources: ReturnT
   });
 }
 
-function newHistogram(): hdr.Histogram {
-  return hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 120_000_000, numberOfSignificantValueDigits: 3, useWebAssembly: false });
-}
-
 /** fortio reports buckets, not samples: each bucket's requests go in at its midpoint. */
-function recordRun(h: hdr.Histogram, result: FortioResult & { DurationHistogram: { Data?: { Start: number; End: number; Count: number }[] } }): void {
+function recordRun(h: LatencyHistogram, result: FortioResult & { DurationHistogram: { Data?: { Start: number; End: number; Count: number }[] } }): void {
   for (const b of result.DurationHistogram.Data ?? []) h.recordValueWithCount(Math.max(1, Math.round(((b.Start + b.End) / 2) * 1e6)), b.Count);
-}
-
-function summarize(h: hdr.Histogram): LatencySummary {
-  if (h.totalCount === 0) return { count: 0, p50Us: 0, p90Us: 0, p99Us: 0, maxUs: 0 };
-  return { count: h.totalCount, p50Us: h.getValueAtPercentile(50), p90Us: h.getValueAtPercentile(90), p99Us: h.getValueAtPercentile(99), maxUs: h.maxValue };
 }
