@@ -7,6 +7,7 @@ import { capability, type PolicyEnforcement } from '../../../lib/mesh/capabiliti
 import type { ModeId } from '../../../lib/mesh/modes';
 import { activePolicyKeys, DEFAULT_LOAD, DEFAULT_POLICY, type L7Policy, type LoadSpec } from '../../../lib/mesh/policies';
 import { newLatencyHistogram, summarize, type LatencyHistogram } from '../../../lib/stats/latency-histogram';
+import { BackendChannel } from '../backend-channel';
 import { BackendUnavailableError } from '../backend-errors';
 import type { BackendEvent, BackendListener, MeshBackend } from '../mesh-backend';
 import { namespaceFor } from './cluster-shape';
@@ -35,8 +36,7 @@ const RESOURCES = {
 
 export class KindBackend implements MeshBackend {
   readonly name = 'kind';
-  #status: BackendStatus;
-  #listeners = new Set<BackendListener>();
+  readonly #channel: BackendChannel;
   #watcher: ClusterWatcher | null = null;
   #objects: ClusterObjects = EMPTY;
   #mode: ModeId = 'none';
@@ -52,16 +52,15 @@ export class KindBackend implements MeshBackend {
     this.#now = options.now ?? Date.now;
     this.#load = options.load ?? DEFAULT_LOAD;
     this.#context = options.kubeConfig.getCurrentContext();
-    this.#status = { name: this.name, state: 'starting', detail: `Connecting to ${this.#context}…`, variant: this.#context, recorded: false, since: this.#now() };
+    this.#channel = new BackendChannel(this.name, this.#now, { state: 'starting', detail: `Connecting to ${this.#context}…`, variant: this.#context });
   }
 
   status(): BackendStatus {
-    return this.#status;
+    return this.#channel.status;
   }
 
   subscribe(listener: BackendListener): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#channel.subscribe(listener);
   }
 
   async start(): Promise<void> {
@@ -128,17 +127,17 @@ export class KindBackend implements MeshBackend {
   }
 
   #require(): void {
-    if (this.#status.state !== 'ready' && this.#status.state !== 'degraded') throw new BackendUnavailableError(this.#status);
+    if (this.status().state !== 'ready' && this.status().state !== 'degraded') throw new BackendUnavailableError(this.status());
   }
 
   /** Back-to-back fortio runs in the current mode's namespace, one window each. */
   #schedule(delayMs: number): void {
-    if (this.#status.state === 'stopped') return;
+    if (this.status().state === 'stopped') return;
     this.#loop = setTimeout(() => void this.#runOnce(), delayMs);
   }
 
   async #runOnce(): Promise<void> {
-    if (this.#running || this.#load.rps === 0 || this.#status.state !== 'ready') {
+    if (this.#running || this.#load.rps === 0 || this.status().state !== 'ready') {
       this.#schedule(1000);
       return;
     }
@@ -163,13 +162,11 @@ export class KindBackend implements MeshBackend {
   }
 
   #setStatus(state: BackendStatus['state'], detail: string): void {
-    if (this.#status.state === state && this.#status.detail === detail) return;
-    this.#status = { name: this.name, state, detail, variant: this.#context, recorded: false, since: this.#now() };
-    this.#emit({ type: 'status', status: this.#status });
+    this.#channel.setStatus(state, detail, this.#context);
   }
 
   #emit(event: BackendEvent): void {
-    for (const l of this.#listeners) l(event);
+    this.#channel.emit(event);
   }
 }
 

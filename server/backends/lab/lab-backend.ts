@@ -10,6 +10,7 @@ import type { ModeId } from '../../../lib/mesh/modes';
 import { DEFAULT_LOAD, DEFAULT_POLICY, type L7Policy, type LoadSpec } from '../../../lib/mesh/policies';
 import type { LabCommand, LabCommandResults, LabMessage, LabStartOptions } from '../../../demo-cluster/lab/src/controller/controller-protocol';
 import type { TierRequest } from '../../../demo-cluster/lab/src/netns/preflight';
+import { BackendChannel } from '../backend-channel';
 import { BackendUnavailableError } from '../backend-errors';
 import type { BackendEvent, BackendListener, MeshBackend } from '../mesh-backend';
 import { planToTopology } from './plan-to-topology';
@@ -29,8 +30,7 @@ type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void; time
 
 export class LabBackend implements MeshBackend {
   readonly name = 'lab';
-  #status: BackendStatus;
-  #listeners = new Set<BackendListener>();
+  readonly #channel: BackendChannel;
   #child: ChildProcess | null = null;
   #pending = new Map<number, Pending>();
   #nextId = 1;
@@ -39,16 +39,15 @@ export class LabBackend implements MeshBackend {
 
   constructor(private readonly options: LabBackendOptions) {
     this.#now = options.now ?? Date.now;
-    this.#status = { name: this.name, state: 'starting', detail: 'Starting the local lab…', recorded: false, since: this.#now() };
+    this.#channel = new BackendChannel(this.name, this.#now, { state: 'starting', detail: 'Starting the local lab…' });
   }
 
   status(): BackendStatus {
-    return this.#status;
+    return this.#channel.status;
   }
 
   subscribe(listener: BackendListener): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#channel.subscribe(listener);
   }
 
   async start(): Promise<void> {
@@ -114,8 +113,8 @@ export class LabBackend implements MeshBackend {
 
   #command<C extends LabCommand['cmd']>(cmd: C, args: Omit<Extract<LabCommand, { cmd: C }>, 'id' | 'cmd'>, timeoutMs = 15_000): Promise<LabCommandResults[C]> {
     const child = this.#child;
-    if (!child?.connected || this.#status.state === 'unavailable' || this.#status.state === 'starting') {
-      return Promise.reject(new BackendUnavailableError(this.#status));
+    if (!child?.connected || this.status().state === 'unavailable' || this.status().state === 'starting') {
+      return Promise.reject(new BackendUnavailableError(this.status()));
     }
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
@@ -151,18 +150,17 @@ export class LabBackend implements MeshBackend {
         if (e.type === 'window') this.#emit({ type: 'latency', window: e.window });
         else if (e.type === 'hops') this.#emit({ type: 'hops', sample: e.sample });
         else if (e.type === 'switch') this.#emit({ type: 'topology', topology: planToTopology(e.plan, e.kernelPrograms, e.at) });
-        else if (e.type === 'degraded') this.#setStatus('degraded', e.detail, this.#status.variant);
+        else if (e.type === 'degraded') this.#setStatus('degraded', e.detail, this.status().variant);
         break;
       }
     }
   }
 
   #setStatus(state: BackendStatus['state'], detail: string, variant?: string): void {
-    this.#status = { name: this.name, state, detail, recorded: false, since: this.#now(), ...(variant ? { variant } : {}) };
-    this.#emit({ type: 'status', status: this.#status });
+    this.#channel.setStatus(state, detail, variant);
   }
 
   #emit(event: BackendEvent): void {
-    for (const l of this.#listeners) l(event);
+    this.#channel.emit(event);
   }
 }
