@@ -1,6 +1,5 @@
 // The watcher against a local fake API server: real @kubernetes/client-node informers, real
 // HTTP list and watch with resourceVersions, and the failures real clusters have.
-import * as k8s from '@kubernetes/client-node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { namespaceFor } from './cluster-shape';
 import { ClusterWatcher, type WatcherHealth } from './cluster-watcher';
@@ -8,6 +7,7 @@ import { demoCluster, pod } from './fixtures/cluster';
 import type { ClusterObjects } from './kube-objects';
 import { mapTopology } from './map-topology';
 import { FakeApiServer } from './testing/fake-api-server';
+import { fakeKubeConfig, seed, until } from './testing/fake-cluster';
 
 let api: FakeApiServer;
 let watcher: ClusterWatcher | null = null;
@@ -17,28 +17,14 @@ afterEach(async () => {
   await api?.stop();
 });
 
-function kubeconfig(server: string): k8s.KubeConfig {
-  const kc = new k8s.KubeConfig();
-  kc.loadFromOptions({
-    clusters: [{ name: 'fake', server, skipTLSVerify: true }],
-    users: [{ name: 'tester', token: 'test-token' }],
-    contexts: [{ name: 'fake', cluster: 'fake', user: 'tester' }],
-    currentContext: 'fake',
-  });
-  return kc;
-}
-
 async function startCluster() {
   api = new FakeApiServer();
   const cluster = demoCluster();
-  for (const n of cluster.nodes) api.upsert('nodes', n as never);
-  for (const n of cluster.namespaces) api.upsert('namespaces', n as never);
-  for (const p of cluster.pods) api.upsert('pods', p as never);
-  for (const g of cluster.gateways) api.upsert('gateways', g as never);
+  seed(api, cluster);
   await api.start();
   const changes: ClusterObjects[] = [];
   const health: WatcherHealth[] = [];
-  watcher = new ClusterWatcher(kubeconfig(api.url), {
+  watcher = new ClusterWatcher(fakeKubeConfig(api.url), {
     onChange: (o) => changes.push(o),
     onHealth: (h) => health.push(h),
     debounceMs: 20,
@@ -47,14 +33,6 @@ async function startCluster() {
   await watcher.start();
   return { changes, health, cluster };
 }
-
-const until = async (check: () => boolean, ms = 5000) => {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
 
 const pathsOf = (objects: ClusterObjects, mode: 'none' | 'sidecar' | 'ambient-waypoint') => mapTopology(mode, objects, 0).paths.map((p) => p.hops.map((h) => h.id).join(' > '));
 

@@ -2,13 +2,13 @@
 // mode switches, policies applied as resources, fortio runs through the service proxy, and the
 // cluster going away.
 import { readFileSync } from 'node:fs';
-import * as k8s from '@kubernetes/client-node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../../../lib/mesh/policies';
 import type { BackendEvent } from '../mesh-backend';
 import { demoCluster } from './fixtures/cluster';
 import { KindBackend } from './kind-backend';
 import { FakeApiServer } from './testing/fake-api-server';
+import { fakeKubeConfig, seed, until } from './testing/fake-cluster';
 
 const run = JSON.parse(readFileSync('server/backends/kind/fixtures/fortio-run.json', 'utf8'));
 let api: FakeApiServer;
@@ -21,38 +21,20 @@ afterEach(async () => {
 
 async function start() {
   api = new FakeApiServer();
-  const cluster = demoCluster();
-  for (const n of cluster.nodes) api.upsert('nodes', n as never);
-  for (const n of cluster.namespaces) api.upsert('namespaces', n as never);
-  for (const p of cluster.pods) api.upsert('pods', p as never);
-  for (const g of cluster.gateways) api.upsert('gateways', g as never);
+  seed(api, demoCluster());
   const fortioCalls: string[] = [];
   api.serviceProxy = (namespace, service, path, query) => {
     fortioCalls.push(`${namespace} ${service} ${path} qps=${query.get('qps')}`);
     return { status: 200, body: { ...run, RequestedQPS: query.get('qps') } };
   };
   await api.start();
-  const kc = new k8s.KubeConfig();
-  kc.loadFromOptions({
-    clusters: [{ name: 'kind-meshstage', server: api.url, skipTLSVerify: true }],
-    users: [{ name: 'presenter', token: 't' }],
-    contexts: [{ name: 'kind-meshstage', cluster: 'kind-meshstage', user: 'presenter' }],
-    currentContext: 'kind-meshstage',
-  });
+  const kc = fakeKubeConfig(api.url, 'kind-meshstage');
   const events: BackendEvent[] = [];
   backend = new KindBackend({ kubeConfig: kc, load: { rps: 50, payloadBytes: 256, errorPercent: 0 }, runSeconds: 1 });
   backend.subscribe((e) => events.push(e));
   await backend.start();
   return { events, fortioCalls };
 }
-
-const until = async (check: () => boolean, ms = 5000) => {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
 
 describe('KindBackend', () => {
   it('is ready on the context, draws the cluster, and runs fortio in the mode’s namespace', async () => {

@@ -1,9 +1,9 @@
-import * as k8s from '@kubernetes/client-node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { namespaceFor } from './cluster-shape';
 import { demoCluster } from './fixtures/cluster';
 import { plannedChanges, prepareModeNamespace } from './mode-namespace';
 import { FakeApiServer } from './testing/fake-api-server';
+import { fakeKubeConfig } from './testing/fake-cluster';
 
 let api: FakeApiServer | null = null;
 afterEach(async () => api?.stop());
@@ -35,13 +35,7 @@ describe('prepareModeNamespace against the fake API server', () => {
     api.upsert('namespaces', { metadata: { name: ns, labels: {} } });
     api.upsert('deployments', { metadata: { name: 'web', namespace: ns }, spec: { template: { metadata: { labels: { app: 'web' } } } } });
     await api.start();
-    const kc = new k8s.KubeConfig();
-    kc.loadFromOptions({
-      clusters: [{ name: 'fake', server: api.url, skipTLSVerify: true }],
-      users: [{ name: 'tester', token: 't' }],
-      contexts: [{ name: 'fake', cluster: 'fake', user: 'tester' }],
-      currentContext: 'fake',
-    });
+    const kc = fakeKubeConfig(api.url);
     const changes = await prepareModeNamespace(kc, 'sidecar', cluster, () => new Date('2026-11-30T10:00:00Z'));
     expect(changes).toEqual({ labels: { 'istio-injection': 'enabled' }, restarted: ['web'] });
     expect(api.requests).toContain(`PATCH /api/v1/namespaces/${ns}`);

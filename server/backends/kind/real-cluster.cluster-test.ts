@@ -9,6 +9,7 @@ import type { TopologySnapshot } from '../../../lib/mesh/topology';
 import { loadKubeConfig } from '../factory';
 import type { BackendEvent } from '../mesh-backend';
 import { KindBackend } from './kind-backend';
+import { until } from './testing/fake-cluster';
 
 const EXPECTED_PROXY_KINDS: Record<string, string[]> = {
   none: [],
@@ -17,14 +18,6 @@ const EXPECTED_PROXY_KINDS: Record<string, string[]> = {
   'ambient-waypoint': ['waypoint', 'ztunnel'],
   ebpf: [],
   'ebpf-l7': ['node-l7'],
-};
-
-const until = async (check: () => boolean, ms: number) => {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 250));
-  }
 };
 
 describe('kind backend on a real cluster', () => {
@@ -38,9 +31,9 @@ describe('kind backend on a real cluster', () => {
       for (const mode of MODE_IDS) {
         await backend.applyMode(mode);
         const topology = () => events.flatMap((e) => (e.type === 'topology' && e.topology.mode === mode ? [e.topology] : [])).at(-1) as TopologySnapshot | undefined;
-        await until(() => (topology()?.paths.length ?? 0) === 3, 120_000);
+        await until(() => (topology()?.paths.length ?? 0) === 3, 120_000, 250);
         expect([...new Set(topology()!.proxies.map((p) => p.kind))].sort(), mode).toEqual(EXPECTED_PROXY_KINDS[mode]);
-        await until(() => events.some((e) => e.type === 'latency' && e.window.mode === mode && e.window.window.count > 0), 60_000);
+        await until(() => events.some((e) => e.type === 'latency' && e.window.mode === mode && e.window.window.count > 0), 60_000, 250);
       }
       await backend.applyMode('ambient-waypoint');
       const report = await backend.applyPolicy({ ...DEFAULT_POLICY, retries: { enabled: true, attempts: 3, perTryTimeoutMs: 500 } });

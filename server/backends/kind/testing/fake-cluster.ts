@@ -1,0 +1,32 @@
+// Test helpers around the fake API server: seed it with a cluster snapshot, point a kubeconfig at
+// it, and wait for a condition.
+import * as k8s from '@kubernetes/client-node';
+import type { ClusterObjects } from '../kube-objects';
+import { FakeApiServer } from './fake-api-server';
+
+export function seed(api: FakeApiServer, cluster: ClusterObjects): void {
+  for (const n of cluster.nodes) api.upsert('nodes', n as never);
+  for (const n of cluster.namespaces) api.upsert('namespaces', n as never);
+  for (const p of cluster.pods) api.upsert('pods', p as never);
+  for (const g of cluster.gateways) api.upsert('gateways', g as never);
+}
+
+export function fakeKubeConfig(server: string, context = 'fake'): k8s.KubeConfig {
+  const kc = new k8s.KubeConfig();
+  kc.loadFromOptions({
+    clusters: [{ name: context, server, skipTLSVerify: true }],
+    users: [{ name: 'tester', token: 'test-token' }],
+    contexts: [{ name: context, cluster: context, user: 'tester' }],
+    currentContext: context,
+  });
+  return kc;
+}
+
+/** Resolves once `check()` holds; rejects after `ms`. */
+export async function until(check: () => boolean, ms = 5000, pollMs = 20): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, pollMs));
+  }
+}
