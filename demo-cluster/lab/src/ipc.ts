@@ -140,8 +140,7 @@ export type ChildToController =
   | { t: 'fatal'; id: string; message: string }
   | ProxyStats
   | LoadgenWindow
-  | ProbeResult
-  | { t: 'workload-stats'; id: string; requests: number; errors: number; reqId?: string };
+  | ProbeResult;
 
 export const VIA_HEADER = 'x-meshstage-via';
 export const REQUEST_ID_HEADER = 'x-request-id';

@@ -10,8 +10,6 @@ let config: WorkloadConfig | null = null;
 let upstream: Endpoint | null = null;
 let payload = Buffer.alloc(0);
 let errorPercent = 0;
-let requests = 0;
-let errors = 0;
 let agent = newAgent();
 
 function newAgent(): http.Agent {
@@ -33,12 +31,10 @@ function callUpstream(target: Endpoint, requestId: string): Promise<{ status: nu
 }
 
 const server = http.createServer(async (req, res) => {
-  requests++;
   req.resume();
   const requestId = (req.headers[REQUEST_ID_HEADER] as string | undefined) ?? randomUUID();
   const id = config!.id;
   if (errorPercent > 0 && Math.random() * 100 < errorPercent) {
-    errors++;
     res.writeHead(503, { [VIA_HEADER]: id, 'content-type': 'text/plain' }).end('injected backend error');
     return;
   }
@@ -47,8 +43,7 @@ const server = http.createServer(async (req, res) => {
     const result = await callUpstream(upstream, requestId);
     via = result.via ? `${id}, ${result.via}` : id;
     if (result.status >= 500) {
-      errors++;
-      res.writeHead(502, { [VIA_HEADER]: via, 'content-type': 'text/plain' }).end(`upstream answered ${result.status}`);
+        res.writeHead(502, { [VIA_HEADER]: via, 'content-type': 'text/plain' }).end(`upstream answered ${result.status}`);
       return;
     }
   }
@@ -107,7 +102,5 @@ process.on('message', (message: ControllerToChild) => {
   } else if (message.t === 'workload') {
     payload = Buffer.alloc(message.payloadBytes, 'x');
     errorPercent = message.errorPercent;
-  } else if (message.t === 'stats-now' && config) {
-    sendToController({ t: 'workload-stats', id: config.id, requests, errors, reqId: message.reqId });
   }
 });
