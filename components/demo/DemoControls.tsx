@@ -8,6 +8,7 @@ import type { DemoState } from '@/lib/mesh/demo-state';
 import { MODE_IDS, MODES, type ModeId } from '@/lib/mesh/modes';
 import type { L7Policy, LoadSpec } from '@/lib/mesh/policies';
 import { BackendBadge } from './BackendBadge';
+import { SwitchProgressNote } from './SwitchProgressNote';
 import { EnforcementList } from './EnforcementList';
 import { LiveNumbers } from './LiveNumbers';
 import { PolicyDetails } from './PolicyDetails';
@@ -66,6 +67,7 @@ export function DemoControls({ demo, latency, hops, onMode, onPolicy, onLoad }: 
   return (
     <section className={styles.panel} aria-label="Live demo controls" data-testid="demo-controls">
       <BackendBadge status={demo.backend} />
+      <SwitchProgressNote progress={demo.switching} />
       {live && <LiveNumbers demo={demo} latency={latency} hops={hops} />}
       <fieldset className={styles.group} disabled={!live || busy}>
         <legend>Data plane</legend>

@@ -2,6 +2,7 @@
 import type { DemoState } from '@/lib/mesh/demo-state';
 import { MODES } from '@/lib/mesh/modes';
 import { BackendBadge } from './BackendBadge';
+import { SwitchProgressNote } from './SwitchProgressNote';
 import { EnforcementList } from './EnforcementList';
 import { LiveNumbers } from './LiveNumbers';
 import { canApply } from '@/lib/mesh/backend-status';
@@ -25,6 +26,7 @@ export function DemoSummary({ demo, latency = null, hops = null, scope = '' }: P
       </h2>
       <p className={styles.muted}>{mode.placement}</p>
       <BackendBadge status={demo.backend} />
+      <SwitchProgressNote progress={demo.switching} />
       {canApply(demo.backend) && <LiveNumbers demo={demo} latency={latency} hops={hops} />}
       <EnforcementList items={demo.enforcement} />
     </section>

@@ -101,6 +101,11 @@ status() {
   run kubectl --context "$context" get pods -A -o wide
   run cilium status --context "$context"
   run istioctl version --context "$context"
+  # What the cluster costs this machine, measured: CPU and memory of each kind node container,
+  # and the disk each one uses (its writable layer: pulled images, logs).
+  run docker stats --no-stream --format 'table {{.Name}}\t{{.CPUPerc}}\t{{.MemUsage}}' \
+    "$CLUSTER_NAME-control-plane" "$CLUSTER_NAME-worker" "$CLUSTER_NAME-worker2"
+  run docker ps --size --filter "label=io.x-k8s.kind.cluster=$CLUSTER_NAME" --format 'table {{.Names}}\t{{.Size}}'
 }
 
 case "$action" in

@@ -65,6 +65,8 @@ describe('cluster.sh', () => {
   it('down and status --dry-run print what they would run; a wrong action is refused', () => {
     expect(dryRun('down')).toContain('+ kind delete cluster --name meshstage');
     expect(dryRun('status')).toContain('+ kubectl --context kind-meshstage get pods -A -o wide');
+    expect(dryRun('status')).toContain('+ docker stats --no-stream --format table {{.Name}}\\t{{.CPUPerc}}\\t{{.MemUsage}} meshstage-control-plane meshstage-worker meshstage-worker2');
+    expect(dryRun('status')).toContain('+ docker ps --size --filter label=io.x-k8s.kind.cluster=meshstage');
     const r = spawnSync('bash', [`${dir}/cluster.sh`, 'sideways'], { encoding: 'utf8' });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('usage:');

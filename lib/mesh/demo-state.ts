@@ -12,6 +12,20 @@ export interface ModeSwitch {
   at: number;
 }
 
+/** A mode switch under way: what the backend is waiting for (a cluster rollout takes seconds). */
+export interface SwitchProgress {
+  from: ModeId;
+  to: ModeId;
+  startedAt: number;
+  /** What is happening now, e.g. `Restarting web, catalog to inject sidecars`. */
+  step: string;
+  /** Parts serving in the new mode, of `total` (0 of 0 while nothing is counted yet). */
+  done: number;
+  total: number;
+  /** What is still missing, in words. */
+  waiting: string[];
+}
+
 export interface DemoState {
   rev: number;
   mode: ModeId;
@@ -20,6 +34,8 @@ export interface DemoState {
   load: LoadSpec;
   backend: BackendStatus;
   lastSwitch: ModeSwitch | null;
+  /** Set while a mode switch runs; null otherwise. */
+  switching: SwitchProgress | null;
   /** Where the proxies sit and how each call travels, as the backend reports it (null until known). */
   topology: TopologySnapshot | null;
 }

@@ -1,6 +1,7 @@
 // The seam between the demo engine and whatever runs the data planes (local lab, kind cluster,
 // recording). Backend internals — processes, namespaces, Kubernetes objects — never cross it.
 import type { BackendStatus } from '../../lib/mesh/backend-status';
+import type { SwitchProgress } from '../../lib/mesh/demo-state';
 import type { PolicyEnforcement } from '../../lib/mesh/capabilities';
 import type { ModeId } from '../../lib/mesh/modes';
 import type { L7Policy, LoadSpec } from '../../lib/mesh/policies';
@@ -11,7 +12,11 @@ export type BackendEvent =
   | { type: 'status'; status: BackendStatus }
   | { type: 'topology'; topology: TopologySnapshot }
   | { type: 'latency'; window: LatencyWindow }
-  | { type: 'hops'; sample: HopsSample };
+  | { type: 'hops'; sample: HopsSample }
+  /** While applyMode runs: what the switch is waiting for. */
+  | { type: 'progress'; progress: SwitchStep };
+
+export type SwitchStep = Pick<SwitchProgress, 'step' | 'done' | 'total' | 'waiting'>;
 
 export type BackendListener = (event: BackendEvent) => void;
 
@@ -22,7 +27,8 @@ export interface MeshBackend {
   /** Tears down everything the backend started. Safe to call twice. */
   stop(): Promise<void>;
   status(): BackendStatus;
-  /** Switches the data plane; resolves when traffic flows through the new mode. */
+  /** Switches the data plane; resolves when traffic flows through the new mode, emitting
+   *  `progress` events meanwhile when that takes a while. */
   applyMode(mode: ModeId): Promise<void>;
   /** Applies a policy and reports, per active policy, whether the current mode enforces it. */
   applyPolicy(policy: L7Policy): Promise<PolicyEnforcement[]>;

@@ -34,12 +34,15 @@ export class DemoEngine {
       load: initialLoad,
       backend: backend.status(),
       lastSwitch: null,
+      switching: null,
       topology: null,
     };
     this.#unsubscribe = backend.subscribe((event) => {
       if (event.type === 'status') this.#commit({ backend: event.status });
       else if (event.type === 'topology') this.#commit({ topology: event.topology });
-      else if (event.type === 'latency') this.telemetry.emit({ type: 'latency', window: event.window });
+      else if (event.type === 'progress') {
+        if (this.#state.switching) this.#commit({ switching: { ...this.#state.switching, ...event.progress } });
+      } else if (event.type === 'latency') this.telemetry.emit({ type: 'latency', window: event.window });
       else this.telemetry.emit({ type: 'hops', sample: event.sample });
     });
   }
@@ -52,10 +55,16 @@ export class DemoEngine {
     return this.#serial(async () => {
       const from = this.#state.mode;
       if (mode === from) return this.#state;
-      await this.backend.applyMode(mode);
-      // Policies stay as set; what the new mode enforces of them changes with it.
-      const report = await this.backend.applyPolicy(this.#state.policy);
-      return this.#commit({ mode, enforcement: report, lastSwitch: { from, to: mode, at: this.now() } });
+      this.#commit({ switching: { from, to: mode, startedAt: this.now(), step: `Switching to ${mode}`, done: 0, total: 0, waiting: [] } });
+      try {
+        await this.backend.applyMode(mode);
+        // Policies stay as set; what the new mode enforces of them changes with it.
+        const report = await this.backend.applyPolicy(this.#state.policy);
+        return this.#commit({ mode, enforcement: report, lastSwitch: { from, to: mode, at: this.now() }, switching: null });
+      } catch (error) {
+        this.#commit({ switching: null });
+        throw error;
+      }
     });
   }
 

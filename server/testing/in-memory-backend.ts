@@ -18,8 +18,11 @@ export class InMemoryBackend implements MeshBackend {
   status() {
     return this.#status;
   }
+  /** When set, applyMode waits for it (a switch that takes a while, like a cluster rollout). */
+  modeGate: Promise<void> | null = null;
   async applyMode(mode: ModeId) {
     this.calls.push(`mode:${mode}`);
+    await this.modeGate;
     this.mode = mode;
   }
   async applyPolicy(policy: L7Policy) {
@@ -36,7 +39,9 @@ export class InMemoryBackend implements MeshBackend {
   /** Simulates the backend changing state (e.g. the lab failing). */
   setStatus(patch: Partial<BackendStatus>) {
     this.#status = { ...this.#status, ...patch };
-    const event: BackendEvent = { type: 'status', status: this.#status };
+    this.emit({ type: 'status', status: this.#status });
+  }
+  emit(event: BackendEvent) {
     for (const l of this.#listeners) l(event);
   }
 }

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../../../lib/mesh/policies';
 import type { BackendEvent } from '../mesh-backend';
-import { demoCluster } from './fixtures/cluster';
+import { demoCluster, pod } from './fixtures/cluster';
 import { KindBackend } from './kind-backend';
 import { FakeApiServer } from './testing/fake-api-server';
 import { fakeKubeConfig, seed, until } from './testing/fake-cluster';
@@ -19,9 +19,9 @@ afterEach(async () => {
   await api?.stop();
 });
 
-async function start() {
+async function start(cluster = demoCluster(), options: { switchTimeoutMs?: number } = {}) {
   api = new FakeApiServer();
-  seed(api, demoCluster());
+  seed(api, cluster);
   const fortioCalls: string[] = [];
   api.serviceProxy = (namespace, service, path, query) => {
     fortioCalls.push(`${namespace} ${service} ${path} qps=${query.get('qps')}`);
@@ -30,7 +30,7 @@ async function start() {
   await api.start();
   const kc = fakeKubeConfig(api.url, 'kind-meshstage');
   const events: BackendEvent[] = [];
-  backend = new KindBackend({ kubeConfig: kc, load: { rps: 50, payloadBytes: 256, errorPercent: 0 }, runSeconds: 1 });
+  backend = new KindBackend({ kubeConfig: kc, load: { rps: 50, payloadBytes: 256, errorPercent: 0 }, runSeconds: 1, ...options });
   backend.subscribe((e) => events.push(e));
   await backend.start();
   return { events, fortioCalls };
@@ -68,6 +68,44 @@ describe('KindBackend', () => {
     await backend!.applyMode('ambient');
     const ambient = await backend!.applyPolicy({ ...DEFAULT_POLICY, retries: { enabled: true, attempts: 3, perTryTimeoutMs: 300 } });
     expect(ambient.find((e) => e.key === 'retries')).toMatchObject({ enforced: false, reason: expect.stringMatching(/waypoint/) });
+  });
+
+  it('switching into a namespace whose pods lack the sidecar restarts them and reports progress until they serve', async () => {
+    const ns = 'meshstage-sidecar';
+    const cluster = demoCluster();
+    const stale = cluster.pods.filter((p) => p.metadata?.namespace === ns && ['web', 'catalog'].includes(p.metadata.labels!.app!));
+    for (const p of stale) p.spec!.initContainers = [];
+    const { events } = await start(cluster);
+    for (const name of ['web', 'catalog']) api.upsert('deployments', { metadata: { name, namespace: ns }, spec: {} });
+    let switched = false;
+    const switching = backend!.applyMode('sidecar').then(() => (switched = true));
+    const progress = () => events.flatMap((e) => (e.type === 'progress' ? [e.progress] : []));
+    await until(() => progress().length > 0);
+    expect(progress()[0]).toEqual({
+      step: 'Restarting catalog, web in meshstage-sidecar so the sidecar is injected',
+      done: 2,
+      total: 4,
+      waiting: ['web: 1 pod without a sidecar', 'catalog: 1 pod without a sidecar'],
+    });
+    expect(api.requests).toContain(`PATCH /apis/apps/v1/namespaces/${ns}/deployments/web`);
+    // The ReplicaSet controller and kubelet, played by hand: new pods come up injected, old ones go.
+    const fresh = stale.map((old) => pod(ns, `${old.metadata!.name}-injected`, old.metadata!.labels!, 'meshstage-worker', { sidecar: true }));
+    for (const [i, old] of stale.entries()) {
+      api.upsert('pods', { ...fresh[i]!, status: { phase: 'Pending', conditions: [] } } as never);
+      api.remove('pods', old as never);
+    }
+    await until(() => progress().at(-1)!.waiting.length === 2 && progress().at(-1)!.waiting.every((w) => w.endsWith('1 pod not ready')));
+    expect(switched).toBe(false);
+    for (const p of fresh) api.upsert('pods', p as never);
+    await switching;
+    expect(progress().at(-1)).toMatchObject({ done: 4, total: 4, waiting: [] });
+  });
+
+  it('a switch whose pods never come fails after the timeout, saying what is missing', async () => {
+    const cluster = demoCluster();
+    cluster.pods = cluster.pods.filter((p) => !p.metadata?.labels?.['gateway.networking.k8s.io/gateway-name']);
+    await start(cluster, { switchTimeoutMs: 300 });
+    await expect(backend!.applyMode('ambient-waypoint')).rejects.toThrow(/not serving in ambient-waypoint after 0 s: waypoint "waypoint": not ready/);
   });
 
   it('says the cluster is unreachable within 5 s, and refuses commands until it is back', async () => {

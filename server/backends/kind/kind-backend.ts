@@ -17,6 +17,7 @@ import { fortioWindow, type FortioResult } from './fortio-result';
 import type { ClusterObjects } from './kube-objects';
 import { mapTopology } from './map-topology';
 import { prepareModeNamespace } from './mode-namespace';
+import { rolloutProgress } from './rollout-progress';
 import { POLICY_SERVICES, policyResources } from './policy-resources';
 
 export interface KindBackendOptions {
@@ -24,6 +25,8 @@ export interface KindBackendOptions {
   load?: LoadSpec;
   /** Length of one fortio run, i.e. one latency window. */
   runSeconds?: number;
+  /** How long a mode switch may wait for its pods (a first sidecar rollout pulls images). */
+  switchTimeoutMs?: number;
   now?: () => number;
 }
 
@@ -45,6 +48,8 @@ export class KindBackend implements MeshBackend {
   #loop: NodeJS.Timeout | null = null;
   #running = false;
   #histogram = newLatencyHistogram();
+  /** Called after every change the watcher delivers (mode switches wait on these). */
+  readonly #onObjects = new Set<() => void>();
   readonly #now: () => number;
   readonly #context: string;
 
@@ -68,6 +73,7 @@ export class KindBackend implements MeshBackend {
       onChange: (objects) => {
         this.#objects = objects;
         this.#emitTopology();
+        for (const f of this.#onObjects) f();
       },
       onHealth: (h) =>
         h.ok
@@ -89,14 +95,49 @@ export class KindBackend implements MeshBackend {
     this.#loop = null;
     await this.#watcher?.stop();
     this.#setStatus('stopped', `Stopped watching ${this.#context}.`);
+    for (const f of this.#onObjects) f();
   }
 
   async applyMode(mode: ModeId): Promise<void> {
     this.#require();
-    await prepareModeNamespace(this.options.kubeConfig, mode, this.#objects);
+    const changes = await prepareModeNamespace(this.options.kubeConfig, mode, this.#objects);
+    const step = changes.restarted.length
+      ? `Restarting ${changes.restarted.join(', ')} in ${namespaceFor(mode)} so the sidecar is injected`
+      : `Waiting for ${namespaceFor(mode)} to serve in ${mode}`;
+    await this.#untilServing(mode, step);
     this.#mode = mode;
     this.#histogram.reset();
     this.#emitTopology();
+  }
+
+  /** Resolves once every workload app (and the waypoint where used) serves in `mode`, reporting
+   *  progress as the watcher sees pods come and go; fails after the switch timeout saying what
+   *  is still missing. */
+  #untilServing(mode: ModeId, step: string): Promise<void> {
+    const timeoutMs = this.options.switchTimeoutMs ?? 240_000;
+    return new Promise<void>((resolve, reject) => {
+      let last = '';
+      const check = (): void => {
+        if (this.status().state === 'stopped') return finish(new Error('The backend stopped during the switch.'));
+        const p = rolloutProgress(mode, this.#objects);
+        const key = JSON.stringify(p);
+        if (key !== last) this.#emit({ type: 'progress', progress: { step, ...p } });
+        last = key;
+        if (p.done === p.total) finish();
+      };
+      const timer = setTimeout(() => {
+        const p = rolloutProgress(mode, this.#objects);
+        finish(new Error(`${namespaceFor(mode)} is not serving in ${mode} after ${Math.round(timeoutMs / 1000)} s: ${p.waiting.join('; ')}. The namespace is labelled; the switch was not made.`));
+      }, timeoutMs);
+      const finish = (error?: Error): void => {
+        clearTimeout(timer);
+        this.#onObjects.delete(check);
+        if (error) reject(error);
+        else resolve();
+      };
+      this.#onObjects.add(check);
+      check();
+    });
   }
 
   async applyPolicy(policy: L7Policy): Promise<PolicyEnforcement[]> {

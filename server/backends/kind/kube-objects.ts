@@ -7,6 +7,9 @@ export interface KubeMeta {
   namespace?: string;
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
+  resourceVersion?: string;
+  /** Set while a pod terminates (the client parses it to a Date; JSON fixtures keep the string). */
+  deletionTimestamp?: Date | string;
 }
 
 export interface KubeContainer {

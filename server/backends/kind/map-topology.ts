@@ -16,7 +16,7 @@ export function hasIstioSidecar(pod: KubePod): boolean {
   return spec.containers.some((c) => c.name === 'istio-proxy') || (spec.initContainers ?? []).some((c) => c.name === 'istio-proxy' && c.restartPolicy === 'Always');
 }
 
-const isReady = (pod: KubePod) =>
+export const isReady = (pod: KubePod) =>
   pod.status?.phase === 'Running' && (pod.status.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
 
 const label = (pod: KubePod, key: string) => pod.metadata?.labels?.[key];

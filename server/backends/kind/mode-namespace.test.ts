@@ -49,4 +49,23 @@ describe('prepareModeNamespace against the fake API server', () => {
     await prepareModeNamespace(kc, 'sidecar', demoCluster());
     expect(api.requests.length).toBe(before);
   });
+
+  it('on 409 Conflict (the namespace changed since it was watched) re-reads it and plans again', async () => {
+    api = new FakeApiServer();
+    const ns = namespaceFor('sidecar');
+    api.upsert('namespaces', { metadata: { name: ns, labels: {} } });
+    await api.start();
+    const kc = fakeKubeConfig(api.url);
+    // The backend's snapshot: the namespace as the watch last delivered it (with its resourceVersion).
+    const watched = (await (await fetch(`${api.url}/api/v1/namespaces`)).json()).items;
+    // Meanwhile someone else labels it (an operator, another presenter's tool).
+    api.upsert('namespaces', { metadata: { name: ns, labels: { owner: 'platform', 'istio.io/dataplane-mode': 'ambient' } } });
+    const changes = await prepareModeNamespace(kc, 'sidecar', { ...demoCluster(), namespaces: watched });
+    expect(api.conflicts).toBe(1);
+    expect(api.requests).toContain(`GET /api/v1/namespaces/${ns}`);
+    // The second plan saw the ambient label and removed it; the unrelated label is kept.
+    expect(changes.labels).toEqual({ 'istio-injection': 'enabled', 'istio.io/dataplane-mode': null });
+    const now = await (await fetch(`${api.url}/api/v1/namespaces/${ns}`)).json();
+    expect(now.metadata.labels).toEqual({ owner: 'platform', 'istio-injection': 'enabled' });
+  });
 });

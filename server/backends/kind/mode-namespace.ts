@@ -34,12 +34,28 @@ export function plannedChanges(mode: ModeId, objects: ClusterObjects): ModeNames
 
 const MERGE_PATCH = k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch);
 
-/** Applies the planned changes through the API; does nothing when the namespace is already right. */
+const CONFLICT_RETRIES = 3;
+
+/** Applies the planned changes through the API; does nothing when the namespace is already right.
+ *  The label patch carries the resourceVersion the plan was made from: if someone changed the
+ *  namespace since (409 Conflict), it reads the namespace again and plans anew instead of
+ *  overwriting a change it never saw. */
 export async function prepareModeNamespace(kc: k8s.KubeConfig, mode: ModeId, objects: ClusterObjects, now = () => new Date()): Promise<ModeNamespaceChanges> {
-  const changes = plannedChanges(mode, objects);
+  let changes = plannedChanges(mode, objects);
   const ns = namespaceFor(mode);
-  if (changes.labels) {
-    await kc.makeApiClient(k8s.CoreV1Api).patchNamespace({ name: ns, body: { metadata: { labels: changes.labels } } }, MERGE_PATCH);
+  const core = kc.makeApiClient(k8s.CoreV1Api);
+  let seen = objects.namespaces.find((n) => n.metadata?.name === ns)?.metadata?.resourceVersion;
+  for (let attempt = 1; changes.labels; attempt++) {
+    try {
+      await core.patchNamespace({ name: ns, body: { metadata: { labels: changes.labels, ...(seen ? { resourceVersion: seen } : {}) } } }, MERGE_PATCH);
+      break;
+    } catch (error) {
+      if (!(error instanceof k8s.ApiException && error.code === 409) || attempt >= CONFLICT_RETRIES) throw error;
+      const fresh = await core.readNamespace({ name: ns });
+      seen = fresh.metadata?.resourceVersion;
+      const replanned = plannedChanges(mode, { ...objects, namespaces: [fresh] });
+      changes = { ...changes, labels: replanned.labels };
+    }
   }
   const apps = kc.makeApiClient(k8s.AppsV1Api);
   for (const name of changes.restarted) {

@@ -1,6 +1,7 @@
 // A small Kubernetes API server for tests: list and watch with resourceVersions for the kinds the
 // kind backend reads, and levers for what real clusters do — watches dropped, history compacted
-// (410 Gone), the whole API going away and coming back.
+// (410 Gone), patches with a stale resourceVersion (409 Conflict), the whole API going away and
+// coming back.
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Socket } from 'node:net';
@@ -13,7 +14,7 @@ export const COLLECTIONS = {
   deployments: { path: '/apis/apps/v1/deployments', kind: 'DeploymentList', apiVersion: 'apps/v1' },
 } as const;
 
-/** Item paths that accept a JSON merge patch: namespaces and deployments. */
+/** Item paths that answer GET and accept a JSON merge patch: namespaces and deployments. */
 const ITEM_PATHS: [RegExp, Collection, (m: RegExpMatchArray) => string][] = [
   [/^\/api\/v1\/namespaces\/([^/]+)$/, 'namespaces', (m) => `/${m[1]}`],
   [/^\/apis\/apps\/v1\/namespaces\/([^/]+)\/deployments\/([^/]+)$/, 'deployments', (m) => `${m[1]}/${m[2]}`],
@@ -33,6 +34,8 @@ export class FakeApiServer {
   #server: http.Server | null = null;
   port = 0;
   requests: string[] = [];
+  /** Patches refused with 409 because their resourceVersion was stale. */
+  conflicts = 0;
   /** Objects applied with server-side apply, by `group/plural` then `namespace/name`. */
   readonly applied = new Map<string, Map<string, unknown>>();
   /** Answers GET …/services/<svc>/proxy/<path> (fortio's REST API in the kind demo). */
@@ -121,7 +124,14 @@ export class FakeApiServer {
       if (req.headers['content-type'] !== 'application/merge-patch+json') return send(415, { kind: 'Status', code: 415, message: `unsupported ${req.headers['content-type']}` });
       const current = this.#store.get(collection)!.get(key(m!));
       if (!current) return send(404, { kind: 'Status', code: 404 });
-      const next = mergePatch(current, JSON.parse(Buffer.concat(chunks).toString('utf8'))) as Obj;
+      const patch = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Obj;
+      // A resourceVersion in the patch is a precondition, as on a real API server.
+      const expected = patch.metadata?.resourceVersion;
+      if (expected && expected !== current.metadata?.resourceVersion) {
+        this.conflicts++;
+        return send(409, { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'Conflict', code: 409, message: `the object has been modified; please apply your changes to the latest version and try again` });
+      }
+      const next = mergePatch(current, patch) as Obj;
       this.#record(collection, 'MODIFIED', next);
       send(200, this.#store.get(collection)!.get(key(m!)));
     });
@@ -157,6 +167,12 @@ export class FakeApiServer {
         const r = handler(proxy[1]!, proxy[2]!, proxy[3]!, url.searchParams);
         res.writeHead(r.status, { 'content-type': 'application/json' }).end(JSON.stringify(r.body));
       }
+      return;
+    }
+    const item = ITEM_PATHS.map(([re, c, key]) => [url.pathname.match(re), c, key] as const).find(([m]) => m);
+    if (item && req.method === 'GET') {
+      const found = this.#store.get(item[1])!.get(item[2](item[0]!));
+      res.writeHead(found ? 200 : 404, { 'content-type': 'application/json' }).end(JSON.stringify(found ?? { kind: 'Status', code: 404 }));
       return;
     }
     const collection = (Object.keys(COLLECTIONS) as Collection[]).find((c) => COLLECTIONS[c].path === url.pathname);
