@@ -14,7 +14,7 @@ export async function runFortio(kc: k8s.KubeConfig, namespace: string, load: Loa
     qps: String(load.rps),
     t: `${seconds}s`,
     c: '4',
-    'payload-size': String(load.payloadBytes),
+    // GETs, as in the lab: the payload is the services' response (PAYLOAD_BYTES, workload-env.ts).
     json: 'on',
   });
   const url = new URL(`${cluster.server.replace(/\/$/, '')}/api/v1/namespaces/${namespace}/services/client:8080/proxy/fortio/rest/run?${query}`);

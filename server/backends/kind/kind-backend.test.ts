@@ -108,6 +108,49 @@ describe('KindBackend', () => {
     await expect(backend!.applyMode('ambient-waypoint')).rejects.toThrow(/not serving in ambient-waypoint after 0 s: waypoint "waypoint": not ready/);
   });
 
+  it('error rate and payload are the workload’s environment: set by strategic merge patch in every mode’s namespace', async () => {
+    await start();
+    const patches = () => api.requests.filter((r) => r.startsWith('PATCH /apis/apps/v1/')).length;
+    const atStart = patches();
+    expect(atStart).toBe(18); // start-up sets this session's values: 6 namespaces × web, catalog, inventory
+    await backend!.setLoad({ rps: 80, payloadBytes: 256, errorPercent: 0 });
+    expect(patches()).toBe(atStart); // rps is fortio's: nothing to patch
+    await backend!.setLoad({ rps: 80, payloadBytes: 256, errorPercent: 10 });
+    expect(patches()).toBe(atStart + 18);
+    const list = (await (await fetch(`${api.url}/apis/apps/v1/deployments`)).json()).items as { metadata: { name: string; namespace: string }; spec: { template: { spec: { containers: { name: string; env: { name: string; value: string }[] }[] } } } }[];
+    const env = (ns: string, name: string) => list.find((d) => d.metadata.namespace === ns && d.metadata.name === name)!.spec.template.spec.containers[0]!.env;
+    for (const ns of ['meshstage-none', 'meshstage-sidecar', 'meshstage-ebpf-l7']) {
+      expect(env(ns, 'inventory')).toEqual([
+        { name: 'APP_NAME', value: 'inventory' },
+        { name: 'PAYLOAD_BYTES', value: '256' },
+        { name: 'ERROR_PERCENT', value: '10' },
+      ]);
+      expect(env(ns, 'web')).toEqual([{ name: 'APP_NAME', value: 'web' }, { name: 'PAYLOAD_BYTES', value: '256' }]);
+    }
+  });
+
+  it('a cluster without the demo workload is degraded with a hint, not unreachable', async () => {
+    api = new FakeApiServer();
+    const cluster = demoCluster();
+    for (const n of cluster.nodes) api.upsert('nodes', n as never);
+    await api.start();
+    backend = new KindBackend({ kubeConfig: fakeKubeConfig(api.url, 'kind-meshstage') });
+    await backend.start();
+    expect(backend.status()).toMatchObject({ state: 'degraded', detail: expect.stringMatching(/demo workload is not installed on kind-meshstage.*npm run cluster:up/) });
+  });
+
+  it('failing load runs degrade the backend with the reason, and it is ready again once runs work', async () => {
+    const { events } = await start();
+    let failing = true;
+    api.serviceProxy = () => (failing ? { status: 503, body: { kind: 'Status', code: 503, message: 'no endpoints available for service "client:8080"' } } : { status: 200, body: run });
+    await until(() => backend!.status().state === 'degraded', 5000);
+    expect(backend!.status().detail).toMatch(/^Load runs fail in meshstage-none/);
+    failing = false;
+    await until(() => backend!.status().state === 'ready', 6000);
+    const before = events.filter((e) => e.type === 'latency').length;
+    await until(() => events.filter((e) => e.type === 'latency').length > before);
+  });
+
   it('says the cluster is unreachable within 5 s, and refuses commands until it is back', async () => {
     await start();
     const t = Date.now();

@@ -18,6 +18,7 @@ import type { ClusterObjects } from './kube-objects';
 import { mapTopology } from './map-topology';
 import { prepareModeNamespace } from './mode-namespace';
 import { rolloutProgress } from './rollout-progress';
+import { applyWorkloadEnv } from './workload-env';
 import { POLICY_SERVICES, policyResources } from './policy-resources';
 
 export interface KindBackendOptions {
@@ -30,6 +31,7 @@ export interface KindBackendOptions {
   now?: () => number;
 }
 
+const READY_DETAIL = (context: string) => `Watching ${context}: Istio and Cilium data planes, one namespace per mode.`;
 const APPLY = k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.ServerSideApply);
 const EMPTY: ClusterObjects = { pods: [], namespaces: [], nodes: [], gateways: [] };
 const RESOURCES = {
@@ -77,17 +79,31 @@ export class KindBackend implements MeshBackend {
       },
       onHealth: (h) =>
         h.ok
-          ? this.#setStatus('ready', `Watching ${this.#context}: Istio and Cilium data planes, one namespace per mode.`)
+          ? this.#setStatus('ready', READY_DETAIL(this.#context))
           : this.#setStatus('unavailable', `The cluster is unreachable: ${h.detail}`),
     });
     try {
       await this.#watcher.start();
-      this.#setStatus('ready', `Watching ${this.#context}: Istio and Cilium data planes, one namespace per mode.`);
-      this.#schedule(0);
     } catch (error) {
       // The watcher keeps retrying with backoff; the status says why until it gets through.
       this.#setStatus('unavailable', `Cannot reach ${this.#context}: ${error instanceof Error ? error.message : String(error)}`);
+      return;
     }
+    try {
+      // The workload may still carry another session's error rate or payload: set this one's
+      // (a patch that changes nothing restarts nothing).
+      await applyWorkloadEnv(this.options.kubeConfig, this.#load);
+      this.#setStatus('ready', READY_DETAIL(this.#context));
+    } catch (error) {
+      const missing = error instanceof k8s.ApiException && error.code === 404;
+      this.#setStatus(
+        'degraded',
+        missing
+          ? `The demo workload is not installed on ${this.#context} (a meshstage-<mode> Deployment is missing): run npm run cluster:up.`
+          : `Cannot set the workload's payload and error rate: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+    this.#schedule(0);
   }
 
   async stop(): Promise<void> {
@@ -164,6 +180,9 @@ export class KindBackend implements MeshBackend {
 
   async setLoad(load: LoadSpec): Promise<void> {
     this.#require();
+    if (load.payloadBytes !== this.#load.payloadBytes || load.errorPercent !== this.#load.errorPercent) {
+      await applyWorkloadEnv(this.options.kubeConfig, load);
+    }
     this.#load = load;
   }
 
@@ -178,23 +197,31 @@ export class KindBackend implements MeshBackend {
   }
 
   async #runOnce(): Promise<void> {
-    if (this.#running || this.#load.rps === 0 || this.status().state !== 'ready') {
+    const state = this.status().state;
+    if (this.#running || this.#load.rps === 0 || (state !== 'ready' && state !== 'degraded')) {
       this.#schedule(1000);
       return;
     }
     this.#running = true;
     const mode = this.#mode;
+    let failed = false;
     try {
       const result = await runFortio(this.options.kubeConfig, namespaceFor(mode), this.#load, this.options.runSeconds ?? 1);
+      // Runs work again: whatever degraded the backend before is over.
+      if (this.status().state === 'degraded') this.#setStatus('ready', READY_DETAIL(this.#context));
       if (mode === this.#mode) {
         recordRun(this.#histogram, result);
         this.#emit({ type: 'latency', window: fortioWindow(result, mode, this.#now(), summarize(this.#histogram)) });
       }
     } catch (error) {
-      this.#setStatus('degraded', `Load runs fail: ${error instanceof Error ? error.message : String(error)}`);
+      failed = true;
+      // Only a reachable cluster is "degraded"; an unreachable one already says so.
+      if (this.status().state === 'ready' || this.status().state === 'degraded') {
+        this.#setStatus('degraded', `Load runs fail in ${namespaceFor(mode)}: ${error instanceof Error ? error.message : String(error)}`);
+      }
     } finally {
       this.#running = false;
-      this.#schedule(0);
+      this.#schedule(failed ? 2000 : 0);
     }
   }
 

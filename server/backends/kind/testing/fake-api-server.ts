@@ -34,6 +34,8 @@ export class FakeApiServer {
   #server: http.Server | null = null;
   port = 0;
   requests: string[] = [];
+  /** Every request with what an authorizer needs to know about it. */
+  readonly log: { method: string; url: string; contentType?: string }[] = [];
   /** Patches refused with 409 because their resourceVersion was stale. */
   conflicts = 0;
   /** Objects applied with server-side apply, by `group/plural` then `namespace/name`. */
@@ -121,7 +123,8 @@ export class FakeApiServer {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      if (req.headers['content-type'] !== 'application/merge-patch+json') return send(415, { kind: 'Status', code: 415, message: `unsupported ${req.headers['content-type']}` });
+      const strategic = req.headers['content-type'] === 'application/strategic-merge-patch+json';
+      if (!strategic && req.headers['content-type'] !== 'application/merge-patch+json') return send(415, { kind: 'Status', code: 415, message: `unsupported ${req.headers['content-type']}` });
       const current = this.#store.get(collection)!.get(key(m!));
       if (!current) return send(404, { kind: 'Status', code: 404 });
       const patch = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Obj;
@@ -131,7 +134,7 @@ export class FakeApiServer {
         this.conflicts++;
         return send(409, { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'Conflict', code: 409, message: `the object has been modified; please apply your changes to the latest version and try again` });
       }
-      const next = mergePatch(current, patch) as Obj;
+      const next = mergePatch(current, patch, strategic) as Obj;
       this.#record(collection, 'MODIFIED', next);
       send(200, this.#store.get(collection)!.get(key(m!)));
     });
@@ -150,6 +153,7 @@ export class FakeApiServer {
   #handle(req: IncomingMessage, res: ServerResponse): void {
     const url = new URL(req.url ?? '/', this.url);
     this.requests.push(`${req.method} ${url.pathname}${url.search}`);
+    this.log.push({ method: req.method ?? 'GET', url: `${url.pathname}${url.search}`, ...(req.headers['content-type'] ? { contentType: req.headers['content-type'] } : {}) });
     const applied = url.pathname.match(/^\/apis\/([^/]+)\/([^/]+)\/namespaces\/([^/]+)\/([^/]+)\/([^/]+)$/);
     if (applied && (req.method === 'DELETE' || req.headers['content-type'] === 'application/apply-patch+yaml')) {
       this.#applyOrDelete(req, res, `${applied[1]}/${applied[4]}`, `${applied[3]}/${applied[5]}`);
@@ -201,12 +205,23 @@ export class FakeApiServer {
   }
 }
 
-function mergePatch(target: unknown, patch: unknown): unknown {
+/** RFC 7386 merge patch; `strategic` adds what Kubernetes' strategic merge does for the lists the
+ *  backend patches (containers, env): entries with a `name` merge by name instead of replacing. */
+function mergePatch(target: unknown, patch: unknown, strategic = false): unknown {
+  if (strategic && Array.isArray(patch) && Array.isArray(target) && patch.every((p) => typeof (p as { name?: unknown })?.name === 'string')) {
+    const out = [...(target as { name?: string }[])];
+    for (const p of patch as { name: string }[]) {
+      const i = out.findIndex((t) => t?.name === p.name);
+      if (i >= 0) out[i] = mergePatch(out[i], p, true) as { name: string };
+      else out.push(p);
+    }
+    return out;
+  }
   if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return patch;
   const out: Record<string, unknown> = target && typeof target === 'object' && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {};
   for (const [k, v] of Object.entries(patch as Record<string, unknown>)) {
     if (v === null) delete out[k];
-    else out[k] = mergePatch(out[k], v);
+    else out[k] = mergePatch(out[k], v, strategic);
   }
   return out;
 }
