@@ -51,6 +51,11 @@ describe.skipIf(!kubeConfig)(`kind backend on a real cluster (${CONTEXT})`, () =
       const report = await backend.applyPolicy({ ...DEFAULT_POLICY, retries: { enabled: true, attempts: 3, perTryTimeoutMs: 500 } });
       expect(report.find((e) => e.key === 'retries')).toEqual({ key: 'retries', enforced: true });
       await backend.applyPolicy(DEFAULT_POLICY);
+      // inventory's error rate is its environment: after the rolling update fortio sees 503s.
+      await backend.setLoad({ rps: 50, payloadBytes: 1024, errorPercent: 20 });
+      const from = events.length;
+      await until(() => events.slice(from).some((e) => e.type === 'latency' && e.window.errors > 0), 180_000, 250);
+      await backend.setLoad({ rps: 50, payloadBytes: 1024, errorPercent: 0 });
     } finally {
       await backend.stop();
     }
