@@ -7,6 +7,7 @@ import type { LoadSpec } from '../lib/mesh/policies';
 import type { MeshBackend } from './backends/mesh-backend';
 import { DeckController } from './engine/deck-controller';
 import { DemoEngine } from './engine/demo-engine';
+import { TelemetryStore } from './engine/telemetry-store';
 import { attachHub, type HubServer } from './hub/hub';
 
 export interface ApplicationDeps {
@@ -26,6 +27,7 @@ export interface Application {
   io: HubServer;
   deck: DeckController;
   demo: DemoEngine;
+  telemetry: TelemetryStore;
   close(): Promise<void>;
 }
 
@@ -45,10 +47,12 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
   });
   const deck = new DeckController(deps.deck, now);
   const demo = new DemoEngine(deps.backend, now, deps.load);
+  const telemetry = new TelemetryStore(demo);
   const detach = attachHub({
     io,
     deck,
     demo,
+    telemetry,
     presenterToken: deps.presenterToken,
     session: { joinUrl: deps.joinUrl, joinQrSvg: deps.joinQrSvg },
     ...(deps.log ? { log: deps.log } : {}),
@@ -60,8 +64,10 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
     io,
     deck,
     demo,
+    telemetry,
     async close() {
       detach();
+      telemetry.dispose();
       demo.dispose();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));

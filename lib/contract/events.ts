@@ -3,7 +3,8 @@
 // revision number so a client can drop stale ones.
 import type { Deck, DeckState } from '../deck/types';
 import type { DemoState } from '../mesh/demo-state';
-import type { HopsSample, LatencyWindow } from '../mesh/telemetry';
+import type { Scoreboard } from '../mesh/scoreboard';
+import type { HopsSample, LatencyPoint, LatencyWindow } from '../mesh/telemetry';
 import type { AckFn } from './ack';
 import type {
   DeckGotoInput,
@@ -44,6 +45,10 @@ export interface ServerToClientEvents {
   /** Volatile: dropped rather than queued for a slow phone. */
   'latency:window': (window: LatencyWindow) => void;
   'hops:sample': (sample: HopsSample) => void;
+  /** The last minute of windows, sent on every (re)connect so charts start full. */
+  'telemetry:history': (points: LatencyPoint[]) => void;
+  /** The per-mode comparison, at most once a second (volatile), and on every (re)connect. */
+  'scores:state': (board: Scoreboard) => void;
 }
 
 export interface ClientToServerEvents {

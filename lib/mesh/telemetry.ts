@@ -2,12 +2,17 @@
 // All times are microseconds; every value is measured, never derived from a model.
 import type { ModeId } from './modes';
 
+/** The percentiles of a latency distribution curve (HDR style), in this order. */
+export const DISTRIBUTION_PERCENTILES = [50, 75, 90, 95, 99, 99.9] as const;
+
 export interface LatencySummary {
   count: number;
   p50Us: number;
   p90Us: number;
   p99Us: number;
   maxUs: number;
+  /** Values at DISTRIBUTION_PERCENTILES; cumulative summaries carry it, windows need not. */
+  distributionUs?: number[];
 }
 
 export interface LatencyWindow {
@@ -48,6 +53,29 @@ export interface ProxyResources {
   cpuPercent: number;
   rssMb: number;
 }
+
+/** One latency window, compact, as charts keep it (the server's recent history is a list of these). */
+export interface LatencyPoint {
+  at: number;
+  mode: ModeId;
+  p50Us: number;
+  p90Us: number;
+  p99Us: number;
+  rps: number;
+  errors: number;
+  retries: number;
+}
+
+export const toPoint = (w: LatencyWindow): LatencyPoint => ({
+  at: w.at,
+  mode: w.mode,
+  p50Us: w.window.p50Us,
+  p90Us: w.window.p90Us,
+  p99Us: w.window.p99Us,
+  rps: w.rps,
+  errors: w.errors,
+  retries: w.retries,
+});
 
 export interface HopsSample {
   mode: ModeId;

@@ -201,3 +201,46 @@ describe('reconnect and audience', () => {
     expect(count).toEqual({ attendees: 3, presenters: 1 });
   });
 });
+
+describe('measurements', () => {
+  const win = (at: number, mode: 'none' | 'sidecar', p50Us: number) => ({
+    mode, at, windowMs: 250, rps: 100, errors: 0, retries: 0, targetRps: 100,
+    window: { count: 25, p50Us, p90Us: p50Us * 2, p99Us: p50Us * 3, maxUs: p50Us * 4 },
+    cumulative: { count: 100, p50Us, p90Us: p50Us * 2, p99Us: p50Us * 3, maxUs: p50Us * 4 },
+  });
+
+  it('a phone joining mid-demo gets the last minute of windows and the scoreboard at once', async () => {
+    const backend = new InMemoryBackend();
+    server = await startTestServer({ backend });
+    const t0 = Date.now();
+    backend.emit({ type: 'latency', window: win(t0 - 70_000, 'none', 1000) }); // older than a minute: dropped
+    backend.emit({ type: 'latency', window: win(t0 - 1000, 'none', 1400) });
+    backend.emit({ type: 'latency', window: win(t0, 'sidecar', 5000) });
+    let history: unknown[] = [];
+    let scores: { rows: { mode: string; latency: { p50Us: number } | null }[] } | null = null;
+    await server.client(undefined, (s) => {
+      s.on('telemetry:history', (h) => (history = h));
+      s.on('scores:state', (b) => (scores = b));
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(history).toEqual([
+      { at: t0 - 1000, mode: 'none', p50Us: 1400, p90Us: 2800, p99Us: 4200, rps: 100, errors: 0, retries: 0 },
+      { at: t0, mode: 'sidecar', p50Us: 5000, p90Us: 10000, p99Us: 15000, rps: 100, errors: 0, retries: 0 },
+    ]);
+    expect(scores!.rows.map((r) => [r.mode, r.latency?.p50Us])).toEqual([['none', 1400], ['sidecar', 5000]]);
+  });
+
+  it('broadcasts the scoreboard at most once a second however fast windows come', async () => {
+    const backend = new InMemoryBackend();
+    server = await startTestServer({ backend });
+    const attendee = await server.attendee();
+    const received: number[] = [];
+    attendee.on('scores:state', (b) => received.push(b.rev));
+    await new Promise((r) => setTimeout(r, 50));
+    received.length = 0; // the one sent on connect
+    for (let i = 0; i < 20; i++) backend.emit({ type: 'latency', window: win(Date.now(), 'none', 1000 + i) });
+    await new Promise((r) => setTimeout(r, 1300));
+    expect(received).toHaveLength(1);
+    expect(server.app.telemetry.scores().rows[0]!.latency!.p50Us).toBe(1019);
+  });
+});

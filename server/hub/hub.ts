@@ -14,6 +14,7 @@ import {
 } from '../../lib/contract/schemas';
 import type { DeckController } from '../engine/deck-controller';
 import type { DemoEngine } from '../engine/demo-engine';
+import type { TelemetryStore } from '../engine/telemetry-store';
 import { tokenMatches } from './presenter-token';
 import { RateLimiter } from './rate-limiter';
 import { registerCommand, type CommandSpec, type HubSocket } from './register-command';
@@ -24,6 +25,7 @@ export interface HubDeps {
   io: HubServer;
   deck: DeckController;
   demo: DemoEngine;
+  telemetry: TelemetryStore;
   presenterToken: string;
   session: Omit<SessionInfo, 'role' | 'serverTime'>;
   log?: (message: string) => void;
@@ -34,6 +36,7 @@ export interface HubDeps {
 
 const PRESENTERS = 'presenters';
 const AUDIENCE_COUNT_INTERVAL_MS = 500;
+const SCORES_INTERVAL_MS = 1000;
 
 export function attachHub(deps: HubDeps): () => void {
   const { io, deck, demo } = deps;
@@ -46,6 +49,15 @@ export function attachHub(deps: HubDeps): () => void {
   const offTelemetry = demo.telemetry.add((t) => {
     if (t.type === 'latency') io.volatile.emit('latency:window', t.window);
     else io.volatile.emit('hops:sample', t.sample);
+  });
+
+  // The scoreboard changes with every window; a room of phones needs it once a second at most.
+  let scoresTimer: NodeJS.Timeout | null = null;
+  const offScores = deps.telemetry.scoreChanges.add(() => {
+    scoresTimer ??= setTimeout(() => {
+      scoresTimer = null;
+      io.volatile.emit('scores:state', deps.telemetry.scores());
+    }, SCORES_INTERVAL_MS);
   });
 
   const audience = (): AudienceCount => {
@@ -76,6 +88,9 @@ export function attachHub(deps: HubDeps): () => void {
       socket.emit('demo:state', demo.state());
       socket.emit('audience:count', audience());
     }
+    // Volatile measurements are not replayed by recovery: every connection gets the recent past.
+    socket.emit('telemetry:history', deps.telemetry.history());
+    socket.emit('scores:state', deps.telemetry.scores());
     scheduleAudienceCount();
     socket.on('disconnect', scheduleAudienceCount);
 
@@ -99,6 +114,8 @@ export function attachHub(deps: HubDeps): () => void {
     offDeck();
     offDemo();
     offTelemetry();
+    offScores();
     if (countTimer) clearTimeout(countTimer);
+    if (scoresTimer) clearTimeout(scoresTimer);
   };
 }

@@ -211,7 +211,7 @@ export class KindBackend implements MeshBackend {
       if (this.status().state === 'degraded') this.#setStatus('ready', READY_DETAIL(this.#context));
       if (mode === this.#mode) {
         recordRun(this.#histogram, result);
-        this.#emit({ type: 'latency', window: fortioWindow(result, mode, this.#now(), summarize(this.#histogram)) });
+        this.#emit({ type: 'latency', window: fortioWindow(result, mode, this.#now(), summarize(this.#histogram, { distribution: true })) });
       }
     } catch (error) {
       failed = true;

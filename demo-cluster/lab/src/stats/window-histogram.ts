@@ -25,7 +25,7 @@ export class WindowHistogram {
   }
 
   total(): LatencySummary {
-    return summarize(this.#total);
+    return summarize(this.#total, { distribution: true });
   }
 
   resetAll(): void {

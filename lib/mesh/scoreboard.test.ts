@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { addedUs, EMPTY_SCOREBOARD, withHops, withLatency, withTopology } from './scoreboard';
+import type { LatencyWindow } from './telemetry';
+
+const summary = (p50Us: number, p99Us: number, count = 100) => ({ count, p50Us, p90Us: (p50Us + p99Us) / 2, p99Us, maxUs: p99Us * 2 });
+const win = (mode: LatencyWindow['mode'], at: number, p50: number, p99: number, rps = 100): LatencyWindow => ({
+  mode, at, windowMs: 250, window: summary(p50, p99, 25), cumulative: summary(p50, p99), rps, errors: 0, retries: 0, targetRps: rps,
+});
+
+describe('scoreboard', () => {
+  it('keeps one row per mode with its cumulative latency, and the added latency over no mesh', () => {
+    let b = withLatency(EMPTY_SCOREBOARD, win('none', 1, 1400, 2500));
+    b = withLatency(b, win('sidecar', 2, 5000, 23000));
+    b = withLatency(b, win('sidecar', 3, 5100, 22000));
+    expect(b.rows.map((r) => r.mode)).toEqual(['none', 'sidecar']);
+    expect(b.rows[1]!.latency!.p50Us).toBe(5100);
+    expect(addedUs(b, 'sidecar', (s) => s.p50Us)).toBe(3700);
+    expect(addedUs(b, 'sidecar', (s) => s.p99Us)).toBe(19500);
+    expect(addedUs(b, 'none', (s) => s.p50Us)).toBeNull();
+    expect(addedUs(b, 'ambient', (s) => s.p50Us)).toBeNull();
+  });
+
+  it('an empty cumulative (the first second after a switch) changes nothing', () => {
+    const w = win('ambient', 1, 1, 1);
+    w.cumulative = { count: 0, p50Us: 0, p90Us: 0, p99Us: 0, maxUs: 0 };
+    expect(withLatency(EMPTY_SCOREBOARD, w)).toBe(EMPTY_SCOREBOARD);
+  });
+
+  it('CPU per 1000 rps: proxies’ CPU (smoothed) over achieved rps; no mesh costs nothing', () => {
+    let b = withLatency(EMPTY_SCOREBOARD, win('sidecar', 1, 5000, 20000, 200));
+    b = withHops(b, { mode: 'sidecar', at: 2, hops: [], resources: [
+      { proxyId: 'sidecar/web', kind: 'sidecar', cpuPercent: 40, rssMb: 70 },
+      { proxyId: 'sidecar/catalog', kind: 'sidecar', cpuPercent: 50, rssMb: 72 },
+    ] });
+    const row = b.rows[0]!;
+    expect(row.cpuPercent).toBe(90);
+    expect(row.rssMb).toBe(142);
+    expect(row.cpuPer1000Rps).toBeCloseTo(4.5); // 0.9 vCPU at 200 rps
+    b = withHops(b, { mode: 'sidecar', at: 3, hops: [], resources: [{ proxyId: 'sidecar/web', kind: 'sidecar', cpuPercent: 100, rssMb: 70 }] });
+    expect(b.rows[0]!.cpuPercent).toBeCloseTo(93); // 90 + 0.3 × (100 − 90)
+    b = withHops(b, { mode: 'none', at: 4, hops: [], resources: [] });
+    expect(b.rows.find((r) => r.mode === 'none')).toMatchObject({ cpuPercent: 0, rssMb: 0, cpuPer1000Rps: null });
+  });
+
+  it('takes user-space hops from the topology, and only bumps the revision when they change', () => {
+    const topo = { mode: 'ambient' as const, at: 5, nodes: [], pods: [], proxies: [], paths: [], userSpaceHops: 4, kernelPrograms: [] };
+    const b = withTopology(EMPTY_SCOREBOARD, topo);
+    expect(b.rows[0]).toMatchObject({ mode: 'ambient', userSpaceHops: 4 });
+    expect(withTopology(b, { ...topo, at: 9 })).toBe(b);
+  });
+});

@@ -1,0 +1,76 @@
+// The per-mode comparison the audience remembers, built from what the backend measured this
+// session: each mode's cumulative latency, the user-space hops its path crosses, what its proxies
+// cost. Pure reducers; the server holds the one copy and broadcasts it about once a second.
+import type { ModeId } from './modes';
+import type { HopsSample, LatencySummary, LatencyWindow } from './telemetry';
+import type { TopologySnapshot } from './topology';
+
+export interface ModeScore {
+  mode: ModeId;
+  /** Cumulative latency since the mode was last switched on (null until it carried traffic). */
+  latency: LatencySummary | null;
+  /** Achieved requests per second in the latest window. */
+  rps: number;
+  /** User-space proxies one request crosses end to end (from the backend's topology). */
+  userSpaceHops: number | null;
+  /** All of the mode's proxies together: CPU in percent of one core, and resident memory. */
+  cpuPercent: number | null;
+  rssMb: number | null;
+  /** Proxy CPU per 1000 requests per second, in vCPU (cpu / rps, scaled). */
+  cpuPer1000Rps: number | null;
+  updatedAt: number;
+}
+
+export interface Scoreboard {
+  rev: number;
+  rows: ModeScore[];
+}
+
+export const EMPTY_SCOREBOARD: Scoreboard = { rev: 0, rows: [] };
+
+/** Weight of the newest resource sample: proxies' CPU jitters sample to sample. */
+const SMOOTHING = 0.3;
+
+function upsert(board: Scoreboard, mode: ModeId, at: number, patch: (row: ModeScore) => Partial<ModeScore>): Scoreboard {
+  const current = board.rows.find((r) => r.mode === mode) ?? { mode, latency: null, rps: 0, userSpaceHops: null, cpuPercent: null, rssMb: null, cpuPer1000Rps: null, updatedAt: at };
+  const next = { ...current, ...patch(current), updatedAt: at };
+  const rows = board.rows.some((r) => r.mode === mode) ? board.rows.map((r) => (r.mode === mode ? next : r)) : [...board.rows, next];
+  return { rev: board.rev + 1, rows };
+}
+
+export function withLatency(board: Scoreboard, w: LatencyWindow): Scoreboard {
+  if (w.cumulative.count === 0) return board;
+  return upsert(board, w.mode, w.at, (row) => ({
+    latency: w.cumulative,
+    rps: w.rps,
+    cpuPer1000Rps: perThousand(row.cpuPercent, w.rps),
+  }));
+}
+
+export function withHops(board: Scoreboard, sample: HopsSample): Scoreboard {
+  const cpu = sample.resources.reduce((a, r) => a + r.cpuPercent, 0);
+  const rss = sample.resources.reduce((a, r) => a + r.rssMb, 0);
+  return upsert(board, sample.mode, sample.at, (row) => {
+    const cpuPercent = row.cpuPercent === null ? cpu : row.cpuPercent + SMOOTHING * (cpu - row.cpuPercent);
+    return { cpuPercent, rssMb: rss, cpuPer1000Rps: perThousand(cpuPercent, row.rps) };
+  });
+}
+
+export function withTopology(board: Scoreboard, topology: TopologySnapshot): Scoreboard {
+  const row = board.rows.find((r) => r.mode === topology.mode);
+  if (row?.userSpaceHops === topology.userSpaceHops) return board;
+  return upsert(board, topology.mode, topology.at, () => ({ userSpaceHops: topology.userSpaceHops }));
+}
+
+function perThousand(cpuPercent: number | null, rps: number): number | null {
+  if (cpuPercent === null || rps <= 0) return null;
+  return cpuPercent / 100 / (rps / 1000);
+}
+
+/** Latency this mode adds over the no-mesh baseline at a percentile, in µs (null without both). */
+export function addedUs(board: Scoreboard, mode: ModeId, pick: (s: LatencySummary) => number): number | null {
+  const base = board.rows.find((r) => r.mode === 'none')?.latency;
+  const mine = board.rows.find((r) => r.mode === mode)?.latency;
+  if (!base || !mine || mode === 'none') return null;
+  return pick(mine) - pick(base);
+}
