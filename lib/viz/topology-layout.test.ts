@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { MODE_IDS } from '../mesh/modes';
+import { labTopology } from './lab-topology.fixture';
+import { layoutTopology } from './topology-layout';
+
+const inside = (p: [number, number], b: { x: number; y: number; w: number; h: number }) => p[0] >= b.x && p[0] <= b.x + b.w && p[1] >= b.y && p[1] <= b.y + b.h;
+
+describe('layoutTopology', () => {
+  it('pods keep their boxes in every mode (only proxies and paths change)', () => {
+    const boxes = MODE_IDS.map((m) => JSON.stringify(layoutTopology(labTopology(m), 1000, 560).pods.filter((p) => p.name !== 'waypoint')));
+    // ambient + waypoint adds the waypoint's slot in its node; every pod box stays the same.
+    expect(new Set(boxes).size).toBe(1);
+  });
+
+  it('every pod sits inside its node, in call order, and every path hop is placed', () => {
+    for (const mode of MODE_IDS) {
+      const t = labTopology(mode);
+      const l = layoutTopology(t, 1000, 560);
+      for (const p of l.pods) expect(inside([p.x, p.y], l.nodes.find((n) => n.name === p.node)!)).toBe(true);
+      const nodeA = l.pods.filter((p) => p.node === 'node-a');
+      expect(nodeA.map((p) => p.name)).toEqual(['client', 'web', 'catalog']);
+      expect(nodeA.map((p) => p.y)).toEqual([...nodeA.map((p) => p.y)].sort((a, b) => a - b));
+      // One point per hop of every path: nothing on the path is left undrawn.
+      for (const [i, path] of l.paths.entries()) expect(path.points).toHaveLength(t.paths[i]!.hops.length);
+    }
+  });
+
+  it('sidecars sit in their pod, ztunnels and node proxies at their node, the waypoint in a slot of its own', () => {
+    const side = layoutTopology(labTopology('sidecar'), 1000, 560);
+    const web = side.pods.find((p) => p.name === 'web')!;
+    expect(side.proxies.find((p) => p.id === 'sidecar/web')!.at).toEqual(web.sidecarSlot);
+    expect(inside(web.sidecarSlot, web)).toBe(true);
+    const wp = layoutTopology(labTopology('ambient-waypoint'), 1000, 560);
+    const waypoint = wp.proxies.find((p) => p.kind === 'waypoint')!;
+    expect(waypoint.box).toBeDefined();
+    expect(wp.pods.some((p) => p.y === waypoint.box!.y && p.node === waypoint.node)).toBe(false);
+    const zt = wp.proxies.filter((p) => p.kind === 'ztunnel');
+    expect(zt.map((z) => z.node).sort()).toEqual(['node-a', 'node-b']);
+    for (const z of zt) expect(inside(z.at, wp.nodes.find((n) => n.name === z.node)!)).toBe(true);
+  });
+
+  it('segments carry the protocol of the link: HBONE between ztunnels, mTLS between sidecars', () => {
+    const amb = layoutTopology(labTopology('ambient'), 1000, 560);
+    const cross = amb.paths.find((p) => p.to === 'inventory')!;
+    expect(cross.segments.map((s) => s.protocol)).toEqual(['tcp', 'hbone', 'tcp']);
+    const side = layoutTopology(labTopology('sidecar'), 1000, 560);
+    expect(side.paths[0]!.segments.map((s) => [s.protocol, s.l7])).toEqual([['http', false], ['mtls', true], ['http', true]]);
+  });
+
+  it('tall (phone): nodes stack vertically and use the full width', () => {
+    const l = layoutTopology(labTopology('sidecar'), 360, 900, 'tall');
+    expect(l.nodes.map((n) => [n.x, n.w])).toEqual([[0, 360], [0, 360]]);
+    expect(l.nodes[0]!.y + l.nodes[0]!.h).toBeLessThan(l.nodes[1]!.y);
+  });
+});

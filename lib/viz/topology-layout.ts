@@ -1,0 +1,151 @@
+// Where everything in the topology is drawn (pure; D3 scales, no DOM). Pods keep their place
+// whatever the mode — the layout depends only on nodes and pods — so a mode switch changes only
+// which proxies appear and how the paths run. Wide: nodes side by side; tall (phones): stacked.
+import { scaleBand } from 'd3-scale';
+import type { ProxyKind } from '../mesh/telemetry';
+import type { LinkProtocol, TopologySnapshot } from '../mesh/topology';
+
+export type Orientation = 'wide' | 'tall';
+export type Point = [number, number];
+
+export interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export interface LaidOutPod extends Box {
+  name: string;
+  node: string;
+  service: string | null;
+  /** Where the app itself sits (left part of the pod). */
+  app: Point;
+  /** Where its sidecar sits if it has one (right part of the pod). */
+  sidecarSlot: Point;
+}
+
+export interface LaidOutProxy {
+  id: string;
+  kind: ProxyKind;
+  node: string;
+  at: Point;
+  /** A waypoint is a pod of its own: its box. */
+  box?: Box;
+}
+
+export interface LaidOutSegment {
+  from: Point;
+  to: Point;
+  protocol: LinkProtocol;
+  /** Whether the segment starts at a proxy that processes L7 (HTTP) for this call. */
+  l7: boolean;
+}
+
+export interface LaidOutPath {
+  from: string;
+  to: string;
+  points: Point[];
+  segments: LaidOutSegment[];
+}
+
+export interface TopologyLayout {
+  width: number;
+  height: number;
+  nodes: (Box & { name: string })[];
+  pods: LaidOutPod[];
+  proxies: LaidOutProxy[];
+  /** Per node, the kernel strip where eBPF programs act (drawn when programs are loaded). */
+  kernel: (Box & { node: string })[];
+  paths: LaidOutPath[];
+}
+
+/** Call order first (client, web, catalog, inventory), then by name: stable across modes. */
+const ORDER = ['client', 'web', 'catalog', 'inventory'];
+const rank = (name: string) => {
+  const i = ORDER.indexOf(name);
+  return i < 0 ? ORDER.length : i;
+};
+
+const HEADER = 34;
+const NODE_LAYER = 76; // ztunnel / node proxy row and the kernel strip
+const PAD = 10;
+
+export function layoutTopology(topology: Pick<TopologySnapshot, 'nodes' | 'pods' | 'proxies' | 'paths'>, width: number, height: number, orientation: Orientation = 'wide'): TopologyLayout {
+  const nodeNames = [...topology.nodes].sort();
+  const band = scaleBand<string>()
+    .domain(nodeNames)
+    .range(orientation === 'wide' ? [0, width] : [0, height])
+    .paddingInner(0.06);
+  const nodes = nodeNames.map((name) =>
+    orientation === 'wide' ? { name, x: band(name)!, y: 0, w: band.bandwidth(), h: height } : { name, x: 0, y: band(name)!, w: width, h: band.bandwidth() },
+  );
+  const nodeBox = new Map(nodes.map((n) => [n.name, n]));
+  const waypoint = topology.proxies.find((p) => p.kind === 'waypoint');
+
+  // Slots per node: its pods in call order, plus one for a waypoint scheduled there.
+  const slotsOf = (node: string) => {
+    const names = topology.pods.filter((p) => p.node === node).map((p) => p.name).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+    return waypoint?.node === node ? [...names, waypoint.id] : names;
+  };
+  // One slot more than the fullest node has pods, always: a waypoint appearing in ambient +
+  // waypoint takes it, and no pod moves.
+  const maxSlots = 1 + Math.max(1, ...nodeNames.map((n) => topology.pods.filter((p) => p.node === n).length));
+
+  const pods: LaidOutPod[] = [];
+  const proxies: LaidOutProxy[] = [];
+  const kernel: TopologyLayout['kernel'] = [];
+  for (const n of nodes) {
+    const slots = slotsOf(n.name);
+    const inner = { x: n.x + PAD, y: n.y + HEADER, w: n.w - 2 * PAD, h: n.h - HEADER - NODE_LAYER - PAD };
+    const rows = scaleBand<number>().domain([...Array(maxSlots).keys()]).range([inner.y, inner.y + inner.h]).paddingInner(0.18);
+    const podW = Math.min(inner.w, 320);
+    const x = inner.x + (inner.w - podW) / 2;
+    slots.forEach((name, i) => {
+      const box = { x, y: rows(i)!, w: podW, h: rows.bandwidth() };
+      const mid = box.y + box.h / 2;
+      if (waypoint && name === waypoint.id) {
+        proxies.push({ id: waypoint.id, kind: 'waypoint', node: n.name, at: [box.x + box.w / 2, mid], box });
+        return;
+      }
+      const pod = topology.pods.find((p) => p.name === name)!;
+      pods.push({ ...box, name, node: n.name, service: pod.service, app: [box.x + box.w * 0.3, mid], sidecarSlot: [box.x + box.w * 0.78, mid] });
+    });
+    const layerY = n.y + n.h - NODE_LAYER;
+    kernel.push({ node: n.name, x: n.x + PAD, y: layerY + 44, w: n.w - 2 * PAD, h: 24 });
+    for (const p of topology.proxies) {
+      if (p.node !== n.name) continue;
+      if (p.kind === 'ztunnel') proxies.push({ id: p.id, kind: p.kind, node: n.name, at: [n.x + n.w * 0.33, layerY + 18] });
+      if (p.kind === 'node-l7') proxies.push({ id: p.id, kind: p.kind, node: n.name, at: [n.x + n.w * 0.67, layerY + 18] });
+    }
+  }
+  for (const p of topology.proxies) {
+    if (p.kind !== 'sidecar') continue;
+    const pod = pods.find((q) => q.name === p.pod);
+    if (pod) proxies.push({ id: p.id, kind: 'sidecar', node: p.node, at: pod.sidecarSlot });
+  }
+
+  const where = (hop: { id: string; kind: string; node: string }): Point | null => {
+    if (hop.kind === 'app' || hop.kind === 'client') return pods.find((p) => p.name === hop.id)?.app ?? null;
+    if (hop.kind === 'kernel') {
+      const k = kernel.find((b) => b.node === hop.node);
+      return k ? [k.x + k.w / 2, k.y + k.h / 2] : null;
+    }
+    return proxies.find((p) => p.id === hop.id)?.at ?? null;
+  };
+
+  const paths: LaidOutPath[] = topology.paths.map((path) => {
+    const located = path.hops.map((h) => ({ hop: h, at: where(h) })).filter((x): x is { hop: (typeof path.hops)[number]; at: Point } => x.at !== null);
+    const segments: LaidOutSegment[] = [];
+    for (let i = 0; i + 1 < located.length; i++) {
+      const a = located[i]!;
+      segments.push({ from: a.at, to: located[i + 1]!.at, protocol: a.hop.next ?? 'tcp', l7: a.hop.l7 });
+    }
+    return { from: path.from, to: path.to, points: located.map((l) => l.at), segments };
+  });
+
+  return { width, height, nodes, pods, proxies, kernel, paths };
+}
+
+/** Node → box lookup for callers that draw labels. */
+export const boxOf = (layout: TopologyLayout, node: string) => layout.nodes.find((n) => n.name === node);

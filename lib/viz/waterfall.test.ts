@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import type { HopsSample, LatencyWindow } from '../mesh/telemetry';
+import { labTopology } from './lab-topology.fixture';
+import { waterfall } from './waterfall';
+
+const latency = (mode: LatencyWindow['mode'], p50Us: number): LatencyWindow => ({
+  mode, at: 1, windowMs: 250, rps: 100, errors: 0, retries: 0, targetRps: 100,
+  window: { count: 25, p50Us, p90Us: p50Us, p99Us: p50Us, maxUs: p50Us },
+  cumulative: { count: 100, p50Us, p90Us: p50Us, p99Us: p50Us, maxUs: p50Us },
+});
+
+describe('waterfall', () => {
+  it('sidecar: six proxy hops in request order, each with its own time, then the rest', () => {
+    const topo = labTopology('sidecar');
+    const listeners = topo.paths.flatMap((p) => p.hops.filter((h) => h.kind === 'sidecar').map((h) => ({ proxyId: h.id, listener: h.listener! })));
+    const hops: HopsSample = {
+      mode: 'sidecar', at: 1, resources: [],
+      hops: listeners.map((l, i) => ({ ...l, kind: 'sidecar' as const, count: 100, selfP50Us: 400 + i * 10, selfP90Us: 900, l7: true })),
+    };
+    const w = waterfall(topo, hops, latency('sidecar', 5000))!;
+    expect(w.bars.map((b) => b.label)).toEqual([
+      'sidecar client out (client→web)', 'sidecar web in (client→web)',
+      'sidecar web out (web→catalog)', 'sidecar catalog in (web→catalog)',
+      'sidecar catalog out (catalog→inventory)', 'sidecar inventory in (catalog→inventory)',
+      'apps, kernel and network',
+    ]);
+    expect(w.proxiesUs).toBe(400 + 410 + 420 + 430 + 440 + 450);
+    expect(w.bars.at(-1)).toMatchObject({ startUs: 2550, us: 2450 });
+    expect(w.bars[1]!.startUs).toBe(400);
+  });
+
+  it('no mesh: everything is the rest; nothing for another mode’s numbers', () => {
+    const w = waterfall(labTopology('none'), null, latency('none', 1400))!;
+    expect(w.bars).toEqual([{ key: 'rest', label: 'apps, kernel and network', kind: 'rest', l7: false, startUs: 0, us: 1400 }]);
+    expect(waterfall(labTopology('sidecar'), null, latency('none', 1400))).toBeNull();
+  });
+});

@@ -1,0 +1,43 @@
+// Where a request's time goes in the current mode, hop by hop (pure): each proxy on the path, in
+// request order, with its own median time (its self time: total minus upstream), and the rest —
+// the apps, the kernel and the network — as the end-to-end median minus the proxies' share.
+import type { HopsSample, LatencyWindow, ProxyKind } from '../mesh/telemetry';
+import type { TopologySnapshot } from '../mesh/topology';
+
+export interface WaterfallBar {
+  key: string;
+  label: string;
+  kind: ProxyKind | 'rest';
+  l7: boolean;
+  startUs: number;
+  us: number;
+}
+
+export interface Waterfall {
+  bars: WaterfallBar[];
+  totalUs: number;
+  proxiesUs: number;
+}
+
+const SHORT: Record<ProxyKind, string> = { sidecar: 'sidecar', ztunnel: 'ztunnel', waypoint: 'waypoint', 'node-l7': 'node L7' };
+
+export function waterfall(topology: TopologySnapshot | null, hops: HopsSample | null, latency: LatencyWindow | null): Waterfall | null {
+  if (!topology || !latency || latency.mode !== topology.mode || latency.cumulative.count === 0) return null;
+  const timing = new Map((hops && hops.mode === topology.mode ? hops.hops : []).map((h) => [`${h.proxyId}|${h.listener}`, h]));
+  const bars: WaterfallBar[] = [];
+  let start = 0;
+  for (const path of topology.paths) {
+    for (const hop of path.hops) {
+      if (hop.kind === 'app' || hop.kind === 'client' || hop.kind === 'kernel') continue;
+      const t = timing.get(`${hop.id}|${hop.listener ?? ''}`);
+      if (!t) continue;
+      const where = hop.kind === 'sidecar' ? `${hop.id.split('/')[1]} ${hop.listener === 'inbound' ? 'in' : 'out'}` : hop.kind === 'waypoint' ? '' : hop.node;
+      bars.push({ key: `${path.from}>${path.to}|${hop.id}|${hop.listener}`, label: `${SHORT[hop.kind]}${where ? ` ${where}` : ''} (${path.from}→${path.to})`, kind: hop.kind, l7: hop.l7, startUs: start, us: t.selfP50Us });
+      start += t.selfP50Us;
+    }
+  }
+  const total = latency.cumulative.p50Us;
+  const rest = Math.max(0, total - start);
+  bars.push({ key: 'rest', label: 'apps, kernel and network', kind: 'rest', l7: false, startUs: start, us: rest });
+  return { bars, totalUs: Math.max(total, start), proxiesUs: start };
+}
