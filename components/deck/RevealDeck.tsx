@@ -23,8 +23,9 @@ interface Props {
   join?: { url: string; qrSvg: string } | null;
   testId?: string;
   label: string;
-  /** Rendered into every `[data-demo-slot]` of the slides (the live demo on a demo slide). */
-  demoSlot?: ReactNode;
+  /** Rendered into every `[data-demo-slot]` of the slides (the live demo on a demo slide), with
+   *  the slot's view name (`data-demo-slot="topology"`; `panel` when empty). */
+  demoSlot?: ((view: string) => ReactNode) | null;
   style?: CSSProperties;
 }
 
@@ -136,7 +137,7 @@ export function RevealDeck({ slides, position, shape = 'wide', preview = false, 
       style={style}
     >
       <div className="slides">{sections}</div>
-      {demoSlot ? slots.map((slot, i) => createPortal(demoSlot, slot, `demo-slot-${i}`)) : null}
+      {demoSlot ? slots.map((slot, i) => createPortal(demoSlot(slot.dataset.demoSlot || 'panel'), slot, `demo-slot-${i}`)) : null}
     </div>
   );
 }

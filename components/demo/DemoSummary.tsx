@@ -15,20 +15,23 @@ interface Props {
   latency?: LatencyWindow | null;
   hops?: HopsSample | null;
   scope?: string;
+  /** A single row above the charts (the live numbers are in the charts then). */
+  compact?: boolean;
 }
 
-export function DemoSummary({ demo, latency = null, hops = null, scope = '' }: Props) {
+export function DemoSummary({ demo, latency = null, hops = null, scope = '', compact = false }: Props) {
   const mode = MODES[demo.mode];
   return (
-    <section className={styles.summary} aria-label="Live demo" data-testid={`${scope}demo-summary`}>
+    // A div, not a <section>: inside a reveal.js slide a nested section would be taken for a slide.
+    <div role="region" className={compact ? styles.summaryCompact : styles.summary} aria-label="Live demo" data-testid={`${scope}demo-summary`}>
       <h2 className={styles.summaryTitle}>
         Live demo: <span data-testid={`${scope}demo-mode`}>{mode.label}</span>
       </h2>
       <p className={styles.muted}>{mode.placement}</p>
-      <BackendBadge status={demo.backend} />
+      <BackendBadge status={demo.backend} compact={compact} />
       <SwitchProgressNote progress={demo.switching} />
-      {canApply(demo.backend) && <LiveNumbers demo={demo} latency={latency} hops={hops} />}
+      {canApply(demo.backend) && !compact && <LiveNumbers demo={demo} latency={latency} hops={hops} />}
       <EnforcementList items={demo.enforcement} />
-    </section>
+    </div>
   );
 }

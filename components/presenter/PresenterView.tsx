@@ -7,7 +7,7 @@ import type { Ack } from '@/lib/contract/ack';
 import type { Deck } from '@/lib/deck/types';
 import { RevealDeck } from '../deck/RevealDeck';
 import { DemoControls } from '../demo/DemoControls';
-import { DemoSummary } from '../demo/DemoSummary';
+import { asDemoView, DemoDashboard } from '../viz/DemoDashboard';
 import { ConnectionDot } from '../shared/ConnectionDot';
 import { useChannel } from '../shared/use-channel';
 import { PacingTimer } from './PacingTimer';
@@ -61,7 +61,7 @@ export function PresenterView({ deck }: { deck: Deck }) {
           join={join}
           testId="current-slide"
           label="Current slide"
-          demoSlot={demo ? <DemoSummary demo={demo} latency={channel.latency} hops={channel.hops} scope="slide-" /> : null}
+          demoSlot={demo ? (view) => <DemoDashboard view={asDemoView(view)} data={{ demo, latency: channel.latency, hops: channel.hops, history: channel.history, scores: channel.scores }} scope="slide-" /> : null}
         />
       </div>
 

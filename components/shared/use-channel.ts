@@ -7,7 +7,9 @@ import type { Ack } from '@/lib/contract/ack';
 import type { AudienceCount, ClientToServerEvents, ServerToClientEvents, SessionInfo } from '@/lib/contract/events';
 import type { DeckState } from '@/lib/deck/types';
 import type { DemoState } from '@/lib/mesh/demo-state';
-import type { HopsSample, LatencyWindow } from '@/lib/mesh/telemetry';
+import { EMPTY_SCOREBOARD, type Scoreboard } from '@/lib/mesh/scoreboard';
+import { toPoint, type HopsSample, type LatencyPoint, type LatencyWindow } from '@/lib/mesh/telemetry';
+import { mergePoints } from '@/lib/viz/latency-series';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 type Command = keyof ClientToServerEvents;
@@ -25,6 +27,9 @@ export interface Channel {
   /** The latest measurement window and per-hop sample (volatile: may skip). */
   latency: LatencyWindow | null;
   hops: HopsSample | null;
+  /** The last minute of latency windows (the server's history, then live ones). */
+  history: LatencyPoint[];
+  scores: Scoreboard;
   /** Server clock minus local clock, so timers agree across devices. */
   clockOffsetMs: number;
   send<E extends Command>(event: E, input: InputOf<E>): Promise<ResultOf<E>>;
@@ -46,6 +51,8 @@ export function useChannel(token?: string | null): Channel {
   const [clockOffsetMs, setClockOffset] = useState(0);
   const [latency, setLatency] = useState<LatencyWindow | null>(null);
   const [hops, setHops] = useState<HopsSample | null>(null);
+  const [history, setHistory] = useState<LatencyPoint[]>([]);
+  const [scores, setScores] = useState<Scoreboard>(EMPTY_SCOREBOARD);
 
   useEffect(() => {
     if (token === null) return;
@@ -60,8 +67,14 @@ export function useChannel(token?: string | null): Channel {
     socket.on('deck:state', (state) => setDeck(newer(state)));
     socket.on('demo:state', (state) => setDemo(newer(state)));
     socket.on('audience:count', setAudience);
-    socket.on('latency:window', setLatency);
+    socket.on('latency:window', (w) => {
+      setLatency(w);
+      setHistory((h) => mergePoints(h, [toPoint(w)]));
+    });
     socket.on('hops:sample', setHops);
+    socket.on('telemetry:history', (points) => setHistory((h) => mergePoints(h, points)));
+    // One socket delivers in order, and a restarted server starts its revisions again: take each.
+    socket.on('scores:state', setScores);
     return () => {
       socket.disconnect();
       socketRef.current = null;
@@ -83,5 +96,5 @@ export function useChannel(token?: string | null): Channel {
     });
   }, []);
 
-  return { connection, session, deck, demo, audience, latency, hops, clockOffsetMs, send };
+  return { connection, session, deck, demo, audience, latency, hops, history, scores, clockOffsetMs, send };
 }

@@ -42,6 +42,17 @@ describe('scoreboard', () => {
     expect(b.rows.find((r) => r.mode === 'none')).toMatchObject({ cpuPercent: 0, rssMb: 0, cpuPer1000Rps: null });
   });
 
+  it('a mode switched on again starts its cost over (its cumulative count restarts)', () => {
+    let b = withLatency(EMPTY_SCOREBOARD, win('sidecar', 1, 5000, 20000, 200));
+    b = withHops(b, { mode: 'sidecar', at: 2, hops: [], resources: [{ proxyId: 'sidecar/web', kind: 'sidecar', cpuPercent: 90, rssMb: 70 }] });
+    const again = win('sidecar', 3, 5000, 20000, 200);
+    again.cumulative = { ...again.cumulative, count: 10 };
+    b = withLatency(b, again);
+    expect(b.rows[0]).toMatchObject({ cpuPercent: null, cpuPer1000Rps: null });
+    b = withHops(b, { mode: 'sidecar', at: 4, hops: [], resources: [{ proxyId: 'sidecar/web', kind: 'sidecar', cpuPercent: 40, rssMb: 70 }] });
+    expect(b.rows[0]!.cpuPercent).toBe(40);
+  });
+
   it('takes user-space hops from the topology, and only bumps the revision when they change', () => {
     const topo = { mode: 'ambient' as const, at: 5, nodes: [], pods: [], proxies: [], paths: [], userSpaceHops: 4, kernelPrograms: [] };
     const b = withTopology(EMPTY_SCOREBOARD, topo);

@@ -40,11 +40,12 @@ function upsert(board: Scoreboard, mode: ModeId, at: number, patch: (row: ModeSc
 
 export function withLatency(board: Scoreboard, w: LatencyWindow): Scoreboard {
   if (w.cumulative.count === 0) return board;
-  return upsert(board, w.mode, w.at, (row) => ({
-    latency: w.cumulative,
-    rps: w.rps,
-    cpuPer1000Rps: perThousand(row.cpuPercent, w.rps),
-  }));
+  return upsert(board, w.mode, w.at, (row) => {
+    // A smaller cumulative count means the mode was switched on again: its cost starts over too.
+    const fresh = row.latency !== null && w.cumulative.count < row.latency.count;
+    const cpuPercent = fresh ? null : row.cpuPercent;
+    return { latency: w.cumulative, rps: w.rps, cpuPercent, cpuPer1000Rps: perThousand(cpuPercent, w.rps) };
+  });
 }
 
 export function withHops(board: Scoreboard, sample: HopsSample): Scoreboard {

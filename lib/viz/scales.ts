@@ -16,3 +16,20 @@ export function distributionScales(width: number, height: number, minUs: number,
     .nice();
   return { x, y, pad };
 }
+
+/** Moves end-of-line labels apart so none is closer than `gap` to the next (keeps their order). */
+export function spreadLabels(ys: number[], gap: number): number[] {
+  const order = ys.map((y, i) => ({ y, i })).sort((a, b) => a.y - b.y);
+  for (let k = 1; k < order.length; k++) if (order[k]!.y - order[k - 1]!.y < gap) order[k]!.y = order[k - 1]!.y + gap;
+  const out = [...ys];
+  for (const o of order) out[o.i] = o.y;
+  return out;
+}
+
+/** Log-axis ticks a person can read: 1, 2 and 5 times a power of ten, none closer than `gapPx`. */
+export function readableLogTicks(ticks: number[], toPx: (v: number) => number, gapPx: number): number[] {
+  const nice = ticks.filter((t) => [1, 2, 5].includes(Math.round(t / 10 ** Math.floor(Math.log10(t) + 1e-9))));
+  const out: number[] = [];
+  for (const t of nice) if (out.length === 0 || Math.abs(toPx(t) - toPx(out[out.length - 1]!)) >= gapPx) out.push(t);
+  return out;
+}

@@ -20,8 +20,15 @@ describe('layoutTopology', () => {
       const nodeA = l.pods.filter((p) => p.node === 'node-a');
       expect(nodeA.map((p) => p.name)).toEqual(['client', 'web', 'catalog']);
       expect(nodeA.map((p) => p.y)).toEqual([...nodeA.map((p) => p.y)].sort((a, b) => a - b));
-      // One point per hop of every path: nothing on the path is left undrawn.
-      for (const [i, path] of l.paths.entries()) expect(path.points).toHaveLength(t.paths[i]!.hops.length);
+      // Every hop of every path is on the drawn line: nothing on the path is left undrawn.
+      for (const [i, path] of l.paths.entries()) {
+        expect(path.segments).toHaveLength(t.paths[i]!.hops.length - 1);
+        for (const seg of path.segments) {
+          expect(seg.curve[0]).toEqual(seg.from);
+          expect(seg.curve.at(-1)![0]).toBeCloseTo(seg.to[0], 6);
+          expect(path.points).toContainEqual(seg.from);
+        }
+      }
     }
   });
 
@@ -45,6 +52,15 @@ describe('layoutTopology', () => {
     expect(cross.segments.map((s) => s.protocol)).toEqual(['tcp', 'hbone', 'tcp']);
     const side = layoutTopology(labTopology('sidecar'), 1000, 560);
     expect(side.paths[0]!.segments.map((s) => [s.protocol, s.l7])).toEqual([['http', false], ['mtls', true], ['http', true]]);
+  });
+
+  it('arcs bend to the right of travel and stay nearly straight on short hops', async () => {
+    const { arc } = await import('./topology-layout');
+    const down = arc([0, 0], [0, 100], 20);
+    expect(down[5]![0]).toBeLessThan(0); // travelling down, "right" is −x in screen coordinates
+    expect(Math.abs(down[5]![0])).toBeCloseTo(10, 6); // a quadratic reaches half its control offset
+    const short = arc([0, 0], [0, 9], 20);
+    expect(Math.abs(short[5]![0])).toBeLessThanOrEqual(1.5);
   });
 
   it('tall (phone): nodes stack vertically and use the full width', () => {

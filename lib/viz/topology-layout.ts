@@ -37,6 +37,9 @@ export interface LaidOutProxy {
 export interface LaidOutSegment {
   from: Point;
   to: Point;
+  /** The drawn line: a gentle arc sampled as points, bent more for each further path so
+   *  parallel calls stay apart (particles ride the same points). */
+  curve: Point[];
   protocol: LinkProtocol;
   /** Whether the segment starts at a proxy that processes L7 (HTTP) for this call. */
   l7: boolean;
@@ -134,17 +137,37 @@ export function layoutTopology(topology: Pick<TopologySnapshot, 'nodes' | 'pods'
     return proxies.find((p) => p.id === hop.id)?.at ?? null;
   };
 
-  const paths: LaidOutPath[] = topology.paths.map((path) => {
+  const paths: LaidOutPath[] = topology.paths.map((path, index) => {
     const located = path.hops.map((h) => ({ hop: h, at: where(h) })).filter((x): x is { hop: (typeof path.hops)[number]; at: Point } => x.at !== null);
     const segments: LaidOutSegment[] = [];
     for (let i = 0; i + 1 < located.length; i++) {
       const a = located[i]!;
-      segments.push({ from: a.at, to: located[i + 1]!.at, protocol: a.hop.next ?? 'tcp', l7: a.hop.l7 });
+      const to = located[i + 1]!.at;
+      segments.push({ from: a.at, to, curve: arc(a.at, to, 10 + 9 * index), protocol: a.hop.next ?? 'tcp', l7: a.hop.l7 });
     }
-    return { from: path.from, to: path.to, points: located.map((l) => l.at), segments };
+    const points = segments.length ? [segments[0]!.from, ...segments.flatMap((s) => s.curve.slice(1))] : located.map((l) => l.at);
+    return { from: path.from, to: path.to, points, segments };
   });
 
   return { width, height, nodes, pods, proxies, kernel, paths };
+}
+
+/** A quadratic arc from `a` to `b` bulging `bend` px to the right of the direction of travel,
+ *  sampled at `n` + 1 points (short hops stay nearly straight). */
+export function arc(a: Point, b: Point, bend: number, n = 10): Point[] {
+  const dx = b[0] - a[0];
+  const dy = b[1] - a[1];
+  const len = Math.hypot(dx, dy);
+  if (len === 0) return [a, b];
+  const k = Math.min(bend, len / 3);
+  const c: Point = [(a[0] + b[0]) / 2 - (dy / len) * k, (a[1] + b[1]) / 2 + (dx / len) * k];
+  const out: Point[] = [];
+  for (let i = 0; i <= n; i++) {
+    const t = i / n;
+    const u = 1 - t;
+    out.push([u * u * a[0] + 2 * u * t * c[0] + t * t * b[0], u * u * a[1] + 2 * u * t * c[1] + t * t * b[1]]);
+  }
+  return out;
 }
 
 /** Node → box lookup for callers that draw labels. */

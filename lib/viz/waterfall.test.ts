@@ -29,6 +29,20 @@ describe('waterfall', () => {
     expect(w.bars[1]!.startUs).toBe(400);
   });
 
+  it('with the no-mesh baseline measured, the rest splits into what the mesh path adds and the apps’ share', () => {
+    const topo = labTopology('ambient');
+    const hops: HopsSample = {
+      mode: 'ambient', at: 1, resources: [],
+      hops: topo.paths.flatMap((p) => p.hops.filter((h) => h.kind === 'ztunnel').map((h) => ({ proxyId: h.id, listener: h.listener!, kind: 'ztunnel' as const, count: 9, selfP50Us: 50, selfP90Us: 80, l7: false }))),
+    };
+    const w = waterfall(topo, hops, latency('ambient', 2100), 1400)!;
+    expect(w.bars.slice(-2).map((b) => [b.kind, b.us])).toEqual([['path', 500], ['rest', 1400]]);
+    expect(w.proxiesUs).toBe(200);
+    // eBPF faster than no mesh: nothing added, the apps' share is what is left.
+    const e = waterfall(labTopology('ebpf'), null, latency('ebpf', 1250), 1400)!;
+    expect(e.bars).toEqual([{ key: 'rest', label: 'apps and network (as with no mesh)', kind: 'rest', l7: false, startUs: 0, us: 1250 }]);
+  });
+
   it('no mesh: everything is the rest; nothing for another mode’s numbers', () => {
     const w = waterfall(labTopology('none'), null, latency('none', 1400))!;
     expect(w.bars).toEqual([{ key: 'rest', label: 'apps, kernel and network', kind: 'rest', l7: false, startUs: 0, us: 1400 }]);

@@ -7,7 +7,9 @@ import type { TopologySnapshot } from '../mesh/topology';
 export interface WaterfallBar {
   key: string;
   label: string;
-  kind: ProxyKind | 'rest';
+  /** `path`: what the mode's path adds beyond its proxies' own time (extra hops through the
+   *  kernel, TLS, wake-ups); `rest`: the apps and network, as with no mesh. */
+  kind: ProxyKind | 'path' | 'rest';
   l7: boolean;
   startUs: number;
   us: number;
@@ -21,7 +23,9 @@ export interface Waterfall {
 
 const SHORT: Record<ProxyKind, string> = { sidecar: 'sidecar', ztunnel: 'ztunnel', waypoint: 'waypoint', 'node-l7': 'node L7' };
 
-export function waterfall(topology: TopologySnapshot | null, hops: HopsSample | null, latency: LatencyWindow | null): Waterfall | null {
+/** `baselineUs`: the no-mesh median measured this session, to split the rest into what the mesh
+ *  path adds and what the apps and network take anyway. */
+export function waterfall(topology: TopologySnapshot | null, hops: HopsSample | null, latency: LatencyWindow | null, baselineUs: number | null = null): Waterfall | null {
   if (!topology || !latency || latency.mode !== topology.mode || latency.cumulative.count === 0) return null;
   const timing = new Map((hops && hops.mode === topology.mode ? hops.hops : []).map((h) => [`${h.proxyId}|${h.listener}`, h]));
   const bars: WaterfallBar[] = [];
@@ -37,7 +41,17 @@ export function waterfall(topology: TopologySnapshot | null, hops: HopsSample | 
     }
   }
   const total = latency.cumulative.p50Us;
+  const proxiesUs = start;
   const rest = Math.max(0, total - start);
-  bars.push({ key: 'rest', label: 'apps, kernel and network', kind: 'rest', l7: false, startUs: start, us: rest });
-  return { bars, totalUs: Math.max(total, start), proxiesUs: start };
+  if (baselineUs !== null && topology.mode !== 'none') {
+    const added = Math.max(0, rest - baselineUs);
+    if (added > 0) {
+      bars.push({ key: 'path', label: 'mesh path: extra kernel hops, TLS, wake-ups', kind: 'path', l7: false, startUs: start, us: added });
+      start += added;
+    }
+    bars.push({ key: 'rest', label: 'apps and network (as with no mesh)', kind: 'rest', l7: false, startUs: start, us: rest - added });
+  } else {
+    bars.push({ key: 'rest', label: 'apps, kernel and network', kind: 'rest', l7: false, startUs: start, us: rest });
+  }
+  return { bars, totalUs: Math.max(total, proxiesUs), proxiesUs };
 }

@@ -354,7 +354,10 @@ export class LabController {
   }
 
   #emitHops(): void {
-    const live = [...this.#proxies.keys()].map((id) => this.#latest.get(id)).filter((s): s is ProxyStats => Boolean(s));
+    // Only the current plan's proxies: during a switch the old ones still run (draining) and
+    // must not be counted as the new mode's cost.
+    const planned = new Set(this.plan.proxies.map((p) => p.id));
+    const live = [...this.#proxies.keys()].filter((id) => planned.has(id)).map((id) => this.#latest.get(id)).filter((s): s is ProxyStats => Boolean(s));
     this.options.onEvent?.({
       type: 'hops',
       sample: {

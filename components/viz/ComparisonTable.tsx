@@ -1,0 +1,56 @@
+'use client';
+// The table the audience remembers: every mode, what it cost this session, and what L7 it can do.
+import type { ModeId } from '@/lib/mesh/modes';
+import type { Scoreboard } from '@/lib/mesh/scoreboard';
+import { comparisonRows } from '@/lib/viz/comparison';
+import { ms, signedMs } from '@/lib/viz/format';
+import { MODE_STYLE } from '@/lib/viz/palette';
+import { comparisonSummary } from '@/lib/viz/summaries';
+import { ChartFrame } from './ChartFrame';
+import styles from './viz.module.css';
+
+const yes = (v: boolean) => (v ? '✓' : '✗');
+
+export function ComparisonTable({ scores, current }: { scores: Scoreboard; current: ModeId | null }) {
+  const rows = comparisonRows(scores);
+  return (
+    <ChartFrame title="Six data planes, one workload" summary={comparisonSummary(rows)} testId="viz-comparison" note={<span>measured live this session (cumulative since each mode was last on); “added” is over No mesh; L7 = what the mode can enforce</span>}>
+      <div className={styles.tableWrap}>
+        <table className={styles.compare}>
+          <thead>
+            <tr>
+              <th scope="col">mode</th>
+              <th scope="col">user-space hops</th>
+              <th scope="col">p50 ms</th>
+              <th scope="col">p99 ms</th>
+              <th scope="col">added p50</th>
+              <th scope="col">added p99</th>
+              <th scope="col">vCPU / 1000 rps</th>
+              <th scope="col">retries · timeouts · faults</th>
+              <th scope="col">mTLS</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.mode} aria-current={r.mode === current ? 'true' : undefined} data-testid={`compare-${r.mode}`} data-measured={r.measured}>
+                <th scope="row">
+                  <span className={styles.swatch} style={{ background: MODE_STYLE[r.mode].color }} /> {r.label}
+                </th>
+                <td>{r.userSpaceHops ?? '—'}</td>
+                <td>{r.p50Us === null ? '—' : ms(r.p50Us)}</td>
+                <td>{r.p99Us === null ? '—' : ms(r.p99Us)}</td>
+                <td>{r.addedP50Us === null ? '—' : signedMs(r.addedP50Us)}</td>
+                <td>{r.addedP99Us === null ? '—' : signedMs(r.addedP99Us)}</td>
+                <td>{r.cpuPer1000Rps === null ? '—' : r.cpuPer1000Rps.toFixed(2)}</td>
+                <td>
+                  {yes(r.l7.retries)} · {yes(r.l7.timeout)} · {yes(r.l7.fault)}
+                </td>
+                <td>{yes(r.l7.mtls)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </ChartFrame>
+  );
+}

@@ -1,0 +1,74 @@
+'use client';
+// The live demo's views, chosen by the slide (`data-demo-slot="<view>"`): the panel (state,
+// topology, latency), or one subject at a time (a slide has room for one or two charts). The same components serve the
+// projector (inside the slide) and phones (below the slide, at the phone's own width).
+import type { DemoState } from '@/lib/mesh/demo-state';
+import type { Scoreboard } from '@/lib/mesh/scoreboard';
+import type { HopsSample, LatencyPoint, LatencyWindow } from '@/lib/mesh/telemetry';
+import { DemoSummary } from '../demo/DemoSummary';
+import { ComparisonTable } from './ComparisonTable';
+import { DistributionChart } from './DistributionChart';
+import { LatencyChart } from './LatencyChart';
+import { OverheadChart } from './OverheadChart';
+import { TopologyView } from './TopologyView';
+import { WaterfallChart } from './WaterfallChart';
+import styles from './viz.module.css';
+
+export const DEMO_VIEWS = ['panel', 'topology', 'latency', 'waterfall', 'overhead', 'compare'] as const;
+export type DemoView = (typeof DEMO_VIEWS)[number];
+
+export const asDemoView = (v: string | undefined): DemoView => ((DEMO_VIEWS as readonly string[]).includes(v ?? '') ? (v as DemoView) : 'panel');
+
+export interface DemoData {
+  demo: DemoState;
+  latency: LatencyWindow | null;
+  hops: HopsSample | null;
+  history: LatencyPoint[];
+  scores: Scoreboard;
+}
+
+export function DemoDashboard({ view, data, scope = '' }: { view: DemoView; data: DemoData; scope?: string }) {
+  const { demo, latency, hops, history, scores } = data;
+  const topology = demo.topology;
+  const currentHops = hops && hops.mode === demo.mode ? hops : null;
+  const baselineUs = scores.rows.find((r) => r.mode === 'none')?.latency?.p50Us ?? null;
+  return (
+    <div className={styles.host}>
+    <div className={styles.dashboard} data-view={view} data-testid={`${scope}demo-dashboard`}>
+      {view === 'panel' && (
+        <>
+          <div className={styles.panelState}>
+            <DemoSummary demo={demo} latency={latency} hops={hops} scope={scope} compact />
+          </div>
+          <div className={styles.panelMain}>
+            <TopologyView topology={topology} latency={latency} />
+          </div>
+          <div className={styles.panelSide}>
+            <LatencyChart points={history} />
+          </div>
+        </>
+      )}
+      {view === 'topology' && <TopologyView topology={topology} latency={latency} />}
+      {view === 'latency' && (
+        <>
+          <LatencyChart points={history} />
+          <DistributionChart scores={scores} />
+        </>
+      )}
+      {view === 'waterfall' && (
+        <>
+          <WaterfallChart topology={topology} hops={currentHops} latency={latency} baselineUs={baselineUs} />
+          <OverheadChart hops={currentHops} scores={scores} />
+        </>
+      )}
+      {view === 'overhead' && <OverheadChart hops={currentHops} scores={scores} />}
+      {view === 'compare' && (
+        <>
+          <ComparisonTable scores={scores} current={demo.mode} />
+          <DistributionChart scores={scores} />
+        </>
+      )}
+    </div>
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+'use client';
+// What the proxies cost: CPU and memory per proxy in the current mode (live), and per mode as
+// measured this session.
+import { scaleLinear } from 'd3-scale';
+import { MODES } from '@/lib/mesh/modes';
+import type { Scoreboard } from '@/lib/mesh/scoreboard';
+import type { HopsSample } from '@/lib/mesh/telemetry';
+import { L4_COLOR, L7_COLOR, MODE_STYLE } from '@/lib/viz/palette';
+import { overheadSummary } from '@/lib/viz/summaries';
+import { ChartFrame } from './ChartFrame';
+import styles from './viz.module.css';
+
+export function OverheadChart({ hops, scores }: { hops: HopsSample | null; scores: Scoreboard }) {
+  const resources = hops?.resources ?? [];
+  const cpuMax = Math.max(25, ...resources.map((r) => r.cpuPercent));
+  const rssMax = Math.max(100, ...resources.map((r) => r.rssMb));
+  const cpu = scaleLinear().domain([0, cpuMax]).range([0, 100]);
+  const rss = scaleLinear().domain([0, rssMax]).range([0, 100]);
+  const modes = scores.rows.filter((r) => r.cpuPercent !== null);
+  const perModeMax = Math.max(0.5, ...modes.map((r) => r.cpuPer1000Rps ?? 0));
+  return (
+    <ChartFrame title="What the proxies cost" summary={overheadSummary(hops)} testId="viz-overhead" note={<span>CPU in % of one core; memory resident (RSS); as each proxy reports it</span>}>
+      <div className={styles.overhead}>
+        <table className={styles.bars} aria-label="CPU and memory per proxy, this mode">
+          <thead>
+            <tr>
+              <th scope="col">proxy</th>
+              <th scope="col">CPU %</th>
+              <th scope="col">memory MB</th>
+            </tr>
+          </thead>
+          <tbody>
+            {resources.length === 0 && (
+              <tr>
+                <td colSpan={3} className={styles.empty}>
+                  no user-space proxy in this mode
+                </td>
+              </tr>
+            )}
+            {resources.map((r) => (
+              <tr key={r.proxyId} data-testid="overhead-proxy">
+                <th scope="row">{r.proxyId}</th>
+                <td>
+                  <span className={styles.bar} style={{ width: `${cpu(r.cpuPercent)}%`, background: r.kind === 'ztunnel' ? L4_COLOR : L7_COLOR }} />
+                  {r.cpuPercent.toFixed(1)}
+                </td>
+                <td>
+                  <span className={styles.bar} style={{ width: `${rss(r.rssMb)}%`, background: '#8da2c0' }} />
+                  {r.rssMb.toFixed(0)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <table className={styles.bars} aria-label="Proxy CPU per 1000 requests per second and memory, per mode">
+          <thead>
+            <tr>
+              <th scope="col">mode</th>
+              <th scope="col">vCPU per 1000 rps</th>
+              <th scope="col">memory MB</th>
+            </tr>
+          </thead>
+          <tbody>
+            {modes.map((r) => (
+              <tr key={r.mode} data-testid={`overhead-mode-${r.mode}`}>
+                <th scope="row">{MODES[r.mode].label}</th>
+                <td>
+                  <span className={styles.bar} style={{ width: `${((r.cpuPer1000Rps ?? 0) / perModeMax) * 100}%`, background: MODE_STYLE[r.mode].color }} />
+                  {r.cpuPer1000Rps === null ? '—' : r.cpuPer1000Rps.toFixed(2)}
+                </td>
+                <td>{r.rssMb === null ? '—' : r.rssMb.toFixed(0)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </ChartFrame>
+  );
+}

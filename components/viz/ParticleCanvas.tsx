@@ -1,0 +1,71 @@
+'use client';
+// Traffic particles on a canvas over the topology SVG: one draw call per particle per frame and
+// no React work per frame (rates arrive through a ref). Positions come from lib/viz/particles.
+import { useEffect, useRef } from 'react';
+import { ERROR_COLOR } from '@/lib/viz/palette';
+import { particlesAt, track } from '@/lib/viz/particles';
+import type { LaidOutPath } from '@/lib/viz/topology-layout';
+
+export interface Traffic {
+  rps: number;
+  errorRate: number;
+}
+
+interface Props {
+  paths: LaidOutPath[];
+  width: number;
+  height: number;
+  traffic: { current: Traffic };
+  reducedMotion: boolean;
+  /** Frame-time probe for the benchmark page. */
+  onFrame?: (ms: number) => void;
+}
+
+export function ParticleCanvas({ paths, width, height, traffic, reducedMotion, onFrame }: Props) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const canvas = ref.current;
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx || width === 0) return;
+    const dpr = window.devicePixelRatio || 1;
+    canvas.width = Math.round(width * dpr);
+    canvas.height = Math.round(height * dpr);
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const tracks = paths.map((p) => track(p.points));
+    let frame = 0;
+    let last = performance.now();
+    const draw = (now: number) => {
+      ctx.clearRect(0, 0, width, height);
+      // Reduced motion: particles stand still (density still shows the rate).
+      const particles = particlesAt(tracks, reducedMotion ? 0 : now, traffic.current);
+      for (const p of particles) {
+        if (p.error) {
+          ctx.strokeStyle = ERROR_COLOR;
+          ctx.lineWidth = 2.5;
+          ctx.beginPath();
+          ctx.moveTo(p.x - 5, p.y - 5);
+          ctx.lineTo(p.x + 5, p.y + 5);
+          ctx.moveTo(p.x + 5, p.y - 5);
+          ctx.lineTo(p.x - 5, p.y + 5);
+          ctx.stroke();
+        } else {
+          ctx.fillStyle = '#ffffff';
+          ctx.beginPath();
+          ctx.arc(p.x, p.y, 4, 0, Math.PI * 2);
+          ctx.fill();
+        }
+      }
+      onFrame?.(now - last);
+      last = now;
+      if (!reducedMotion) frame = requestAnimationFrame(draw);
+    };
+    frame = requestAnimationFrame(draw);
+    // Redraw still particles when the rate changes, without animating.
+    const still = reducedMotion ? setInterval(() => draw(performance.now()), 1000) : null;
+    return () => {
+      cancelAnimationFrame(frame);
+      if (still) clearInterval(still);
+    };
+  }, [paths, width, height, traffic, reducedMotion, onFrame]);
+  return <canvas ref={ref} style={{ position: 'absolute', inset: 0, width, height, pointerEvents: 'none' }} aria-hidden="true" />;
+}

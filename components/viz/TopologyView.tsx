@@ -1,0 +1,207 @@
+'use client';
+// Where the proxies sit and how each call travels, drawn from the backend's topology: nodes as
+// groups, pods inside, proxies as their own glyphs (sidecar hexagon in its pod, ztunnel and node
+// proxy at their node, the waypoint in a slot of its own, eBPF in the node's kernel strip),
+// links styled by protocol, traffic particles along the real paths. Pods never move on a mode
+// switch; proxies pop in and out.
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import type { LatencyWindow } from '@/lib/mesh/telemetry';
+import type { TopologySnapshot } from '@/lib/mesh/topology';
+import { KERNEL_COLOR, L4_COLOR, L7_COLOR, PROTOCOL_STYLE } from '@/lib/viz/palette';
+import { nextPresence, type Present } from '@/lib/viz/presence';
+import { topologySummary } from '@/lib/viz/summaries';
+import { layoutTopology, type LaidOutProxy, type TopologyLayout } from '@/lib/viz/topology-layout';
+import { ChartFrame } from './ChartFrame';
+import { ParticleCanvas, type Traffic } from './ParticleCanvas';
+import { usePrefersReducedMotion, useSize } from './use-size';
+import styles from './viz.module.css';
+
+const EXIT_MS = 450;
+
+/** On a phone each node is a row: tall enough for the fullest node's pods plus the waypoint slot. */
+function tallNodeHeight(t: TopologySnapshot): number {
+  const most = Math.max(1, ...t.nodes.map((n) => t.pods.filter((p) => p.node === n).length));
+  return 34 + (most + 1) * 58 + 86;
+}
+
+interface Props {
+  topology: TopologySnapshot | null;
+  latency: LatencyWindow | null;
+  /** Frame-time probe (benchmark page only). */
+  onFrame?: (ms: number) => void;
+}
+
+export function TopologyView({ topology, latency, onFrame }: Props) {
+  const box = useRef<HTMLDivElement>(null);
+  const { width } = useSize(box);
+  const reducedMotion = usePrefersReducedMotion();
+  const orientation = width > 0 && width < 640 ? 'tall' : 'wide';
+  const height = topology ? (orientation === 'wide' ? Math.round(Math.max(300, width * 0.55)) : topology.nodes.length * tallNodeHeight(topology)) : 0;
+  const layout = useMemo(() => (topology && width > 0 ? layoutTopology(topology, width, height, orientation) : null), [topology, width, height, orientation]);
+
+  const current = latency && topology && latency.mode === topology.mode ? latency : null;
+  const traffic = useRef<Traffic>({ rps: 0, errorRate: 0 });
+  traffic.current = { rps: current?.rps ?? 0, errorRate: current && current.rps > 0 ? current.errors / (current.rps * (current.windowMs / 1000)) : 0 };
+
+  return (
+    <ChartFrame
+      title="Where the proxies sit"
+      summary={topologySummary(topology)}
+      testId="viz-topology"
+      note={<Legend errors={current ? Math.round(current.errors / (current.windowMs / 1000)) : 0} retries={current ? Math.round(current.retries / (current.windowMs / 1000)) : 0} />}
+    >
+      <div ref={box} className={styles.topology} style={{ height: height || undefined }} data-orientation={orientation}>
+        {layout && topology && (
+          <>
+            <TopologySvg layout={layout} topology={topology} reducedMotion={reducedMotion} />
+            <ParticleCanvas paths={layout.paths} width={layout.width} height={layout.height} traffic={traffic} reducedMotion={reducedMotion} onFrame={onFrame} />
+          </>
+        )}
+        {!topology && <p className={styles.empty}>Waiting for the backend’s topology…</p>}
+      </div>
+    </ChartFrame>
+  );
+}
+
+const TopologySvg = memo(function TopologySvg({ layout, topology, reducedMotion }: { layout: TopologyLayout; topology: TopologySnapshot; reducedMotion: boolean }) {
+  const proxies = usePresentProxies(layout.proxies);
+  const kernelOn = topology.kernelPrograms.length > 0;
+  return (
+    <svg className={styles.svg} width={layout.width} height={layout.height} viewBox={`0 0 ${layout.width} ${layout.height}`} role="img" aria-label={topologySummary(topology)} data-reduced-motion={reducedMotion}>
+      {layout.nodes.map((n) => (
+        <g key={n.name} data-testid={`topo-node-${n.name}`}>
+          <rect x={n.x} y={n.y} width={n.w} height={n.h} rx={14} className={styles.node} />
+          <text x={n.x + 12} y={n.y + 22} className={styles.nodeLabel}>
+            {n.name}
+          </text>
+        </g>
+      ))}
+      {layout.kernel.map((k) => (
+        <g key={k.node} data-testid={`topo-kernel-${k.node}`} data-active={kernelOn}>
+          <rect x={k.x} y={k.y} width={k.w} height={k.h} rx={6} fill={kernelOn ? `${KERNEL_COLOR}33` : 'none'} stroke={kernelOn ? KERNEL_COLOR : '#3a4a66'} strokeDasharray={kernelOn ? '' : '4 4'} />
+          <text x={k.x + 8} y={k.y + 16} className={styles.kernelLabel} fill={kernelOn ? KERNEL_COLOR : '#a9b6cc'}>
+            {kernelOn ? `kernel · eBPF: ${topology.kernelPrograms.join(' · ')}` : 'kernel'}
+          </text>
+        </g>
+      ))}
+      {layout.pods.map((p) => (
+        <g key={p.name} data-testid={`topo-pod-${p.name}`}>
+          <rect x={p.x} y={p.y} width={p.w} height={p.h} rx={10} className={styles.pod} />
+          <circle cx={p.app[0]} cy={p.app[1]} r={9} className={styles.app} />
+          <text x={p.x + 10} y={p.y + 16} className={styles.podLabel}>
+            {p.name}
+          </text>
+        </g>
+      ))}
+      {layout.paths.flatMap((path) =>
+        path.segments.map((s, i) => {
+          const style = PROTOCOL_STYLE[s.protocol];
+          const key = `${path.from}>${path.to}#${i}`;
+          return (
+            <g key={key} data-testid={`topo-link-${s.protocol}`}>
+              <polyline points={s.curve.map((p) => p.join(',')).join(' ')} fill="none" stroke={style.color} strokeWidth={style.width} strokeDasharray={style.dash} strokeLinecap="round" />
+              {s.protocol === 'hbone' && <polyline points={s.curve.map((p) => p.join(',')).join(' ')} fill="none" stroke="#111826" strokeWidth={2} />}
+              {(s.protocol === 'mtls' || s.protocol === 'hbone') && <Lock x={s.curve[Math.floor(s.curve.length / 2)]![0]} y={s.curve[Math.floor(s.curve.length / 2)]![1]} color={style.color} />}
+            </g>
+          );
+        }),
+      )}
+      {proxies.map(({ item, presence }) => (
+        <ProxyGlyph key={item.id} proxy={item} presence={presence} />
+      ))}
+    </svg>
+  );
+});
+
+function usePresentProxies(proxies: LaidOutProxy[]): Present<LaidOutProxy>[] {
+  const [present, setPresent] = useState<Present<LaidOutProxy>[]>(() => proxies.map((item) => ({ item, presence: 'stay' })));
+  useEffect(() => {
+    setPresent((prev) => nextPresence(prev, proxies, (p) => p.id, Date.now(), EXIT_MS));
+    const t = setTimeout(() => setPresent((prev) => nextPresence(prev, proxies, (p) => p.id, Date.now(), EXIT_MS)), EXIT_MS + 20);
+    return () => clearTimeout(t);
+  }, [proxies]);
+  return present;
+}
+
+function ProxyGlyph({ proxy, presence }: { proxy: LaidOutProxy; presence: string }) {
+  const [x, y] = proxy.at;
+  const cls = `${styles.proxy} ${presence === 'enter' ? styles.enter : presence === 'exit' ? styles.exit : ''}`;
+  const common = { 'data-testid': `topo-proxy-${proxy.kind}`, 'data-presence': presence, className: cls, style: { transformOrigin: `${x}px ${y}px` } };
+  if (proxy.kind === 'sidecar') {
+    return (
+      <g {...common}>
+        <Hexagon x={x} y={y} r={17} fill={L7_COLOR} />
+        <text x={x} y={y + 4} textAnchor="middle" className={styles.glyphText}>
+          L7
+        </text>
+      </g>
+    );
+  }
+  if (proxy.kind === 'waypoint' && proxy.box) {
+    const b = proxy.box;
+    return (
+      <g {...common}>
+        <rect x={b.x} y={b.y} width={b.w} height={b.h} rx={10} className={styles.waypoint} />
+        <text x={b.x + 10} y={b.y + 16} className={styles.podLabel}>
+          waypoint
+        </text>
+        <Hexagon x={x} y={y} r={17} fill={L7_COLOR} />
+        <text x={x} y={y + 4} textAnchor="middle" className={styles.glyphText}>
+          L7
+        </text>
+      </g>
+    );
+  }
+  const l7 = proxy.kind === 'node-l7';
+  const label = l7 ? 'node proxy · L7' : 'ztunnel · L4';
+  return (
+    <g {...common}>
+      <rect x={x - 62} y={y - 15} width={124} height={30} rx={15} fill={l7 ? L7_COLOR : L4_COLOR} />
+      <text x={x} y={y + 5} textAnchor="middle" className={styles.glyphText}>
+        {label}
+      </text>
+    </g>
+  );
+}
+
+function Hexagon({ x, y, r, fill }: { x: number; y: number; r: number; fill: string }) {
+  const points = [...Array(6).keys()].map((i) => {
+    const a = (Math.PI / 3) * i + Math.PI / 6;
+    return `${x + r * Math.cos(a)},${y + r * Math.sin(a)}`;
+  });
+  return <polygon points={points.join(' ')} fill={fill} stroke="#111826" strokeWidth={2} />;
+}
+
+function Lock({ x, y, color }: { x: number; y: number; color: string }) {
+  return (
+    <g transform={`translate(${x - 6} ${y - 8})`} aria-hidden="true">
+      <path d="M3 7 V4.5 a3 3 0 0 1 6 0 V7" fill="none" stroke={color} strokeWidth={2} />
+      <rect x={1} y={7} width={10} height={8} rx={1.5} fill={color} />
+    </g>
+  );
+}
+
+function Legend({ errors, retries }: { errors: number; retries: number }) {
+  return (
+    <ul className={styles.legend} aria-label="Legend">
+      {(['http', 'mtls', 'hbone', 'tcp'] as const).map((p) => (
+        <li key={p}>
+          <svg width="34" height="10" aria-hidden="true">
+            <line x1="2" y1="5" x2="32" y2="5" stroke={PROTOCOL_STYLE[p].color} strokeWidth={Math.min(6, PROTOCOL_STYLE[p].width)} strokeDasharray={PROTOCOL_STYLE[p].dash} />
+          </svg>
+          {PROTOCOL_STYLE[p].label}
+        </li>
+      ))}
+      <li>
+        <span className={styles.swatch} style={{ background: L7_COLOR }} /> L7 proxy (HTTP)
+      </li>
+      <li>
+        <span className={styles.swatch} style={{ background: L4_COLOR }} /> L4 proxy
+      </li>
+      <li>● request · ✕ error</li>
+      <li data-testid="topo-errors">
+        {errors} errors/s · {retries} retries/s
+      </li>
+    </ul>
+  );
+}
