@@ -81,7 +81,10 @@ test('a demo slide shows the live demo state inside the slide, once', async ({ p
   const inSlide = page.locator(`[data-slide-id="${deck.slides[demoSlide]!.id}"]`).getByTestId('slide-demo-summary');
   await expect(inSlide).toBeVisible();
   await expect(inSlide.getByTestId('backend-status')).toHaveAttribute('data-state', /ready|starting/);
+  // The charts go below the slide at the phone's width; the state is not repeated there.
   await expect(page.getByTestId('demo-summary')).toHaveCount(0);
+  await expect(page.getByTestId('demo-dashboard')).toHaveAttribute('data-view', 'panel');
+  await expect(page.getByTestId('demo-dashboard').getByTestId('viz-topology')).toBeVisible();
 });
 
 test("an attendee cannot change the slide or the mode: the server says why and nothing changes", async ({ page }) => {

@@ -41,7 +41,7 @@ export function AttendeeView({ deck }: { deck: Deck }) {
         {!data ? (
           <p className={styles.waiting}>Waiting for the live demo…</p>
         ) : demoView ? (
-          <DemoDashboard view={asDemoView(demoView)} data={data} />
+          <DemoDashboard view={asDemoView(demoView)} data={data} withState={false} />
         ) : (
           <DemoSummary demo={data.demo} latency={data.latency} hops={data.hops} />
         )}

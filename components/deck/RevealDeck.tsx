@@ -137,7 +137,13 @@ export function RevealDeck({ slides, position, shape = 'wide', preview = false, 
       style={style}
     >
       <div className="slides">{sections}</div>
-      {demoSlot ? slots.map((slot, i) => createPortal(demoSlot(slot.dataset.demoSlot || 'panel'), slot, `demo-slot-${i}`)) : null}
+      {/* Only the shown slide's slot renders: charts and particles on hidden slides would cost
+          frames for nothing. */}
+      {demoSlot
+        ? slots
+            .filter((slot) => position && slot.closest('section')?.getAttribute('data-slide-id') === slides[position.slide]?.id)
+            .map((slot, i) => createPortal(demoSlot(slot.dataset.demoSlot || 'panel'), slot, `demo-slot-${i}`))
+        : null}
     </div>
   );
 }

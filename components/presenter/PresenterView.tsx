@@ -61,7 +61,7 @@ export function PresenterView({ deck }: { deck: Deck }) {
           join={join}
           testId="current-slide"
           label="Current slide"
-          demoSlot={demo ? (view) => <DemoDashboard view={asDemoView(view)} data={{ demo, latency: channel.latency, hops: channel.hops, history: channel.history, scores: channel.scores }} scope="slide-" /> : null}
+          demoSlot={demo ? (view) => <DemoDashboard view={asDemoView(view)} data={{ demo, latency: channel.latency, hops: channel.hops, history: channel.history, scores: channel.scores }} scope="slide-" inSlide /> : null}
         />
       </div>
 

@@ -15,7 +15,8 @@ export function ComparisonTable({ scores, current }: { scores: Scoreboard; curre
   const rows = comparisonRows(scores);
   return (
     <ChartFrame title="Six data planes, one workload" summary={comparisonSummary(rows)} testId="viz-comparison" note={<span>measured live this session (cumulative since each mode was last on); “added” is over No mesh; L7 = what the mode can enforce</span>}>
-      <div className={styles.tableWrap}>
+      {/* Focusable so the table can be scrolled sideways from the keyboard on a phone. */}
+      <div className={styles.tableWrap} tabIndex={0} role="region" aria-label="Comparison table, scrolls sideways">
         <table className={styles.compare}>
           <thead>
             <tr>

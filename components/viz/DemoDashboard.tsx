@@ -27,7 +27,10 @@ export interface DemoData {
   scores: Scoreboard;
 }
 
-export function DemoDashboard({ view, data, scope = '' }: { view: DemoView; data: DemoData; scope?: string }) {
+/** `withState: false` leaves out the one-line state (a phone shows it in the slide above). */
+export function DemoDashboard({ view, data, scope = '', withState = true, inSlide = false }: { view: DemoView; data: DemoData; scope?: string; withState?: boolean; inSlide?: boolean }) {
+  // Inside a 1280×720 slide the topology must leave room for its heading and legend.
+  const topoMax = inSlide ? (view === 'panel' ? 330 : 440) : Infinity;
   const { demo, latency, hops, history, scores } = data;
   const topology = demo.topology;
   const currentHops = hops && hops.mode === demo.mode ? hops : null;
@@ -37,18 +40,20 @@ export function DemoDashboard({ view, data, scope = '' }: { view: DemoView; data
     <div className={styles.dashboard} data-view={view} data-testid={`${scope}demo-dashboard`}>
       {view === 'panel' && (
         <>
-          <div className={styles.panelState}>
-            <DemoSummary demo={demo} latency={latency} hops={hops} scope={scope} compact />
-          </div>
+          {withState && (
+            <div className={styles.panelState}>
+              <DemoSummary demo={demo} latency={latency} hops={hops} scope={scope} compact />
+            </div>
+          )}
           <div className={styles.panelMain}>
-            <TopologyView topology={topology} latency={latency} />
+            <TopologyView topology={topology} latency={latency} maxHeight={topoMax} />
           </div>
           <div className={styles.panelSide}>
             <LatencyChart points={history} />
           </div>
         </>
       )}
-      {view === 'topology' && <TopologyView topology={topology} latency={latency} />}
+      {view === 'topology' && <TopologyView topology={topology} latency={latency} maxHeight={topoMax} />}
       {view === 'latency' && (
         <>
           <LatencyChart points={history} />

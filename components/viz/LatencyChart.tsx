@@ -91,7 +91,7 @@ export function LatencyChart({ points }: { points: LatencyPoint[] }) {
               </text>
             ))}
             {chart.markers.map((m) => (
-              <g key={`${m.at}-${m.mode}`} data-testid="latency-switch-marker">
+              <g key={`${m.at}-${m.mode}`} data-testid="latency-switch-marker" data-mode={m.mode}>
                 <line x1={chart.x(m.at)} x2={chart.x(m.at)} y1={PAD.top - 8} y2={height - PAD.bottom} stroke={MODE_STYLE[m.mode].color} strokeWidth={2} strokeDasharray="4 3" />
                 {m.labelled && (
                   <text x={Math.min(chart.x(m.at) + 4, width - (MODES[m.mode].label.length + 2) * 7.5)} y={PAD.top - 12} className={styles.marker} fill={MODE_STYLE[m.mode].color}>

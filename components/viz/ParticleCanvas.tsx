@@ -17,11 +17,9 @@ interface Props {
   height: number;
   traffic: { current: Traffic };
   reducedMotion: boolean;
-  /** Frame-time probe for the benchmark page. */
-  onFrame?: (ms: number) => void;
 }
 
-export function ParticleCanvas({ paths, width, height, traffic, reducedMotion, onFrame }: Props) {
+export function ParticleCanvas({ paths, width, height, traffic, reducedMotion }: Props) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const canvas = ref.current;
@@ -33,7 +31,6 @@ export function ParticleCanvas({ paths, width, height, traffic, reducedMotion, o
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     const tracks = paths.map((p) => track(p.points));
     let frame = 0;
-    let last = performance.now();
     const draw = (now: number) => {
       ctx.clearRect(0, 0, width, height);
       // Reduced motion: particles stand still (density still shows the rate).
@@ -55,8 +52,6 @@ export function ParticleCanvas({ paths, width, height, traffic, reducedMotion, o
           ctx.fill();
         }
       }
-      onFrame?.(now - last);
-      last = now;
       if (!reducedMotion) frame = requestAnimationFrame(draw);
     };
     frame = requestAnimationFrame(draw);
@@ -66,6 +61,6 @@ export function ParticleCanvas({ paths, width, height, traffic, reducedMotion, o
       cancelAnimationFrame(frame);
       if (still) clearInterval(still);
     };
-  }, [paths, width, height, traffic, reducedMotion, onFrame]);
+  }, [paths, width, height, traffic, reducedMotion]);
   return <canvas ref={ref} style={{ position: 'absolute', inset: 0, width, height, pointerEvents: 'none' }} aria-hidden="true" />;
 }

@@ -18,26 +18,22 @@ import styles from './viz.module.css';
 
 const EXIT_MS = 450;
 
-/** On a phone each node is a row: tall enough for the fullest node's pods plus the waypoint slot. */
-function tallNodeHeight(t: TopologySnapshot): number {
-  const most = Math.max(1, ...t.nodes.map((n) => t.pods.filter((p) => p.node === n).length));
-  return 34 + (most + 1) * 58 + 86;
-}
 
 interface Props {
   topology: TopologySnapshot | null;
   latency: LatencyWindow | null;
-  /** Frame-time probe (benchmark page only). */
-  onFrame?: (ms: number) => void;
+  /** Height budget in a wide layout (inside a slide the view must fit the slide). */
+  maxHeight?: number;
 }
 
-export function TopologyView({ topology, latency, onFrame }: Props) {
+export function TopologyView({ topology, latency, maxHeight = Infinity }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const { width } = useSize(box);
   const reducedMotion = usePrefersReducedMotion();
   const orientation = width > 0 && width < 640 ? 'tall' : 'wide';
-  const height = topology ? (orientation === 'wide' ? Math.round(Math.max(300, width * 0.55)) : topology.nodes.length * tallNodeHeight(topology)) : 0;
-  const layout = useMemo(() => (topology && width > 0 ? layoutTopology(topology, width, height, orientation) : null), [topology, width, height, orientation]);
+  const wideHeight = Math.round(Math.min(maxHeight, Math.max(300, width * 0.55)));
+  const layout = useMemo(() => (topology && width > 0 ? layoutTopology(topology, width, wideHeight, orientation) : null), [topology, width, wideHeight, orientation]);
+  const height = layout?.height ?? 0;
 
   const current = latency && topology && latency.mode === topology.mode ? latency : null;
   const traffic = useRef<Traffic>({ rps: 0, errorRate: 0 });
@@ -54,7 +50,7 @@ export function TopologyView({ topology, latency, onFrame }: Props) {
         {layout && topology && (
           <>
             <TopologySvg layout={layout} topology={topology} reducedMotion={reducedMotion} />
-            <ParticleCanvas paths={layout.paths} width={layout.width} height={layout.height} traffic={traffic} reducedMotion={reducedMotion} onFrame={onFrame} />
+            <ParticleCanvas paths={layout.paths} width={layout.width} height={layout.height} traffic={traffic} reducedMotion={reducedMotion} />
           </>
         )}
         {!topology && <p className={styles.empty}>Waiting for the backend’s topology…</p>}

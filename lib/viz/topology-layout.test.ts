@@ -63,9 +63,14 @@ describe('layoutTopology', () => {
     expect(Math.abs(short[5]![0])).toBeLessThanOrEqual(1.5);
   });
 
-  it('tall (phone): nodes stack vertically and use the full width', () => {
-    const l = layoutTopology(labTopology('sidecar'), 360, 900, 'tall');
+  it('tall (phone): nodes stack vertically, full width, each as tall as its own pods need', () => {
+    const l = layoutTopology(labTopology('sidecar'), 360, 0, 'tall');
     expect(l.nodes.map((n) => [n.x, n.w])).toEqual([[0, 360], [0, 360]]);
     expect(l.nodes[0]!.y + l.nodes[0]!.h).toBeLessThan(l.nodes[1]!.y);
+    expect(l.nodes[0]!.h - l.nodes[1]!.h).toBe(2 * 58); // three pods against one
+    expect(l.height).toBe(l.nodes[1]!.y + l.nodes[1]!.h);
+    // Same pod boxes with or without the waypoint: its slot is always there.
+    const wp = layoutTopology(labTopology('ambient-waypoint'), 360, 0, 'tall');
+    expect(wp.pods).toEqual(l.pods);
   });
 });

@@ -73,16 +73,29 @@ const rank = (name: string) => {
 const HEADER = 34;
 const NODE_LAYER = 76; // ztunnel / node proxy row and the kernel strip
 const PAD = 10;
+const TALL_ROW = 58;
+const NODE_GAP = 14;
 
+/** `height` is the wide layout's; a tall layout computes its own (see `TopologyLayout.height`). */
 export function layoutTopology(topology: Pick<TopologySnapshot, 'nodes' | 'pods' | 'proxies' | 'paths'>, width: number, height: number, orientation: Orientation = 'wide'): TopologyLayout {
   const nodeNames = [...topology.nodes].sort();
-  const band = scaleBand<string>()
-    .domain(nodeNames)
-    .range(orientation === 'wide' ? [0, width] : [0, height])
-    .paddingInner(0.06);
-  const nodes = nodeNames.map((name) =>
-    orientation === 'wide' ? { name, x: band(name)!, y: 0, w: band.bandwidth(), h: height } : { name, x: 0, y: band(name)!, w: width, h: band.bandwidth() },
-  );
+  const podsOn = (n: string) => topology.pods.filter((p) => p.node === n).length;
+  let nodes: (Box & { name: string })[];
+  if (orientation === 'wide') {
+    const band = scaleBand<string>().domain(nodeNames).range([0, width]).paddingInner(0.06);
+    nodes = nodeNames.map((name) => ({ name, x: band(name)!, y: 0, w: band.bandwidth(), h: height }));
+  } else {
+    // A phone scrolls: each node is as tall as its own pods need (plus the waypoint slot), so a
+    // node with one pod does not take as much room as one with three. `height` is ignored.
+    let y = 0;
+    nodes = nodeNames.map((name) => {
+      const h = HEADER + (podsOn(name) + 1) * TALL_ROW + NODE_LAYER + PAD;
+      const box = { name, x: 0, y, w: width, h };
+      y += h + NODE_GAP;
+      return box;
+    });
+    height = Math.max(0, y - NODE_GAP);
+  }
   const nodeBox = new Map(nodes.map((n) => [n.name, n]));
   const waypoint = topology.proxies.find((p) => p.kind === 'waypoint');
 
@@ -93,7 +106,7 @@ export function layoutTopology(topology: Pick<TopologySnapshot, 'nodes' | 'pods'
   };
   // One slot more than the fullest node has pods, always: a waypoint appearing in ambient +
   // waypoint takes it, and no pod moves.
-  const maxSlots = 1 + Math.max(1, ...nodeNames.map((n) => topology.pods.filter((p) => p.node === n).length));
+  const maxSlots = 1 + Math.max(1, ...nodeNames.map(podsOn));
 
   const pods: LaidOutPod[] = [];
   const proxies: LaidOutProxy[] = [];
@@ -101,7 +114,8 @@ export function layoutTopology(topology: Pick<TopologySnapshot, 'nodes' | 'pods'
   for (const n of nodes) {
     const slots = slotsOf(n.name);
     const inner = { x: n.x + PAD, y: n.y + HEADER, w: n.w - 2 * PAD, h: n.h - HEADER - NODE_LAYER - PAD };
-    const rows = scaleBand<number>().domain([...Array(maxSlots).keys()]).range([inner.y, inner.y + inner.h]).paddingInner(0.18);
+    const slotCount = orientation === 'wide' ? maxSlots : podsOn(n.name) + 1;
+    const rows = scaleBand<number>().domain([...Array(slotCount).keys()]).range([inner.y, inner.y + inner.h]).paddingInner(0.18);
     const podW = Math.min(inner.w, 320);
     const x = inner.x + (inner.w - podW) / 2;
     slots.forEach((name, i) => {

@@ -1,0 +1,130 @@
+// The live visualizations on the real lab, in every mode, on the projector (presenter view,
+// 1920×1080) and a phone (390×844): the topology draws what the lab runs, the charts fill, and
+// the pages pass an axe-core accessibility check. Screenshots go to artifacts/screenshots.
+import { mkdirSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { MODE_IDS, type ModeId } from '../lib/mesh/modes';
+import { loadDeck } from '../server/deck/load-deck';
+import { AttendeePage } from './pages/attendee-page';
+import { PresenterPage } from './pages/presenter-page';
+import { rawClient, resetShared, send } from './support/socket-client';
+
+const deck = loadDeck();
+const SHOTS = 'artifacts/screenshots';
+mkdirSync(SHOTS, { recursive: true });
+const slideOf = (id: string) => {
+  const i = deck.slides.findIndex((s) => s.id === id);
+  if (i < 0) throw new Error(`no slide ${id}`);
+  return i;
+};
+
+test.beforeEach(async () => resetShared());
+
+async function goto(slide: number) {
+  const presenter = await rawClient('presenter');
+  await send(presenter, 'deck:goto', { slide, fragment: -1 });
+  presenter.disconnect();
+}
+
+async function openBoth(browser: Browser) {
+  const presenterContext = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const phoneContext = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const presenter = new PresenterPage(await presenterContext.newPage());
+  const phone = new AttendeePage(await phoneContext.newPage());
+  await Promise.all([presenter.open(), phone.open()]);
+  await expect(presenter.page.getByTestId('demo-controls').getByTestId('backend-status')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+  return { presenter, phone, close: () => Promise.all([presenterContext.close(), phoneContext.close()]) };
+}
+
+/** Proxy glyphs that are on screen (not on their way out). */
+const glyphs = (page: Page, kind: string) => page.locator(`[data-testid="topo-proxy-${kind}"]:not([data-presence="exit"])`);
+
+const EXPECTED: Record<ModeId, Partial<Record<'sidecar' | 'ztunnel' | 'waypoint' | 'node-l7', number>>> = {
+  none: {},
+  sidecar: { sidecar: 4 },
+  ambient: { ztunnel: 2 },
+  'ambient-waypoint': { ztunnel: 2, waypoint: 1 },
+  ebpf: {},
+  'ebpf-l7': { 'node-l7': 1 },
+};
+
+test('topology in every mode: the proxies the lab runs, where they run, on the projector and a phone', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const { presenter, phone, close } = await openBoth(browser);
+  await goto(slideOf('demo-topology'));
+  const netns = (await presenter.page.getByTestId('demo-controls').getByTestId('backend-status').textContent())?.includes('netns');
+  for (const mode of MODE_IDS) {
+    await presenter.page.getByTestId(`mode-${mode}`).click();
+    await expect(presenter.page.getByTestId(`mode-${mode}`)).toHaveAttribute('aria-pressed', 'true', { timeout: 15_000 });
+    for (const page of [presenter.page, phone.page]) {
+      const view = page.getByTestId(page === phone.page ? 'demo-dashboard' : 'slide-demo-dashboard').getByTestId('viz-topology');
+      for (const kind of ['sidecar', 'ztunnel', 'waypoint', 'node-l7'] as const) {
+        await expect(view.locator(`[data-testid="topo-proxy-${kind}"]:not([data-presence="exit"])`), `${mode}: ${kind}`).toHaveCount(EXPECTED[mode][kind] ?? 0);
+      }
+      // The kernel strip lights up only where eBPF programs are really loaded (netns tier).
+      const kernelOn = Boolean(netns) && mode.startsWith('ebpf');
+      await expect(view.getByTestId('topo-kernel-node-a')).toHaveAttribute('data-active', String(kernelOn));
+      // Links say how calls travel: HBONE only in ambient modes, mTLS only between sidecars.
+      await expect(view.getByTestId('topo-link-hbone').first()).toHaveCount(mode.startsWith('ambient') ? 1 : 0);
+      await expect(view.getByTestId('topo-link-mtls').first()).toHaveCount(mode === 'sidecar' ? 1 : 0);
+      // Pods never move on a switch.
+      await expect(view.getByTestId('topo-pod-inventory')).toBeVisible();
+    }
+    await expect(glyphs(presenter.page, 'sidecar')).toHaveCount(EXPECTED[mode].sidecar ?? 0);
+    await expect(presenter.page.getByTestId('viz-topology-summary').first()).toContainText(mode === 'none' ? 'No mesh' : '', { timeout: 6_000 });
+    await presenter.page.waitForTimeout(600); // let proxies finish popping in
+    await presenter.page.screenshot({ path: `${SHOTS}/viz-topology-${mode}-presenter-1920x1080.png` });
+    await phone.page.screenshot({ path: `${SHOTS}/viz-topology-${mode}-phone-390x844.png`, fullPage: true });
+  }
+  await close();
+});
+
+test('latency, waterfall and comparison fill with what the lab measured', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const { presenter, phone, close } = await openBoth(browser);
+  await goto(slideOf('demo-latency'));
+  const slide = presenter.page.getByTestId('slide-demo-dashboard');
+  await expect(slide.getByTestId('latency-line-p50')).toHaveAttribute('d', /M/, { timeout: 15_000 });
+  await presenter.page.getByTestId('mode-sidecar').click();
+  await expect(slide.locator('[data-testid="latency-switch-marker"][data-mode="sidecar"]').last()).toBeAttached({ timeout: 15_000 });
+  await expect(slide.getByTestId('distribution-sidecar')).toBeVisible({ timeout: 15_000 });
+  await expect(slide.getByTestId('distribution-none')).toBeVisible();
+  await presenter.page.screenshot({ path: `${SHOTS}/viz-latency-presenter-1920x1080.png` });
+  await phone.page.screenshot({ path: `${SHOTS}/viz-latency-phone-390x844.png`, fullPage: true });
+
+  await goto(slideOf('demo-waterfall'));
+  // Six sidecar listeners on the path, each with its own time, then the rest.
+  await expect(slide.getByTestId('waterfall-bar-sidecar')).toHaveCount(6, { timeout: 15_000 });
+  await expect(slide.getByTestId('waterfall-bar-rest')).toHaveCount(1);
+  await expect(slide.getByTestId('overhead-proxy')).toHaveCount(4);
+  await expect(phone.page.getByTestId('demo-dashboard').getByTestId('waterfall-bar-sidecar')).toHaveCount(6);
+  await presenter.page.screenshot({ path: `${SHOTS}/viz-waterfall-sidecar-presenter-1920x1080.png` });
+  await phone.page.screenshot({ path: `${SHOTS}/viz-waterfall-sidecar-phone-390x844.png`, fullPage: true });
+
+  await presenter.page.getByTestId('mode-ambient').click();
+  await goto(slideOf('demo-compare'));
+  await expect(slide.getByTestId('compare-ambient')).toHaveAttribute('data-measured', 'true', { timeout: 15_000 });
+  for (const mode of ['none', 'sidecar'] as const) await expect(slide.getByTestId(`compare-${mode}`)).toHaveAttribute('data-measured', 'true');
+  await expect(slide.getByTestId('compare-sidecar')).toContainText('6');
+  await presenter.page.screenshot({ path: `${SHOTS}/viz-compare-presenter-1920x1080.png` });
+  await phone.page.screenshot({ path: `${SHOTS}/viz-compare-phone-390x844.png`, fullPage: true });
+  await close();
+});
+
+test('accessibility: no serious or critical axe-core violations on the demo views', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const { presenter, phone, close } = await openBoth(browser);
+  await presenter.page.getByTestId('mode-sidecar').click();
+  for (const id of ['demo-baseline', 'demo-topology', 'demo-latency', 'demo-waterfall', 'demo-compare']) {
+    await goto(slideOf(id));
+    await expect(phone.page.getByTestId('demo-dashboard')).toBeVisible();
+    await presenter.page.waitForTimeout(1500);
+    for (const page of [presenter.page, phone.page]) {
+      const result = await new AxeBuilder({ page }).analyze();
+      const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(bad.map((v) => `${id} ${page === phone.page ? 'phone' : 'presenter'}: ${v.id} — ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+    }
+  }
+  await close();
+});
