@@ -90,6 +90,15 @@ export function RevealDeck({ slides, position, shape = 'wide', preview = false, 
     };
   }, [preview]);
 
+  // reveal.js centres a slide by the height it had when laid out; live charts grow after that,
+  // so lay the slides out again whenever a demo slot changes size.
+  useEffect(() => {
+    if (!ready || slots.length === 0) return;
+    const observer = new ResizeObserver(() => apiRef.current?.layout());
+    for (const slot of slots) observer.observe(slot);
+    return () => observer.disconnect();
+  }, [ready, slots]);
+
   // Phones held upright get a tall layout box, so text re-flows and stays large.
   useEffect(() => {
     const el = rootRef.current;

@@ -30,7 +30,7 @@ export interface DemoData {
 /** `withState: false` leaves out the one-line state (a phone shows it in the slide above). */
 export function DemoDashboard({ view, data, scope = '', withState = true, inSlide = false }: { view: DemoView; data: DemoData; scope?: string; withState?: boolean; inSlide?: boolean }) {
   // Inside a 1280×720 slide the topology must leave room for its heading and legend.
-  const topoMax = inSlide ? (view === 'panel' ? 330 : 440) : Infinity;
+  const topoMax = inSlide ? (view === 'panel' ? 330 : 400) : Infinity;
   const { demo, latency, hops, history, scores } = data;
   const topology = demo.topology;
   const currentHops = hops && hops.mode === demo.mode ? hops : null;
