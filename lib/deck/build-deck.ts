@@ -1,5 +1,6 @@
 // Assembles the deck from the manifest and the section files' text (no file I/O here).
 import { parseSlide, splitSlides } from './parse-markdown';
+import type { PollSpec } from '../audience/types';
 import type { Deck, DeckManifest, DeckSection, Slide } from './types';
 
 export function sectionIdOf(file: string): string {
@@ -10,13 +11,14 @@ export function buildDeck(manifest: DeckManifest, readSection: (file: string) =>
   const slides: Slide[] = [];
   const sections: DeckSection[] = [];
   const ids = new Set<string>();
+  const polls: PollSpec[] = [];
   for (const entry of manifest.sections) {
     const sectionId = sectionIdOf(entry.file);
     const sources = splitSlides(readSection(entry.file));
     if (sources.length === 0) throw new Error(`slides/${entry.file} has no slides`);
     sections.push({ id: sectionId, title: entry.title, minutes: entry.minutes, firstSlide: slides.length, slideCount: sources.length });
     sources.forEach((source, n) => {
-      const parsed = parseSlide(source);
+      const parsed = parseSlide(source, `slides/${entry.file} slide ${n + 1}`);
       const id = parsed.attrs.id ?? `${sectionId}-${n + 1}`;
       if (ids.has(id)) throw new Error(`Duplicate slide id "${id}" in slides/${entry.file}`);
       ids.add(id);
@@ -30,8 +32,13 @@ export function buildDeck(manifest: DeckManifest, readSection: (file: string) =>
         fragments: parsed.fragments,
         attrs: parsed.attrs,
         ...(parsed.attrs['data-demo'] ? { demo: parsed.attrs['data-demo'] } : {}),
+        ...(parsed.poll ? { poll: parsed.poll } : {}),
       });
+      if (parsed.poll) {
+        if (polls.some((p) => p.id === parsed.poll!.id)) throw new Error(`Duplicate poll id "${parsed.poll.id}" in slides/${entry.file}`);
+        polls.push(parsed.poll);
+      }
     });
   }
-  return { title: manifest.title, minutes: manifest.minutes, sections, slides };
+  return { title: manifest.title, minutes: manifest.minutes, sections, slides, polls };
 }

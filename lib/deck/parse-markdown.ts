@@ -4,14 +4,17 @@
 //   Note: ...                               starts the speaker notes of a slide
 //   <!-- .slide: data-demo="panel" -->      attributes of the slide (section element)
 //   <!-- .element: class="fragment" -->     attributes of the element before it (or its parent)
+//   <!-- .poll: id="…" question="…" … -->   a live poll on this slide (parse-poll.ts)
 import { Marked } from 'marked';
 import { parse as parseHtml, HTMLElement, NodeType, type Node } from 'node-html-parser';
+import type { PollSpec } from '../audience/types';
+import { parseAttributes } from './attributes';
+import { extractPoll } from './parse-poll';
 
 const SLIDE_SEPARATOR = /^---[ \t]*$/m;
 const NOTES_SEPARATOR = /^[ \t]*notes?:[ \t]*/im;
 const SLIDE_ATTRS = /<!--\s*\.slide:\s*(.*?)\s*-->/;
 const ELEMENT_ATTRS = /^\s*\.element:\s*(.*?)\s*$/s;
-const ATTR = /([\w:-]+)="([^"]*)"/g;
 
 const marked = new Marked({ gfm: true, breaks: false });
 
@@ -21,13 +24,10 @@ export interface ParsedSlide {
   attrs: Record<string, string>;
   title: string;
   fragments: number;
+  poll: PollSpec | null;
 }
 
-export function parseAttributes(text: string): Record<string, string> {
-  const attrs: Record<string, string> = {};
-  for (const match of text.matchAll(ATTR)) attrs[match[1]!] = match[2]!;
-  return attrs;
-}
+export { parseAttributes };
 
 export function splitSlides(markdown: string): string[] {
   return markdown
@@ -37,12 +37,12 @@ export function splitSlides(markdown: string): string[] {
     .filter((s) => s.length > 0);
 }
 
-export function parseSlide(source: string): ParsedSlide {
+export function parseSlide(source: string, where = 'slide'): ParsedSlide {
   const [body = '', ...notesParts] = source.split(NOTES_SEPARATOR);
   const notes = notesParts.join('\n').trim();
   const slideAttrMatch = body.match(SLIDE_ATTRS);
   const attrs = slideAttrMatch ? parseAttributes(slideAttrMatch[1]!) : {};
-  const markdown = slideAttrMatch ? body.replace(SLIDE_ATTRS, '') : body;
+  const { poll, markdown } = extractPoll(slideAttrMatch ? body.replace(SLIDE_ATTRS, '') : body, where);
 
   const root = parseHtml(marked.parse(markdown, { async: false }), { comment: true });
   applyElementAttributes(root);
@@ -52,6 +52,7 @@ export function parseSlide(source: string): ParsedSlide {
     attrs,
     title: root.querySelector('h1, h2, h3')?.text.trim() ?? '',
     fragments: countFragmentSteps(root),
+    poll,
   };
 }
 

@@ -1,4 +1,5 @@
 // The talk as data: parsed once from slides/*.md, identical for server, presenter and attendees.
+import type { PollSpec } from '../audience/types';
 
 export interface Slide {
   index: number;
@@ -14,6 +15,8 @@ export interface Slide {
   attrs: Record<string, string>;
   /** The live demo view this slide is bound to (`data-demo`), if any. */
   demo?: string;
+  /** The poll declared on this slide, if any. */
+  poll?: PollSpec;
 }
 
 export interface DeckSection {
@@ -29,6 +32,8 @@ export interface Deck {
   minutes: number;
   sections: DeckSection[];
   slides: Slide[];
+  /** Every poll of the talk, in slide order. */
+  polls: PollSpec[];
 }
 
 /** `fragment` follows reveal.js: -1 shows no fragment, 0 the first group, and so on. */

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { AudienceState } from './audience-state';
+import type { AudienceEvent, PollSpec } from './types';
+
+const specs: PollSpec[] = [
+  { id: 'p99', question: 'Lowest p99?', options: [{ id: 'sidecar', label: 'Sidecar' }, { id: 'ambient', label: 'Ambient' }, { id: 'ebpf', label: 'eBPF' }], predicts: 'lowest-p99' },
+  { id: 'prod', question: 'Mesh in production?', options: [{ id: 'yes', label: 'Yes' }, { id: 'no', label: 'No' }] },
+];
+const at = 1;
+
+describe('AudienceState', () => {
+  it('one vote per attendee per poll: a new vote replaces the old, only while open', () => {
+    const s = new AudienceState(specs);
+    expect(s.check({ t: 'vote', pollId: 'prod', attendee: 'a', option: 'yes', at })).toBe('This poll is not open.');
+    s.apply({ t: 'poll', pollId: 'prod', status: 'open', at });
+    s.apply({ t: 'vote', pollId: 'prod', attendee: 'a', option: 'yes', at });
+    s.apply({ t: 'vote', pollId: 'prod', attendee: 'b', option: 'yes', at });
+    s.apply({ t: 'vote', pollId: 'prod', attendee: 'a', option: 'no', at });
+    expect(s.poll('prod')).toMatchObject({ total: 2, counts: { yes: 1, no: 1 } });
+    expect(s.check({ t: 'vote', pollId: 'prod', attendee: 'c', option: 'maybe', at })).toMatch(/not an option/);
+    s.apply({ t: 'poll', pollId: 'prod', status: 'closed', at });
+    expect(s.apply({ t: 'vote', pollId: 'prod', attendee: 'c', option: 'yes', at })).toBe(false);
+    expect(s.view('a').myVotes).toEqual({ prod: 'no' });
+  });
+
+  it('questions: attendees see approved and answered ones and their own pending; the presenter sees all', () => {
+    const s = new AudienceState(specs);
+    s.apply({ t: 'ask', id: 'q1', attendee: 'a', text: 'Does eBPF replace Envoy?', name: 'Ana', at: 1 });
+    s.apply({ t: 'ask', id: 'q2', attendee: 'b', text: 'spam', name: null, at: 2 });
+    s.apply({ t: 'ask', id: 'q3', attendee: 'b', text: 'What about HTTP/2?', name: null, at: 3 });
+    s.apply({ t: 'moderate', id: 'q1', status: 'approved', at });
+    s.apply({ t: 'moderate', id: 'q2', status: 'hidden', at });
+    expect(s.view('c').questions.map((q) => q.id)).toEqual(['q1']);
+    expect(s.view('b').questions.map((q) => [q.id, q.mine])).toEqual([['q1', undefined], ['q3', true]]);
+    expect(s.view(null).questions.map((q) => [q.id, q.status])).toEqual([['q1', 'approved'], ['q2', 'hidden'], ['q3', 'pending']]);
+    s.apply({ t: 'moderate', id: 'q3', status: 'approved', at });
+    s.apply({ t: 'upvote', id: 'q3', attendee: 'c', at });
+    expect(s.check({ t: 'upvote', id: 'q3', attendee: 'c', at })).toBe('You already upvoted this question.');
+    expect(s.check({ t: 'upvote', id: 'q2', attendee: 'c', at })).toBe('No such question.');
+    // Most upvoted first.
+    expect(s.view('c').questions.map((q) => [q.id, q.votes, q.upvoted])).toEqual([['q3', 1, true], ['q1', 0, undefined]]);
+  });
+
+  it('replaying the log rebuilds the same state', () => {
+    const log: AudienceEvent[] = [
+      { t: 'poll', pollId: 'p99', status: 'open', at },
+      { t: 'vote', pollId: 'p99', attendee: 'a', option: 'ebpf', at },
+      { t: 'vote', pollId: 'p99', attendee: 'b', option: 'sidecar', at },
+      { t: 'poll', pollId: 'p99', status: 'closed', at },
+      { t: 'poll', pollId: 'p99', status: 'revealed', at, answer: { option: 'ebpf', detail: 'Measured live: eBPF' } },
+      { t: 'ask', id: 'q1', attendee: 'a', text: 'Hi', name: null, at },
+      { t: 'upvote', id: 'q1', attendee: 'b', at },
+    ];
+    const a = new AudienceState(specs);
+    for (const e of log) a.apply(e);
+    const b = new AudienceState(specs);
+    for (const e of log) b.apply(e);
+    expect(b.view(null)).toEqual(a.view(null));
+    expect(b.poll('p99')).toMatchObject({ status: 'revealed', total: 2, answer: { option: 'ebpf' } });
+    expect(a.check({ t: 'poll', pollId: 'prod', status: 'revealed', at })).toMatch(/not a prediction/);
+  });
+});

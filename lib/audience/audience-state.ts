@@ -1,0 +1,136 @@
+// The audience state as a fold over its event log (pure): replaying the log after a restart gives
+// back exactly the state before it. Rules live here: one vote per attendee per poll (a new vote
+// replaces the old one while the poll is open), one upvote per attendee per question.
+import type { AudienceEvent, AudienceView, PollAnswer, PollSpec, PollStatus, PollView, QuestionStatus, QuestionView } from './types';
+
+interface PollRecord {
+  status: PollStatus;
+  votes: Map<string, string>;
+  answer: PollAnswer | null;
+}
+
+interface QuestionRecord {
+  id: string;
+  attendee: string;
+  text: string;
+  name: string | null;
+  at: number;
+  status: QuestionStatus;
+  upvoters: Set<string>;
+}
+
+export class AudienceState {
+  rev = 0;
+  readonly #polls = new Map<string, PollRecord>();
+  readonly #questions = new Map<string, QuestionRecord>();
+
+  constructor(readonly specs: PollSpec[]) {
+    for (const p of specs) this.#polls.set(p.id, { status: 'idle', votes: new Map(), answer: null });
+  }
+
+  /** Why an event would be refused (null: it applies). The server checks before logging. */
+  check(e: AudienceEvent): string | null {
+    switch (e.t) {
+      case 'poll': {
+        const poll = this.#polls.get(e.pollId);
+        if (!poll) return `No poll "${e.pollId}" in this talk.`;
+        if (e.status === 'revealed' && !this.spec(e.pollId)?.predicts) return `Poll "${e.pollId}" is not a prediction: there is nothing to reveal.`;
+        return null;
+      }
+      case 'vote': {
+        const poll = this.#polls.get(e.pollId);
+        if (!poll) return `No poll "${e.pollId}" in this talk.`;
+        if (poll.status !== 'open') return 'This poll is not open.';
+        if (!this.spec(e.pollId)!.options.some((o) => o.id === e.option)) return `"${e.option}" is not an option of this poll.`;
+        return null;
+      }
+      case 'ask':
+        return this.#questions.has(e.id) ? 'Duplicate question id.' : null;
+      case 'upvote': {
+        const q = this.#questions.get(e.id);
+        if (!q || q.status === 'hidden') return 'No such question.';
+        if (q.upvoters.has(e.attendee)) return 'You already upvoted this question.';
+        return null;
+      }
+      case 'moderate':
+        return this.#questions.has(e.id) ? null : 'No such question.';
+    }
+  }
+
+  /** Applies an event; one that `check` refuses changes nothing (a replayed log holds only
+   *  events that passed, in order, so they pass again). Returns whether it applied. */
+  apply(e: AudienceEvent): boolean {
+    if (this.check(e) !== null) return false;
+    switch (e.t) {
+      case 'poll': {
+        const poll = this.#polls.get(e.pollId)!;
+        poll.status = e.status;
+        if (e.status === 'open') poll.answer = null;
+        if (e.answer) poll.answer = e.answer;
+        break;
+      }
+      case 'vote':
+        this.#polls.get(e.pollId)!.votes.set(e.attendee, e.option);
+        break;
+      case 'ask':
+        this.#questions.set(e.id, { id: e.id, attendee: e.attendee, text: e.text, name: e.name, at: e.at, status: 'pending', upvoters: new Set() });
+        break;
+      case 'upvote':
+        this.#questions.get(e.id)!.upvoters.add(e.attendee);
+        break;
+      case 'moderate':
+        this.#questions.get(e.id)!.status = e.status;
+        break;
+    }
+    this.rev++;
+    return true;
+  }
+
+  spec(pollId: string): PollSpec | undefined {
+    return this.specs.find((p) => p.id === pollId);
+  }
+
+  poll(pollId: string): PollView | null {
+    const p = this.#polls.get(pollId);
+    if (!p) return null;
+    const counts: Record<string, number> = Object.fromEntries(this.spec(pollId)!.options.map((o) => [o.id, 0]));
+    for (const option of p.votes.values()) counts[option] = (counts[option] ?? 0) + 1;
+    return { id: pollId, status: p.status, counts, total: p.votes.size, answer: p.answer };
+  }
+
+  /** The view for one attendee (`null`: the presenter, who sees every question). */
+  view(attendee: string | null): AudienceView {
+    const polls = this.specs.map((s) => this.poll(s.id)!).filter((p) => p.status !== 'idle' || attendee === null);
+    const questions: QuestionView[] = [];
+    for (const q of this.#questions.values()) {
+      const mine = attendee !== null && q.attendee === attendee;
+      // Attendees see approved and answered questions, and their own while pending.
+      if (attendee !== null && !(q.status === 'approved' || q.status === 'answered' || (mine && q.status === 'pending'))) continue;
+      questions.push({
+        id: q.id,
+        text: q.text,
+        name: q.name,
+        at: q.at,
+        votes: q.upvoters.size,
+        status: q.status,
+        ...(mine ? { mine: true } : {}),
+        ...(attendee !== null && q.upvoters.has(attendee) ? { upvoted: true } : {}),
+      });
+    }
+    questions.sort((a, b) => b.votes - a.votes || a.at - b.at);
+    const myVotes: Record<string, string> = {};
+    if (attendee !== null) for (const [id, p] of this.#polls) {
+      const v = p.votes.get(attendee);
+      if (v) myVotes[id] = v;
+    }
+    return { rev: this.rev, polls, questions, myVotes };
+  }
+
+  /** Everything, for the export after the talk. */
+  export() {
+    return {
+      polls: this.specs.map((s) => ({ ...s, ...this.poll(s.id)! })),
+      questions: [...this.#questions.values()].map((q) => ({ id: q.id, text: q.text, name: q.name, at: new Date(q.at).toISOString(), votes: q.upvoters.size, status: q.status })),
+    };
+  }
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { EMPTY_SCOREBOARD, withHops, withLatency } from '../mesh/scoreboard';
+import type { LatencyWindow } from '../mesh/telemetry';
+import { decidePrediction } from './prediction';
+import type { PollSpec } from './types';
+
+const spec: PollSpec = { id: 'p99', question: 'Lowest p99?', options: [{ id: 'sidecar', label: 'Sidecar' }, { id: 'ambient', label: 'Ambient' }, { id: 'ebpf', label: 'eBPF' }], predicts: 'lowest-p99' };
+const win = (mode: LatencyWindow['mode'], p50Us: number, p99Us: number): LatencyWindow => ({
+  mode, at: 1, windowMs: 250, rps: 100, errors: 0, retries: 0, targetRps: 100,
+  window: { count: 25, p50Us, p90Us: p50Us, p99Us, maxUs: p99Us }, cumulative: { count: 100, p50Us, p90Us: p50Us, p99Us, maxUs: p99Us },
+});
+
+describe('decidePrediction', () => {
+  it('picks the measured mode with the lowest p99 and says what was not measured', () => {
+    let b = withLatency(EMPTY_SCOREBOARD, win('sidecar', 5000, 23000));
+    b = withLatency(b, win('ebpf', 1200, 2200));
+    expect(decidePrediction(spec, b)).toEqual({ option: 'ebpf', detail: 'Measured live: eBPF, p99 2.20 ms (1 option not measured).' });
+  });
+
+  it('says so when nothing is measured instead of guessing', () => {
+    expect(decidePrediction(spec, EMPTY_SCOREBOARD)).toEqual({ option: null, detail: 'None of these modes has been measured yet: run them in the demo first.' });
+  });
+
+  it('lowest CPU counts modes without proxies as zero', () => {
+    let b = withLatency(EMPTY_SCOREBOARD, win('ambient', 2000, 6000));
+    b = withHops(b, { mode: 'ambient', at: 2, hops: [], resources: [{ proxyId: 'z', kind: 'ztunnel', cpuPercent: 10, rssMb: 60 }] });
+    b = withLatency(b, win('ebpf', 1200, 2200));
+    b = withHops(b, { mode: 'ebpf', at: 3, hops: [], resources: [] });
+    expect(decidePrediction({ ...spec, predicts: 'lowest-cpu' }, b).option).toBe('ebpf');
+  });
+});

@@ -1,0 +1,77 @@
+// The audience's part of the talk: polls declared in the slides, questions, reactions. Pure data;
+// the server keeps the one authoritative state and persists it as an append-only event log.
+
+
+export interface PollOption {
+  id: string;
+  label: string;
+}
+
+/** What a prediction poll is checked against when revealed: the demo's own measurements. */
+export type PollMeasure = 'lowest-p50' | 'lowest-p99' | 'lowest-cpu';
+
+export interface PollSpec {
+  id: string;
+  question: string;
+  options: PollOption[];
+  /** Prediction polls: options are mode ids, and the reveal says which mode measured best. */
+  predicts?: PollMeasure;
+}
+
+export type PollStatus = 'idle' | 'open' | 'closed' | 'revealed';
+
+export interface PollAnswer {
+  /** The winning option, or null when the demo has not measured enough to decide. */
+  option: string | null;
+  detail: string;
+}
+
+/** A poll as everyone sees it. */
+export interface PollView {
+  id: string;
+  status: PollStatus;
+  counts: Record<string, number>;
+  total: number;
+  answer: PollAnswer | null;
+}
+
+export type QuestionStatus = 'pending' | 'approved' | 'hidden' | 'answered';
+
+export interface QuestionView {
+  id: string;
+  text: string;
+  name: string | null;
+  at: number;
+  votes: number;
+  status: QuestionStatus;
+  /** Only in the asker's own copy and the presenter's: whether this attendee asked it. */
+  mine?: boolean;
+  /** Whether this attendee upvoted it. */
+  upvoted?: boolean;
+}
+
+export interface AudienceView {
+  rev: number;
+  polls: PollView[];
+  questions: QuestionView[];
+  /** This attendee's votes, by poll (kept across reconnects). */
+  myVotes: Record<string, string>;
+}
+
+export const REACTIONS = ['👏', '🔥', '🤯', '😂', '🤔', '❤️'] as const;
+export type Reaction = (typeof REACTIONS)[number];
+
+/** Reactions counted over a short window, for bursts on the presenter's screen. */
+export interface ReactionBurst {
+  at: number;
+  counts: Partial<Record<Reaction, number>>;
+}
+
+/** Everything the log records. Reactions are ephemeral and not logged. */
+export type AudienceEvent =
+  | { t: 'poll'; pollId: string; status: Exclude<PollStatus, 'idle'>; at: number; answer?: PollAnswer }
+  | { t: 'vote'; pollId: string; attendee: string; option: string; at: number }
+  | { t: 'ask'; id: string; attendee: string; text: string; name: string | null; at: number }
+  | { t: 'upvote'; id: string; attendee: string; at: number }
+  | { t: 'moderate'; id: string; status: QuestionStatus; at: number };
+
