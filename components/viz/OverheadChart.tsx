@@ -33,7 +33,7 @@ export function OverheadChart({ hops, scores }: { hops: HopsSample | null; score
             {resources.length === 0 && (
               <tr>
                 <td colSpan={3} className={styles.empty}>
-                  no user-space proxy in this mode
+                  {hops ? 'no user-space proxy in this mode' : 'no per-proxy measurements from this backend yet'}
                 </td>
               </tr>
             )}

@@ -34,7 +34,8 @@ export function waterfallSummary(w: Waterfall | null): string {
 }
 
 export function overheadSummary(h: HopsSample | null): string {
-  if (!h || h.resources.length === 0) return 'No user-space proxy running in this mode.';
+  if (!h) return 'No per-proxy measurements from this backend yet.';
+  if (h.resources.length === 0) return 'No user-space proxy running in this mode.';
   const cpu = h.resources.reduce((a, r) => a + r.cpuPercent, 0);
   const rss = h.resources.reduce((a, r) => a + r.rssMb, 0);
   return `${h.resources.length} proxies use ${cpu.toFixed(0)}% of a CPU core and ${rss.toFixed(0)} MB of memory together.`;
