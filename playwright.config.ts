@@ -1,8 +1,13 @@
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { chromium, defineConfig } from '@playwright/test';
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3107);
 export const E2E_TOKEN = 'e2e-presenter-token';
+/** A fresh audience log per run: polls and questions never leak from one run into the next. */
+process.env.E2E_AUDIENCE_LOG ??= path.join(tmpdir(), `meshstage-e2e-audience-${process.pid}.jsonl`); // workers inherit it
+export const E2E_AUDIENCE_LOG = process.env.E2E_AUDIENCE_LOG;
 
 /** Playwright's own Chromium where installed; otherwise Debian's (Playwright cannot download here). */
 function chromiumExecutable(): string | undefined {
@@ -44,6 +49,6 @@ export default defineConfig({
     gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
     stdout: 'pipe',
     // A light load keeps numbers flowing without starving the browsers on a 2-core machine.
-    env: { PORT: String(E2E_PORT), PRESENTER_TOKEN: E2E_TOKEN, PUBLIC_URL: `http://localhost:${E2E_PORT}`, MESH_BACKEND: 'lab', LAB_RPS: '20' },
+    env: { PORT: String(E2E_PORT), PRESENTER_TOKEN: E2E_TOKEN, PUBLIC_URL: `http://localhost:${E2E_PORT}`, MESH_BACKEND: 'lab', LAB_RPS: '20', AUDIENCE_LOG: E2E_AUDIENCE_LOG },
   },
 });

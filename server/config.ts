@@ -19,6 +19,8 @@ export interface Config {
   /** MESHSTAGE_LAB_TIER: `auto` picks the netns tier where it can run; `loopback` forces the other. */
   labTier: TierRequest;
   kubeContext: string | undefined;
+  /** AUDIENCE_LOG: the polls/votes/questions log, relative to the app root unless absolute. */
+  audienceLog: string;
 }
 
 export function readConfig(env: Record<string, string | undefined>): Config {
@@ -35,6 +37,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
   const labTier = (env.MESHSTAGE_LAB_TIER?.trim() || 'auto') as TierRequest;
   if (!['auto', 'loopback', 'netns'].includes(labTier)) throw new Error(`MESHSTAGE_LAB_TIER must be auto, loopback or netns (got "${labTier}")`);
   return {
+    audienceLog: env.AUDIENCE_LOG?.trim() || 'data/audience.jsonl',
     kubeContext: env.KUBE_CONTEXT?.trim() || undefined,
     labTier,
     initialRps,

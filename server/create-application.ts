@@ -1,5 +1,6 @@
 // Wires engine, hub and socket.io onto an HTTP server. Tests call this with an in-memory backend
 // and connect real typed clients; main.ts adds Next.js and the real backend.
+import { randomBytes } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { Deck } from '../lib/deck/types';
@@ -9,6 +10,9 @@ import { DeckController } from './engine/deck-controller';
 import { DemoEngine } from './engine/demo-engine';
 import { TelemetryStore } from './engine/telemetry-store';
 import { attachHub, type HubServer } from './hub/hub';
+import { AttendeeIdentity } from './audience/attendee-identity';
+import type { AudienceLog } from './audience/audience-log';
+import { AudienceService } from './audience/audience-service';
 
 export interface ApplicationDeps {
   deck: Deck;
@@ -21,6 +25,8 @@ export interface ApplicationDeps {
   log?: (message: string) => void;
   now?: () => number;
   rate?: { perSecond: number; burst: number };
+  /** Where polls, votes and questions are kept (null: memory only, as in tests). */
+  audienceLog?: AudienceLog | null;
 }
 
 export interface Application {
@@ -28,6 +34,7 @@ export interface Application {
   deck: DeckController;
   demo: DemoEngine;
   telemetry: TelemetryStore;
+  audience: AudienceService;
   close(): Promise<void>;
 }
 
@@ -48,11 +55,16 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
   const deck = new DeckController(deps.deck, now);
   const demo = new DemoEngine(deps.backend, now, deps.load);
   const telemetry = new TelemetryStore(demo);
+  const log = deps.audienceLog ?? null;
+  const audience = new AudienceService(deps.deck.polls, log, () => telemetry.scores(), now);
+  const identity = new AttendeeIdentity(log ? log.secret() : randomBytes(32));
   const detach = attachHub({
     io,
     deck,
     demo,
     telemetry,
+    audience,
+    identity,
     presenterToken: deps.presenterToken,
     session: { joinUrl: deps.joinUrl, joinQrSvg: deps.joinQrSvg },
     ...(deps.log ? { log: deps.log } : {}),
@@ -65,9 +77,11 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
     deck,
     demo,
     telemetry,
+    audience,
     async close() {
       detach();
       telemetry.dispose();
+      audience.dispose();
       demo.dispose();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));

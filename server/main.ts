@@ -1,5 +1,5 @@
 // Composition root: one Node process serving Next.js and socket.io on one port.
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import next from 'next';
 import QRCode from 'qrcode';
@@ -9,6 +9,8 @@ import { readConfig } from './config';
 import { createApplication } from './create-application';
 import { loadDeck } from './deck/load-deck';
 import { presenterGate } from './presenter-gate';
+import { AudienceLog } from './audience/audience-log';
+import { audienceExport } from './audience/export-route';
 
 async function main(): Promise<void> {
   const config = readConfig(process.env);
@@ -22,14 +24,18 @@ async function main(): Promise<void> {
   const handle = nextApp.getRequestHandler();
   const gate = presenterGate(config.presenterToken);
 
+  let exportRoute: ((req: IncomingMessage, res: ServerResponse) => boolean) | null = null;
   const httpServer = createServer((req, res) => {
     if (gate(req, res)) return;
+    if (exportRoute?.(req, res)) return;
     void handle(req, res);
   });
 
   const joinUrl = `${config.publicUrl}/live`;
   const joinQrSvg = await QRCode.toString(joinUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
-  const app = createApplication(httpServer, { deck, backend, presenterToken: config.presenterToken, joinUrl, joinQrSvg, load });
+  const audienceLog = new AudienceLog(path.resolve(root, config.audienceLog));
+  const app = createApplication(httpServer, { deck, backend, presenterToken: config.presenterToken, joinUrl, joinQrSvg, load, audienceLog });
+  exportRoute = audienceExport(app.audience, config.presenterToken);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -56,6 +62,7 @@ async function main(): Promise<void> {
   console.log(`meshstage: ${deck.title} — ${deck.slides.length} slides`);
   console.log(`Presenter: ${config.localUrl}/present?token=${encodeURIComponent(config.presenterToken)}`);
   console.log(`Audience: ${joinUrl}`);
+  console.log(`Audience data: ${audienceLog.file} (export: ${config.localUrl}/api/audience/export.csv?token=…)`);
   console.log(`Backend: ${status.name} — ${status.state}${status.variant ? ` (${status.variant})` : ''}: ${status.detail}`);
 }
 

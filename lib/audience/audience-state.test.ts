@@ -20,7 +20,7 @@ describe('AudienceState', () => {
     expect(s.check({ t: 'vote', pollId: 'prod', attendee: 'c', option: 'maybe', at })).toMatch(/not an option/);
     s.apply({ t: 'poll', pollId: 'prod', status: 'closed', at });
     expect(s.apply({ t: 'vote', pollId: 'prod', attendee: 'c', option: 'yes', at })).toBe(false);
-    expect(s.view('a').myVotes).toEqual({ prod: 'no' });
+    expect(s.mine('a').votes).toEqual({ prod: 'no' });
   });
 
   it('questions: attendees see approved and answered ones and their own pending; the presenter sees all', () => {
@@ -30,15 +30,16 @@ describe('AudienceState', () => {
     s.apply({ t: 'ask', id: 'q3', attendee: 'b', text: 'What about HTTP/2?', name: null, at: 3 });
     s.apply({ t: 'moderate', id: 'q1', status: 'approved', at });
     s.apply({ t: 'moderate', id: 'q2', status: 'hidden', at });
-    expect(s.view('c').questions.map((q) => q.id)).toEqual(['q1']);
-    expect(s.view('b').questions.map((q) => [q.id, q.mine])).toEqual([['q1', undefined], ['q3', true]]);
-    expect(s.view(null).questions.map((q) => [q.id, q.status])).toEqual([['q1', 'approved'], ['q2', 'hidden'], ['q3', 'pending']]);
+    expect(s.publicView().questions.map((q) => q.id)).toEqual(['q1']);
+    expect(s.mine('b').questions.map((q) => [q.id, q.status, q.mine])).toEqual([['q2', 'hidden', true], ['q3', 'pending', true]]);
+    expect(s.presenterView().questions.map((q) => [q.id, q.status])).toEqual([['q1', 'approved'], ['q2', 'hidden'], ['q3', 'pending']]);
     s.apply({ t: 'moderate', id: 'q3', status: 'approved', at });
     s.apply({ t: 'upvote', id: 'q3', attendee: 'c', at });
     expect(s.check({ t: 'upvote', id: 'q3', attendee: 'c', at })).toBe('You already upvoted this question.');
     expect(s.check({ t: 'upvote', id: 'q2', attendee: 'c', at })).toBe('No such question.');
     // Most upvoted first.
-    expect(s.view('c').questions.map((q) => [q.id, q.votes, q.upvoted])).toEqual([['q3', 1, true], ['q1', 0, undefined]]);
+    expect(s.publicView().questions.map((q) => [q.id, q.votes])).toEqual([['q3', 1], ['q1', 0]]);
+    expect(s.mine('c').upvoted).toEqual(['q3']);
   });
 
   it('replaying the log rebuilds the same state', () => {
@@ -55,7 +56,8 @@ describe('AudienceState', () => {
     for (const e of log) a.apply(e);
     const b = new AudienceState(specs);
     for (const e of log) b.apply(e);
-    expect(b.view(null)).toEqual(a.view(null));
+    expect(b.presenterView()).toEqual(a.presenterView());
+    expect(b.mine('a')).toEqual(a.mine('a'));
     expect(b.poll('p99')).toMatchObject({ status: 'revealed', total: 2, answer: { option: 'ebpf' } });
     expect(a.check({ t: 'poll', pollId: 'prod', status: 'revealed', at })).toMatch(/not a prediction/);
   });

@@ -1,7 +1,7 @@
 // The audience state as a fold over its event log (pure): replaying the log after a restart gives
 // back exactly the state before it. Rules live here: one vote per attendee per poll (a new vote
 // replaces the old one while the poll is open), one upvote per attendee per question.
-import type { AudienceEvent, AudienceView, PollAnswer, PollSpec, PollStatus, PollView, QuestionStatus, QuestionView } from './types';
+import type { AudienceEvent, MyAudience, PollAnswer, PollSpec, PollStatus, PollView, PresenterAudience, PublicAudience, QuestionStatus, QuestionView } from './types';
 
 interface PollRecord {
   status: PollStatus;
@@ -98,32 +98,39 @@ export class AudienceState {
     return { id: pollId, status: p.status, counts, total: p.votes.size, answer: p.answer };
   }
 
-  /** The view for one attendee (`null`: the presenter, who sees every question). */
-  view(attendee: string | null): AudienceView {
-    const polls = this.specs.map((s) => this.poll(s.id)!).filter((p) => p.status !== 'idle' || attendee === null);
-    const questions: QuestionView[] = [];
-    for (const q of this.#questions.values()) {
-      const mine = attendee !== null && q.attendee === attendee;
-      // Attendees see approved and answered questions, and their own while pending.
-      if (attendee !== null && !(q.status === 'approved' || q.status === 'answered' || (mine && q.status === 'pending'))) continue;
-      questions.push({
-        id: q.id,
-        text: q.text,
-        name: q.name,
-        at: q.at,
-        votes: q.upvoters.size,
-        status: q.status,
-        ...(mine ? { mine: true } : {}),
-        ...(attendee !== null && q.upvoters.has(attendee) ? { upvoted: true } : {}),
-      });
-    }
-    questions.sort((a, b) => b.votes - a.votes || a.at - b.at);
-    const myVotes: Record<string, string> = {};
-    if (attendee !== null) for (const [id, p] of this.#polls) {
+  #questionView(q: QuestionRecord): QuestionView {
+    return { id: q.id, text: q.text, name: q.name, at: q.at, votes: q.upvoters.size, status: q.status };
+  }
+
+  #sorted(list: QuestionView[]): QuestionView[] {
+    return list.sort((a, b) => b.votes - a.votes || a.at - b.at);
+  }
+
+  /** What everyone sees: opened polls, approved and answered questions (most upvoted first). */
+  publicView(): PublicAudience {
+    const polls = this.specs.map((s) => this.poll(s.id)!).filter((p) => p.status !== 'idle');
+    const questions = [...this.#questions.values()].filter((q) => q.status === 'approved' || q.status === 'answered').map((q) => this.#questionView(q));
+    return { rev: this.rev, polls, questions: this.#sorted(questions) };
+  }
+
+  presenterView(): PresenterAudience {
+    return { rev: this.rev, polls: this.specs.map((s) => this.poll(s.id)!), questions: this.#sorted([...this.#questions.values()].map((q) => this.#questionView(q))) };
+  }
+
+  mine(attendee: string): MyAudience {
+    const votes: Record<string, string> = {};
+    for (const [id, p] of this.#polls) {
       const v = p.votes.get(attendee);
-      if (v) myVotes[id] = v;
+      if (v) votes[id] = v;
     }
-    return { rev: this.rev, polls, questions, myVotes };
+    const mine = [...this.#questions.values()].filter((q) => q.attendee === attendee);
+    const upvoted = [...this.#questions.values()].filter((q) => q.upvoters.has(attendee)).map((q) => q.id);
+    return { votes, questions: this.#sorted(mine.map((q) => ({ ...this.#questionView(q), mine: true }))), upvoted };
+  }
+
+  /** The attendee who asked a question (to tell their connections when it changes). */
+  askerOf(id: string): string | undefined {
+    return this.#questions.get(id)?.attendee;
   }
 
   /** Everything, for the export after the talk. */

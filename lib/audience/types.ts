@@ -44,19 +44,29 @@ export interface QuestionView {
   at: number;
   votes: number;
   status: QuestionStatus;
-  /** Only in the asker's own copy and the presenter's: whether this attendee asked it. */
+  /** Only in the asker's own copy: this attendee asked it. */
   mine?: boolean;
-  /** Whether this attendee upvoted it. */
-  upvoted?: boolean;
 }
 
-export interface AudienceView {
+/** What everyone sees: polls that have been opened, approved and answered questions. */
+export interface PublicAudience {
   rev: number;
   polls: PollView[];
   questions: QuestionView[];
-  /** This attendee's votes, by poll (kept across reconnects). */
-  myVotes: Record<string, string>;
 }
+
+/** One attendee's own part, sent only to that attendee's connections. */
+export interface MyAudience {
+  /** Votes by poll (kept across reconnects). */
+  votes: Record<string, string>;
+  /** Questions this attendee asked, in any status. */
+  questions: QuestionView[];
+  /** Question ids this attendee upvoted. */
+  upvoted: string[];
+}
+
+/** The presenter's view: every poll and every question, whatever its status. */
+export type PresenterAudience = PublicAudience;
 
 export const REACTIONS = ['👏', '🔥', '🤯', '😂', '🤔', '❤️'] as const;
 export type Reaction = (typeof REACTIONS)[number];

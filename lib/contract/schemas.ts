@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { MODE_IDS } from '../mesh/modes';
 import { LOAD_LIMITS } from '../mesh/policies';
+import { REACTIONS } from '../audience/types';
 
 export const DeckStepSchema = z.strictObject({ direction: z.enum(['next', 'prev']) });
 
@@ -39,6 +40,22 @@ export const LoadSetSchema = z.strictObject({
 
 export const StateSyncSchema = z.strictObject({});
 
+/** Attendee text: trimmed, no control characters (it is rendered as text, never HTML, anyway). */
+const text = (max: number) =>
+  z
+    .string()
+    .transform((s) => s.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim())
+    .pipe(z.string().min(1).max(max));
+
+export const POLL_ID = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/);
+
+export const PollVoteSchema = z.strictObject({ pollId: POLL_ID, option: POLL_ID });
+export const PollSetSchema = z.strictObject({ pollId: POLL_ID, status: z.enum(['open', 'closed', 'revealed']) });
+export const QuestionAskSchema = z.strictObject({ text: text(280), name: text(40).nullable() });
+export const QuestionIdSchema = z.strictObject({ id: z.string().regex(/^q-[A-Za-z0-9_-]{6,24}$/) });
+export const QuestionModerateSchema = z.strictObject({ id: QuestionIdSchema.shape.id, status: z.enum(['approved', 'hidden', 'answered', 'pending']) });
+export const ReactionSchema = z.strictObject({ emoji: z.enum(REACTIONS) });
+
 export type DeckStepInput = z.infer<typeof DeckStepSchema>;
 export type DeckGotoInput = z.infer<typeof DeckGotoSchema>;
 export type TimerSetInput = z.infer<typeof TimerSetSchema>;
@@ -46,6 +63,12 @@ export type ModeSetInput = z.infer<typeof ModeSetSchema>;
 export type PolicyInput = z.infer<typeof PolicySchema>;
 export type LoadSetInput = z.infer<typeof LoadSetSchema>;
 export type StateSyncInput = z.infer<typeof StateSyncSchema>;
+export type PollVoteInput = z.infer<typeof PollVoteSchema>;
+export type PollSetInput = z.infer<typeof PollSetSchema>;
+export type QuestionAskInput = z.input<typeof QuestionAskSchema>;
+export type QuestionIdInput = z.infer<typeof QuestionIdSchema>;
+export type QuestionModerateInput = z.infer<typeof QuestionModerateSchema>;
+export type ReactionInput = z.infer<typeof ReactionSchema>;
 
 /** One short line naming the first problem, for the ack's error message. */
 export function describeIssues(error: z.ZodError): string {

@@ -9,9 +9,18 @@ import {
   LoadSetSchema,
   ModeSetSchema,
   PolicySchema,
+  PollSetSchema,
+  PollVoteSchema,
+  QuestionAskSchema,
+  QuestionIdSchema,
+  QuestionModerateSchema,
+  ReactionSchema,
   StateSyncSchema,
   TimerSetSchema,
 } from '../../lib/contract/schemas';
+import type { AttendeeIdentity } from '../audience/attendee-identity';
+import type { AudienceService } from '../audience/audience-service';
+import { CommandFailure } from '../engine/command-failure';
 import type { DeckController } from '../engine/deck-controller';
 import type { DemoEngine } from '../engine/demo-engine';
 import type { TelemetryStore } from '../engine/telemetry-store';
@@ -26,6 +35,8 @@ export interface HubDeps {
   deck: DeckController;
   demo: DemoEngine;
   telemetry: TelemetryStore;
+  audience: AudienceService;
+  identity: AttendeeIdentity;
   presenterToken: string;
   session: Omit<SessionInfo, 'role' | 'serverTime'>;
   log?: (message: string) => void;
@@ -37,6 +48,8 @@ export interface HubDeps {
 const PRESENTERS = 'presenters';
 const AUDIENCE_COUNT_INTERVAL_MS = 500;
 const SCORES_INTERVAL_MS = 1000;
+const AUDIENCE_INTERVAL_MS = 250;
+const attendeeRoom = (id: string) => `a:${id}`;
 
 export function attachHub(deps: HubDeps): () => void {
   const { io, deck, demo } = deps;
@@ -60,6 +73,19 @@ export function attachHub(deps: HubDeps): () => void {
     }, SCORES_INTERVAL_MS);
   });
 
+  // Polls and questions: one public broadcast and one presenter update per quarter second at
+  // most, however many votes arrive; an attendee's own part goes to their connections at once.
+  let publicTimer: NodeJS.Timeout | null = null;
+  const offAudience = deps.audience.changes.add((change) => {
+    for (const id of change.attendees) io.to(attendeeRoom(id)).emit('audience:mine', deps.audience.state.mine(id));
+    publicTimer ??= setTimeout(() => {
+      publicTimer = null;
+      io.emit('audience:public', deps.audience.state.publicView());
+      io.to(PRESENTERS).emit('audience:presenter', deps.audience.state.presenterView());
+    }, AUDIENCE_INTERVAL_MS);
+  });
+  const offReactions = deps.audience.reactions.add((burst) => io.volatile.emit('reactions:burst', burst));
+
   const audience = (): AudienceCount => {
     let presenters = 0;
     for (const socket of io.of('/').sockets.values()) if (socket.data.role === 'presenter') presenters++;
@@ -80,8 +106,18 @@ export function attachHub(deps: HubDeps): () => void {
     // On a recovered connection socket.data comes back from the session; recompute anyway.
     socket.data.role = tokenMatches(deps.presenterToken, token) ? 'presenter' : 'attendee';
     if (socket.data.role === 'presenter') void socket.join(PRESENTERS);
+    // An attendee keeps the id it was given (if this server signed it), or gets a new one.
+    let attendeeToken: string | undefined;
+    if (socket.data.role === 'attendee') {
+      const presented = (socket.handshake.auth as Record<string, unknown> | undefined)?.attendee;
+      const known = deps.identity.verify(presented);
+      const issued = known ? null : deps.identity.issue();
+      socket.data.attendee = known ?? issued!.id;
+      attendeeToken = known ? (presented as string) : issued!.token;
+      void socket.join(attendeeRoom(socket.data.attendee));
+    } else delete socket.data.attendee;
 
-    socket.emit('session:hello', { ...deps.session, role: socket.data.role, serverTime: now() });
+    socket.emit('session:hello', { ...deps.session, role: socket.data.role, serverTime: now(), ...(attendeeToken ? { attendeeToken } : {}) });
     if (!socket.recovered) {
       // Recovery replays missed events; without it the client needs the current state.
       socket.emit('deck:state', deck.state());
@@ -91,6 +127,9 @@ export function attachHub(deps: HubDeps): () => void {
     // Volatile measurements are not replayed by recovery: every connection gets the recent past.
     socket.emit('telemetry:history', deps.telemetry.history());
     socket.emit('scores:state', deps.telemetry.scores());
+    socket.emit('audience:public', deps.audience.state.publicView());
+    if (socket.data.attendee) socket.emit('audience:mine', deps.audience.state.mine(socket.data.attendee));
+    if (socket.data.role === 'presenter') socket.emit('audience:presenter', deps.audience.state.presenterView());
     scheduleAudienceCount();
     socket.on('disconnect', scheduleAudienceCount);
 
@@ -103,6 +142,17 @@ export function attachHub(deps: HubDeps): () => void {
     register('mode:set', { schema: ModeSetSchema, presenterOnly: true, run: (i) => demo.setMode(i.mode) }, log);
     register('policy:set', { schema: PolicySchema, presenterOnly: true, run: (i) => demo.setPolicy(i) }, log);
     register('load:set', { schema: LoadSetSchema, presenterOnly: true, run: (i) => demo.setLoad(i) }, log);
+    const attendee = (): string => {
+      if (!socket.data.attendee) throw new CommandFailure('forbidden', 'Votes, questions and reactions come from attendees (open the audience link).');
+      return socket.data.attendee;
+    };
+    const svc = deps.audience;
+    register('poll:vote', { schema: PollVoteSchema, presenterOnly: false, run: (i) => svc.vote(attendee(), i.pollId, i.option) }, log);
+    register('question:ask', { schema: QuestionAskSchema, presenterOnly: false, run: (i) => svc.ask(attendee(), i.text, i.name) }, log);
+    register('question:upvote', { schema: QuestionIdSchema, presenterOnly: false, run: (i) => svc.upvote(attendee(), i.id) }, log);
+    register('reaction:send', { schema: ReactionSchema, presenterOnly: false, run: (i) => (svc.react(attendee(), i.emoji), null) }, log);
+    register('poll:set', { schema: PollSetSchema, presenterOnly: true, run: (i) => (svc.setPoll(i.pollId, i.status), svc.state.presenterView()) }, log);
+    register('question:moderate', { schema: QuestionModerateSchema, presenterOnly: true, run: (i) => (svc.moderate(i.id, i.status), svc.state.presenterView()) }, log);
     register(
       'state:sync',
       { schema: StateSyncSchema, presenterOnly: false, run: () => ({ deck: deck.state(), demo: demo.state(), audience: audience() }) },
@@ -115,6 +165,9 @@ export function attachHub(deps: HubDeps): () => void {
     offDemo();
     offTelemetry();
     offScores();
+    offAudience();
+    offReactions();
+    if (publicTimer) clearTimeout(publicTimer);
     if (countTimer) clearTimeout(countTimer);
     if (scoresTimer) clearTimeout(scoresTimer);
   };

@@ -64,6 +64,10 @@ function describe(event: string): string {
       return 'change L7 policies';
     case 'load':
       return 'set the load';
+    case 'poll':
+      return 'open, close or reveal polls';
+    case 'question':
+      return 'moderate questions';
     default:
       return 'do that';
   }

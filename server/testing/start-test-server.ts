@@ -11,12 +11,13 @@ import { testDeck } from './test-deck';
 export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 export const TEST_TOKEN = 'test-presenter-token';
 
-export async function startTestServer(options: { backend?: MeshBackend; rate?: ApplicationDeps['rate'] } = {}) {
+export async function startTestServer(options: { backend?: MeshBackend; rate?: ApplicationDeps['rate']; deck?: ApplicationDeps['deck']; audienceLog?: ApplicationDeps['audienceLog'] } = {}) {
   const httpServer = createServer();
   const backend = options.backend ?? new InMemoryBackend();
   const logs: string[] = [];
   const app = createApplication(httpServer, {
-    deck: testDeck(),
+    deck: options.deck ?? testDeck(),
+    ...(options.audienceLog ? { audienceLog: options.audienceLog } : {}),
     backend,
     presenterToken: TEST_TOKEN,
     joinUrl: 'http://example.test/live',
@@ -28,10 +29,11 @@ export async function startTestServer(options: { backend?: MeshBackend; rate?: A
   const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
   const clients: TestClient[] = [];
 
-  /** `beforeConnect` can subscribe to events the server sends right on connect. */
-  const client = async (token?: string, beforeConnect?: (socket: TestClient) => void): Promise<TestClient> => {
+  /** `beforeConnect` can subscribe to events the server sends right on connect; `attendee` is
+   *  the signed attendee token a phone kept from an earlier connection. */
+  const client = async (token?: string, beforeConnect?: (socket: TestClient) => void, attendee?: string): Promise<TestClient> => {
     const socket: TestClient = connect(url, {
-      auth: token ? { token } : {},
+      auth: { ...(token ? { token } : {}), ...(attendee ? { attendee } : {}) },
       transports: ['websocket'],
       reconnectionDelay: 50,
       reconnectionDelayMax: 100,

@@ -11,3 +11,13 @@ export function testDeck(): Deck {
         : '<!-- .slide: data-demo="panel" -->\n## Three',
   );
 }
+
+/** The test deck plus two poll slides: a prediction (modes) and an opinion poll. */
+export function testDeckWithPolls(): Deck {
+  return buildDeck({ title: 'Poll talk', minutes: 10, sections: [{ file: 'p.md', title: 'P', minutes: 10 }] }, () =>
+    [
+      '## Predict\n\n<!-- .poll: id="lowest-p99" question="Lowest p99?" predicts="lowest-p99" options="sidecar|ambient|ebpf" -->',
+      '## You\n\n<!-- .poll: id="in-prod" question="Mesh in production?" options="yes=Yes|no=No" -->',
+    ].join('\n\n---\n\n'),
+  );
+}

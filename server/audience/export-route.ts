@@ -1,0 +1,39 @@
+// After the talk: GET /api/audience/export.json or .csv with the presenter token (query `token`
+// or `Authorization: Bearer …`) gives every poll with its counts and every question.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { tokenMatches } from '../hub/presenter-token';
+import type { AudienceService } from './audience-service';
+
+const csvCell = (v: unknown) => {
+  const s = v === null || v === undefined ? '' : String(v);
+  // Quote everything; a leading = + - @ would be a formula in a spreadsheet.
+  return `"${(/^[=+\-@]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"`;
+};
+
+export function audienceExport(audience: AudienceService, presenterToken: string) {
+  return (req: IncomingMessage, res: ServerResponse): boolean => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const m = url.pathname.match(/^\/api\/audience\/export\.(json|csv)$/);
+    if (!m) return false;
+    const bearer = req.headers.authorization?.match(/^Bearer (.+)$/)?.[1];
+    if (!tokenMatches(presenterToken, bearer ?? url.searchParams.get('token'))) {
+      res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('The export needs the presenter token.');
+      return true;
+    }
+    const data = audience.state.export();
+    if (m[1] === 'json') {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-disposition': 'attachment; filename="meshstage-audience.json"', 'cache-control': 'no-store' });
+      res.end(JSON.stringify(data, null, 2));
+      return true;
+    }
+    const rows: unknown[][] = [['kind', 'id', 'text', 'option', 'count', 'status', 'at']];
+    for (const p of data.polls) {
+      for (const o of p.options) rows.push(['poll', p.id, p.question, o.label, p.counts[o.id] ?? 0, p.status, '']);
+      if (p.answer) rows.push(['poll-answer', p.id, p.answer.detail, p.answer.option ?? '', '', p.status, '']);
+    }
+    for (const q of data.questions) rows.push(['question', q.id, q.text, q.name ?? '', q.votes, q.status, q.at]);
+    res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="meshstage-audience.csv"', 'cache-control': 'no-store' });
+    res.end(rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n');
+    return true;
+  };
+}

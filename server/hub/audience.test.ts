@@ -1,0 +1,148 @@
+// Polls, questions and reactions through the real socket.io hub with real typed clients.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AudienceLog } from '../audience/audience-log';
+import { testDeckWithPolls } from '../testing/test-deck';
+import { command, nextEvent, startTestServer, TEST_TOKEN, type TestClient } from '../testing/start-test-server';
+
+type Server = Awaited<ReturnType<typeof startTestServer>>;
+let server: Server | null = null;
+afterEach(async () => {
+  await server?.close();
+  server = null;
+});
+
+async function hello(s: Server, attendee?: string): Promise<{ socket: TestClient; token: string }> {
+  let token = '';
+  const socket = await s.client(undefined, (c) => c.on('session:hello', (h) => (token = h.attendeeToken ?? '')), attendee);
+  await new Promise((r) => setTimeout(r, 30));
+  return { socket, token };
+}
+
+describe('polls', () => {
+  it('the presenter opens a poll, attendees vote once each, everyone sees the counts', async () => {
+    server = await startTestServer({ deck: testDeckWithPolls() });
+    const presenter = await server.presenter();
+    const a = await hello(server);
+    const b = await hello(server);
+    expect((await command(a.socket, 'poll:vote', { pollId: 'in-prod', option: 'yes' })) as unknown).toMatchObject({ ok: false, error: { code: 'invalid', message: 'This poll is not open.' } });
+    expect(await command(a.socket, 'poll:set', { pollId: 'in-prod', status: 'open' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await command(presenter, 'poll:set', { pollId: 'in-prod', status: 'open' })).toMatchObject({ ok: true });
+    const seen = nextEvent(b.socket, 'audience:public', (v) => v.polls.some((p) => p.id === 'in-prod' && p.total === 2));
+    expect(await command(a.socket, 'poll:vote', { pollId: 'in-prod', option: 'yes' })).toMatchObject({ ok: true, data: { votes: { 'in-prod': 'yes' } } });
+    await command(b.socket, 'poll:vote', { pollId: 'in-prod', option: 'no' });
+    await command(a.socket, 'poll:vote', { pollId: 'in-prod', option: 'no' }); // changes a's vote, still one
+    const view = await seen;
+    expect(view.polls.find((p) => p.id === 'in-prod')).toMatchObject({ status: 'open', total: 2 });
+    expect(server.app.audience.state.poll('in-prod')).toMatchObject({ total: 2, counts: { yes: 0, no: 2 } });
+    expect(await command(presenter, 'poll:vote', { pollId: 'in-prod', option: 'yes' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('a phone that reconnects with its token keeps its vote; a forged token gets a fresh identity', async () => {
+    server = await startTestServer({ deck: testDeckWithPolls() });
+    const presenter = await server.presenter();
+    await command(presenter, 'poll:set', { pollId: 'in-prod', status: 'open' });
+    const first = await hello(server);
+    expect(first.token).toMatch(/^a-[A-Za-z0-9_-]{12}\.[A-Za-z0-9_-]{32}$/);
+    await command(first.socket, 'poll:vote', { pollId: 'in-prod', option: 'yes' });
+    first.socket.disconnect();
+    let mine: unknown = null;
+    const again = await server.client(undefined, (c) => c.on('audience:mine', (m) => (mine = m)), first.token);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(mine).toMatchObject({ votes: { 'in-prod': 'yes' } });
+    await command(again, 'poll:vote', { pollId: 'in-prod', option: 'no' });
+    expect(server.app.audience.state.poll('in-prod')!.total).toBe(1);
+    const [id] = first.token.split('.');
+    const forged = await hello(server, `${id}.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`);
+    expect(forged.token.startsWith(`${id}.`)).toBe(false);
+    await command(forged.socket, 'poll:vote', { pollId: 'in-prod', option: 'yes' });
+    expect(server.app.audience.state.poll('in-prod')!.total).toBe(2);
+  });
+
+  it('a prediction poll is revealed against what the demo measured', async () => {
+    server = await startTestServer({ deck: testDeckWithPolls() });
+    const presenter = await server.presenter();
+    (server.backend as unknown as { emit(e: unknown): void }).emit({
+      type: 'latency',
+      window: { mode: 'ambient', at: Date.now(), windowMs: 250, rps: 100, errors: 0, retries: 0, targetRps: 100, window: { count: 25, p50Us: 2000, p90Us: 3000, p99Us: 6000, maxUs: 7000 }, cumulative: { count: 100, p50Us: 2000, p90Us: 3000, p99Us: 6000, maxUs: 7000 } },
+    });
+    await command(presenter, 'poll:set', { pollId: 'lowest-p99', status: 'open' });
+    await command(presenter, 'poll:set', { pollId: 'lowest-p99', status: 'closed' });
+    const revealed = await command(presenter, 'poll:set', { pollId: 'lowest-p99', status: 'revealed' });
+    expect(revealed).toMatchObject({ ok: true });
+    expect(server.app.audience.state.poll('lowest-p99')!.answer).toEqual({ option: 'ambient', detail: 'Measured live: Ambient, p99 6.00 ms (2 options not measured).' });
+  });
+});
+
+describe('questions', () => {
+  it('asked, moderated by the presenter, upvoted once per attendee; attendees see only approved ones', async () => {
+    server = await startTestServer({ deck: testDeckWithPolls() });
+    const presenter = await server.presenter();
+    const a = await hello(server);
+    const b = await hello(server);
+    const asked = await command(a.socket, 'question:ask', { text: '  <b>Does eBPF replace Envoy?</b>\u0007 ', name: 'Ana' });
+    expect(asked).toMatchObject({ ok: true, data: { text: '<b>Does eBPF replace Envoy?</b>', name: 'Ana', status: 'pending', mine: true } });
+    const id = (asked as { data: { id: string } }).data.id;
+    expect(server.app.audience.state.publicView().questions).toEqual([]);
+    expect(await command(b.socket, 'question:moderate', { id, status: 'approved' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const publicSeen = nextEvent(b.socket, 'audience:public', (v) => v.questions.length === 1);
+    const askerTold = nextEvent(a.socket, 'audience:mine', (m) => m.questions[0]?.status === 'approved');
+    await command(presenter, 'question:moderate', { id, status: 'approved' });
+    expect((await publicSeen).questions[0]).toMatchObject({ id, votes: 0 });
+    await askerTold;
+    expect(await command(b.socket, 'question:upvote', { id })).toMatchObject({ ok: true, data: { upvoted: [id] } });
+    expect(await command(b.socket, 'question:upvote', { id })).toMatchObject({ ok: false, error: { message: 'You already upvoted this question.' } });
+    expect(await command(a.socket, 'question:ask', { text: 'x'.repeat(281), name: null })).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(await command(a.socket, 'question:ask', { text: '   ', name: null })).toMatchObject({ ok: false, error: { code: 'invalid' } });
+  });
+
+  it('per-attendee limits hold across that attendee’s connections', async () => {
+    server = await startTestServer({ deck: testDeckWithPolls() });
+    const a = await hello(server);
+    const second = await server.client(undefined, undefined, a.token);
+    const results = [];
+    for (let i = 0; i < 4; i++) results.push(await command(i % 2 ? second : a.socket, 'question:ask', { text: `q${i}`, name: null }));
+    expect(results.map((r) => r.ok)).toEqual([true, true, true, false]);
+    expect(results[3]).toMatchObject({ error: { code: 'rate-limited' } });
+  });
+});
+
+describe('reactions', () => {
+  it('are counted into bursts for every screen, and limited per attendee', async () => {
+    server = await startTestServer({ deck: testDeckWithPolls() });
+    const presenter = await server.client(TEST_TOKEN);
+    const a = await hello(server);
+    const burst = nextEvent(presenter, 'reactions:burst');
+    const acks = [];
+    for (let i = 0; i < 8; i++) acks.push(await command(a.socket, 'reaction:send', { emoji: '🔥' }));
+    expect(acks.filter((r) => r.ok)).toHaveLength(6);
+    expect(await burst).toMatchObject({ counts: { '🔥': 6 } });
+    expect(await command(a.socket, 'reaction:send', { emoji: '💩' })).toMatchObject({ ok: false, error: { code: 'invalid' } });
+  });
+});
+
+describe('persistence', () => {
+  it('polls, votes and questions survive a restart; the export has them', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'meshstage-audience-'));
+    const file = path.join(dir, 'audience.jsonl');
+    server = await startTestServer({ deck: testDeckWithPolls(), audienceLog: new AudienceLog(file) });
+    const presenter = await server.presenter();
+    await command(presenter, 'poll:set', { pollId: 'in-prod', status: 'open' });
+    const a = await hello(server);
+    await command(a.socket, 'poll:vote', { pollId: 'in-prod', option: 'yes' });
+    await command(a.socket, 'question:ask', { text: 'What about HTTP/2?', name: null });
+    await server.close();
+    expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(3);
+
+    server = await startTestServer({ deck: testDeckWithPolls(), audienceLog: new AudienceLog(file) });
+    expect(server.app.audience.state.poll('in-prod')).toMatchObject({ status: 'open', total: 1, counts: { yes: 1 } });
+    expect(server.app.audience.state.presenterView().questions[0]).toMatchObject({ text: 'What about HTTP/2?', status: 'pending' });
+    // The same phone, after the restart: still its vote (the signing secret is kept with the log).
+    let mine: unknown = null;
+    await server.client(undefined, (c) => c.on('audience:mine', (m) => (mine = m)), a.token);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(mine).toMatchObject({ votes: { 'in-prod': 'yes' } });
+  });
+});
