@@ -7,18 +7,26 @@ import { DemoSummary } from '../demo/DemoSummary';
 import { asDemoView, DemoDashboard } from '../viz/DemoDashboard';
 import { ConnectionDot } from '../shared/ConnectionDot';
 import { useChannel } from '../shared/use-channel';
+import { useState } from 'react';
+import type { Ack } from '@/lib/contract/ack';
+import { PollCard } from '../audience/PollCard';
+import { QuestionsPanel } from '../audience/QuestionsPanel';
+import { ReactionBar } from '../audience/ReactionBar';
 import styles from './attendee.module.css';
 
 export function AttendeeView({ deck }: { deck: Deck }) {
   const channel = useChannel();
-  const { deck: state, demo, session } = channel;
+  const { deck: state, demo, session, send } = channel;
+  const [problem, setProblem] = useState<string | null>(null);
+  const poll = state ? deck.slides[state.slide]?.poll : undefined;
+  const report = (r: Ack<unknown>) => setProblem(r.ok ? null : r.error.message);
   const join = session ? { url: session.joinUrl, qrSvg: session.joinQrSvg } : null;
   // On a demo slide the charts go below the slide at the phone's own width (inside the slide
   // they would be scaled down with it to an unreadable size); the slide keeps a one-line state.
   const demoView = state ? deck.slides[state.slide]?.demo : undefined;
   const data = demo ? { demo, latency: channel.latency, hops: channel.hops, history: channel.history, scores: channel.scores } : null;
   return (
-    <main className={styles.layout} data-testid="attendee-view" data-demo-slide={demoView ? 'true' : undefined}>
+    <main className={styles.layout} data-testid="attendee-view" data-demo-slide={demoView || poll ? 'true' : undefined}>
       <header className={styles.header}>
         <span className={styles.title}>{deck.title}</span>
         <span className={styles.position} data-testid="attendee-position">
@@ -35,8 +43,20 @@ export function AttendeeView({ deck }: { deck: Deck }) {
           testId="attendee-slide"
           label="Presenter's current slide"
           demoSlot={demo ? () => <DemoSummary demo={demo} scope="slide-" compact /> : null}
+          pollSlot={() => <p className={styles.pointer}>Vote below ↓</p>}
         />
       </div>
+      <div className={styles.below}>
+      {poll && (
+        <div className={styles.pollArea}>
+          <PollCard
+            spec={poll}
+            view={channel.audiencePublic?.polls.find((p) => p.id === poll.id) ?? null}
+            myVote={channel.audienceMine?.votes[poll.id]}
+            onVote={(option) => void send('poll:vote', { pollId: poll.id, option }).then(report)}
+          />
+        </div>
+      )}
       <div className={styles.demo}>
         {!data ? (
           <p className={styles.waiting}>Waiting for the live demo…</p>
@@ -45,6 +65,24 @@ export function AttendeeView({ deck }: { deck: Deck }) {
         ) : (
           <DemoSummary demo={data.demo} latency={data.latency} hops={data.hops} />
         )}
+      </div>
+      <div className={styles.together}>
+        <ReactionBar onReact={(emoji) => void send('reaction:send', { emoji }).then(report)} />
+        {problem && (
+          <p className={styles.problem} role="alert" data-testid="attendee-problem">
+            {problem}
+          </p>
+        )}
+        <QuestionsPanel
+          questions={channel.audiencePublic?.questions ?? []}
+          mine={channel.audienceMine}
+          onAsk={async (text, name) => {
+            const r = await send('question:ask', { text, name });
+            return r.ok ? null : r.error.message;
+          }}
+          onUpvote={(id) => void send('question:upvote', { id }).then(report)}
+        />
+      </div>
       </div>
     </main>
   );

@@ -26,13 +26,15 @@ interface Props {
   /** Rendered into every `[data-demo-slot]` of the slides (the live demo on a demo slide), with
    *  the slot's view name (`data-demo-slot="topology"`; `panel` when empty). */
   demoSlot?: ((view: string) => ReactNode) | null;
+  /** Rendered into the `[data-poll-slot]` of the shown slide, with the poll's id. */
+  pollSlot?: ((pollId: string) => ReactNode) | null;
   style?: CSSProperties;
 }
 
 const WIDE = { width: 1280, height: 720 };
 const TALL = { width: 720, height: 1040 };
 
-export function RevealDeck({ slides, position, shape = 'wide', preview = false, join, testId, label, style, demoSlot }: Props) {
+export function RevealDeck({ slides, position, shape = 'wide', preview = false, join, testId, label, style, demoSlot, pollSlot }: Props) {
   const rootRef = useRef<HTMLDivElement>(null);
   const apiRef = useRef<RevealApi | null>(null);
   const [ready, setReady] = useState(false);
@@ -76,7 +78,7 @@ export function RevealDeck({ slides, position, shape = 'wide', preview = false, 
       api.on('fragmentshown', report);
       api.on('fragmenthidden', report);
       report();
-      setSlots([...rootRef.current!.querySelectorAll<HTMLElement>('[data-demo-slot]')]);
+      setSlots([...rootRef.current!.querySelectorAll<HTMLElement>('[data-demo-slot], [data-poll-slot]')]);
       setReady(true);
     });
     return () => {
@@ -148,11 +150,12 @@ export function RevealDeck({ slides, position, shape = 'wide', preview = false, 
       <div className="slides">{sections}</div>
       {/* Only the shown slide's slot renders: charts and particles on hidden slides would cost
           frames for nothing. */}
-      {demoSlot
-        ? slots
-            .filter((slot) => position && slot.closest('section')?.getAttribute('data-slide-id') === slides[position.slide]?.id)
-            .map((slot, i) => createPortal(demoSlot(slot.dataset.demoSlot || 'panel'), slot, `demo-slot-${i}`))
-        : null}
+      {slots
+        .filter((slot) => position && slot.closest('section')?.getAttribute('data-slide-id') === slides[position.slide]?.id)
+        .map((slot, i) => {
+          const content = slot.dataset.pollSlot !== undefined ? pollSlot?.(slot.dataset.pollSlot) : demoSlot?.(slot.dataset.demoSlot || 'panel');
+          return content ? createPortal(content, slot, `slot-${i}`) : null;
+        })}
     </div>
   );
 }

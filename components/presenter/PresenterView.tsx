@@ -8,6 +8,10 @@ import type { Deck } from '@/lib/deck/types';
 import { RevealDeck } from '../deck/RevealDeck';
 import { DemoControls } from '../demo/DemoControls';
 import { asDemoView, DemoDashboard } from '../viz/DemoDashboard';
+import { usePrefersReducedMotion } from '../viz/use-size';
+import { AudienceDesk } from '../audience/AudienceDesk';
+import { PollCard } from '../audience/PollCard';
+import { ReactionBursts } from '../audience/ReactionBursts';
 import { ConnectionDot } from '../shared/ConnectionDot';
 import { useChannel } from '../shared/use-channel';
 import { PacingTimer } from './PacingTimer';
@@ -31,6 +35,7 @@ export function PresenterView({ deck }: { deck: Deck }) {
   const section = current ? deck.sections.find((s) => s.id === current.sectionId) : undefined;
   const join = session ? { url: session.joinUrl, qrSvg: session.joinQrSvg } : null;
   const refused = session && session.role !== 'presenter';
+  const reducedMotion = usePrefersReducedMotion();
 
   return (
     <main className={styles.layout} data-testid="presenter-view" data-role={session?.role ?? 'unknown'}>
@@ -55,6 +60,7 @@ export function PresenterView({ deck }: { deck: Deck }) {
       )}
 
       <div className={styles.current}>
+        <ReactionBursts burst={channel.reactions} reducedMotion={reducedMotion} />
         <RevealDeck
           slides={deck.slides}
           position={state}
@@ -62,6 +68,10 @@ export function PresenterView({ deck }: { deck: Deck }) {
           testId="current-slide"
           label="Current slide"
           demoSlot={demo ? (view) => <DemoDashboard view={asDemoView(view)} data={{ demo, latency: channel.latency, hops: channel.hops, history: channel.history, scores: channel.scores }} scope="slide-" inSlide /> : null}
+          pollSlot={(pollId) => {
+            const spec = deck.polls.find((p) => p.id === pollId);
+            return spec ? <PollCard spec={spec} view={channel.audiencePublic?.polls.find((p) => p.id === pollId) ?? null} testId="slide-poll" /> : null;
+          }}
         />
       </div>
 
@@ -98,11 +108,21 @@ export function PresenterView({ deck }: { deck: Deck }) {
         </div>
       </aside>
 
-      <section className={styles.notes} aria-label="Speaker notes" data-testid="speaker-notes">
-        <h2 className={styles.caption}>Speaker notes</h2>
-        {/* Notes come from the repository's slide markdown, rendered on the server. */}
-        <div className={styles.notesBody} dangerouslySetInnerHTML={{ __html: current?.notesHtml || '<p>(no notes)</p>' }} />
-      </section>
+      <div className={styles.bottom}>
+        <section className={styles.notes} aria-label="Speaker notes" data-testid="speaker-notes">
+          <h2 className={styles.caption}>Speaker notes</h2>
+          {/* Notes come from the repository's slide markdown, rendered on the server. */}
+          <div className={styles.notesBody} dangerouslySetInnerHTML={{ __html: current?.notesHtml || '<p>(no notes)</p>' }} />
+        </section>
+        <div className={styles.desk}>
+          <AudienceDesk
+            poll={current?.poll ?? null}
+            view={channel.audiencePresenter}
+            onPoll={(pollId, status) => send('poll:set', { pollId, status }).then((r) => (report(r), r))}
+            onModerate={(id, status) => send('question:moderate', { id, status }).then((r) => (report(r), r))}
+          />
+        </div>
+      </div>
 
     </main>
   );

@@ -7,6 +7,7 @@ import type { Ack } from '@/lib/contract/ack';
 import type { AudienceCount, ClientToServerEvents, ServerToClientEvents, SessionInfo } from '@/lib/contract/events';
 import type { DeckState } from '@/lib/deck/types';
 import type { DemoState } from '@/lib/mesh/demo-state';
+import type { MyAudience, PresenterAudience, PublicAudience, ReactionBurst } from '@/lib/audience/types';
 import { EMPTY_SCOREBOARD, type Scoreboard } from '@/lib/mesh/scoreboard';
 import { toPoint, type HopsSample, type LatencyPoint, type LatencyWindow } from '@/lib/mesh/telemetry';
 import { mergePoints } from '@/lib/viz/latency-series';
@@ -30,12 +31,35 @@ export interface Channel {
   /** The last minute of latency windows (the server's history, then live ones). */
   history: LatencyPoint[];
   scores: Scoreboard;
+  /** Polls and questions everyone sees; this attendee's own part; the presenter's full view. */
+  audiencePublic: PublicAudience | null;
+  audienceMine: MyAudience | null;
+  audiencePresenter: PresenterAudience | null;
+  /** The latest reaction burst (volatile). */
+  reactions: ReactionBurst | null;
   /** Server clock minus local clock, so timers agree across devices. */
   clockOffsetMs: number;
   send<E extends Command>(event: E, input: InputOf<E>): Promise<ResultOf<E>>;
 }
 
 const ACK_TIMEOUT_MS = 5000;
+const ATTENDEE_KEY = 'meshstage.attendee';
+
+function readAttendeeToken(): string | null {
+  try {
+    return localStorage.getItem(ATTENDEE_KEY);
+  } catch {
+    return null; // private mode or storage disabled: a new identity per visit
+  }
+}
+
+function writeAttendeeToken(token: string): void {
+  try {
+    localStorage.setItem(ATTENDEE_KEY, token);
+  } catch {
+    // storage unavailable: the vote still counts, it just is not remembered across visits
+  }
+}
 
 const newer = <T extends { rev: number }>(incoming: T) => (current: T | null) =>
   current && current.rev > incoming.rev ? current : incoming;
@@ -53,17 +77,31 @@ export function useChannel(token?: string | null): Channel {
   const [hops, setHops] = useState<HopsSample | null>(null);
   const [history, setHistory] = useState<LatencyPoint[]>([]);
   const [scores, setScores] = useState<Scoreboard>(EMPTY_SCOREBOARD);
+  const [audiencePublic, setAudiencePublic] = useState<PublicAudience | null>(null);
+  const [audienceMine, setAudienceMine] = useState<MyAudience | null>(null);
+  const [audiencePresenter, setAudiencePresenter] = useState<PresenterAudience | null>(null);
+  const [reactions, setReactions] = useState<ReactionBurst | null>(null);
 
   useEffect(() => {
     if (token === null) return;
-    const socket: ClientSocket = io({ auth: token ? { token } : {}, transports: ['websocket', 'polling'] });
+    // An attendee presents the signed id it was given before, so its votes stay its own.
+    const kept = token ? null : readAttendeeToken();
+    const socket: ClientSocket = io({ auth: token ? { token } : kept ? { attendee: kept } : {}, transports: ['websocket', 'polling'] });
     socketRef.current = socket;
     socket.on('connect', () => setConnection('connected'));
     socket.on('disconnect', () => setConnection('reconnecting'));
     socket.on('session:hello', (info) => {
       setSession(info);
       setClockOffset(info.serverTime - Date.now());
+      if (info.attendeeToken) {
+        writeAttendeeToken(info.attendeeToken);
+        socket.auth = { attendee: info.attendeeToken }; // and on every reconnect
+      }
     });
+    socket.on('audience:public', setAudiencePublic);
+    socket.on('audience:mine', setAudienceMine);
+    socket.on('audience:presenter', setAudiencePresenter);
+    socket.on('reactions:burst', setReactions);
     socket.on('deck:state', (state) => setDeck(newer(state)));
     socket.on('demo:state', (state) => setDemo(newer(state)));
     socket.on('audience:count', setAudience);
@@ -96,5 +134,5 @@ export function useChannel(token?: string | null): Channel {
     });
   }, []);
 
-  return { connection, session, deck, demo, audience, latency, hops, history, scores, clockOffsetMs, send };
+  return { connection, session, deck, demo, audience, latency, hops, history, scores, audiencePublic, audienceMine, audiencePresenter, reactions, clockOffsetMs, send };
 }

@@ -27,7 +27,8 @@ export function buildDeck(manifest: DeckManifest, readSection: (file: string) =>
         id,
         sectionId,
         title: parsed.title,
-        html: parsed.html,
+        // Demo slides carry the join link too: people arrive late, and the demo is when they want it.
+        html: parsed.attrs['data-demo'] ? `${parsed.html}<div class="join-corner" data-join-qr></div>` : parsed.html,
         notesHtml: parsed.notesHtml,
         fragments: parsed.fragments,
         attrs: parsed.attrs,

@@ -1,0 +1,70 @@
+'use client';
+// One poll: the question, its options as big buttons (attendees, while open), and the live
+// results as bars. A revealed prediction poll marks what the demo measured.
+import type { PollSpec, PollView } from '@/lib/audience/types';
+import styles from './audience.module.css';
+
+interface Props {
+  spec: PollSpec;
+  view: PollView | null;
+  myVote?: string | undefined;
+  /** Attendees vote; without it the card only shows results (the projector). */
+  onVote?: (option: string) => void;
+  testId?: string;
+}
+
+const STATUS = { idle: 'Not open yet', open: 'Voting is open', closed: 'Voting closed', revealed: 'Revealed' } as const;
+
+export function PollCard({ spec, view, myVote, onVote, testId = 'poll' }: Props) {
+  const status = view?.status ?? 'idle';
+  const total = view?.total ?? 0;
+  const canVote = Boolean(onVote) && status === 'open';
+  // Results show once the attendee voted or voting is over; the projector always shows them.
+  const showResults = !onVote || Boolean(myVote) || status === 'closed' || status === 'revealed';
+  return (
+    <div className={styles.poll} data-testid={testId} data-status={status}>
+      <p className={styles.pollQuestion}>{spec.question}</p>
+      <p className={styles.pollStatus} aria-live="polite">
+        {STATUS[status]} · {total} vote{total === 1 ? '' : 's'}
+      </p>
+      <ul className={styles.options}>
+        {spec.options.map((o) => {
+          const count = view?.counts[o.id] ?? 0;
+          const share = total ? Math.round((count / total) * 100) : 0;
+          const winner = status === 'revealed' && view?.answer?.option === o.id;
+          return (
+            <li key={o.id} data-option={o.id} data-winner={winner || undefined}>
+              <button
+                type="button"
+                className={styles.option}
+                aria-pressed={myVote === o.id}
+                disabled={!canVote}
+                onClick={() => onVote?.(o.id)}
+                data-testid={`${testId}-option-${o.id}`}
+              >
+                <span className={styles.optionLabel}>
+                  {winner ? '★ ' : ''}
+                  {o.label}
+                  {myVote === o.id ? ' (your vote)' : ''}
+                </span>
+                {showResults && (
+                  <>
+                    <span className={styles.optionBar} style={{ width: `${share}%` }} aria-hidden="true" />
+                    <span className={styles.optionCount}>
+                      {share}% ({count})
+                    </span>
+                  </>
+                )}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      {status === 'revealed' && view?.answer && (
+        <p className={styles.answer} data-testid={`${testId}-answer`}>
+          {view.answer.detail}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+'use client';
+// Q&A for attendees: ask (with an optional name), see approved questions most-upvoted first,
+// upvote once each, and follow what happened to your own. All text renders as text.
+import { useState } from 'react';
+import type { MyAudience, QuestionView } from '@/lib/audience/types';
+import styles from './audience.module.css';
+
+interface Props {
+  questions: QuestionView[];
+  mine: MyAudience | null;
+  onAsk: (text: string, name: string | null) => Promise<string | null>;
+  onUpvote: (id: string) => void;
+}
+
+const NAME_KEY = 'meshstage.name';
+const STATUS = { pending: 'waiting for the presenter', approved: 'on the list', hidden: 'not shown', answered: 'answered' } as const;
+
+export function QuestionsPanel({ questions, mine, onAsk, onUpvote }: Props) {
+  const [text, setText] = useState('');
+  const [name, setName] = useState(() => {
+    try {
+      return localStorage.getItem(NAME_KEY) ?? '';
+    } catch {
+      return '';
+    }
+  });
+  const [error, setError] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+  const upvoted = new Set(mine?.upvoted ?? []);
+  return (
+    <section className={styles.questions} aria-label="Questions" data-testid="questions">
+      <h2 className={styles.heading}>Questions</h2>
+      <form
+        className={styles.ask}
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setSending(true);
+          const failure = await onAsk(text, name.trim() || null);
+          setSending(false);
+          setError(failure);
+          if (!failure) setText('');
+          try {
+            localStorage.setItem(NAME_KEY, name.trim());
+          } catch {
+            // not remembered; fine
+          }
+        }}
+      >
+        <label>
+          Your question
+          <textarea value={text} onChange={(e) => setText(e.target.value)} maxLength={280} rows={2} required data-testid="question-text" />
+        </label>
+        <div className={styles.askRow}>
+          <label>
+            Name (optional)
+            <input value={name} onChange={(e) => setName(e.target.value)} maxLength={40} autoComplete="nickname" data-testid="question-name" />
+          </label>
+          <span className={styles.counter}>{280 - text.length}</span>
+          <button type="submit" disabled={sending || !text.trim()} data-testid="question-submit">
+            Ask
+          </button>
+        </div>
+        {error && (
+          <p className={styles.error} role="alert">
+            {error}
+          </p>
+        )}
+      </form>
+      {(mine?.questions ?? []).filter((q) => q.status !== 'approved' && q.status !== 'answered').map((q) => (
+        <p key={q.id} className={styles.myQuestion} data-testid="my-question">
+          “{q.text}” — {STATUS[q.status]}
+        </p>
+      ))}
+      <ol className={styles.questionList}>
+        {questions.map((q) => (
+          <li key={q.id} data-testid="question" data-status={q.status}>
+            <button type="button" className={styles.upvote} aria-pressed={upvoted.has(q.id)} disabled={upvoted.has(q.id) || q.status === 'answered'} onClick={() => onUpvote(q.id)} aria-label={`Upvote (${q.votes})`} data-testid="question-upvote">
+              ▲ {q.votes}
+            </button>
+            <span className={styles.questionText}>
+              {q.text}
+              <span className={styles.muted}>
+                {q.name ? ` — ${q.name}` : ''}
+                {q.status === 'answered' ? ' · answered' : ''}
+              </span>
+            </span>
+          </li>
+        ))}
+        {questions.length === 0 && <li className={styles.muted}>No questions on the list yet.</li>}
+      </ol>
+    </section>
+  );
+}
