@@ -1,0 +1,133 @@
+#!/usr/bin/env node
+// `npm run bench:audience [-- --attendees 2000 --actions 20 --json FILE]`: starts the built
+// server (the real lab backend, so demo updates stream at 4 Hz), connects N simulated attendees
+// from a separate process, then has the presenter step slides once a second and prints:
+// presenter action → attendee delivery latency (p50/p90/p99/max over every attendee and action),
+// how many got each action, the web server process's CPU and memory, and bytes per attendee per
+// second by event. Latency is wall clock across two processes on one machine.
+import { fork, spawn } from 'node:child_process';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { io } from 'socket.io-client';
+
+const args = process.argv.slice(2);
+const take = (flag, fallback) => {
+  const i = args.indexOf(flag);
+  return i >= 0 ? args.splice(i, 2)[1] : fallback;
+};
+const attendees = Number(take('--attendees', '2000'));
+const actions = Number(take('--actions', '20'));
+const jsonFile = take('--json', null);
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const token = 'bench-presenter-token';
+const now = () => performance.timeOrigin + performance.now();
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] : NaN;
+};
+
+const port = await new Promise((resolve) => {
+  const s = createServer().listen(0, '127.0.0.1', () => {
+    const p = s.address().port;
+    s.close(() => resolve(p));
+  });
+});
+const url = `http://127.0.0.1:${port}`;
+const server = spawn(process.execPath, ['--enable-source-maps', 'dist/server.js'], {
+  cwd: root,
+  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PRESENTER_TOKEN: token, PUBLIC_URL: url, LAB_RPS: process.env.LAB_RPS ?? '100', AUDIENCE_LOG: path.join(mkdtempSync(path.join(tmpdir(), 'meshstage-bench-')), 'audience.jsonl') },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+let backendLine = '';
+await new Promise((resolve, reject) => {
+  server.stdout.on('data', (d) => {
+    const m = String(d).match(/^Backend: .*$/m);
+    if (m) {
+      backendLine = m[0];
+      resolve();
+    }
+  });
+  server.once('exit', (code) => reject(new Error(`server exited (${code})`)));
+});
+
+const procStat = (pid) => {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (k) => Number(status.match(new RegExp(`${k}:\\s+(\\d+)`))?.[1] ?? 0);
+  return { ticks: Number(f[11]) + Number(f[12]), rssMb: kb('VmRSS') / 1024, hwmMb: kb('VmHWM') / 1024 };
+};
+
+const swarm = fork(path.join(root, 'bench/audience-swarm.mjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+const ask = (msg, reply) =>
+  new Promise((resolve) => {
+    const on = (m) => {
+      if (m.t === reply) {
+        swarm.off('message', on);
+        resolve(m);
+      }
+    };
+    swarm.on('message', on);
+    swarm.send(msg);
+  });
+
+const connected = await ask({ t: 'connect', url, n: attendees, batch: 100 }, 'connected');
+const presenter = io(url, { auth: { token }, transports: ['websocket'] });
+await new Promise((r) => presenter.once('connect', r));
+await new Promise((r) => setTimeout(r, 3000)); // settle: connection bursts over, windows flowing
+
+const cpu0 = procStat(server.pid);
+const t0 = now();
+await ask({ t: 'count' }, 'counting');
+const sent = new Map(); // deck rev -> send time
+for (let i = 0; i < actions; i++) {
+  const at = now();
+  const ack = await new Promise((r) => presenter.emit('deck:step', { direction: i % 2 ? 'prev' : 'next' }, r));
+  if (ack.ok) sent.set(ack.data.rev, at);
+  await new Promise((r) => setTimeout(r, 1000 - (now() - at)));
+}
+await new Promise((r) => setTimeout(r, 1500)); // stragglers
+const report = await ask({ t: 'report' }, 'report');
+const seconds = (now() - t0) / 1000;
+const cpu1 = procStat(server.pid);
+
+const latencies = [];
+const delivered = [];
+for (const [rev, at] of sent) {
+  const got = report.arrivals[rev] ?? [];
+  delivered.push(got.length);
+  for (const t of got) latencies.push(t - at);
+}
+const totalBytes = Object.values(report.bytes).reduce((a, b) => a + b.bytes, 0);
+const result = {
+  attendees,
+  connected: connected.n,
+  connect_seconds: +(connected.ms / 1000).toFixed(1),
+  actions: sent.size,
+  delivered_min: Math.min(...delivered),
+  delivered_of: attendees,
+  latency_ms: { p50: +pct(latencies, 50).toFixed(1), p90: +pct(latencies, 90).toFixed(1), p99: +pct(latencies, 99).toFixed(1), max: +Math.max(...latencies).toFixed(1) },
+  server_cpu_percent: +(((cpu1.ticks - cpu0.ticks) / 100 / seconds) * 100).toFixed(1),
+  server_rss_mb: +cpu1.rssMb.toFixed(0),
+  server_peak_rss_mb: +cpu1.hwmMb.toFixed(0),
+  bytes_per_attendee_per_s: Math.round(totalBytes / attendees / seconds),
+  by_event: Object.fromEntries(Object.entries(report.bytes).map(([e, b]) => [e, { per_attendee_per_s: +(b.count / attendees / seconds).toFixed(2), bytes_per_attendee_per_s: Math.round(b.bytes / attendees / seconds) }])),
+  backend: backendLine,
+};
+
+console.log(`\nAudience at scale — ${backendLine}`);
+console.log(`${connected.n} of ${attendees} attendees connected in ${result.connect_seconds} s (one process, WebSocket); ${sent.size} presenter slide steps, one per second, over ${seconds.toFixed(1)} s\n`);
+console.log('| attendees | delivered (min per action) | p50 ms | p90 ms | p99 ms | max ms | server CPU % (of one core) | server RSS MB (peak) | bytes / attendee / s |');
+console.log('|---|---|---|---|---|---|---|---|---|');
+console.log(`| ${attendees} | ${result.delivered_min} / ${attendees} | ${result.latency_ms.p50} | ${result.latency_ms.p90} | ${result.latency_ms.p99} | ${result.latency_ms.max} | ${result.server_cpu_percent} | ${result.server_rss_mb} (${result.server_peak_rss_mb}) | ${result.bytes_per_attendee_per_s} |`);
+console.log('\n| event | per attendee per s | bytes per attendee per s |');
+console.log('|---|---|---|');
+for (const [e, b] of Object.entries(result.by_event)) console.log(`| ${e} | ${b.per_attendee_per_s} | ${b.bytes_per_attendee_per_s} |`);
+if (jsonFile) writeFileSync(jsonFile, JSON.stringify(result, null, 2));
+
+presenter.disconnect();
+swarm.send({ t: 'exit' });
+server.kill('SIGTERM');
+await new Promise((r) => server.once('exit', r));
