@@ -9,7 +9,7 @@ import type { MeshBackend } from './backends/mesh-backend';
 import { DeckController } from './engine/deck-controller';
 import { DemoEngine } from './engine/demo-engine';
 import { TelemetryStore } from './engine/telemetry-store';
-import { attachHub, type HubServer } from './hub/hub';
+import { attachHub, type Hub, type HubServer } from './hub/hub';
 import { AttendeeIdentity } from './audience/attendee-identity';
 import type { AudienceLog } from './audience/audience-log';
 import { AudienceService } from './audience/audience-service';
@@ -35,6 +35,7 @@ export interface Application {
   demo: DemoEngine;
   telemetry: TelemetryStore;
   audience: AudienceService;
+  hub: Hub;
   close(): Promise<void>;
 }
 
@@ -58,7 +59,7 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
   const log = deps.audienceLog ?? null;
   const audience = new AudienceService(deps.deck.polls, log, () => telemetry.scores(), now);
   const identity = new AttendeeIdentity(log ? log.secret() : randomBytes(32));
-  const detach = attachHub({
+  const hub = attachHub({
     io,
     deck,
     demo,
@@ -78,8 +79,9 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
     demo,
     telemetry,
     audience,
+    hub,
     async close() {
-      detach();
+      hub.detach();
       telemetry.dispose();
       audience.dispose();
       demo.dispose();
