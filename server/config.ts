@@ -21,6 +21,10 @@ export interface Config {
   kubeContext: string | undefined;
   /** AUDIENCE_LOG: the polls/votes/questions log, relative to the app root unless absolute. */
   audienceLog: string;
+  /** REDIS_URL: scale out over the socket.io Redis adapter. */
+  redisUrl: string | undefined;
+  /** MESHSTAGE_ROLE: `primary` runs the talk; `edge` only holds connections (needs REDIS_URL). */
+  role: 'primary' | 'edge';
 }
 
 export function readConfig(env: Record<string, string | undefined>): Config {
@@ -36,7 +40,13 @@ export function readConfig(env: Record<string, string | undefined>): Config {
   }
   const labTier = (env.MESHSTAGE_LAB_TIER?.trim() || 'auto') as TierRequest;
   if (!['auto', 'loopback', 'netns'].includes(labTier)) throw new Error(`MESHSTAGE_LAB_TIER must be auto, loopback or netns (got "${labTier}")`);
+  const role = (env.MESHSTAGE_ROLE?.trim() || 'primary') as Config['role'];
+  if (role !== 'primary' && role !== 'edge') throw new Error(`MESHSTAGE_ROLE must be primary or edge (got "${role}")`);
+  const redisUrl = env.REDIS_URL?.trim() || undefined;
+  if (role === 'edge' && !redisUrl) throw new Error('MESHSTAGE_ROLE=edge needs REDIS_URL (the primary and its edges meet in Redis)');
   return {
+    role,
+    redisUrl,
     audienceLog: env.AUDIENCE_LOG?.trim() || 'data/audience.jsonl',
     kubeContext: env.KUBE_CONTEXT?.trim() || undefined,
     labTier,

@@ -10,6 +10,7 @@ import { DeckController } from './engine/deck-controller';
 import { DemoEngine } from './engine/demo-engine';
 import { TelemetryStore } from './engine/telemetry-store';
 import { attachHub, type Hub, type HubServer } from './hub/hub';
+import { servePrimary, type RedisAdapter } from './hub/scale-out';
 import { AttendeeIdentity } from './audience/attendee-identity';
 import type { AudienceLog } from './audience/audience-log';
 import { AudienceService } from './audience/audience-service';
@@ -27,6 +28,10 @@ export interface ApplicationDeps {
   rate?: { perSecond: number; burst: number };
   /** Where polls, votes and questions are kept (null: memory only, as in tests). */
   audienceLog?: AudienceLog | null;
+  /** Scale-out: the Redis adapter; this process is then the primary that edges forward to. */
+  adapter?: RedisAdapter;
+  /** Signs attendee ids; edges must share it (default: kept beside the log, or random). */
+  identitySecret?: Buffer;
 }
 
 export interface Application {
@@ -53,12 +58,13 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
     pingTimeout: 5_000,
     serveClient: false,
   });
+  if (deps.adapter) io.adapter(deps.adapter);
   const deck = new DeckController(deps.deck, now);
   const demo = new DemoEngine(deps.backend, now, deps.load);
   const telemetry = new TelemetryStore(demo);
   const log = deps.audienceLog ?? null;
   const audience = new AudienceService(deps.deck.polls, log, () => telemetry.scores(), now);
-  const identity = new AttendeeIdentity(log ? log.secret() : randomBytes(32));
+  const identity = new AttendeeIdentity(deps.identitySecret ?? (log ? log.secret() : randomBytes(32)));
   const hub = attachHub({
     io,
     deck,
@@ -72,6 +78,8 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
     now,
     ...(deps.rate ? { rate: deps.rate } : {}),
   });
+
+  if (deps.adapter) servePrimary(io, hub);
 
   return {
     io,

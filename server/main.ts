@@ -6,7 +6,9 @@ import QRCode from 'qrcode';
 import { DEFAULT_LOAD } from '../lib/mesh/policies';
 import { createBackend } from './backends/factory';
 import { readConfig } from './config';
-import { createApplication } from './create-application';
+import { createApplication, MAX_MESSAGE_BYTES } from './create-application';
+import { AttendeeIdentity } from './audience/attendee-identity';
+import { connectRedisAdapter, createEdgeApplication } from './hub/scale-out';
 import { loadDeck } from './deck/load-deck';
 import { presenterGate } from './presenter-gate';
 import { AudienceLog } from './audience/audience-log';
@@ -17,7 +19,9 @@ async function main(): Promise<void> {
   const root = path.resolve(process.env.MESHSTAGE_ROOT ?? process.cwd());
   const deck = loadDeck(path.join(root, 'slides'));
   const load = { ...DEFAULT_LOAD, rps: config.initialRps };
-  const backend = createBackend(config.backend, { root, load, labTier: config.labTier, ...(config.kubeContext ? { kubeContext: config.kubeContext } : {}) });
+  const redis = config.redisUrl ? await connectRedisAdapter(config.redisUrl) : null;
+  // An edge runs no backend: the primary drives the data planes and the talk.
+  const backend = config.role === 'edge' ? null : createBackend(config.backend, { root, load, labTier: config.labTier, ...(config.kubeContext ? { kubeContext: config.kubeContext } : {}) });
 
   const nextApp = next({ dev: false, dir: root, hostname: 'localhost', port: config.port });
   await nextApp.prepare();
@@ -34,8 +38,16 @@ async function main(): Promise<void> {
   const joinUrl = `${config.publicUrl}/live`;
   const joinQrSvg = await QRCode.toString(joinUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
   const audienceLog = new AudienceLog(path.resolve(root, config.audienceLog));
-  const app = createApplication(httpServer, { deck, backend, presenterToken: config.presenterToken, joinUrl, joinQrSvg, load, audienceLog });
-  exportRoute = audienceExport(app.audience, config.presenterToken);
+  const session = { joinUrl, joinQrSvg };
+  let app: { close(): Promise<void> };
+  if (backend) {
+    const primary = createApplication(httpServer, { deck, backend, presenterToken: config.presenterToken, joinUrl, joinQrSvg, load, audienceLog, ...(redis ? { adapter: redis.adapter } : {}) });
+    exportRoute = audienceExport(primary.audience, config.presenterToken);
+    app = primary;
+  } else {
+    // Edges sign attendee ids with the primary's secret (AUDIENCE_LOG points at the same file).
+    app = createEdgeApplication(httpServer, { adapter: redis!.adapter, presenterToken: config.presenterToken, identity: new AttendeeIdentity(audienceLog.secret()), session, maxMessageBytes: MAX_MESSAGE_BYTES });
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -43,7 +55,8 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`\n${signal}: stopping`);
     const force = setTimeout(() => process.exit(1), 5000).unref();
-    await Promise.allSettled([app.close(), backend.stop()]);
+    await Promise.allSettled([app.close(), backend?.stop()]);
+    await redis?.close();
     clearTimeout(force);
     process.exit(0);
   };
@@ -57,11 +70,15 @@ async function main(): Promise<void> {
     httpServer.listen(config.port, config.host, resolve);
   });
 
-  await backend.start();
-  const status = backend.status();
-  console.log(`meshstage: ${deck.title} — ${deck.slides.length} slides`);
+  console.log(`meshstage: ${deck.title} — ${deck.slides.length} slides${redis ? ` · ${config.role} over ${config.redisUrl}` : ''}`);
   console.log(`Presenter: ${config.localUrl}/present?token=${encodeURIComponent(config.presenterToken)}`);
   console.log(`Audience: ${joinUrl}`);
+  if (!backend) {
+    console.log('Backend: none on an edge (the primary runs the talk)');
+    return;
+  }
+  await backend.start();
+  const status = backend.status();
   console.log(`Audience data: ${audienceLog.file} (export: ${config.localUrl}/api/audience/export.csv?token=…)`);
   console.log(`Backend: ${status.name} — ${status.state}${status.variant ? ` (${status.variant})` : ''}: ${status.detail}`);
 }

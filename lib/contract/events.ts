@@ -84,7 +84,13 @@ export interface ClientToServerEvents {
   'reaction:send': (input: ReactionInput, ack: AckFn<null>) => void;
 }
 
-export type InterServerEvents = Record<string, never>;
+/** Between processes of a scale-out (over the Redis adapter): edges hold connections, the
+ *  primary runs the talk. Every process answers every ack (edges answer null). */
+export interface InterServerEvents {
+  'meshstage:command': (msg: { event: string; payload: unknown[]; who: { role: Role; attendee?: string } }, ack: (result: unknown) => void) => void;
+  'meshstage:snapshot': (msg: { who: { role: Role; attendee?: string }; fresh: boolean }, ack: (events: unknown) => void) => void;
+  'meshstage:count': (msg: { server: string; count: AudienceCount | null }) => void;
+}
 
 export interface SocketData {
   role: Role;

@@ -42,6 +42,9 @@ export interface CommandDeps {
   audienceCount: () => AudienceCount;
 }
 
+/** Every command event, for processes that forward rather than run them (scale-out edges). */
+export const COMMAND_EVENTS = ['deck:step', 'deck:goto', 'timer:set', 'mode:set', 'policy:set', 'load:set', 'state:sync', 'poll:vote', 'question:ask', 'question:upvote', 'reaction:send', 'poll:set', 'question:moderate'] as const satisfies readonly (keyof ClientToServerEvents)[];
+
 const cmd = <S extends z.ZodType>(schema: S, presenterOnly: boolean, run: (input: z.infer<S>, who: Sender) => unknown): Command => ({ schema, presenterOnly, run: run as Command['run'] });
 
 function attendeeOf(who: Sender): string {

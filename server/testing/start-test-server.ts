@@ -11,13 +11,17 @@ import { testDeck } from './test-deck';
 export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 export const TEST_TOKEN = 'test-presenter-token';
 
-export async function startTestServer(options: { backend?: MeshBackend; rate?: ApplicationDeps['rate']; deck?: ApplicationDeps['deck']; audienceLog?: ApplicationDeps['audienceLog'] } = {}) {
+export async function startTestServer(
+  options: { backend?: MeshBackend; rate?: ApplicationDeps['rate']; deck?: ApplicationDeps['deck']; audienceLog?: ApplicationDeps['audienceLog']; adapter?: ApplicationDeps['adapter']; identitySecret?: Buffer } = {},
+) {
   const httpServer = createServer();
   const backend = options.backend ?? new InMemoryBackend();
   const logs: string[] = [];
   const app = createApplication(httpServer, {
     deck: options.deck ?? testDeck(),
     ...(options.audienceLog ? { audienceLog: options.audienceLog } : {}),
+    ...(options.adapter ? { adapter: options.adapter } : {}),
+    ...(options.identitySecret ? { identitySecret: options.identitySecret } : {}),
     backend,
     presenterToken: TEST_TOKEN,
     joinUrl: 'http://example.test/live',

@@ -1,0 +1,106 @@
+// Scale-out across two processes' worth of socket.io servers over a real Redis (Debian's
+// redis-server, started here on a free port): a primary running the talk and an edge holding
+// connections. Presenter on the primary, attendees on the edge (and back).
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:http';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { io as connect } from 'socket.io-client';
+import type { TestClient } from '../testing/start-test-server';
+import { command, nextEvent, startTestServer, TEST_TOKEN } from '../testing/start-test-server';
+import { testDeckWithPolls } from '../testing/test-deck';
+import { AttendeeIdentity } from '../audience/attendee-identity';
+import { MAX_MESSAGE_BYTES } from '../create-application';
+import { connectRedisAdapter, createEdgeApplication } from './scale-out';
+
+const redisBinary = spawnSync('sh', ['-c', 'command -v redis-server']).stdout.toString().trim();
+if (!redisBinary) console.warn('Skipping the Redis scale-out test: redis-server is not installed (apt-get install redis-server; CI installs it).');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createNetServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as AddressInfo).port;
+      s.close(() => resolve(p));
+    });
+  });
+}
+
+describe.skipIf(!redisBinary)('scale-out over Redis', () => {
+  let redis: ChildProcess;
+  let url = '';
+  beforeAll(async () => {
+    const port = await freePort();
+    redis = spawn(redisBinary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve) => redis.stdout!.on('data', (d) => String(d).includes('Ready to accept') && resolve()));
+    url = `redis://127.0.0.1:${port}`;
+  });
+  afterAll(() => {
+    redis?.kill('SIGTERM');
+  });
+
+  it('attendees on an edge follow the primary’s presenter, vote through it, and keep their votes', async () => {
+    const secret = Buffer.alloc(32, 7);
+    const primaryRedis = await connectRedisAdapter(url);
+    const edgeRedis = await connectRedisAdapter(url);
+    const primary = await startTestServer({ deck: testDeckWithPolls(), adapter: primaryRedis.adapter, identitySecret: secret });
+    const http = createServer();
+    const edge = createEdgeApplication(http, {
+      adapter: edgeRedis.adapter,
+      presenterToken: TEST_TOKEN,
+      identity: new AttendeeIdentity(secret),
+      session: { joinUrl: 'http://example.test/live', joinQrSvg: '<svg></svg>' },
+      maxMessageBytes: MAX_MESSAGE_BYTES,
+    });
+    await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+    const edgeUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+    const onEdge = async (auth: Record<string, string> = {}): Promise<{ socket: TestClient; token: string; deck: number }> => {
+      let token = '';
+      let slide = -1;
+      const socket = connect(edgeUrl, { auth, transports: ['websocket'], reconnection: false }) as TestClient;
+      socket.on('session:hello', (h) => (token = h.attendeeToken ?? ''));
+      socket.on('deck:state', (d) => (slide = d.slide));
+      await new Promise<void>((r) => socket.once('connect', () => r()));
+      await new Promise((r) => setTimeout(r, 200));
+      return { socket, token, deck: slide };
+    };
+    try {
+      const presenter = await primary.presenter();
+      const a = await onEdge();
+      // The snapshot came from the primary through Redis.
+      expect(a.deck).toBe(0);
+      // A presenter step on the primary reaches the edge's attendee.
+      const moved = nextEvent(a.socket, 'deck:state', (d) => d.slide === 1);
+      await command(presenter, 'deck:step', { direction: 'next' });
+      expect((await moved).slide).toBe(1);
+      // Attendee commands on the edge run on the primary; presenter-only ones are refused there too.
+      expect(await command(a.socket, 'poll:set', { pollId: 'in-prod', status: 'open' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      await command(presenter, 'poll:set', { pollId: 'in-prod', status: 'open' });
+      const publicOnEdge = nextEvent(a.socket, 'audience:public', (v) => v.polls.some((p) => p.id === 'in-prod' && p.total === 1));
+      expect(await command(a.socket, 'poll:vote', { pollId: 'in-prod', option: 'yes' })).toMatchObject({ ok: true, data: { votes: { 'in-prod': 'yes' } } });
+      await publicOnEdge;
+      expect(primary.app.audience.state.poll('in-prod')).toMatchObject({ total: 1, counts: { yes: 1 } });
+      // The same phone moving to the primary (same signed id) still has its vote, counted once.
+      let mine: unknown = null;
+      const moved2 = await primary.client(undefined, (c) => c.on('audience:mine', (m) => (mine = m)), a.token);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(mine).toMatchObject({ votes: { 'in-prod': 'yes' } });
+      await command(moved2, 'poll:vote', { pollId: 'in-prod', option: 'no' });
+      expect(primary.app.audience.state.poll('in-prod')).toMatchObject({ total: 1, counts: { no: 1 } });
+      // A question asked on the edge, approved on the primary, reaches everyone on the edge.
+      const b = await onEdge();
+      const asked = await command(a.socket, 'question:ask', { text: 'Scale-out?', name: null });
+      const seen = nextEvent(b.socket, 'audience:public', (v) => v.questions.some((q) => q.text === 'Scale-out?'));
+      await command(presenter, 'question:moderate', { id: (asked as { data: { id: string } }).data.id, status: 'approved' });
+      await seen;
+      // The primary counts the edge's connections.
+      await new Promise((r) => setTimeout(r, 1200));
+      expect((await command(presenter, 'state:sync', {})) as unknown).toMatchObject({ ok: true, data: { audience: { attendees: 3, presenters: 1 } } });
+      a.socket.disconnect();
+      b.socket.disconnect();
+    } finally {
+      await edge.close();
+      await primary.close();
+      await Promise.all([primaryRedis.close(), edgeRedis.close()]);
+    }
+  }, 30_000);
+});

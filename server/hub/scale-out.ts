@@ -1,0 +1,123 @@
+// Scale-out across processes with the socket.io Redis adapter. One **primary** runs the talk
+// (deck, demo backend, audience state and log) and broadcasts through the adapter to every
+// process's connections; **edge** processes only hold connections: they identify each browser,
+// ask the primary for its snapshot, and forward its commands to the primary (server-side emits
+// with acks over Redis). Per-attendee rooms work across processes, so a vote cast on an edge is
+// acknowledged and echoed to that attendee's other phones wherever they are connected.
+import { randomBytes } from 'node:crypto';
+import type { Server as HttpServer } from 'node:http';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { createClient } from 'redis';
+import { Server } from 'socket.io';
+import { fail, type Ack } from '../../lib/contract/ack';
+import type { SessionInfo } from '../../lib/contract/events';
+import type { AttendeeIdentity } from '../audience/attendee-identity';
+import { COMMAND_EVENTS, type Sender } from './commands';
+import { emitSnapshot, hello, identify, type SnapshotEvent } from './connection';
+import type { Hub, HubServer } from './hub';
+import { RateLimiter } from './rate-limiter';
+import { registerCommand, type HubSocket } from './register-command';
+
+export type RedisAdapter = ReturnType<typeof createAdapter>;
+
+/** Connects the adapter's publish and subscribe clients; `close` disconnects both. */
+export async function connectRedisAdapter(url: string): Promise<{ adapter: RedisAdapter; close: () => Promise<void> }> {
+  const pub = createClient({ url });
+  const sub = pub.duplicate();
+  pub.on('error', (e: Error) => console.error(`redis: ${e.message}`));
+  sub.on('error', (e: Error) => console.error(`redis: ${e.message}`));
+  await Promise.all([pub.connect(), sub.connect()]);
+  return {
+    adapter: createAdapter(pub, sub),
+    async close() {
+      await Promise.allSettled([pub.quit(), sub.quit()]);
+    },
+  };
+}
+
+/** The primary answers edges: runs their commands, gives their connections a snapshot, and counts them. */
+export function servePrimary(io: HubServer, hub: Hub): void {
+  io.on('meshstage:command', (msg, ack) => void hub.execute(msg.event, msg.payload, msg.who as Sender).then(ack, () => ack(fail('failed', 'Internal error; nothing was changed.'))));
+  io.on('meshstage:snapshot', (msg, ack) => ack(hub.snapshot(msg.who as Sender, msg.fresh)));
+  io.on('meshstage:count', (msg) => hub.setRemoteCount(msg.server, msg.count));
+}
+
+export interface EdgeDeps {
+  adapter: RedisAdapter;
+  presenterToken: string;
+  identity: AttendeeIdentity;
+  session: Omit<SessionInfo, 'role' | 'serverTime'>;
+  maxMessageBytes: number;
+  rate?: { perSecond: number; burst: number };
+  log?: (m: string) => void;
+  now?: () => number;
+  /** How long to wait for the primary before telling the browser it is unavailable. */
+  primaryTimeoutMs?: number;
+}
+
+const COUNT_INTERVAL_MS = 1000;
+
+export function createEdgeApplication(httpServer: HttpServer, deps: EdgeDeps): { io: HubServer; close(): Promise<void> } {
+  const now = deps.now ?? Date.now;
+  const log = deps.log ?? ((m: string) => console.error(m));
+  const rate = deps.rate ?? { perSecond: 10, burst: 30 };
+  const timeout = deps.primaryTimeoutMs ?? 5000;
+  const server = `edge-${randomBytes(4).toString('hex')}`;
+  const io: HubServer = new Server(httpServer, { maxHttpBufferSize: deps.maxMessageBytes, pingInterval: 5000, pingTimeout: 5000, serveClient: false });
+  io.adapter(deps.adapter);
+  // Every process answers every server-side ack; an edge's answer is null.
+  io.on('meshstage:command', (_msg, ack) => ack(null));
+  io.on('meshstage:snapshot', (_msg, ack) => ack(null));
+  io.on('meshstage:count', () => {});
+
+  /** Asks every other process; the primary's is the one non-null answer (null on timeout). */
+  const ask = async <T>(event: 'meshstage:command' | 'meshstage:snapshot', msg: unknown): Promise<T | null> => {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const responses = (await Promise.race([
+        (io as unknown as { serverSideEmitWithAck(e: string, m: unknown): Promise<unknown[]> }).serverSideEmitWithAck(event, msg),
+        new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), timeout))),
+      ])) as unknown[];
+      return (responses.find((r) => r !== null && r !== undefined) as T | undefined) ?? null;
+    } catch {
+      return null;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  io.on('connection', (socket: HubSocket) => {
+    const { who, attendeeToken } = identify(socket, deps.presenterToken, deps.identity);
+    socket.emit('session:hello', hello(deps.session, who, now(), attendeeToken));
+    void ask<SnapshotEvent[]>('meshstage:snapshot', { who, fresh: true }).then((events) => {
+      if (events) emitSnapshot(socket, events);
+      else log(`${server}: no snapshot from the primary`);
+    });
+    const limiter = new RateLimiter(rate.perSecond, rate.burst, now);
+    for (const event of COMMAND_EVENTS) {
+      registerCommand(
+        socket,
+        limiter,
+        event,
+        async (payload) => (await ask<Ack<unknown>>('meshstage:command', { event, payload, who })) ?? fail('unavailable', 'The primary server did not answer; nothing was changed.'),
+        log,
+      );
+    }
+  });
+
+  const report = () => {
+    let presenters = 0;
+    for (const s of io.of('/').sockets.values()) if (s.data.role === 'presenter') presenters++;
+    io.serverSideEmit('meshstage:count', { server, count: { attendees: io.of('/').sockets.size - presenters, presenters } });
+  };
+  const timer = setInterval(report, COUNT_INTERVAL_MS);
+  return {
+    io,
+    async close() {
+      clearInterval(timer);
+      io.serverSideEmit('meshstage:count', { server, count: null });
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+    },
+  };
+}
