@@ -143,11 +143,11 @@ test('an attendee that drops off the network and comes back sees the current sli
   await cdp.send('Network.emulateNetworkConditions', { offline: true, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
   await expect(phone.page.getByTestId('connection')).toHaveAttribute('data-state', 'reconnecting', { timeout: 25_000 });
 
-  await send(presenter, 'deck:goto', { slide: 2, fragment: 0 });
+  expect(await send(presenter, 'deck:goto', { slide: agenda, fragment: 0 })).toMatchObject({ ok: true });
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
   await phoneContext.setOffline(false);
   await expect(phone.page.getByTestId('connection')).toHaveAttribute('data-state', 'connected', { timeout: 15_000 });
-  await phone.expectAt(2, 0);
+  await phone.expectAt(agenda, 0);
   presenter.disconnect();
   await phoneContext.close();
 });

@@ -112,13 +112,13 @@ test('latency, waterfall and comparison fill with what the lab measured', async 
   await close();
 });
 
-test('accessibility: no serious or critical axe-core violations on the demo views', async ({ browser }) => {
-  test.setTimeout(120_000);
+test('accessibility: no serious or critical axe-core violations on the demo and poll views', async ({ browser }) => {
+  test.setTimeout(150_000);
   const { presenter, phone, close } = await openBoth(browser);
   await presenter.page.getByTestId('mode-sidecar').click();
-  for (const id of ['demo-baseline', 'demo-topology', 'demo-latency', 'demo-waterfall', 'demo-compare']) {
+  for (const id of ['predict-p99', 'demo-baseline', 'demo-topology', 'demo-latency', 'demo-waterfall', 'demo-compare']) {
     await goto(slideOf(id));
-    await expect(phone.page.getByTestId('demo-dashboard')).toBeVisible();
+    await expect(phone.page.getByTestId(id === 'predict-p99' ? 'poll' : 'demo-dashboard')).toBeVisible();
     await presenter.page.waitForTimeout(1500);
     for (const page of [presenter.page, phone.page]) {
       const result = await new AxeBuilder({ page }).analyze();

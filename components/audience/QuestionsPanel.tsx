@@ -74,8 +74,10 @@ export function QuestionsPanel({ questions, mine, onAsk, onUpvote }: Props) {
       <ol className={styles.questionList}>
         {questions.map((q) => (
           <li key={q.id} data-testid="question" data-status={q.status}>
-            <button type="button" className={styles.upvote} aria-pressed={upvoted.has(q.id)} disabled={upvoted.has(q.id) || q.status === 'answered'} onClick={() => onUpvote(q.id)} aria-label={`Upvote (${q.votes})`} data-testid="question-upvote">
-              ▲ {q.votes}
+            <button type="button" className={styles.upvote} aria-pressed={upvoted.has(q.id)} disabled={upvoted.has(q.id) || q.status === 'answered'} onClick={() => onUpvote(q.id)} data-testid="question-upvote">
+              <span aria-hidden="true">▲ </span>
+              {q.votes}
+              <span className={styles.srOnly}> upvotes: upvote this question</span>
             </button>
             <span className={styles.questionText}>
               {q.text}
