@@ -10,6 +10,8 @@ export const LAB_ENTRIES = {
   loadgen: 'demo-cluster/lab/src/loadgen/loadgen-main.ts',
   controller: 'demo-cluster/lab/src/controller/controller-main.ts',
   bench: 'bench/lab-bench.ts',
+  // The scripted recording for /replay: the live app's engine and lab backend, driven by a script.
+  record: 'scripts/record.ts',
 };
 
 export async function buildLab(outdir = 'dist/lab') {

@@ -1,0 +1,33 @@
+// A recorded session: everything the screens showed, on one timeline. Written by the recorder
+// (a live session, or `npm run record` driving the lab through every mode and policy), played
+// by /replay without a server. Times are milliseconds from the start of the recording.
+import type { DeckPosition } from '../deck/types';
+import type { DemoState } from '../mesh/demo-state';
+import type { HopsSample, LatencyWindow } from '../mesh/telemetry';
+
+export const RECORDING_FORMAT = 'meshstage-recording/1';
+
+export interface RecordingMeta {
+  format: typeof RECORDING_FORMAT;
+  title: string;
+  /** ISO date the recording started. */
+  recordedAt: string;
+  durationMs: number;
+  /** e.g. `lab`, with its variant (`netns`) and the backend's own description. */
+  backend: { name: string; variant?: string; detail: string };
+  machine: { os: string; kernel: string; cpus: number; cpuModel: string; memoryGb: number; node: string };
+  versions: Record<string, string>;
+  /** What drove it: `npm run record` (the scripted tour) or a live talk. */
+  source: 'scripted' | 'live';
+}
+
+export type RecordedEvent =
+  | { t: number; k: 'deck'; position: DeckPosition }
+  | { t: number; k: 'demo'; state: DemoState }
+  | { t: number; k: 'latency'; window: LatencyWindow }
+  | { t: number; k: 'hops'; sample: HopsSample };
+
+export interface Recording {
+  meta: RecordingMeta;
+  events: RecordedEvent[];
+}

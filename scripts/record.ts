@@ -1,0 +1,90 @@
+// `npm run record [-- --seconds 15 --out public/recordings/lab-tour.json]`: drives the real lab
+// through every data plane and the L7 policies, on the demo slides, exactly as a presenter would
+// (the same engine, backend and deck controller as the live app), and records it for /replay.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_LOAD, DEFAULT_POLICY, type L7Policy } from '../lib/mesh/policies';
+import { RECORDING_FORMAT } from '../lib/replay/recording';
+import type { ModeId } from '../lib/mesh/modes';
+import { LabBackend } from '../server/backends/lab/lab-backend';
+import { loadDeck } from '../server/deck/load-deck';
+import { DeckController } from '../server/engine/deck-controller';
+import { DemoEngine } from '../server/engine/demo-engine';
+import { Recorder } from '../server/replay/recorder';
+
+const args = process.argv.slice(2);
+const take = (flag: string, fallback: string) => {
+  const i = args.indexOf(flag);
+  return i >= 0 ? args.splice(i, 2)[1]! : fallback;
+};
+const seconds = Number(take('--seconds', '15'));
+const here = path.dirname(fileURLToPath(import.meta.url)); // dist/lab
+const root = path.resolve(here, '..', '..');
+const out = path.resolve(root, take('--out', 'public/recordings/lab-tour.json'));
+const sleep = (s: number) => new Promise((r) => setTimeout(r, s * 1000));
+const log = (m: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${m}`);
+
+const deck = loadDeck(path.join(root, 'slides'));
+const slide = (id: string) => {
+  const i = deck.slides.findIndex((s) => s.id === id);
+  if (i < 0) throw new Error(`no slide ${id}`);
+  return i;
+};
+const backend = new LabBackend({ bundleDir: here, load: { ...DEFAULT_LOAD, rps: 100 } });
+const demo = new DemoEngine(backend, Date.now, { ...DEFAULT_LOAD, rps: 100 });
+const deckCtl = new DeckController(deck);
+const stop = async () => {
+  await backend.stop();
+  process.exit(1);
+};
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());
+
+await backend.start();
+log(`backend: ${backend.status().state} (${backend.status().variant ?? ''}) ${backend.status().detail}`);
+if (backend.status().state !== 'ready') {
+  await backend.stop();
+  throw new Error('the lab is not ready; nothing recorded');
+}
+deckCtl.goto({ slide: slide('demo-baseline'), fragment: -1 });
+const recorder = new Recorder(deckCtl, demo);
+
+const retries: L7Policy = { ...DEFAULT_POLICY, retries: { enabled: true, attempts: 3, perTryTimeoutMs: 300 } };
+const fault: L7Policy = { ...retries, fault: { abortPercent: 20, abortStatus: 503, delayPercent: 0, delayMs: 0 } };
+const beats: { slide: string; mode: ModeId; policy?: L7Policy; errorPercent?: number; s: number; say: string }[] = [
+  { slide: 'demo-baseline', mode: 'none', s: seconds, say: 'baseline' },
+  { slide: 'demo-topology', mode: 'sidecar', s: seconds, say: 'sidecars' },
+  { slide: 'demo-latency', mode: 'sidecar', policy: retries, errorPercent: 10, s: seconds, say: 'sidecars: a flaky inventory, retries on' },
+  { slide: 'demo-latency', mode: 'sidecar', policy: fault, errorPercent: 0, s: seconds, say: 'sidecars: fault injection 20 %' },
+  { slide: 'demo-topology', mode: 'ambient', policy: retries, errorPercent: 10, s: seconds, say: 'ambient: retries asked for, not enforced by ztunnel' },
+  { slide: 'demo-waterfall', mode: 'ambient-waypoint', policy: retries, errorPercent: 10, s: seconds, say: 'ambient + waypoint: retries enforced' },
+  { slide: 'demo-topology', mode: 'ebpf', policy: DEFAULT_POLICY, errorPercent: 0, s: seconds, say: 'eBPF' },
+  { slide: 'demo-waterfall', mode: 'ebpf-l7', policy: retries, errorPercent: 10, s: seconds, say: 'eBPF + node L7: retries at the node proxy' },
+  { slide: 'demo-compare', mode: 'ebpf-l7', policy: DEFAULT_POLICY, errorPercent: 0, s: Math.max(5, seconds / 2), say: 'the comparison' },
+];
+for (const b of beats) {
+  log(`${b.say} (${b.s} s)`);
+  deckCtl.goto({ slide: slide(b.slide), fragment: -1 });
+  if (b.errorPercent !== undefined) await demo.setLoad({ ...demo.state().load, errorPercent: b.errorPercent });
+  if (demo.state().mode !== b.mode) await demo.setMode(b.mode);
+  if (b.policy) await demo.setPolicy(b.policy);
+  await sleep(b.s);
+}
+
+const status = backend.status();
+const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+const recording = recorder.finish({
+  format: RECORDING_FORMAT,
+  title: deck.title,
+  backend: { name: status.name, ...(status.variant ? { variant: status.variant } : {}), detail: status.detail },
+  machine: { os: `${os.type()} ${os.arch()}`, kernel: os.release(), cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+  versions: { meshstage: '0.1.0', next: pkg.dependencies.next!, react: pkg.dependencies.react!, 'reveal.js': pkg.dependencies['reveal.js']!, node: process.version },
+  source: 'scripted',
+});
+await backend.stop();
+mkdirSync(path.dirname(out), { recursive: true });
+writeFileSync(out, JSON.stringify(recording));
+log(`wrote ${path.relative(root, out)}: ${recording.events.length} events over ${(recording.meta.durationMs / 1000).toFixed(0)} s, ${(JSON.stringify(recording).length / 1024).toFixed(0)} KB`);
+process.exit(0);
