@@ -18,6 +18,10 @@ export default function LandingPage() {
           Follow the talk
           <span>on your phone or laptop: slides and the live demo</span>
         </a>
+        <a className={styles.secondary} href="/replay" data-testid="link-replay">
+          Replay the talk
+          <span>later, on your own: the slides with a recorded demo, no server needed</span>
+        </a>
         <a className={styles.secondary} href="/present" data-testid="link-present">
           Presenter view
           <span>needs the presenter link printed by the server (with its token)</span>
