@@ -1,6 +1,10 @@
 import type { NextConfig } from 'next';
 
+// `npm run build:replay` builds a static site (no Node server, no socket) into its own folder.
+const staticSite = process.env.MESHSTAGE_STATIC === '1';
+
 const config: NextConfig = {
+  ...(staticSite ? { output: 'export' as const, distDir: '.next-static', trailingSlash: true } : {}),
   reactStrictMode: true,
   poweredByHeader: false,
   // Type errors are caught by `npm test` (tsc --noEmit); skipping the check here keeps the

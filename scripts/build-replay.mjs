@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+// `npm run build:replay`: the talk as a static site — slides, the replay with the shipped
+// recording, fonts and all — in dist/replay-site/, for any static host (no Node server, no
+// socket). Open /replay/ there. /live and /present are built too but need the live server.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, rmSync, statSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+
+const out = process.argv[2] ?? 'dist/replay-site';
+const started = Date.now();
+const r = spawnSync('npx', ['--no-install', 'next', 'build'], { stdio: 'inherit', env: { ...process.env, MESHSTAGE_STATIC: '1', NEXT_TELEMETRY_DISABLED: '1' } });
+if (r.status !== 0) process.exit(r.status ?? 1);
+// Next 16 writes a static export into its distDir (next.config.ts: .next-static); older ones into out/.
+const built = existsSync('.next-static/index.html') ? '.next-static' : 'out';
+rmSync(out, { recursive: true, force: true });
+cpSync(built, out, { recursive: true });
+const size = (dir) => readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? size(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).size), 0);
+console.log(`build:replay: ${out}/ — ${(size(out) / 2 ** 20).toFixed(1)} MB in ${((Date.now() - started) / 1000).toFixed(1)} s; serve it with any static file server and open /replay/`);
