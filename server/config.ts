@@ -21,6 +21,8 @@ export interface Config {
   kubeContext: string | undefined;
   /** AUDIENCE_LOG: the polls/votes/questions log, relative to the app root unless absolute. */
   audienceLog: string;
+  /** STAGE_FALLBACK: the recording that stands in when the live backend fails (null: off). */
+  stageFallback: string | null;
   /** REDIS_URL: scale out over the socket.io Redis adapter. */
   redisUrl: string | undefined;
   /** MESHSTAGE_ROLE: `primary` runs the talk; `edge` only holds connections (needs REDIS_URL). */
@@ -44,7 +46,9 @@ export function readConfig(env: Record<string, string | undefined>): Config {
   if (role !== 'primary' && role !== 'edge') throw new Error(`MESHSTAGE_ROLE must be primary or edge (got "${role}")`);
   const redisUrl = env.REDIS_URL?.trim() || undefined;
   if (role === 'edge' && !redisUrl) throw new Error('MESHSTAGE_ROLE=edge needs REDIS_URL (the primary and its edges meet in Redis)');
+  const fallback = env.STAGE_FALLBACK?.trim() || 'public/recordings/lab-tour.json';
   return {
+    stageFallback: fallback === 'off' ? null : fallback,
     role,
     redisUrl,
     audienceLog: env.AUDIENCE_LOG?.trim() || 'data/audience.jsonl',

@@ -7,6 +7,8 @@ import { DEFAULT_LOAD } from '../lib/mesh/policies';
 import { createBackend } from './backends/factory';
 import { readConfig } from './config';
 import { createApplication, MAX_MESSAGE_BYTES } from './create-application';
+import { FallbackBackend } from './backends/fallback-backend';
+import { readRecording } from './replay/read-recording';
 import { AttendeeIdentity } from './audience/attendee-identity';
 import { connectRedisAdapter, createEdgeApplication } from './hub/scale-out';
 import { loadDeck } from './deck/load-deck';
@@ -21,7 +23,10 @@ async function main(): Promise<void> {
   const load = { ...DEFAULT_LOAD, rps: config.initialRps };
   const redis = config.redisUrl ? await connectRedisAdapter(config.redisUrl) : null;
   // An edge runs no backend: the primary drives the data planes and the talk.
-  const backend = config.role === 'edge' ? null : createBackend(config.backend, { root, load, labTier: config.labTier, ...(config.kubeContext ? { kubeContext: config.kubeContext } : {}) });
+  const live = config.role === 'edge' ? null : createBackend(config.backend, { root, load, labTier: config.labTier, ...(config.kubeContext ? { kubeContext: config.kubeContext } : {}) });
+  // The stage fallback: if the live backend fails mid-talk, the shipped recording stands in.
+  const fallback = live && config.stageFallback ? readRecording(path.resolve(root, config.stageFallback)) : null;
+  const backend = live && fallback ? new FallbackBackend(live, fallback, { load }) : live;
 
   const nextApp = next({ dev: false, dir: root, hostname: 'localhost', port: config.port });
   await nextApp.prepare();
@@ -81,6 +86,7 @@ async function main(): Promise<void> {
   const status = backend.status();
   console.log(`Audience data: ${audienceLog.file} (export: ${config.localUrl}/api/audience/export.csv?token=…)`);
   console.log(`Backend: ${status.name} — ${status.state}${status.variant ? ` (${status.variant})` : ''}: ${status.detail}`);
+  console.log(fallback ? `Stage fallback: ${config.stageFallback} (recorded ${fallback.meta.recordedAt.slice(0, 10)}) stands in if the live backend fails` : 'Stage fallback: off');
 }
 
 main().catch((error: unknown) => {

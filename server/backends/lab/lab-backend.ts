@@ -15,6 +15,8 @@ import { BackendUnavailableError } from '../backend-errors';
 import type { BackendEvent, BackendListener, MeshBackend } from '../mesh-backend';
 import { planToTopology } from './plan-to-topology';
 
+const RESTART_FIRST_MS = 2000;
+
 export interface LabBackendOptions {
   /** Folder holding the bundled lab (dist/lab). */
   bundleDir: string;
@@ -36,6 +38,9 @@ export class LabBackend implements MeshBackend {
   #nextId = 1;
   #stopping = false;
   readonly #now: () => number;
+
+  #restartDelayMs = RESTART_FIRST_MS;
+  #restartTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: LabBackendOptions) {
     this.#now = options.now ?? Date.now;
@@ -82,13 +87,20 @@ export class LabBackend implements MeshBackend {
       this.#child = null;
       for (const p of this.#pending.values()) p.reject(new Error('the lab controller exited'));
       this.#pending.clear();
-      if (!this.#stopping) this.#setStatus('unavailable', `The lab controller exited unexpectedly (${code ?? signal}).`);
+      if (this.#stopping) return;
+      // On stage a crashed lab comes back by itself (its next start cleans up what the crash left).
+      const delay = this.#restartDelayMs;
+      this.#restartDelayMs = Math.min(30_000, delay * 2);
+      this.#setStatus('unavailable', `The lab controller exited unexpectedly (${code ?? signal}); restarting it in ${Math.round(delay / 1000)} s.`);
+      this.#restartTimer = setTimeout(() => void this.start(), delay);
     });
     await started;
+    if (this.status().state === 'ready') this.#restartDelayMs = RESTART_FIRST_MS;
   }
 
   async stop(): Promise<void> {
     this.#stopping = true;
+    if (this.#restartTimer) clearTimeout(this.#restartTimer);
     const child = this.#child;
     if (!child) return;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -1,0 +1,85 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { LatencyWindow } from '../../lib/mesh/telemetry';
+import type { Recording } from '../../lib/replay/recording';
+import { InMemoryBackend } from '../testing/in-memory-backend';
+import type { BackendEvent } from './mesh-backend';
+import { FallbackBackend } from './fallback-backend';
+
+const win = (mode: LatencyWindow['mode'], at: number, p50Us: number): LatencyWindow => ({
+  mode, at, windowMs: 250, rps: 100, errors: 0, retries: 0, targetRps: 100,
+  window: { count: 25, p50Us, p90Us: p50Us, p99Us: p50Us, maxUs: p50Us }, cumulative: { count: 100, p50Us, p90Us: p50Us, p99Us: p50Us, maxUs: p50Us },
+});
+const topo = (mode: LatencyWindow['mode'], n: number) => ({ mode, at: 0, nodes: ['a'], pods: [], proxies: Array.from({ length: n }, (_, i) => ({ id: `p${i}`, kind: 'sidecar' as const, node: 'a' })), paths: [], userSpaceHops: n, kernelPrograms: [] });
+const state = (mode: LatencyWindow['mode'], n: number) => ({ rev: 1, mode, policy: {} as never, enforcement: [], load: { rps: 100, payloadBytes: 1024, errorPercent: 0 }, backend: {} as never, lastSwitch: null, switching: null, topology: topo(mode, n) });
+const recording: Recording = {
+  meta: { format: 'meshstage-recording/1', title: 't', recordedAt: '2026-11-30T05:52:16.000Z', durationMs: 2000, backend: { name: 'lab', variant: 'netns', detail: 'd' }, machine: { os: 'Linux', kernel: 'k', cpus: 2, cpuModel: 'AMD EPYC', memoryGb: 24, node: 'v20' }, versions: {}, source: 'scripted' },
+  events: [
+    { t: 0, k: 'demo', state: state('none', 0) },
+    { t: 100, k: 'latency', window: win('none', 1, 1400) },
+    { t: 200, k: 'latency', window: win('none', 2, 1500) },
+    { t: 1000, k: 'demo', state: state('sidecar', 4) },
+    { t: 1100, k: 'latency', window: win('sidecar', 3, 5000) },
+    { t: 1200, k: 'latency', window: win('sidecar', 4, 5200) },
+  ],
+};
+
+let fb: FallbackBackend | null = null;
+afterEach(async () => fb?.stop());
+const until = async (check: () => boolean, ms = 5000) => {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('not in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+describe('FallbackBackend', () => {
+  it('shows the recorded segment within seconds of the live backend failing, and goes back when it returns', async () => {
+    const live = new InMemoryBackend();
+    fb = new FallbackBackend(live, recording, { silenceMs: 300, checkEveryMs: 50 });
+    const events: BackendEvent[] = [];
+    fb.subscribe((e) => events.push(e));
+    await fb.start();
+    await fb.applyMode('sidecar');
+    live.emit({ type: 'latency', window: win('sidecar', Date.now(), 4900) });
+    expect(fb.status()).toMatchObject({ recorded: false });
+
+    const t0 = Date.now();
+    live.setStatus({ state: 'unavailable', detail: 'the lab controller exited' });
+    await until(() => fb!.active);
+    expect(Date.now() - t0).toBeLessThan(5000);
+    expect(fb.status()).toMatchObject({ state: 'degraded', recorded: true, detail: expect.stringMatching(/live backend is unavailable \(the lab controller exited\).*recording made 2026-11-30 on 2 × AMD EPYC \(lab, netns\)/) });
+    await until(() => events.filter((e) => e.type === 'latency' && e.window.window.p50Us === 5200).length > 0);
+    expect(events.some((e) => e.type === 'topology' && e.topology.userSpaceHops === 4)).toBe(true);
+
+    // Switching mode during the fallback plays that mode's recorded segment; live is left alone.
+    const calls = live.calls.length;
+    await fb.applyMode('none');
+    expect(live.calls.length).toBe(calls);
+    await until(() => events.some((e) => e.type === 'latency' && e.window.mode === 'none' && e.window.window.p50Us === 1500));
+    expect(await fb.applyPolicy({ retries: { enabled: true, attempts: 2, perTryTimeoutMs: 100 }, timeout: { enabled: false, ms: 1 }, fault: { abortPercent: 0, abortStatus: 503, delayPercent: 0, delayMs: 0 }, mtls: true })).toEqual(
+      expect.arrayContaining([expect.objectContaining({ key: 'retries', enforced: false })]),
+    );
+
+    // The live backend returns (restarted, in its default mode): it is put in the presenter's mode
+    // first, and its first window of that mode ends the fallback.
+    await fb.applyMode('sidecar');
+    live.mode = 'none';
+    live.setStatus({ state: 'ready', detail: 'back' });
+    await until(() => live.mode === 'sidecar');
+    expect(fb.active).toBe(true);
+    live.emit({ type: 'latency', window: win('sidecar', Date.now(), 5300) });
+    await until(() => !fb!.active);
+    expect(fb.status()).toMatchObject({ state: 'ready', recorded: false });
+  });
+
+  it('a live backend that goes silent with load on counts as failed; no load, no alarm', async () => {
+    const live = new InMemoryBackend();
+    fb = new FallbackBackend(live, recording, { silenceMs: 200, checkEveryMs: 50, load: { rps: 0, payloadBytes: 1024, errorPercent: 0 } });
+    await fb.start();
+    await new Promise((r) => setTimeout(r, 400));
+    expect(fb.active).toBe(false);
+    await fb.setLoad({ rps: 50, payloadBytes: 1024, errorPercent: 0 });
+    await until(() => fb!.active);
+  });
+});

@@ -1,0 +1,216 @@
+// The stage fallback: wraps the live backend, and when it fails mid-talk (its status goes
+// unavailable, or no measurement arrives for a few seconds while load is on) it plays the shipped
+// recording's segment for the current mode instead — clearly marked recorded — and switches back
+// as soon as live measurements flow again. During the fallback the presenter can still switch
+// modes and policies: the recording's segment for that mode plays; the live backend is left alone.
+import type { BackendStatus } from '../../lib/mesh/backend-status';
+import { enforcement, type PolicyEnforcement } from '../../lib/mesh/capabilities';
+import type { ModeId } from '../../lib/mesh/modes';
+import { DEFAULT_LOAD, DEFAULT_POLICY, type L7Policy, type LoadSpec } from '../../lib/mesh/policies';
+import type { HopsSample, LatencyWindow } from '../../lib/mesh/telemetry';
+import type { TopologySnapshot } from '../../lib/mesh/topology';
+import type { Recording } from '../../lib/replay/recording';
+import { modeSegments } from '../../lib/replay/replay-state';
+import type { BackendEvent, BackendListener, MeshBackend } from './mesh-backend';
+
+export interface FallbackOptions {
+  /** The load the live backend starts with (silence only counts while load is on). */
+  load?: LoadSpec;
+  /** No live window for this long (with load on) counts as a failure. */
+  silenceMs?: number;
+  checkEveryMs?: number;
+  now?: () => number;
+}
+
+type Beat = { dt: number; event: { type: 'latency'; window: LatencyWindow } | { type: 'hops'; sample: HopsSample } };
+
+export class FallbackBackend implements MeshBackend {
+  readonly #listeners = new Set<BackendListener>();
+  #active = false;
+  #mode: ModeId = 'none';
+  #policy: L7Policy = DEFAULT_POLICY;
+  #load: LoadSpec = DEFAULT_LOAD;
+  #lastLive: number;
+  #wasState: BackendStatus['state'] = 'starting';
+  #switching = false;
+  #liveTopology: TopologySnapshot | null = null;
+  #watchdog: NodeJS.Timeout | null = null;
+  #player: NodeJS.Timeout | null = null;
+  #off: (() => void) | null = null;
+  readonly #now: () => number;
+
+  constructor(
+    private readonly live: MeshBackend,
+    private readonly recording: Recording,
+    private readonly options: FallbackOptions = {},
+  ) {
+    this.#now = options.now ?? Date.now;
+    this.#lastLive = this.#now();
+    this.#load = options.load ?? DEFAULT_LOAD;
+  }
+
+  get name(): string {
+    return this.live.name;
+  }
+
+  /** Whether recorded data is being shown in place of the live backend. */
+  get active(): boolean {
+    return this.#active;
+  }
+
+  status(): BackendStatus {
+    const live = this.live.status();
+    if (!this.#active) return live;
+    const m = this.recording.meta;
+    return {
+      ...live,
+      state: 'degraded',
+      recorded: true,
+      detail: `The live backend is ${live.state === 'ready' || live.state === 'degraded' ? 'silent' : live.state} (${live.detail}). Showing the recording made ${m.recordedAt.slice(0, 10)} on ${m.machine.cpus} × ${m.machine.cpuModel} (${m.backend.name}${m.backend.variant ? `, ${m.backend.variant}` : ''}) until it is back.`,
+    };
+  }
+
+  subscribe(listener: BackendListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  async start(): Promise<void> {
+    this.#off = this.live.subscribe((e) => this.#fromLive(e));
+    this.#lastLive = this.#now();
+    this.#watchdog = setInterval(() => this.#check(), this.options.checkEveryMs ?? 500);
+    await this.live.start();
+  }
+
+  async stop(): Promise<void> {
+    if (this.#watchdog) clearInterval(this.#watchdog);
+    this.#stopPlayer();
+    this.#off?.();
+    await this.live.stop();
+  }
+
+  async applyMode(mode: ModeId): Promise<void> {
+    if (this.#active) {
+      this.#mode = mode;
+      this.#play();
+      return;
+    }
+    // A switch pauses measurements for a moment: that is not silence.
+    this.#switching = true;
+    try {
+      await this.live.applyMode(mode);
+      this.#mode = mode;
+    } finally {
+      this.#switching = false;
+      this.#lastLive = this.#now();
+    }
+  }
+
+  async applyPolicy(policy: L7Policy): Promise<PolicyEnforcement[]> {
+    this.#policy = policy;
+    // Recorded: what the mode can enforce, from the capability table (nothing is applied).
+    return this.#active ? enforcement(this.#mode, policy) : this.live.applyPolicy(policy);
+  }
+
+  async setLoad(load: LoadSpec): Promise<void> {
+    if (!this.#active) await this.live.setLoad(load);
+    this.#load = load;
+  }
+
+  #fromLive(e: BackendEvent): void {
+    if (e.type === 'topology') this.#liveTopology = e.topology;
+    if (e.type === 'latency') {
+      this.#lastLive = this.#now();
+      if (this.#active && e.window.mode === this.#mode) void this.#recover();
+    }
+    // A backend that just became ready gets its first window's worth of time before silence counts;
+    // one that came back while recorded data showed is first put where the presenter went.
+    if (e.type === 'status' && e.status.state === 'ready' && this.#wasState !== 'ready') {
+      this.#lastLive = this.#now();
+      if (this.#active) void this.#resync();
+    }
+    if (e.type === 'status') this.#wasState = e.status.state;
+    if (this.#active) return; // while recorded data shows, live events would contradict it
+    if (e.type === 'status') this.#emit({ type: 'status', status: this.status() });
+    else this.#emit(e);
+  }
+
+  #check(): void {
+    if (this.#active || this.#switching) return;
+    const s = this.live.status().state;
+    const down = s === 'unavailable';
+    const silent = (s === 'ready' || s === 'degraded') && this.#load.rps > 0 && this.#now() - this.#lastLive > (this.options.silenceMs ?? 4000);
+    if (!down && !silent) return;
+    this.#active = true;
+    this.#emit({ type: 'status', status: this.status() });
+    this.#play();
+  }
+
+  /** Live measurements of the current mode flow again: back to live. */
+  async #recover(): Promise<void> {
+    if (!this.#active) return;
+    this.#active = false;
+    this.#stopPlayer();
+    this.#emit({ type: 'status', status: this.status() });
+    const topology = this.#liveTopology;
+    if (topology?.mode === this.#mode) this.#emit({ type: 'topology', topology });
+  }
+
+  /** Puts a live backend that came back where the presenter went while it was away. */
+  async #resync(): Promise<void> {
+    try {
+      await this.live.applyMode(this.#mode);
+      await this.live.applyPolicy(this.#policy);
+      await this.live.setLoad(this.#load);
+    } catch {
+      // It will say what is wrong in its status; recorded data keeps showing meanwhile.
+    }
+  }
+
+  /** Loops the recording's measurements for the current mode, at their recorded pace. */
+  #play(): void {
+    this.#stopPlayer();
+    const { beats, topology } = this.#segment(this.#mode);
+    if (topology) this.#emit({ type: 'topology', topology: { ...topology, at: this.#now() } });
+    if (beats.length === 0) return;
+    let i = 0;
+    const next = () => {
+      const beat = beats[i % beats.length]!;
+      i++;
+      const at = this.#now();
+      this.#emit(beat.event.type === 'latency' ? { type: 'latency', window: { ...beat.event.window, at } } : { type: 'hops', sample: { ...beat.event.sample, at } });
+      this.#player = setTimeout(next, Math.max(50, beats[i % beats.length]!.dt));
+    };
+    next();
+  }
+
+  #segment(mode: ModeId): { beats: Beat[]; topology: TopologySnapshot | null } {
+    const segments = modeSegments(this.recording).filter((s) => s.mode === mode);
+    const beats: Beat[] = [];
+    let topology: TopologySnapshot | null = null;
+    for (const seg of segments) {
+      let prev = seg.from;
+      for (const e of this.recording.events) {
+        if (e.t < seg.from || e.t >= seg.to) continue;
+        if (e.k === 'demo' && e.state.topology?.mode === mode) topology = e.state.topology;
+        if (e.k === 'latency' && e.window.mode === mode && e.window.cumulative.count > 0) {
+          beats.push({ dt: e.t - prev, event: { type: 'latency', window: e.window } });
+          prev = e.t;
+        } else if (e.k === 'hops' && e.sample.mode === mode) {
+          beats.push({ dt: e.t - prev, event: { type: 'hops', sample: e.sample } });
+          prev = e.t;
+        }
+      }
+    }
+    return { beats, topology };
+  }
+
+  #stopPlayer(): void {
+    if (this.#player) clearTimeout(this.#player);
+    this.#player = null;
+  }
+
+  #emit(e: BackendEvent): void {
+    for (const l of this.#listeners) l(e);
+  }
+}
