@@ -26,6 +26,8 @@ interface Props {
   /** Rendered into every `[data-demo-slot]` of the slides (the live demo on a demo slide), with
    *  the slot's view name (`data-demo-slot="topology"`; `panel` when empty). */
   demoSlot?: ((view: string) => ReactNode) | null;
+  /** reveal.js's print view: every slide one page, for the browser's "Save as PDF" (/print). */
+  print?: boolean;
   /** Rendered into the `[data-poll-slot]` of the shown slide, with the poll's id. */
   pollSlot?: ((pollId: string) => ReactNode) | null;
   style?: CSSProperties;
@@ -34,7 +36,7 @@ interface Props {
 const WIDE = { width: 1280, height: 720 };
 const TALL = { width: 720, height: 1040 };
 
-export function RevealDeck({ slides, position, shape = 'wide', preview = false, join, testId, label, style, demoSlot, pollSlot }: Props) {
+export function RevealDeck({ slides, position, shape = 'wide', preview = false, print = false, join, testId, label, style, demoSlot, pollSlot }: Props) {
   const rootRef = useRef<HTMLDivElement>(null);
   const apiRef = useRef<RevealApi | null>(null);
   const [ready, setReady] = useState(false);
@@ -47,7 +49,8 @@ export function RevealDeck({ slides, position, shape = 'wide', preview = false, 
     void import('reveal.js').then(async ({ default: Reveal }) => {
       if (cancelled || !rootRef.current) return;
       api = new Reveal(rootRef.current, {
-        embedded: true,
+        embedded: !print,
+        ...(print ? { view: 'print' as const, pdfMaxPagesPerSlide: 1, pdfSeparateFragments: false, showNotes: false } : {}),
         ...WIDE,
         // reveal.js turns narrow viewports into a scrolling page; phones here follow the presenter instead.
         scrollActivationWidth: 0,
@@ -90,7 +93,7 @@ export function RevealDeck({ slides, position, shape = 'wide', preview = false, 
         // reveal.js may already be torn down by a fast remount; nothing to clean.
       }
     };
-  }, [preview]);
+  }, [preview, print]);
 
   // reveal.js centres a slide by the height it had when laid out; live charts grow after that,
   // so lay the slides out again whenever a demo slot changes size.

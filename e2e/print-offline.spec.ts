@@ -1,0 +1,43 @@
+// The deck prints to PDF one page per slide (reveal.js print view at /print), and the whole talk —
+// presenter, phone, slides, fonts — loads with every other origin blocked (no CDN, nothing fetched
+// from the internet): it runs on a stage with the network off.
+import { writeFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { loadDeck } from '../server/deck/load-deck';
+import { E2E_TOKEN } from '../playwright.config';
+
+const deck = loadDeck();
+
+test('the deck prints to PDF, one page per slide', async ({ page }) => {
+  await page.goto('/print');
+  await expect(page.getByTestId('print-deck')).toHaveAttribute('data-ready', 'true');
+  await expect(page.locator('.pdf-page')).toHaveCount(deck.slides.length);
+  const pdf = await page.pdf({ width: '1280px', height: '720px', printBackground: true });
+  const pages = pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? [];
+  expect(pages).toHaveLength(deck.slides.length);
+  writeFileSync('artifacts/deck.pdf', pdf);
+});
+
+test('the talk loads with the network off: nothing is fetched from another origin', async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const elsewhere: string[] = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(baseURL!) || url.startsWith(baseURL!.replace('http', 'ws'))) return route.continue();
+    elsewhere.push(url);
+    return route.abort('internetdisconnected');
+  });
+  const presenter = await context.newPage();
+  await presenter.goto(`/present?token=${E2E_TOKEN}`);
+  await expect(presenter.getByTestId('current-slide')).toHaveAttribute('data-ready', 'true');
+  const phone = await context.newPage();
+  await phone.setViewportSize({ width: 390, height: 844 });
+  await phone.goto('/live');
+  await expect(phone.getByTestId('attendee-slide')).toHaveAttribute('data-ready', 'true');
+  // Fonts come from the app itself.
+  expect(await presenter.evaluate(async () => (await document.fonts.ready, [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family)))).toEqual(
+    expect.arrayContaining([expect.stringMatching(/Atkinson Hyperlegible/)]),
+  );
+  expect(elsewhere).toEqual([]);
+  await context.close();
+});
