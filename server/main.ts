@@ -26,6 +26,7 @@ async function main(): Promise<void> {
   const live = config.role === 'edge' ? null : createBackend(config.backend, { root, load, labTier: config.labTier, ...(config.kubeContext ? { kubeContext: config.kubeContext } : {}) });
   // The stage fallback: if the live backend fails mid-talk, the shipped recording stands in.
   const fallback = live && config.stageFallback ? readRecording(path.resolve(root, config.stageFallback)) : null;
+  if (config.backend === 'replay' && live && !fallback) throw new Error('MESH_BACKEND=replay plays the STAGE_FALLBACK recording, and there is none (npm run record makes one)');
   const backend = live && fallback ? new FallbackBackend(live, fallback, { load }) : live;
 
   const nextApp = next({ dev: false, dir: root, hostname: 'localhost', port: config.port });

@@ -4,6 +4,7 @@ import * as k8s from '@kubernetes/client-node';
 import { KindBackend } from './kind/kind-backend';
 import type { LoadSpec } from '../../lib/mesh/policies';
 import type { TierRequest } from '../../demo-cluster/lab/src/netns/preflight';
+import { NoLiveBackend } from './no-live-backend';
 import { LabBackend } from './lab/lab-backend';
 import { BACKEND_NAMES, type BackendName, type MeshBackend } from './mesh-backend';
 
@@ -48,6 +49,7 @@ export function createBackend(name: BackendName, context: BackendContext): MeshB
     case 'kind':
       return new KindBackend({ kubeConfig: loadKubeConfig(context.kubeContext), load: context.load });
     case 'replay':
-      throw new Error(`MESH_BACKEND=${name} is not available in this build yet; use MESH_BACKEND=lab`);
+      // Played by the stage fallback (server/main.ts wraps every backend with it).
+      return new NoLiveBackend();
   }
 }

@@ -1,0 +1,31 @@
+// MESH_BACKEND=replay: no live data plane at all (a laptop without root or Docker, a rehearsal).
+// It is permanently unavailable, so the stage fallback plays the recording from the start — with
+// the recorded badge — and the presenter can still switch modes and policies over recorded data.
+import type { BackendStatus } from '../../lib/mesh/backend-status';
+import type { PolicyEnforcement } from '../../lib/mesh/capabilities';
+import { BackendChannel } from './backend-channel';
+import { BackendUnavailableError } from './backend-errors';
+import type { BackendListener, MeshBackend } from './mesh-backend';
+
+export class NoLiveBackend implements MeshBackend {
+  readonly name = 'replay';
+  readonly #channel = new BackendChannel(this.name, Date.now, { state: 'unavailable', detail: 'MESH_BACKEND=replay: no live data plane; the recording plays instead.' });
+
+  status(): BackendStatus {
+    return this.#channel.status;
+  }
+  subscribe(listener: BackendListener): () => void {
+    return this.#channel.subscribe(listener);
+  }
+  async start(): Promise<void> {}
+  async stop(): Promise<void> {}
+  async applyMode(): Promise<void> {
+    throw new BackendUnavailableError(this.status());
+  }
+  async applyPolicy(): Promise<PolicyEnforcement[]> {
+    throw new BackendUnavailableError(this.status());
+  }
+  async setLoad(): Promise<void> {
+    throw new BackendUnavailableError(this.status());
+  }
+}
