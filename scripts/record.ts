@@ -1,18 +1,17 @@
 // `npm run record [-- --seconds 15 --out public/recordings/lab-tour.json]`: drives the real lab
 // through every data plane and the L7 policies, on the demo slides, exactly as a presenter would
 // (the same engine, backend and deck controller as the live app), and records it for /replay.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_LOAD, DEFAULT_POLICY, type L7Policy } from '../lib/mesh/policies';
-import { RECORDING_FORMAT } from '../lib/replay/recording';
 import type { ModeId } from '../lib/mesh/modes';
 import { LabBackend } from '../server/backends/lab/lab-backend';
 import { loadDeck } from '../server/deck/load-deck';
 import { DeckController } from '../server/engine/deck-controller';
 import { DemoEngine } from '../server/engine/demo-engine';
 import { Recorder } from '../server/replay/recorder';
+import { recordingMeta } from '../server/replay/recording-meta';
 
 const args = process.argv.slice(2);
 const take = (flag: string, fallback: string) => {
@@ -73,16 +72,7 @@ for (const b of beats) {
   await sleep(b.s);
 }
 
-const status = backend.status();
-const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
-const recording = recorder.finish({
-  format: RECORDING_FORMAT,
-  title: deck.title,
-  backend: { name: status.name, ...(status.variant ? { variant: status.variant } : {}), detail: status.detail },
-  machine: { os: `${os.type()} ${os.arch()}`, kernel: os.release(), cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
-  versions: { meshstage: '0.1.0', next: pkg.dependencies.next!, react: pkg.dependencies.react!, 'reveal.js': pkg.dependencies['reveal.js']!, node: process.version },
-  source: 'scripted',
-});
+const recording = recorder.finish(recordingMeta(root, deck.title, backend.status(), 'scripted'));
 await backend.stop();
 mkdirSync(path.dirname(out), { recursive: true });
 writeFileSync(out, JSON.stringify(recording));

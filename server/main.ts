@@ -1,5 +1,6 @@
 // Composition root: one Node process serving Next.js and socket.io on one port.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import next from 'next';
 import QRCode from 'qrcode';
@@ -9,6 +10,8 @@ import { readConfig } from './config';
 import { createApplication, MAX_MESSAGE_BYTES } from './create-application';
 import { FallbackBackend } from './backends/fallback-backend';
 import { readRecording } from './replay/read-recording';
+import { Recorder } from './replay/recorder';
+import { recordingMeta } from './replay/recording-meta';
 import { AttendeeIdentity } from './audience/attendee-identity';
 import { connectRedisAdapter, createEdgeApplication } from './hub/scale-out';
 import { loadDeck } from './deck/load-deck';
@@ -46,10 +49,22 @@ async function main(): Promise<void> {
   const audienceLog = new AudienceLog(path.resolve(root, config.audienceLog));
   const session = { joinUrl, joinQrSvg };
   let app: { close(): Promise<void> };
+  let saveRecording: (() => void) | null = null;
   if (backend) {
     const primary = createApplication(httpServer, { deck, backend, presenterToken: config.presenterToken, joinUrl, joinQrSvg, load, audienceLog, ...(redis ? { adapter: redis.adapter } : {}) });
     exportRoute = audienceExport(primary.audience, config.presenterToken);
     app = primary;
+    // RECORD_SESSION=<file>: the live talk is recorded, for /replay, and written when it stops.
+    const recordTo = process.env.RECORD_SESSION?.trim();
+    if (recordTo) {
+      const recorder = new Recorder(primary.deck, primary.demo);
+      saveRecording = () => {
+        const file = path.resolve(root, recordTo);
+        mkdirSync(path.dirname(file), { recursive: true });
+        writeFileSync(file, JSON.stringify(recorder.finish(recordingMeta(root, deck.title, backend.status(), 'live'))));
+        console.log(`Recorded this session to ${file}`);
+      };
+    }
   } else {
     // Edges sign attendee ids with the primary's secret (AUDIENCE_LOG points at the same file).
     app = createEdgeApplication(httpServer, { adapter: redis!.adapter, presenterToken: config.presenterToken, identity: new AttendeeIdentity(audienceLog.secret()), session, maxMessageBytes: MAX_MESSAGE_BYTES });
@@ -61,6 +76,11 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`\n${signal}: stopping`);
     const force = setTimeout(() => process.exit(1), 5000).unref();
+    try {
+      saveRecording?.();
+    } catch (error) {
+      console.error(`Could not write the session recording: ${(error as Error).message}`);
+    }
     await Promise.allSettled([app.close(), backend?.stop()]);
     await redis?.close();
     clearTimeout(force);

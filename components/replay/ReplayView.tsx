@@ -24,9 +24,12 @@ export function ReplayView({ deck, recordingUrl }: { deck: Deck; recordingUrl: s
   const last = useRef<number | null>(null);
 
   useEffect(() => {
-    fetch(recordingUrl)
-      .then((r) => (r.ok ? (r.json() as Promise<Recording>) : Promise.reject(new Error(`${recordingUrl}: HTTP ${r.status}`))))
-      .then(setRec, (e: Error) => setProblem(`Could not load the recording (${e.message}).`));
+    // /replay?recording=<file>.json plays another recording from /recordings/ (e.g. a live talk).
+    const asked = new URLSearchParams(window.location.search).get('recording');
+    const url = asked && /^[\w.-]+\.json$/.test(asked) ? `/recordings/${asked}` : recordingUrl;
+    fetch(url)
+      .then((r) => (r.ok ? (r.json() as Promise<Recording>) : Promise.reject(new Error(`HTTP ${r.status}`))))
+      .then(setRec, (e: Error) => setProblem(`Could not load the recording ${url} (${e.message}).`));
   }, [recordingUrl]);
 
   useEffect(() => {
