@@ -57,7 +57,9 @@ export function ReplayView({ deck, recordingUrl }: { deck: Deck; recordingUrl: s
   const recordedAt = new Date(m.recordedAt);
   const detail = `Recorded ${recordedAt.toISOString().slice(0, 10)} on ${m.machine.cpus} × ${m.machine.cpuModel}, Linux ${m.machine.kernel}, ${m.backend.name}${m.backend.variant ? ` (${m.backend.variant})` : ''}.`;
   const demo = frame.demo ? { ...frame.demo, backend: { ...frame.demo.backend, recorded: true, detail } } : null;
-  const position = frame.deck;
+  // The recorded slide by id (slides may have been added since), else by its recorded index.
+  const byId = frame.slideId ? deck.slides.findIndex((x) => x.id === frame.slideId) : -1;
+  const position = frame.deck ? (byId >= 0 ? { slide: byId, fragment: Math.min(frame.deck.fragment, deck.slides[byId]!.fragments - 1) } : frame.deck) : null;
   const slide = position ? deck.slides[position.slide] : undefined;
   const data = demo ? { demo, latency: frame.latency, hops: frame.hops, history: frame.history, scores: frame.scores } : null;
 

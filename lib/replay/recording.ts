@@ -22,7 +22,8 @@ export interface RecordingMeta {
 }
 
 export type RecordedEvent =
-  | { t: number; k: 'deck'; position: DeckPosition }
+  /** `slideId` keeps a replay on the right slide after slides are added or moved. */
+  | { t: number; k: 'deck'; position: DeckPosition; slideId?: string }
   | { t: number; k: 'demo'; state: DemoState }
   | { t: number; k: 'latency'; window: LatencyWindow }
   | { t: number; k: 'hops'; sample: HopsSample };

@@ -11,6 +11,8 @@ import type { RecordedEvent, Recording } from './recording';
 export interface ReplayFrame {
   t: number;
   deck: DeckPosition | null;
+  /** The recorded slide's id, when the recording has it (resolve it against the current deck). */
+  slideId: string | null;
   demo: DemoState | null;
   latency: LatencyWindow | null;
   hops: HopsSample | null;
@@ -37,11 +39,14 @@ export function lastAtOrBefore(events: RecordedEvent[], t: number): number {
 
 export function frameAt(rec: Recording, t: number): ReplayFrame {
   const end = lastAtOrBefore(rec.events, t);
-  const frame: ReplayFrame = { t, deck: null, demo: null, latency: null, hops: null, history: [], scores: EMPTY_SCOREBOARD };
+  const frame: ReplayFrame = { t, deck: null, slideId: null, demo: null, latency: null, hops: null, history: [], scores: EMPTY_SCOREBOARD };
   let scores = EMPTY_SCOREBOARD;
   for (let i = 0; i <= end; i++) {
     const e = rec.events[i]!;
-    if (e.k === 'deck') frame.deck = e.position;
+    if (e.k === 'deck') {
+      frame.deck = e.position;
+      frame.slideId = e.slideId ?? null;
+    }
     else if (e.k === 'demo') {
       frame.demo = e.state;
       if (e.state.topology) scores = withTopology(scores, e.state.topology);

@@ -33,9 +33,9 @@ describe('recording and replaying', () => {
     expect(recording.meta.durationMs).toBe(72_500);
     expect(recording.events.map((e) => [e.t, e.k])).toEqual([[0, 'deck'], [0, 'demo'], [1000, 'latency'], [2000, 'deck'], [2000, 'demo'], [2000, 'demo'], [2500, 'latency'], [2500, 'hops'], [72_500, 'latency']]);
 
-    expect(frameAt(recording, 1500)).toMatchObject({ deck: { slide: 0 }, demo: { mode: 'none' }, latency: { window: { p50Us: 1400 } } });
+    expect(frameAt(recording, 1500)).toMatchObject({ deck: { slide: 0 }, slideId: 'a-1', demo: { mode: 'none' }, latency: { window: { p50Us: 1400 } } });
     const at = frameAt(recording, 2600);
-    expect(at).toMatchObject({ deck: { slide: 2 }, demo: { mode: 'sidecar' }, hops: { mode: 'sidecar' } });
+    expect(at).toMatchObject({ deck: { slide: 2 }, slideId: 'b-1', demo: { mode: 'sidecar' }, hops: { mode: 'sidecar' } });
     expect(at.scores.rows.map((r) => r.mode)).toEqual(['none', 'sidecar']);
     // The history is the last minute before t, as live.
     expect(frameAt(recording, 72_500).history.map((p) => p.p50Us)).toEqual([5100]);

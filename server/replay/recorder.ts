@@ -13,12 +13,14 @@ export class Recorder {
     this.#started = now();
     const t = () => this.now() - this.#started;
     // The starting point, so a replay from 0 shows what was on screen.
-    this.events.push({ t: 0, k: 'deck', position: { slide: deck.state().slide, fragment: deck.state().fragment } }, { t: 0, k: 'demo', state: demo.state() });
+    const idOf = (slide: number) => deck.deck.slides[slide]?.id;
+    const at = (slide: number, fragment: number) => ({ position: { slide, fragment }, ...(idOf(slide) ? { slideId: idOf(slide)! } : {}) });
+    this.events.push({ t: 0, k: 'deck', ...at(deck.state().slide, deck.state().fragment) }, { t: 0, k: 'demo', state: demo.state() });
     this.#off = [
       deck.changes.add((s) => {
         const last = [...this.events].reverse().find((e) => e.k === 'deck');
         if (last && last.k === 'deck' && last.position.slide === s.slide && last.position.fragment === s.fragment) return; // timer only
-        this.events.push({ t: t(), k: 'deck', position: { slide: s.slide, fragment: s.fragment } });
+        this.events.push({ t: t(), k: 'deck', ...at(s.slide, s.fragment) });
       }),
       demo.changes.add((state) => this.events.push({ t: t(), k: 'demo', state })),
       demo.telemetry.add((e) => this.events.push(e.type === 'latency' ? { t: t(), k: 'latency', window: e.window } : { t: t(), k: 'hops', sample: e.sample })),
