@@ -41,3 +41,24 @@ test('the talk loads with the network off: nothing is fetched from another origi
   expect(elsewhere).toEqual([]);
   await context.close();
 });
+
+test('the placement calculator recomputes from the published per-proxy figures', async ({ page }) => {
+  const { rawClient, send } = await import('./support/socket-client');
+  const presenter = await rawClient('presenter');
+  await send(presenter, 'deck:goto', { slide: deck.slides.findIndex((s) => s.id === 'placement-cost'), fragment: -1 });
+  presenter.disconnect();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/live');
+  const calc = page.getByTestId('placement-calculator');
+  await expect(calc).toBeVisible();
+  await calc.getByTestId('calc-pods').fill('100');
+  await calc.getByTestId('calc-nodes').fill('10');
+  await calc.getByTestId('calc-waypoints').fill('5');
+  await calc.getByTestId('calc-rps').fill('1000');
+  // 100 sidecars × 60 MB; two sidecar crossings × 0.20 vCPU per 1000 rps.
+  await expect(calc.getByTestId('calc-row-sidecar')).toContainText('0.40');
+  await expect(calc.getByTestId('calc-row-sidecar')).toContainText('5.9');
+  await expect(calc.getByTestId('calc-row-ambient')).toContainText('0.12');
+  await expect(calc).toContainText('Istio 1.24 performance page');
+  await page.screenshot({ path: 'artifacts/screenshots/calculator-phone-390x844.png', fullPage: true });
+});

@@ -10,6 +10,7 @@ import { useChannel } from '../shared/use-channel';
 import { useState } from 'react';
 import type { Ack } from '@/lib/contract/ack';
 import { PollCard } from '../audience/PollCard';
+import { PlacementCalculator } from '../talk/PlacementCalculator';
 import { QuestionsPanel } from '../audience/QuestionsPanel';
 import { ReactionBar } from '../audience/ReactionBar';
 import styles from './attendee.module.css';
@@ -47,6 +48,11 @@ export function AttendeeView({ deck }: { deck: Deck }) {
         />
       </div>
       <div className={styles.below}>
+      {state && deck.slides[state.slide]?.attrs['data-calc'] && (
+        <div className={styles.pollArea}>
+          <PlacementCalculator />
+        </div>
+      )}
       {poll && (
         <div className={styles.pollArea}>
           <PollCard

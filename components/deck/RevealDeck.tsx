@@ -10,6 +10,7 @@ import { createPortal } from 'react-dom';
 import type { DeckPosition, Slide } from '@/lib/deck/types';
 import { DeckSlides } from './DeckSlides';
 import { fillJoinSlots } from './fill-join-slots';
+import { PlacementCalculator } from '../talk/PlacementCalculator';
 
 /** `wide` is the projector's 16:9; `adaptive` re-flows slides into a tall box on a phone held upright. */
 export type DeckShape = 'wide' | 'adaptive';
@@ -26,6 +27,8 @@ interface Props {
   /** Rendered into every `[data-demo-slot]` of the slides (the live demo on a demo slide), with
    *  the slot's view name (`data-demo-slot="topology"`; `panel` when empty). */
   demoSlot?: ((view: string) => ReactNode) | null;
+  /** Whether a slide's `[data-calc-slot]` gets the interactive calculator (phones show it below). */
+  calcSlot?: boolean;
   /** reveal.js's print view: every slide one page, for the browser's "Save as PDF" (/print). */
   print?: boolean;
   /** Rendered into the `[data-poll-slot]` of the shown slide, with the poll's id. */
@@ -36,7 +39,7 @@ interface Props {
 const WIDE = { width: 1280, height: 720 };
 const TALL = { width: 720, height: 1040 };
 
-export function RevealDeck({ slides, position, shape = 'wide', preview = false, print = false, join, testId, label, style, demoSlot, pollSlot }: Props) {
+export function RevealDeck({ slides, position, shape = 'wide', preview = false, print = false, join, testId, label, style, demoSlot, pollSlot, calcSlot = false }: Props) {
   const rootRef = useRef<HTMLDivElement>(null);
   const apiRef = useRef<RevealApi | null>(null);
   const [ready, setReady] = useState(false);
@@ -81,7 +84,7 @@ export function RevealDeck({ slides, position, shape = 'wide', preview = false, 
       api.on('fragmentshown', report);
       api.on('fragmenthidden', report);
       report();
-      setSlots([...rootRef.current!.querySelectorAll<HTMLElement>('[data-demo-slot], [data-poll-slot]')]);
+      setSlots([...rootRef.current!.querySelectorAll<HTMLElement>('[data-demo-slot], [data-poll-slot], [data-calc-slot]')]);
       setReady(true);
     });
     return () => {
@@ -156,7 +159,14 @@ export function RevealDeck({ slides, position, shape = 'wide', preview = false, 
       {slots
         .filter((slot) => position && slot.closest('section')?.getAttribute('data-slide-id') === slides[position.slide]?.id)
         .map((slot, i) => {
-          const content = slot.dataset.pollSlot !== undefined ? pollSlot?.(slot.dataset.pollSlot) : demoSlot?.(slot.dataset.demoSlot || 'panel');
+          const content =
+            slot.dataset.calcSlot !== undefined
+              ? calcSlot
+                ? <PlacementCalculator />
+                : null
+              : slot.dataset.pollSlot !== undefined
+                ? pollSlot?.(slot.dataset.pollSlot)
+                : demoSlot?.(slot.dataset.demoSlot || 'panel');
           return content ? createPortal(content, slot, `slot-${i}`) : null;
         })}
     </div>

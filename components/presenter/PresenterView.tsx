@@ -66,6 +66,7 @@ export function PresenterView({ deck }: { deck: Deck }) {
           position={state}
           join={join}
           testId="current-slide"
+          calcSlot
           label="Current slide"
           demoSlot={demo ? (view) => <DemoDashboard view={asDemoView(view)} data={{ demo, latency: channel.latency, hops: channel.hops, history: channel.history, scores: channel.scores }} scope="slide-" inSlide /> : null}
           pollSlot={(pollId) => {
