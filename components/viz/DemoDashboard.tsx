@@ -70,7 +70,7 @@ export function DemoDashboard({ view, data, scope = '', withState = true, inSlid
       {view === 'compare' && (
         <>
           <ComparisonTable scores={scores} current={demo.mode} />
-          <DistributionChart scores={scores} />
+          <DistributionChart scores={scores} maxHeight={inSlide ? 180 : 340} />
         </>
       )}
     </div>

@@ -13,10 +13,11 @@ import { ChartFrame } from './ChartFrame';
 import { useSize } from './use-size';
 import styles from './viz.module.css';
 
-export function DistributionChart({ scores }: { scores: Scoreboard }) {
+/** `maxHeight`: the height budget inside a slide (the comparison slide shares it with a table). */
+export function DistributionChart({ scores, maxHeight = 340 }: { scores: Scoreboard; maxHeight?: number }) {
   const box = useRef<HTMLDivElement>(null);
   const { width } = useSize(box);
-  const height = Math.round(Math.min(340, Math.max(220, width * 0.42)));
+  const height = Math.round(Math.min(maxHeight, Math.max(Math.min(220, maxHeight), width * 0.42)));
   const curves = scores.rows.filter((r) => r.latency?.distributionUs?.length === DISTRIBUTION_PERCENTILES.length);
   const chart = useMemo(() => {
     if (width === 0 || curves.length === 0) return null;
