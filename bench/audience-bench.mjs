@@ -12,22 +12,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { io } from 'socket.io-client';
+import { takeFlag, percentile } from './support.mjs';
 
 const args = process.argv.slice(2);
-const take = (flag, fallback) => {
-  const i = args.indexOf(flag);
-  return i >= 0 ? args.splice(i, 2)[1] : fallback;
-};
+const take = (flag, fallback) => takeFlag(args, flag, fallback);
 const attendees = Number(take('--attendees', '2000'));
 const actions = Number(take('--actions', '20'));
 const jsonFile = take('--json', null);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const token = 'bench-presenter-token';
 const now = () => performance.timeOrigin + performance.now();
-const pct = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] : NaN;
-};
+const pct = percentile;
 
 const port = await new Promise((resolve) => {
   const s = createServer().listen(0, '127.0.0.1', () => {

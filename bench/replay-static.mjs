@@ -9,13 +9,10 @@ import { createServer } from 'node:http';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
-import { chromium } from '@playwright/test';
+import { takeFlag, launchChromium } from './support.mjs';
 
 const args = process.argv.slice(2);
-const take = (flag, fallback) => {
-  const i = args.indexOf(flag);
-  return i >= 0 ? args.splice(i, 2)[1] : fallback;
-};
+const take = (flag, fallback) => takeFlag(args, flag, fallback);
 const runs = Number(take('--runs', '5'));
 const jsonFile = take('--json', null);
 const root = path.resolve('dist/replay-site');
@@ -32,8 +29,7 @@ await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const url = `http://127.0.0.1:${server.address().port}/replay/`;
 
 const size = (dir) => readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? size(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).size), 0);
-const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
+const browser = await launchChromium();
 const samples = [];
 for (let i = 0; i < runs; i++) {
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });

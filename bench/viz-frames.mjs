@@ -7,27 +7,20 @@
 // 2. the presenter view on the live panel slide (real lab data) if PRESENTER_TOKEN is set;
 // 3. an attendee socket for the same time: every event it receives, count and bytes.
 // Frame times are requestAnimationFrame intervals measured in the page; 16.7 ms is 60 fps.
-import { existsSync, writeFileSync } from 'node:fs';
-import { chromium } from '@playwright/test';
+import { writeFileSync } from 'node:fs';
 import { io } from 'socket.io-client';
+import { takeFlag, percentile, launchChromium } from './support.mjs';
 
 const args = process.argv.slice(2);
-const take = (flag, fallback) => {
-  const i = args.indexOf(flag);
-  return i >= 0 ? args.splice(i, 2)[1] : fallback;
-};
+const take = (flag, fallback) => takeFlag(args, flag, fallback);
 const seconds = Number(take('--seconds', '10'));
 const jsonFile = take('--json', null);
 const base = (args[0] ?? 'http://localhost:3000').replace(/\/$/, '');
 const token = process.env.PRESENTER_TOKEN;
 
-const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
+const browser = await launchChromium();
 
-const pct = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
-};
+const pct = percentile;
 
 async function frames(url, setup) {
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { until } from '../testing/until';
 import type { LatencyWindow } from '../../lib/mesh/telemetry';
 import type { Recording } from '../../lib/replay/recording';
 import { InMemoryBackend } from '../testing/in-memory-backend';
@@ -25,13 +26,6 @@ const recording: Recording = {
 
 let fb: FallbackBackend | null = null;
 afterEach(async () => fb?.stop());
-const until = async (check: () => boolean, ms = 5000) => {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('not in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
 
 describe('FallbackBackend', () => {
   it('shows the recorded segment within seconds of the live backend failing, and goes back when it returns', async () => {

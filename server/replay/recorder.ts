@@ -8,6 +8,9 @@ export class Recorder {
   readonly events: RecordedEvent[] = [];
   readonly #started: number;
   readonly #off: (() => void)[];
+  /** The position last recorded: deck changes that only move the timer are not news. */
+  #slide = 0;
+  #fragment = -1;
 
   constructor(deck: DeckController, demo: DemoEngine, private readonly now: () => number = Date.now) {
     this.#started = now();
@@ -15,11 +18,14 @@ export class Recorder {
     // The starting point, so a replay from 0 shows what was on screen.
     const idOf = (slide: number) => deck.deck.slides[slide]?.id;
     const at = (slide: number, fragment: number) => ({ position: { slide, fragment }, ...(idOf(slide) ? { slideId: idOf(slide)! } : {}) });
-    this.events.push({ t: 0, k: 'deck', ...at(deck.state().slide, deck.state().fragment) }, { t: 0, k: 'demo', state: demo.state() });
+    this.#slide = deck.state().slide;
+    this.#fragment = deck.state().fragment;
+    this.events.push({ t: 0, k: 'deck', ...at(this.#slide, this.#fragment) }, { t: 0, k: 'demo', state: demo.state() });
     this.#off = [
       deck.changes.add((s) => {
-        const last = [...this.events].reverse().find((e) => e.k === 'deck');
-        if (last && last.k === 'deck' && last.position.slide === s.slide && last.position.fragment === s.fragment) return; // timer only
+        if (s.slide === this.#slide && s.fragment === this.#fragment) return; // a timer change only
+        this.#slide = s.slide;
+        this.#fragment = s.fragment;
         this.events.push({ t: t(), k: 'deck', ...at(s.slide, s.fragment) });
       }),
       demo.changes.add((state) => this.events.push({ t: t(), k: 'demo', state })),

@@ -6,18 +6,12 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { until } from '../../testing/until';
 import { readRecording } from '../../replay/read-recording';
 import { FallbackBackend } from '../fallback-backend';
 import type { BackendEvent } from '../mesh-backend';
 import { LabBackend } from './lab-backend';
 
-const until = async (check: () => boolean, ms: number) => {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('not in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
 
 describe('stage fallback on the real lab', () => {
   it('a crashed lab is replaced by the recording within 5 s, and live again once it has restarted', async () => {

@@ -31,11 +31,4 @@ export function fakeKubeConfig(server: string, context = 'fake'): k8s.KubeConfig
   return kc;
 }
 
-/** Resolves once `check()` holds; rejects after `ms`. */
-export async function until(check: () => boolean, ms = 5000, pollMs = 20): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, pollMs));
-  }
-}
+export { until } from '../../../testing/until';
