@@ -18,6 +18,11 @@ test('the deck prints to PDF, one page per slide', async ({ page }) => {
   writeFileSync('artifacts/deck.pdf', pdf);
 });
 
+test('the live server serves its own build, not the static replay build configuration', async ({ request }) => {
+  // The static build used to overwrite .next, and the live routes then answered 308 → "/live/".
+  for (const route of ['/live', '/replay', '/']) expect((await request.get(route, { maxRedirects: 0 })).status(), route).toBe(200);
+});
+
 test('the talk loads with the network off: nothing is fetched from another origin', async ({ browser, baseURL }) => {
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
   const elsewhere: string[] = [];

@@ -3,12 +3,26 @@
 // recording, fonts and all — in dist/replay-site/, for any static host (no Node server, no
 // socket). Open /replay/ there. /live and /present are built too but need the live server.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, rmSync, statSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const out = process.argv[2] ?? 'dist/replay-site';
 const started = Date.now();
-const r = spawnSync('npx', ['--no-install', 'next', 'build'], { stdio: 'inherit', env: { ...process.env, MESHSTAGE_STATIC: '1', NEXT_TELEMETRY_DISABLED: '1' } });
+// Next 16 still writes the build's server files into .next even with another distDir, which
+// would leave the live server (npm start) running the static-export configuration. Keep the
+// live build aside and put it back, whatever happens.
+const live = existsSync('.next') ? '.next-live-aside' : null;
+if (live) {
+  rmSync(live, { recursive: true, force: true });
+  renameSync('.next', live);
+}
+let r;
+try {
+  r = spawnSync('npx', ['--no-install', 'next', 'build'], { stdio: 'inherit', env: { ...process.env, MESHSTAGE_STATIC: '1', NEXT_TELEMETRY_DISABLED: '1' } });
+} finally {
+  rmSync('.next', { recursive: true, force: true });
+  if (live) renameSync(live, '.next');
+}
 if (r.status !== 0) process.exit(r.status ?? 1);
 // Next 16 writes a static export into its distDir (next.config.ts: .next-static); older ones into out/.
 const built = existsSync('.next-static/index.html') ? '.next-static' : 'out';
