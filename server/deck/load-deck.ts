@@ -1,4 +1,5 @@
-// Reads slides/manifest.json and the section files. Used by the server at start and by the
+// Reads slides/manifest.json, the section files and the diagrams they name (slides/diagrams/).
+// Used by the server at start and by the
 // Next.js pages at build time, so both see the same deck. (The turbopackIgnore hint stops Next
 // from tracing the whole project because of the dynamic file name; the pages are static.)
 import { readFileSync } from 'node:fs';
@@ -23,5 +24,9 @@ export function loadDeck(slidesDir = path.join(process.cwd(), 'slides')): Deck {
   if (planned > parsed.data.minutes + 1e-9) {
     throw new Error(`${manifestPath}: sections add up to ${planned} minutes, more than the talk's ${parsed.data.minutes}`);
   }
-  return buildDeck(parsed.data, (file) => readFileSync(path.join(/*turbopackIgnore: true*/ slidesDir, file), 'utf8'));
+  return buildDeck(
+    parsed.data,
+    (file) => readFileSync(path.join(/*turbopackIgnore: true*/ slidesDir, file), 'utf8'),
+    (id) => readFileSync(path.join(/*turbopackIgnore: true*/ slidesDir, 'diagrams', `${id}.json`), 'utf8'),
+  );
 }
