@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { enforcement } from './capabilities';
+import { effectivePolicy, enforcement } from './capabilities';
 import { MODE_IDS } from './modes';
 import { DEFAULT_POLICY, type L7Policy } from './policies';
 
@@ -20,7 +20,7 @@ describe('enforcement', () => {
     expect(enforced('ambient')).toEqual({ retries: false, timeout: false, fault: false, mtls: true });
     expect(enforced('ambient-waypoint')).toEqual({ retries: true, timeout: true, fault: true, mtls: true });
     expect(enforced('ebpf')).toEqual({ retries: false, timeout: false, fault: false, mtls: false });
-    expect(enforced('ebpf-l7')).toEqual({ retries: true, timeout: true, fault: true, mtls: false });
+    expect(enforced('ebpf-l7')).toEqual({ retries: true, timeout: true, fault: false, mtls: false });
   });
 
   it('gives a reason for everything it does not enforce', () => {
@@ -30,6 +30,18 @@ describe('enforcement', () => {
       }
     }
     expect(enforcement('ambient', everything).find((e) => e.key === 'retries')?.reason).toMatch(/waypoint/);
+  });
+
+  it("says why Cilium's node proxy injects no faults", () => {
+    expect(enforcement('ebpf-l7', everything).find((e) => e.key === 'fault')?.reason).toMatch(/fault filter.*cilium\/proxy#62/);
+  });
+
+  it('hands proxies only what the mode enforces', () => {
+    const withDelay = { ...everything, fault: { ...everything.fault, delayPercent: 50, delayMs: 100 } };
+    expect(effectivePolicy('ebpf-l7', withDelay)).toEqual({ ...withDelay, fault: { ...withDelay.fault, abortPercent: 0, delayPercent: 0 } });
+    expect(effectivePolicy('sidecar', withDelay)).toEqual(withDelay);
+    const ambient = effectivePolicy('ambient', withDelay);
+    expect([ambient.retries.enabled, ambient.timeout.enabled, ambient.fault.abortPercent, ambient.mtls]).toEqual([false, false, 0, true]);
   });
 
   it('reports only the policies that are switched on', () => {

@@ -42,7 +42,8 @@ const CAPABILITIES: Record<ModeId, Record<PolicyKey, Capability>> = {
   'ebpf-l7': {
     retries: { supported: true },
     timeout: { supported: true },
-    fault: { supported: true },
+    // Cilium's Envoy is a reduced build: Envoy's HTTP fault filter is not in it (cilium/proxy#62).
+    fault: { supported: false, reason: "Cilium's node Envoy is built without Envoy's HTTP fault filter (cilium/proxy#62)" },
     mtls: { supported: false, reason: 'The node L7 proxy does not carry workload identity mTLS' },
   },
 };
@@ -55,6 +56,18 @@ export interface PolicyEnforcement {
 
 export function capability(mode: ModeId, key: PolicyKey): Capability {
   return CAPABILITIES[mode][key];
+}
+
+/** The part of `policy` that `mode`'s proxies actually apply: what the mode cannot enforce is
+ *  switched off before it reaches them, so "not enforced" also means "does nothing". */
+export function effectivePolicy(mode: ModeId, policy: L7Policy): L7Policy {
+  const can = (key: PolicyKey) => CAPABILITIES[mode][key].supported;
+  return {
+    retries: can('retries') ? policy.retries : { ...policy.retries, enabled: false },
+    timeout: can('timeout') ? policy.timeout : { ...policy.timeout, enabled: false },
+    fault: can('fault') ? policy.fault : { ...policy.fault, abortPercent: 0, delayPercent: 0 },
+    mtls: policy.mtls,
+  };
 }
 
 /** For every policy the presenter switched on, whether `mode` enforces it and why not. */

@@ -244,7 +244,7 @@ export function enforcementOf(mode: ModeId, policy: L7Policy, resources: ReturnT
     const cap = capability(mode, key);
     const carried = key === 'fault' ? resources.virtualServices.length > 0 : key === 'mtls' ? cap.supported : resources.httpRoutes.length > 0;
     if (carried) return { key, enforced: true };
-    const reason = !cap.supported ? cap.reason : key === 'fault' ? "Cilium's Envoy has no documented fault-injection filter" : 'not applied';
+    const reason = !cap.supported ? cap.reason : 'not applied';
     return { key, enforced: false, reason };
   });
 }

@@ -46,8 +46,9 @@ export function policyResources(mode: ModeId, policy: L7Policy): PolicyResources
           },
         }))
       : [];
-  // Istio applies VirtualService faults in sidecars and waypoints; Cilium's Envoy has no fault filter.
-  const virtualServices = fault && mode !== 'ebpf-l7'
+  // Istio applies VirtualService faults in sidecars and waypoints (the capability table already
+  // leaves Cilium's node Envoy out: it has no fault filter).
+  const virtualServices = fault
     ? POLICY_SERVICES.map((service) => ({
         apiVersion: 'networking.istio.io/v1',
         kind: 'VirtualService',

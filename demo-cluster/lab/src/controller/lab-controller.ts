@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { PolicyEnforcement } from '../../../../lib/mesh/capabilities';
+import { effectivePolicy, type PolicyEnforcement } from '../../../../lib/mesh/capabilities';
 import type { ModeId } from '../../../../lib/mesh/modes';
 import { DEFAULT_POLICY, type L7Policy } from '../../../../lib/mesh/policies';
 import type { HopsSample, LatencyWindow } from '../../../../lib/mesh/telemetry';
@@ -214,7 +214,7 @@ export class LabController {
     return this.#serial(async () => {
       const mtlsChanged = policy.mtls !== this.policy.mtls;
       this.policy = policy;
-      for (const { child } of this.#proxies.values()) child.send({ t: 'policy', policy });
+      for (const { child } of this.#proxies.values()) child.send({ t: 'policy', policy: effectivePolicy(this.mode, policy) });
       if (mtlsChanged) {
         this.plan = planMode(this.mode, this.#at, { mtls: policy.mtls });
         await this.#startProxies(this.plan);
@@ -311,6 +311,7 @@ export class LabController {
       const running = this.#proxies.get(spec.id);
       if (running && sameListeners(running.spec.listeners, spec.listeners)) {
         running.child.send({ t: 'routes', listeners: spec.listeners });
+        running.child.send({ t: 'policy', policy: effectivePolicy(plan.mode, this.policy) });
         running.spec = spec;
         continue;
       }
@@ -322,7 +323,7 @@ export class LabController {
       const identities = Object.fromEntries(spec.identities.map((sa) => [sa, this.#identities[sa]!]));
       // Client-side TLS needs the identities routes originate with (e.g. a ztunnel speaking for its pods).
       for (const l of spec.listeners) for (const sa of originIdentities(l)) identities[sa] = this.#identities[sa]!;
-      child.send({ t: 'config', id: spec.id, kind: spec.kind, identities, listeners: spec.listeners, policy: this.policy, statsEveryMs: this.windowMs });
+      child.send({ t: 'config', id: spec.id, kind: spec.kind, identities, listeners: spec.listeners, policy: effectivePolicy(plan.mode, this.policy), statsEveryMs: this.windowMs });
       this.#proxies.set(spec.id, { child, spec });
       starting.push(child);
     }

@@ -6,6 +6,9 @@ import { activePolicyKeys, type L7Policy, type PolicyKey } from '../../../../lib
 import type { ModePlan } from './mode-plan';
 
 export function planCan(plan: ModePlan, key: PolicyKey): boolean {
+  // An L7 proxy on the path is necessary, not always sufficient: Cilium's node Envoy lacks the
+  // fault filter, and the lab's node proxy is handed no faults to match (effectivePolicy).
+  if (!capability(plan.mode, key).supported && key !== 'mtls') return false;
   if (key === 'mtls') {
     // Every link that leaves a workload's own proxy is encrypted with workload identity.
     return plan.paths.every((p) => p.hops.some((h) => h.next === 'mtls' || h.next === 'hbone') || sameNodeZtunnelOnly(p.hops.map((h) => h.kind)));
