@@ -50,3 +50,29 @@ describe('loadDeck errors', () => {
     expect(() => loadDeck(d)).toThrow(/Duplicate slide id "x"/);
   });
 });
+
+describe('the shipped deck', () => {
+  const deck = loadDeck();
+  // A figure is a number with a unit, a table or a diagram. Live demo slides and the calculator
+  // are exempt: their components label what they show (live from which backend, or recorded;
+  // the calculator prints its published inputs and their source).
+  const FIGURE = /\d[\d.,]*\s*(ms|µs|%|vCPU|MB|rps|queries|×)|<table|<figure/;
+  it('names a source on every slide that shows a figure', () => {
+    const unsourced = deck.slides
+      .filter((s) => !s.demo && !s.html.includes('data-calc-slot') && FIGURE.test(s.html) && !s.html.includes('class="source"'))
+      .map((s) => s.id);
+    expect(unsourced).toEqual([]);
+  });
+
+  it('is a 50-minute talk of 30–40 slides, every slide with speaker notes and every section timed', () => {
+    expect(deck.slides.length).toBeGreaterThanOrEqual(30);
+    expect(deck.slides.length).toBeLessThanOrEqual(40);
+    expect(deck.slides.filter((s) => s.notesHtml === '').map((s) => s.id)).toEqual([]);
+    expect(deck.sections.reduce((sum, s) => sum + s.minutes, 0)).toBeCloseTo(deck.minutes, 6);
+  });
+
+  it('links every source on the sources slide', () => {
+    const sources = deck.slides.find((s) => s.id === 'sources')!;
+    expect((sources.html.match(/<a href="https:\/\//g) ?? []).length).toBeGreaterThanOrEqual(15);
+  });
+});

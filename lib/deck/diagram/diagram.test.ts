@@ -71,6 +71,10 @@ describe.each(shipped)('diagram $id', ({ id, spec }) => {
     const l = layoutDiagram(spec, variant);
     expect(l.width).toBeLessThanOrEqual(MAX_WIDTH[variant]);
     const canvas = { x: 0, y: 0, w: l.width, h: l.height };
+    // Slide pixels: 20 on the 1280 px projector slide is ~26 px full screen at 1080p; 25 on the
+    // 720 px phone slide is ~10.5 px on a 390 px phone (the deck e2e measures the real ones).
+    const sizes = l.shapes.flatMap((sh) => (sh.type === 'link' ? (sh.label ? [sh.label.size] : []) : [sh.label.size, ...(sh.sub ? [sh.sub.size] : [])]));
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(variant === 'wide' ? 19 : 25);
     const bs = boxes(l);
     for (const [i, b] of bs.entries()) {
       expect(inside(b, canvas), `${id}: box "${b.label.lines.join(' ')}" on the canvas`).toBe(true);

@@ -6,8 +6,8 @@ import type { PathSpec } from './spec';
 import { widestLine, wrapText } from './text-metrics';
 
 const SIZES = {
-  wide: { label: 26, sub: 20, link: 20, group: 20, minBox: 130, minArrow: 56 },
-  tall: { label: 30, sub: 24, link: 24, group: 24, minBox: 300, minArrow: 44 },
+  wide: { label: 30, sub: 23, link: 22, group: 22, minBox: 130, minArrow: 56 },
+  tall: { label: 30, sub: 25, link: 25, group: 25, minBox: 300, minArrow: 44 },
 } as const;
 const PAD = 10;
 const BOX_PAD_X = 16;

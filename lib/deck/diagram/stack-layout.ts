@@ -7,8 +7,8 @@ import type { StackSpec } from './spec';
 import { widestLine, wrapText } from './text-metrics';
 
 const SIZES = {
-  wide: { label: 26, layerSub: 19, part: 24, sub: 19, columns: 4 },
-  tall: { label: 28, layerSub: 23, part: 27, sub: 23, columns: 2 },
+  wide: { label: 28, layerSub: 22, part: 26, sub: 22, columns: 4 },
+  tall: { label: 30, layerSub: 25, part: 28, sub: 25, columns: 2 },
 } as const;
 const PAD = 10;
 const LAYER_PAD = 12;
