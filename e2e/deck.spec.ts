@@ -1,5 +1,6 @@
 // Every slide of the deck fits: on the projector (presenter view, 1920×1080, every fragment shown)
-// and on an upright phone (390×844), the slide's content is no taller than reveal.js's slide box.
+// and on an upright phone (390×844), the slide's content is no taller than reveal.js's slide box
+// and nothing runs past its sides.
 // Diagrams are legible: the layout drawn is the one for the screen's shape, every label sits
 // inside its box, and no text renders smaller than a readable size on that screen.
 // Screenshots of each slide go to artifacts/screenshots/deck/ (projector and phone).
@@ -73,12 +74,25 @@ test('every slide fits on the projector and on a phone, and has speaker notes', 
     await phone.expectAt(slide.index, slide.fragments - 1);
     await presenter.page.waitForTimeout(400);
     for (const [who, page, testId] of [['projector', presenter.page, 'current-slide'], ['phone', phone.page, 'attendee-slide']] as const) {
-      const { content, box } = await page.evaluate((id) => {
+      const { content, box, wide } = await page.evaluate((id) => {
         const root = document.querySelector(`[data-testid="${id}"]`)!;
         const section = root.querySelector('section.present') as HTMLElement;
-        return { content: section.scrollHeight, box: root.getAttribute('data-shape') === 'tall' ? 1040 : 720 };
+        // Sideways too: anything poking out of the slide's left or right edge (outside a region
+        // that scrolls by design) is cut off on screen.
+        const edge = section.getBoundingClientRect();
+        const scrolls = (el: Element) => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX);
+        const sideways = [...section.querySelectorAll('*')]
+          .filter((el) => {
+            const r = el.getBoundingClientRect();
+            if (r.width === 0 || (r.right <= edge.right + 2 && r.left >= edge.left - 2)) return false;
+            for (let p = el.parentElement; p && p !== section; p = p.parentElement) if (scrolls(p)) return false;
+            return true;
+          })
+          .map((el) => `<${el.tagName.toLowerCase()}> "${(el.textContent ?? '').trim().slice(0, 40)}"`);
+        return { content: section.scrollHeight, box: root.getAttribute('data-shape') === 'tall' ? 1040 : 720, wide: sideways.slice(0, 3) };
       }, testId);
       if (content > box) overflow.push(`${slide.id} on the ${who}: ${content} px of ${box}`);
+      for (const el of wide) overflow.push(`${slide.id} on the ${who}: ${el} runs past the slide's edge`);
       const expected = who === 'phone' ? 'diagram-tall' : 'diagram-wide';
       for (const d of await page.evaluate(measureDiagrams, testId)) {
         diagramsChecked++;
