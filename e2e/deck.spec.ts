@@ -112,3 +112,19 @@ test('every slide fits on the projector and on a phone, and has speaker notes', 
   expect(diagramsChecked).toBe(2 * deck.slides.filter((s) => s.html.includes('<figure class="diagram"')).length);
   await Promise.all([presenterContext.close(), phoneContext.close()]);
 });
+
+test("the pacing timer shows the shown slide's section and its slot in the timing plan", async ({ page }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  const presenter = new PresenterPage(page);
+  await presenter.open();
+  const driver = await rawClient('presenter');
+  let startMin = 0;
+  for (const section of deck.sections) {
+    await send(driver, 'deck:goto', { slide: section.firstSlide + section.slideCount - 1, fragment: -1 });
+    const clock = (min: number) => `${Math.floor(min)}:${String(Math.round((min % 1) * 60)).padStart(2, '0')}`;
+    await expect(page.getByTestId('timer-section')).toHaveText(`${section.title}: ${section.minutes} min, ${clock(startMin)}–${clock(startMin + section.minutes)} on the plan`);
+    startMin += section.minutes;
+  }
+  expect(startMin).toBe(deck.minutes);
+  driver.disconnect();
+});

@@ -51,17 +51,24 @@ deckCtl.goto({ slide: slide('demo-baseline'), fragment: -1 });
 const recorder = new Recorder(deckCtl, demo);
 
 const retries: L7Policy = { ...DEFAULT_POLICY, retries: { enabled: true, attempts: 3, perTryTimeoutMs: 300 } };
-const fault: L7Policy = { ...retries, fault: { abortPercent: 20, abortStatus: 503, delayPercent: 0, delayMs: 0 } };
+const delay: L7Policy = { ...DEFAULT_POLICY, fault: { abortPercent: 0, abortStatus: 503, delayPercent: 30, delayMs: 100 } };
+// The talk's demo beats in slide order. A mode's comparison row restarts whenever the mode is
+// switched on, so each mode's last visit runs with no policy and no backend errors: the
+// comparison then compares data planes, not the faults injected along the way.
 const beats: { slide: string; mode: ModeId; policy?: L7Policy; errorPercent?: number; s: number; say: string }[] = [
   { slide: 'demo-baseline', mode: 'none', s: seconds, say: 'baseline' },
-  { slide: 'demo-topology', mode: 'sidecar', s: seconds, say: 'sidecars' },
-  { slide: 'demo-latency', mode: 'sidecar', policy: retries, errorPercent: 10, s: seconds, say: 'sidecars: a flaky inventory, retries on' },
-  { slide: 'demo-latency', mode: 'sidecar', policy: fault, errorPercent: 0, s: seconds, say: 'sidecars: fault injection 20 %' },
-  { slide: 'demo-topology', mode: 'ambient', policy: retries, errorPercent: 10, s: seconds, say: 'ambient: retries asked for, not enforced by ztunnel' },
-  { slide: 'demo-waterfall', mode: 'ambient-waypoint', policy: retries, errorPercent: 10, s: seconds, say: 'ambient + waypoint: retries enforced' },
-  { slide: 'demo-topology', mode: 'ebpf', policy: DEFAULT_POLICY, errorPercent: 0, s: seconds, say: 'eBPF' },
-  { slide: 'demo-waterfall', mode: 'ebpf-l7', policy: retries, errorPercent: 10, s: seconds, say: 'eBPF + node L7: retries at the node proxy' },
-  { slide: 'demo-compare', mode: 'ebpf-l7', policy: DEFAULT_POLICY, errorPercent: 0, s: Math.max(5, seconds / 2), say: 'the comparison' },
+  ...(['sidecar', 'ambient', 'ambient-waypoint', 'ebpf', 'ebpf-l7'] as const).map((mode) => ({ slide: 'demo-topology', mode, s: seconds / 2, say: `topology: ${mode}` })),
+  { slide: 'demo-latency', mode: 'sidecar', s: seconds, say: 'latency: sidecars' },
+  { slide: 'demo-retries', mode: 'sidecar', policy: retries, errorPercent: 10, s: seconds, say: 'sidecars: a flaky inventory, retries on' },
+  { slide: 'demo-retries', mode: 'ambient', policy: retries, errorPercent: 10, s: seconds, say: 'ambient: retries asked for, not enforced by ztunnel' },
+  { slide: 'demo-retries', mode: 'ambient-waypoint', policy: retries, errorPercent: 10, s: seconds, say: 'ambient + waypoint: retries enforced' },
+  { slide: 'demo-faults', mode: 'ambient-waypoint', policy: delay, errorPercent: 0, s: seconds, say: 'waypoint: 100 ms delay on 30 %' },
+  { slide: 'demo-faults', mode: 'ebpf-l7', policy: delay, errorPercent: 0, s: seconds, say: "eBPF + node L7: fault refused (Cilium's Envoy has no fault filter)" },
+  { slide: 'demo-waterfall', mode: 'ambient', policy: DEFAULT_POLICY, errorPercent: 0, s: seconds, say: 'waterfall: ambient' },
+  { slide: 'demo-waterfall', mode: 'ambient-waypoint', policy: DEFAULT_POLICY, errorPercent: 0, s: seconds, say: 'waterfall: ambient + waypoint' },
+  { slide: 'demo-waterfall', mode: 'sidecar', policy: DEFAULT_POLICY, errorPercent: 0, s: seconds, say: 'waterfall: sidecars' },
+  { slide: 'demo-waterfall', mode: 'ebpf-l7', policy: DEFAULT_POLICY, errorPercent: 0, s: seconds, say: 'waterfall: eBPF + node L7' },
+  { slide: 'demo-compare', mode: 'ebpf', policy: DEFAULT_POLICY, errorPercent: 0, s: seconds, say: 'the comparison' },
 ];
 for (const b of beats) {
   log(`${b.say} (${b.s} s)`);

@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useState } from 'react';
-import { formatClock, pacing } from '@/lib/deck/pacing';
+import { formatClock, pacing, sectionPlan } from '@/lib/deck/pacing';
 import type { Deck, DeckState } from '@/lib/deck/types';
 import styles from './presenter.module.css';
 
@@ -19,6 +19,7 @@ export function PacingTimer({ deck, state, clockOffsetMs, onAction }: Props) {
     return () => clearInterval(id);
   }, []);
   const p = pacing(deck, state.slide, state.timer, now + clockOffsetMs);
+  const section = sectionPlan(deck, state.slide);
   const late = p.behindMs > 60_000;
   const early = p.behindMs < -60_000;
   return (
@@ -39,6 +40,11 @@ export function PacingTimer({ deck, state, clockOffsetMs, onAction }: Props) {
           {late ? `${formatClock(p.behindMs)} behind` : early ? `${formatClock(-p.behindMs)} ahead` : 'on time'}
         </span>
       </div>
+      {section && (
+        <p className={styles.section} data-testid="timer-section">
+          {section.title}: {section.minutes} min, {formatClock(section.startsMs)}–{formatClock(section.endsMs)} on the plan
+        </p>
+      )}
       <div className={styles.timerButtons}>
         {state.timer.running ? (
           <button type="button" onClick={() => onAction('pause')}>Pause</button>

@@ -6,7 +6,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Deck } from '@/lib/deck/types';
 import { MODES } from '@/lib/mesh/modes';
 import type { Recording } from '@/lib/replay/recording';
-import { frameAt, modeSegments } from '@/lib/replay/replay-state';
+import { frameAt, modeJumps, modeSegments } from '@/lib/replay/replay-state';
 import { RevealDeck } from '../deck/RevealDeck';
 import { asDemoView, DemoDashboard } from '../viz/DemoDashboard';
 import styles from './replay.module.css';
@@ -49,7 +49,7 @@ export function ReplayView({ deck, recordingUrl }: { deck: Deck; recordingUrl: s
   }, [playing, speed, rec]);
 
   const frame = useMemo(() => (rec ? frameAt(rec, t) : null), [rec, t]);
-  const segments = useMemo(() => (rec ? modeSegments(rec) : []), [rec]);
+  const jumps = useMemo(() => (rec ? modeJumps(modeSegments(rec)) : []), [rec]);
   if (problem) return <main className={styles.layout}><p role="alert">{problem}</p></main>;
   if (!rec || !frame) return <main className={styles.layout}><p>Loading the recording…</p></main>;
 
@@ -120,7 +120,7 @@ export function ReplayView({ deck, recordingUrl }: { deck: Deck; recordingUrl: s
         </label>
       </div>
       <nav className={styles.modes} aria-label="Jump to a data plane">
-        {segments.map((s) => (
+        {jumps.map((s) => (
           <button key={`${s.mode}-${s.from}`} type="button" aria-pressed={demo?.mode === s.mode} onClick={() => setT(s.from + 1)} data-testid={`replay-mode-${s.mode}`}>
             {MODES[s.mode].label} <span className={styles.muted}>{clock(s.from)}</span>
           </button>

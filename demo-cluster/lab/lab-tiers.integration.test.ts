@@ -160,11 +160,22 @@ describe('what each mode puts on the path', () => {
     await lab.setPolicy(DEFAULT_POLICY);
   });
 
+  it("eBPF + node L7 injects no faults, like Cilium's Envoy (built without the fault filter), and says why", async () => {
+    expect(lab.mode).toBe('ebpf-l7');
+    const enforcement = await lab.setPolicy({ ...DEFAULT_POLICY, fault: { abortPercent: 100, abortStatus: 503, delayPercent: 0, delayMs: 0 } });
+    expect(enforcement.find((e) => e.key === 'fault')).toEqual({ key: 'fault', enforced: false, reason: expect.stringMatching(/fault filter/) });
+    const probe = await lab.probe();
+    expect(probe.status).toBe(200);
+    expect(probe.via).toContain('node-l7/node-a');
+    await lab.setPolicy(DEFAULT_POLICY);
+  });
+
   it('fault injection aborts at the client-side L7 proxy and is not retried (Envoy semantics)', async () => {
+    await lab.setMode('ambient-waypoint');
     await lab.setPolicy({ ...retriesOn, fault: { abortPercent: 100, abortStatus: 503, delayPercent: 0, delayMs: 0 } });
     const probe = await lab.probe();
     expect(probe.status).toBe(503);
-    expect(probe.via).toEqual(['node-l7/node-a']);
+    expect(probe.via).toEqual(['waypoint']);
     await lab.setPolicy(DEFAULT_POLICY);
   });
 });

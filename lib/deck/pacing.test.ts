@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testDeck } from '../../server/testing/test-deck';
-import { elapsedMs, formatClock, pacing, pauseTimer, plannedStartMs, startTimer, STOPPED_TIMER } from './pacing';
+import { elapsedMs, formatClock, pacing, pauseTimer, plannedStartMs, sectionPlan, startTimer, STOPPED_TIMER } from './pacing';
 
 const deck = testDeck();
 
@@ -29,6 +29,12 @@ describe('plan', () => {
     expect(p.behindMs).toBe(3 * 60_000);
     expect(p.remainingMs).toBe(5 * 60_000);
     expect(pacing(deck, 2, t, 60_000).behindMs).toBe(-3 * 60_000);
+  });
+
+  it("gives each slide its section's slot in the plan", () => {
+    expect(sectionPlan(deck, 1)).toEqual({ title: 'A', minutes: 4, startsMs: 0, endsMs: 4 * 60_000 });
+    expect(sectionPlan(deck, 2)).toEqual({ title: 'B', minutes: 6, startsMs: 4 * 60_000, endsMs: 10 * 60_000 });
+    expect(sectionPlan(deck, 3)).toBeNull();
   });
 
   it('formats clocks, including overtime', () => {

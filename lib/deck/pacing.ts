@@ -54,3 +54,24 @@ export function formatClock(ms: number): string {
   const s = total % 60;
   return `${sign}${m}:${String(s).padStart(2, '0')}`;
 }
+
+export interface SectionPlan {
+  title: string;
+  minutes: number;
+  /** Where the section starts and ends on the plan, from the start of the talk. */
+  startsMs: number;
+  endsMs: number;
+}
+
+/** The section `slide` belongs to and its slot in the timing plan. */
+export function sectionPlan(deck: Deck, slide: number): SectionPlan | null {
+  let startsMs = 0;
+  for (const section of deck.sections) {
+    const endsMs = startsMs + section.minutes * 60_000;
+    if (slide >= section.firstSlide && slide < section.firstSlide + section.slideCount) {
+      return { title: section.title, minutes: section.minutes, startsMs, endsMs };
+    }
+    startsMs = endsMs;
+  }
+  return null;
+}

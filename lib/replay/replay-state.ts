@@ -81,3 +81,10 @@ export function modeSegments(rec: Recording): ModeSegment[] {
   }
   return out;
 }
+
+/** One jump per data plane: where it first appears, in the order of appearance (a tour visits a
+ *  mode several times, the visitor wants to jump to the mode). */
+export function modeJumps(segments: ModeSegment[]): ModeSegment[] {
+  const seen = new Set<ModeSegment['mode']>();
+  return segments.filter((s) => !seen.has(s.mode) && (seen.add(s.mode), true));
+}

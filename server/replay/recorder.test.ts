@@ -5,7 +5,7 @@ import { Recorder } from './recorder';
 import { InMemoryBackend } from '../testing/in-memory-backend';
 import { testDeck } from '../testing/test-deck';
 import type { LatencyWindow } from '../../lib/mesh/telemetry';
-import { frameAt, lastAtOrBefore, modeSegments } from '../../lib/replay/replay-state';
+import { frameAt, lastAtOrBefore, modeJumps, modeSegments } from '../../lib/replay/replay-state';
 
 const win = (mode: LatencyWindow['mode'], at: number, p50Us: number): LatencyWindow => ({
   mode, at, windowMs: 250, rps: 100, errors: 0, retries: 0, targetRps: 100,
@@ -41,5 +41,10 @@ describe('recording and replaying', () => {
     expect(frameAt(recording, 72_500).history.map((p) => p.p50Us)).toEqual([5100]);
     expect(modeSegments(recording)).toEqual([{ mode: 'none', from: 0, to: 2000 }, { mode: 'sidecar', from: 2000, to: 72_500 }]);
     expect(lastAtOrBefore(recording.events, -1)).toBe(-1);
+  });
+
+  it('offers one jump per data plane, to where it first appears', () => {
+    const seg = (mode: 'none' | 'sidecar' | 'ambient', from: number, to: number) => ({ mode, from, to });
+    expect(modeJumps([seg('none', 0, 1), seg('sidecar', 1, 2), seg('ambient', 2, 3), seg('sidecar', 3, 4)])).toEqual([seg('none', 0, 1), seg('sidecar', 1, 2), seg('ambient', 2, 3)]);
   });
 });
