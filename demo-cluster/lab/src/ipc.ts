@@ -79,7 +79,7 @@ export type ControllerToChild =
   | { t: 'routes'; listeners: ListenerSpec[] }
   | { t: 'upstream'; upstream: Endpoint | null }
   | { t: 'workload'; payloadBytes: number; errorPercent: number }
-  | { t: 'load'; rps: number; payloadBytes: number; target: Endpoint; mode: string }
+  | { t: 'load'; rps: number; payloadBytes: number; target: Endpoint; mode: string; settling?: boolean }
   | { t: 'probe'; reqId: string; requestId: string }
   | { t: 'stats-now'; reqId: string };
 

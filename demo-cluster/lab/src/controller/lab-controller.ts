@@ -22,6 +22,14 @@ import { LabChild } from './child-process';
 import { planMode, type ModePlan, type PlannedProxy } from './mode-plan';
 import { planEnforcement } from './plan-enforcement';
 
+/** Closed-loop warm-up of a new path before the load moves onto it (see #warmUp). */
+const WARMUP_ROUNDS = 15;
+const WARMUP_CONCURRENCY = 8;
+const WARMUP_MAX_MS = 2000;
+/** Then the load comes back in steps (a gradual traffic shift, as a rollout does). */
+const RAMP_STEPS = [0.25, 0.5, 0.75];
+const RAMP_STEP_MS = 500;
+
 export interface LabLoad {
   rps: number;
   payloadBytes: number;
@@ -192,10 +200,15 @@ export class LabController {
       }
       this.mode = mode;
       this.plan = plan;
-      // Warm the new path (connection pools, TLS sessions) before the load moves onto it, as a
-      // readiness probe would; otherwise the first requests pay for a burst of handshakes.
-      await Promise.all(Array.from({ length: 4 }, () => this.probe().catch(() => undefined)));
-      this.#redirectTraffic();
+      // Move the path with the load paused, warm it, then resume: the measured open-loop load
+      // must not pay for the lab's cold start (see #warmUp).
+      this.#redirectTraffic(0);
+      await this.#warmUp();
+      for (const share of this.load.rps > 0 ? RAMP_STEPS : []) {
+        this.#setRate(Math.max(1, Math.round(this.load.rps * share)));
+        await new Promise((r) => setTimeout(r, RAMP_STEP_MS));
+      }
+      this.#setRate(this.load.rps);
       for (const p of old) {
         this.#proxies.delete(p.spec.id);
         this.#retiring.add(p.child);
@@ -330,9 +343,28 @@ export class LabController {
     await Promise.all(starting.map((c) => c.ready()));
   }
 
-  #redirectTraffic(): void {
+  #redirectTraffic(rps = this.load.rps): void {
     for (const [name, child] of this.#workloads) child.send({ t: 'upstream', upstream: this.plan.dial[name] ?? null });
-    this.#loadgen.send({ t: 'load', rps: this.load.rps, payloadBytes: this.load.payloadBytes, target: this.plan.dial.client!, mode: this.mode });
+    this.#loadgen.send({ t: 'load', rps, payloadBytes: this.load.payloadBytes, target: this.plan.dial.client!, mode: this.mode });
+  }
+
+  /** A step of the ramp after a switch: same path and pools; the generator keeps these requests
+   *  out of the mode's cumulative percentiles (`settling`) until a second after the last step. */
+  #setRate(rps: number): void {
+    this.#loadgen.send({ t: 'load', rps, payloadBytes: this.load.payloadBytes, target: this.plan.dial.client!, mode: this.mode, settling: true });
+  }
+
+  /** Closed-loop requests over the current path before the load resumes. New Node.js proxies
+   *  compile their hot paths on first use, and every hop opens its connection pools and TLS
+   *  sessions; on one pinned CPU an open-loop load arriving at that cold path queues for seconds
+   *  (p50 of 1–2 s after a switch to sidecars), which is the lab's start-up, not the data plane's
+   *  cost. Envoy has no JIT; a real rollout's readiness probes and gradual traffic shift play
+   *  this part. */
+  async #warmUp(): Promise<void> {
+    const deadline = Date.now() + WARMUP_MAX_MS;
+    for (let round = 0; round < WARMUP_ROUNDS && Date.now() < deadline; round++) {
+      await Promise.all(Array.from({ length: WARMUP_CONCURRENCY }, () => this.probe().catch(() => undefined))); 
+    }
   }
 
   #onMessage(m: ChildToController): void {

@@ -41,8 +41,9 @@ function issue(intendedNs: bigint): void {
   req.end(body);
 }
 
-// The first second after a mode switch (new processes starting, pools warming) shows in the live
-// windows but stays out of the mode's cumulative percentiles, like a benchmark's warm-up.
+// The first second after a mode switch, and the ramp back to full rate after it (`settling`
+// steps), show in the live windows but stay out of the mode's cumulative percentiles, like a
+// benchmark's warm-up.
 const WARMUP_NS = 1_000_000_000n;
 let warmUntil = 0n;
 
@@ -117,10 +118,8 @@ process.on('message', (message: ControllerToChild) => {
     rps = message.rps;
     body = Buffer.alloc(message.payloadBytes, 'y');
     const modeChanged = message.mode !== mode;
-    if (modeChanged) {
-      latency.resetAll();
-      warmUntil = process.hrtime.bigint() + WARMUP_NS;
-    }
+    if (modeChanged) latency.resetAll();
+    if (modeChanged || message.settling) warmUntil = process.hrtime.bigint() + WARMUP_NS;
     mode = message.mode;
     if (retarget || modeChanged) {
       // New requests take the new path (even when its first hop's address is unchanged);
