@@ -204,19 +204,18 @@ export class LabController {
       // must not pay for the lab's cold start (see #warmUp).
       this.#redirectTraffic(0);
       await this.#warmUp();
+      // The old path has carried nothing since the pause (its in-flight requests finished during
+      // the warm-up): stop its proxies now, so their exit does not compete with the new path.
+      for (const p of old) {
+        this.#proxies.delete(p.spec.id);
+        this.#retiring.add(p.child);
+      }
+      await Promise.all(old.map((p) => p.child.stop().finally(() => this.#retiring.delete(p.child))));
       for (const share of this.load.rps > 0 ? RAMP_STEPS : []) {
         this.#setRate(Math.max(1, Math.round(this.load.rps * share)));
         await new Promise((r) => setTimeout(r, RAMP_STEP_MS));
       }
       this.#setRate(this.load.rps);
-      for (const p of old) {
-        this.#proxies.delete(p.spec.id);
-        this.#retiring.add(p.child);
-      }
-      // In-flight requests on the old path finish before their proxies go away.
-      setTimeout(() => {
-        for (const p of old) void p.child.stop().finally(() => this.#retiring.delete(p.child));
-      }, 300).unref();
       const at = Date.now();
       this.options.onEvent?.({ type: 'switch', from, to: mode, at, durationMs: at - started, plan, kernelPrograms: this.kernelPrograms() });
       return { at, durationMs: at - started };
