@@ -31,6 +31,7 @@ function restartSchedule(): void {
 
 function issue(intendedNs: bigint): void {
   if (!target) return;
+  inflight++;
   const headers: Record<string, string | number> = { [REQUEST_ID_HEADER]: randomUUID() };
   if (body.length) headers['content-length'] = body.length;
   const req = http.request({ host: target.host, port: target.port, method: body.length ? 'POST' : 'GET', path: '/', agent, headers }, (res) => {
@@ -41,15 +42,28 @@ function issue(intendedNs: bigint): void {
   req.end(body);
 }
 
-// The first second after a mode switch, and the ramp back to full rate after it (`settling`
-// steps), show in the live windows but stay out of the mode's cumulative percentiles, like a
-// benchmark's warm-up.
+// After a mode switch, the ramp back to full rate (`settling` steps) and then the time until the
+// new path has worked off what queued while it warmed up show in the live windows but stay out
+// of the mode's cumulative percentiles, like a benchmark's warm-up: at least a second at full
+// rate, then until no more than 50 ms worth of requests are outstanding — at most SETTLE_MAX_NS,
+// so a path that cannot carry the load at all still shows it in its cumulative numbers.
 const WARMUP_NS = 1_000_000_000n;
-let warmUntil = 0n;
+const SETTLE_MAX_NS = 8_000_000_000n;
+let settleFrom = 0n;
+let settled = true;
+let inflight = 0;
+
+function settle(): void {
+  settleFrom = process.hrtime.bigint();
+  settled = false;
+}
 
 function done(intendedNs: bigint, failed: boolean): void {
-  const us = Number(process.hrtime.bigint() - intendedNs) / 1000;
-  if (intendedNs < warmUntil) latency.recordWindowOnly(us);
+  const now = process.hrtime.bigint();
+  const us = Number(now - intendedNs) / 1000;
+  inflight--;
+  if (!settled && now - settleFrom >= WARMUP_NS && (inflight <= Math.max(2, rps * 0.05) || now - settleFrom >= SETTLE_MAX_NS)) settled = true;
+  if (!settled || intendedNs < settleFrom + WARMUP_NS) latency.recordWindowOnly(us);
   else latency.record(us);
   completed++;
   if (failed) errors++;
@@ -119,7 +133,7 @@ process.on('message', (message: ControllerToChild) => {
     body = Buffer.alloc(message.payloadBytes, 'y');
     const modeChanged = message.mode !== mode;
     if (modeChanged) latency.resetAll();
-    if (modeChanged || message.settling) warmUntil = process.hrtime.bigint() + WARMUP_NS;
+    if (modeChanged || message.settling) settle();
     mode = message.mode;
     if (retarget || modeChanged) {
       // New requests take the new path (even when its first hop's address is unchanged);
