@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { blockHeight, MAX_WIDTH, type BoxShape, type FrameShape, type Layout, type LinkShape } from './geometry';
+import { blockHeight, MAX_WIDTH, type BoxShape, type FrameShape, type Layout, type LinkShape, type Rect } from './geometry';
 import { inlineDiagrams } from './inline-diagrams';
 import { groupLevels } from './path-layout';
 import { layoutDiagram, renderDiagram } from './render-diagram';
@@ -32,9 +32,9 @@ const path3 = (extra: Partial<PathSpec> = {}) =>
 const boxes = (l: Layout) => l.shapes.filter((s): s is BoxShape => s.type === 'box');
 const frames = (l: Layout) => l.shapes.filter((s): s is FrameShape => s.type === 'frame');
 const links = (l: Layout) => l.shapes.filter((s): s is LinkShape => s.type === 'link');
-const overlap = (a: { x: number; y: number; w: number; h: number }, b: { x: number; y: number; w: number; h: number }) =>
+const overlap = (a: Rect, b: Rect) =>
   a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
-const inside = (a: { x: number; y: number; w: number; h: number }, b: { x: number; y: number; w: number; h: number }) =>
+const inside = (a: Rect, b: Rect) =>
   a.x >= b.x && a.y >= b.y && a.x + a.w <= b.x + b.w + 1e-6 && a.y + a.h <= b.y + b.h + 1e-6;
 
 describe('diagram files', () => {

@@ -9,26 +9,27 @@ export interface TextBlock {
   size: number;
 }
 
-export interface FrameShape {
-  type: 'frame';
-  kind: 'pod' | 'node' | 'namespace' | 'layer';
+export interface Rect {
   x: number;
   y: number;
   w: number;
   h: number;
+}
+
+/** A labelled rectangle: a frame (pod, node, namespace, stack layer) or a part's box. */
+interface Labelled extends Rect {
   label: TextBlock;
   sub?: TextBlock;
 }
 
-export interface BoxShape {
+export interface FrameShape extends Labelled {
+  type: 'frame';
+  kind: 'pod' | 'node' | 'namespace' | 'layer';
+}
+
+export interface BoxShape extends Labelled {
   type: 'box';
   kind: PartKind;
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-  label: TextBlock;
-  sub?: TextBlock;
 }
 
 export interface LinkShape {
