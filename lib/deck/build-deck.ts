@@ -1,5 +1,4 @@
 // Assembles the deck from the manifest and the section files' text (no file I/O here).
-import { inlineDiagrams } from './diagram/inline-diagrams';
 import { parseSlide, splitSlides } from './parse-markdown';
 import type { PollSpec } from '../audience/types';
 import type { Deck, DeckManifest, DeckSection, Slide } from './types';
@@ -8,11 +7,7 @@ export function sectionIdOf(file: string): string {
   return file.replace(/\.md$/, '').replace(/^\d+[-_]/, '');
 }
 
-const NO_DIAGRAMS = (id: string): string => {
-  throw new Error(`no diagram files given (wanted ${id})`);
-};
-
-export function buildDeck(manifest: DeckManifest, readSection: (file: string) => string, readDiagram: (id: string) => string = NO_DIAGRAMS): Deck {
+export function buildDeck(manifest: DeckManifest, readSection: (file: string) => string, readDiagram?: (id: string) => string): Deck {
   const slides: Slide[] = [];
   const sections: DeckSection[] = [];
   const ids = new Set<string>();
@@ -23,9 +18,7 @@ export function buildDeck(manifest: DeckManifest, readSection: (file: string) =>
     if (sources.length === 0) throw new Error(`slides/${entry.file} has no slides`);
     sections.push({ id: sectionId, title: entry.title, minutes: entry.minutes, firstSlide: slides.length, slideCount: sources.length });
     sources.forEach((source, n) => {
-      const where = `slides/${entry.file} slide ${n + 1}`;
-      const parsed = parseSlide(source, where);
-      const { html } = inlineDiagrams(parsed.html, readDiagram, where);
+      const parsed = parseSlide(source, `slides/${entry.file} slide ${n + 1}`, readDiagram);
       const id = parsed.attrs.id ?? `${sectionId}-${n + 1}`;
       if (ids.has(id)) throw new Error(`Duplicate slide id "${id}" in slides/${entry.file}`);
       ids.add(id);
@@ -35,7 +28,7 @@ export function buildDeck(manifest: DeckManifest, readSection: (file: string) =>
         sectionId,
         title: parsed.title,
         // Demo slides carry the join link too: people arrive late, and the demo is when they want it.
-        html: parsed.attrs['data-demo'] ? `${html}<div class="join-corner" data-join-qr></div>` : html,
+        html: parsed.attrs['data-demo'] ? `${parsed.html}<div class="join-corner" data-join-qr></div>` : parsed.html,
         notesHtml: parsed.notesHtml,
         fragments: parsed.fragments,
         attrs: parsed.attrs,

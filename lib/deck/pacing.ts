@@ -1,6 +1,6 @@
 // The presenter's pacing timer: elapsed/remaining time and whether the talk is ahead or behind
 // the timing plan in slides/manifest.json.
-import type { Deck, TimerState } from './types';
+import type { Deck, DeckSection, TimerState } from './types';
 
 export const STOPPED_TIMER: TimerState = { running: false, startedAt: null, accumulatedMs: 0 };
 
@@ -16,19 +16,22 @@ export function pauseTimer(timer: TimerState, now: number): TimerState {
   return timer.running ? { running: false, startedAt: null, accumulatedMs: elapsedMs(timer, now) } : timer;
 }
 
+/** The section holding `slide` and where it starts on the plan (null past the last slide). */
+function locate(deck: Deck, slide: number): { section: DeckSection; startsMs: number } | null {
+  let startsMs = 0;
+  for (const section of deck.sections) {
+    if (slide < section.firstSlide + section.slideCount) return { section, startsMs };
+    startsMs += section.minutes * 60_000;
+  }
+  return null;
+}
+
 /** When, in the plan, the talk should reach `slide`: a section's minutes are spread evenly over its slides. */
 export function plannedStartMs(deck: Deck, slide: number): number {
-  let ms = 0;
-  for (const section of deck.sections) {
-    const end = section.firstSlide + section.slideCount;
-    const perSlide = (section.minutes * 60_000) / Math.max(1, section.slideCount);
-    if (slide >= end) {
-      ms += section.minutes * 60_000;
-      continue;
-    }
-    return ms + Math.max(0, slide - section.firstSlide) * perSlide;
-  }
-  return ms;
+  const at = locate(deck, slide);
+  if (!at) return deck.sections.reduce((ms, s) => ms + s.minutes * 60_000, 0);
+  const perSlide = (at.section.minutes * 60_000) / Math.max(1, at.section.slideCount);
+  return at.startsMs + Math.max(0, slide - at.section.firstSlide) * perSlide;
 }
 
 export interface Pacing {
@@ -65,13 +68,6 @@ export interface SectionPlan {
 
 /** The section `slide` belongs to and its slot in the timing plan. */
 export function sectionPlan(deck: Deck, slide: number): SectionPlan | null {
-  let startsMs = 0;
-  for (const section of deck.sections) {
-    const endsMs = startsMs + section.minutes * 60_000;
-    if (slide >= section.firstSlide && slide < section.firstSlide + section.slideCount) {
-      return { title: section.title, minutes: section.minutes, startsMs, endsMs };
-    }
-    startsMs = endsMs;
-  }
-  return null;
+  const at = locate(deck, slide);
+  return at && { title: at.section.title, minutes: at.section.minutes, startsMs: at.startsMs, endsMs: at.startsMs + at.section.minutes * 60_000 };
 }

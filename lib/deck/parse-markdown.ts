@@ -5,10 +5,12 @@
 //   <!-- .slide: data-demo="panel" -->      attributes of the slide (section element)
 //   <!-- .element: class="fragment" -->     attributes of the element before it (or its parent)
 //   <!-- .poll: id="…" question="…" … -->   a live poll on this slide (parse-poll.ts)
+//   <div data-diagram="id"></div>           a diagram from slides/diagrams/id.json (diagram/)
 import { Marked } from 'marked';
 import { parse as parseHtml, HTMLElement, NodeType, type Node } from 'node-html-parser';
 import type { PollSpec } from '../audience/types';
 import { parseAttributes } from './attributes';
+import { inlineDiagrams } from './diagram/inline-diagrams';
 import { extractPoll } from './parse-poll';
 
 const SLIDE_SEPARATOR = /^---[ \t]*$/m;
@@ -37,7 +39,11 @@ export function splitSlides(markdown: string): string[] {
     .filter((s) => s.length > 0);
 }
 
-export function parseSlide(source: string, where = 'slide'): ParsedSlide {
+const NO_DIAGRAMS = (id: string): string => {
+  throw new Error(`no diagram files given (wanted ${id})`);
+};
+
+export function parseSlide(source: string, where = 'slide', readDiagram: (id: string) => string = NO_DIAGRAMS): ParsedSlide {
   const [body = '', ...notesParts] = source.split(NOTES_SEPARATOR);
   const notes = notesParts.join('\n').trim();
   const slideAttrMatch = body.match(SLIDE_ATTRS);
@@ -46,6 +52,7 @@ export function parseSlide(source: string, where = 'slide'): ParsedSlide {
 
   const root = parseHtml(marked.parse(markdown, { async: false }), { comment: true });
   applyElementAttributes(root);
+  inlineDiagrams(root, readDiagram, where);
   return {
     html: root.toString().trim(),
     notesHtml: notes ? marked.parse(notes, { async: false }).trim() : '',

@@ -1,24 +1,24 @@
-// Replaces each `<div data-diagram="id"></div>` a slide's markdown holds with the drawn figure.
-import { parse as parseHtml } from 'node-html-parser';
+// Replaces each `<div data-diagram="id"></div>` in a slide with the drawn figure, on the slide's
+// parsed HTML (parse-markdown.ts) — wherever the author put it, as long as it is empty.
+import type { HTMLElement } from 'node-html-parser';
 import { renderDiagram } from './render-diagram';
 import { parseDiagram } from './spec';
 
-const PLACEHOLDER = /<div\s+data-diagram="([a-z0-9][a-z0-9-]{0,39})"\s*>\s*<\/div>/g;
+const ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
 
-export function inlineDiagrams(html: string, readDiagram: (id: string) => string, where: string): { html: string; diagrams: string[] } {
-  const diagrams: string[] = [];
-  const out = html.replace(PLACEHOLDER, (_, id: string) => {
+/** Inlines the slide's diagrams into `root` and returns their ids, in order. */
+export function inlineDiagrams(root: HTMLElement, readDiagram: (id: string) => string, where: string): string[] {
+  return root.querySelectorAll('div[data-diagram]').map((placeholder) => {
+    const id = placeholder.getAttribute('data-diagram') ?? '';
+    if (!ID.test(id)) throw new Error(`${where}: data-diagram="${id}" is not a diagram id (lowercase letters, digits, dashes)`);
+    if (placeholder.innerHTML.trim() !== '') throw new Error(`${where}: write a diagram as an empty <div data-diagram="${id}"></div> (found ${placeholder.outerHTML})`);
     let json: string;
     try {
       json = readDiagram(id);
     } catch (err) {
       throw new Error(`${where}: diagram "${id}" cannot be read (slides/diagrams/${id}.json: ${(err as Error).message})`);
     }
-    diagrams.push(id);
-    return renderDiagram(id, parseDiagram(json, `slides/diagrams/${id}.json`));
+    placeholder.replaceWith(renderDiagram(id, parseDiagram(json, `slides/diagrams/${id}.json`)));
+    return id;
   });
-  // Anything else naming a diagram is a typo the author wants to hear about, not a blank space.
-  const stray = parseHtml(out).querySelectorAll('div[data-diagram]');
-  if (stray.length > 0) throw new Error(`${where}: write a diagram as <div data-diagram="id"></div> on its own line (found ${stray[0]!.outerHTML})`);
-  return { html: out, diagrams };
 }

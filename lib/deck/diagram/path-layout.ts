@@ -67,90 +67,70 @@ export function layoutPath(spec: PathSpec, variant: Variant): Layout {
     return w;
   });
 
-  const shapes: (FrameShape | BoxShape | LinkShape)[] = [];
+  // Each variant places the boxes and the gaps the arrows cross; frames and links follow from them.
   const boxes: BoxShape[] = [];
+  const gaps: { from: number; to: number }[] = [];
+  const box = (i: number, x: number, y: number, w: number, h: number): BoxShape => {
+    const t = texts[i]!;
+    return { type: 'box', kind: spec.stages[i]!.kind, x, y, w, h, label: t.label, ...(t.sub ? { sub: t.sub } : {}) };
+  };
   let width: number;
   let height: number;
+  const last = spec.stages.length - 1;
 
   if (variant === 'wide') {
     const top = PAD + band * maxLevel;
     let x = PAD + FRAME_MARGIN * levelStartingAt(0);
-    const gaps: { from: number; to: number }[] = [];
-    spec.stages.forEach((st, i) => {
-      boxes.push({ type: 'box', kind: st.kind, x, y: top, w: widths[i]!, h: boxH, label: texts[i]!.label, ...(texts[i]!.sub ? { sub: texts[i]!.sub } : {}) });
-      if (i < spec.stages.length - 1) {
-        const closing = FRAME_MARGIN * levelEndingAt(i);
-        const opening = FRAME_MARGIN * levelStartingAt(i + 1);
-        const arrow = Math.max(s.minArrow, (pills[i]?.w ?? 0) + 16);
-        gaps.push({ from: x + widths[i]! + closing, to: x + widths[i]! + closing + arrow });
-        x += widths[i]! + closing + arrow + opening;
-      }
+    spec.stages.forEach((_, i) => {
+      boxes.push(box(i, x, top, widths[i]!, boxH));
+      if (i === last) return;
+      const from = x + widths[i]! + FRAME_MARGIN * levelEndingAt(i);
+      const arrow = Math.max(s.minArrow, (pills[i]?.w ?? 0) + 16);
+      gaps.push({ from, to: from + arrow });
+      x = from + arrow + FRAME_MARGIN * levelStartingAt(i + 1);
     });
-    width = boxes.at(-1)!.x + boxes.at(-1)!.w + FRAME_MARGIN * levelEndingAt(spec.stages.length - 1) + PAD;
+    width = boxes[last]!.x + boxes[last]!.w + FRAME_MARGIN * levelEndingAt(last) + PAD;
     height = top + boxH + FRAME_MARGIN * maxLevel + PAD;
-    spans.forEach(([a, b], g) => {
-      const lv = levels[g]!;
-      const left = boxes[a]!.x - FRAME_MARGIN * lv;
-      const right = boxes[b]!.x + boxes[b]!.w + FRAME_MARGIN * lv;
-      const y = top - band * lv;
-      shapes.push({ type: 'frame', kind: spec.groups[g]!.kind, x: left, y, w: right - left, h: top + boxH + FRAME_MARGIN * lv - y, label: { lines: [spec.groups[g]!.label], size: s.group } });
-    });
-    spec.links.forEach((l, i) => {
-      const cy = top + boxH / 2;
-      const gap = gaps[i]!;
-      const pill = pills[i];
-      shapes.push({
-        type: 'link',
-        style: l.style,
-        x1: boxes[i]!.x + boxes[i]!.w,
-        y1: cy,
-        x2: boxes[i + 1]!.x,
-        y2: cy,
-        ...(pill ? { label: { lines: pill.lines, size: pill.size, w: pill.w, h: pill.h, cx: (gap.from + gap.to) / 2, cy } } : {}),
-      });
-    });
   } else {
     // On a phone every box takes the whole width: more room for text, one straight line of arrows.
     const boxW = Math.max(...widths, tallInner + 2 * BOX_PAD_X);
-    width = boxW + 2 * FRAME_MARGIN * maxLevel + 2 * PAD;
     const left = PAD + FRAME_MARGIN * maxLevel;
     let y = PAD + band * levelStartingAt(0);
-    const gaps: { from: number; to: number }[] = [];
-    spec.stages.forEach((st, i) => {
+    spec.stages.forEach((_, i) => {
       const h = blockHeight(texts[i]!.label) + blockHeight(texts[i]!.sub) + 2 * BOX_PAD_Y;
-      boxes.push({ type: 'box', kind: st.kind, x: left, y, w: boxW, h, label: texts[i]!.label, ...(texts[i]!.sub ? { sub: texts[i]!.sub } : {}) });
-      if (i < spec.stages.length - 1) {
-        const closing = FRAME_MARGIN * levelEndingAt(i);
-        const opening = band * levelStartingAt(i + 1);
-        const arrow = Math.max(s.minArrow, (pills[i]?.h ?? 0) + 20);
-        gaps.push({ from: y + h + closing, to: y + h + closing + arrow });
-        y += h + closing + arrow + opening;
-      }
+      boxes.push(box(i, left, y, boxW, h));
+      if (i === last) return;
+      const from = y + h + FRAME_MARGIN * levelEndingAt(i);
+      const arrow = Math.max(s.minArrow, (pills[i]?.h ?? 0) + 20);
+      gaps.push({ from, to: from + arrow });
+      y = from + arrow + band * levelStartingAt(i + 1);
     });
-    const last = boxes.at(-1)!;
-    height = last.y + last.h + FRAME_MARGIN * levelEndingAt(spec.stages.length - 1) + PAD;
-    spans.forEach(([a, b], g) => {
-      const lv = levels[g]!;
-      const fy = boxes[a]!.y - band * lv;
-      const bottom = boxes[b]!.y + boxes[b]!.h + FRAME_MARGIN * lv;
-      shapes.push({ type: 'frame', kind: spec.groups[g]!.kind, x: left - FRAME_MARGIN * lv, y: fy, w: boxW + 2 * FRAME_MARGIN * lv, h: bottom - fy, label: { lines: [spec.groups[g]!.label], size: s.group } });
-    });
-    spec.links.forEach((l, i) => {
-      const cx = left + boxW / 2;
-      const gap = gaps[i]!;
-      const pill = pills[i];
-      shapes.push({
-        type: 'link',
-        style: l.style,
-        x1: cx,
-        y1: boxes[i]!.y + boxes[i]!.h,
-        x2: cx,
-        y2: boxes[i + 1]!.y,
-        ...(pill ? { label: { lines: pill.lines, size: pill.size, w: pill.w, h: pill.h, cx, cy: (gap.from + gap.to) / 2 } } : {}),
-      });
-    });
+    width = boxW + 2 * FRAME_MARGIN * maxLevel + 2 * PAD;
+    height = boxes[last]!.y + boxes[last]!.h + FRAME_MARGIN * levelEndingAt(last) + PAD;
   }
+
+  // A frame is its stages' boxes grown by its level: margins on three sides, label bands on top.
+  const frames: FrameShape[] = spans.map(([a, b], g) => {
+    const lv = levels[g]!;
+    const inner = boxes.slice(a, b + 1);
+    const x = Math.min(...inner.map((bx) => bx.x)) - FRAME_MARGIN * lv;
+    const y = Math.min(...inner.map((bx) => bx.y)) - band * lv;
+    const right = Math.max(...inner.map((bx) => bx.x + bx.w)) + FRAME_MARGIN * lv;
+    const bottom = Math.max(...inner.map((bx) => bx.y + bx.h)) + FRAME_MARGIN * lv;
+    return { type: 'frame', kind: spec.groups[g]!.kind, x, y, w: right - x, h: bottom - y, label: { lines: [spec.groups[g]!.label], size: s.group } };
+  });
+  // A link leaves one box's far edge for the next box's near edge; its label sits mid-gap.
+  const links: LinkShape[] = spec.links.map((l, i) => {
+    const [from, to, pill, mid] = [boxes[i]!, boxes[i + 1]!, pills[i], (gaps[i]!.from + gaps[i]!.to) / 2];
+    const ends =
+      variant === 'wide'
+        ? { x1: from.x + from.w, y1: from.y + from.h / 2, x2: to.x, y2: to.y + to.h / 2 }
+        : { x1: from.x + from.w / 2, y1: from.y + from.h, x2: to.x + to.w / 2, y2: to.y };
+    const centre = variant === 'wide' ? { cx: mid, cy: ends.y1 } : { cx: ends.x1, cy: mid };
+    return { type: 'link', style: l.style, ...ends, ...(pill ? { label: { lines: pill.lines, size: pill.size, w: pill.w, h: pill.h, ...centre } } : {}) };
+  });
+
   // Outer frames first so inner ones draw on top; links over frames; boxes last.
-  const frames = (shapes.filter((sh) => sh.type === 'frame') as FrameShape[]).sort((a, b) => b.w * b.h - a.w * a.h);
-  return { variant, width: Math.ceil(width), height: Math.ceil(height), shapes: [...frames, ...shapes.filter((sh) => sh.type === 'link'), ...boxes] };
+  frames.sort((a, b) => b.w * b.h - a.w * a.h);
+  return { variant, width: Math.ceil(width), height: Math.ceil(height), shapes: [...frames, ...links, ...boxes] };
 }
