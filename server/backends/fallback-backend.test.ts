@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { until } from '../testing/until';
+import { DEFAULT_POLICY, type L7Policy } from '../../lib/mesh/policies';
 import type { LatencyWindow } from '../../lib/mesh/telemetry';
 import type { Recording } from '../../lib/replay/recording';
 import { InMemoryBackend } from '../testing/in-memory-backend';
@@ -11,7 +12,7 @@ const win = (mode: LatencyWindow['mode'], at: number, p50Us: number): LatencyWin
   window: { count: 25, p50Us, p90Us: p50Us, p99Us: p50Us, maxUs: p50Us }, cumulative: { count: 100, p50Us, p90Us: p50Us, p99Us: p50Us, maxUs: p50Us },
 });
 const topo = (mode: LatencyWindow['mode'], n: number) => ({ mode, at: 0, nodes: ['a'], pods: [], proxies: Array.from({ length: n }, (_, i) => ({ id: `p${i}`, kind: 'sidecar' as const, node: 'a' })), paths: [], userSpaceHops: n, kernelPrograms: [] });
-const state = (mode: LatencyWindow['mode'], n: number) => ({ rev: 1, mode, policy: {} as never, enforcement: [], load: { rps: 100, payloadBytes: 1024, errorPercent: 0 }, backend: {} as never, lastSwitch: null, switching: null, topology: topo(mode, n) });
+const state = (mode: LatencyWindow['mode'], n: number, policy: L7Policy = DEFAULT_POLICY) => ({ rev: 1, mode, policy, enforcement: [], load: { rps: 100, payloadBytes: 1024, errorPercent: 0 }, backend: {} as never, lastSwitch: null, switching: null, topology: topo(mode, n) });
 const recording: Recording = {
   meta: { format: 'meshstage-recording/1', title: 't', recordedAt: '2026-11-30T05:52:16.000Z', durationMs: 2000, backend: { name: 'lab', variant: 'netns', detail: 'd' }, machine: { os: 'Linux', kernel: 'k', cpus: 2, cpuModel: 'AMD EPYC', memoryGb: 24, node: 'v20' }, versions: {}, source: 'scripted' },
   events: [
@@ -65,6 +66,32 @@ describe('FallbackBackend', () => {
     live.emit({ type: 'latency', window: win('sidecar', Date.now(), 5300) });
     await until(() => !fb!.active);
     expect(fb.status()).toMatchObject({ state: 'ready', recorded: false });
+  });
+
+  it("plays a mode's plain stretch, not the one recorded with a fault injected, when the recording has both", async () => {
+    const delay: L7Policy = { ...DEFAULT_POLICY, fault: { abortPercent: 0, abortStatus: 503, delayPercent: 30, delayMs: 100 } };
+    const tour: Recording = {
+      meta: recording.meta,
+      events: [
+        { t: 0, k: 'demo', state: state('sidecar', 4, delay) },
+        { t: 100, k: 'latency', window: win('sidecar', 1, 104_000) },
+        { t: 500, k: 'demo', state: state('none', 0) },
+        { t: 600, k: 'latency', window: win('none', 2, 1400) },
+        { t: 1000, k: 'demo', state: state('sidecar', 4) },
+        { t: 1100, k: 'latency', window: win('sidecar', 3, 5000) },
+        { t: 1200, k: 'latency', window: win('sidecar', 4, 5200) },
+      ],
+    };
+    const live = new InMemoryBackend();
+    fb = new FallbackBackend(live, { ...tour, meta: { ...tour.meta, durationMs: 1300 } }, { silenceMs: 200, checkEveryMs: 50 });
+    const played: number[] = [];
+    fb.subscribe((e) => e.type === 'latency' && played.push(e.window.window.p50Us));
+    await fb.start();
+    await fb.applyMode('sidecar');
+    live.setStatus({ state: 'unavailable', detail: 'gone' });
+    await until(() => played.filter((p) => p === 5200).length >= 2);
+    expect(played).not.toContain(104_000);
+    expect(played).toContain(5000);
   });
 
   it('a live backend that goes silent with load on counts as failed; no load, no alarm', async () => {

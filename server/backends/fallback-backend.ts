@@ -6,7 +6,7 @@
 import type { BackendStatus } from '../../lib/mesh/backend-status';
 import { enforcement, type PolicyEnforcement } from '../../lib/mesh/capabilities';
 import type { ModeId } from '../../lib/mesh/modes';
-import { DEFAULT_LOAD, DEFAULT_POLICY, type L7Policy, type LoadSpec } from '../../lib/mesh/policies';
+import { activePolicyKeys, DEFAULT_LOAD, DEFAULT_POLICY, type L7Policy, type LoadSpec } from '../../lib/mesh/policies';
 import type { HopsSample, LatencyWindow } from '../../lib/mesh/telemetry';
 import type { TopologySnapshot } from '../../lib/mesh/topology';
 import type { Recording } from '../../lib/replay/recording';
@@ -184,25 +184,39 @@ export class FallbackBackend implements MeshBackend {
     next();
   }
 
+  /** The mode's recorded measurements. A tour visits a mode with faults, retries or a flaky
+   *  backend too; those stretches stand in only if the mode has no plain one (the recording's
+   *  demo state says which policy and error rate each stretch ran with). */
   #segment(mode: ModeId): { beats: Beat[]; topology: TopologySnapshot | null } {
-    const segments = modeSegments(this.recording).filter((s) => s.mode === mode);
-    const beats: Beat[] = [];
+    const plain: Beat[] = [];
+    const any: Beat[] = [];
     let topology: TopologySnapshot | null = null;
-    for (const seg of segments) {
-      let prev = seg.from;
+    for (const seg of modeSegments(this.recording).filter((s) => s.mode === mode)) {
+      let isPlain = true;
+      const prev = { plain: seg.from, any: seg.from };
       for (const e of this.recording.events) {
         if (e.t < seg.from || e.t >= seg.to) continue;
-        if (e.k === 'demo' && e.state.topology?.mode === mode) topology = e.state.topology;
-        if (e.k === 'latency' && e.window.mode === mode && e.window.cumulative.count > 0) {
-          beats.push({ dt: e.t - prev, event: { type: 'latency', window: e.window } });
-          prev = e.t;
-        } else if (e.k === 'hops' && e.sample.mode === mode) {
-          beats.push({ dt: e.t - prev, event: { type: 'hops', sample: e.sample } });
-          prev = e.t;
+        if (e.k === 'demo') {
+          if (e.state.topology?.mode === mode) topology = e.state.topology;
+          isPlain = activePolicyKeys(e.state.policy).every((k) => k === 'mtls') && e.state.load.errorPercent === 0;
+          continue;
+        }
+        const event =
+          e.k === 'latency' && e.window.mode === mode && e.window.cumulative.count > 0
+            ? ({ type: 'latency', window: e.window } as const)
+            : e.k === 'hops' && e.sample.mode === mode
+              ? ({ type: 'hops', sample: e.sample } as const)
+              : null;
+        if (!event) continue;
+        any.push({ dt: e.t - prev.any, event });
+        prev.any = e.t;
+        if (isPlain) {
+          plain.push({ dt: e.t - prev.plain, event });
+          prev.plain = e.t;
         }
       }
     }
-    return { beats, topology };
+    return { beats: plain.length > 0 ? plain : any, topology };
   }
 
   #stopPlayer(): void {
