@@ -39,3 +39,9 @@ export function acquireLabLock(): string {
 export function releaseLabLock(token: string): void {
   if (owner()?.token === token) rmSync(FILE, { force: true });
 }
+
+/** The pid of the live netns lab holding the lock, if any (a talk running on this machine). */
+export function liveLabOwner(): number | null {
+  const current = owner();
+  return current && alive(current.pid) ? current.pid : null;
+}
