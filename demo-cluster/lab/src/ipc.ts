@@ -66,7 +66,6 @@ export interface LoadgenConfig {
   id: string;
   target: Endpoint;
   rps: number;
-  payloadBytes: number;
   windowMs: number;
   mode: string;
 }
@@ -79,7 +78,7 @@ export type ControllerToChild =
   | { t: 'routes'; listeners: ListenerSpec[] }
   | { t: 'upstream'; upstream: Endpoint | null }
   | { t: 'workload'; payloadBytes: number; errorPercent: number }
-  | { t: 'load'; rps: number; payloadBytes: number; target: Endpoint; mode: string; settling?: boolean }
+  | { t: 'load'; rps: number; target: Endpoint; mode: string; settling?: boolean }
   | { t: 'probe'; reqId: string; requestId: string }
   | { t: 'stats-now'; reqId: string };
 

@@ -134,7 +134,7 @@ export class LabController {
 
     this.#loadgen = this.#spawn('loadgen', 'loadgen.js', this.#netns ? podPrefix('client', this.#ebpf !== null) : []);
     this.#loadgen.send({
-      t: 'config', id: 'loadgen', target: this.plan.dial.client!, rps: this.load.rps, payloadBytes: this.load.payloadBytes,
+      t: 'config', id: 'loadgen', target: this.plan.dial.client!, rps: this.load.rps,
       windowMs: this.windowMs, mode: this.mode,
     });
     await this.#loadgen.ready();
@@ -239,7 +239,7 @@ export class LabController {
     return this.#serial(async () => {
       this.load = load;
       for (const [name, child] of this.#workloads) child.send({ t: 'workload', payloadBytes: load.payloadBytes, errorPercent: this.#errorPercentFor(name) });
-      this.#loadgen.send({ t: 'load', rps: load.rps, payloadBytes: load.payloadBytes, target: this.plan.dial.client!, mode: this.mode });
+      this.#loadgen.send({ t: 'load', rps: load.rps, target: this.plan.dial.client!, mode: this.mode });
     });
   }
 
@@ -344,13 +344,13 @@ export class LabController {
 
   #redirectTraffic(rps = this.load.rps): void {
     for (const [name, child] of this.#workloads) child.send({ t: 'upstream', upstream: this.plan.dial[name] ?? null });
-    this.#loadgen.send({ t: 'load', rps, payloadBytes: this.load.payloadBytes, target: this.plan.dial.client!, mode: this.mode });
+    this.#loadgen.send({ t: 'load', rps, target: this.plan.dial.client!, mode: this.mode });
   }
 
   /** A step of the ramp after a switch: same path and pools; the generator keeps these requests
    *  out of the mode's cumulative percentiles (`settling`) until a second after the last step. */
   #setRate(rps: number): void {
-    this.#loadgen.send({ t: 'load', rps, payloadBytes: this.load.payloadBytes, target: this.plan.dial.client!, mode: this.mode, settling: true });
+    this.#loadgen.send({ t: 'load', rps, target: this.plan.dial.client!, mode: this.mode, settling: true });
   }
 
   /** Closed-loop requests over the current path before the load resumes. New Node.js proxies

@@ -13,7 +13,6 @@ let config: LoadgenConfig | null = null;
 let target: Endpoint | null = null;
 let rps = 0;
 let mode = 'none';
-let body = Buffer.alloc(0);
 let agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS_PER_UPSTREAM });
 const latency = new WindowHistogram();
 const usage = new ProcessUsage();
@@ -33,13 +32,13 @@ function issue(intendedNs: bigint): void {
   if (!target) return;
   inflight++;
   const headers: Record<string, string | number> = { [REQUEST_ID_HEADER]: randomUUID() };
-  if (body.length) headers['content-length'] = body.length;
-  const req = http.request({ host: target.host, port: target.port, method: body.length ? 'POST' : 'GET', path: '/', agent, headers }, (res) => {
+  // GETs, like fortio on the kind backend: the payload is the services' response on every hop.
+  const req = http.request({ host: target.host, port: target.port, method: 'GET', path: '/', agent, headers }, (res) => {
     res.resume();
     res.on('end', () => done(intendedNs, (res.statusCode ?? 0) >= 500));
   });
   req.on('error', () => done(intendedNs, true));
-  req.end(body);
+  req.end();
 }
 
 // After a mode switch, the ramp back to full rate (`settling` steps) and then the time until the
@@ -121,7 +120,6 @@ process.on('message', (message: ControllerToChild) => {
     target = message.target;
     rps = message.rps;
     mode = message.mode;
-    body = Buffer.alloc(message.payloadBytes, 'y');
     // The lab's cold start is a warm-up too, like every switch after it.
     settle();
     restartSchedule();
@@ -132,7 +130,6 @@ process.on('message', (message: ControllerToChild) => {
     const retarget = !target || target.host !== message.target.host || target.port !== message.target.port;
     target = message.target;
     rps = message.rps;
-    body = Buffer.alloc(message.payloadBytes, 'y');
     const modeChanged = message.mode !== mode;
     if (modeChanged) latency.resetAll();
     if (modeChanged || message.settling) settle();
