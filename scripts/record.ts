@@ -1,4 +1,4 @@
-// `npm run record [-- --seconds 15 --out public/recordings/lab-tour.json]`: drives the real lab
+// `npm run record [-- --seconds 15 --warmup 30 --out public/recordings/lab-tour.json]`: drives the real lab
 // through every data plane and the L7 policies, on the demo slides, exactly as a presenter would
 // (the same engine, backend and deck controller as the live app), and records it for /replay.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -19,6 +19,7 @@ const take = (flag: string, fallback: string) => {
   return i >= 0 ? args.splice(i, 2)[1]! : fallback;
 };
 const seconds = Number(take('--seconds', '15'));
+const warmupSeconds = Number(take('--warmup', '30'));
 const here = path.dirname(fileURLToPath(import.meta.url)); // dist/lab
 const root = path.resolve(here, '..', '..');
 const out = path.resolve(root, take('--out', 'public/recordings/lab-tour.json'));
@@ -47,6 +48,15 @@ if (backend.status().state !== 'ready') {
   await backend.stop();
   throw new Error('the lab is not ready; nothing recorded');
 }
+// On stage the lab has carried the load since `npm start` when the demo begins; a recording that
+// started at once would show the baseline with cold processes (V8 still compiling the services
+// and the load generator) — slower than the ambient path measured later. Warm up first,
+// unrecorded, on the same services with no proxy (eBPF mode), then switch to "No mesh": the
+// switch restarts that mode's cumulative numbers, so none of the warm-up is in the comparison.
+log(`warm-up: the services at ${demo.state().load.rps} rps, not recorded (${warmupSeconds} s)`);
+await demo.setMode('ebpf');
+await sleep(warmupSeconds);
+await demo.setMode('none');
 deckCtl.goto({ slide: slide('demo-baseline'), fragment: -1 });
 const recorder = new Recorder(deckCtl, demo);
 
