@@ -1,6 +1,7 @@
-// `npm run record [-- --seconds 15 --warmup 30 --out public/recordings/lab-tour.json]`: drives the real lab
-// through every data plane and the L7 policies, on the demo slides, exactly as a presenter would
-// (the same engine, backend and deck controller as the live app), and records it for /replay.
+// `npm run record [-- --seconds 15 --warmup 30 --out public/recordings/lab-tour.json]`: drives
+// the real lab through every data plane and the L7 policies, on the demo slides, exactly as a
+// presenter would (the same engine, backend and deck controller as the live app), and records it
+// for /replay.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -18,7 +18,9 @@ const netnsDecision = await chooseTier('auto');
 // must not fight it for them.
 const liveLab = liveLabOwner();
 const netnsSkipReason =
-  netnsDecision.tier !== 'netns' ? netnsDecision.reason : liveLab !== null ? `another netns lab is running (pid ${liveLab}); stop it to run them` : null;
+  netnsDecision.tier !== 'netns' ? netnsDecision.reason
+  : liveLab !== null ? `another netns lab is running (pid ${liveLab}); stop it to run them`
+  : null;
 if (netnsSkipReason) console.warn(`netns tier tests skipped: ${netnsSkipReason} (CI runs them as root)`);
 /** What a netns lab leaves in the kernel while it runs: its namespaces, pinned BPF objects, cgroups. */
 const kernelLabState = async () => ({
