@@ -1,20 +1,23 @@
 #!/usr/bin/env node
-// Bundles the local lab's processes (proxy, workload, load generator, controller) to dist/lab/.
-// Fast (well under a second), so tests call it too.
-import { cpSync } from 'node:fs';
+// Builds the local lab to dist/lab/: the controller (TypeScript, bundled with esbuild), the data
+// plane (Rust: proxies, workloads, load generator — see build-dataplane.mjs) and the eBPF C
+// sources the lab compiles at start. Quick when nothing changed, so tests call it too.
+import { cpSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
+import { buildDataplane } from './build-dataplane.mjs';
 
 export const LAB_ENTRIES = {
-  proxy: 'demo-cluster/lab/src/proxy/proxy-main.ts',
-  workload: 'demo-cluster/lab/src/workload/workload-main.ts',
-  loadgen: 'demo-cluster/lab/src/loadgen/loadgen-main.ts',
   controller: 'demo-cluster/lab/src/controller/controller-main.ts',
   bench: 'bench/lab-bench.ts',
   // The scripted recording for /replay: the live app's engine and lab backend, driven by a script.
   record: 'scripts/record.ts',
 };
 
-export async function buildLab(outdir = 'dist/lab') {
+/**
+ * `dataplane: 'optional'` (npm start) reports a missing toolchain instead of failing: the talk
+ * then runs on its recording, and the lab's status says why.
+ */
+export async function buildLab(outdir = 'dist/lab', { dataplane = 'required' } = {}) {
   await build({
     entryPoints: LAB_ENTRIES,
     outdir,
@@ -26,8 +29,14 @@ export async function buildLab(outdir = 'dist/lab') {
     sourcemap: true,
     logLevel: 'warning',
   });
-  // C sources the lab compiles at start on Linux (the SO_ORIGINAL_DST addon, eBPF programs).
+  rmSync(`${outdir}/native`, { recursive: true, force: true });
   cpSync('demo-cluster/lab/native', `${outdir}/native`, { recursive: true });
+  try {
+    buildDataplane(outdir);
+  } catch (error) {
+    if (dataplane === 'required') throw error;
+    console.error(`lab: ${error.message}. The talk runs on its recording until then.`);
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await buildLab();

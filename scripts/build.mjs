@@ -32,7 +32,7 @@ const serverMs = run('npx', [
   '--outfile=dist/server.js',
 ]);
 const labStarted = Date.now();
-await buildLab();
+await buildLab(undefined, { dataplane: 'optional' });
 const labMs = Date.now() - labStarted;
 writeFileSync(BUILD_STAMP, JSON.stringify({ hash, builtAt: new Date().toISOString() }, null, 2));
 console.log(`build: next ${(nextMs / 1000).toFixed(1)} s, server ${(serverMs / 1000).toFixed(1)} s, lab ${(labMs / 1000).toFixed(1)} s`);

@@ -1,4 +1,5 @@
-// Starting and talking to one lab process (workload, proxy, load generator) over IPC. On Linux
+// Starting and talking to one lab process (workload, proxy, load generator: roles of the Rust
+// data-plane binary) over Node's IPC channel, which the binary reads and writes as JSON lines. On Linux
 // every process of the measured chain is pinned to one CPU once it is up (cross-CPU wake-ups cost
 // ≈ 50 µs in a small VM); its start-up burst runs anywhere, so a mode switch does not stall the
 // traffic already flowing on that CPU.
@@ -8,7 +9,8 @@ import type { ChildToController, ControllerToChild } from '../ipc';
 
 export interface ChildOptions {
   id: string;
-  script: string;
+  /** The program and its arguments, e.g. `[dataplane, 'proxy']`. */
+  command: string[];
   /** CPU to pin to (Linux, via taskset), or null. */
   cpu: number | null;
   /** Extra command prefix, e.g. `ip netns exec <ns>` (netns tier). */
@@ -25,7 +27,7 @@ export class LabChild {
   exited = false;
 
   constructor(readonly options: ChildOptions) {
-    const argv = [...(options.prefix ?? []), process.execPath, '--enable-source-maps', options.script];
+    const argv = [...(options.prefix ?? []), ...options.command];
     this.proc = spawn(argv[0]!, argv.slice(1), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, ...options.env, MESHSTAGE_LAB_CHILD: options.id } });
     let resolveReady!: () => void;
     let rejectReady!: (e: Error) => void;

@@ -14,13 +14,13 @@ import { PODS, spiffeId } from '../topology';
 import { EbpfDataPlane } from '../netns/ebpf';
 import { acquireLabLock, releaseLabLock } from '../netns/lab-lock';
 import { applyCapture, createNetwork, removeNamespaces } from '../netns/network';
-import { buildOriginalDstAddon } from '../netns/native-addon';
 import { podPrefix, proxyPrefix } from '../netns/placement';
 import { chooseTier, type TierDecision, type TierRequest } from '../netns/preflight';
 import { loopbackAddressing, netnsAddressing, type Addressing } from './addressing';
 import { LabChild } from './child-process';
 import { planMode, type ModePlan, type PlannedProxy } from './mode-plan';
 import { planEnforcement } from './plan-enforcement';
+import { DATAPLANE_BINARY, dataplaneBuildHint } from './dataplane-binary';
 
 /** Closed-loop warm-up of a new path before the load moves onto it (see #warmUp). */
 const WARMUP_ROUNDS = 15;
@@ -44,7 +44,7 @@ export type LabEvent =
   | { type: 'degraded'; detail: string };
 
 export interface LabOptions {
-  /** Folder with the bundled entry points (proxy.js, workload.js, loadgen.js). */
+  /** Folder with the lab's build: the data-plane binary and the C sources of the eBPF programs. */
   bundleDir: string;
   windowMs?: number;
   load?: LabLoad;
@@ -65,7 +65,6 @@ export class LabController {
   plan!: ModePlan;
   #at!: Addressing;
   #decision!: TierDecision;
-  #addonPath: string | null = null;
   #ebpf: EbpfDataPlane | null = null;
   #lockToken: string | null = null;
   /** Proxies of the previous mode, draining for a moment after a switch. */
@@ -86,9 +85,8 @@ export class LabController {
   }
 
   static async start(options: LabOptions): Promise<LabController> {
-    for (const entry of ['proxy.js', 'workload.js', 'loadgen.js']) {
-      if (!existsSync(path.join(options.bundleDir, entry))) throw new Error(`lab bundle missing: ${path.join(options.bundleDir, entry)} (run npm run build)`);
-    }
+    const dataplane = path.join(options.bundleDir, DATAPLANE_BINARY);
+    if (!existsSync(dataplane)) throw new Error(`the lab's data plane is not built: ${dataplane} is missing (${dataplaneBuildHint()})`);
     const lab = new LabController(options);
     try {
       await lab.#boot();
@@ -123,7 +121,7 @@ export class LabController {
     this.plan = planMode('none', this.#at, { mtls: this.policy.mtls });
 
     for (const pod of PODS.filter((p) => p.service)) {
-      const child = this.#spawn(`app/${pod.name}`, 'workload.js', this.#netns ? podPrefix(pod.name, this.#ebpf !== null) : []);
+      const child = this.#spawn(`app/${pod.name}`, 'workload', this.#netns ? podPrefix(pod.name, this.#ebpf !== null) : []);
       child.send({
         t: 'config', id: pod.name, listen: this.#at.appBind(pod.name), upstream: this.plan.dial[pod.name] ?? null,
         payloadBytes: this.load.payloadBytes, errorPercent: this.#errorPercentFor(pod.name),
@@ -132,7 +130,7 @@ export class LabController {
     }
     await Promise.all([...this.#workloads.values()].map((c) => c.ready()));
 
-    this.#loadgen = this.#spawn('loadgen', 'loadgen.js', this.#netns ? podPrefix('client', this.#ebpf !== null) : []);
+    this.#loadgen = this.#spawn('loadgen', 'loadgen', this.#netns ? podPrefix('client', this.#ebpf !== null) : []);
     this.#loadgen.send({
       t: 'config', id: 'loadgen', target: this.plan.dial.client!, rps: this.load.rps,
       windowMs: this.windowMs, mode: this.mode,
@@ -158,7 +156,6 @@ export class LabController {
     this.#lockToken = acquireLabLock();
     const leftovers = await removeNamespaces();
     if (leftovers.length) console.error(`lab: removed ${leftovers.length} namespaces left by an earlier run`);
-    this.#addonPath = await buildOriginalDstAddon(path.join(this.options.bundleDir, 'native', 'origdst.c'));
     await createNetwork();
     this.#at = netnsAddressing();
     if (this.#decision.ebpf.available) {
@@ -297,12 +294,11 @@ export class LabController {
     return pod === 'inventory' ? this.load.errorPercent : 0;
   }
 
-  #spawn(id: string, entry: string, prefix: string[]): LabChild {
+  #spawn(id: string, role: 'proxy' | 'workload' | 'loadgen', prefix: string[]): LabChild {
     return new LabChild({
       id,
-      script: path.join(this.options.bundleDir, entry),
+      command: [path.join(this.options.bundleDir, DATAPLANE_BINARY), role],
       prefix,
-      env: this.#addonPath ? { MESHSTAGE_ORIGDST_ADDON: this.#addonPath } : {},
       cpu: process.platform === 'linux' ? (this.options.cpu === undefined ? 0 : this.options.cpu) : null,
       onMessage: (m) => this.#onMessage(m),
       onExit: (code, signal) => {
@@ -331,7 +327,7 @@ export class LabController {
         this.#proxies.delete(spec.id);
         await running.child.stop();
       }
-      const child = this.#spawn(`proxy:${spec.id}`, 'proxy.js', this.#netns ? proxyPrefix(spec, this.#ebpf !== null) : []);
+      const child = this.#spawn(`proxy:${spec.id}`, 'proxy', this.#netns ? proxyPrefix(spec, this.#ebpf !== null) : []);
       const identities = Object.fromEntries(spec.identities.map((sa) => [sa, this.#identities[sa]!]));
       // Client-side TLS needs the identities routes originate with (e.g. a ztunnel speaking for its pods).
       for (const l of spec.listeners) for (const sa of originIdentities(l)) identities[sa] = this.#identities[sa]!;

@@ -72,8 +72,8 @@ export async function chooseTier(request: TierRequest, host: HostProbe = systemP
   };
   if (host.platform !== 'linux') return refuse(`network namespaces need Linux (this is ${host.platform})`);
   if (host.uid !== 0) return refuse('network namespaces, iptables and eBPF need root');
-  const lacking = await host.missing(['ip', 'iptables', 'nsenter', 'setpriv', 'taskset', 'gcc']);
-  if (lacking.length) return refuse(`missing ${lacking.join(', ')} (Debian: apt-get install iproute2 iptables util-linux gcc)`);
+  const lacking = await host.missing(['ip', 'iptables', 'nsenter', 'setpriv', 'taskset']);
+  if (lacking.length) return refuse(`missing ${lacking.join(', ')} (Debian: apt-get install iproute2 iptables util-linux)`);
   const netnsError = await host.netnsError();
   if (netnsError) return refuse(`cannot create a network namespace: ${netnsError}`);
   const bpfTools = await host.missing(['clang', 'bpftool']);

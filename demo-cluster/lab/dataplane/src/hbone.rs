@@ -1,0 +1,175 @@
+//! HBONE: TCP carried in HTTP/2 CONNECT streams over mTLS (port 15008 in Istio ambient). One
+//! long-lived HTTP/2 session per (identity, peer, address), as ztunnel pools them; each tunnelled
+//! connection is one stream. The stream adapter follows ztunnel's `proxy/h2.rs`.
+use crate::config::Identity;
+use crate::io::tcp_connect;
+use crate::tls::{client_config, ALPN_H2};
+use bytes::{Buf, Bytes};
+use h2::{RecvStream, SendStream};
+use std::collections::HashMap;
+use std::io;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{ready, Context, Poll};
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+
+/// Large flow-control windows: no WINDOW_UPDATE round trips for the demo's small bodies.
+pub const H2_WINDOW: u32 = 16 * 1024 * 1024;
+
+/// An HTTP/2 stream as a byte stream.
+pub struct H2Io {
+    send: SendStream<Bytes>,
+    recv: RecvStream,
+    buf: Bytes,
+}
+
+impl H2Io {
+    pub fn new(send: SendStream<Bytes>, recv: RecvStream) -> H2Io {
+        H2Io { send, recv, buf: Bytes::new() }
+    }
+}
+
+fn h2_io_error(e: h2::Error) -> io::Error {
+    if e.is_io() {
+        e.into_io().unwrap_or_else(|| io::Error::other("h2 i/o error"))
+    } else {
+        io::Error::other(e)
+    }
+}
+
+impl AsyncRead for H2Io {
+    fn poll_read(mut self: Pin<&mut Self>, cx: &mut Context<'_>, out: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
+        while self.buf.is_empty() {
+            match ready!(self.recv.poll_data(cx)) {
+                None => return Poll::Ready(Ok(())),
+                Some(Ok(data)) => {
+                    let _ = self.recv.flow_control().release_capacity(data.len());
+                    self.buf = data;
+                }
+                Some(Err(e)) => {
+                    return Poll::Ready(match e.reason() {
+                        Some(h2::Reason::NO_ERROR) | Some(h2::Reason::CANCEL) => Ok(()),
+                        _ => Err(h2_io_error(e)),
+                    })
+                }
+            }
+        }
+        let n = out.remaining().min(self.buf.len());
+        out.put_slice(&self.buf[..n]);
+        self.buf.advance(n);
+        Poll::Ready(Ok(()))
+    }
+}
+
+impl AsyncWrite for H2Io {
+    fn poll_write(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+        if buf.is_empty() {
+            return Poll::Ready(Ok(0));
+        }
+        self.send.reserve_capacity(buf.len());
+        match ready!(self.send.poll_capacity(cx)) {
+            Some(Ok(n)) if n > 0 => {
+                let n = n.min(buf.len());
+                self.send.send_data(Bytes::copy_from_slice(&buf[..n]), false).map_err(h2_io_error)?;
+                Poll::Ready(Ok(n))
+            }
+            Some(Err(e)) => Poll::Ready(Err(h2_io_error(e))),
+            _ => Poll::Ready(Err(io::ErrorKind::BrokenPipe.into())),
+        }
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        // END_STREAM on our side; a stream already reset has nothing left to close.
+        let _ = self.send.send_data(Bytes::new(), true);
+        Poll::Ready(Ok(()))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct HboneTarget {
+    pub host: String,
+    pub port: u16,
+    /// The service account this side speaks for, and the SPIFFE id the far end must present.
+    pub identity: String,
+    pub peer: String,
+    pub authority: String,
+}
+
+/// Client side: pooled sessions, one CONNECT stream per tunnelled connection.
+#[derive(Clone)]
+pub struct HboneClient {
+    identities: Arc<HashMap<String, Identity>>,
+    sessions: Arc<tokio::sync::Mutex<HashMap<(String, String, String), h2::client::SendRequest<Bytes>>>>,
+}
+
+impl HboneClient {
+    pub fn new(identities: Arc<HashMap<String, Identity>>) -> HboneClient {
+        HboneClient { identities, sessions: Default::default() }
+    }
+
+    async fn session(&self, t: &HboneTarget, fresh: bool) -> io::Result<h2::client::SendRequest<Bytes>> {
+        let key = (t.identity.clone(), t.peer.clone(), format!("{}:{}", t.host, t.port));
+        let mut sessions = self.sessions.lock().await;
+        if !fresh {
+            if let Some(s) = sessions.get(&key) {
+                return Ok(s.clone());
+            }
+        }
+        let id = self.identities.get(&t.identity).ok_or_else(|| io::Error::other(format!("no identity {}", t.identity)))?;
+        let (config, name) = client_config(id, &t.peer, ALPN_H2).map_err(io::Error::other)?;
+        let tcp = tcp_connect(&t.host, t.port).await?;
+        let tls = tokio_rustls::TlsConnector::from(config).connect(name, tcp).await?;
+        let (send, conn) = h2::client::Builder::new()
+            .initial_window_size(H2_WINDOW)
+            .initial_connection_window_size(H2_WINDOW)
+            .handshake::<_, Bytes>(tls)
+            .await
+            .map_err(h2_io_error)?;
+        tokio::spawn(async move {
+            let _ = conn.await;
+        });
+        sessions.insert(key, send.clone());
+        Ok(send)
+    }
+
+    /// Opens a tunnel; resolves once the far end answered 200.
+    pub async fn connect(&self, t: &HboneTarget) -> io::Result<H2Io> {
+        let mut fresh = false;
+        loop {
+            let session = self.session(t, fresh).await?;
+            match open_stream(session, &t.authority).await {
+                Ok(io) => return Ok(io),
+                // A pooled session the far end closed: reconnect once.
+                Err(OpenError::Session(_)) if !fresh => fresh = true,
+                Err(OpenError::Session(e)) | Err(OpenError::Refused(e)) => return Err(e),
+            }
+        }
+    }
+}
+
+enum OpenError {
+    Session(io::Error),
+    Refused(io::Error),
+}
+
+async fn open_stream(session: h2::client::SendRequest<Bytes>, authority: &str) -> Result<H2Io, OpenError> {
+    let mut ready = session.ready().await.map_err(|e| OpenError::Session(h2_io_error(e)))?;
+    let request = http::Request::builder().method(http::Method::CONNECT).uri(authority).body(()).map_err(|e| OpenError::Refused(io::Error::other(e)))?;
+    let (response, send) = ready.send_request(request, false).map_err(|e| OpenError::Session(h2_io_error(e)))?;
+    let response = response.await.map_err(|e| OpenError::Refused(h2_io_error(e)))?;
+    if response.status() != http::StatusCode::OK {
+        return Err(OpenError::Refused(io::Error::other(format!("HBONE CONNECT {authority} answered {}", response.status().as_u16()))));
+    }
+    Ok(H2Io::new(send, response.into_body()))
+}
+
+/// Server side: the HTTP/2 settings every HBONE listener uses.
+pub fn server_builder() -> h2::server::Builder {
+    let mut b = h2::server::Builder::new();
+    b.initial_window_size(H2_WINDOW).initial_connection_window_size(H2_WINDOW);
+    b
+}

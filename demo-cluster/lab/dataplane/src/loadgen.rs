@@ -1,0 +1,362 @@
+//! The client pod's load generator. Open loop at a constant rate: request i is due at
+//! start + i/rate whether or not earlier ones have finished, and its latency is timed from that
+//! intended time — so a stall shows up in the percentiles (no coordinated omission, as in wrk2).
+//! Latency percentiles are of successful answers; every 5xx, reset, refused or timed-out
+//! request is an error, counted apart.
+use crate::config::{Endpoint, LoadgenConfig};
+use crate::io::tcp_connect;
+use crate::ipc::{self, Inbox, Outbox, REQUEST_ID_HEADER, VIA_HEADER};
+use crate::pool::{Connector, H1Pool};
+use crate::proxy::new_request_id;
+use crate::stats::{ProcessUsage, Summary, WindowHistogram};
+use crate::timer::{now_ns, PreciseTimer};
+use bytes::Bytes;
+use http_body_util::{BodyExt, Empty};
+use hyper_util::rt::TokioIo;
+use serde::Serialize;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::sync::Notify;
+
+/// A request not answered in this time is an error (fortio's default timeout on the kind backend).
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(3);
+/// After a switch (or any change of condition) the first second at full rate, then the time until
+/// no more than 50 ms worth of requests are outstanding, stay out of the cumulative figures — at
+/// most SETTLE_MAX_NS, so a path that cannot carry the load still shows it.
+const WARMUP_NS: u64 = 1_000_000_000;
+const SETTLE_MAX_NS: u64 = 8_000_000_000;
+
+struct State {
+    target: Option<Endpoint>,
+    pool: Option<Arc<H1Pool>>,
+    rps: f64,
+    mode: String,
+    epoch_ns: u64,
+    sent: u64,
+    latency: WindowHistogram,
+    completed: u64,
+    errors: u64,
+    first_error: Option<String>,
+    settle_from: u64,
+    settled: bool,
+    inflight: u64,
+    usage: ProcessUsage,
+}
+
+impl State {
+    fn settle(&mut self) {
+        self.settle_from = now_ns();
+        self.settled = false;
+    }
+
+    fn restart_schedule(&mut self) {
+        self.epoch_ns = now_ns();
+        self.sent = 0;
+    }
+
+    fn due(&self, i: u64) -> u64 {
+        self.epoch_ns + (i as f64 * 1e9 / self.rps) as u64
+    }
+
+    fn done(&mut self, intended_ns: u64, result: Result<u16, String>) {
+        let now = now_ns();
+        self.inflight = self.inflight.saturating_sub(1);
+        let since = now.saturating_sub(self.settle_from);
+        if !self.settled && since >= WARMUP_NS && (self.inflight as f64 <= (self.rps * 0.05).max(2.0) || since >= SETTLE_MAX_NS) {
+            self.settled = true;
+        }
+        self.completed += 1;
+        match result {
+            Ok(status) if status < 500 => {
+                let us = now.saturating_sub(intended_ns) as f64 / 1000.0;
+                if !self.settled || intended_ns < self.settle_from + WARMUP_NS {
+                    self.latency.record_window_only(us);
+                } else {
+                    self.latency.record(us);
+                }
+            }
+            Ok(status) => self.error(format!("answered {status}")),
+            Err(e) => self.error(e),
+        }
+    }
+
+    fn error(&mut self, what: String) {
+        self.errors += 1;
+        self.first_error.get_or_insert(what);
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Window<'a> {
+    t: &'static str,
+    id: &'a str,
+    mode: String,
+    window_ms: u64,
+    window: Summary,
+    cumulative: Summary,
+    completed: u64,
+    errors: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    first_error: Option<String>,
+    target_rps: f64,
+    cpu_percent: f64,
+}
+
+fn pool_for(target: &Endpoint) -> Arc<H1Pool> {
+    H1Pool::new(Connector::Tcp { host: target.host.clone(), port: target.port }, target.addr())
+}
+
+async fn one_request(pool: Arc<H1Pool>) -> Result<u16, String> {
+    let mut headers = http::HeaderMap::new();
+    headers.insert(REQUEST_ID_HEADER, http::HeaderValue::from_str(&new_request_id()).expect("hex"));
+    // GETs, like fortio on the kind backend: the payload is the services' response on every hop.
+    match tokio::time::timeout(REQUEST_TIMEOUT, pool.send(&http::Method::GET, "/", &headers, Bytes::new())).await {
+        Ok(Ok(a)) => Ok(a.status),
+        Ok(Err(e)) => Err(e.to_string()),
+        Err(_) => Err(format!("no answer within {} s", REQUEST_TIMEOUT.as_secs())),
+    }
+}
+
+fn issue(state: &Arc<Mutex<State>>, pool: Arc<H1Pool>, intended_ns: u64) {
+    let state = state.clone();
+    tokio::spawn(async move {
+        let result = one_request(pool).await;
+        state.lock().unwrap().done(intended_ns, result);
+    });
+}
+
+async fn schedule(state: Arc<Mutex<State>>, wake: Arc<Notify>) {
+    let timer = PreciseTimer::new().expect("timerfd");
+    loop {
+        let next = {
+            let mut s = state.lock().unwrap();
+            match s.pool.clone() {
+                Some(pool) if s.rps > 0.0 => {
+                    let now = now_ns();
+                    // Issue everything that is due, each stamped with its own intended time.
+                    while s.due(s.sent) <= now {
+                        let at = s.due(s.sent);
+                        s.sent += 1;
+                        s.inflight += 1;
+                        issue(&state, pool.clone(), at);
+                    }
+                    Some(s.due(s.sent))
+                }
+                _ => None,
+            }
+        };
+        match next {
+            Some(at) => tokio::select! {
+                _ = timer.sleep_until(at) => {}
+                _ = wake.notified() => {}
+            },
+            None => wake.notified().await,
+        }
+    }
+}
+
+/// One request outside the load, on a connection of its own (so it takes the current path),
+/// to show which processes it passed (the `via` header).
+async fn probe(target: Endpoint, request_id: String) -> Result<(u16, Vec<String>), String> {
+    let work = async {
+        let tcp = tcp_connect(&target.host, target.port).await.map_err(|e| e.to_string())?;
+        let (mut sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(tcp)).await.map_err(|e| e.to_string())?;
+        tokio::spawn(conn);
+        let req = http::Request::get("/").header(http::header::HOST, target.addr()).header(REQUEST_ID_HEADER, request_id).body(Empty::<Bytes>::new()).map_err(|e| e.to_string())?;
+        let res = sender.send_request(req).await.map_err(|e| e.to_string())?;
+        let status = res.status().as_u16();
+        let via = res.headers().get(VIA_HEADER).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+        res.into_body().collect().await.map_err(|e| e.to_string())?;
+        Ok((status, if via.is_empty() { vec![] } else { via.split(", ").map(str::to_string).collect() }))
+    };
+    tokio::time::timeout(REQUEST_TIMEOUT, work).await.unwrap_or_else(|_| Err("probe timed out".into()))
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ProbeResult {
+    t: &'static str,
+    req_id: String,
+    status: u16,
+    via: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+}
+
+pub async fn run(mut inbox: Inbox, out: Outbox) {
+    let config: LoadgenConfig = loop {
+        match inbox.next().await {
+            None => std::process::exit(0),
+            Some(m) if m["t"] == "config" => match serde_json::from_value(m) {
+                Ok(c) => break c,
+                Err(e) => ipc::fatal(&out, "loadgen", format!("bad config: {e}")).await,
+            },
+            Some(_) => continue,
+        }
+    };
+    let state = Arc::new(Mutex::new(State {
+        pool: Some(pool_for(&config.target)),
+        target: Some(config.target.clone()),
+        rps: config.rps,
+        mode: config.mode.clone(),
+        epoch_ns: now_ns(),
+        sent: 0,
+        latency: WindowHistogram::default(),
+        completed: 0,
+        errors: 0,
+        first_error: None,
+        settle_from: 0,
+        settled: true,
+        inflight: 0,
+        usage: ProcessUsage::default(),
+    }));
+    // The lab's cold start is a warm-up too, like every switch after it.
+    state.lock().unwrap().settle();
+    let wake = Arc::new(Notify::new());
+    tokio::spawn(schedule(state.clone(), wake.clone()));
+    {
+        let (state, out, id, window_ms) = (state.clone(), out.clone(), config.id.clone(), config.window_ms);
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_millis(window_ms.max(10)));
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            tick.tick().await;
+            loop {
+                tick.tick().await;
+                let message = {
+                    let mut s = state.lock().unwrap();
+                    let (cpu_percent, _) = s.usage.sample();
+                    let w = Window {
+                        t: "window",
+                        id: &id,
+                        mode: s.mode.clone(),
+                        window_ms,
+                        window: s.latency.take_window(),
+                        cumulative: s.latency.total(),
+                        completed: s.completed,
+                        errors: s.errors,
+                        first_error: s.first_error.take(),
+                        target_rps: s.rps,
+                        cpu_percent,
+                    };
+                    s.completed = 0;
+                    s.errors = 0;
+                    serde_json::to_value(&w)
+                };
+                if let Ok(m) = message {
+                    out.send(&m);
+                }
+            }
+        });
+    }
+    ipc::ready(&out, &config.id);
+
+    while let Some(m) = inbox.next().await {
+        match m["t"].as_str() {
+            Some("load") => {
+                let Ok(target) = serde_json::from_value::<Endpoint>(m["target"].clone()) else { continue };
+                let mut s = state.lock().unwrap();
+                let retarget = s.target.as_ref() != Some(&target);
+                s.rps = m["rps"].as_f64().unwrap_or(0.0).max(0.0);
+                let mode = m["mode"].as_str().unwrap_or("none").to_string();
+                let mode_changed = mode != s.mode;
+                // A new mode, or a new condition in the same one (policy, load, error rate):
+                // its cumulative figures start afresh.
+                let restart = mode_changed || m["restart"].as_bool() == Some(true);
+                if restart {
+                    s.latency.reset_all();
+                }
+                if restart || m["settling"].as_bool() == Some(true) {
+                    s.settle();
+                }
+                s.mode = mode;
+                if retarget || mode_changed {
+                    // New requests take the new path (even when its first hop's address is
+                    // unchanged); the old pool's connections close once their requests are done.
+                    s.pool = Some(pool_for(&target));
+                }
+                s.target = Some(target);
+                s.restart_schedule();
+                drop(s);
+                wake.notify_one();
+            }
+            Some("probe") => {
+                let target = state.lock().unwrap().target.clone();
+                let (out, req_id, request_id) = (out.clone(), m["reqId"].as_str().unwrap_or("").to_string(), m["requestId"].as_str().unwrap_or("").to_string());
+                tokio::spawn(async move {
+                    let result = match target {
+                        Some(t) => probe(t, request_id).await,
+                        None => Err("no target".into()),
+                    };
+                    let (status, via, error) = match result {
+                        Ok((s, v)) => (s, v, None),
+                        Err(e) => (0, vec![], Some(e)),
+                    };
+                    out.send(&ProbeResult { t: "probe-result", req_id, status, via, error });
+                });
+            }
+            _ => {}
+        }
+    }
+    std::process::exit(0);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state(rps: f64) -> State {
+        State {
+            target: None,
+            pool: None,
+            rps,
+            mode: "none".into(),
+            epoch_ns: 0,
+            sent: 0,
+            latency: WindowHistogram::default(),
+            completed: 0,
+            errors: 0,
+            first_error: None,
+            settle_from: 0,
+            settled: true,
+            inflight: 0,
+            usage: ProcessUsage::default(),
+        }
+    }
+
+    #[test]
+    fn errors_are_counted_and_kept_out_of_the_percentiles() {
+        let mut s = state(100.0);
+        let t = now_ns();
+        s.inflight = 3;
+        s.done(t, Ok(200));
+        s.done(t, Ok(503));
+        s.done(t, Err("connection reset".into()));
+        assert_eq!((s.completed, s.errors), (3, 2));
+        assert_eq!(s.first_error.as_deref(), Some("answered 503"));
+        assert_eq!(s.latency.total().count, 1);
+    }
+
+    #[test]
+    fn a_settling_path_is_shown_live_but_kept_out_of_the_cumulative() {
+        let mut s = state(100.0);
+        s.settle();
+        s.inflight = 1;
+        s.done(now_ns(), Ok(200));
+        assert_eq!(s.latency.total().count, 0);
+        assert_eq!(s.latency.take_window().count, 1);
+        // A second later with nothing outstanding, the path has settled.
+        s.settle_from -= WARMUP_NS + 1;
+        s.inflight = 1;
+        s.done(now_ns(), Ok(200));
+        assert!(s.settled);
+        assert_eq!(s.latency.total().count, 1);
+    }
+
+    #[test]
+    fn the_schedule_spaces_requests_by_the_rate() {
+        let mut s = state(1000.0);
+        s.epoch_ns = 5;
+        assert_eq!((s.due(0), s.due(1), s.due(1000)), (5, 1_000_005, 1_000_000_005));
+    }
+}

@@ -1,0 +1,163 @@
+//! The L7 policy semantics of the lab's proxies, kept pure so they are tested on their own.
+//! Modelled on Envoy's router: faults are decided first and answered locally (never retried);
+//! retries cover upstream 5xx and connection failures, each try bounded by the per-try timeout,
+//! all of it bounded by the request timeout.
+use crate::config::L7Policy;
+use std::future::Future;
+use std::time::Duration;
+use tokio::time::Instant;
+
+#[derive(Debug, PartialEq)]
+pub struct FaultDecision {
+    pub abort_status: Option<u16>,
+    pub delay_ms: u64,
+}
+
+/// `roll()` returns a uniform number in [0, 100).
+pub fn decide_fault(policy: &L7Policy, mut roll: impl FnMut() -> f64) -> FaultDecision {
+    let f = &policy.fault;
+    let delay_ms = if f.delay_percent > 0.0 && roll() < f.delay_percent { f.delay_ms } else { 0 };
+    let abort_status = (f.abort_percent > 0.0 && roll() < f.abort_percent).then_some(f.abort_status);
+    FaultDecision { abort_status, delay_ms }
+}
+
+#[derive(Debug)]
+pub enum TryError {
+    /// The try ran out of time (per-try or request deadline).
+    Timeout,
+    /// Connection refused, reset, TLS failure, malformed response…
+    Failed(String),
+}
+
+pub enum Outcome<R> {
+    Answered { status: u16, value: R },
+    Failed(TryError),
+}
+
+impl<R> Outcome<R> {
+    fn retriable(&self) -> bool {
+        match self {
+            Outcome::Answered { status, .. } => (500..=599).contains(status),
+            Outcome::Failed(_) => true,
+        }
+    }
+}
+
+pub struct RetryResult<R> {
+    pub outcome: Outcome<R>,
+    pub attempts: u32,
+}
+
+/// Runs `attempt` until it is answered with a non-5xx status, the tries are used up, or the
+/// request deadline passes. `attempt` gets the time it may take (None: unbounded).
+pub async fn with_retries<R, F, Fut>(policy: &L7Policy, mut attempt: F) -> RetryResult<R>
+where
+    F: FnMut(Option<Duration>) -> Fut,
+    Fut: Future<Output = Outcome<R>>,
+{
+    let tries = if policy.retries.enabled { policy.retries.attempts.max(1) } else { 1 };
+    let deadline = policy.timeout.enabled.then(|| Instant::now() + Duration::from_millis(policy.timeout.ms));
+    let per_try = policy.retries.enabled.then(|| Duration::from_millis(policy.retries.per_try_timeout_ms));
+    let mut outcome = Outcome::Failed(TryError::Failed("no attempt made".into()));
+    let mut attempts = 0;
+    while attempts < tries {
+        let left = deadline.map(|d| d.saturating_duration_since(Instant::now()));
+        if left == Some(Duration::ZERO) {
+            return RetryResult { outcome: Outcome::Failed(TryError::Timeout), attempts };
+        }
+        let budget = match (left, per_try) {
+            (Some(l), Some(p)) => Some(l.min(p)),
+            (l, p) => l.or(p),
+        };
+        attempts += 1;
+        outcome = attempt(budget).await;
+        if !outcome.retriable() {
+            break;
+        }
+    }
+    if matches!(outcome, Outcome::Failed(_)) && deadline.is_some_and(|d| Instant::now() >= d) {
+        outcome = Outcome::Failed(TryError::Timeout);
+    }
+    RetryResult { outcome, attempts }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{FaultPolicy, RetryPolicy, TimeoutPolicy};
+
+    fn policy(retries: bool, attempts: u32, per_try: u64, timeout: Option<u64>) -> L7Policy {
+        L7Policy {
+            retries: RetryPolicy { enabled: retries, attempts, per_try_timeout_ms: per_try },
+            timeout: TimeoutPolicy { enabled: timeout.is_some(), ms: timeout.unwrap_or(1) },
+            fault: FaultPolicy { abort_percent: 0.0, abort_status: 503, delay_percent: 0.0, delay_ms: 0 },
+            mtls: true,
+        }
+    }
+
+    #[test]
+    fn faults_follow_their_percentages() {
+        let mut p = policy(false, 1, 1, None);
+        p.fault = FaultPolicy { abort_percent: 30.0, abort_status: 500, delay_percent: 50.0, delay_ms: 100 };
+        let mut rolls = [10.0, 20.0].into_iter();
+        assert_eq!(decide_fault(&p, || rolls.next().unwrap()), FaultDecision { abort_status: Some(500), delay_ms: 100 });
+        let mut rolls = [60.0, 40.0].into_iter();
+        assert_eq!(decide_fault(&p, || rolls.next().unwrap()), FaultDecision { abort_status: None, delay_ms: 0 });
+        assert_eq!(decide_fault(&policy(false, 1, 1, None), || 0.0), FaultDecision { abort_status: None, delay_ms: 0 });
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn retries_5xx_until_answered() {
+        let mut statuses = [503u16, 502, 200].into_iter();
+        let r = with_retries(&policy(true, 3, 500, None), |budget| {
+            assert_eq!(budget, Some(Duration::from_millis(500)));
+            let status = statuses.next().unwrap();
+            async move { Outcome::Answered { status, value: () } }
+        })
+        .await;
+        assert_eq!(r.attempts, 3);
+        assert!(matches!(r.outcome, Outcome::Answered { status: 200, .. }));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn without_retries_one_try_and_no_budget() {
+        let r = with_retries(&policy(false, 3, 500, None), |budget| {
+            assert_eq!(budget, None);
+            async { Outcome::<()>::Answered { status: 503, value: () } }
+        })
+        .await;
+        assert_eq!(r.attempts, 1);
+        assert!(matches!(r.outcome, Outcome::Answered { status: 503, .. }));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn the_request_deadline_bounds_every_try_and_reports_a_timeout() {
+        let r = with_retries(&policy(true, 5, 400, Some(1000)), |budget| async move {
+            tokio::time::sleep(budget.unwrap()).await;
+            Outcome::<()>::Failed(TryError::Timeout)
+        })
+        .await;
+        // 400 + 400 + 200 ms: the third try gets what is left of the second.
+        assert_eq!(r.attempts, 3);
+        assert!(matches!(r.outcome, Outcome::Failed(TryError::Timeout)));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn connection_failures_are_retried() {
+        let mut n = 0;
+        let r = with_retries(&policy(true, 2, 100, None), |_| {
+            n += 1;
+            let first = n == 1;
+            async move {
+                if first {
+                    Outcome::Failed(TryError::Failed("reset".into()))
+                } else {
+                    Outcome::Answered { status: 200, value: () }
+                }
+            }
+        })
+        .await;
+        assert_eq!(r.attempts, 2);
+        assert!(matches!(r.outcome, Outcome::Answered { status: 200, .. }));
+    }
+}

@@ -1,0 +1,163 @@
+//! The four kinds of listener: plain HTTP/1.1 (outbound capture, node proxy), a sidecar's
+//! PERMISSIVE inbound (mTLS or plain on one port), HBONE (HTTP/2 CONNECT over mTLS) and plain
+//! TCP (ztunnel's outbound capture).
+use super::l4::{connect_l4, relay};
+use super::l7::serve_h1;
+use super::Proxy;
+use crate::config::{HboneTarget, ListenerSpec, RouteSelect};
+use crate::hbone::{server_builder, H2Io};
+use crate::origdst::original_dst;
+use crate::tls::{peer_facts, server_config, ALPN_H2, ALPN_ISTIO_HTTP11};
+use std::sync::Arc;
+use tokio::net::{TcpListener, TcpStream};
+
+pub async fn start(proxy: &Arc<Proxy>, specs: &[ListenerSpec]) -> Result<(), String> {
+    for spec in specs {
+        let listener = TcpListener::bind(spec.bind()).await.map_err(|e| format!("listen {} ({}): {e}", spec.bind(), spec.id()))?;
+        let tls = match spec {
+            ListenerSpec::H1Permissive { identities, .. } => Some(acceptor(proxy, identities, ALPN_ISTIO_HTTP11)?),
+            ListenerSpec::Hbone { identities, .. } => Some(acceptor(proxy, identities, ALPN_H2)?),
+            _ => None,
+        };
+        let (proxy, spec) = (proxy.clone(), spec.clone());
+        tokio::spawn(async move {
+            loop {
+                let Ok((socket, _)) = listener.accept().await else { continue };
+                let _ = socket.set_nodelay(true);
+                let (proxy, spec, tls) = (proxy.clone(), spec.clone(), tls.clone());
+                tokio::spawn(async move { accept(proxy, spec, tls, socket).await });
+            }
+        });
+    }
+    Ok(())
+}
+
+fn acceptor(proxy: &Proxy, identities: &[String], alpn: &[u8]) -> Result<tokio_rustls::TlsAcceptor, String> {
+    let ids = identities.iter().map(|n| proxy.identity(n)).collect::<Result<Vec<_>, _>>()?;
+    Ok(tokio_rustls::TlsAcceptor::from(server_config(&ids, alpn)?))
+}
+
+/// The key of a connection's route in its listener, decided once, at accept.
+fn route_key(proxy: &Proxy, select: RouteSelect, socket: &TcpStream) -> Option<String> {
+    match select {
+        RouteSelect::Listener => Some("*".into()),
+        _ => match original_dst(socket) {
+            Ok(dst) if select == RouteSelect::OriginalDst => Some(dst.to_string()),
+            Ok(dst) => Some(format!("{}>{dst}", socket.peer_addr().ok()?.ip())),
+            Err(e) => {
+                proxy.upstream_error(&format!("no original destination: {e}"));
+                None
+            }
+        },
+    }
+}
+
+async fn accept(proxy: Arc<Proxy>, spec: ListenerSpec, tls: Option<tokio_rustls::TlsAcceptor>, socket: TcpStream) {
+    let listener = spec.id().to_string();
+    match (&spec, tls) {
+        (ListenerSpec::H1 { select, .. }, _) => {
+            proxy.count(|c| c.connections += 1);
+            let key = route_key(&proxy, *select, &socket);
+            serve_h1(proxy, Box::new(socket), listener, key.map(Route::Keyed).unwrap_or(Route::None)).await;
+        }
+        (ListenerSpec::Tcp { select, .. }, _) => {
+            proxy.count(|c| c.connections += 1);
+            let Some(key) = route_key(&proxy, *select, &socket) else { return };
+            let upstream = match proxy.spec(&listener) {
+                Some(ListenerSpec::Tcp { routes, .. }) => routes.get(&key).cloned(),
+                _ => None,
+            };
+            let Some(upstream) = upstream else { return };
+            match connect_l4(&proxy, &upstream).await {
+                Ok(up) => relay(proxy, Box::new(socket), up, listener).await,
+                Err(e) => proxy.upstream_error(&format!("connect {key}: {e}")),
+            }
+        }
+        (ListenerSpec::H1Permissive { .. }, Some(tls)) => {
+            // Istio's PERMISSIVE inbound: a TLS handshake starts with 0x16, plain HTTP does not.
+            let mut first = [0u8; 1];
+            if !matches!(socket.peek(&mut first).await, Ok(1)) {
+                return;
+            }
+            if first[0] == 0x16 {
+                let Ok(stream) = tls.accept(socket).await else {
+                    proxy.upstream_error("inbound TLS handshake failed");
+                    return;
+                };
+                record_peer(&proxy, stream.get_ref().1);
+                serve_h1(proxy, Box::new(stream), listener, Route::Keyed("*".into())).await;
+            } else {
+                proxy.count(|c| c.connections += 1);
+                serve_h1(proxy, Box::new(socket), listener, Route::Keyed("*".into())).await;
+            }
+        }
+        (ListenerSpec::Hbone { .. }, Some(tls)) => {
+            let Ok(stream) = tls.accept(socket).await else {
+                proxy.upstream_error("HBONE TLS handshake failed");
+                return;
+            };
+            record_peer(&proxy, stream.get_ref().1);
+            let Ok(mut conn) = server_builder().handshake::<_, bytes::Bytes>(stream).await else { return };
+            while let Some(Ok((request, respond))) = conn.accept().await {
+                tokio::spawn(tunnel(proxy.clone(), listener.clone(), request, respond));
+            }
+        }
+        _ => {}
+    }
+}
+
+fn record_peer(proxy: &Proxy, conn: &rustls::ServerConnection) {
+    let facts = peer_facts(conn);
+    proxy.count(|c| {
+        c.connections += 1;
+        for (map, key) in [(&mut c.peers, facts.spiffe), (&mut c.tls_versions, facts.version.map(str::to_string)), (&mut c.alpn, facts.alpn)] {
+            if let Some(k) = key {
+                *map.entry(k).or_default() += 1;
+            }
+        }
+    });
+}
+
+/// How an HTTP/1.1 connection finds its route: by key in the listener's (current) routes, a
+/// fixed route (a tunnel's CONNECT authority), or none (answered 503).
+pub enum Route {
+    Keyed(String),
+    Fixed(crate::config::L7Route),
+    None,
+}
+
+/// One CONNECT stream: an L7 route (waypoint: HTTP/1.1 inside) or an L4 hand-off (ztunnel).
+async fn tunnel(proxy: Arc<Proxy>, listener: String, request: http::Request<h2::RecvStream>, mut respond: h2::server::SendResponse<bytes::Bytes>) {
+    let status = |code: u16| http::Response::builder().status(code).body(()).expect("static response");
+    if request.method() != http::Method::CONNECT {
+        let _ = respond.send_response(status(405), true);
+        return;
+    }
+    let authority = request.uri().authority().map(|a| a.to_string()).unwrap_or_default();
+    let target = match proxy.spec(&listener) {
+        Some(ListenerSpec::Hbone { by_authority, .. }) => by_authority.get(&authority).cloned(),
+        _ => None,
+    };
+    let Some(target) = target else {
+        let _ = respond.send_response(status(403), true);
+        return;
+    };
+    proxy.count(|c| c.hbone_in += 1);
+    match target {
+        HboneTarget::L7(route) => {
+            let Ok(send) = respond.send_response(status(200), false) else { return };
+            serve_h1(proxy, Box::new(H2Io::new(send, request.into_body())), listener, Route::Fixed(route)).await;
+        }
+        HboneTarget::L4(upstream) => match connect_l4(&proxy, &upstream).await {
+            // Like ztunnel: the tunnel is confirmed only once the destination answered.
+            Ok(up) => {
+                let Ok(send) = respond.send_response(status(200), false) else { return };
+                relay(proxy, Box::new(H2Io::new(send, request.into_body())), up, listener).await;
+            }
+            Err(e) => {
+                proxy.upstream_error(&format!("connect {authority}: {e}"));
+                let _ = respond.send_response(status(503), true);
+            }
+        },
+    }
+}

@@ -1,0 +1,180 @@
+//! A proxy's shared state: its routes (changed in place), policy, identities, upstream pools,
+//! counters and own-time histograms. Everything runs on one thread; the locks are uncontended.
+use crate::config::{Identity, L7Policy, ListenerSpec, ProxyConfig, Upstream};
+use crate::hbone::{HboneClient, HboneTarget};
+use crate::pool::{Connector, H1Pool};
+use crate::stats::{ProcessUsage, Summary, WindowHistogram};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::sync::{Arc, Mutex, RwLock};
+
+const RECENT_IDS: usize = 64;
+
+#[derive(Default, Serialize, Clone)]
+#[serde(rename_all = "camelCase")]
+pub struct Counters {
+    pub requests: u64,
+    pub retries: u64,
+    pub faults: u64,
+    pub upstream_errors: u64,
+    pub connections: u64,
+    pub bytes: u64,
+    pub hbone_in: u64,
+    pub hbone_out: u64,
+    /// Peer SPIFFE ids, TLS versions and ALPN seen on inbound mTLS/HBONE connections.
+    pub peers: BTreeMap<String, u64>,
+    pub tls_versions: BTreeMap<String, u64>,
+    pub alpn: BTreeMap<String, u64>,
+    /// The last request ids an L7 proxy handled (proof of path).
+    pub recent_request_ids: VecDeque<String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProxyStats {
+    t: &'static str,
+    id: String,
+    kind: String,
+    l7: bool,
+    counters: Counters,
+    #[serde(rename = "self")]
+    self_: Summary,
+    self_by_listener: BTreeMap<String, Summary>,
+    cpu_percent: f64,
+    rss_mb: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    req_id: Option<String>,
+}
+
+pub struct Proxy {
+    pub id: String,
+    pub kind: String,
+    pub identities: Arc<HashMap<String, Identity>>,
+    pub hbone: HboneClient,
+    specs: RwLock<HashMap<String, ListenerSpec>>,
+    policy: RwLock<Arc<L7Policy>>,
+    pools: Mutex<HashMap<Upstream, Arc<H1Pool>>>,
+    pub counters: Mutex<Counters>,
+    own: Mutex<(WindowHistogram, BTreeMap<String, WindowHistogram>)>,
+    usage: Mutex<ProcessUsage>,
+}
+
+impl Proxy {
+    pub fn new(config: &ProxyConfig) -> Result<Proxy, String> {
+        let identities = Arc::new(config.identities.clone());
+        Ok(Proxy {
+            id: config.id.clone(),
+            kind: config.kind.clone(),
+            hbone: HboneClient::new(identities.clone()),
+            identities,
+            specs: RwLock::new(config.listeners.iter().map(|l| (l.id().to_string(), l.clone())).collect()),
+            policy: RwLock::new(Arc::new(config.policy.clone())),
+            pools: Mutex::default(),
+            counters: Mutex::default(),
+            own: Mutex::default(),
+            usage: Mutex::default(),
+        })
+    }
+
+    pub fn l7(&self) -> bool {
+        self.kind != "ztunnel"
+    }
+
+    pub fn identity(&self, name: &str) -> Result<&Identity, String> {
+        self.identities.get(name).ok_or_else(|| format!("{}: no identity {name}", self.id))
+    }
+
+    pub fn set_policy(&self, policy: L7Policy) {
+        *self.policy.write().unwrap() = Arc::new(policy);
+    }
+
+    pub fn policy(&self) -> Arc<L7Policy> {
+        self.policy.read().unwrap().clone()
+    }
+
+    /// Routes change in place (mTLS on/off, a waypoint added); listeners stay bound.
+    pub fn set_routes(&self, listeners: Vec<ListenerSpec>) {
+        let mut specs = self.specs.write().unwrap();
+        for l in listeners {
+            if specs.contains_key(l.id()) {
+                specs.insert(l.id().to_string(), l);
+            }
+        }
+    }
+
+    pub fn spec(&self, listener: &str) -> Option<ListenerSpec> {
+        self.specs.read().unwrap().get(listener).cloned()
+    }
+
+    pub fn count(&self, f: impl FnOnce(&mut Counters)) {
+        f(&mut self.counters.lock().unwrap());
+    }
+
+    pub fn upstream_error(&self, what: &str) {
+        let n = {
+            let mut c = self.counters.lock().unwrap();
+            c.upstream_errors += 1;
+            c.upstream_errors
+        };
+        // The first few say why; a storm of them must not flood the log.
+        if n <= 3 {
+            eprintln!("{}: {what}", self.id);
+        }
+    }
+
+    pub fn remember_request(&self, request_id: &str) {
+        let mut c = self.counters.lock().unwrap();
+        c.requests += 1;
+        c.recent_request_ids.push_back(request_id.to_string());
+        if c.recent_request_ids.len() > RECENT_IDS {
+            c.recent_request_ids.pop_front();
+        }
+    }
+
+    pub fn record_own(&self, listener: &str, us: f64) {
+        let mut own = self.own.lock().unwrap();
+        own.0.record(us);
+        own.1.entry(listener.to_string()).or_default().record(us);
+    }
+
+    /// The pooled HTTP/1.1 client for an upstream, created on first use.
+    pub fn pool(&self, upstream: &Upstream) -> Result<Arc<H1Pool>, String> {
+        if let Some(p) = self.pools.lock().unwrap().get(upstream) {
+            return Ok(p.clone());
+        }
+        let pool = match upstream {
+            Upstream::H1 { host, port } => H1Pool::new(Connector::Tcp { host: host.clone(), port: *port }, format!("{host}:{port}")),
+            Upstream::H1Mtls { host, port, identity, peer } => H1Pool::new(Connector::mtls(host, *port, self.identity(identity)?, peer)?, format!("{host}:{port}")),
+            Upstream::Hbone { host, port, identity, peer, authority } => H1Pool::new(
+                Connector::Hbone {
+                    client: self.hbone.clone(),
+                    target: HboneTarget { host: host.clone(), port: *port, identity: identity.clone(), peer: peer.clone(), authority: authority.clone() },
+                },
+                authority.clone(),
+            ),
+        };
+        self.pools.lock().unwrap().insert(upstream.clone(), pool.clone());
+        Ok(pool)
+    }
+
+    pub fn stats(&self, req_id: Option<String>) -> ProxyStats {
+        let (cpu_percent, rss_mb) = self.usage.lock().unwrap().sample();
+        let (self_, self_by_listener) = {
+            let mut own = self.own.lock().unwrap();
+            let by = own.1.iter_mut().map(|(k, h)| (k.clone(), h.take_window())).collect();
+            (own.0.take_window(), by)
+        };
+        ProxyStats {
+            t: "stats",
+            id: self.id.clone(),
+            kind: self.kind.clone(),
+            l7: self.l7(),
+            counters: self.counters.lock().unwrap().clone(),
+            self_,
+            self_by_listener,
+            cpu_percent,
+            rss_mb,
+            req_id,
+        }
+    }
+}

@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// Builds the lab's data plane (demo-cluster/lab/dataplane: Rust, cargo, release profile) and puts
+// the binary next to the rest of the lab's build. Cargo decides what is stale; an up-to-date
+// binary costs a fraction of a second. Without cargo the lab cannot run: this says exactly
+// what is missing, and the talk falls back to its recording (marked recorded).
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const DATAPLANE_DIR = 'demo-cluster/lab/dataplane';
+const MANIFEST = path.join(DATAPLANE_DIR, 'Cargo.toml');
+
+/** The binary's name is the Cargo package's name (one source: Cargo.toml). */
+export function dataplaneBinaryName() {
+  const name = /^name\s*=\s*"([^"]+)"/m.exec(readFileSync(MANIFEST, 'utf8'))?.[1];
+  if (!name) throw new Error(`${MANIFEST} has no package name`);
+  return name;
+}
+
+/** cargo on PATH, or where rustup puts it (a shell that did not source ~/.cargo/env). */
+export function findCargo() {
+  const onPath = spawnSync('cargo', ['--version'], { encoding: 'utf8' });
+  if (onPath.status === 0) return 'cargo';
+  const home = path.join(process.env.CARGO_HOME ?? path.join(os.homedir(), '.cargo'), 'bin', 'cargo');
+  return existsSync(home) ? home : null;
+}
+
+function newestSource(dir) {
+  let newest = 0;
+  for (const name of readdirSync(dir)) {
+    if (name === 'target') continue;
+    const p = path.join(dir, name);
+    const s = statSync(p);
+    newest = Math.max(newest, s.isDirectory() ? newestSource(p) : s.mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * Builds (when stale) and copies the binary to `outdir`. Returns the binary's path, or throws an
+ * Error whose message says what is missing and what to do.
+ */
+export function buildDataplane(outdir = 'dist/lab') {
+  const name = dataplaneBinaryName();
+  const built = path.join(DATAPLANE_DIR, 'target', 'release', name);
+  const cargo = findCargo();
+  if (!cargo) {
+    throw new Error(`cargo was not found: the lab's data plane (${DATAPLANE_DIR}, Rust) needs a Rust toolchain — install it with rustup (https://rustup.rs), then run npm start again`);
+  }
+  const stale = !existsSync(built) || statSync(built).mtimeMs < newestSource(DATAPLANE_DIR);
+  if (stale) {
+    console.log(`lab: building the data plane (cargo build --release in ${DATAPLANE_DIR}; ${existsSync(built) ? 'sources changed' : 'the first build takes 2–4 minutes'})…`);
+  }
+  const started = Date.now();
+  const result = spawnSync(cargo, ['build', '--release', '--locked', '--quiet', '--manifest-path', MANIFEST], { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (result.status !== 0) throw new Error(`cargo build --release failed in ${DATAPLANE_DIR} (exit ${result.status ?? result.signal})`);
+  if (stale) console.log(`lab: data plane built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  mkdirSync(outdir, { recursive: true });
+  const out = path.join(outdir, name);
+  copyFileSync(built, out);
+  return out;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  try {
+    console.log(buildDataplane());
+  } catch (error) {
+    console.error(`build-dataplane: ${error.message}`);
+    process.exit(1);
+  }
+}
