@@ -299,7 +299,7 @@ export class LabController {
       id,
       command: [path.join(this.options.bundleDir, DATAPLANE_BINARY), role],
       prefix,
-      cpu: process.platform === 'linux' ? (this.options.cpu === undefined ? 0 : this.options.cpu) : null,
+      cpu: process.platform === 'linux' ? experimentCpu(id) ?? (this.options.cpu === undefined ? 0 : this.options.cpu) : null,
       onMessage: (m) => this.#onMessage(m),
       onExit: (code, signal) => {
         if (!this.#stopping && !this.#isRetired(id)) {
@@ -413,4 +413,12 @@ function originIdentities(l: ListenerSpec): string[] {
     const up = 'upstream' in r ? r.upstream : r;
     return 'identity' in up ? [up.identity] : [];
   });
+}
+
+function experimentCpu(id: string): number | undefined {
+  for (const pair of (process.env.MESHSTAGE_CPU_MAP ?? '').split(',').filter(Boolean)) {
+    const [pattern, cpu] = pair.split('=');
+    if (pattern && id.includes(pattern)) return Number(cpu);
+  }
+  return undefined;
 }

@@ -31,7 +31,7 @@ fn current_route(proxy: &Proxy, listener: &str, route: &Route) -> Option<L7Route
     match route {
         Route::Fixed(r) => Some(r.clone()),
         Route::None => None,
-        Route::Keyed(key) => match proxy.spec(listener)? {
+        Route::Keyed(key) => match proxy.spec(listener)?.as_ref() {
             ListenerSpec::H1 { routes, .. } | ListenerSpec::H1Permissive { routes, .. } => routes.get(key).cloned(),
             _ => None,
         },
@@ -72,7 +72,7 @@ async fn handle(proxy: &Proxy, route: &L7Route, listener: &str, parts: http::req
         }
     };
     proxy.remember_request(&request_id);
-    let policy: Arc<L7Policy> = if route.enforce_policy { proxy.policy() } else { Arc::new(L7Policy::none()) };
+    let policy: Arc<L7Policy> = if route.enforce_policy { proxy.policy() } else { proxy.no_policy.clone() };
     // Nanoseconds spent waiting upstream, over every try (an atomic: the handler must be Send).
     let upstream_ns = AtomicU64::new(0);
 

@@ -63,7 +63,7 @@ async fn accept(proxy: Arc<Proxy>, spec: ListenerSpec, tls: Option<tokio_rustls:
         (ListenerSpec::Tcp { select, .. }, _) => {
             proxy.count(|c| c.connections += 1);
             let Some(key) = route_key(&proxy, *select, &socket) else { return };
-            let upstream = match proxy.spec(&listener) {
+            let upstream = match proxy.spec(&listener).as_deref() {
                 Some(ListenerSpec::Tcp { routes, .. }) => routes.get(&key).cloned(),
                 _ => None,
             };
@@ -134,7 +134,7 @@ async fn tunnel(proxy: Arc<Proxy>, listener: String, request: http::Request<h2::
         return;
     }
     let authority = request.uri().authority().map(|a| a.to_string()).unwrap_or_default();
-    let target = match proxy.spec(&listener) {
+    let target = match proxy.spec(&listener).as_deref() {
         Some(ListenerSpec::Hbone { by_authority, .. }) => by_authority.get(&authority).cloned(),
         _ => None,
     };

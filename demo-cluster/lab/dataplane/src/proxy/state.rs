@@ -51,8 +51,10 @@ pub struct Proxy {
     pub kind: String,
     pub identities: Arc<HashMap<String, Identity>>,
     pub hbone: HboneClient,
-    specs: RwLock<HashMap<String, ListenerSpec>>,
+    specs: RwLock<HashMap<String, Arc<ListenerSpec>>>,
     policy: RwLock<Arc<L7Policy>>,
+    /// What a server-side proxy applies (see L7Policy::none).
+    pub no_policy: Arc<L7Policy>,
     pools: Mutex<HashMap<Upstream, Arc<H1Pool>>>,
     pub counters: Mutex<Counters>,
     own: Mutex<(WindowHistogram, BTreeMap<String, WindowHistogram>)>,
@@ -67,8 +69,9 @@ impl Proxy {
             kind: config.kind.clone(),
             hbone: HboneClient::new(identities.clone()),
             identities,
-            specs: RwLock::new(config.listeners.iter().map(|l| (l.id().to_string(), l.clone())).collect()),
+            specs: RwLock::new(config.listeners.iter().map(|l| (l.id().to_string(), Arc::new(l.clone()))).collect()),
             policy: RwLock::new(Arc::new(config.policy.clone())),
+            no_policy: Arc::new(L7Policy::none()),
             pools: Mutex::default(),
             counters: Mutex::default(),
             own: Mutex::default(),
@@ -97,12 +100,13 @@ impl Proxy {
         let mut specs = self.specs.write().unwrap();
         for l in listeners {
             if specs.contains_key(l.id()) {
-                specs.insert(l.id().to_string(), l);
+                specs.insert(l.id().to_string(), Arc::new(l));
             }
         }
     }
 
-    pub fn spec(&self, listener: &str) -> Option<ListenerSpec> {
+    /// The listener's current spec (routes change in place; a connection looks them up per request).
+    pub fn spec(&self, listener: &str) -> Option<Arc<ListenerSpec>> {
         self.specs.read().unwrap().get(listener).cloned()
     }
 
@@ -134,7 +138,10 @@ impl Proxy {
     pub fn record_own(&self, listener: &str, us: f64) {
         let mut own = self.own.lock().unwrap();
         own.0.record(us);
-        own.1.entry(listener.to_string()).or_default().record(us);
+        match own.1.get_mut(listener) {
+            Some(h) => h.record(us),
+            None => own.1.entry(listener.to_string()).or_default().record(us),
+        }
     }
 
     /// The pooled HTTP/1.1 client for an upstream, created on first use.
