@@ -1,6 +1,7 @@
 // What backends stream while traffic flows: latency windows, per-hop timing and proxy overhead.
 // All times are microseconds; every value is measured, never derived from a model.
 import type { ModeId } from './modes';
+import type { L7Policy } from './policies';
 
 /** The percentiles of a latency distribution curve (HDR style), in this order. */
 export const DISTRIBUTION_PERCENTILES = [50, 75, 90, 95, 99, 99.9] as const;
@@ -15,6 +16,16 @@ export interface LatencySummary {
   distributionUs?: number[];
 }
 
+/** What a latency figure was measured under: the offered load and the L7 policy as the mode
+ *  enforces it (what it cannot enforce is off). A comparison row is one condition. */
+export interface MeasureCondition {
+  rps: number;
+  payloadBytes: number;
+  /** Share of requests the leaf service fails on purpose (a flaky backend). */
+  errorPercent: number;
+  policy: L7Policy;
+}
+
 export interface LatencyWindow {
   mode: ModeId;
   /** Server time at the end of the window. */
@@ -22,13 +33,19 @@ export interface LatencyWindow {
   windowMs: number;
   /** Requests completed in this window. */
   window: LatencySummary;
-  /** Everything completed in this mode since it was last switched on. */
+  /** Successful requests since the mode was switched on or its condition last changed, once
+   *  the path settled (older recordings: since the mode was switched on). */
   cumulative: LatencySummary;
   rps: number;
+  /** Failed, reset or timed-out requests and 5xx answers in the window. */
   errors: number;
+  /** The window's first error, e.g. `answered 503` or `connection refused`. */
+  firstError?: string;
   retries: number;
   /** The offered load, to show whether the generator kept up. */
   targetRps: number;
+  /** The condition `cumulative` was measured under (absent in older recordings). */
+  condition?: MeasureCondition;
 }
 
 export type ProxyKind = 'sidecar' | 'ztunnel' | 'waypoint' | 'node-l7';

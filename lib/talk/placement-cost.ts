@@ -1,7 +1,8 @@
 // The proxy-placement cost calculator on the slides (pure): pods, nodes, L7 waypoints and rps →
 // the proxies' CPU and memory per data plane, from published per-proxy figures (Istio 1.24
 // performance page: per 1000 rps, sidecar 0.20 vCPU / 60 MB, waypoint 0.25 vCPU / 60 MB,
-// ztunnel 0.06 vCPU / 12 MB). Every assumption is listed next to the result.
+// ztunnel 0.06 vCPU / 12 MB; lib/mesh/published-figures.ts). Every assumption is listed next to the result.
+import { PUBLISHED_PER_PROXY } from '../mesh/published-figures';
 
 export interface PlacementInput {
   pods: number;
@@ -23,10 +24,10 @@ export interface PlacementRow {
 }
 
 export const PUBLISHED = {
-  sidecar: { vcpuPer1000: 0.2, memoryMb: 60 },
-  waypoint: { vcpuPer1000: 0.25, memoryMb: 60 },
-  ztunnel: { vcpuPer1000: 0.06, memoryMb: 12 },
-  source: 'Istio 1.24 performance page (1000 rps, 1 KB, mTLS; per proxy)',
+  sidecar: PUBLISHED_PER_PROXY.sidecar!,
+  waypoint: PUBLISHED_PER_PROXY.waypoint!,
+  ztunnel: PUBLISHED_PER_PROXY.ztunnel!,
+  source: PUBLISHED_PER_PROXY.source,
 } as const;
 
 export function placementCost(input: PlacementInput): PlacementRow[] {

@@ -1,5 +1,7 @@
 // Messages between the lab controller and the processes it starts (workloads, proxies, load
-// generator), over Node's IPC channel. Every child waits for `config` before listening.
+// generator: roles of the Rust data-plane binary, demo-cluster/lab/dataplane), over Node's IPC
+// channel as JSON lines. Every child waits for `config` before listening. The Rust side mirrors
+// these shapes in its src/config.rs and the messages it serializes.
 import type { L7Policy } from '../../../lib/mesh/policies';
 import type { LatencySummary, ProxyKind } from '../../../lib/mesh/telemetry';
 import type { Identity } from './pki/lab-ca';
@@ -78,9 +80,13 @@ export type ControllerToChild =
   | { t: 'routes'; listeners: ListenerSpec[] }
   | { t: 'upstream'; upstream: Endpoint | null }
   | { t: 'workload'; payloadBytes: number; errorPercent: number }
-  | { t: 'load'; rps: number; target: Endpoint; mode: string; settling?: boolean }
+  /** `settling`: a ramp step after a switch; `restart`: a new condition (policy, load, error
+   *  rate) — the cumulative figures start afresh once it settles. A new mode restarts too. */
+  | { t: 'load'; rps: number; target: Endpoint; mode: string; settling?: boolean; restart?: boolean }
   | { t: 'probe'; reqId: string; requestId: string }
-  | { t: 'stats-now'; reqId: string };
+  | { t: 'stats-now'; reqId: string }
+  | { t: 'config'; id: string; listen: Endpoint; upstream: Endpoint | null; responseBytes: number }
+  | { t: 'config'; id: string; target: Endpoint; rounds: number; responseBytes: number };
 
 export interface ProxyCounters {
   requests: number;
@@ -119,9 +125,15 @@ export interface LoadgenWindow {
   mode: string;
   windowMs: number;
   window: LatencySummary;
+  /** Successful requests since the current condition settled (see `restart` on `load`). */
   cumulative: LatencySummary;
+  /** How late the generator sent, over the same span: part of every request's latency. */
+  sendLag: LatencySummary;
+  /** Answered, failed or timed out in the window; errors are 5xx, resets, refusals, timeouts. */
   completed: number;
   errors: number;
+  /** What the window's first error was. */
+  firstError?: string;
   targetRps: number;
   cpuPercent: number;
 }
@@ -134,8 +146,17 @@ export interface ProbeResult {
   error?: string;
 }
 
+/** The kernel floor's ping-pong (kernel-floor.ts). */
+export interface FloorResult {
+  t: 'floor-result';
+  id: string;
+  summary?: LatencySummary;
+  error?: string;
+}
+
 export type ChildToController =
   | { t: 'ready'; id: string }
+  | FloorResult
   | { t: 'fatal'; id: string; message: string }
   | ProxyStats
   | LoadgenWindow

@@ -12,16 +12,27 @@ export interface PodSpec {
   node: NodeName;
   /** The service this pod backs; the client backs none. */
   service: string | null;
-  /** The service this pod calls for every request it serves (or sends, for the client). */
-  calls: string | null;
 }
 
 export const PODS: PodSpec[] = [
-  { name: 'client', node: 'node-a', service: null, calls: 'web' },
-  { name: 'web', node: 'node-a', service: 'web', calls: 'catalog' },
-  { name: 'catalog', node: 'node-a', service: 'catalog', calls: 'inventory' },
-  { name: 'inventory', node: 'node-b', service: 'inventory', calls: null },
+  { name: 'client', node: 'node-a', service: null },
+  { name: 'web', node: 'node-a', service: 'web' },
+  { name: 'catalog', node: 'node-a', service: 'catalog' },
+  { name: 'inventory', node: 'node-b', service: 'inventory' },
 ];
+
+/**
+ * Who calls which service for every request. `chain` is the demo: client → web → catalog →
+ * inventory (three calls, the last one cross-node). `pair` is the shape of Istio's published
+ * benchmark: one call, client and server on different nodes (fortio to fortio), so a mode's
+ * added latency is one proxy pair's, comparable with Istio's figures.
+ */
+export type WorkloadPath = 'chain' | 'pair';
+export const WORKLOAD_PATHS: readonly WorkloadPath[] = ['chain', 'pair'];
+const CALLS: Record<WorkloadPath, [string, string][]> = {
+  chain: [['client', 'web'], ['web', 'catalog'], ['catalog', 'inventory']],
+  pair: [['client', 'inventory']],
+};
 
 /** The waypoint is a Deployment; the scheduler put it here. */
 export const WAYPOINT_NODE: NodeName = 'node-a';
@@ -42,7 +53,7 @@ export function spiffeId(serviceAccount: string): string {
   return `spiffe://${TRUST_DOMAIN}/ns/${NAMESPACE}/sa/${serviceAccount}`;
 }
 
-/** Every call the workload makes: source pod → destination service. */
-export function edges(): { from: PodSpec; to: PodSpec }[] {
-  return PODS.filter((p) => p.calls).map((p) => ({ from: p, to: podForService(p.calls!) }));
+/** Every call the workload makes on `path`: source pod → destination service's pod. */
+export function edges(path: WorkloadPath = 'chain'): { from: PodSpec; to: PodSpec }[] {
+  return CALLS[path].map(([from, service]) => ({ from: pod(from), to: podForService(service) }));
 }

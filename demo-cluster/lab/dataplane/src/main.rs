@@ -4,8 +4,10 @@
 //!   meshstage-dataplane proxy     ztunnel, sidecar, waypoint or node L7 proxy (by its listeners)
 //!   meshstage-dataplane workload  a demo service (standalone in a pod when started without IPC)
 //!   meshstage-dataplane loadgen   the open-loop load generator
+//!   meshstage-dataplane floor-relay|floor-client   the kernel floor: raw TCP ping-pong on the same path
 //! Each process runs one thread: the lab pins its measured chain to one CPU.
 mod config;
+mod floor;
 mod hbone;
 mod io;
 mod ipc;
@@ -19,11 +21,11 @@ mod timer;
 mod tls;
 mod workload;
 
-const USAGE: &str = "usage: meshstage-dataplane proxy|workload|loadgen (started by the lab controller; `workload` also runs standalone, configured by APP_NAME, PORT, UPSTREAM, PAYLOAD_BYTES, ERROR_PERCENT)";
+const USAGE: &str = "usage: meshstage-dataplane proxy|workload|loadgen|floor-relay|floor-client (started by the lab controller; `workload` also runs standalone, configured by APP_NAME, PORT, UPSTREAM, PAYLOAD_BYTES, ERROR_PERCENT)";
 
 fn main() {
     let role = std::env::args().nth(1).unwrap_or_default();
-    if !matches!(role.as_str(), "proxy" | "workload" | "loadgen") {
+    if !matches!(role.as_str(), "proxy" | "workload" | "loadgen" | "floor-relay" | "floor-client") {
         eprintln!("{USAGE}");
         std::process::exit(2);
     }
@@ -38,7 +40,8 @@ fn main() {
             }
             ("proxy", Some((inbox, out))) => proxy::run(inbox, out).await,
             ("workload", Some((inbox, out))) => workload::run(inbox, out).await,
-            (_, Some((inbox, out))) => loadgen::run(inbox, out).await,
+            ("loadgen", Some((inbox, out))) => loadgen::run(inbox, out).await,
+            (role, Some((inbox, out))) => floor::run(role, inbox, out).await,
         }
     });
 }

@@ -5,8 +5,8 @@
 // the connection's original destination (SO_ORIGINAL_DST) — and, for ztunnel, its source pod.
 import net from 'node:net';
 import type { Endpoint, RouteSelect } from '../ipc';
-import { APP_PORT, nodeIp, PORT, POD_IP, SERVICE_PORT, SERVICE_VIP } from '../netns/names';
-import { NODES, PODS, type NodeName } from '../topology';
+import { APP_PORT, FLOOR_PORT, nodeIp, PORT, POD_IP, SERVICE_PORT, SERVICE_VIP } from '../netns/names';
+import { edges, NODES, PODS, WORKLOAD_PATHS, type NodeName } from '../topology';
 
 export type OutboundKind = 'sidecar' | 'ztunnel' | 'node-l7';
 
@@ -30,6 +30,8 @@ export interface Addressing {
   sidecarIn(pod: string): { bind: Endpoint; dial: Endpoint; toApp: Endpoint };
   ztunnelHbone(node: NodeName): { bind: Endpoint; dial: Endpoint };
   waypointHbone(): { bind: Endpoint; dial: Endpoint };
+  /** A pod's kernel-floor relay (raw TCP, see kernel-floor.ts). */
+  floor(pod: string): { bind: Endpoint; dial: Endpoint };
 }
 
 const LOOPBACK = '127.0.0.1';
@@ -52,7 +54,10 @@ export async function freePorts(n: number): Promise<number[]> {
 export async function loopbackAddressing(): Promise<Addressing> {
   const keys: string[] = [];
   for (const p of PODS) if (p.service) keys.push(`app/${p.name}`, `sidecar-in/${p.name}`);
-  for (const p of PODS.filter((x) => x.calls)) for (const kind of ['sidecar', 'ztunnel', 'node-l7']) keys.push(`${kind}-out/${p.name}/${p.calls}`);
+  for (const path of WORKLOAD_PATHS) {
+    for (const { from, to } of edges(path)) for (const kind of ['sidecar', 'ztunnel', 'node-l7']) keys.push(`${kind}-out/${from.name}/${to.service}`);
+  }
+  for (const p of PODS) if (p.service) keys.push(`floor/${p.name}`);
   for (const n of NODES) keys.push(`ztunnel-hbone/${n}`);
   keys.push('waypoint-hbone');
   const ports = await freePorts(keys.length);
@@ -71,6 +76,7 @@ export async function loopbackAddressing(): Promise<Addressing> {
     sidecarIn: (pod) => ({ bind: at(`sidecar-in/${pod}`), dial: at(`sidecar-in/${pod}`), toApp: at(`app/${pod}`) }),
     ztunnelHbone: (node) => ({ bind: at(`ztunnel-hbone/${node}`), dial: at(`ztunnel-hbone/${node}`) }),
     waypointHbone: () => ({ bind: at('waypoint-hbone'), dial: at('waypoint-hbone') }),
+    floor: (pod) => ({ bind: at(`floor/${pod}`), dial: at(`floor/${pod}`) }),
   };
 }
 
@@ -89,5 +95,6 @@ export function netnsAddressing(): Addressing {
     sidecarIn: (pod) => ({ bind: { host: ANY, port: PORT.inbound }, dial: { host: POD_IP[pod]!, port: APP_PORT }, toApp: { host: LOOPBACK, port: APP_PORT } }),
     ztunnelHbone: (node) => ({ bind: { host: ANY, port: PORT.hbone }, dial: { host: nodeIp(node), port: PORT.hbone } }),
     waypointHbone: () => ({ bind: { host: ANY, port: PORT.hbone }, dial: { host: POD_IP.waypoint!, port: PORT.hbone } }),
+    floor: (pod) => ({ bind: { host: ANY, port: FLOOR_PORT }, dial: { host: POD_IP[pod]!, port: FLOOR_PORT } }),
   };
 }

@@ -7,10 +7,10 @@ import path from 'node:path';
 import { effectivePolicy, type PolicyEnforcement } from '../../../../lib/mesh/capabilities';
 import type { ModeId } from '../../../../lib/mesh/modes';
 import { DEFAULT_POLICY, type L7Policy } from '../../../../lib/mesh/policies';
-import type { HopsSample, LatencyWindow } from '../../../../lib/mesh/telemetry';
+import type { HopsSample, LatencySummary, LatencyWindow, MeasureCondition } from '../../../../lib/mesh/telemetry';
 import type { ChildToController, L4Upstream, L7Route, ListenerSpec, LoadgenWindow, ProbeResult, ProxyStats } from '../ipc';
 import { createLabCa, type Identity } from '../pki/lab-ca';
-import { PODS, spiffeId } from '../topology';
+import { PODS, spiffeId, type WorkloadPath } from '../topology';
 import { EbpfDataPlane } from '../netns/ebpf';
 import { acquireLabLock, releaseLabLock } from '../netns/lab-lock';
 import { applyCapture, createNetwork, removeNamespaces } from '../netns/network';
@@ -20,7 +20,8 @@ import { loopbackAddressing, netnsAddressing, type Addressing } from './addressi
 import { LabChild } from './child-process';
 import { planMode, type ModePlan, type PlannedProxy } from './mode-plan';
 import { planEnforcement } from './plan-enforcement';
-import { DATAPLANE_BINARY, dataplaneBuildHint } from './dataplane-binary';
+import { DATAPLANE_BINARY, dataplaneBuildHint, type DataplaneRole } from './dataplane-binary';
+import { measureKernelFloor } from './kernel-floor';
 
 /** Closed-loop warm-up of a new path before the load moves onto it (see #warmUp). */
 const WARMUP_ROUNDS = 15;
@@ -38,7 +39,8 @@ export interface LabLoad {
 }
 
 export type LabEvent =
-  | { type: 'window'; window: LatencyWindow }
+  /** `sendLag`: how late the generator sent, over the span of `window.cumulative`. */
+  | { type: 'window'; window: LatencyWindow; sendLag: LatencySummary }
   | { type: 'hops'; sample: HopsSample }
   | { type: 'switch'; from: ModeId; to: ModeId; at: number; durationMs: number; plan: ModePlan; kernelPrograms: string[] }
   | { type: 'degraded'; detail: string };
@@ -53,12 +55,15 @@ export interface LabOptions {
   onEvent?: (event: LabEvent) => void;
   /** `auto` (default) takes the netns tier where Linux, root and the tools allow it. */
   tier?: TierRequest;
+  /** The demo's three-call chain (default) or one cross-node call, Istio's benchmark shape. */
+  path?: WorkloadPath;
 }
 
 const SERVICE_ACCOUNTS = [...PODS.map((p) => p.name), 'waypoint'];
 
 export class LabController {
   readonly windowMs: number;
+  readonly path: WorkloadPath;
   mode: ModeId = 'none';
   policy: L7Policy = DEFAULT_POLICY;
   load: LabLoad;
@@ -81,6 +86,7 @@ export class LabController {
 
   private constructor(private readonly options: LabOptions) {
     this.windowMs = options.windowMs ?? 250;
+    this.path = options.path ?? 'chain';
     this.load = options.load ?? { rps: 200, payloadBytes: 1024, errorPercent: 0 };
   }
 
@@ -118,7 +124,7 @@ export class LabController {
     if (this.#decision.tier === 'loopback') this.#at = await loopbackAddressing();
     const ca = await createLabCa();
     for (const sa of SERVICE_ACCOUNTS) this.#identities[sa] = await ca.issue(spiffeId(sa));
-    this.plan = planMode('none', this.#at, { mtls: this.policy.mtls });
+    this.plan = planMode('none', this.#at, { mtls: this.policy.mtls, path: this.path });
 
     for (const pod of PODS.filter((p) => p.service)) {
       const child = this.#spawn(`app/${pod.name}`, 'workload', this.#netns ? podPrefix(pod.name, this.#ebpf !== null) : []);
@@ -187,7 +193,7 @@ export class LabController {
     return this.#serial(async () => {
       const started = Date.now();
       const from = this.mode;
-      const plan = planMode(mode, this.#at, { mtls: this.policy.mtls });
+      const plan = planMode(mode, this.#at, { mtls: this.policy.mtls, path: this.path });
       const keep = new Set(plan.proxies.map((p) => p.id));
       const old = [...this.#proxies.entries()].filter(([id]) => !keep.has(id)).map(([, p]) => p);
       await this.#startProxies(plan);
@@ -221,22 +227,25 @@ export class LabController {
 
   setPolicy(policy: L7Policy): Promise<PolicyEnforcement[]> {
     return this.#serial(async () => {
+      const before = JSON.stringify(this.condition());
       const mtlsChanged = policy.mtls !== this.policy.mtls;
       this.policy = policy;
       for (const { child } of this.#proxies.values()) child.send({ t: 'policy', policy: effectivePolicy(this.mode, policy) });
       if (mtlsChanged) {
-        this.plan = planMode(this.mode, this.#at, { mtls: policy.mtls });
+        this.plan = planMode(this.mode, this.#at, { mtls: policy.mtls, path: this.path });
         await this.#startProxies(this.plan);
       }
+      if (JSON.stringify(this.condition()) !== before) this.#restartCondition();
       return this.enforcement();
     });
   }
 
   setLoad(load: LabLoad): Promise<void> {
     return this.#serial(async () => {
+      const before = JSON.stringify(this.condition());
       this.load = load;
       for (const [name, child] of this.#workloads) child.send({ t: 'workload', payloadBytes: load.payloadBytes, errorPercent: this.#errorPercentFor(name) });
-      this.#loadgen.send({ t: 'load', rps: load.rps, target: this.plan.dial.client!, mode: this.mode });
+      if (JSON.stringify(this.condition()) !== before) this.#restartCondition();
     });
   }
 
@@ -250,6 +259,20 @@ export class LabController {
   /** Fresh counters from every running proxy. */
   async proxyStats(): Promise<ProxyStats[]> {
     return Promise.all([...this.#proxies.values()].map(({ child }) => child.request<ProxyStats>((reqId) => ({ t: 'stats-now', reqId }))));
+  }
+
+  /**
+   * The kernel floor of the current path (see kernel-floor.ts): a closed-loop ping-pong of
+   * `rounds` requests through raw TCP relays in the same pods. Run it in mode `none`: it shares
+   * the CPU with whatever the current mode runs.
+   */
+  kernelFloor(rounds = 5000): Promise<LatencySummary> {
+    return this.#serial(() =>
+      measureKernelFloor(this.#at, this.path, (id, role, pod, onMessage) => this.#spawn(id, role, this.#netns ? podPrefix(pod, false) : [], { onMessage }), {
+        rounds,
+        responseBytes: this.load.payloadBytes,
+      }),
+    );
   }
 
   /** Process ids of everything the lab started (workloads, load generator, proxies). */
@@ -294,15 +317,17 @@ export class LabController {
     return pod === 'inventory' ? this.load.errorPercent : 0;
   }
 
-  #spawn(id: string, role: 'proxy' | 'workload' | 'loadgen', prefix: string[]): LabChild {
+  /** Starts one data-plane process; `extra` is for short-lived helpers (the kernel floor) whose
+   *  messages go to their owner and whose exit is expected. */
+  #spawn(id: string, role: DataplaneRole, prefix: string[], extra?: { onMessage: (m: ChildToController) => void }): LabChild {
     return new LabChild({
       id,
       command: [path.join(this.options.bundleDir, DATAPLANE_BINARY), role],
       prefix,
       cpu: process.platform === 'linux' ? experimentCpu(id) ?? (this.options.cpu === undefined ? 0 : this.options.cpu) : null,
-      onMessage: (m) => this.#onMessage(m),
+      onMessage: extra?.onMessage ?? ((m) => this.#onMessage(m)),
       onExit: (code, signal) => {
-        if (!this.#stopping && !this.#isRetired(id)) {
+        if (!extra && !this.#stopping && !this.#isRetired(id)) {
           this.options.onEvent?.({ type: 'degraded', detail: `lab process ${id} exited unexpectedly (${code ?? signal})` });
         }
       },
@@ -336,6 +361,12 @@ export class LabController {
       starting.push(child);
     }
     await Promise.all(starting.map((c) => c.ready()));
+  }
+
+  /** A new condition in the same mode: the generator's cumulative figures start afresh once the
+   *  path has settled again, so a comparison row never mixes two conditions. */
+  #restartCondition(): void {
+    this.#loadgen?.send({ t: 'load', rps: this.load.rps, target: this.plan.dial.client!, mode: this.mode, restart: true });
   }
 
   #redirectTraffic(rps = this.load.rps): void {
@@ -376,9 +407,16 @@ export class LabController {
       type: 'window',
       window: {
         mode: this.mode, at: Date.now(), windowMs: w.windowMs, window: w.window, cumulative: w.cumulative,
-        rps: (w.completed * 1000) / w.windowMs, errors: w.errors, retries, targetRps: w.targetRps,
+        rps: (w.completed * 1000) / w.windowMs, errors: w.errors, ...(w.firstError ? { firstError: w.firstError } : {}), retries, targetRps: w.targetRps,
+        condition: this.condition(),
       },
+      sendLag: w.sendLag,
     });
+  }
+
+  /** What the current mode's figures are measured under (see MeasureCondition). */
+  condition(): MeasureCondition {
+    return { rps: this.load.rps, payloadBytes: this.load.payloadBytes, errorPercent: this.load.errorPercent, policy: effectivePolicy(this.mode, this.policy) };
   }
 
   #emitHops(): void {

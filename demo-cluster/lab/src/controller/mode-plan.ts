@@ -6,7 +6,7 @@ import type { ModeId } from '../../../../lib/mesh/modes';
 import type { ProxyKind } from '../../../../lib/mesh/telemetry';
 import type { HopKind, LinkProtocol, TopologyHop } from '../../../../lib/mesh/topology';
 import type { Endpoint, L4Upstream, L7Route, ListenerSpec } from '../ipc';
-import { edges, PODS, spiffeId, WAYPOINT_NODE, type NodeName, type PodSpec } from '../topology';
+import { edges, PODS, spiffeId, WAYPOINT_NODE, type NodeName, type PodSpec, type WorkloadPath } from '../topology';
 import type { Addressing } from './addressing';
 
 export interface PlannedProxy {
@@ -62,12 +62,12 @@ class PlanBuilder {
 const podsOn = (node: NodeName) => PODS.filter((p) => p.node === node).map((p) => p.name);
 const appHop = (p: PodSpec, next?: LinkProtocol): PathHop => ({ id: p.name, kind: p.service ? 'app' : 'client', node: p.node, l7: false, ...(next ? { next } : {}) });
 
-export function planMode(mode: ModeId, at: Addressing, opts: { mtls: boolean }): ModePlan {
+export function planMode(mode: ModeId, at: Addressing, opts: { mtls: boolean; path?: WorkloadPath }): ModePlan {
   const b = new PlanBuilder();
   const dial: Record<string, Endpoint> = {};
   const paths: CallPath[] = [];
 
-  for (const { from, to } of edges()) {
+  for (const { from, to } of edges(opts.path)) {
     const service = to.service!;
     const appAddr = at.app(to.name);
     const hops: PathHop[] = [];
@@ -152,7 +152,7 @@ export function planMode(mode: ModeId, at: Addressing, opts: { mtls: boolean }):
   return { mode, proxies: [...b.proxies.values()], dial, paths };
 }
 
-/** User-space proxies a request passes through on the whole chain (client → web → catalog → inventory). */
+/** User-space proxies a request passes through on its whole path (every call). */
 export function userSpaceHops(plan: ModePlan): number {
   return plan.paths.reduce((n, p) => n + p.hops.filter((h) => h.kind !== 'app' && h.kind !== 'client' && h.kind !== 'kernel').length, 0);
 }

@@ -28,6 +28,8 @@ export const SERVICE_VIP: Record<string, string> = { web: '10.96.0.11', catalog:
 export const SERVICE_CIDR = '10.96.0.0/24';
 export const SERVICE_PORT = 80;
 export const APP_PORT = 8080;
+/** The kernel floor's raw TCP relays (bench only; no capture rule matches it). */
+export const FLOOR_PORT = 9090;
 
 // Istio's well-known ports; the node L7 proxy gets its own so it can start while ztunnel stops.
 export const PORT = { outbound: 15001, inbound: 15006, hbone: 15008, nodeL7: 15011 } as const;

@@ -1,0 +1,118 @@
+//! The kernel floor of a path: the same pods, veths, bridges and node link as the data plane's,
+//! with the least user space possible — blocking sockets, one thread per connection, a fixed
+//! request and response, no HTTP, no event loop. A closed-loop ping-pong over it gives the
+//! latency below which no data plane on this machine can go; the bench prints it beside every mode.
+//!   relay: reads a request, passes it to the next relay (if any), answers once answered
+//!   client: one connection, `rounds` ping-pongs one after another, the percentiles
+use crate::config::Endpoint;
+use crate::ipc::{self, Inbox, Outbox};
+use crate::stats::{summarize, Summary};
+use serde::{Deserialize, Serialize};
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::time::Instant;
+
+pub const REQUEST_BYTES: usize = 64;
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RelayConfig {
+    id: String,
+    listen: Endpoint,
+    upstream: Option<Endpoint>,
+    response_bytes: usize,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ClientConfig {
+    target: Endpoint,
+    rounds: u64,
+    response_bytes: usize,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct FloorResult<'a> {
+    t: &'static str,
+    id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<Summary>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+}
+
+fn connect(e: &Endpoint) -> std::io::Result<TcpStream> {
+    let s = TcpStream::connect((e.host.as_str(), e.port))?;
+    s.set_nodelay(true)?;
+    Ok(s)
+}
+
+fn serve(mut down: TcpStream, upstream: Option<Endpoint>, response_bytes: usize) -> std::io::Result<()> {
+    down.set_nodelay(true)?;
+    let mut up = upstream.as_ref().map(connect).transpose()?;
+    let mut request = [0u8; REQUEST_BYTES];
+    let mut response = vec![b'x'; response_bytes];
+    loop {
+        down.read_exact(&mut request)?;
+        if let Some(up) = up.as_mut() {
+            up.write_all(&request)?;
+            up.read_exact(&mut response)?;
+        }
+        down.write_all(&response)?;
+    }
+}
+
+fn relay(config: RelayConfig, out: &Outbox) -> std::io::Result<()> {
+    let listener = TcpListener::bind(config.listen.addr())?;
+    ipc::ready(out, &config.id);
+    std::thread::spawn(move || {
+        for conn in listener.incoming().flatten() {
+            let (upstream, size) = (config.upstream.clone(), config.response_bytes);
+            std::thread::spawn(move || serve(conn, upstream, size));
+        }
+    });
+    Ok(())
+}
+
+fn ping_pong(config: &ClientConfig) -> std::io::Result<Summary> {
+    let mut conn = connect(&config.target)?;
+    let request = [b'q'; REQUEST_BYTES];
+    let mut response = vec![0u8; config.response_bytes];
+    let mut h = hdrhistogram::Histogram::<u64>::new_with_bounds(1, 120_000_000, 3).expect("bounds");
+    for round in 0..config.rounds + config.rounds / 10 {
+        let t0 = Instant::now();
+        conn.write_all(&request)?;
+        conn.read_exact(&mut response)?;
+        // The first tenth warms caches and the path; it is not counted.
+        if round >= config.rounds / 10 {
+            h.saturating_record((t0.elapsed().as_nanos() as u64 / 1000).max(1));
+        }
+    }
+    Ok(summarize(&h, false))
+}
+
+pub async fn run(role: &str, mut inbox: Inbox, out: Outbox) {
+    let Some(message) = inbox.next().await else { std::process::exit(0) };
+    let id = message["id"].as_str().unwrap_or("floor").to_string();
+    if role == "floor-relay" {
+        let started = serde_json::from_value::<RelayConfig>(message).map_err(|e| e.to_string()).and_then(|c| relay(c, &out).map_err(|e| e.to_string()));
+        if let Err(e) = started {
+            ipc::fatal(&out, &id, e).await;
+        }
+    } else {
+        let config: ClientConfig = match serde_json::from_value(message) {
+            Ok(c) => c,
+            Err(e) => ipc::fatal(&out, &id, format!("bad config: {e}")).await,
+        };
+        ipc::ready(&out, &id);
+        let result = tokio::task::spawn_blocking(move || ping_pong(&config)).await.map_err(|e| e.to_string()).and_then(|r| r.map_err(|e| e.to_string()));
+        let (summary, error) = match result {
+            Ok(s) => (Some(s), None),
+            Err(e) => (None, Some(e)),
+        };
+        out.send(&FloorResult { t: "floor-result", id: &id, summary, error });
+    }
+    while inbox.next().await.is_some() {}
+    std::process::exit(0);
+}
