@@ -12,7 +12,7 @@ export function LiveNumbers({ demo, latency, hops }: { demo: DemoState; latency:
   const proxies = hops && hops.mode === demo.mode ? hops.resources : [];
   return (
     <div className={styles.live} data-testid="live-numbers">
-      {current && current.window.count > 0 ? (
+      {current && (current.window.count > 0 || current.errors > 0) ? (
         <table className={styles.numbers} aria-label="Latency in milliseconds">
           <thead>
             <tr>
@@ -25,9 +25,17 @@ export function LiveNumbers({ demo, latency, hops }: { demo: DemoState; latency:
           <tbody>
             <tr data-testid="latency-window">
               <th>last {current.windowMs} ms</th>
-              <td>{ms(current.window.p50Us)}</td>
-              <td>{ms(current.window.p90Us)}</td>
-              <td>{ms(current.window.p99Us)}</td>
+              {current.window.count > 0 ? (
+                <>
+                  <td>{ms(current.window.p50Us)}</td>
+                  <td>{ms(current.window.p90Us)}</td>
+                  <td>{ms(current.window.p99Us)}</td>
+                </>
+              ) : (
+                <td colSpan={3} className={styles.failed}>
+                  every request failed
+                </td>
+              )}
             </tr>
             <tr>
               <th>this mode</th>
@@ -50,7 +58,7 @@ export function LiveNumbers({ demo, latency, hops }: { demo: DemoState; latency:
       )}
       {current && (
         <p className={styles.muted} data-testid="throughput">
-          {current.rps.toFixed(0)} of {current.targetRps} rps · {current.errors} errors · {current.retries} retries (ms, end to end, {demo.load.payloadBytes} B)
+          {current.rps.toFixed(0)} of {current.targetRps} rps · {current.errors} errors{current.firstError ? ` (first: ${current.firstError})` : ''} · {current.retries} retries (ms, end to end, successful requests, {demo.load.payloadBytes} B)
         </p>
       )}
       {path && (

@@ -103,4 +103,45 @@ describe('FallbackBackend', () => {
     await fb.setLoad({ rps: 50, payloadBytes: 1024, errorPercent: 0 });
     await until(() => fb!.active);
   });
+
+  it('a mode whose requests fail with nothing asking them to is a failing backend: recorded data stands in, labelled, until it recovers', async () => {
+    const live = new InMemoryBackend();
+    fb = new FallbackBackend(live, recording, { silenceMs: 5000, failingMs: 200, checkEveryMs: 50 });
+    await fb.start();
+    await fb.applyMode('sidecar');
+    const failing = () => ({ ...win('sidecar', Date.now(), 5000), errors: 20, firstError: 'connection reset by peer' });
+    const feed = setInterval(() => live.emit({ type: 'latency', window: failing() }), 50);
+    try {
+      await until(() => fb!.active);
+      expect(fb.status()).toMatchObject({ recorded: true, detail: expect.stringMatching(/failing: 20 of 25 requests failed in the last 250 ms \(first: connection reset by peer\)/) });
+      // Still failing: it stays recorded.
+      await new Promise((r) => setTimeout(r, 150));
+      expect(fb.active).toBe(true);
+    } finally {
+      clearInterval(feed);
+    }
+    live.emit({ type: 'latency', window: win('sidecar', Date.now(), 5100) });
+    await until(() => !fb!.active);
+    expect(fb.status()).toMatchObject({ recorded: false });
+  });
+
+  it('failures the presenter asked for (an abort fault, a flaky backend) are the demo, not a failure', async () => {
+    const live = new InMemoryBackend();
+    fb = new FallbackBackend(live, recording, { silenceMs: 5000, failingMs: 100, checkEveryMs: 25 });
+    await fb.start();
+    await fb.applyMode('sidecar');
+    await fb.applyPolicy({ ...DEFAULT_POLICY, fault: { abortPercent: 50, abortStatus: 503, delayPercent: 0, delayMs: 0 } });
+    for (let i = 0; i < 8; i++) {
+      live.emit({ type: 'latency', window: { ...win('sidecar', Date.now(), 5000), errors: 12, firstError: 'answered 503' } });
+      await new Promise((r) => setTimeout(r, 40));
+    }
+    expect(fb.active).toBe(false);
+    await fb.applyPolicy(DEFAULT_POLICY);
+    await fb.setLoad({ rps: 100, payloadBytes: 1024, errorPercent: 10 });
+    for (let i = 0; i < 8; i++) {
+      live.emit({ type: 'latency', window: { ...win('sidecar', Date.now(), 5000), errors: 3, firstError: 'answered 502' } });
+      await new Promise((r) => setTimeout(r, 40));
+    }
+    expect(fb.active).toBe(false);
+  });
 });

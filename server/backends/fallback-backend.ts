@@ -1,5 +1,6 @@
 // The stage fallback: wraps the live backend, and when it fails mid-talk (its status goes
-// unavailable, or no measurement arrives for a few seconds while load is on) it plays the shipped
+// unavailable, no measurement arrives for a few seconds while load is on, or its requests fail
+// for a few seconds when nothing the presenter set asks them to) it plays the shipped
 // recording's segment for the current mode instead — clearly marked recorded — and switches back
 // as soon as live measurements flow again. During the fallback the presenter can still switch
 // modes and policies: the recording's segment for that mode plays; the live backend is left alone.
@@ -18,6 +19,8 @@ export interface FallbackOptions {
   load?: LoadSpec;
   /** No live window for this long (with load on) counts as a failure. */
   silenceMs?: number;
+  /** Requests failing for this long, with no fault or flaky backend set, count as a failure. */
+  failingMs?: number;
   checkEveryMs?: number;
   now?: () => number;
 }
@@ -32,6 +35,9 @@ export class FallbackBackend implements MeshBackend {
   #load: LoadSpec = DEFAULT_LOAD;
   #lastLive: number;
   #wasState: BackendStatus['state'] = 'starting';
+  /** Since when live windows of the current mode show failures nothing asked for. */
+  #failingSince: number | null = null;
+  #failure = '';
   #switching = false;
   #liveTopology: TopologySnapshot | null = null;
   #watchdog: NodeJS.Timeout | null = null;
@@ -62,11 +68,12 @@ export class FallbackBackend implements MeshBackend {
     const live = this.live.status();
     if (!this.#active) return live;
     const m = this.recording.meta;
+    const why = this.#failure ? `failing: ${this.#failure}` : live.state === 'ready' || live.state === 'degraded' ? 'silent' : live.state;
     return {
       ...live,
       state: 'degraded',
       recorded: true,
-      detail: `The live backend is ${live.state === 'ready' || live.state === 'degraded' ? 'silent' : live.state} (${live.detail}). Showing the recording made ${m.recordedAt.slice(0, 10)} on ${m.machine.cpus} × ${m.machine.cpuModel} (${m.backend.name}${m.backend.variant ? `, ${m.backend.variant}` : ''}) until it is back.`,
+      detail: `The live backend is ${why} (${live.detail}). Showing the recording made ${m.recordedAt.slice(0, 10)} on ${m.machine.cpus} × ${m.machine.cpuModel} (${m.backend.name}${m.backend.variant ? `, ${m.backend.variant}` : ''}) until it is back.`,
     };
   }
 
@@ -97,6 +104,7 @@ export class FallbackBackend implements MeshBackend {
     }
     // A switch pauses measurements for a moment: that is not silence.
     this.#switching = true;
+    this.#failingSince = null;
     try {
       await this.live.applyMode(mode);
       this.#mode = mode;
@@ -121,7 +129,10 @@ export class FallbackBackend implements MeshBackend {
     if (e.type === 'topology') this.#liveTopology = e.topology;
     if (e.type === 'latency') {
       this.#lastLive = this.#now();
-      if (this.#active && e.window.mode === this.#mode) void this.#recover();
+      const failing = e.window.mode === this.#mode && this.#unasked(e.window);
+      if (failing) this.#failingSince ??= this.#now();
+      else if (e.window.mode === this.#mode) this.#failingSince = null;
+      if (this.#active && e.window.mode === this.#mode && !failing) void this.#recover();
     }
     // A backend that just became ready gets its first window's worth of time before silence counts;
     // one that came back while recorded data showed is first put where the presenter went.
@@ -140,16 +151,34 @@ export class FallbackBackend implements MeshBackend {
     const s = this.live.status().state;
     const down = s === 'unavailable';
     const silent = (s === 'ready' || s === 'degraded') && this.#load.rps > 0 && this.#now() - this.#lastLive > (this.options.silenceMs ?? 4000);
-    if (!down && !silent) return;
+    const failing = this.#failingSince !== null && this.#now() - this.#failingSince > (this.options.failingMs ?? 3000);
+    if (!down && !silent && !failing) return;
+    if (!failing) this.#failure = '';
     this.#active = true;
     this.#emit({ type: 'status', status: this.status() });
     this.#play();
+  }
+
+  /**
+   * A window in which at least a tenth of the requests failed although nothing the presenter set
+   * asks for failures (no abort fault, no flaky backend, no delay fault meeting a timeout): the
+   * data plane itself is broken, and showing its numbers would mislead.
+   */
+  #unasked(w: LatencyWindow): boolean {
+    const completed = (w.rps * w.windowMs) / 1000;
+    if (w.errors === 0 || w.errors < 0.1 * completed) return false;
+    const { fault, timeout } = this.#policy;
+    const asked = fault.abortPercent > 0 || this.#load.errorPercent > 0 || (fault.delayPercent > 0 && timeout.enabled);
+    if (asked) return false;
+    this.#failure = `${w.errors} of ${Math.round(completed)} requests failed in the last ${w.windowMs} ms${w.firstError ? ` (first: ${w.firstError})` : ''}`;
+    return true;
   }
 
   /** Live measurements of the current mode flow again: back to live. */
   async #recover(): Promise<void> {
     if (!this.#active) return;
     this.#active = false;
+    this.#failure = '';
     this.#stopPlayer();
     this.#emit({ type: 'status', status: this.status() });
     const topology = this.#liveTopology;
