@@ -3,7 +3,7 @@
 import type { ModeId } from '@/lib/mesh/modes';
 import type { Scoreboard } from '@/lib/mesh/scoreboard';
 import { comparisonRows } from '@/lib/viz/comparison';
-import { ms, signedMs } from '@/lib/viz/format';
+import { addedMs, ms } from '@/lib/viz/format';
 import { MODE_STYLE } from '@/lib/viz/palette';
 import { comparisonSummary } from '@/lib/viz/summaries';
 import { ChartFrame } from './ChartFrame';
@@ -14,7 +14,7 @@ const yes = (v: boolean) => (v ? '✓' : '✗');
 export function ComparisonTable({ scores, current }: { scores: Scoreboard; current: ModeId | null }) {
   const rows = comparisonRows(scores);
   return (
-    <ChartFrame title="Six data planes, one workload" summary={comparisonSummary(rows)} testId="viz-comparison" note={<span>measured live this session (cumulative since each mode was last on); “added” is over No mesh; L7 = what the mode can enforce</span>}>
+    <ChartFrame title="Six data planes, one workload" summary={comparisonSummary(rows)} testId="viz-comparison" note={<span>measured live this session, each row under one condition (since the mode or its condition last changed, once settled); “added” is over No mesh at the same load; L7 = what the mode can enforce</span>}>
       {/* Focusable so the table can be scrolled sideways from the keyboard on a phone. */}
       <div className={styles.tableWrap} tabIndex={0} role="region" aria-label="Comparison table, scrolls sideways">
         <table className={styles.compare}>
@@ -29,6 +29,7 @@ export function ComparisonTable({ scores, current }: { scores: Scoreboard; curre
               <th scope="col">vCPU / 1000 rps</th>
               <th scope="col">retries · timeouts · faults</th>
               <th scope="col">mTLS</th>
+              <th scope="col">measured under</th>
             </tr>
           </thead>
           <tbody>
@@ -40,13 +41,14 @@ export function ComparisonTable({ scores, current }: { scores: Scoreboard; curre
                 <td>{r.userSpaceHops ?? '—'}</td>
                 <td>{r.p50Us === null ? '—' : ms(r.p50Us)}</td>
                 <td>{r.p99Us === null ? '—' : ms(r.p99Us)}</td>
-                <td>{r.addedP50Us === null ? '—' : signedMs(r.addedP50Us)}</td>
-                <td>{r.addedP99Us === null ? '—' : signedMs(r.addedP99Us)}</td>
+                <td>{r.addedP50Us === null ? '—' : addedMs(r.addedP50Us)}</td>
+                <td>{r.addedP99Us === null ? '—' : addedMs(r.addedP99Us)}</td>
                 <td>{r.cpuPer1000Rps === null ? '—' : r.cpuPer1000Rps.toFixed(2)}</td>
                 <td>
                   {yes(r.l7.retries)} · {yes(r.l7.timeout)} · {yes(r.l7.fault)}
                 </td>
                 <td>{yes(r.l7.mtls)}</td>
+                <td className={styles.condition}>{r.condition ?? '—'}</td>
               </tr>
             ))}
           </tbody>

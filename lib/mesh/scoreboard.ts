@@ -2,13 +2,16 @@
 // session: each mode's cumulative latency, the user-space hops its path crosses, what its proxies
 // cost. Pure reducers; the server holds the one copy and broadcasts it about once a second.
 import type { ModeId } from './modes';
-import type { HopsSample, LatencySummary, LatencyWindow } from './telemetry';
+import type { HopsSample, LatencySummary, LatencyWindow, MeasureCondition } from './telemetry';
 import type { TopologySnapshot } from './topology';
 
 export interface ModeScore {
   mode: ModeId;
-  /** Cumulative latency since the mode was last switched on (null until it carried traffic). */
+  /** Cumulative latency since the mode was last switched on or its condition changed (null
+   *  until it carried traffic). */
   latency: LatencySummary | null;
+  /** What `latency` was measured under (null from backends and recordings that do not say). */
+  condition: MeasureCondition | null;
   /** Achieved requests per second in the latest window. */
   rps: number;
   /** User-space proxies one request crosses end to end (from the backend's topology). */
@@ -32,7 +35,7 @@ export const EMPTY_SCOREBOARD: Scoreboard = { rev: 0, rows: [] };
 const SMOOTHING = 0.3;
 
 function upsert(board: Scoreboard, mode: ModeId, at: number, patch: (row: ModeScore) => Partial<ModeScore>): Scoreboard {
-  const current = board.rows.find((r) => r.mode === mode) ?? { mode, latency: null, rps: 0, userSpaceHops: null, cpuPercent: null, rssMb: null, cpuPer1000Rps: null, updatedAt: at };
+  const current = board.rows.find((r) => r.mode === mode) ?? { mode, latency: null, condition: null, rps: 0, userSpaceHops: null, cpuPercent: null, rssMb: null, cpuPer1000Rps: null, updatedAt: at };
   const next = { ...current, ...patch(current), updatedAt: at };
   const rows = board.rows.some((r) => r.mode === mode) ? board.rows.map((r) => (r.mode === mode ? next : r)) : [...board.rows, next];
   return { rev: board.rev + 1, rows };
@@ -41,10 +44,11 @@ function upsert(board: Scoreboard, mode: ModeId, at: number, patch: (row: ModeSc
 export function withLatency(board: Scoreboard, w: LatencyWindow): Scoreboard {
   if (w.cumulative.count === 0) return board;
   return upsert(board, w.mode, w.at, (row) => {
-    // A smaller cumulative count means the mode was switched on again: its cost starts over too.
+    // A smaller cumulative count means the mode was switched on again or its condition changed:
+    // its cost starts over too.
     const fresh = row.latency !== null && w.cumulative.count < row.latency.count;
     const cpuPercent = fresh ? null : row.cpuPercent;
-    return { latency: w.cumulative, rps: w.rps, cpuPercent, cpuPer1000Rps: perThousand(cpuPercent, w.rps) };
+    return { latency: w.cumulative, condition: w.condition ?? null, rps: w.rps, cpuPercent, cpuPer1000Rps: perThousand(cpuPercent, w.rps) };
   });
 }
 
@@ -68,10 +72,18 @@ function perThousand(cpuPercent: number | null, rps: number): number | null {
   return cpuPercent / 100 / (rps / 1000);
 }
 
-/** Latency this mode adds over the no-mesh baseline at a percentile, in µs (null without both). */
+/** Same offered load, payload and backend error rate: the baseline's figures compare. (No mesh
+ *  enforces no policy, so the policy is the mode's own part of the difference.) */
+export function sameLoad(a: MeasureCondition | null, b: MeasureCondition | null): boolean {
+  if (!a || !b) return true; // older recordings do not say; they were one load throughout
+  return a.rps === b.rps && a.payloadBytes === b.payloadBytes && a.errorPercent === b.errorPercent;
+}
+
+/** Latency this mode adds over the no-mesh baseline at a percentile, in µs: null without both,
+ *  or when the two were measured under different loads. */
 export function addedUs(board: Scoreboard, mode: ModeId, pick: (s: LatencySummary) => number): number | null {
-  const base = board.rows.find((r) => r.mode === 'none')?.latency;
-  const mine = board.rows.find((r) => r.mode === mode)?.latency;
-  if (!base || !mine || mode === 'none') return null;
-  return pick(mine) - pick(base);
+  const base = board.rows.find((r) => r.mode === 'none');
+  const mine = board.rows.find((r) => r.mode === mode);
+  if (!base?.latency || !mine?.latency || mode === 'none' || !sameLoad(base.condition, mine.condition)) return null;
+  return pick(mine.latency) - pick(base.latency);
 }

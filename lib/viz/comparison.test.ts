@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_SCOREBOARD, withHops, withLatency, withTopology } from '../mesh/scoreboard';
 import type { LatencyWindow } from '../mesh/telemetry';
+import { DEFAULT_POLICY } from '../mesh/policies';
 import { comparisonRows } from './comparison';
+import { addedMs, conditionLabel } from './format';
 import { labTopology } from './lab-topology.fixture';
 import { comparisonSummary, topologySummary } from './summaries';
 
@@ -30,5 +32,22 @@ describe('comparison rows', () => {
       'Ambient: 2 nodes, 4 pods, 2 proxies (ztunnel); a request crosses 4 user-space proxies; calls are encrypted with mutual TLS.',
     );
     expect(topologySummary(labTopology('ebpf'))).toMatch(/no user-space proxy; a request crosses 0 user-space proxies; eBPF programs: connect4, sockops, sk_msg\.$/);
+  });
+
+  it('a row is one condition: it says which, and "added" needs No mesh at the same load', () => {
+    const at = (rps: number, errorPercent = 0) => ({ rps, payloadBytes: 1024, errorPercent, policy: DEFAULT_POLICY });
+    let b = withLatency(EMPTY_SCOREBOARD, { ...win('none', 400, 900), condition: at(100) });
+    b = withLatency(b, { ...win('sidecar', 1100, 2000), condition: at(500) });
+    b = withLatency(b, { ...win('ebpf', 350, 800), condition: at(100) });
+    const rows = comparisonRows(b);
+    expect(rows[1]).toMatchObject({ condition: '500 rps · 1 KB · mTLS', addedP50Us: null });
+    expect(rows[4]).toMatchObject({ condition: '100 rps · 1 KB · mTLS', addedP50Us: -50 });
+    expect(addedMs(rows[4]!.addedP50Us!)).toBe('faster by 0.05');
+    // The same load again, with retries on: comparable, and the row says what was on.
+    b = withLatency(b, { ...win('sidecar', 1300, 2400), cumulative: { count: 10, p50Us: 1300, p90Us: 1300, p99Us: 2400, maxUs: 2400 }, condition: { ...at(100), policy: { ...DEFAULT_POLICY, retries: { enabled: true, attempts: 3, perTryTimeoutMs: 500 } } } });
+    expect(comparisonRows(b)[1]).toMatchObject({ condition: '100 rps · 1 KB · mTLS · retries 3×500 ms', addedP50Us: 900 });
+    expect(conditionLabel({ rps: 1000, payloadBytes: 100, errorPercent: 10, policy: { ...DEFAULT_POLICY, mtls: false, fault: { abortPercent: 0, abortStatus: 503, delayPercent: 30, delayMs: 100 } } })).toBe(
+      '1000 rps · 100 B · no mTLS · delay 100 ms on 30% · backend errors 10%',
+    );
   });
 });

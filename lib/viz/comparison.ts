@@ -4,6 +4,7 @@ import { capability } from '../mesh/capabilities';
 import { MODE_IDS, MODES, type ModeId } from '../mesh/modes';
 import type { PolicyKey } from '../mesh/policies';
 import { addedUs, type Scoreboard } from '../mesh/scoreboard';
+import { conditionLabel } from './format';
 
 export interface ComparisonRow {
   mode: ModeId;
@@ -16,6 +17,8 @@ export interface ComparisonRow {
   addedP99Us: number | null;
   cpuPer1000Rps: number | null;
   rssMb: number | null;
+  /** What the row's figures were measured under (null: not said, e.g. an older recording). */
+  condition: string | null;
   l7: Record<PolicyKey, boolean>;
 }
 
@@ -35,6 +38,7 @@ export function comparisonRows(board: Scoreboard): ComparisonRow[] {
       addedP99Us: addedUs(board, mode, (s) => s.p99Us),
       cpuPer1000Rps: mode === 'none' && row ? 0 : (row?.cpuPer1000Rps ?? null),
       rssMb: row?.rssMb ?? null,
+      condition: row?.condition ? conditionLabel(row.condition) : null,
       l7: Object.fromEntries(KEYS.map((k) => [k, capability(mode, k).supported])) as Record<PolicyKey, boolean>,
     };
   });

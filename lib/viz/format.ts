@@ -1,3 +1,5 @@
+import type { MeasureCondition } from '../mesh/telemetry';
+
 // Numbers as the room reads them: milliseconds with the precision that matters at that size.
 export function ms(us: number): string {
   const v = us / 1000;
@@ -6,6 +8,22 @@ export function ms(us: number): string {
   return v.toFixed(2);
 }
 
-export function signedMs(us: number): string {
-  return `${us >= 0 ? '+' : '−'}${ms(Math.abs(us))}`;
+
+/** An added latency as the room reads it: a negative one is said as what it is. */
+export function addedMs(us: number): string {
+  return us >= 0 ? `+${ms(us)}` : `faster by ${ms(-us)}`;
+}
+
+const bytes = (n: number) => (n >= 1024 && n % 1024 === 0 ? `${n / 1024} KB` : `${n} B`);
+
+/** What a figure was measured under, short: load, payload, mTLS and whatever L7 policy was on. */
+export function conditionLabel(c: MeasureCondition): string {
+  const p = c.policy;
+  const parts = [`${c.rps} rps`, bytes(c.payloadBytes), p.mtls ? 'mTLS' : 'no mTLS'];
+  if (p.retries.enabled) parts.push(`retries ${p.retries.attempts}×${p.retries.perTryTimeoutMs} ms`);
+  if (p.timeout.enabled) parts.push(`timeout ${p.timeout.ms} ms`);
+  if (p.fault.abortPercent > 0) parts.push(`abort ${p.fault.abortPercent}%`);
+  if (p.fault.delayPercent > 0) parts.push(`delay ${p.fault.delayMs} ms on ${p.fault.delayPercent}%`);
+  if (c.errorPercent > 0) parts.push(`backend errors ${c.errorPercent}%`);
+  return parts.join(' · ');
 }

@@ -3,7 +3,7 @@
 // topology here, fortio's results become latency windows here.
 import * as k8s from '@kubernetes/client-node';
 import type { BackendStatus } from '../../../lib/mesh/backend-status';
-import { capability, type PolicyEnforcement } from '../../../lib/mesh/capabilities';
+import { capability, effectivePolicy, type PolicyEnforcement } from '../../../lib/mesh/capabilities';
 import type { ModeId } from '../../../lib/mesh/modes';
 import { activePolicyKeys, DEFAULT_LOAD, DEFAULT_POLICY, type L7Policy, type LoadSpec } from '../../../lib/mesh/policies';
 import { newLatencyHistogram, summarize, type LatencyHistogram } from '../../../lib/stats/latency-histogram';
@@ -158,6 +158,8 @@ export class KindBackend implements MeshBackend {
 
   async applyPolicy(policy: L7Policy): Promise<PolicyEnforcement[]> {
     this.#require();
+    // A new condition: the mode's cumulative figures start afresh (one condition per row).
+    if (JSON.stringify(effectivePolicy(this.#mode, policy)) !== JSON.stringify(effectivePolicy(this.#mode, this.#policy))) this.#histogram.reset();
     this.#policy = policy;
     const resources = policyResources(this.#mode, policy);
     const custom = this.options.kubeConfig.makeApiClient(k8s.CustomObjectsApi);
@@ -183,6 +185,7 @@ export class KindBackend implements MeshBackend {
     if (load.payloadBytes !== this.#load.payloadBytes || load.errorPercent !== this.#load.errorPercent) {
       await applyWorkloadEnv(this.options.kubeConfig, load);
     }
+    if (load.rps !== this.#load.rps || load.payloadBytes !== this.#load.payloadBytes || load.errorPercent !== this.#load.errorPercent) this.#histogram.reset();
     this.#load = load;
   }
 
@@ -211,7 +214,8 @@ export class KindBackend implements MeshBackend {
       if (this.status().state === 'degraded') this.#setStatus('ready', READY_DETAIL(this.#context));
       if (mode === this.#mode) {
         recordRun(this.#histogram, result);
-        this.#emit({ type: 'latency', window: fortioWindow(result, mode, this.#now(), summarize(this.#histogram, { distribution: true })) });
+        const condition = { rps: this.#load.rps, payloadBytes: this.#load.payloadBytes, errorPercent: this.#load.errorPercent, policy: effectivePolicy(mode, this.#policy) };
+        this.#emit({ type: 'latency', window: { ...fortioWindow(result, mode, this.#now(), summarize(this.#histogram, { distribution: true })), condition } });
       }
     } catch (error) {
       failed = true;
