@@ -2,7 +2,9 @@
 // tier real namespaces with iptables capture. Paths are proven by what the processes themselves
 // saw (via headers, request ids, TLS peers, HBONE streams), never by timing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MODE_IDS } from '../../lib/mesh/modes';
 import { DEFAULT_POLICY, type L7Policy } from '../../lib/mesh/policies';
+import { until } from '../../server/testing/until';
 import { LabController } from './src/controller/lab-controller';
 import type { ProxyStats } from './src/ipc';
 import { spawnSync } from 'node:child_process';
@@ -198,6 +200,51 @@ describe('what each mode puts on the path', () => {
 });
 
 describe('measurement and teardown', () => {
+
+  it('every mode carries continuous open-loop load across switches: answered = sent, and failures only where a policy asks', async () => {
+    await lab.stop();
+    const errors: string[] = [];
+    const loaded = await LabController.start({
+      bundleDir: 'dist/lab', tier, load: { rps: 200, payloadBytes: 1024, errorPercent: 0 },
+      onEvent: (e) => e.type === 'window' && e.window.firstError && errors.push(`${e.window.mode}: ${e.window.firstError}`),
+    });
+    const load = (rps: number) => loaded.setLoad({ rps, payloadBytes: 1024, errorPercent: 0 });
+    const faults = async () => (await loaded.proxyStats()).reduce((n, s) => n + s.counters.faults, 0);
+    /** Load off and every request answered: the counters are then exact. */
+    const quiesce = async () => {
+      await load(0);
+      await until(async () => (await loaded.loadgenCounters()).inflight === 0, 5000);
+      return loaded.loadgenCounters();
+    };
+    try {
+      await loaded.setPolicy(DEFAULT_POLICY);
+      // Like the stage and the bench: start in none, switch with the load on, keep it on.
+      for (const mode of MODE_IDS) {
+        const before = await quiesce();
+        await load(200);
+        await loaded.setMode(mode);
+        await new Promise((r) => setTimeout(r, 1500));
+        const after = await quiesce();
+        const sent = after.sent - before.sent;
+        expect(sent, `${mode}: the load kept flowing`).toBeGreaterThan(250);
+        expect({ mode, failed: after.failed - before.failed, ok: after.ok - before.ok }, errors.join('; ')).toEqual({ mode, failed: 0, ok: sent });
+      }
+      // An abort fault fails exactly the requests the sidecars answered with it.
+      await loaded.setMode('sidecar');
+      const before = await quiesce();
+      const faultsBefore = await faults();
+      await loaded.setPolicy({ ...DEFAULT_POLICY, fault: { abortPercent: 20, abortStatus: 503, delayPercent: 0, delayMs: 0 } });
+      await load(200);
+      await new Promise((r) => setTimeout(r, 1500));
+      const after = await quiesce();
+      const failed = after.failed - before.failed;
+      expect(failed).toBeGreaterThan(0);
+      expect(failed).toBe((await faults()) - faultsBefore);
+      expect(after.ok - before.ok + failed).toBe(after.sent - before.sent);
+    } finally {
+      await loaded.stop();
+    }
+  }, 120_000);
 
   it('streams latency windows while traffic flows, and leaves no process or namespace behind', async () => {
     await lab.stop();

@@ -85,6 +85,7 @@ export type ControllerToChild =
   | { t: 'load'; rps: number; target: Endpoint; mode: string; settling?: boolean; restart?: boolean }
   | { t: 'probe'; reqId: string; requestId: string }
   | { t: 'stats-now'; reqId: string }
+  | { t: 'counters'; reqId: string }
   | { t: 'config'; id: string; listen: Endpoint; upstream: Endpoint | null; responseBytes: number }
   | { t: 'config'; id: string; target: Endpoint; rounds: number; responseBytes: number };
 
@@ -154,8 +155,19 @@ export interface FloorResult {
   error?: string;
 }
 
+/** The load generator's totals since it started: sent = ok + failed + inflight. */
+export interface LoadgenCounters {
+  t: 'loadgen-counters';
+  reqId: string;
+  sent: number;
+  ok: number;
+  failed: number;
+  inflight: number;
+}
+
 export type ChildToController =
   | { t: 'ready'; id: string }
+  | LoadgenCounters
   | FloorResult
   | { t: 'fatal'; id: string; message: string }
   | ProxyStats

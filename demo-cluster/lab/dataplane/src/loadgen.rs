@@ -42,6 +42,15 @@ struct State {
     settled: bool,
     inflight: u64,
     usage: ProcessUsage,
+    /** Since the start, never reset: what a test proves a path by (sent = ok + failed + inflight). */
+    totals: Totals,
+}
+
+#[derive(Default, Clone, Copy, Serialize)]
+struct Totals {
+    sent: u64,
+    ok: u64,
+    failed: u64,
 }
 
 impl State {
@@ -69,6 +78,7 @@ impl State {
         self.completed += 1;
         match result {
             Ok(status) if status < 500 => {
+                self.totals.ok += 1;
                 let us = now.saturating_sub(intended_ns) as f64 / 1000.0;
                 if !self.settled || intended_ns < self.settle_from + WARMUP_NS {
                     self.latency.record_window_only(us);
@@ -83,6 +93,7 @@ impl State {
 
     fn error(&mut self, what: String) {
         self.errors += 1;
+        self.totals.failed += 1;
         self.first_error.get_or_insert(what);
     }
 }
@@ -150,6 +161,7 @@ async fn schedule(state: Arc<Mutex<State>>, wake: Arc<Notify>) {
                         }
                         s.sent += 1;
                         s.inflight += 1;
+                        s.totals.sent += 1;
                         issue(&state, pool.clone(), at);
                     }
                     Some(s.due(s.sent))
@@ -222,6 +234,7 @@ pub async fn run(mut inbox: Inbox, out: Outbox) {
         settled: true,
         inflight: 0,
         usage: ProcessUsage::default(),
+        totals: Totals::default(),
     }));
     // The lab's cold start is a warm-up too, like every switch after it.
     state.lock().unwrap().settle();
@@ -297,6 +310,19 @@ pub async fn run(mut inbox: Inbox, out: Outbox) {
                 drop(s);
                 wake.notify_one();
             }
+            Some("counters") => {
+                #[derive(Serialize)]
+                #[serde(rename_all = "camelCase")]
+                struct Counters {
+                    t: &'static str,
+                    req_id: String,
+                    #[serde(flatten)]
+                    totals: Totals,
+                    inflight: u64,
+                }
+                let s = state.lock().unwrap();
+                out.send(&Counters { t: "loadgen-counters", req_id: m["reqId"].as_str().unwrap_or("").to_string(), totals: s.totals, inflight: s.inflight });
+            }
             Some("probe") => {
                 let target = state.lock().unwrap().target.clone();
                 let (out, req_id, request_id) = (out.clone(), m["reqId"].as_str().unwrap_or("").to_string(), m["requestId"].as_str().unwrap_or("").to_string());
@@ -339,6 +365,7 @@ mod tests {
             settled: true,
             inflight: 0,
             usage: ProcessUsage::default(),
+            totals: Totals::default(),
         }
     }
 

@@ -8,7 +8,7 @@ import { effectivePolicy, type PolicyEnforcement } from '../../../../lib/mesh/ca
 import type { ModeId } from '../../../../lib/mesh/modes';
 import { DEFAULT_POLICY, type L7Policy } from '../../../../lib/mesh/policies';
 import type { HopsSample, LatencySummary, LatencyWindow, MeasureCondition } from '../../../../lib/mesh/telemetry';
-import type { ChildToController, L4Upstream, L7Route, ListenerSpec, LoadgenWindow, ProbeResult, ProxyStats } from '../ipc';
+import type { ChildToController, L4Upstream, L7Route, ListenerSpec, LoadgenCounters, LoadgenWindow, ProbeResult, ProxyStats } from '../ipc';
 import { createLabCa, type Identity } from '../pki/lab-ca';
 import { PODS, spiffeId, type WorkloadPath } from '../topology';
 import { EbpfDataPlane } from '../netns/ebpf';
@@ -24,12 +24,15 @@ import { DATAPLANE_BINARY, dataplaneBuildHint, type DataplaneRole } from './data
 import { measureKernelFloor } from './kernel-floor';
 
 /** Closed-loop warm-up of a new path before the load moves onto it (see #warmUp). */
-const WARMUP_ROUNDS = 15;
+const WARMUP_ROUNDS = 4;
 const WARMUP_CONCURRENCY = 8;
-const WARMUP_MAX_MS = 2000;
+const WARMUP_MAX_MS = 1000;
+/** Requests still in flight when a switch pauses the load get this long to finish (the load
+ *  generator's own timeout is 3 s; a path that hangs is not waited for). */
+const DRAIN_MAX_MS = 1000;
 /** Then the load comes back in steps (a gradual traffic shift, as a rollout does). */
 const RAMP_STEPS = [0.25, 0.5, 0.75];
-const RAMP_STEP_MS = 500;
+const RAMP_STEP_MS = 250;
 
 export interface LabLoad {
   rps: number;
@@ -197,6 +200,10 @@ export class LabController {
       const keep = new Set(plan.proxies.map((p) => p.id));
       const old = [...this.#proxies.entries()].filter(([id]) => !keep.has(id)).map(([, p]) => p);
       await this.#startProxies(plan);
+      // The load stops and what is in flight finishes before the capture rules change: a proxy of
+      // the old path that opened a connection after its peer's REDIRECT was gone would talk TLS
+      // to the plain-text app behind it (EPROTO "wrong version number", the old lab's failure).
+      await this.#pauseAndDrain();
       if (this.#netns) {
         await applyCapture(mode);
         await this.#ebpf?.apply(mode);
@@ -204,7 +211,7 @@ export class LabController {
       this.mode = mode;
       this.plan = plan;
       // Move the path with the load paused, warm it, then resume: the measured open-loop load
-      // must not pay for the lab's cold start (see #warmUp).
+      // must not pay for the new path's cold connections (see #warmUp).
       this.#redirectTraffic(0);
       await this.#warmUp();
       // The old path has carried nothing since the pause (its in-flight requests finished during
@@ -254,6 +261,12 @@ export class LabController {
     const requestId = `probe-${randomUUID()}`;
     const r = await this.#loadgen.request<ProbeResult>((reqId) => ({ t: 'probe', reqId, requestId }));
     return { requestId, status: r.status, via: r.via, ...(r.error ? { error: r.error } : {}) };
+  }
+
+  /** The load generator's totals since it started (requests sent, answered, failed, in flight). */
+  async loadgenCounters(): Promise<Omit<LoadgenCounters, 't' | 'reqId'>> {
+    const { sent, ok, failed, inflight } = await this.#loadgen.request<LoadgenCounters>((reqId) => ({ t: 'counters', reqId }));
+    return { sent, ok, failed, inflight };
   }
 
   /** Fresh counters from every running proxy. */
@@ -374,18 +387,22 @@ export class LabController {
     this.#loadgen.send({ t: 'load', rps, target: this.plan.dial.client!, mode: this.mode });
   }
 
+  async #pauseAndDrain(): Promise<void> {
+    this.#loadgen.send({ t: 'load', rps: 0, target: this.plan.dial.client!, mode: this.mode, settling: true });
+    const deadline = Date.now() + DRAIN_MAX_MS;
+    while (Date.now() < deadline && (await this.loadgenCounters()).inflight > 0) await new Promise((r) => setTimeout(r, 10));
+  }
+
   /** A step of the ramp after a switch: same path and pools; the generator keeps these requests
    *  out of the mode's cumulative percentiles (`settling`) until a second after the last step. */
   #setRate(rps: number): void {
     this.#loadgen.send({ t: 'load', rps, target: this.plan.dial.client!, mode: this.mode, settling: true });
   }
 
-  /** Closed-loop requests over the current path before the load resumes. New Node.js proxies
-   *  compile their hot paths on first use, and every hop opens its connection pools and TLS
-   *  sessions; on one pinned CPU an open-loop load arriving at that cold path queues for seconds
-   *  (p50 of 1–2 s after a switch to sidecars), which is the lab's start-up, not the data plane's
-   *  cost. Envoy has no JIT; a real rollout's readiness probes and gradual traffic shift play
-   *  this part. */
+  /** Closed-loop requests over the current path before the load resumes: every hop opens its
+   *  connection pools and TLS sessions (≈ 0.5 ms of CPU per handshake side here), which an
+   *  open-loop load arriving all at once would otherwise queue behind — the path's start-up, not
+   *  its cost. A real rollout's readiness probes and gradual traffic shift play this part. */
   async #warmUp(): Promise<void> {
     const deadline = Date.now() + WARMUP_MAX_MS;
     for (let round = 0; round < WARMUP_ROUNDS && Date.now() < deadline; round++) {
