@@ -196,7 +196,7 @@ const rows = MODE_IDS.map((mode) => {
   };
 });
 const base = rows.find((r) => r.mode === 'none')!;
-const published = (mode: ModeId) => (mode === 'sidecar' ? PUBLISHED_PAIR_LATENCY.sidecar : mode === 'ambient' ? PUBLISHED_PAIR_LATENCY.ztunnel : null);
+const published = (mode: ModeId) => workloadPath !== 'pair' ? null : (mode === 'sidecar' ? PUBLISHED_PAIR_LATENCY.sidecar : mode === 'ambient' ? PUBLISHED_PAIR_LATENCY.ztunnel : null);
 const withAdded = rows.map((r) => {
   const added = r.mode !== 'none' && r.p90_us !== null && base.p90_us !== null ? Math.round((r.p90_us - base.p90_us) / calls) : null;
   const pub = published(r.mode);

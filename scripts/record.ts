@@ -33,8 +33,8 @@ const slide = (id: string) => {
   if (i < 0) throw new Error(`no slide ${id}`);
   return i;
 };
-const backend = new LabBackend({ bundleDir: here, load: { ...DEFAULT_LOAD, rps: 100 } });
-const demo = new DemoEngine(backend, Date.now, { ...DEFAULT_LOAD, rps: 100 });
+const backend = new LabBackend({ bundleDir: here, load: DEFAULT_LOAD });
+const demo = new DemoEngine(backend, Date.now, DEFAULT_LOAD);
 const deckCtl = new DeckController(deck);
 const stop = async () => {
   await backend.stop();

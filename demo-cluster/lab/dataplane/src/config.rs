@@ -27,18 +27,41 @@ pub struct Identity {
 #[derive(Clone, Debug, Deserialize, PartialEq, Eq, Hash)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Upstream {
-    H1 { host: String, port: u16 },
+    H1 {
+        host: String,
+        port: u16,
+    },
     /// Sidecar to sidecar: HTTP/1.1 over mTLS, Istio's default (no HTTP/2 upgrade).
-    H1Mtls { host: String, port: u16, identity: String, peer: String },
-    Hbone { host: String, port: u16, identity: String, peer: String, authority: String },
+    H1Mtls {
+        host: String,
+        port: u16,
+        identity: String,
+        peer: String,
+    },
+    Hbone {
+        host: String,
+        port: u16,
+        identity: String,
+        peer: String,
+        authority: String,
+    },
 }
 
 /// Where an L4 proxy (ztunnel) sends a connection next.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum L4Upstream {
-    Direct { host: String, port: u16 },
-    Hbone { host: String, port: u16, identity: String, peer: String, authority: String },
+    Direct {
+        host: String,
+        port: u16,
+    },
+    Hbone {
+        host: String,
+        port: u16,
+        identity: String,
+        peer: String,
+        authority: String,
+    },
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -72,9 +95,21 @@ pub enum RouteSelect {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(tag = "proto", rename_all = "kebab-case")]
 pub enum ListenerSpec {
-    H1 { id: String, host: String, port: u16, select: RouteSelect, routes: HashMap<String, L7Route> },
+    H1 {
+        id: String,
+        host: String,
+        port: u16,
+        select: RouteSelect,
+        routes: HashMap<String, L7Route>,
+    },
     /// A sidecar's inbound port: mTLS or plain HTTP, told apart by the first byte (PERMISSIVE).
-    H1Permissive { id: String, host: String, port: u16, identities: Vec<String>, routes: HashMap<String, L7Route> },
+    H1Permissive {
+        id: String,
+        host: String,
+        port: u16,
+        identities: Vec<String>,
+        routes: HashMap<String, L7Route>,
+    },
     Hbone {
         id: String,
         host: String,
@@ -83,7 +118,13 @@ pub enum ListenerSpec {
         #[serde(rename = "byAuthority")]
         by_authority: HashMap<String, HboneTarget>,
     },
-    Tcp { id: String, host: String, port: u16, select: RouteSelect, routes: HashMap<String, L4Upstream> },
+    Tcp {
+        id: String,
+        host: String,
+        port: u16,
+        select: RouteSelect,
+        routes: HashMap<String, L4Upstream>,
+    },
 }
 
 impl ListenerSpec {
@@ -137,9 +178,18 @@ impl L7Policy {
     /// What a server-side proxy applies: forward once, no deadline, no faults.
     pub fn none() -> L7Policy {
         L7Policy {
-            retries: RetryPolicy { enabled: false, attempts: 1, per_try_timeout_ms: 1 },
+            retries: RetryPolicy {
+                enabled: false,
+                attempts: 1,
+                per_try_timeout_ms: 1,
+            },
             timeout: TimeoutPolicy { enabled: false, ms: 1 },
-            fault: FaultPolicy { abort_percent: 0.0, abort_status: 503, delay_percent: 0.0, delay_ms: 0 },
+            fault: FaultPolicy {
+                abort_percent: 0.0,
+                abort_status: 503,
+                delay_percent: 0.0,
+                delay_ms: 0,
+            },
             mtls: false,
         }
     }
@@ -201,6 +251,12 @@ mod tests {
             }
             other => panic!("not hbone: {other:?}"),
         }
-        assert!(matches!(&specs[3], ListenerSpec::Tcp { select: RouteSelect::SourceOriginalDst, .. }));
+        assert!(matches!(
+            &specs[3],
+            ListenerSpec::Tcp {
+                select: RouteSelect::SourceOriginalDst,
+                ..
+            }
+        ));
     }
 }

@@ -96,7 +96,9 @@ pub async fn run(role: &str, mut inbox: Inbox, out: Outbox) {
     let Some(message) = inbox.next().await else { std::process::exit(0) };
     let id = message["id"].as_str().unwrap_or("floor").to_string();
     if role == "floor-relay" {
-        let started = serde_json::from_value::<RelayConfig>(message).map_err(|e| e.to_string()).and_then(|c| relay(c, &out).map_err(|e| e.to_string()));
+        let started = serde_json::from_value::<RelayConfig>(message)
+            .map_err(|e| e.to_string())
+            .and_then(|c| relay(c, &out).map_err(|e| e.to_string()));
         if let Err(e) = started {
             ipc::fatal(&out, &id, e).await;
         }
@@ -106,12 +108,20 @@ pub async fn run(role: &str, mut inbox: Inbox, out: Outbox) {
             Err(e) => ipc::fatal(&out, &id, format!("bad config: {e}")).await,
         };
         ipc::ready(&out, &id);
-        let result = tokio::task::spawn_blocking(move || ping_pong(&config)).await.map_err(|e| e.to_string()).and_then(|r| r.map_err(|e| e.to_string()));
+        let result = tokio::task::spawn_blocking(move || ping_pong(&config))
+            .await
+            .map_err(|e| e.to_string())
+            .and_then(|r| r.map_err(|e| e.to_string()));
         let (summary, error) = match result {
             Ok(s) => (Some(s), None),
             Err(e) => (None, Some(e)),
         };
-        out.send(&FloorResult { t: "floor-result", id: &id, summary, error });
+        out.send(&FloorResult {
+            t: "floor-result",
+            id: &id,
+            summary,
+            error,
+        });
     }
     while inbox.next().await.is_some() {}
     std::process::exit(0);

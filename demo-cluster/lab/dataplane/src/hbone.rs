@@ -99,16 +99,22 @@ pub struct HboneTarget {
     pub authority: String,
 }
 
+/// (identity, peer, address) → its pooled HTTP/2 session.
+type Sessions = HashMap<(String, String, String), h2::client::SendRequest<Bytes>>;
+
 /// Client side: pooled sessions, one CONNECT stream per tunnelled connection.
 #[derive(Clone)]
 pub struct HboneClient {
     identities: Arc<HashMap<String, Identity>>,
-    sessions: Arc<tokio::sync::Mutex<HashMap<(String, String, String), h2::client::SendRequest<Bytes>>>>,
+    sessions: Arc<tokio::sync::Mutex<Sessions>>,
 }
 
 impl HboneClient {
     pub fn new(identities: Arc<HashMap<String, Identity>>) -> HboneClient {
-        HboneClient { identities, sessions: Default::default() }
+        HboneClient {
+            identities,
+            sessions: Default::default(),
+        }
     }
 
     async fn session(&self, t: &HboneTarget, fresh: bool) -> io::Result<h2::client::SendRequest<Bytes>> {
@@ -119,7 +125,10 @@ impl HboneClient {
                 return Ok(s.clone());
             }
         }
-        let id = self.identities.get(&t.identity).ok_or_else(|| io::Error::other(format!("no identity {}", t.identity)))?;
+        let id = self
+            .identities
+            .get(&t.identity)
+            .ok_or_else(|| io::Error::other(format!("no identity {}", t.identity)))?;
         let (config, name) = client_config(id, &t.peer, ALPN_H2).map_err(io::Error::other)?;
         let tcp = tcp_connect(&t.host, t.port).await?;
         let tls = tokio_rustls::TlsConnector::from(config).connect(name, tcp).await?;
@@ -158,11 +167,18 @@ enum OpenError {
 
 async fn open_stream(session: h2::client::SendRequest<Bytes>, authority: &str) -> Result<H2Io, OpenError> {
     let mut ready = session.ready().await.map_err(|e| OpenError::Session(h2_io_error(e)))?;
-    let request = http::Request::builder().method(http::Method::CONNECT).uri(authority).body(()).map_err(|e| OpenError::Refused(io::Error::other(e)))?;
+    let request = http::Request::builder()
+        .method(http::Method::CONNECT)
+        .uri(authority)
+        .body(())
+        .map_err(|e| OpenError::Refused(io::Error::other(e)))?;
     let (response, send) = ready.send_request(request, false).map_err(|e| OpenError::Session(h2_io_error(e)))?;
     let response = response.await.map_err(|e| OpenError::Refused(h2_io_error(e)))?;
     if response.status() != http::StatusCode::OK {
-        return Err(OpenError::Refused(io::Error::other(format!("HBONE CONNECT {authority} answered {}", response.status().as_u16()))));
+        return Err(OpenError::Refused(io::Error::other(format!(
+            "HBONE CONNECT {authority} answered {}",
+            response.status().as_u16()
+        ))));
     }
     Ok(H2Io::new(send, response.into_body()))
 }

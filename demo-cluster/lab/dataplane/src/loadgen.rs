@@ -118,7 +118,13 @@ struct Window<'a> {
 }
 
 fn pool_for(target: &Endpoint) -> Arc<H1Pool> {
-    H1Pool::new(Connector::Tcp { host: target.host.clone(), port: target.port }, target.addr())
+    H1Pool::new(
+        Connector::Tcp {
+            host: target.host.clone(),
+            port: target.port,
+        },
+        target.addr(),
+    )
 }
 
 async fn one_request(pool: Arc<H1Pool>) -> Result<u16, String> {
@@ -186,14 +192,27 @@ async fn probe(target: Endpoint, request_id: String) -> Result<(u16, Vec<String>
         let tcp = tcp_connect(&target.host, target.port).await.map_err(|e| e.to_string())?;
         let (mut sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(tcp)).await.map_err(|e| e.to_string())?;
         tokio::spawn(conn);
-        let req = http::Request::get("/").header(http::header::HOST, target.addr()).header(REQUEST_ID_HEADER, request_id).body(Empty::<Bytes>::new()).map_err(|e| e.to_string())?;
+        let req = http::Request::get("/")
+            .header(http::header::HOST, target.addr())
+            .header(REQUEST_ID_HEADER, request_id)
+            .body(Empty::<Bytes>::new())
+            .map_err(|e| e.to_string())?;
         let res = sender.send_request(req).await.map_err(|e| e.to_string())?;
         let status = res.status().as_u16();
         let via = res.headers().get(VIA_HEADER).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
         res.into_body().collect().await.map_err(|e| e.to_string())?;
-        Ok((status, if via.is_empty() { vec![] } else { via.split(", ").map(str::to_string).collect() }))
+        Ok((
+            status,
+            if via.is_empty() {
+                vec![]
+            } else {
+                via.split(", ").map(str::to_string).collect()
+            },
+        ))
     };
-    tokio::time::timeout(REQUEST_TIMEOUT, work).await.unwrap_or_else(|_| Err("probe timed out".into()))
+    tokio::time::timeout(REQUEST_TIMEOUT, work)
+        .await
+        .unwrap_or_else(|_| Err("probe timed out".into()))
 }
 
 #[derive(Serialize)]
@@ -283,7 +302,9 @@ pub async fn run(mut inbox: Inbox, out: Outbox) {
     while let Some(m) = inbox.next().await {
         match m["t"].as_str() {
             Some("load") => {
-                let Ok(target) = serde_json::from_value::<Endpoint>(m["target"].clone()) else { continue };
+                let Ok(target) = serde_json::from_value::<Endpoint>(m["target"].clone()) else {
+                    continue;
+                };
                 let mut s = state.lock().unwrap();
                 let retarget = s.target.as_ref() != Some(&target);
                 s.rps = m["rps"].as_f64().unwrap_or(0.0).max(0.0);
@@ -321,11 +342,20 @@ pub async fn run(mut inbox: Inbox, out: Outbox) {
                     inflight: u64,
                 }
                 let s = state.lock().unwrap();
-                out.send(&Counters { t: "loadgen-counters", req_id: m["reqId"].as_str().unwrap_or("").to_string(), totals: s.totals, inflight: s.inflight });
+                out.send(&Counters {
+                    t: "loadgen-counters",
+                    req_id: m["reqId"].as_str().unwrap_or("").to_string(),
+                    totals: s.totals,
+                    inflight: s.inflight,
+                });
             }
             Some("probe") => {
                 let target = state.lock().unwrap().target.clone();
-                let (out, req_id, request_id) = (out.clone(), m["reqId"].as_str().unwrap_or("").to_string(), m["requestId"].as_str().unwrap_or("").to_string());
+                let (out, req_id, request_id) = (
+                    out.clone(),
+                    m["reqId"].as_str().unwrap_or("").to_string(),
+                    m["requestId"].as_str().unwrap_or("").to_string(),
+                );
                 tokio::spawn(async move {
                     let result = match target {
                         Some(t) => probe(t, request_id).await,
@@ -335,7 +365,13 @@ pub async fn run(mut inbox: Inbox, out: Outbox) {
                         Ok((s, v)) => (s, v, None),
                         Err(e) => (0, vec![], Some(e)),
                     };
-                    out.send(&ProbeResult { t: "probe-result", req_id, status, via, error });
+                    out.send(&ProbeResult {
+                        t: "probe-result",
+                        req_id,
+                        status,
+                        via,
+                        error,
+                    });
                 });
             }
             _ => {}

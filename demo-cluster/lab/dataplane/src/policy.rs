@@ -63,7 +63,10 @@ where
     while attempts < tries {
         let left = deadline.map(|d| d.saturating_duration_since(Instant::now()));
         if left == Some(Duration::ZERO) {
-            return RetryResult { outcome: Outcome::Failed(TryError::Timeout), attempts };
+            return RetryResult {
+                outcome: Outcome::Failed(TryError::Timeout),
+                attempts,
+            };
         }
         let budget = match (left, per_try) {
             (Some(l), Some(p)) => Some(l.min(p)),
@@ -88,9 +91,21 @@ mod tests {
 
     fn policy(retries: bool, attempts: u32, per_try: u64, timeout: Option<u64>) -> L7Policy {
         L7Policy {
-            retries: RetryPolicy { enabled: retries, attempts, per_try_timeout_ms: per_try },
-            timeout: TimeoutPolicy { enabled: timeout.is_some(), ms: timeout.unwrap_or(1) },
-            fault: FaultPolicy { abort_percent: 0.0, abort_status: 503, delay_percent: 0.0, delay_ms: 0 },
+            retries: RetryPolicy {
+                enabled: retries,
+                attempts,
+                per_try_timeout_ms: per_try,
+            },
+            timeout: TimeoutPolicy {
+                enabled: timeout.is_some(),
+                ms: timeout.unwrap_or(1),
+            },
+            fault: FaultPolicy {
+                abort_percent: 0.0,
+                abort_status: 503,
+                delay_percent: 0.0,
+                delay_ms: 0,
+            },
             mtls: true,
         }
     }
@@ -98,12 +113,35 @@ mod tests {
     #[test]
     fn faults_follow_their_percentages() {
         let mut p = policy(false, 1, 1, None);
-        p.fault = FaultPolicy { abort_percent: 30.0, abort_status: 500, delay_percent: 50.0, delay_ms: 100 };
+        p.fault = FaultPolicy {
+            abort_percent: 30.0,
+            abort_status: 500,
+            delay_percent: 50.0,
+            delay_ms: 100,
+        };
         let mut rolls = [10.0, 20.0].into_iter();
-        assert_eq!(decide_fault(&p, || rolls.next().unwrap()), FaultDecision { abort_status: Some(500), delay_ms: 100 });
+        assert_eq!(
+            decide_fault(&p, || rolls.next().unwrap()),
+            FaultDecision {
+                abort_status: Some(500),
+                delay_ms: 100
+            }
+        );
         let mut rolls = [60.0, 40.0].into_iter();
-        assert_eq!(decide_fault(&p, || rolls.next().unwrap()), FaultDecision { abort_status: None, delay_ms: 0 });
-        assert_eq!(decide_fault(&policy(false, 1, 1, None), || 0.0), FaultDecision { abort_status: None, delay_ms: 0 });
+        assert_eq!(
+            decide_fault(&p, || rolls.next().unwrap()),
+            FaultDecision {
+                abort_status: None,
+                delay_ms: 0
+            }
+        );
+        assert_eq!(
+            decide_fault(&policy(false, 1, 1, None), || 0.0),
+            FaultDecision {
+                abort_status: None,
+                delay_ms: 0
+            }
+        );
     }
 
     #[tokio::test(start_paused = true)]

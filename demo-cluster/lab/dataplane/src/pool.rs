@@ -19,15 +19,31 @@ use tokio::sync::Semaphore;
 pub const CONNECTIONS_PER_UPSTREAM: usize = 32;
 
 pub enum Connector {
-    Tcp { host: String, port: u16 },
-    Tls { host: String, port: u16, config: Arc<rustls::ClientConfig>, name: ServerName<'static> },
-    Hbone { client: HboneClient, target: HboneTarget },
+    Tcp {
+        host: String,
+        port: u16,
+    },
+    Tls {
+        host: String,
+        port: u16,
+        config: Arc<rustls::ClientConfig>,
+        name: ServerName<'static>,
+    },
+    Hbone {
+        client: HboneClient,
+        target: HboneTarget,
+    },
 }
 
 impl Connector {
     pub fn mtls(host: &str, port: u16, id: &Identity, peer: &str) -> Result<Connector, String> {
         let (config, name) = client_config(id, peer, ALPN_ISTIO_HTTP11)?;
-        Ok(Connector::Tls { host: host.into(), port, config, name })
+        Ok(Connector::Tls {
+            host: host.into(),
+            port,
+            config,
+            name,
+        })
     }
 
     async fn connect(&self) -> io::Result<BoxIo> {
@@ -58,7 +74,12 @@ pub struct H1Pool {
 
 impl H1Pool {
     pub fn new(connector: Connector, authority: String) -> Arc<H1Pool> {
-        Arc::new(H1Pool { connector, authority, idle: Mutex::new(Vec::new()), slots: Semaphore::new(CONNECTIONS_PER_UPSTREAM) })
+        Arc::new(H1Pool {
+            connector,
+            authority,
+            idle: Mutex::new(Vec::new()),
+            slots: Semaphore::new(CONNECTIONS_PER_UPSTREAM),
+        })
     }
 
     async fn fresh(&self) -> io::Result<SendRequest<Full<Bytes>>> {
@@ -98,7 +119,11 @@ impl H1Pool {
                     let (parts, incoming) = response.into_parts();
                     let body = incoming.collect().await.map_err(io::Error::other)?.to_bytes();
                     self.idle.lock().unwrap().push(sender);
-                    return Ok(Answer { status: parts.status.as_u16(), headers: parts.headers, body });
+                    return Ok(Answer {
+                        status: parts.status.as_u16(),
+                        headers: parts.headers,
+                        body,
+                    });
                 }
                 Err(e) if reused && (e.is_canceled() || e.is_closed() || e.is_incomplete_message()) => {
                     reused = false;

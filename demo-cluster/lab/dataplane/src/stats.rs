@@ -43,7 +43,10 @@ pub struct WindowHistogram {
 
 impl Default for WindowHistogram {
     fn default() -> Self {
-        WindowHistogram { window: histogram(), total: histogram() }
+        WindowHistogram {
+            window: histogram(),
+            total: histogram(),
+        }
     }
 }
 
@@ -83,7 +86,10 @@ pub struct ProcessUsage {
 
 impl Default for ProcessUsage {
     fn default() -> Self {
-        ProcessUsage { last_cpu_us: cpu_time_us(), last_at: std::time::Instant::now() }
+        ProcessUsage {
+            last_cpu_us: cpu_time_us(),
+            last_at: std::time::Instant::now(),
+        }
     }
 }
 

@@ -84,7 +84,10 @@ pub fn server_config(identities: &[&Identity], alpn: &[u8]) -> Result<Arc<Server
     for id in identities {
         by_name.insert(sni_name(&id.spiffe), certified(id)?);
     }
-    let resolver = BySni { fallback: by_name[&sni_name(&first.spiffe)].clone(), by_name };
+    let resolver = BySni {
+        fallback: by_name[&sni_name(&first.spiffe)].clone(),
+        by_name,
+    };
     let verifier = WebPkiClientVerifier::builder_with_provider(roots(&first.ca_pem)?, provider())
         .build()
         .map_err(|e| format!("client verifier: {e}"))?;
@@ -126,10 +129,14 @@ impl ServerCertVerifier for SpiffeVerifier {
         )
         .map_err(|e| rustls::Error::General(format!("peer certificate not trusted: {e}")))?;
         let ids = spiffe_ids(end_entity);
-        if ids.iter().any(|id| *id == self.expected) {
+        if ids.contains(&self.expected) {
             Ok(ServerCertVerified::assertion())
         } else {
-            Err(rustls::Error::General(format!("peer is {}, expected {}", ids.first().map_or("anonymous", |s| s.as_str()), self.expected)))
+            Err(rustls::Error::General(format!(
+                "peer is {}, expected {}",
+                ids.first().map_or("anonymous", |s| s.as_str()),
+                self.expected
+            )))
         }
     }
 
@@ -149,7 +156,11 @@ impl ServerCertVerifier for SpiffeVerifier {
 /// A client presenting `id` and accepting only the peer `expected_peer`; the server name it sends
 /// is the peer's SNI name.
 pub fn client_config(id: &Identity, expected_peer: &str, alpn: &[u8]) -> Result<(Arc<ClientConfig>, ServerName<'static>), String> {
-    let verifier = SpiffeVerifier { roots: roots(&id.ca_pem)?, expected: expected_peer.to_string(), provider: provider() };
+    let verifier = SpiffeVerifier {
+        roots: roots(&id.ca_pem)?,
+        expected: expected_peer.to_string(),
+        provider: provider(),
+    };
     let mut config = ClientConfig::builder_with_provider(provider())
         .with_protocol_versions(&[&rustls::version::TLS13])
         .map_err(|e| e.to_string())?
@@ -211,7 +222,12 @@ pub mod testing {
             let key = KeyPair::generate().unwrap();
             let issuer = rcgen::Issuer::from_params(&self.params, &self.key);
             let cert = params.signed_by(&key, &issuer).unwrap();
-            Identity { spiffe: spiffe.to_string(), cert_pem: cert.pem(), key_pem: key.serialize_pem(), ca_pem: self.pem.clone() }
+            Identity {
+                spiffe: spiffe.to_string(),
+                cert_pem: cert.pem(),
+                key_pem: key.serialize_pem(),
+                ca_pem: self.pem.clone(),
+            }
         }
     }
 }

@@ -22,7 +22,15 @@ struct App {
 }
 
 fn pool_for(upstream: &Option<Endpoint>) -> Option<Arc<H1Pool>> {
-    upstream.as_ref().map(|e| H1Pool::new(Connector::Tcp { host: e.host.clone(), port: e.port }, e.addr()))
+    upstream.as_ref().map(|e| {
+        H1Pool::new(
+            Connector::Tcp {
+                host: e.host.clone(),
+                port: e.port,
+            },
+            e.addr(),
+        )
+    })
 }
 
 fn response(status: u16, via: &str, content_type: &'static str, body: Bytes) -> http::Response<Full<Bytes>> {
@@ -36,7 +44,12 @@ fn response(status: u16, via: &str, content_type: &'static str, body: Bytes) -> 
 }
 
 async fn serve(app: Arc<App>, req: http::Request<Incoming>) -> http::Response<Full<Bytes>> {
-    let request_id = req.headers().get(REQUEST_ID_HEADER).and_then(|v| v.to_str().ok()).map(str::to_string).unwrap_or_else(new_request_id);
+    let request_id = req
+        .headers()
+        .get(REQUEST_ID_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+        .unwrap_or_else(new_request_id);
     drop(req); // a GET: nothing to read
     let error_percent = *app.error_percent.read().unwrap();
     if error_percent > 0.0 && rand::rng().random_range(0.0..100.0) < error_percent {
@@ -46,7 +59,10 @@ async fn serve(app: Arc<App>, req: http::Request<Incoming>) -> http::Response<Fu
     let upstream = app.upstream.read().unwrap().clone();
     if let Some(pool) = upstream {
         let mut headers = http::HeaderMap::new();
-        headers.insert(REQUEST_ID_HEADER, http::HeaderValue::from_str(&request_id).unwrap_or(http::HeaderValue::from_static("invalid")));
+        headers.insert(
+            REQUEST_ID_HEADER,
+            http::HeaderValue::from_str(&request_id).unwrap_or(http::HeaderValue::from_static("invalid")),
+        );
         let (status, next_via) = match pool.send(&http::Method::GET, "/", &headers, Bytes::new()).await {
             Ok(a) => (a.status, a.headers.get(VIA_HEADER).and_then(|v| v.to_str().ok()).map(str::to_string)),
             Err(_) => (502, None),
@@ -74,7 +90,10 @@ async fn listen(app: Arc<App>, at: &Endpoint) -> std::io::Result<()> {
                     let app = app.clone();
                     async move { Ok::<_, Infallible>(serve(app, req).await) }
                 });
-                let _ = hyper::server::conn::http1::Builder::new().keep_alive(true).serve_connection(TokioIo::new(socket), service).await;
+                let _ = hyper::server::conn::http1::Builder::new()
+                    .keep_alive(true)
+                    .serve_connection(TokioIo::new(socket), service)
+                    .await;
             });
         }
     });
@@ -135,19 +154,29 @@ pub fn config_from_env(env: impl Fn(&str) -> Option<String>) -> Result<WorkloadC
     let number = |name: &str, fallback: f64| -> Result<f64, String> {
         match env(name).filter(|v| !v.is_empty()) {
             None => Ok(fallback),
-            Some(v) => v.parse::<f64>().ok().filter(|n| n.is_finite() && *n >= 0.0).ok_or(format!("{name} must be a non-negative number (got \"{v}\")")),
+            Some(v) => v
+                .parse::<f64>()
+                .ok()
+                .filter(|n| n.is_finite() && *n >= 0.0)
+                .ok_or(format!("{name} must be a non-negative number (got \"{v}\")")),
         }
     };
     let upstream = match env("UPSTREAM").filter(|v| !v.is_empty()) {
         None => None,
         Some(v) => {
             let (host, port) = v.split_once(':').unwrap_or((&v, "80"));
-            Some(Endpoint { host: host.to_string(), port: port.parse().map_err(|_| format!("UPSTREAM has a bad port: \"{v}\""))? })
+            Some(Endpoint {
+                host: host.to_string(),
+                port: port.parse().map_err(|_| format!("UPSTREAM has a bad port: \"{v}\""))?,
+            })
         }
     };
     Ok(WorkloadConfig {
         id: env("APP_NAME").filter(|v| !v.is_empty()).unwrap_or_else(|| "workload".into()),
-        listen: Endpoint { host: "0.0.0.0".into(), port: number("PORT", 8080.0)? as u16 },
+        listen: Endpoint {
+            host: "0.0.0.0".into(),
+            port: number("PORT", 8080.0)? as u16,
+        },
         upstream,
         payload_bytes: number("PAYLOAD_BYTES", 1024.0)? as usize,
         error_percent: number("ERROR_PERCENT", 0.0)?,
@@ -189,7 +218,13 @@ mod tests {
         };
         let c = config_from_env(env).unwrap();
         assert_eq!(c.id, "catalog");
-        assert_eq!(c.upstream, Some(Endpoint { host: "inventory".into(), port: 80 }));
+        assert_eq!(
+            c.upstream,
+            Some(Endpoint {
+                host: "inventory".into(),
+                port: 80
+            })
+        );
         assert_eq!((c.payload_bytes, c.error_percent, c.listen.port), (2048, 0.0, 8080));
     }
 

@@ -11,9 +11,21 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt, ReadHalf, WriteHalf};
 pub async fn connect_l4(proxy: &Proxy, upstream: &L4Upstream) -> std::io::Result<BoxIo> {
     Ok(match upstream {
         L4Upstream::Direct { host, port } => Box::new(tcp_connect(host, *port).await?),
-        L4Upstream::Hbone { host, port, identity, peer, authority } => {
+        L4Upstream::Hbone {
+            host,
+            port,
+            identity,
+            peer,
+            authority,
+        } => {
             proxy.count(|c| c.hbone_out += 1);
-            let target = HboneTarget { host: host.clone(), port: *port, identity: identity.clone(), peer: peer.clone(), authority: authority.clone() };
+            let target = HboneTarget {
+                host: host.clone(),
+                port: *port,
+                identity: identity.clone(),
+                peer: peer.clone(),
+                authority: authority.clone(),
+            };
             Box::new(proxy.hbone.connect(&target).await?)
         }
     })

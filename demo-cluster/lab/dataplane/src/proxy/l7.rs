@@ -24,7 +24,10 @@ pub async fn serve_h1(proxy: Arc<Proxy>, io: BoxIo, listener: String, route: Rou
         let (proxy, listener, route) = (proxy.clone(), listener.clone(), route.clone());
         async move { Ok::<_, Infallible>(dispatch(&proxy, &listener, &route, req).await) }
     });
-    let _ = hyper::server::conn::http1::Builder::new().keep_alive(true).serve_connection(TokioIo::new(io), service).await;
+    let _ = hyper::server::conn::http1::Builder::new()
+        .keep_alive(true)
+        .serve_connection(TokioIo::new(io), service)
+        .await;
 }
 
 fn current_route(proxy: &Proxy, listener: &str, route: &Route) -> Option<L7Route> {
@@ -85,7 +88,11 @@ async fn handle(proxy: &Proxy, route: &L7Route, listener: &str, parts: http::req
         let mut h = http::HeaderMap::new();
         h.insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static("text/plain"));
         h.insert("x-meshstage-fault", http::HeaderValue::from_static("abort"));
-        Answer { status, headers: h, body: Bytes::from_static(b"fault filter abort") }
+        Answer {
+            status,
+            headers: h,
+            body: Bytes::from_static(b"fault filter abort"),
+        }
     } else {
         let path = parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/").to_string();
         match proxy.pool(&route.upstream) {
@@ -136,7 +143,11 @@ async fn handle(proxy: &Proxy, route: &L7Route, listener: &str, parts: http::req
 fn plain(status: u16, body: &'static str) -> Answer {
     let mut h = http::HeaderMap::new();
     h.insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static("text/plain"));
-    Answer { status, headers: h, body: Bytes::from_static(body.as_bytes()) }
+    Answer {
+        status,
+        headers: h,
+        body: Bytes::from_static(body.as_bytes()),
+    }
 }
 
 fn respond(proxy: &Proxy, listener: &str, answer: Answer, t0: Instant, upstream_time: Duration) -> http::Response<Full<Bytes>> {

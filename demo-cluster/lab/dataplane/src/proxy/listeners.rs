@@ -13,7 +13,9 @@ use tokio::net::{TcpListener, TcpStream};
 
 pub async fn start(proxy: &Arc<Proxy>, specs: &[ListenerSpec]) -> Result<(), String> {
     for spec in specs {
-        let listener = TcpListener::bind(spec.bind()).await.map_err(|e| format!("listen {} ({}): {e}", spec.bind(), spec.id()))?;
+        let listener = TcpListener::bind(spec.bind())
+            .await
+            .map_err(|e| format!("listen {} ({}): {e}", spec.bind(), spec.id()))?;
         let tls = match spec {
             ListenerSpec::H1Permissive { identities, .. } => Some(acceptor(proxy, identities, ALPN_ISTIO_HTTP11)?),
             ListenerSpec::Hbone { identities, .. } => Some(acceptor(proxy, identities, ALPN_H2)?),
@@ -97,7 +99,9 @@ async fn accept(proxy: Arc<Proxy>, spec: ListenerSpec, tls: Option<tokio_rustls:
                 return;
             };
             record_peer(&proxy, stream.get_ref().1);
-            let Ok(mut conn) = server_builder().handshake::<_, bytes::Bytes>(stream).await else { return };
+            let Ok(mut conn) = server_builder().handshake::<_, bytes::Bytes>(stream).await else {
+                return;
+            };
             while let Some(Ok((request, respond))) = conn.accept().await {
                 tokio::spawn(tunnel(proxy.clone(), listener.clone(), request, respond));
             }
@@ -110,7 +114,11 @@ fn record_peer(proxy: &Proxy, conn: &rustls::ServerConnection) {
     let facts = peer_facts(conn);
     proxy.count(|c| {
         c.connections += 1;
-        for (map, key) in [(&mut c.peers, facts.spiffe), (&mut c.tls_versions, facts.version.map(str::to_string)), (&mut c.alpn, facts.alpn)] {
+        for (map, key) in [
+            (&mut c.peers, facts.spiffe),
+            (&mut c.tls_versions, facts.version.map(str::to_string)),
+            (&mut c.alpn, facts.alpn),
+        ] {
             if let Some(k) = key {
                 *map.entry(k).or_default() += 1;
             }

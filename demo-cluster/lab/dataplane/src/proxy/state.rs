@@ -150,12 +150,32 @@ impl Proxy {
             return Ok(p.clone());
         }
         let pool = match upstream {
-            Upstream::H1 { host, port } => H1Pool::new(Connector::Tcp { host: host.clone(), port: *port }, format!("{host}:{port}")),
-            Upstream::H1Mtls { host, port, identity, peer } => H1Pool::new(Connector::mtls(host, *port, self.identity(identity)?, peer)?, format!("{host}:{port}")),
-            Upstream::Hbone { host, port, identity, peer, authority } => H1Pool::new(
+            Upstream::H1 { host, port } => H1Pool::new(
+                Connector::Tcp {
+                    host: host.clone(),
+                    port: *port,
+                },
+                format!("{host}:{port}"),
+            ),
+            Upstream::H1Mtls { host, port, identity, peer } => {
+                H1Pool::new(Connector::mtls(host, *port, self.identity(identity)?, peer)?, format!("{host}:{port}"))
+            }
+            Upstream::Hbone {
+                host,
+                port,
+                identity,
+                peer,
+                authority,
+            } => H1Pool::new(
                 Connector::Hbone {
                     client: self.hbone.clone(),
-                    target: HboneTarget { host: host.clone(), port: *port, identity: identity.clone(), peer: peer.clone(), authority: authority.clone() },
+                    target: HboneTarget {
+                        host: host.clone(),
+                        port: *port,
+                        identity: identity.clone(),
+                        peer: peer.clone(),
+                        authority: authority.clone(),
+                    },
                 },
                 authority.clone(),
             ),

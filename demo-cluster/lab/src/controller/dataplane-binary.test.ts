@@ -1,0 +1,10 @@
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error a plain .mjs build script, no types
+import { dataplaneBinaryName } from '../../../../scripts/build-dataplane.mjs';
+import { DATAPLANE_BINARY } from './dataplane-binary';
+
+describe('the data-plane binary', () => {
+  it('is named as the Cargo package is, the one source of its name', () => {
+    expect(DATAPLANE_BINARY).toBe(dataplaneBinaryName());
+  });
+});
