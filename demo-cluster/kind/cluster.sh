@@ -64,8 +64,7 @@ up() {
   run istioctl install --context "$context" --set profile=ambient --set tag="$ISTIO_VERSION" --skip-confirmation
 
   step "building and loading the workload image $WORKLOAD_IMAGE"
-  run npm --prefix "$root" run build
-  run docker build -t "$WORKLOAD_IMAGE" --build-arg "BASE_IMAGE=$WORKLOAD_BASE_IMAGE" -f "$here/workload.Dockerfile" "$root"
+  run docker build -t "$WORKLOAD_IMAGE" --build-arg "BUILD_IMAGE=$WORKLOAD_BUILD_IMAGE" --build-arg "BASE_IMAGE=$WORKLOAD_BASE_IMAGE" -f "$here/workload.Dockerfile" "$root"
   run kind load docker-image "$WORKLOAD_IMAGE" --name "$CLUSTER_NAME"
 
   step "applying namespaces, the workload once per mode, the waypoint, RBAC"
