@@ -175,6 +175,8 @@ async fn schedule(state: Arc<Mutex<State>>, wake: Arc<Notify>) {
                 _ => None,
             }
         };
+        // Let the requests just issued reach their sockets before the timer is re-armed.
+        tokio::task::yield_now().await;
         match next {
             Some(at) => tokio::select! {
                 _ = timer.sleep_until(at) => {}

@@ -57,14 +57,10 @@ impl PreciseTimer {
         if unsafe { libc::timerfd_settime(self.fd.as_raw_fd(), libc::TFD_TIMER_ABSTIME, &spec, std::ptr::null_mut()) } != 0 {
             return Err(std::io::Error::last_os_error());
         }
+        // No read(2) of the expiration count: the next timerfd_settime resets it, and every
+        // system call on the request path costs here (a guest's syscalls are not cheap).
         loop {
             let mut guard = self.fd.readable().await?;
-            let mut expirations = 0u64;
-            // SAFETY: reads 8 bytes into a u64.
-            let n = unsafe { libc::read(self.fd.as_raw_fd(), &mut expirations as *mut u64 as *mut libc::c_void, 8) };
-            if n == 8 {
-                return Ok(());
-            }
             guard.clear_ready();
             if now_ns() >= at {
                 return Ok(());

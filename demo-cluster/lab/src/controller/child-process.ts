@@ -87,10 +87,18 @@ export class LabChild {
 }
 
 /** All threads of the process (V8 and libuv threads included) onto one CPU. */
-function pinToCpu(pid: number, cpu: number): Promise<void> {
+function pinToCpu(pid: number, cpu: number | string): Promise<void> {
   return new Promise((resolve, reject) =>
     execFile('taskset', ['-a', '-p', '-c', String(cpu), String(pid)], (error) => (error ? reject(new Error(`taskset failed for pid ${pid}: ${error.message}`)) : resolve())),
   );
+}
+
+/** Keeps this process (the controller: IPC, JSON, stats) off the CPU the measured chain is
+ *  pinned to, where the machine has another; its work would otherwise land between the
+ *  chain's requests now and then. */
+export async function stayOffCpu(cpu: number, cpus: number): Promise<void> {
+  const others = Array.from({ length: cpus }, (_, i) => i).filter((i) => i !== cpu);
+  if (others.length > 0) await pinToCpu(process.pid, others.join(',')).catch(() => undefined);
 }
 
 export function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {

@@ -3,6 +3,7 @@
 // per-hop timings and overhead samples.
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { effectivePolicy, type PolicyEnforcement } from '../../../../lib/mesh/capabilities';
 import type { ModeId } from '../../../../lib/mesh/modes';
@@ -17,7 +18,7 @@ import { applyCapture, createNetwork, removeNamespaces } from '../netns/network'
 import { podPrefix, proxyPrefix } from '../netns/placement';
 import { chooseTier, type TierDecision, type TierRequest } from '../netns/preflight';
 import { loopbackAddressing, netnsAddressing, type Addressing } from './addressing';
-import { LabChild } from './child-process';
+import { LabChild, stayOffCpu } from './child-process';
 import { planMode, type ModePlan, type PlannedProxy } from './mode-plan';
 import { planEnforcement } from './plan-enforcement';
 import { DATAPLANE_BINARY, dataplaneBuildHint, type DataplaneRole } from './dataplane-binary';
@@ -97,6 +98,8 @@ export class LabController {
     const dataplane = path.join(options.bundleDir, DATAPLANE_BINARY);
     if (!existsSync(dataplane)) throw new Error(`the lab's data plane is not built: ${dataplane} is missing (${dataplaneBuildHint()})`);
     const lab = new LabController(options);
+    const cpu = options.cpu === undefined ? 0 : options.cpu;
+    if (process.platform === 'linux' && cpu !== null) await stayOffCpu(cpu, os.cpus().length);
     try {
       await lab.#boot();
     } catch (error) {
