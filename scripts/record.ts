@@ -64,8 +64,8 @@ const recorder = new Recorder(deckCtl, demo);
 const retries: L7Policy = { ...DEFAULT_POLICY, retries: { enabled: true, attempts: 3, perTryTimeoutMs: 300 } };
 const delay: L7Policy = { ...DEFAULT_POLICY, fault: { abortPercent: 0, abortStatus: 503, delayPercent: 30, delayMs: 100 } };
 // The talk's demo beats in slide order. A mode's comparison row restarts whenever the mode is
-// switched on, so each mode's last visit runs with no policy and no backend errors: the
-// comparison then compares data planes, not the faults injected along the way.
+// switched on or its condition changes, and says its condition; each mode's last visit runs with
+// no policy and no backend errors, so the comparison compares data planes at one load.
 const beats: { slide: string; mode: ModeId; policy?: L7Policy; errorPercent?: number; s: number; say: string }[] = [
   { slide: 'demo-baseline', mode: 'none', s: seconds, say: 'baseline' },
   ...(['sidecar', 'ambient', 'ambient-waypoint', 'ebpf', 'ebpf-l7'] as const).map((mode) => ({ slide: 'demo-topology', mode, s: seconds / 2, say: `topology: ${mode}` })),

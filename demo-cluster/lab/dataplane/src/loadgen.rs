@@ -44,6 +44,9 @@ struct State {
     usage: ProcessUsage,
     /** Since the start, never reset: what a test proves a path by (sent = ok + failed + inflight). */
     totals: Totals,
+    /// Bumped by every new mode or condition: an answer to a request sent before it (a slow
+    /// one, finishing after the switch) counts in the totals but not in the new figures.
+    generation: u64,
 }
 
 #[derive(Default, Clone, Copy, Serialize)]
@@ -68,9 +71,16 @@ impl State {
         self.epoch_ns + (i as f64 * 1e9 / self.rps) as u64
     }
 
-    fn done(&mut self, intended_ns: u64, result: Result<u16, String>) {
+    fn done(&mut self, intended_ns: u64, generation: u64, result: Result<u16, String>) {
         let now = now_ns();
         self.inflight = self.inflight.saturating_sub(1);
+        if generation != self.generation {
+            match result {
+                Ok(status) if status < 500 => self.totals.ok += 1,
+                _ => self.totals.failed += 1,
+            }
+            return;
+        }
         let since = now.saturating_sub(self.settle_from);
         if !self.settled && since >= WARMUP_NS && (self.inflight as f64 <= (self.rps * 0.05).max(2.0) || since >= SETTLE_MAX_NS) {
             self.settled = true;
@@ -138,11 +148,11 @@ async fn one_request(pool: Arc<H1Pool>) -> Result<u16, String> {
     }
 }
 
-fn issue(state: &Arc<Mutex<State>>, pool: Arc<H1Pool>, intended_ns: u64) {
+fn issue(state: &Arc<Mutex<State>>, pool: Arc<H1Pool>, intended_ns: u64, generation: u64) {
     let state = state.clone();
     tokio::spawn(async move {
         let result = one_request(pool).await;
-        state.lock().unwrap().done(intended_ns, result);
+        state.lock().unwrap().done(intended_ns, generation, result);
     });
 }
 
@@ -168,7 +178,7 @@ async fn schedule(state: Arc<Mutex<State>>, wake: Arc<Notify>) {
                         s.sent += 1;
                         s.inflight += 1;
                         s.totals.sent += 1;
-                        issue(&state, pool.clone(), at);
+                        issue(&state, pool.clone(), at, s.generation);
                     }
                     Some(s.due(s.sent))
                 }
@@ -256,6 +266,7 @@ pub async fn run(mut inbox: Inbox, out: Outbox) {
         inflight: 0,
         usage: ProcessUsage::default(),
         totals: Totals::default(),
+        generation: 0,
     }));
     // The lab's cold start is a warm-up too, like every switch after it.
     state.lock().unwrap().settle();
@@ -318,6 +329,7 @@ pub async fn run(mut inbox: Inbox, out: Outbox) {
                 if restart {
                     s.latency.reset_all();
                     s.lag.reset_all();
+                    s.generation += 1;
                 }
                 if restart || m["settling"].as_bool() == Some(true) {
                     s.settle();
@@ -404,6 +416,7 @@ mod tests {
             inflight: 0,
             usage: ProcessUsage::default(),
             totals: Totals::default(),
+            generation: 0,
         }
     }
 
@@ -412,9 +425,9 @@ mod tests {
         let mut s = state(100.0);
         let t = now_ns();
         s.inflight = 3;
-        s.done(t, Ok(200));
-        s.done(t, Ok(503));
-        s.done(t, Err("connection reset".into()));
+        s.done(t, 0, Ok(200));
+        s.done(t, 0, Ok(503));
+        s.done(t, 0, Err("connection reset".into()));
         assert_eq!((s.completed, s.errors), (3, 2));
         assert_eq!(s.first_error.as_deref(), Some("answered 503"));
         assert_eq!(s.latency.total().count, 1);
@@ -425,15 +438,26 @@ mod tests {
         let mut s = state(100.0);
         s.settle();
         s.inflight = 1;
-        s.done(now_ns(), Ok(200));
+        s.done(now_ns(), 0, Ok(200));
         assert_eq!(s.latency.total().count, 0);
         assert_eq!(s.latency.take_window().count, 1);
         // A second later with nothing outstanding, the path has settled.
         s.settle_from -= WARMUP_NS + 1;
         s.inflight = 1;
-        s.done(now_ns(), Ok(200));
+        s.done(now_ns(), 0, Ok(200));
         assert!(s.settled);
         assert_eq!(s.latency.total().count, 1);
+    }
+
+    #[test]
+    fn a_request_sent_before_a_switch_counts_in_the_totals_not_in_the_new_figures() {
+        let mut s = state(100.0);
+        s.inflight = 2;
+        s.generation = 1;
+        s.done(now_ns(), 0, Err("no answer within 3 s".into()));
+        s.done(now_ns(), 0, Ok(200));
+        assert_eq!((s.completed, s.errors, s.first_error.clone()), (0, 0, None));
+        assert_eq!((s.totals.ok, s.totals.failed, s.inflight), (1, 1, 0));
     }
 
     #[test]

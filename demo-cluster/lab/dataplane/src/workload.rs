@@ -82,7 +82,13 @@ async fn listen(app: Arc<App>, at: &Endpoint) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(at.addr()).await?;
     tokio::spawn(async move {
         loop {
-            let Ok((socket, _)) = listener.accept().await else { continue };
+            let socket = match listener.accept().await {
+                Ok((socket, _)) => socket,
+                Err(_) => {
+                    tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+                    continue;
+                }
+            };
             let _ = socket.set_nodelay(true);
             let app = app.clone();
             tokio::spawn(async move {

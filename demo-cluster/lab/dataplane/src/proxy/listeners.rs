@@ -24,7 +24,14 @@ pub async fn start(proxy: &Arc<Proxy>, specs: &[ListenerSpec]) -> Result<(), Str
         let (proxy, spec) = (proxy.clone(), spec.clone());
         tokio::spawn(async move {
             loop {
-                let Ok((socket, _)) = listener.accept().await else { continue };
+                let socket = match listener.accept().await {
+                    Ok((socket, _)) => socket,
+                    // Out of descriptors, say: do not spin on it.
+                    Err(_) => {
+                        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+                        continue;
+                    }
+                };
                 let _ = socket.set_nodelay(true);
                 let (proxy, spec, tls) = (proxy.clone(), spec.clone(), tls.clone());
                 tokio::spawn(async move { accept(proxy, spec, tls, socket).await });
