@@ -66,7 +66,7 @@ export function effectivePolicy(mode: ModeId, policy: L7Policy): L7Policy {
     retries: can('retries') ? policy.retries : { ...policy.retries, enabled: false },
     timeout: can('timeout') ? policy.timeout : { ...policy.timeout, enabled: false },
     fault: can('fault') ? policy.fault : { ...policy.fault, abortPercent: 0, delayPercent: 0 },
-    mtls: policy.mtls,
+    mtls: can('mtls') && policy.mtls,
   };
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addedUs, EMPTY_SCOREBOARD, withHops, withLatency, withTopology } from './scoreboard';
 import type { LatencyWindow } from './telemetry';
 
-const summary = (p50Us: number, p99Us: number, count = 100) => ({ count, p50Us, p90Us: (p50Us + p99Us) / 2, p99Us, maxUs: p99Us * 2 });
+const summary = (p50Us: number, p99Us: number, count = 1000) => ({ count, p50Us, p90Us: (p50Us + p99Us) / 2, p99Us, maxUs: p99Us * 2 });
 const win = (mode: LatencyWindow['mode'], at: number, p50: number, p99: number, rps = 100): LatencyWindow => ({
   mode, at, windowMs: 250, window: summary(p50, p99, 25), cumulative: summary(p50, p99), rps, errors: 0, retries: 0, targetRps: rps,
 });
@@ -14,10 +14,18 @@ describe('scoreboard', () => {
     b = withLatency(b, win('sidecar', 3, 5100, 22000));
     expect(b.rows.map((r) => r.mode)).toEqual(['none', 'sidecar']);
     expect(b.rows[1]!.latency!.p50Us).toBe(5100);
-    expect(addedUs(b, 'sidecar', (s) => s.p50Us)).toBe(3700);
-    expect(addedUs(b, 'sidecar', (s) => s.p99Us)).toBe(19500);
-    expect(addedUs(b, 'none', (s) => s.p50Us)).toBeNull();
-    expect(addedUs(b, 'ambient', (s) => s.p50Us)).toBeNull();
+    expect(addedUs(b, 'sidecar', 'p50Us')).toBe(3700);
+    expect(addedUs(b, 'sidecar', 'p99Us')).toBe(19500);
+    expect(addedUs(b, 'none', 'p50Us')).toBeNull();
+    expect(addedUs(b, 'ambient', 'p50Us')).toBeNull();
+  });
+
+  it('a percentile difference needs ten samples beyond the percentile on both sides', () => {
+    // 300 requests: their p99 is the third-slowest — one stall in the baseline, not a tail.
+    let b = withLatency(EMPTY_SCOREBOARD, { ...win('none', 1, 400, 80_000), cumulative: summary(400, 80_000, 300) });
+    b = withLatency(b, { ...win('ebpf', 2, 350, 3000), cumulative: summary(350, 3000, 300) });
+    expect(addedUs(b, 'ebpf', 'p50Us')).toBe(-50);
+    expect(addedUs(b, 'ebpf', 'p99Us')).toBeNull();
   });
 
   it('an empty cumulative (the first second after a switch) changes nothing', () => {

@@ -79,11 +79,16 @@ export function sameLoad(a: MeasureCondition | null, b: MeasureCondition | null)
   return a.rps === b.rps && a.payloadBytes === b.payloadBytes && a.errorPercent === b.errorPercent;
 }
 
+/** Samples a percentile needs before a difference of two of them means anything: ten beyond it
+ *  (a p99 of 300 requests is their third-slowest — one stall, not a tail). */
+export const MIN_SAMPLES = { p50Us: 20, p90Us: 100, p99Us: 1000 } as const;
+
 /** Latency this mode adds over the no-mesh baseline at a percentile, in µs: null without both,
- *  or when the two were measured under different loads. */
-export function addedUs(board: Scoreboard, mode: ModeId, pick: (s: LatencySummary) => number): number | null {
+ *  with too few samples on either side, or when the two were measured under different loads. */
+export function addedUs(board: Scoreboard, mode: ModeId, at: keyof typeof MIN_SAMPLES): number | null {
   const base = board.rows.find((r) => r.mode === 'none');
   const mine = board.rows.find((r) => r.mode === mode);
   if (!base?.latency || !mine?.latency || mode === 'none' || !sameLoad(base.condition, mine.condition)) return null;
-  return pick(mine.latency) - pick(base.latency);
+  if (Math.min(base.latency.count, mine.latency.count) < MIN_SAMPLES[at]) return null;
+  return mine.latency[at] - base.latency[at];
 }
