@@ -340,7 +340,7 @@ export class LabController {
       id,
       command: [path.join(this.options.bundleDir, DATAPLANE_BINARY), role],
       prefix,
-      cpu: process.platform === 'linux' ? experimentCpu(id) ?? (this.options.cpu === undefined ? 0 : this.options.cpu) : null,
+      cpu: process.platform === 'linux' ? (this.options.cpu === undefined ? 0 : this.options.cpu) : null,
       onMessage: extra?.onMessage ?? ((m) => this.#onMessage(m)),
       onExit: (code, signal) => {
         if (!extra && !this.#stopping && !this.#isRetired(id)) {
@@ -473,10 +473,3 @@ function originIdentities(l: ListenerSpec): string[] {
   });
 }
 
-function experimentCpu(id: string): number | undefined {
-  for (const pair of (process.env.MESHSTAGE_CPU_MAP ?? '').split(',').filter(Boolean)) {
-    const [pattern, cpu] = pair.split('=');
-    if (pattern && id.includes(pattern)) return Number(cpu);
-  }
-  return undefined;
-}
