@@ -5,14 +5,12 @@
 // presenter action → attendee delivery latency (p50/p90/p99/max over every attendee and action),
 // how many got each action, the web server process's CPU and memory, and bytes per attendee per
 // second by event. Latency is wall clock across two processes on one machine.
-import { fork, spawn } from 'node:child_process';
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { fork } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { io } from 'socket.io-client';
-import { takeFlag, percentile } from './support.mjs';
+import { percentile, startServer, takeFlag } from './support.mjs';
 
 const args = process.argv.slice(2);
 const take = (flag, fallback) => takeFlag(args, flag, fallback);
@@ -20,33 +18,10 @@ const attendees = Number(take('--attendees', '2000'));
 const actions = Number(take('--actions', '20'));
 const jsonFile = take('--json', null);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const token = 'bench-presenter-token';
 const now = () => performance.timeOrigin + performance.now();
 const pct = percentile;
 
-const port = await new Promise((resolve) => {
-  const s = createServer().listen(0, '127.0.0.1', () => {
-    const p = s.address().port;
-    s.close(() => resolve(p));
-  });
-});
-const url = `http://127.0.0.1:${port}`;
-const server = spawn(process.execPath, ['--enable-source-maps', 'dist/server.js'], {
-  cwd: root,
-  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PRESENTER_TOKEN: token, PUBLIC_URL: url, LAB_RPS: process.env.LAB_RPS ?? '100', AUDIENCE_LOG: path.join(mkdtempSync(path.join(tmpdir(), 'meshstage-bench-')), 'audience.jsonl') },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-let backendLine = '';
-await new Promise((resolve, reject) => {
-  server.stdout.on('data', (d) => {
-    const m = String(d).match(/^Backend: .*$/m);
-    if (m) {
-      backendLine = m[0];
-      resolve();
-    }
-  });
-  server.once('exit', (code) => reject(new Error(`server exited (${code})`)));
-});
+const { url, token, server, backendLine } = await startServer(root, { LAB_RPS: process.env.LAB_RPS ?? '100' });
 
 const procStat = (pid) => {
   const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');

@@ -5,47 +5,21 @@
 // cumulative figures reached the browser's socket, the cumulative p50 first shown against the
 // mode's steady windows, and the errors; then the comparison the room sees (one condition per
 // row, "added" over No mesh at the same load). Not a test: numbers depend on the machine.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { io } from 'socket.io-client';
-import { launchChromium, percentile, takeFlag } from './support.mjs';
+import { launchChromium, percentile, startServer, takeFlag } from './support.mjs';
 
 const args = process.argv.slice(2);
 const rounds = Number(takeFlag(args, '--rounds', '1'));
 const holdS = Number(takeFlag(args, '--hold', '10'));
 const jsonFile = takeFlag(args, '--json', null);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const token = 'bench-presenter-token';
 const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-const port = await new Promise((resolve) => {
-  const s = createServer().listen(0, '127.0.0.1', () => {
-    const p = s.address().port;
-    s.close(() => resolve(p));
-  });
-});
-const url = `http://127.0.0.1:${port}`;
-const server = spawn(process.execPath, ['--enable-source-maps', 'dist/server.js'], {
-  cwd: root,
-  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PRESENTER_TOKEN: token, PUBLIC_URL: url, STAGE_FALLBACK: 'off', AUDIENCE_LOG: path.join(mkdtempSync(path.join(tmpdir(), 'meshstage-bench-')), 'audience.jsonl') },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-let backendLine = '';
-await new Promise((resolve, reject) => {
-  server.stdout.on('data', (d) => {
-    const m = String(d).match(/^Backend: .*$/m);
-    if (m) {
-      backendLine = m[0];
-      resolve();
-    }
-  });
-  server.once('exit', (code) => reject(new Error(`server exited (${code})`)));
-});
+const { url, token, server, backendLine } = await startServer(root, { STAGE_FALLBACK: 'off' });
 
 const browser = await launchChromium();
 const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });

@@ -1,6 +1,39 @@
-// What the bench scripts share: flags, percentiles, and the Chromium to drive.
-import { existsSync } from 'node:fs';
+// What the bench scripts share: flags, percentiles, the built server, and the Chromium to drive.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { chromium } from '@playwright/test';
+
+export const BENCH_TOKEN = 'bench-presenter-token';
+
+/**
+ * Starts the built server (dist/server.js) on a free loopback port with a known presenter token
+ * and a throw-away audience log; resolves once it printed its backend line.
+ */
+export async function startServer(root, env = {}) {
+  const port = await new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const p = s.address().port;
+      s.close(() => resolve(p));
+    });
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const server = spawn(process.execPath, ['--enable-source-maps', 'dist/server.js'], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PRESENTER_TOKEN: BENCH_TOKEN, PUBLIC_URL: url, AUDIENCE_LOG: path.join(mkdtempSync(path.join(tmpdir(), 'meshstage-bench-')), 'audience.jsonl'), ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const backendLine = await new Promise((resolve, reject) => {
+    server.stdout.on('data', (d) => {
+      const m = String(d).match(/^Backend: .*$/m);
+      if (m) resolve(m[0]);
+    });
+    server.once('exit', (code) => reject(new Error(`server exited (${code})`)));
+  });
+  return { url, token: BENCH_TOKEN, server, backendLine };
+}
 
 /** Removes `--flag value` from args and returns the value (or the fallback). */
 export function takeFlag(args, flag, fallback) {

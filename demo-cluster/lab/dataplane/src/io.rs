@@ -13,3 +13,23 @@ pub async fn tcp_connect(host: &str, port: u16) -> std::io::Result<tokio::net::T
     s.set_nodelay(true)?;
     Ok(s)
 }
+
+/// Accepts connections for ever, Nagle off, each served in its own task; a failing accept (out of
+/// descriptors, say) backs off instead of spinning.
+pub fn accept_loop<F, Fut>(listener: tokio::net::TcpListener, serve: F)
+where
+    F: Fn(tokio::net::TcpStream) -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
+    tokio::spawn(async move {
+        loop {
+            match listener.accept().await {
+                Ok((socket, _)) => {
+                    let _ = socket.set_nodelay(true);
+                    tokio::spawn(serve(socket));
+                }
+                Err(_) => tokio::time::sleep(std::time::Duration::from_millis(10)).await,
+            }
+        }
+    });
+}

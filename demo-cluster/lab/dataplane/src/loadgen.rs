@@ -57,6 +57,28 @@ struct Totals {
 }
 
 impl State {
+    fn new(rps: f64, mode: &str, target: Option<Endpoint>) -> State {
+        State {
+            pool: target.as_ref().map(pool_for),
+            target,
+            rps,
+            mode: mode.to_string(),
+            epoch_ns: now_ns(),
+            sent: 0,
+            latency: WindowHistogram::default(),
+            lag: WindowHistogram::default(),
+            completed: 0,
+            errors: 0,
+            first_error: None,
+            settle_from: 0,
+            settled: true,
+            inflight: 0,
+            usage: ProcessUsage::default(),
+            totals: Totals::default(),
+            generation: 0,
+        }
+    }
+
     fn settle(&mut self) {
         self.settle_from = now_ns();
         self.settled = false;
@@ -249,25 +271,7 @@ pub async fn run(mut inbox: Inbox, out: Outbox) {
             Some(_) => continue,
         }
     };
-    let state = Arc::new(Mutex::new(State {
-        pool: Some(pool_for(&config.target)),
-        target: Some(config.target.clone()),
-        rps: config.rps,
-        mode: config.mode.clone(),
-        epoch_ns: now_ns(),
-        sent: 0,
-        latency: WindowHistogram::default(),
-        lag: WindowHistogram::default(),
-        completed: 0,
-        errors: 0,
-        first_error: None,
-        settle_from: 0,
-        settled: true,
-        inflight: 0,
-        usage: ProcessUsage::default(),
-        totals: Totals::default(),
-        generation: 0,
-    }));
+    let state = Arc::new(Mutex::new(State::new(config.rps, &config.mode, Some(config.target.clone()))));
     // The lab's cold start is a warm-up too, like every switch after it.
     state.lock().unwrap().settle();
     let wake = Arc::new(Notify::new());
@@ -399,25 +403,7 @@ mod tests {
     use super::*;
 
     fn state(rps: f64) -> State {
-        State {
-            target: None,
-            pool: None,
-            rps,
-            mode: "none".into(),
-            epoch_ns: 0,
-            sent: 0,
-            latency: WindowHistogram::default(),
-            lag: WindowHistogram::default(),
-            completed: 0,
-            errors: 0,
-            first_error: None,
-            settle_from: 0,
-            settled: true,
-            inflight: 0,
-            usage: ProcessUsage::default(),
-            totals: Totals::default(),
-            generation: 0,
-        }
+        State::new(rps, "none", None)
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! recover. Started by the lab controller, or standalone in a Kubernetes pod (the kind demo),
 //! configured from its environment.
 use crate::config::{Endpoint, WorkloadConfig};
+use crate::io::accept_loop;
 use crate::ipc::{self, Inbox, Outbox, REQUEST_ID_HEADER, VIA_HEADER};
 use crate::pool::{Connector, H1Pool};
 use crate::proxy::new_request_id;
@@ -80,27 +81,17 @@ async fn serve(app: Arc<App>, req: http::Request<Incoming>) -> http::Response<Fu
 
 async fn listen(app: Arc<App>, at: &Endpoint) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(at.addr()).await?;
-    tokio::spawn(async move {
-        loop {
-            let socket = match listener.accept().await {
-                Ok((socket, _)) => socket,
-                Err(_) => {
-                    tokio::time::sleep(std::time::Duration::from_millis(10)).await;
-                    continue;
-                }
-            };
-            let _ = socket.set_nodelay(true);
-            let app = app.clone();
-            tokio::spawn(async move {
-                let service = hyper::service::service_fn(move |req| {
-                    let app = app.clone();
-                    async move { Ok::<_, Infallible>(serve(app, req).await) }
-                });
-                let _ = hyper::server::conn::http1::Builder::new()
-                    .keep_alive(true)
-                    .serve_connection(TokioIo::new(socket), service)
-                    .await;
+    accept_loop(listener, move |socket| {
+        let app = app.clone();
+        async move {
+            let service = hyper::service::service_fn(move |req| {
+                let app = app.clone();
+                async move { Ok::<_, Infallible>(serve(app, req).await) }
             });
+            let _ = hyper::server::conn::http1::Builder::new()
+                .keep_alive(true)
+                .serve_connection(TokioIo::new(socket), service)
+                .await;
         }
     });
     Ok(())

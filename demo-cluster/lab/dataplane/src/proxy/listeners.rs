@@ -6,6 +6,7 @@ use super::l7::serve_h1;
 use super::Proxy;
 use crate::config::{HboneTarget, ListenerSpec, RouteSelect};
 use crate::hbone::{server_builder, H2Io};
+use crate::io::accept_loop;
 use crate::origdst::original_dst;
 use crate::tls::{peer_facts, server_config, ALPN_H2, ALPN_ISTIO_HTTP11};
 use std::sync::Arc;
@@ -22,21 +23,7 @@ pub async fn start(proxy: &Arc<Proxy>, specs: &[ListenerSpec]) -> Result<(), Str
             _ => None,
         };
         let (proxy, spec) = (proxy.clone(), spec.clone());
-        tokio::spawn(async move {
-            loop {
-                let socket = match listener.accept().await {
-                    Ok((socket, _)) => socket,
-                    // Out of descriptors, say: do not spin on it.
-                    Err(_) => {
-                        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
-                        continue;
-                    }
-                };
-                let _ = socket.set_nodelay(true);
-                let (proxy, spec, tls) = (proxy.clone(), spec.clone(), tls.clone());
-                tokio::spawn(async move { accept(proxy, spec, tls, socket).await });
-            }
-        });
+        accept_loop(listener, move |socket| accept(proxy.clone(), spec.clone(), tls.clone(), socket));
     }
     Ok(())
 }
