@@ -217,8 +217,8 @@ export class LabController {
       // must not pay for the new path's cold connections (see #warmUp).
       this.#redirectTraffic(0);
       await this.#warmUp();
-      // The old path has carried nothing since the pause (its in-flight requests finished during
-      // the warm-up): stop its proxies now, so their exit does not compete with the new path.
+      // The old path has carried nothing since the pause (its in-flight requests finished before
+      // the capture changed): stop its proxies now, so their exit does not compete with the new path.
       for (const p of old) {
         this.#proxies.delete(p.spec.id);
         this.#retiring.add(p.child);
