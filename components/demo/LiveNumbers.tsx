@@ -1,4 +1,5 @@
-// The live measurements as text: this window's and this mode's percentiles, throughput and
+// The live measurements as text: this window's percentiles and the current condition's (mode,
+// load, policy — restarted on any change), throughput and
 // errors, and the path a request takes. Numbers appear only when the backend measured them.
 import type { DemoState } from '@/lib/mesh/demo-state';
 import type { HopsSample, LatencyWindow } from '@/lib/mesh/telemetry';
@@ -38,7 +39,7 @@ export function LiveNumbers({ demo, latency, hops }: { demo: DemoState; latency:
               )}
             </tr>
             <tr>
-              <th>this mode</th>
+              <th title="Since the mode or its load or policy last changed, once the path settled">this condition</th>
               {current.cumulative.count > 0 ? (
                 <>
                   <td>{ms(current.cumulative.p50Us)}</td>

@@ -83,5 +83,20 @@ pub async fn fatal(out: &Outbox, id: &str, message: String) -> ! {
     std::process::exit(1)
 }
 
+/// Waits for the controller's `config` message (every child's first) and reads it as `T`; exits
+/// when the controller is gone, reports a malformed one as fatal.
+pub async fn config<T: serde::de::DeserializeOwned>(inbox: &mut Inbox, out: &Outbox, role: &str) -> T {
+    loop {
+        match inbox.next().await {
+            None => std::process::exit(0),
+            Some(m) if m["t"] == "config" => match serde_json::from_value(m) {
+                Ok(c) => return c,
+                Err(e) => fatal(out, role, format!("bad config: {e}")).await,
+            },
+            Some(_) => continue,
+        }
+    }
+}
+
 pub const VIA_HEADER: &str = "x-meshstage-via";
 pub const REQUEST_ID_HEADER: &str = "x-request-id";

@@ -261,16 +261,7 @@ struct ProbeResult {
 }
 
 pub async fn run(mut inbox: Inbox, out: Outbox) {
-    let config: LoadgenConfig = loop {
-        match inbox.next().await {
-            None => std::process::exit(0),
-            Some(m) if m["t"] == "config" => match serde_json::from_value(m) {
-                Ok(c) => break c,
-                Err(e) => ipc::fatal(&out, "loadgen", format!("bad config: {e}")).await,
-            },
-            Some(_) => continue,
-        }
-    };
+    let config: LoadgenConfig = ipc::config(&mut inbox, &out, "loadgen").await;
     let state = Arc::new(Mutex::new(State::new(config.rps, &config.mode, Some(config.target.clone()))));
     // The lab's cold start is a warm-up too, like every switch after it.
     state.lock().unwrap().settle();

@@ -174,6 +174,16 @@ mod tests {
         (port, accepted)
     }
 
+    fn pool_to(port: u16) -> Arc<H1Pool> {
+        H1Pool::new(
+            Connector::Tcp {
+                host: "127.0.0.1".into(),
+                port,
+            },
+            format!("127.0.0.1:{port}"),
+        )
+    }
+
     async fn get(pool: &H1Pool) -> io::Result<Answer> {
         pool.send(&http::Method::GET, "/", &http::HeaderMap::new(), Bytes::new()).await
     }
@@ -181,13 +191,7 @@ mod tests {
     #[tokio::test]
     async fn keeps_one_connection_alive_for_requests_in_turn() {
         let (port, accepted) = server(true).await;
-        let pool = H1Pool::new(
-            Connector::Tcp {
-                host: "127.0.0.1".into(),
-                port,
-            },
-            format!("127.0.0.1:{port}"),
-        );
+        let pool = pool_to(port);
         for _ in 0..5 {
             let a = get(&pool).await.unwrap();
             assert_eq!((a.status, &a.body[..]), (200, &b"ok"[..]));
@@ -198,13 +202,7 @@ mod tests {
     #[tokio::test]
     async fn a_connection_the_server_closed_is_replaced() {
         let (port, accepted) = server(false).await;
-        let pool = H1Pool::new(
-            Connector::Tcp {
-                host: "127.0.0.1".into(),
-                port,
-            },
-            format!("127.0.0.1:{port}"),
-        );
+        let pool = pool_to(port);
         for _ in 0..3 {
             assert_eq!(get(&pool).await.unwrap().status, 200);
         }
@@ -214,13 +212,7 @@ mod tests {
     #[tokio::test]
     async fn concurrency_is_bounded_by_the_pool() {
         let (port, accepted) = server(true).await;
-        let pool = H1Pool::new(
-            Connector::Tcp {
-                host: "127.0.0.1".into(),
-                port,
-            },
-            format!("127.0.0.1:{port}"),
-        );
+        let pool = pool_to(port);
         let all = (0..200).map(|_| {
             let pool = pool.clone();
             tokio::spawn(async move { get(&pool).await.map(|a| a.status) })

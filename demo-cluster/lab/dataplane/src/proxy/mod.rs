@@ -14,16 +14,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 pub async fn run(mut inbox: Inbox, out: Outbox) {
-    let config: ProxyConfig = loop {
-        match inbox.next().await {
-            None => std::process::exit(0),
-            Some(m) if m["t"] == "config" => match serde_json::from_value(m) {
-                Ok(c) => break c,
-                Err(e) => ipc::fatal(&out, "proxy", format!("bad config: {e}")).await,
-            },
-            Some(_) => continue,
-        }
-    };
+    let config: ProxyConfig = ipc::config(&mut inbox, &out, "proxy").await;
     let proxy = match Proxy::new(&config) {
         Ok(p) => Arc::new(p),
         Err(e) => ipc::fatal(&out, &config.id, e).await,
