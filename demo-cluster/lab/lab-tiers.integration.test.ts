@@ -200,6 +200,19 @@ describe('what each mode puts on the path', () => {
 });
 
 describe('measurement and teardown', () => {
+  it('measures the kernel floor of the path back to back and paced like a load, counting every round', async () => {
+    await lab.setMode('none');
+    const closed = await lab.kernelFloor(200);
+    // The second floor binds the first one's relay ports again: it only starts if they were let go.
+    const started = performance.now();
+    const paced = await lab.kernelFloor(20, 2000);
+    expect(closed.count).toBe(200);
+    expect(paced.count).toBe(20);
+    for (const f of [closed, paced]) expect(f.p50Us).toBeGreaterThan(0);
+    // Paced: 22 rounds (the first tenth uncounted), each waiting out its 2 ms before the next.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(21 * 2);
+  }, 30_000);
+
 
   it('every mode carries continuous open-loop load across switches: answered = sent, and failures only where a policy asks', async () => {
     await lab.stop();

@@ -87,7 +87,7 @@ export type ControllerToChild =
   | { t: 'stats-now'; reqId: string }
   | { t: 'counters'; reqId: string }
   | { t: 'config'; id: string; listen: Endpoint; upstream: Endpoint | null; responseBytes: number }
-  | { t: 'config'; id: string; target: Endpoint; rounds: number; responseBytes: number };
+  | { t: 'config'; id: string; target: Endpoint; rounds: number; responseBytes: number; intervalUs: number };
 
 export interface ProxyCounters {
   requests: number;

@@ -1,9 +1,11 @@
 //! The kernel floor of a path: the same pods, veths, bridges and node link as the data plane's,
 //! with the least user space possible — blocking sockets, one thread per connection, a fixed
-//! request and response, no HTTP, no event loop. A closed-loop ping-pong over it gives the
-//! latency below which no data plane on this machine can go; the bench prints it beside every mode.
+//! request and response, no HTTP, no event loop. A ping-pong over it gives the latency below
+//! which no data plane on this machine can go; the bench prints it beside every mode.
 //!   relay: reads a request, passes it to the next relay (if any), answers once answered
-//!   client: one connection, `rounds` ping-pongs one after another, the percentiles
+//!   client: one connection, `rounds` ping-pongs, the percentiles — back to back, or one every
+//!           `interval_us` like an open-loop load (then each round starts on a CPU that idled
+//!           for the rest of the interval and pays the wake-up, as every request of the load does)
 use crate::config::Endpoint;
 use crate::ipc::{self, Inbox, Outbox};
 use crate::stats::{summarize, Summary};
@@ -29,6 +31,9 @@ struct ClientConfig {
     target: Endpoint,
     rounds: u64,
     response_bytes: usize,
+    /// 0: back to back (closed loop).
+    #[serde(default)]
+    interval_us: u64,
 }
 
 #[derive(Serialize)]
@@ -80,13 +85,18 @@ fn ping_pong(config: &ClientConfig) -> std::io::Result<Summary> {
     let request = [b'q'; REQUEST_BYTES];
     let mut response = vec![0u8; config.response_bytes];
     let mut h = hdrhistogram::Histogram::<u64>::new_with_bounds(1, 120_000_000, 3).expect("bounds");
+    let interval = std::time::Duration::from_micros(config.interval_us);
     for round in 0..config.rounds + config.rounds / 10 {
         let t0 = Instant::now();
+        let next = t0 + interval;
         conn.write_all(&request)?;
         conn.read_exact(&mut response)?;
         // The first tenth warms caches and the path; it is not counted.
         if round >= config.rounds / 10 {
             h.saturating_record((t0.elapsed().as_nanos() as u64 / 1000).max(1));
+        }
+        if let Some(gap) = next.checked_duration_since(Instant::now()) {
+            std::thread::sleep(gap);
         }
     }
     Ok(summarize(&h, false))

@@ -1,8 +1,9 @@
 // The kernel floor of the workload's path: raw TCP relays in the same pods, over the same veths,
 // bridges and node link, with the least user space possible (the data-plane binary's
-// floor-relay/floor-client roles: blocking sockets, no HTTP). A closed-loop ping-pong over it is
-// the latency below which no data plane on this machine can go; the bench prints it beside
-// every mode. Its processes join no cgroup, so no eBPF program touches them.
+// floor-relay/floor-client roles: blocking sockets, no HTTP). A ping-pong over it is the latency
+// below which no data plane on this machine can go; the bench prints it beside every mode.
+// `intervalUs` paces the rounds like an open-loop load (0: back to back): at 1000 rps the CPU
+// idles between requests and each one pays the wake-up, which back to back never does. Its processes join no cgroup, so no eBPF program touches them.
 import type { LatencySummary } from '../../../../lib/mesh/telemetry';
 import type { ChildToController, Endpoint } from '../ipc';
 import { edges, type WorkloadPath } from '../topology';
@@ -16,7 +17,7 @@ export async function measureKernelFloor(
   at: Addressing,
   path: WorkloadPath,
   spawn: SpawnFloor,
-  opts: { rounds: number; responseBytes: number },
+  opts: { rounds: number; responseBytes: number; intervalUs?: number },
 ): Promise<LatencySummary> {
   const calls = edges(path);
   const children: LabChild[] = [];
@@ -37,7 +38,7 @@ export async function measureKernelFloor(
         else reject(new Error(`kernel floor: ${m.error ?? 'no result'}`));
       });
       children.push(client);
-      client.send({ t: 'config', id: 'floor/client', target: upstream!, rounds: opts.rounds, responseBytes: opts.responseBytes });
+      client.send({ t: 'config', id: 'floor/client', target: upstream!, rounds: opts.rounds, responseBytes: opts.responseBytes, intervalUs: opts.intervalUs ?? 0 });
     });
     return await result;
   } finally {

@@ -278,15 +278,16 @@ export class LabController {
   }
 
   /**
-   * The kernel floor of the current path (see kernel-floor.ts): a closed-loop ping-pong of
-   * `rounds` requests through raw TCP relays in the same pods. Run it in mode `none`: it shares
-   * the CPU with whatever the current mode runs.
+   * The kernel floor of the current path (see kernel-floor.ts): a ping-pong of `rounds`
+   * requests through raw TCP relays in the same pods, one every `intervalUs` (0: back to back).
+   * Run it in mode `none` with no load: it shares the CPU with whatever runs.
    */
-  kernelFloor(rounds = 5000): Promise<LatencySummary> {
+  kernelFloor(rounds = 5000, intervalUs = 0): Promise<LatencySummary> {
     return this.#serial(() =>
       measureKernelFloor(this.#at, this.path, (id, role, pod, onMessage) => this.#spawn(id, role, this.#netns ? podPrefix(pod, false) : [], { onMessage }), {
         rounds,
         responseBytes: this.load.payloadBytes,
+        intervalUs,
       }),
     );
   }
