@@ -1,7 +1,7 @@
 // Configuration from the environment, validated once at start-up with clear messages.
 import { networkInterfaces } from 'node:os';
 import { DEFAULT_LOAD, LOAD_LIMITS } from '../lib/mesh/policies';
-import type { TierRequest } from '../demo-cluster/lab/src/netns/preflight';
+import type { TierRequest } from '../demo-cluster/lab/src/index';
 import { parseBackendName } from './backends/factory';
 import type { BackendName } from './backends/mesh-backend';
 import { resolvePresenterToken } from './hub/presenter-token';

@@ -11,6 +11,7 @@ import { DemoEngine } from './engine/demo-engine';
 import { TelemetryStore } from './engine/telemetry-store';
 import { attachHub, type Hub, type HubServer } from './hub/hub';
 import { servePrimary, type RedisAdapter } from './hub/scale-out';
+import { SOCKET_SERVER_OPTIONS } from './hub/socket-options';
 import { AttendeeIdentity } from './audience/attendee-identity';
 import type { AudienceLog } from './audience/audience-log';
 import { AudienceService } from './audience/audience-service';
@@ -44,19 +45,12 @@ export interface Application {
   close(): Promise<void>;
 }
 
-/** Inbound socket.io messages larger than this are refused (the biggest command is ~300 B). */
-export const MAX_MESSAGE_BYTES = 16 * 1024;
-
 export function createApplication(httpServer: HttpServer, deps: ApplicationDeps): Application {
   const now = deps.now ?? Date.now;
   const io: HubServer = new Server(httpServer, {
-    maxHttpBufferSize: MAX_MESSAGE_BYTES,
+    ...SOCKET_SERVER_OPTIONS,
     // Phones on venue Wi-Fi drop often: replay what they missed for up to two minutes.
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: true },
-    // A dead phone connection is noticed within ~10 s (both sides), at one tiny packet per 5 s.
-    pingInterval: 5_000,
-    pingTimeout: 5_000,
-    serveClient: false,
   });
   if (deps.adapter) io.adapter(deps.adapter);
   const deck = new DeckController(deps.deck, now);

@@ -7,7 +7,7 @@ import QRCode from 'qrcode';
 import { DEFAULT_LOAD } from '../lib/mesh/policies';
 import { createBackend } from './backends/factory';
 import { readConfig } from './config';
-import { createApplication, MAX_MESSAGE_BYTES } from './create-application';
+import { createApplication } from './create-application';
 import { FallbackBackend } from './backends/fallback-backend';
 import { readRecording } from './replay/read-recording';
 import { Recorder } from './replay/recorder';
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
     }
   } else {
     // Edges sign attendee ids with the primary's secret (AUDIENCE_LOG points at the same file).
-    app = createEdgeApplication(httpServer, { adapter: redis!.adapter, presenterToken: config.presenterToken, identity: new AttendeeIdentity(audienceLog.secret()), session, maxMessageBytes: MAX_MESSAGE_BYTES });
+    app = createEdgeApplication(httpServer, { adapter: redis!.adapter, presenterToken: config.presenterToken, identity: new AttendeeIdentity(audienceLog.secret()), session });
   }
 
   let stopping = false;

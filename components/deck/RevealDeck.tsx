@@ -131,13 +131,16 @@ export function RevealDeck({ slides, position, shape = 'wide', preview = false, 
     if (pos) api.slide(pos.slide, 0, pos.fragment);
   }, [ready, dims]);
 
+  // By value: a new snapshot with the same position (or join link) must not move the deck.
+  const [slide, fragment] = [position?.slide, position?.fragment];
   useEffect(() => {
-    if (ready && position) apiRef.current?.slide(position.slide, 0, position.fragment);
-  }, [ready, position?.slide, position?.fragment]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (ready && slide !== undefined) apiRef.current?.slide(slide, 0, fragment);
+  }, [ready, slide, fragment]);
 
+  const [joinUrl, joinQrSvg] = [join?.url, join?.qrSvg];
   useEffect(() => {
-    if (ready && join && rootRef.current) fillJoinSlots(rootRef.current, join);
-  }, [ready, join?.url, join?.qrSvg]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (ready && joinUrl !== undefined && joinQrSvg !== undefined && rootRef.current) fillJoinSlots(rootRef.current, { url: joinUrl, qrSvg: joinQrSvg });
+  }, [ready, joinUrl, joinQrSvg]);
 
   const sections = useMemo(() => <DeckSlides slides={slides} keepIds={!preview} />, [slides, preview]);
 

@@ -2,12 +2,25 @@
 // and a clear list of what is missing. (No Docker engine runs here; the real-cluster suite runs
 // where a kubeconfig exists.)
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MODE_IDS } from '../../lib/mesh/modes';
 
 const dir = 'demo-cluster/kind';
+/** The pins, read from their one file (the scripts source it too). */
+const pins = Object.fromEntries(
+  readFileSync(`${dir}/versions.env`, 'utf8')
+    .split('\n')
+    .filter((line) => /^[A-Z_]+=/.test(line))
+    .map((line) => line.split('=', 2) as [string, string]),
+);
+const pin = (name: string): string => {
+  const value = pins[name];
+  if (!value) throw new Error(`versions.env has no ${name}`);
+  return value;
+};
 const scripts = readdirSync(dir).filter((f) => f.endsWith('.sh')).map((f) => path.join(dir, f));
 const shellcheck = spawnSync('shellcheck', ['--version']).status === 0;
 if (!shellcheck) console.warn('shellcheck tests skipped: shellcheck is not installed (apt-get install shellcheck; CI installs it)');
@@ -33,9 +46,9 @@ describe('check-prereqs.sh', () => {
     for (const tool of ['dirname', 'head']) symlinkSync(execFileSync('bash', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).trim(), path.join(bin, tool));
     const r = spawnSync('/bin/bash', [`${dir}/check-prereqs.sh`], { encoding: 'utf8', env: { PATH: bin } as unknown as NodeJS.ProcessEnv });
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain('kind (kind v0.33.0)');
-    expect(r.stderr).toContain('istioctl (istioctl 1.31.0)');
-    expect(r.stderr).toContain('helm (Helm 3, to install Cilium 1.20.5)');
+    expect(r.stderr).toContain(`kind (kind ${pin('KIND_VERSION')})`);
+    expect(r.stderr).toContain(`istioctl (istioctl ${pin('ISTIO_VERSION')})`);
+    expect(r.stderr).toContain(`helm (Helm 3, to install Cilium ${pin('CILIUM_VERSION')})`);
     expect(r.stderr.match(/^ {2}- /gm)?.length).toBe(6);
   });
 });
@@ -45,13 +58,13 @@ describe('cluster.sh', () => {
 
   it('up --dry-run: every step, with the pinned versions, idempotent commands only', () => {
     const out = dryRun('up');
-    expect(out).toContain('+ kind create cluster --name meshstage --image kindest/node:v1.36.4@sha256:099e049362a1526b2db71494e1947aae99bd16290d7c895f2b7ea312e3cbfaed');
+    expect(out).toContain(`+ kind create cluster --name ${pin('CLUSTER_NAME')} --image ${pin('KIND_NODE_IMAGE')}`);
     expect(out).toContain('helm upgrade --install cilium cilium/cilium');
-    expect(out).toContain('--version 1.20.5');
+    expect(out).toContain(`--version ${pin('CILIUM_VERSION')}`);
     expect(out).toContain('--set kubeProxyReplacement=true');
-    expect(out).toContain('gateway-api/releases/download/v1.4.0/experimental-install.yaml');
-    expect(out).toContain('+ istioctl install --context kind-meshstage --set profile=ambient --set tag=1.31.0');
-    for (const mode of ['none', 'sidecar', 'ambient', 'ambient-waypoint', 'ebpf', 'ebpf-l7']) {
+    expect(out).toContain(`gateway-api/releases/download/${pin('GATEWAY_API_VERSION')}/experimental-install.yaml`);
+    expect(out).toContain(`+ istioctl install --context kind-${pin('CLUSTER_NAME')} --set profile=ambient --set tag=${pin('ISTIO_VERSION')}`);
+    for (const mode of MODE_IDS) {
       expect(out).toContain(`apply -n meshstage-${mode} -f`);
       expect(out).toContain(`-n meshstage-${mode} rollout status`);
     }

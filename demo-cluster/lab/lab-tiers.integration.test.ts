@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODE_IDS } from '../../lib/mesh/modes';
 import { DEFAULT_POLICY, type L7Policy } from '../../lib/mesh/policies';
-import { until } from '../../server/testing/until';
+import { until } from '../../lib/async/until';
 import { LabController } from './src/controller/lab-controller';
 import type { ProxyStats } from './src/ipc';
 import { spawnSync } from 'node:child_process';

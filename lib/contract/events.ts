@@ -1,27 +1,11 @@
 // The one socket.io contract, used as generics by the server and by every browser client.
 // Names are `domain:verb`. Commands answer through an Ack; state events are full snapshots with a
 // revision number so a client can drop stale ones.
-import type { MyAudience, PresenterAudience, PublicAudience, QuestionView, ReactionBurst } from '../audience/types';
+import type { MyAudience, PresenterAudience, PublicAudience, ReactionBurst } from '../audience/types';
 import type { Deck, DeckState } from '../deck/types';
 import type { DemoState } from '../mesh/demo-state';
 import type { Scoreboard } from '../mesh/scoreboard';
 import type { HopsSample, LatencyPoint, LatencyWindow } from '../mesh/telemetry';
-import type { AckFn } from './ack';
-import type {
-  DeckGotoInput,
-  DeckStepInput,
-  LoadSetInput,
-  ModeSetInput,
-  PolicyInput,
-  PollSetInput,
-  PollVoteInput,
-  QuestionAskInput,
-  QuestionIdInput,
-  QuestionModerateInput,
-  ReactionInput,
-  StateSyncInput,
-  TimerSetInput,
-} from './schemas';
 
 export type Role = 'presenter' | 'attendee';
 
@@ -68,21 +52,7 @@ export interface ServerToClientEvents {
   'reactions:burst': (burst: ReactionBurst) => void;
 }
 
-export interface ClientToServerEvents {
-  'deck:step': (input: DeckStepInput, ack: AckFn<DeckState>) => void;
-  'deck:goto': (input: DeckGotoInput, ack: AckFn<DeckState>) => void;
-  'timer:set': (input: TimerSetInput, ack: AckFn<DeckState>) => void;
-  'mode:set': (input: ModeSetInput, ack: AckFn<DemoState>) => void;
-  'policy:set': (input: PolicyInput, ack: AckFn<DemoState>) => void;
-  'load:set': (input: LoadSetInput, ack: AckFn<DemoState>) => void;
-  'state:sync': (input: StateSyncInput, ack: AckFn<Snapshot>) => void;
-  'poll:vote': (input: PollVoteInput, ack: AckFn<MyAudience>) => void;
-  'poll:set': (input: PollSetInput, ack: AckFn<PresenterAudience>) => void;
-  'question:ask': (input: QuestionAskInput, ack: AckFn<QuestionView>) => void;
-  'question:upvote': (input: QuestionIdInput, ack: AckFn<MyAudience>) => void;
-  'question:moderate': (input: QuestionModerateInput, ack: AckFn<PresenterAudience>) => void;
-  'reaction:send': (input: ReactionInput, ack: AckFn<null>) => void;
-}
+export type { ClientToServerEvents } from './commands';
 
 /** Between processes of a scale-out (over the Redis adapter): edges hold connections, the
  *  primary runs the talk. Every process answers every ack (edges answer null). */
@@ -97,8 +67,5 @@ export interface SocketData {
   /** Attendees: their verified id (one vote per poll, kept across reconnects). */
   attendee?: string;
 }
-
-/** Presenter commands; an attendee sending one gets `forbidden` and nothing changes. */
-export const PRESENTER_COMMANDS = ['deck:step', 'deck:goto', 'timer:set', 'mode:set', 'policy:set', 'load:set', 'poll:set', 'question:moderate'] as const;
 
 export type { Deck };

@@ -44,6 +44,8 @@ export const StateSyncSchema = z.strictObject({});
 const text = (max: number) =>
   z
     .string()
+    // Control characters become spaces: the point of this regex is to match them.
+    // eslint-disable-next-line no-control-regex -- the control range is what is being removed
     .transform((s) => s.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim())
     .pipe(z.string().min(1).max(max));
 

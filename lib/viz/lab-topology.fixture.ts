@@ -1,11 +1,14 @@
-// Test support only: topologies as the lab reports them, built by the lab's own planner so the
-// viz tests follow the real wiring.
-import { netnsAddressing } from '../../demo-cluster/lab/src/controller/addressing';
-import { planMode } from '../../demo-cluster/lab/src/controller/mode-plan';
-import { planToTopology } from '../../server/backends/lab/plan-to-topology';
+// Test support only: the lab's topologies as the lab reports them (netns tier, mTLS on), from a
+// fixture file that demo-cluster/lab/src/plan-to-topology.test.ts keeps equal to the lab's planner.
+import { fileURLToPath } from 'node:url';
 import type { ModeId } from '../mesh/modes';
 import type { TopologySnapshot } from '../mesh/topology';
+import planned from './fixtures/lab-topology.json';
+
+export const LAB_TOPOLOGY_FIXTURE = fileURLToPath(new URL('./fixtures/lab-topology.json', import.meta.url));
+/** The eBPF programs the fixture's eBPF modes report. */
+export const LAB_TOPOLOGY_KERNEL_PROGRAMS = ['connect4', 'sockops', 'sk_msg'];
 
 export function labTopology(mode: ModeId, at = 1000): TopologySnapshot {
-  return planToTopology(planMode(mode, netnsAddressing(), { mtls: true }), ['connect4', 'sockops', 'sk_msg'], at);
+  return { ...(planned as unknown as Record<ModeId, Omit<TopologySnapshot, 'at'>>)[mode], at };
 }

@@ -96,7 +96,6 @@ export function layoutTopology(topology: Pick<TopologySnapshot, 'nodes' | 'pods'
     });
     height = Math.max(0, y - NODE_GAP);
   }
-  const nodeBox = new Map(nodes.map((n) => [n.name, n]));
   const waypoint = topology.proxies.find((p) => p.kind === 'waypoint');
 
   // Slots per node: its pods in call order, plus one for a waypoint scheduled there.

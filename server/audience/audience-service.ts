@@ -7,6 +7,7 @@ import { decidePrediction } from '../../lib/audience/prediction';
 import type { AudienceEvent, MyAudience, PollSpec, PollStatus, QuestionStatus, QuestionView, Reaction, ReactionBurst } from '../../lib/audience/types';
 import type { Scoreboard } from '../../lib/mesh/scoreboard';
 import { CommandFailure } from '../engine/command-failure';
+import { coalesce } from '../../lib/async/async-helpers';
 import { Listeners } from '../engine/listeners';
 import { RateLimiter } from '../hub/rate-limiter';
 import type { AudienceLog } from './audience-log';
@@ -34,7 +35,11 @@ export class AudienceService {
   readonly state: AudienceState;
   #limits = new Map<string, Record<keyof typeof ATTENDEE_LIMITS, RateLimiter>>();
   #burst: ReactionBurst | null = null;
-  #burstTimer: NodeJS.Timeout | null = null;
+  #burstFlush = coalesce(() => {
+    const burst = this.#burst;
+    this.#burst = null;
+    if (burst) this.reactions.emit({ ...burst, at: this.now() });
+  }, REACTION_WINDOW_MS);
 
   constructor(
     specs: PollSpec[],
@@ -81,16 +86,11 @@ export class AudienceService {
     this.#limit(attendee, 'react', 'Easy on the reactions!');
     this.#burst ??= { at: this.now(), counts: {} };
     this.#burst.counts[emoji] = (this.#burst.counts[emoji] ?? 0) + 1;
-    this.#burstTimer ??= setTimeout(() => {
-      const burst = this.#burst!;
-      this.#burst = null;
-      this.#burstTimer = null;
-      this.reactions.emit({ ...burst, at: this.now() });
-    }, REACTION_WINDOW_MS);
+    this.#burstFlush.schedule();
   }
 
   dispose(): void {
-    if (this.#burstTimer) clearTimeout(this.#burstTimer);
+    this.#burstFlush.cancel();
   }
 
   #accept(e: AudienceEvent, attendees: string[], isPublic = true): void {

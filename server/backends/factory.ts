@@ -3,7 +3,7 @@ import path from 'node:path';
 import * as k8s from '@kubernetes/client-node';
 import { KindBackend } from './kind/kind-backend';
 import type { LoadSpec } from '../../lib/mesh/policies';
-import type { TierRequest } from '../../demo-cluster/lab/src/netns/preflight';
+import type { TierRequest } from '../../demo-cluster/lab/src/index';
 import { NoLiveBackend } from './no-live-backend';
 import { LabBackend } from './lab/lab-backend';
 import { BACKEND_NAMES, type BackendName, type MeshBackend } from './mesh-backend';
@@ -31,7 +31,9 @@ export function loadKubeConfig(context?: string): k8s.KubeConfig {
   try {
     kc.loadFromDefault();
   } catch (error) {
-    throw new Error(`MESH_BACKEND=kind cannot read the kubeconfig${process.env.KUBECONFIG ? ` (KUBECONFIG=${process.env.KUBECONFIG})` : ''}: ${(error as Error).message}`);
+    throw new Error(`MESH_BACKEND=kind cannot read the kubeconfig${process.env.KUBECONFIG ? ` (KUBECONFIG=${process.env.KUBECONFIG})` : ''}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   const contexts = kc.getContexts().map((c) => c.name);
   if (contexts.length === 0) throw new Error('MESH_BACKEND=kind needs a kubeconfig: run npm run cluster:up, or set KUBECONFIG');

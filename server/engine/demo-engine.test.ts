@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { until } from '../../lib/async/until';
 import { InMemoryBackend } from '../testing/in-memory-backend';
 import { DemoEngine } from './demo-engine';
 
@@ -20,8 +21,7 @@ describe('DemoEngine mode switches', () => {
     let t = 1000;
     const engine = new DemoEngine(backend, () => t);
     const switching = engine.setMode('sidecar');
-    await Promise.resolve();
-    await Promise.resolve();
+    await until(() => engine.state().switching !== null);
     expect(engine.state().switching).toEqual({ from: 'none', to: 'sidecar', startedAt: 1000, step: 'Switching to sidecar', done: 0, total: 0, waiting: [] });
     backend.emit({ type: 'progress', progress: { step: 'Restarting web', done: 3, total: 4, waiting: ['web: 1 pod not ready'] } });
     expect(engine.state()).toMatchObject({ mode: 'none', switching: { to: 'sidecar', step: 'Restarting web', done: 3, total: 4 } });

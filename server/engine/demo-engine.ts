@@ -1,5 +1,6 @@
 // The demo's authoritative state (mode, L7 policy, load) and the one place that drives the
 // backend. Commands run one at a time so a mode switch never interleaves with another.
+import { SerialQueue } from '../../lib/async/async-helpers';
 import { canApply, type BackendStatus } from '../../lib/mesh/backend-status';
 import { enforcement } from '../../lib/mesh/capabilities';
 import type { DemoState } from '../../lib/mesh/demo-state';
@@ -18,7 +19,7 @@ export class DemoEngine {
   /** High-rate measurements: passed through, never stored as state. */
   readonly telemetry = new Listeners<Telemetry>();
   #state: DemoState;
-  #queue: Promise<unknown> = Promise.resolve();
+  #queue = new SerialQueue();
   #unsubscribe: () => void;
 
   constructor(
@@ -87,7 +88,7 @@ export class DemoEngine {
   }
 
   #serial(run: () => Promise<DemoState>): Promise<DemoState> {
-    const next = this.#queue.then(async () => {
+    return this.#queue.run(async () => {
       this.#requireBackend(this.backend.status());
       try {
         return await run();
@@ -98,8 +99,6 @@ export class DemoEngine {
         throw new CommandFailure(code, error instanceof Error ? error.message : String(error));
       }
     });
-    this.#queue = next.catch(() => undefined);
-    return next;
   }
 
   #requireBackend(status: BackendStatus): void {

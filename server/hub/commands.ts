@@ -1,23 +1,9 @@
-// Every client→server command in one table: its schema, whether only the presenter may send it,
-// and what it does for whom. The hub runs it for its own connections; in a scale-out the primary
-// runs it for connections held by edge processes (server/hub/scale-out.ts).
-import type { z } from 'zod';
-import type { AudienceCount, ClientToServerEvents, Role } from '../../lib/contract/events';
-import {
-  DeckGotoSchema,
-  DeckStepSchema,
-  LoadSetSchema,
-  ModeSetSchema,
-  PolicySchema,
-  PollSetSchema,
-  PollVoteSchema,
-  QuestionAskSchema,
-  QuestionIdSchema,
-  QuestionModerateSchema,
-  ReactionSchema,
-  StateSyncSchema,
-  TimerSetSchema,
-} from '../../lib/contract/schemas';
+// What every command does, for whom: one runner per entry of lib/contract/commands.ts (the table
+// of schemas and access), typed by it — a command added there does not compile until it runs
+// here. The hub runs them for its own connections; in a scale-out the primary runs them for
+// connections held by edge processes (server/hub/scale-out.ts).
+import type { AudienceCount, Role } from '../../lib/contract/events';
+import type { CommandEvent, CommandPayload, CommandResult } from '../../lib/contract/commands';
 import type { AudienceService } from '../audience/audience-service';
 import { CommandFailure } from '../engine/command-failure';
 import type { DeckController } from '../engine/deck-controller';
@@ -29,11 +15,7 @@ export interface Sender {
   attendee?: string | undefined;
 }
 
-export interface Command<S extends z.ZodType = z.ZodType> {
-  schema: S;
-  presenterOnly: boolean;
-  run: (input: z.infer<S>, who: Sender) => unknown;
-}
+export type CommandRunners = { [E in CommandEvent]: (input: CommandPayload<E>, who: Sender) => CommandResult<E> | Promise<CommandResult<E>> };
 
 export interface CommandDeps {
   deck: DeckController;
@@ -42,30 +24,25 @@ export interface CommandDeps {
   audienceCount: () => AudienceCount;
 }
 
-/** Every command event, for processes that forward rather than run them (scale-out edges). */
-export const COMMAND_EVENTS = ['deck:step', 'deck:goto', 'timer:set', 'mode:set', 'policy:set', 'load:set', 'state:sync', 'poll:vote', 'question:ask', 'question:upvote', 'reaction:send', 'poll:set', 'question:moderate'] as const satisfies readonly (keyof ClientToServerEvents)[];
-
-const cmd = <S extends z.ZodType>(schema: S, presenterOnly: boolean, run: (input: z.infer<S>, who: Sender) => unknown): Command => ({ schema, presenterOnly, run: run as Command['run'] });
-
 function attendeeOf(who: Sender): string {
   if (!who.attendee) throw new CommandFailure('forbidden', 'Votes, questions and reactions come from attendees (open the audience link).');
   return who.attendee;
 }
 
-export function buildCommands({ deck, demo, audience, audienceCount }: CommandDeps): Record<keyof ClientToServerEvents, Command> {
+export function buildCommands({ deck, demo, audience, audienceCount }: CommandDeps): CommandRunners {
   return {
-    'deck:step': cmd(DeckStepSchema, true, (i) => deck.step(i.direction)),
-    'deck:goto': cmd(DeckGotoSchema, true, (i) => deck.goto(i)),
-    'timer:set': cmd(TimerSetSchema, true, (i) => deck.timer(i.action)),
-    'mode:set': cmd(ModeSetSchema, true, (i) => demo.setMode(i.mode)),
-    'policy:set': cmd(PolicySchema, true, (i) => demo.setPolicy(i)),
-    'load:set': cmd(LoadSetSchema, true, (i) => demo.setLoad(i)),
-    'state:sync': cmd(StateSyncSchema, false, () => ({ deck: deck.state(), demo: demo.state(), audience: audienceCount() })),
-    'poll:vote': cmd(PollVoteSchema, false, (i, who) => audience.vote(attendeeOf(who), i.pollId, i.option)),
-    'question:ask': cmd(QuestionAskSchema, false, (i, who) => audience.ask(attendeeOf(who), i.text, i.name)),
-    'question:upvote': cmd(QuestionIdSchema, false, (i, who) => audience.upvote(attendeeOf(who), i.id)),
-    'reaction:send': cmd(ReactionSchema, false, (i, who) => (audience.react(attendeeOf(who), i.emoji), null)),
-    'poll:set': cmd(PollSetSchema, true, (i) => (audience.setPoll(i.pollId, i.status), audience.state.presenterView())),
-    'question:moderate': cmd(QuestionModerateSchema, true, (i) => (audience.moderate(i.id, i.status), audience.state.presenterView())),
+    'deck:step': (i) => deck.step(i.direction),
+    'deck:goto': (i) => deck.goto(i),
+    'timer:set': (i) => deck.timer(i.action),
+    'mode:set': (i) => demo.setMode(i.mode),
+    'policy:set': (i) => demo.setPolicy(i),
+    'load:set': (i) => demo.setLoad(i),
+    'state:sync': () => ({ deck: deck.state(), demo: demo.state(), audience: audienceCount() }),
+    'poll:vote': (i, who) => audience.vote(attendeeOf(who), i.pollId, i.option),
+    'question:ask': (i, who) => audience.ask(attendeeOf(who), i.text, i.name),
+    'question:upvote': (i, who) => audience.upvote(attendeeOf(who), i.id),
+    'reaction:send': (i, who) => (audience.react(attendeeOf(who), i.emoji), null),
+    'poll:set': (i) => (audience.setPoll(i.pollId, i.status), audience.state.presenterView()),
+    'question:moderate': (i) => (audience.moderate(i.id, i.status), audience.state.presenterView()),
   };
 }

@@ -7,9 +7,12 @@ import type { AudienceService } from '../audience/audience-service';
 import type { DeckController } from '../engine/deck-controller';
 import type { DemoEngine } from '../engine/demo-engine';
 import type { TelemetryStore } from '../engine/telemetry-store';
+import { coalesce } from '../../lib/async/async-helpers';
+import { COMMAND_EVENTS } from '../../lib/contract/commands';
 import { buildCommands, type Sender } from './commands';
 import { attendeeRoom, emitSnapshot, hello, identify, PRESENTERS, type SnapshotEvent } from './connection';
 import { RateLimiter } from './rate-limiter';
+import { DEFAULT_COMMAND_RATE } from './socket-options';
 import { execute, registerCommand, type HubSocket } from './register-command';
 
 export type HubServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -47,7 +50,7 @@ export function attachHub(deps: HubDeps): Hub {
   const { io, deck, demo } = deps;
   const log = deps.log ?? ((m: string) => console.error(m));
   const now = deps.now ?? Date.now;
-  const rate = deps.rate ?? { perSecond: 10, burst: 30 };
+  const rate = deps.rate ?? DEFAULT_COMMAND_RATE;
 
   const offDeck = deck.changes.add((state) => io.emit('deck:state', state));
   const offDemo = demo.changes.add((state) => io.emit('demo:state', state));
@@ -57,24 +60,18 @@ export function attachHub(deps: HubDeps): Hub {
   });
 
   // The scoreboard changes with every window; a room of phones needs it once a second at most.
-  let scoresTimer: NodeJS.Timeout | null = null;
-  const offScores = deps.telemetry.scoreChanges.add(() => {
-    scoresTimer ??= setTimeout(() => {
-      scoresTimer = null;
-      io.volatile.emit('scores:state', deps.telemetry.scores());
-    }, SCORES_INTERVAL_MS);
-  });
+  const scores = coalesce(() => io.volatile.emit('scores:state', deps.telemetry.scores()), SCORES_INTERVAL_MS);
+  const offScores = deps.telemetry.scoreChanges.add(() => scores.schedule());
 
   // Polls and questions: one public broadcast and one presenter update per quarter second at
   // most, however many votes arrive; an attendee's own part goes to their connections at once.
-  let publicTimer: NodeJS.Timeout | null = null;
+  const audienceViews = coalesce(() => {
+    io.emit('audience:public', deps.audience.state.publicView());
+    io.to(PRESENTERS).emit('audience:presenter', deps.audience.state.presenterView());
+  }, AUDIENCE_INTERVAL_MS);
   const offAudience = deps.audience.changes.add((change) => {
     for (const id of change.attendees) io.to(attendeeRoom(id)).emit('audience:mine', deps.audience.state.mine(id));
-    publicTimer ??= setTimeout(() => {
-      publicTimer = null;
-      io.emit('audience:public', deps.audience.state.publicView());
-      io.to(PRESENTERS).emit('audience:presenter', deps.audience.state.presenterView());
-    }, AUDIENCE_INTERVAL_MS);
+    audienceViews.schedule();
   });
   const offReactions = deps.audience.reactions.add((burst) => io.volatile.emit('reactions:burst', burst));
 
@@ -92,13 +89,8 @@ export function attachHub(deps: HubDeps): Hub {
   };
 
   // Joins and leaves are coalesced: a room filling up must not trigger a broadcast per phone.
-  let countTimer: NodeJS.Timeout | null = null;
-  const scheduleAudienceCount = () => {
-    countTimer ??= setTimeout(() => {
-      countTimer = null;
-      io.emit('audience:count', audience());
-    }, AUDIENCE_COUNT_INTERVAL_MS);
-  };
+  const audienceCount = coalesce(() => io.emit('audience:count', audience()), AUDIENCE_COUNT_INTERVAL_MS);
+  const scheduleAudienceCount = () => audienceCount.schedule();
 
   const commands = buildCommands({ deck, demo, audience: deps.audience, audienceCount: () => audience() });
   const snapshot = (who: Sender, fresh: boolean): SnapshotEvent[] => {
@@ -110,7 +102,7 @@ export function attachHub(deps: HubDeps): Hub {
     if (who.role === 'presenter') out.push(['audience:presenter', deps.audience.state.presenterView()]);
     return out;
   };
-  const run = (event: string, payload: unknown[], who: Sender) => execute(event, commands[event as keyof ClientToServerEvents], payload, who);
+  const run = (event: string, payload: unknown[], who: Sender) => execute(event, commands, payload, who);
 
   io.on('connection', (socket: HubSocket) => {
     const { who, attendeeToken } = identify(socket, deps.presenterToken, deps.identity);
@@ -121,7 +113,7 @@ export function attachHub(deps: HubDeps): Hub {
     socket.on('disconnect', scheduleAudienceCount);
 
     const limiter = new RateLimiter(rate.perSecond, rate.burst, now);
-    for (const event of Object.keys(commands) as (keyof ClientToServerEvents)[]) registerCommand(socket, limiter, event, (payload) => run(event, payload, who), log);
+    for (const event of COMMAND_EVENTS) registerCommand(socket, limiter, event, (payload) => run(event, payload, who), log);
   });
 
   const detach = () => {
@@ -131,9 +123,9 @@ export function attachHub(deps: HubDeps): Hub {
     offScores();
     offAudience();
     offReactions();
-    if (publicTimer) clearTimeout(publicTimer);
-    if (countTimer) clearTimeout(countTimer);
-    if (scoresTimer) clearTimeout(scoresTimer);
+    audienceViews.cancel();
+    audienceCount.cancel();
+    scores.cancel();
   };
   return {
     detach,

@@ -2,23 +2,28 @@
 // an ack that always answers — even when a misbehaving client sends no callback or junk.
 import type { Socket } from 'socket.io';
 import { fail, ok, type Ack } from '../../lib/contract/ack';
+import { COMMANDS, isCommandEvent, presenterOnlyMessage, type CommandEvent } from '../../lib/contract/commands';
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from '../../lib/contract/events';
 import { describeIssues } from '../../lib/contract/schemas';
 import { CommandFailure } from '../engine/command-failure';
-import type { Command, Sender } from './commands';
+import type { CommandRunners, Sender } from './commands';
 import type { RateLimiter } from './rate-limiter';
 
 export type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
-/** Runs a command for a sender (validated, authorised) and turns the outcome into an ack. */
-export async function execute(event: string, command: Command | undefined, payload: unknown[], who: Sender): Promise<Ack<unknown>> {
-  if (!command) return fail('invalid', `Unknown command ${event}.`);
-  if (command.presenterOnly && who.role !== 'presenter') return fail('forbidden', `Only the presenter can ${describe(event)}.`);
+/** Runs a command for a sender (validated against its schema, authorised by its access) and turns the outcome into an ack. */
+export async function execute(event: string, runners: CommandRunners, payload: unknown[], who: Sender): Promise<Ack<unknown>> {
+  if (!isCommandEvent(event)) return fail('invalid', `Unknown command ${event}.`);
+  const spec = COMMANDS[event];
+  const refusal = presenterOnlyMessage(spec);
+  if (refusal && who.role !== 'presenter') return fail('forbidden', refusal);
   if (payload.length !== 1) return fail('invalid', `${event} takes exactly one payload object.`);
-  const parsed = command.schema.safeParse(payload[0]);
+  const parsed = spec.schema.safeParse(payload[0]);
   if (!parsed.success) return fail('invalid', `Invalid ${event} payload: ${describeIssues(parsed.error)}`);
   try {
-    return ok(await command.run(parsed.data, who));
+    // The schema of `event` parsed the payload, so it is that command's payload type.
+    const run = runners[event] as (input: unknown, who: Sender) => unknown;
+    return ok(await run(parsed.data, who));
   } catch (error) {
     if (error instanceof CommandFailure) return fail(error.code, error.message);
     throw error;
@@ -29,7 +34,7 @@ export async function execute(event: string, command: Command | undefined, paylo
 export function registerCommand(
   socket: HubSocket,
   limiter: RateLimiter,
-  event: keyof ClientToServerEvents,
+  event: CommandEvent,
   run: (payload: unknown[]) => Promise<Ack<unknown>>,
   log: (message: string) => void,
 ): void {
@@ -44,26 +49,4 @@ export function registerCommand(
       reply(fail('failed', 'Internal error; nothing was changed.'));
     });
   });
-}
-
-function describe(event: string): string {
-  const [domain] = event.split(':');
-  switch (domain) {
-    case 'deck':
-      return 'change slides';
-    case 'timer':
-      return 'control the timer';
-    case 'mode':
-      return 'switch the data plane';
-    case 'policy':
-      return 'change L7 policies';
-    case 'load':
-      return 'set the load';
-    case 'poll':
-      return 'open, close or reveal polls';
-    case 'question':
-      return 'moderate questions';
-    default:
-      return 'do that';
-  }
 }

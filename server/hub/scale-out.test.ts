@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect } from 'socket.io-client';
 import type { TestClient } from '../testing/start-test-server';
 import { command, nextEvent, startTestServer, TEST_TOKEN } from '../testing/start-test-server';
-import { testDeckWithPolls } from '../testing/test-deck';
+import { testDeckWithPolls } from '../../lib/deck/test-deck';
 import { AttendeeIdentity } from '../audience/attendee-identity';
-import { MAX_MESSAGE_BYTES } from '../create-application';
+
 import { connectRedisAdapter, createEdgeApplication } from './scale-out';
 
 const redisBinary = spawnSync('sh', ['-c', 'command -v redis-server']).stdout.toString().trim();
@@ -49,7 +49,6 @@ describe.skipIf(!redisBinary)('scale-out over Redis', () => {
       presenterToken: TEST_TOKEN,
       identity: new AttendeeIdentity(secret),
       session: { joinUrl: 'http://example.test/live', joinQrSvg: '<svg></svg>' },
-      maxMessageBytes: MAX_MESSAGE_BYTES,
     });
     await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
     const edgeUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;

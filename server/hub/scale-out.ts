@@ -12,11 +12,14 @@ import { Server } from 'socket.io';
 import { fail, type Ack } from '../../lib/contract/ack';
 import type { SessionInfo } from '../../lib/contract/events';
 import type { AttendeeIdentity } from '../audience/attendee-identity';
-import { COMMAND_EVENTS, type Sender } from './commands';
+import { withTimeout } from '../../lib/async/async-helpers';
+import { COMMAND_EVENTS } from '../../lib/contract/commands';
+import type { Sender } from './commands';
 import { emitSnapshot, hello, identify, type SnapshotEvent } from './connection';
 import type { Hub, HubServer } from './hub';
 import { RateLimiter } from './rate-limiter';
 import { registerCommand, type HubSocket } from './register-command';
+import { DEFAULT_COMMAND_RATE, SOCKET_SERVER_OPTIONS } from './socket-options';
 
 export type RedisAdapter = ReturnType<typeof createAdapter>;
 
@@ -47,7 +50,6 @@ export interface EdgeDeps {
   presenterToken: string;
   identity: AttendeeIdentity;
   session: Omit<SessionInfo, 'role' | 'serverTime'>;
-  maxMessageBytes: number;
   rate?: { perSecond: number; burst: number };
   log?: (m: string) => void;
   now?: () => number;
@@ -60,10 +62,10 @@ const COUNT_INTERVAL_MS = 1000;
 export function createEdgeApplication(httpServer: HttpServer, deps: EdgeDeps): { io: HubServer; close(): Promise<void> } {
   const now = deps.now ?? Date.now;
   const log = deps.log ?? ((m: string) => console.error(m));
-  const rate = deps.rate ?? { perSecond: 10, burst: 30 };
+  const rate = deps.rate ?? DEFAULT_COMMAND_RATE;
   const timeout = deps.primaryTimeoutMs ?? 5000;
   const server = `edge-${randomBytes(4).toString('hex')}`;
-  const io: HubServer = new Server(httpServer, { maxHttpBufferSize: deps.maxMessageBytes, pingInterval: 5000, pingTimeout: 5000, serveClient: false });
+  const io: HubServer = new Server(httpServer, SOCKET_SERVER_OPTIONS);
   io.adapter(deps.adapter);
   // Every process answers every server-side ack; an edge's answer is null.
   io.on('meshstage:command', (_msg, ack) => ack(null));
@@ -72,17 +74,12 @@ export function createEdgeApplication(httpServer: HttpServer, deps: EdgeDeps): {
 
   /** Asks every other process; the primary's is the one non-null answer (null on timeout). */
   const ask = async <T>(event: 'meshstage:command' | 'meshstage:snapshot', msg: unknown): Promise<T | null> => {
-    let timer: NodeJS.Timeout | undefined;
     try {
-      const responses = (await Promise.race([
-        (io as unknown as { serverSideEmitWithAck(e: string, m: unknown): Promise<unknown[]> }).serverSideEmitWithAck(event, msg),
-        new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), timeout))),
-      ])) as unknown[];
+      const emit = (io as unknown as { serverSideEmitWithAck(e: string, m: unknown): Promise<unknown[]> }).serverSideEmitWithAck(event, msg);
+      const responses = await withTimeout(emit, timeout, 'timeout');
       return (responses.find((r) => r !== null && r !== undefined) as T | undefined) ?? null;
     } catch {
       return null;
-    } finally {
-      clearTimeout(timer);
     }
   };
 

@@ -3,7 +3,7 @@ import { DeckController } from '../engine/deck-controller';
 import { DemoEngine } from '../engine/demo-engine';
 import { Recorder } from './recorder';
 import { InMemoryBackend } from '../testing/in-memory-backend';
-import { testDeck } from '../testing/test-deck';
+import { testDeck } from '../../lib/deck/test-deck';
 import type { LatencyWindow } from '../../lib/mesh/telemetry';
 import { frameAt, lastAtOrBefore, modeJumps, modeSegments } from '../../lib/replay/replay-state';
 

@@ -6,7 +6,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../../lib/contr
 import { createApplication, type ApplicationDeps } from '../create-application';
 import type { MeshBackend } from '../backends/mesh-backend';
 import { InMemoryBackend } from './in-memory-backend';
-import { testDeck } from './test-deck';
+import { testDeck } from '../../lib/deck/test-deck';
 
 export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 export const TEST_TOKEN = 'test-presenter-token';

@@ -16,7 +16,7 @@ export function inlineDiagrams(root: HTMLElement, readDiagram: (id: string) => s
     try {
       json = readDiagram(id);
     } catch (err) {
-      throw new Error(`${where}: diagram "${id}" cannot be read (slides/diagrams/${id}.json: ${(err as Error).message})`);
+      throw new Error(`${where}: diagram "${id}" cannot be read (slides/diagrams/${id}.json: ${(err as Error).message})`, { cause: err });
     }
     placeholder.replaceWith(renderDiagram(id, parseDiagram(json, `slides/diagrams/${id}.json`)));
     return id;

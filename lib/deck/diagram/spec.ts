@@ -68,7 +68,7 @@ export function parseDiagram(json: string, where: string): DiagramSpec {
   try {
     raw = JSON.parse(json);
   } catch (err) {
-    throw new Error(`${where}: not JSON (${(err as Error).message})`);
+    throw new Error(`${where}: not JSON (${(err as Error).message})`, { cause: err });
   }
   const parsed = DiagramSchema.safeParse(raw);
   if (!parsed.success) {

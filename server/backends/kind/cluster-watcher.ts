@@ -4,6 +4,7 @@
 // that fails is restarted with exponential backoff, and the health callback says so at once.
 import * as k8s from '@kubernetes/client-node';
 import type { ClusterObjects } from './kube-objects';
+import { coalesce, type Coalescer } from '../../../lib/async/async-helpers';
 
 export interface WatcherHealth {
   ok: boolean;
@@ -25,13 +26,14 @@ export class ClusterWatcher {
   #failing = new Map<Name, string>();
   #delays = new Map<Name, number>();
   #timers = new Set<NodeJS.Timeout>();
-  #debounce: NodeJS.Timeout | null = null;
+  #debounce: Coalescer;
   #stopped = false;
 
   constructor(
     private readonly kc: k8s.KubeConfig,
     private readonly options: ClusterWatcherOptions,
   ) {
+    this.#debounce = coalesce(() => this.#emitNow(), options.debounceMs ?? 100);
     const core = kc.makeApiClient(k8s.CoreV1Api);
     const custom = kc.makeApiClient(k8s.CustomObjectsApi);
     this.#add('pods', '/api/v1/pods', () => core.listPodForAllNamespaces());
@@ -55,7 +57,7 @@ export class ClusterWatcher {
   async stop(): Promise<void> {
     this.#stopped = true;
     for (const t of this.#timers) clearTimeout(t);
-    if (this.#debounce) clearTimeout(this.#debounce);
+    this.#debounce.cancel();
     await Promise.all([...this.#informers.values()].map((i) => i.stop()));
   }
 
@@ -110,11 +112,7 @@ export class ClusterWatcher {
   }
 
   #changed(): void {
-    if (this.#debounce) return;
-    this.#debounce = setTimeout(() => {
-      this.#debounce = null;
-      this.#emitNow();
-    }, this.options.debounceMs ?? 100);
+    this.#debounce.schedule();
   }
 
   #emitNow(): void {

@@ -8,12 +8,11 @@ import type { BackendStatus } from '../../../lib/mesh/backend-status';
 import type { PolicyEnforcement } from '../../../lib/mesh/capabilities';
 import type { ModeId } from '../../../lib/mesh/modes';
 import { DEFAULT_LOAD, DEFAULT_POLICY, type L7Policy, type LoadSpec } from '../../../lib/mesh/policies';
-import type { LabCommand, LabCommandResults, LabMessage, LabStartOptions } from '../../../demo-cluster/lab/src/controller/controller-protocol';
-import type { TierRequest } from '../../../demo-cluster/lab/src/netns/preflight';
+import { planToTopology, type LabCommand, type LabCommandResults, type LabMessage, type LabStartOptions, type TierRequest } from '../../../demo-cluster/lab/src/index';
+import { withTimeout } from '../../../lib/async/async-helpers';
 import { BackendChannel } from '../backend-channel';
 import { BackendUnavailableError } from '../backend-errors';
 import type { BackendEvent, BackendListener, MeshBackend } from '../mesh-backend';
-import { planToTopology } from './plan-to-topology';
 
 const RESTART_FIRST_MS = 2000;
 
@@ -28,7 +27,7 @@ export interface LabBackendOptions {
   now?: () => number;
 }
 
-type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout };
+type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
 
 export class LabBackend implements MeshBackend {
   readonly name = 'lab';
@@ -129,14 +128,11 @@ export class LabBackend implements MeshBackend {
       return Promise.reject(new BackendUnavailableError(this.status()));
     }
     const id = this.#nextId++;
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.#pending.delete(id);
-        reject(new Error(`the lab did not answer "${cmd}" within ${timeoutMs / 1000} s`));
-      }, timeoutMs);
-      this.#pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
+    const reply = new Promise<LabCommandResults[C]>((resolve, reject) => {
+      this.#pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
       child.send({ id, cmd, ...args } as LabCommand);
     });
+    return withTimeout(reply, timeoutMs, `the lab did not answer "${cmd}" within ${timeoutMs / 1000} s`).finally(() => this.#pending.delete(id));
   }
 
   #onMessage(m: LabMessage): void {
@@ -152,7 +148,6 @@ export class LabBackend implements MeshBackend {
         const p = this.#pending.get(m.id);
         if (!p) return;
         this.#pending.delete(m.id);
-        clearTimeout(p.timer);
         if (m.ok) p.resolve(m.result);
         else p.reject(new Error(m.error));
         break;

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { until } from '../../testing/until';
+import { until } from '../../../lib/async/until';
 import { readRecording } from '../../replay/read-recording';
 import { FallbackBackend } from '../fallback-backend';
 import type { BackendEvent } from '../mesh-backend';

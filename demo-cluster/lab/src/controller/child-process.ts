@@ -6,6 +6,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import type { ChildToController, ControllerToChild } from '../ipc';
+import { withTimeout } from '../../../../lib/async/async-helpers';
 
 export interface ChildOptions {
   id: string;
@@ -99,14 +100,4 @@ function pinToCpu(pid: number, cpu: number | string): Promise<void> {
 export async function stayOffCpu(cpu: number, cpus: number): Promise<void> {
   const others = Array.from({ length: cpus }, (_, i) => i).filter((i) => i !== cpu);
   if (others.length > 0) await pinToCpu(process.pid, others.join(',')).catch(() => undefined);
-}
-
-export function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout;
-  return Promise.race([
-    promise.finally(() => clearTimeout(timer)),
-    new Promise<T>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(message)), ms);
-    }),
-  ]);
 }

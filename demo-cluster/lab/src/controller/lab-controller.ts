@@ -5,9 +5,10 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { SerialQueue } from '../../../../lib/async/async-helpers';
 import { effectivePolicy, type PolicyEnforcement } from '../../../../lib/mesh/capabilities';
 import type { ModeId } from '../../../../lib/mesh/modes';
-import { DEFAULT_POLICY, type L7Policy } from '../../../../lib/mesh/policies';
+import { DEFAULT_LOAD, DEFAULT_POLICY, type L7Policy, type LoadSpec } from '../../../../lib/mesh/policies';
 import type { HopsSample, LatencySummary, LatencyWindow, MeasureCondition } from '../../../../lib/mesh/telemetry';
 import type { ChildToController, L4Upstream, L7Route, ListenerSpec, LoadgenCounters, LoadgenWindow, ProbeResult, ProxyStats } from '../ipc';
 import { createLabCa, type Identity } from '../pki/lab-ca';
@@ -35,12 +36,8 @@ const DRAIN_MAX_MS = 1000;
 const RAMP_STEPS = [0.25, 0.5, 0.75];
 const RAMP_STEP_MS = 250;
 
-export interface LabLoad {
-  rps: number;
-  payloadBytes: number;
-  /** Share of requests the leaf service (inventory) fails with 503: a flaky backend. */
-  errorPercent: number;
-}
+/** The load is the app's LoadSpec; the leaf service (inventory) fails `errorPercent` with 503. */
+export type LabLoad = LoadSpec;
 
 export type LabEvent =
   /** `sendLag`: how late the generator sent, over the span of `window.cumulative`. */
@@ -86,12 +83,12 @@ export class LabController {
   #lastRetries = 0;
   #hopsTimer: NodeJS.Timeout | null = null;
   #stopping = false;
-  #queue: Promise<unknown> = Promise.resolve();
+  #queue = new SerialQueue();
 
   private constructor(private readonly options: LabOptions) {
     this.windowMs = options.windowMs ?? 250;
     this.path = options.path ?? 'chain';
-    this.load = options.load ?? { rps: 200, payloadBytes: 1024, errorPercent: 0 };
+    this.load = options.load ?? DEFAULT_LOAD;
   }
 
   static async start(options: LabOptions): Promise<LabController> {
@@ -325,9 +322,7 @@ export class LabController {
   // ---- internals -------------------------------------------------------------------------
 
   #serial<T>(run: () => Promise<T>): Promise<T> {
-    const next = this.#queue.then(run);
-    this.#queue = next.catch(() => undefined);
-    return next;
+    return this.#queue.run(run);
   }
 
   #errorPercentFor(pod: string): number {

@@ -31,4 +31,4 @@ export function fakeKubeConfig(server: string, context = 'fake'): k8s.KubeConfig
   return kc;
 }
 
-export { until } from '../../../testing/until';
+export { until } from '../../../../lib/async/until';

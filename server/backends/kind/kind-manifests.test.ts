@@ -1,4 +1,4 @@
-// Every manifest of the kind demo, validated against the Kubernetes and Gateway API schemas
+// Every manifest of the kind demo (demo-cluster/kind/manifests), validated against the Kubernetes and Gateway API schemas
 // (kubernetes-models), and checked against the cluster shape the backend reads.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -8,8 +8,8 @@ import { Namespace, Service, ServiceAccount } from 'kubernetes-models/v1';
 import { ClusterRole, ClusterRoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { MODE_IDS } from '../../lib/mesh/modes';
-import { CALLS, MODE_LABELS, namespaceFor } from '../../server/backends/kind/cluster-shape';
+import { MODE_IDS } from '../../../lib/mesh/modes';
+import { CALLS, MODE_LABELS, namespaceFor } from './cluster-shape';
 
 type Doc = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string> }; spec?: any };
 const MODELS: Record<string, new (data: any) => { validate(): void }> = {

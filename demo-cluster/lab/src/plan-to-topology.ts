@@ -1,7 +1,7 @@
 // The one place lab wiring becomes the UI's topology model.
 import type { TopologySnapshot } from '../../../lib/mesh/topology';
-import { userSpaceHops, type ModePlan } from '../../../demo-cluster/lab/src/controller/mode-plan';
-import { NODES, PODS } from '../../../demo-cluster/lab/src/topology';
+import { userSpaceHops, type ModePlan } from './controller/mode-plan';
+import { NODES, PODS } from './topology';
 
 export function planToTopology(plan: ModePlan, kernelPrograms: string[], at: number): TopologySnapshot {
   return {

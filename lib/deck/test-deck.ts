@@ -1,5 +1,5 @@
-import { buildDeck } from '../../lib/deck/build-deck';
-import type { Deck } from '../../lib/deck/types';
+import { buildDeck } from './build-deck';
+import type { Deck } from './types';
 
 /** Three slides: the second has two fragments. Small enough to reason about in tests. */
 export function testDeck(): Deck {

@@ -1,0 +1,96 @@
+// ESLint for the whole repo: typescript-eslint's recommended rules, React's hooks rules, and the
+// layer boundaries (eslint-plugin-boundaries). Formatting is Prettier's alone (eslint-config-prettier
+// turns off every rule that would fight it). `npm run lint` runs it; `npm test` runs that first.
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import boundaries from 'eslint-plugin-boundaries';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/**
+ * The layers, most specific pattern first (a file belongs to the first one it matches).
+ *   lib          pure domain: contracts, schemas, layout, formatting — imports nothing else
+ *   components   React views; app: Next.js routes — both render lib, never reach the server
+ *   server       the web server, hub and backends — reaches the lab only through its public module,
+ *                demo-cluster/lab/src/index.ts (the controller's protocol, its options, planToTopology)
+ *   lab          the lab itself (controller, netns, eBPF, PKI) — may use lib, never the server
+ *   kind         the kind demo's manifests and scripts
+ *   tooling      scripts, benches, e2e tests: they drive everything and are imported by nothing
+ */
+const ELEMENTS = [
+  { type: 'lib', pattern: 'lib/**', partialMatch: false },
+  { type: 'components', pattern: 'components/**', partialMatch: false },
+  { type: 'app', pattern: 'app/**', partialMatch: false },
+  { type: 'server', pattern: 'server/**', partialMatch: false },
+  { type: 'lab', pattern: 'demo-cluster/lab/**', partialMatch: false },
+  { type: 'kind', pattern: 'demo-cluster/kind/**', partialMatch: false },
+  { type: 'tooling', pattern: ['scripts/**', 'bench/**', 'e2e/**'], partialMatch: false },
+];
+
+const may = (from, to) => ({ from: { element: { type: from } }, allow: { to: { element: { types: { anyOf: [to].flat() } } } } });
+const LAB_PUBLIC = { to: { element: { type: 'lab', fileInternalPath: 'src/index.ts' } } };
+
+export default tseslint.config(
+  {
+    ignores: ['node_modules/**', 'dist/**', '.next/**', '.next-static/**', 'out/**', 'test-results/**', 'playwright-report/**', 'public/**', 'demo-cluster/lab/dataplane/**', 'next-env.d.ts', '**/*.bpf.c'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    rules: {
+      // `_name` marks a parameter kept for its position (a callback's signature).
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      // A disable comment must say why (`-- reason`) and must still be needed.
+      'no-warning-comments': 'off',
+    },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+  },
+  {
+    // Tests dig into YAML documents and generated resources by path; typing each probe buys nothing.
+    files: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    files: ['**/*.tsx', 'components/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    // The classic hooks rules. The plugin's React Compiler rules (set-state-in-effect, refs, …)
+    // stay off: the app is not compiled by it, and they flag idioms it uses on purpose (the
+    // latest-value ref, reading the URL after hydration).
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      // The one rule that catches stale effects: an error, not a warning.
+      'react-hooks/exhaustive-deps': 'error',
+    },
+  },
+  {
+    files: ['**/*.{ts,tsx,mjs,js}'],
+    plugins: { boundaries },
+    settings: {
+      'boundaries/elements': ELEMENTS,
+      'boundaries/include': ['**/*.{ts,tsx,mjs,js}'],
+      'import/resolver': { node: { extensions: ['.ts', '.tsx', '.mjs', '.js', '.json'] } },
+    },
+    rules: {
+      'boundaries/dependencies': [
+        'error',
+        {
+          default: 'disallow',
+          message: '{{from.type}} must not import {{to.type}} (layer boundaries: eslint.config.mjs)',
+          policies: [
+            may('lib', 'lib'),
+            may('components', ['lib', 'components']),
+            may('app', ['lib', 'components', 'app']),
+            may('server', ['lib', 'server']),
+            { from: { element: { type: 'server' } }, allow: LAB_PUBLIC },
+            may('lab', ['lib', 'lab']),
+            may('kind', ['lib', 'kind']),
+            may('tooling', ['lib', 'components', 'app', 'server', 'lab', 'kind', 'tooling']),
+          ],
+        },
+      ],
+    },
+  },
+  prettier,
+);

@@ -1,0 +1,78 @@
+// Every client→server command in one table: its payload schema, who may send it, what the server
+// says to anyone else, and (as a type) what its ack carries. The socket.io event types, the
+// event list a scale-out edge forwards, the presenter-only list and the hub's checks are all
+// derived from it, so adding a command is one entry here and one runner in server/hub/commands.ts
+// (which the compiler then demands).
+import type { z } from 'zod';
+import type { MyAudience, PresenterAudience, QuestionView } from '../audience/types';
+import type { DeckState } from '../deck/types';
+import type { DemoState } from '../mesh/demo-state';
+import type { AckFn } from './ack';
+import type { Snapshot } from './events';
+import {
+  DeckGotoSchema,
+  DeckStepSchema,
+  LoadSetSchema,
+  ModeSetSchema,
+  PolicySchema,
+  PollSetSchema,
+  PollVoteSchema,
+  QuestionAskSchema,
+  QuestionIdSchema,
+  QuestionModerateSchema,
+  ReactionSchema,
+  StateSyncSchema,
+  TimerSetSchema,
+} from './schemas';
+
+export type CommandAccess = { access: 'anyone' } | { access: 'presenter'; /** Completes "Only the presenter can …". */ refusal: string };
+export type CommandSpec<S extends z.ZodType = z.ZodType, R = unknown> = CommandAccess & {
+  schema: S;
+  /** Type only: what the ack carries on success. */
+  readonly result?: R;
+};
+
+/** `command<Result>()({ schema, access, … })`: the result type is given, the schema inferred. */
+const command =
+  <R>() =>
+  <S extends z.ZodType>(spec: CommandAccess & { schema: S }): CommandSpec<S, R> =>
+    spec;
+
+export const COMMANDS = {
+  'deck:step': command<DeckState>()({ schema: DeckStepSchema, access: 'presenter', refusal: 'change slides' }),
+  'deck:goto': command<DeckState>()({ schema: DeckGotoSchema, access: 'presenter', refusal: 'change slides' }),
+  'timer:set': command<DeckState>()({ schema: TimerSetSchema, access: 'presenter', refusal: 'control the timer' }),
+  'mode:set': command<DemoState>()({ schema: ModeSetSchema, access: 'presenter', refusal: 'switch the data plane' }),
+  'policy:set': command<DemoState>()({ schema: PolicySchema, access: 'presenter', refusal: 'change L7 policies' }),
+  'load:set': command<DemoState>()({ schema: LoadSetSchema, access: 'presenter', refusal: 'set the load' }),
+  'state:sync': command<Snapshot>()({ schema: StateSyncSchema, access: 'anyone' }),
+  'poll:vote': command<MyAudience>()({ schema: PollVoteSchema, access: 'anyone' }),
+  'poll:set': command<PresenterAudience>()({ schema: PollSetSchema, access: 'presenter', refusal: 'open, close or reveal polls' }),
+  'question:ask': command<QuestionView>()({ schema: QuestionAskSchema, access: 'anyone' }),
+  'question:upvote': command<MyAudience>()({ schema: QuestionIdSchema, access: 'anyone' }),
+  'question:moderate': command<PresenterAudience>()({ schema: QuestionModerateSchema, access: 'presenter', refusal: 'moderate questions' }),
+  'reaction:send': command<null>()({ schema: ReactionSchema, access: 'anyone' }),
+};
+
+export type CommandEvent = keyof typeof COMMANDS;
+/** What a client may send (before the schema's defaults and transforms). */
+export type CommandInput<E extends CommandEvent> = z.input<(typeof COMMANDS)[E]['schema']>;
+/** What the server's runner receives (after validation). */
+export type CommandPayload<E extends CommandEvent> = z.output<(typeof COMMANDS)[E]['schema']>;
+export type CommandResult<E extends CommandEvent> = (typeof COMMANDS)[E] extends CommandSpec<z.ZodType, infer R> ? R : never;
+
+export const COMMAND_EVENTS = Object.keys(COMMANDS) as CommandEvent[];
+/** An attendee sending one of these gets `forbidden` and nothing changes. */
+export const PRESENTER_COMMANDS = COMMAND_EVENTS.filter((e) => COMMANDS[e].access === 'presenter');
+
+export function isCommandEvent(event: string): event is CommandEvent {
+  return Object.hasOwn(COMMANDS, event);
+}
+
+/** The refusal an attendee gets for a presenter command. */
+export function presenterOnlyMessage(spec: CommandSpec): string | null {
+  return spec.access === 'presenter' ? `Only the presenter can ${spec.refusal}.` : null;
+}
+
+/** The socket.io client→server events, one per command. */
+export type ClientToServerEvents = { [E in CommandEvent]: (input: CommandInput<E>, ack: AckFn<CommandResult<E>>) => void };
