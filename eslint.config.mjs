@@ -33,7 +33,19 @@ const LAB_PUBLIC = { to: { element: { type: 'lab', fileInternalPath: 'src/index.
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/**', 'dist/**', '.next/**', '.next-static/**', 'out/**', 'test-results/**', 'playwright-report/**', 'public/**', 'demo-cluster/lab/dataplane/**', 'next-env.d.ts', '**/*.bpf.c'],
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      '.next/**',
+      '.next-static/**',
+      'out/**',
+      'test-results/**',
+      'playwright-report/**',
+      'public/**',
+      'demo-cluster/lab/dataplane/**',
+      'next-env.d.ts',
+      '**/*.bpf.c',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

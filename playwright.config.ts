@@ -37,7 +37,15 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: chromiumExecutable(),
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
     },
   },
   webServer: {
@@ -49,6 +57,13 @@ export default defineConfig({
     gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
     stdout: 'pipe',
     // A light load keeps numbers flowing without starving the browsers on a 2-core machine.
-    env: { PORT: String(E2E_PORT), PRESENTER_TOKEN: E2E_TOKEN, PUBLIC_URL: `http://localhost:${E2E_PORT}`, MESH_BACKEND: 'lab', LAB_RPS: '20', AUDIENCE_LOG: E2E_AUDIENCE_LOG },
+    env: {
+      PORT: String(E2E_PORT),
+      PRESENTER_TOKEN: E2E_TOKEN,
+      PUBLIC_URL: `http://localhost:${E2E_PORT}`,
+      MESH_BACKEND: 'lab',
+      LAB_RPS: '20',
+      AUDIENCE_LOG: E2E_AUDIENCE_LOG,
+    },
   },
 });

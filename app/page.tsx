@@ -10,8 +10,8 @@ export default function LandingPage() {
       <p className={styles.kicker}>meshstage</p>
       <h1>{deck.title}</h1>
       <p className={styles.lead}>
-        A talk and its live demo in one app. The demo sends real traffic through real data planes — no mesh, Istio-style sidecars,
-        ambient ztunnels and waypoints, eBPF in the kernel — and shows what each one costs and what it can enforce.
+        A talk and its live demo in one app. The demo sends real traffic through real data planes — no mesh, Istio-style sidecars, ambient ztunnels and
+        waypoints, eBPF in the kernel — and shows what each one costs and what it can enforce.
       </p>
       <div className={styles.links}>
         <a className={styles.primary} href="/live" data-testid="link-live">

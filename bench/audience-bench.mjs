@@ -78,20 +78,36 @@ const result = {
   actions: sent.size,
   delivered_min: Math.min(...delivered),
   delivered_of: attendees,
-  latency_ms: { p50: +pct(latencies, 50).toFixed(1), p90: +pct(latencies, 90).toFixed(1), p99: +pct(latencies, 99).toFixed(1), max: +Math.max(...latencies).toFixed(1) },
+  latency_ms: {
+    p50: +pct(latencies, 50).toFixed(1),
+    p90: +pct(latencies, 90).toFixed(1),
+    p99: +pct(latencies, 99).toFixed(1),
+    max: +Math.max(...latencies).toFixed(1),
+  },
   server_cpu_percent: +(((cpu1.ticks - cpu0.ticks) / 100 / seconds) * 100).toFixed(1),
   server_rss_mb: +cpu1.rssMb.toFixed(0),
   server_peak_rss_mb: +cpu1.hwmMb.toFixed(0),
   bytes_per_attendee_per_s: Math.round(totalBytes / attendees / seconds),
-  by_event: Object.fromEntries(Object.entries(report.bytes).map(([e, b]) => [e, { per_attendee_per_s: +(b.count / attendees / seconds).toFixed(2), bytes_per_attendee_per_s: Math.round(b.bytes / attendees / seconds) }])),
+  by_event: Object.fromEntries(
+    Object.entries(report.bytes).map(([e, b]) => [
+      e,
+      { per_attendee_per_s: +(b.count / attendees / seconds).toFixed(2), bytes_per_attendee_per_s: Math.round(b.bytes / attendees / seconds) },
+    ]),
+  ),
   backend: backendLine,
 };
 
 console.log(`\nAudience at scale — ${backendLine}`);
-console.log(`${connected.n} of ${attendees} attendees connected in ${result.connect_seconds} s (one process, WebSocket); ${sent.size} presenter slide steps, one per second, over ${seconds.toFixed(1)} s\n`);
-console.log('| attendees | delivered (min per action) | p50 ms | p90 ms | p99 ms | max ms | server CPU % (of one core) | server RSS MB (peak) | bytes / attendee / s |');
+console.log(
+  `${connected.n} of ${attendees} attendees connected in ${result.connect_seconds} s (one process, WebSocket); ${sent.size} presenter slide steps, one per second, over ${seconds.toFixed(1)} s\n`,
+);
+console.log(
+  '| attendees | delivered (min per action) | p50 ms | p90 ms | p99 ms | max ms | server CPU % (of one core) | server RSS MB (peak) | bytes / attendee / s |',
+);
 console.log('|---|---|---|---|---|---|---|---|---|');
-console.log(`| ${attendees} | ${result.delivered_min} / ${attendees} | ${result.latency_ms.p50} | ${result.latency_ms.p90} | ${result.latency_ms.p99} | ${result.latency_ms.max} | ${result.server_cpu_percent} | ${result.server_rss_mb} (${result.server_peak_rss_mb}) | ${result.bytes_per_attendee_per_s} |`);
+console.log(
+  `| ${attendees} | ${result.delivered_min} / ${attendees} | ${result.latency_ms.p50} | ${result.latency_ms.p90} | ${result.latency_ms.p99} | ${result.latency_ms.max} | ${result.server_cpu_percent} | ${result.server_rss_mb} (${result.server_peak_rss_mb}) | ${result.bytes_per_attendee_per_s} |`,
+);
 console.log('\n| event | per attendee per s | bytes per attendee per s |');
 console.log('|---|---|---|');
 for (const [e, b] of Object.entries(result.by_event)) console.log(`| ${e} | ${b.per_attendee_per_s} | ${b.bytes_per_attendee_per_s} |`);

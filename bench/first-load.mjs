@@ -34,7 +34,9 @@ for (const route of routes) {
 
 console.log('route      status  scripts  raw KB  gzip KB');
 for (const r of rows) {
-  console.log(`${r.route.padEnd(10)} ${String(r.status).padStart(6)}  ${String(r.scripts).padStart(7)}  ${String(r.raw_kb ?? '-').padStart(6)}  ${String(r.gzip_kb ?? '-').padStart(7)}`);
+  console.log(
+    `${r.route.padEnd(10)} ${String(r.status).padStart(6)}  ${String(r.scripts).padStart(7)}  ${String(r.raw_kb ?? '-').padStart(6)}  ${String(r.gzip_kb ?? '-').padStart(7)}`,
+  );
 }
-if (!token) console.log('(set PRESENTER_TOKEN to the server\'s token to measure /present)');
+if (!token) console.log("(set PRESENTER_TOKEN to the server's token to measure /present)");
 if (jsonFile) writeFileSync(jsonFile, JSON.stringify(rows, null, 2));

@@ -11,7 +11,7 @@ const base = (process.argv[2] ?? 'http://localhost:3000').replace(/\/$/, '');
 const steps = Number(process.argv[3] ?? 40);
 const token = process.env.PRESENTER_TOKEN;
 if (!token) {
-  console.error('Set PRESENTER_TOKEN to the running server\'s presenter token.');
+  console.error("Set PRESENTER_TOKEN to the running server's presenter token.");
   process.exit(2);
 }
 

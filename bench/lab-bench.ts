@@ -91,12 +91,21 @@ const onEvent = (e: LabEvent) => {
 /** Proxy traversals of each kind per request (a sidecar between two calls counts twice). */
 function traversalsByKind(plan: ModePlan): Map<ProxyKind, number> {
   const n = new Map<ProxyKind, number>();
-  for (const p of plan.paths) for (const h of p.hops) if (h.kind === 'sidecar' || h.kind === 'ztunnel' || h.kind === 'waypoint' || h.kind === 'node-l7') n.set(h.kind, (n.get(h.kind) ?? 0) + 1);
+  for (const p of plan.paths)
+    for (const h of p.hops)
+      if (h.kind === 'sidecar' || h.kind === 'ztunnel' || h.kind === 'waypoint' || h.kind === 'node-l7') n.set(h.kind, (n.get(h.kind) ?? 0) + 1);
   return n;
 }
 
 const bundleDir = path.dirname(fileURLToPath(import.meta.url));
-const lab = await LabController.start({ bundleDir, tier, path: workloadPath, cpu: pin ? 0 : null, load: { rps, payloadBytes: payload, errorPercent: 0 }, onEvent });
+const lab = await LabController.start({
+  bundleDir,
+  tier,
+  path: workloadPath,
+  cpu: pin ? 0 : null,
+  load: { rps, payloadBytes: payload, errorPercent: 0 },
+  onEvent,
+});
 await lab.setPolicy(DEFAULT_POLICY);
 const samples = new Map<ModeId, Sample[]>(MODE_IDS.map((m) => [m, []]));
 /** The floor at the load's pace (one round per 1/rps) and back to back (closed loop). */
@@ -106,7 +115,9 @@ const floorIntervalUs = Math.round(1e6 / rps);
 const pacedFloorRounds = Math.min(floorRounds, Math.round(rps * seconds));
 const plans = new Map<ModeId, ModePlan>();
 const tierNote = lab.tierDecision.tier === 'netns' ? (lab.tierDecision.ebpf.available ? ' with eBPF' : ` without eBPF (${lab.tierDecision.ebpf.reason})`) : '';
-process.stderr.write(`bench:lab ${lab.tier} tier${tierNote}, ${workloadPath} path (${calls} call${calls > 1 ? 's' : ''}), ${rps} rps, ${payload} B, mTLS on, ${runs} × ${seconds} s per mode, ${pin ? 'pinned to CPU 0' : 'unpinned'}\n`);
+process.stderr.write(
+  `bench:lab ${lab.tier} tier${tierNote}, ${workloadPath} path (${calls} call${calls > 1 ? 's' : ''}), ${rps} rps, ${payload} B, mTLS on, ${runs} × ${seconds} s per mode, ${pin ? 'pinned to CPU 0' : 'unpinned'}\n`,
+);
 
 for (let run = 1; run <= runs; run++) {
   // The floor shares the CPU with what runs: measure it with no proxies and no load on.
@@ -154,7 +165,9 @@ for (let run = 1; run <= runs; run++) {
       sendLagP50: current!.sendLag.p50Us,
       switchMs: switched.durationMs,
     });
-    process.stderr.write(`  run ${run} ${mode.padEnd(16)} ${ok ? `p50 ${(w.cumulative.p50Us / 1000).toFixed(3)} ms` : 'no successful request'}${errors ? `, ${errors} errors (first: ${firstError})` : ''}\n`);
+    process.stderr.write(
+      `  run ${run} ${mode.padEnd(16)} ${ok ? `p50 ${(w.cumulative.p50Us / 1000).toFixed(3)} ms` : 'no successful request'}${errors ? `, ${errors} errors (first: ${firstError})` : ''}\n`,
+    );
   }
 }
 await lab.stop();
@@ -208,29 +221,45 @@ const rows = MODE_IDS.map((mode) => {
   };
 });
 const base = rows.find((r) => r.mode === 'none')!;
-const published = (mode: ModeId) => workloadPath !== 'pair' ? null : (mode === 'sidecar' ? PUBLISHED_PAIR_LATENCY.sidecar : mode === 'ambient' ? PUBLISHED_PAIR_LATENCY.ztunnel : null);
+const published = (mode: ModeId) =>
+  workloadPath !== 'pair' ? null : mode === 'sidecar' ? PUBLISHED_PAIR_LATENCY.sidecar : mode === 'ambient' ? PUBLISHED_PAIR_LATENCY.ztunnel : null;
 const withAdded = rows.map((r) => {
   const added = r.mode !== 'none' && r.p90_us !== null && base.p90_us !== null ? Math.round((r.p90_us - base.p90_us) / calls) : null;
   const pub = published(r.mode);
-  return { ...r, added_p90_per_call_us: added, published_added_p90_us: pub?.p90Us ?? null, ratio_to_published: added !== null && pub ? +(added / pub.p90Us).toFixed(2) : null };
+  return {
+    ...r,
+    added_p90_per_call_us: added,
+    published_added_p90_us: pub?.p90Us ?? null,
+    ratio_to_published: added !== null && pub ? +(added / pub.p90Us).toFixed(2) : null,
+  };
 });
 
 const ms = (us: number | null) => (us === null ? '—' : (us / 1000).toFixed(3));
 const signed = (us: number | null) => (us === null ? '—' : `${us >= 0 ? '+' : '−'}${(Math.abs(us) / 1000).toFixed(3)}`);
 const failed = (r: (typeof withAdded)[number]) => r.p50_us === null;
 
-console.log(`\nLocal lab (${lab.tier} tier${tierNote}), ${workloadPath === 'pair' ? 'one call client → inventory, client and server on different nodes (the shape of Istio\'s benchmark)' : 'client → web → catalog → inventory (3 calls, one cross-node)'};`);
-console.log(`${rps} rps offered, ${payload} B responses, mTLS on (where the mode has it); medians of ${runs} interleaved runs × ${seconds} s per mode; latency of successful requests from their intended send time (open loop), ms; ${pin ? 'every process pinned to CPU 0' : 'unpinned'}.`);
-console.log(`Kernel floor (raw TCP ping-pong over the same veths and links, blocking sockets, no HTTP): one round every ${ms(floorIntervalUs)} ms like the load (${pacedFloorRounds} rounds) p50 ${ms(floorP50)}, p90 ${ms(floorP90)}, p99 ${ms(floorP99)} ms — "÷ floor" divides by this one; back to back (closed loop, ${floorRounds} rounds) p50 ${ms(closedP50)}, p90 ${ms(closedP90)}, p99 ${ms(closedP99)} ms, what the path costs when the CPU never idles. The generator's own send lag (timer wake-up) p50 ${ms(base.send_lag_p50_us)} ms is in every mode's latency.`);
+console.log(
+  `\nLocal lab (${lab.tier} tier${tierNote}), ${workloadPath === 'pair' ? "one call client → inventory, client and server on different nodes (the shape of Istio's benchmark)" : 'client → web → catalog → inventory (3 calls, one cross-node)'};`,
+);
+console.log(
+  `${rps} rps offered, ${payload} B responses, mTLS on (where the mode has it); medians of ${runs} interleaved runs × ${seconds} s per mode; latency of successful requests from their intended send time (open loop), ms; ${pin ? 'every process pinned to CPU 0' : 'unpinned'}.`,
+);
+console.log(
+  `Kernel floor (raw TCP ping-pong over the same veths and links, blocking sockets, no HTTP): one round every ${ms(floorIntervalUs)} ms like the load (${pacedFloorRounds} rounds) p50 ${ms(floorP50)}, p90 ${ms(floorP90)}, p99 ${ms(floorP99)} ms — "÷ floor" divides by this one; back to back (closed loop, ${floorRounds} rounds) p50 ${ms(closedP50)}, p90 ${ms(closedP90)}, p99 ${ms(closedP99)} ms, what the path costs when the CPU never idles. The generator's own send lag (timer wake-up) p50 ${ms(base.send_lag_p50_us)} ms is in every mode's latency.`,
+);
 console.log('');
-console.log('| mode | proxies on the path | p50 | p90 | p99 | p50 ÷ floor | added p90 per call | Istio published (per pair) | ratio | achieved rps | errors | switch to it (ms) |');
+console.log(
+  '| mode | proxies on the path | p50 | p90 | p99 | p50 ÷ floor | added p90 per call | Istio published (per pair) | ratio | achieved rps | errors | switch to it (ms) |',
+);
 console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of withAdded) {
   const pub = published(r.mode);
   const cells = failed(r)
     ? [`failed: ${r.errors} errors (first: ${r.first_error ?? 'none answered'})`, '', '', '', '']
     : [ms(r.p50_us), ms(r.p90_us), ms(r.p99_us), (r.p50_us! / floorP50).toFixed(1), r.mode === 'none' ? '—' : signed(r.added_p90_per_call_us)];
-  console.log(`| ${r.mode} | ${r.proxy_traversals} | ${cells.join(' | ')} | ${pub ? `+${(pub.p90Us / 1000).toFixed(3)} (${pub.source.replace(' performance page', '')})` : '—'} | ${r.ratio_to_published ?? '—'} | ${r.achieved_rps} | ${r.errors} | ${r.switch_ms} |`);
+  console.log(
+    `| ${r.mode} | ${r.proxy_traversals} | ${cells.join(' | ')} | ${pub ? `+${(pub.p90Us / 1000).toFixed(3)} (${pub.source.replace(' performance page', '')})` : '—'} | ${r.ratio_to_published ?? '—'} | ${r.achieved_rps} | ${r.errors} | ${r.switch_ms} |`,
+  );
 }
 console.log('');
 console.log(`Proxy cost per kind: vCPU per 1000 requests through one proxy, and resident memory per proxy, beside ${PUBLISHED_PER_PROXY.source}.`);
@@ -240,12 +269,32 @@ console.log('|---|---|---|---|---|---|---|---|---|');
 for (const r of withAdded) {
   for (const k of r.per_kind) {
     const ratio = (a: number | null, b: number | null) => (a !== null && b ? (a / b).toFixed(2) : '—');
-    console.log(`| ${r.mode} | ${k.kind} | ${k.traversals} | ${k.cpu_per_krps_per_traversal?.toFixed(3) ?? '—'} | ${k.published_cpu_per_krps ?? '—'} | ${ratio(k.cpu_per_krps_per_traversal, k.published_cpu_per_krps)} | ${k.rss_mb_per_proxy} | ${k.published_rss_mb ?? '—'} | ${ratio(k.rss_mb_per_proxy, k.published_rss_mb)} |`);
+    console.log(
+      `| ${r.mode} | ${k.kind} | ${k.traversals} | ${k.cpu_per_krps_per_traversal?.toFixed(3) ?? '—'} | ${k.published_cpu_per_krps ?? '—'} | ${ratio(k.cpu_per_krps_per_traversal, k.published_cpu_per_krps)} | ${k.rss_mb_per_proxy} | ${k.published_rss_mb ?? '—'} | ${ratio(k.rss_mb_per_proxy, k.published_rss_mb)} |`,
+    );
   }
 }
 if (jsonFile) {
-  const floorRow = { mode: 'floor', hops: 0, proxy_traversals: 0, p50_us: floorP50, p90_us: floorP90, p99_us: floorP99, rounds: pacedFloorRounds, interval_us: floorIntervalUs };
-  const closedRow = { mode: 'floor-closed-loop', hops: 0, proxy_traversals: 0, p50_us: closedP50, p90_us: closedP90, p99_us: closedP99, rounds: floorRounds, interval_us: 0 };
+  const floorRow = {
+    mode: 'floor',
+    hops: 0,
+    proxy_traversals: 0,
+    p50_us: floorP50,
+    p90_us: floorP90,
+    p99_us: floorP99,
+    rounds: pacedFloorRounds,
+    interval_us: floorIntervalUs,
+  };
+  const closedRow = {
+    mode: 'floor-closed-loop',
+    hops: 0,
+    proxy_traversals: 0,
+    p50_us: closedP50,
+    p90_us: closedP90,
+    p99_us: closedP99,
+    rounds: floorRounds,
+    interval_us: 0,
+  };
   writeFileSync(jsonFile, JSON.stringify([floorRow, closedRow, ...withAdded], null, 2));
 }
 process.exit(0);

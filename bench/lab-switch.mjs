@@ -69,7 +69,12 @@ const added = (mode) => {
   const base = board?.rows.find((r) => r.mode === 'none');
   const row = board?.rows.find((r) => r.mode === mode);
   if (!base?.latency || !row?.latency || mode === 'none') return '—';
-  const same = !base.condition || !row.condition || (base.condition.rps === row.condition.rps && base.condition.payloadBytes === row.condition.payloadBytes && base.condition.errorPercent === row.condition.errorPercent);
+  const same =
+    !base.condition ||
+    !row.condition ||
+    (base.condition.rps === row.condition.rps &&
+      base.condition.payloadBytes === row.condition.payloadBytes &&
+      base.condition.errorPercent === row.condition.errorPercent);
   return same ? `${((row.latency.p50Us - base.latency.p50Us) / 1000).toFixed(3)}` : 'different load';
 };
 
@@ -77,13 +82,18 @@ console.log(`\nLive app: ${backendLine.replace(/^Backend: /, '')}`);
 console.log(`The presenter view open in Chromium (1920×1080); switches from a presenter socket, ${holdS} s per mode; times from the command, s; latency ms.\n`);
 console.log('| switch into | acknowledged | first window | cumulative shown | its p50 | steady window p50 (last 4 s) | errors |');
 console.log('|---|---|---|---|---|---|---|');
-for (const r of rows) console.log(`| ${r.mode} | ${r.ack_s} | ${r.first_window_s ?? '—'} | ${r.cumulative_shown_s ?? '—'} | ${r.first_cumulative_p50_ms ?? '—'} | ${r.steady_window_p50_ms ?? '—'} | ${r.errors} |`);
+for (const r of rows)
+  console.log(
+    `| ${r.mode} | ${r.ack_s} | ${r.first_window_s ?? '—'} | ${r.cumulative_shown_s ?? '—'} | ${r.first_cumulative_p50_ms ?? '—'} | ${r.steady_window_p50_ms ?? '—'} | ${r.errors} |`,
+  );
 console.log('\nThe comparison as the room sees it (scoreboard at the end):\n');
 console.log('| mode | p50 | p99 | added p50 over No mesh | measured under |');
 console.log('|---|---|---|---|---|');
 for (const r of board?.rows ?? []) {
   const c = r.condition;
-  console.log(`| ${r.mode} | ${r.latency ? (r.latency.p50Us / 1000).toFixed(3) : '—'} | ${r.latency ? (r.latency.p99Us / 1000).toFixed(3) : '—'} | ${added(r.mode)} | ${c ? `${c.rps} rps, ${c.payloadBytes} B, errors ${c.errorPercent} %, mTLS ${c.policy.mtls ? 'on' : 'off'}` : '—'} |`);
+  console.log(
+    `| ${r.mode} | ${r.latency ? (r.latency.p50Us / 1000).toFixed(3) : '—'} | ${r.latency ? (r.latency.p99Us / 1000).toFixed(3) : '—'} | ${added(r.mode)} | ${c ? `${c.rps} rps, ${c.payloadBytes} B, errors ${c.errorPercent} %, mTLS ${c.policy.mtls ? 'on' : 'off'}` : '—'} |`,
+  );
 }
 if (jsonFile) writeFileSync(jsonFile, JSON.stringify({ rows, board }, null, 2));
 presenter.close();

@@ -17,7 +17,15 @@ const runs = Number(take('--runs', '5'));
 const jsonFile = take('--json', null);
 const root = path.resolve('dist/replay-site');
 if (!existsSync(path.join(root, 'replay/index.html'))) throw new Error('dist/replay-site/replay/index.html is missing: run npm run build:replay first');
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.woff2': 'font/woff2', '.woff': 'font/woff' };
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+};
 const server = createServer((req, res) => {
   let file = path.join(root, decodeURIComponent(new URL(req.url, 'http://x').pathname));
   if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
@@ -28,7 +36,8 @@ const server = createServer((req, res) => {
 await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const url = `http://127.0.0.1:${server.address().port}/replay/`;
 
-const size = (dir) => readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? size(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).size), 0);
+const size = (dir) =>
+  readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? size(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).size), 0);
 const browser = await launchChromium();
 const samples = [];
 for (let i = 0; i < runs; i++) {
@@ -68,5 +77,7 @@ const result = {
 console.log(`Static replay site (dist/replay-site), plain static file server on loopback, Chromium 1920×1080, cold cache, medians of ${runs} loads\n`);
 console.log('| site size MB | recording KB (gzip KB) | first slide ms | recording loaded ms | transferred KB (uncompressed) |');
 console.log('|---|---|---|---|---|');
-console.log(`| ${result.site_mb} | ${result.recording_kb} (${result.recording_gzip_kb}) | ${result.first_slide_ms} | ${result.recording_loaded_ms} | ${result.transferred_kb} |`);
+console.log(
+  `| ${result.site_mb} | ${result.recording_kb} (${result.recording_gzip_kb}) | ${result.first_slide_ms} | ${result.recording_loaded_ms} | ${result.transferred_kb} |`,
+);
 if (jsonFile) writeFileSync(jsonFile, JSON.stringify(result, null, 2));

@@ -22,7 +22,15 @@ export async function startServer(root, env = {}) {
   const url = `http://127.0.0.1:${port}`;
   const server = spawn(process.execPath, ['--enable-source-maps', 'dist/server.js'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PRESENTER_TOKEN: BENCH_TOKEN, PUBLIC_URL: url, AUDIENCE_LOG: path.join(mkdtempSync(path.join(tmpdir(), 'meshstage-bench-')), 'audience.jsonl'), ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PRESENTER_TOKEN: BENCH_TOKEN,
+      PUBLIC_URL: url,
+      AUDIENCE_LOG: path.join(mkdtempSync(path.join(tmpdir(), 'meshstage-bench-')), 'audience.jsonl'),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const backendLine = await new Promise((resolve, reject) => {

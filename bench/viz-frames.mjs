@@ -76,7 +76,13 @@ async function payloads() {
   seen.clear();
   await new Promise((r) => setTimeout(r, seconds * 1000));
   socket.disconnect();
-  const rows = [...seen].map(([event, s]) => ({ event, per_s: +(s.count / seconds).toFixed(1), avg_bytes: Math.round(s.bytes / s.count), max_bytes: s.max, bytes_per_s: Math.round(s.bytes / seconds) }));
+  const rows = [...seen].map(([event, s]) => ({
+    event,
+    per_s: +(s.count / seconds).toFixed(1),
+    avg_bytes: Math.round(s.bytes / s.count),
+    max_bytes: s.max,
+    bytes_per_s: Math.round(s.bytes / seconds),
+  }));
   const connect = [...atConnect].map(([event, s]) => ({ event, bytes: s.bytes }));
   return { rows, connect, mode };
 }
@@ -93,7 +99,9 @@ if (token) {
     const s = io(base, { auth: { token }, transports: ['websocket'] });
     await new Promise((r) => s.once('connect', r));
     const slides = await new Promise((r) => s.emit('state:sync', {}, r));
-    const deckSlides = await page.evaluate(() => [...document.querySelectorAll('[data-testid=current-slide] section[data-slide-id]')].map((e) => e.getAttribute('data-demo')));
+    const deckSlides = await page.evaluate(() =>
+      [...document.querySelectorAll('[data-testid=current-slide] section[data-slide-id]')].map((e) => e.getAttribute('data-demo')),
+    );
     const panel = deckSlides.findIndex((d) => d === 'panel');
     await new Promise((r) => s.emit('deck:goto', { slide: Math.max(0, panel), fragment: -1 }, r));
     s.disconnect();

@@ -44,7 +44,8 @@ function measureDiagrams(testId: string): DiagramCheck[] {
       const box = (holder as SVGGraphicsElement).getBBox();
       for (const t of group.querySelectorAll('text')) {
         const b = (t as SVGGraphicsElement).getBBox();
-        if (b.x < box.x - 0.5 || b.x + b.width > box.x + box.width + 0.5) spills.push(`"${t.textContent}" ${b.width.toFixed(0)} wide in ${box.width.toFixed(0)}`);
+        if (b.x < box.x - 0.5 || b.x + b.width > box.x + box.width + 0.5)
+          spills.push(`"${t.textContent}" ${b.width.toFixed(0)} wide in ${box.width.toFixed(0)}`);
       }
     }
     return { variant: svg.getAttribute('class'), smallestTextPx: smallest, spills };
@@ -73,7 +74,10 @@ test('every slide fits on the projector and on a phone, and has speaker notes', 
     await presenter.expectAt(slide.index, slide.fragments - 1);
     await phone.expectAt(slide.index, slide.fragments - 1);
     await presenter.page.waitForTimeout(400);
-    for (const [who, page, testId] of [['projector', presenter.page, 'current-slide'], ['phone', phone.page, 'attendee-slide']] as const) {
+    for (const [who, page, testId] of [
+      ['projector', presenter.page, 'current-slide'],
+      ['phone', phone.page, 'attendee-slide'],
+    ] as const) {
       const { content, box, wide } = await page.evaluate((id) => {
         const root = document.querySelector(`[data-testid="${id}"]`)!;
         const section = root.querySelector('section.present') as HTMLElement;
@@ -122,7 +126,9 @@ test("the pacing timer shows the shown slide's section and its slot in the timin
   for (const section of deck.sections) {
     await send(driver, 'deck:goto', { slide: section.firstSlide + section.slideCount - 1, fragment: -1 });
     const clock = (min: number) => `${Math.floor(min)}:${String(Math.round((min % 1) * 60)).padStart(2, '0')}`;
-    await expect(page.getByTestId('timer-section')).toHaveText(`${section.title}: ${section.minutes} min, ${clock(startMin)}–${clock(startMin + section.minutes)} on the plan`);
+    await expect(page.getByTestId('timer-section')).toHaveText(
+      `${section.title}: ${section.minutes} min, ${clock(startMin)}–${clock(startMin + section.minutes)} on the plan`,
+    );
     startMin += section.minutes;
   }
   expect(startMin).toBe(deck.minutes);

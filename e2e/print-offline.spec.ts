@@ -40,9 +40,9 @@ test('the talk loads with the network off: nothing is fetched from another origi
   await phone.goto('/live');
   await expect(phone.getByTestId('attendee-slide')).toHaveAttribute('data-ready', 'true');
   // Fonts come from the app itself.
-  expect(await presenter.evaluate(async () => (await document.fonts.ready, [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family)))).toEqual(
-    expect.arrayContaining([expect.stringMatching(/Atkinson Hyperlegible/)]),
-  );
+  expect(
+    await presenter.evaluate(async () => (await document.fonts.ready, [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family))),
+  ).toEqual(expect.arrayContaining([expect.stringMatching(/Atkinson Hyperlegible/)]));
   expect(elsewhere).toEqual([]);
   await context.close();
 });

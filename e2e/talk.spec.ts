@@ -87,7 +87,7 @@ test('a demo slide shows the live demo state inside the slide, once', async ({ p
   await expect(page.getByTestId('demo-dashboard').getByTestId('viz-topology')).toBeVisible();
 });
 
-test("an attendee cannot change the slide or the mode: the server says why and nothing changes", async ({ page }) => {
+test('an attendee cannot change the slide or the mode: the server says why and nothing changes', async ({ page }) => {
   const attendee = new AttendeePage(page);
   await attendee.open();
   await page.keyboard.press('ArrowRight');

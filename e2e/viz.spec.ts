@@ -123,7 +123,15 @@ test('accessibility: no serious or critical axe-core violations on the demo and 
     for (const page of [presenter.page, phone.page]) {
       const result = await new AxeBuilder({ page }).analyze();
       const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      expect(bad.map((v) => `${id} ${page === phone.page ? 'phone' : 'presenter'}: ${v.id} — ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+      expect(
+        bad.map(
+          (v) =>
+            `${id} ${page === phone.page ? 'phone' : 'presenter'}: ${v.id} — ${v.help} — ${v.nodes
+              .slice(0, 3)
+              .map((n) => n.target.join(' '))
+              .join(' | ')}`,
+        ),
+      ).toEqual([]);
     }
   }
   await close();

@@ -46,11 +46,15 @@ export function buildDataplane(outdir = 'dist/lab') {
   const built = path.join(DATAPLANE_DIR, 'target', 'release', name);
   const cargo = findCargo();
   if (!cargo) {
-    throw new Error(`cargo was not found: the lab's data plane (${DATAPLANE_DIR}, Rust) needs a Rust toolchain — install it with rustup (https://rustup.rs), then run npm start again`);
+    throw new Error(
+      `cargo was not found: the lab's data plane (${DATAPLANE_DIR}, Rust) needs a Rust toolchain — install it with rustup (https://rustup.rs), then run npm start again`,
+    );
   }
   const stale = !existsSync(built) || statSync(built).mtimeMs < newestSource(DATAPLANE_DIR);
   if (stale) {
-    console.log(`lab: building the data plane (cargo build --release in ${DATAPLANE_DIR}; ${existsSync(built) ? 'sources changed' : 'the first build takes 2–4 minutes'})…`);
+    console.log(
+      `lab: building the data plane (cargo build --release in ${DATAPLANE_DIR}; ${existsSync(built) ? 'sources changed' : 'the first build takes 2–4 minutes'})…`,
+    );
   }
   const started = Date.now();
   const result = spawnSync(cargo, ['build', '--release', '--locked', '--quiet', '--manifest-path', MANIFEST], { stdio: ['ignore', 'inherit', 'inherit'] });

@@ -28,5 +28,8 @@ if (r.status !== 0) process.exit(r.status ?? 1);
 const built = existsSync('.next-static/index.html') ? '.next-static' : 'out';
 rmSync(out, { recursive: true, force: true });
 cpSync(built, out, { recursive: true });
-const size = (dir) => readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? size(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).size), 0);
-console.log(`build:replay: ${out}/ — ${(size(out) / 2 ** 20).toFixed(1)} MB in ${((Date.now() - started) / 1000).toFixed(1)} s; serve it with any static file server and open /replay/`);
+const size = (dir) =>
+  readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? size(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).size), 0);
+console.log(
+  `build:replay: ${out}/ — ${(size(out) / 2 ** 20).toFixed(1)} MB in ${((Date.now() - started) / 1000).toFixed(1)} s; serve it with any static file server and open /replay/`,
+);

@@ -68,13 +68,25 @@ const delay: L7Policy = { ...DEFAULT_POLICY, fault: { abortPercent: 0, abortStat
 // no policy and no backend errors, so the comparison compares data planes at one load.
 const beats: { slide: string; mode: ModeId; policy?: L7Policy; errorPercent?: number; s: number; say: string }[] = [
   { slide: 'demo-baseline', mode: 'none', s: seconds, say: 'baseline' },
-  ...(['sidecar', 'ambient', 'ambient-waypoint', 'ebpf', 'ebpf-l7'] as const).map((mode) => ({ slide: 'demo-topology', mode, s: seconds / 2, say: `topology: ${mode}` })),
+  ...(['sidecar', 'ambient', 'ambient-waypoint', 'ebpf', 'ebpf-l7'] as const).map((mode) => ({
+    slide: 'demo-topology',
+    mode,
+    s: seconds / 2,
+    say: `topology: ${mode}`,
+  })),
   { slide: 'demo-latency', mode: 'sidecar', s: seconds, say: 'latency: sidecars' },
   { slide: 'demo-retries', mode: 'sidecar', policy: retries, errorPercent: 10, s: seconds, say: 'sidecars: a flaky inventory, retries on' },
   { slide: 'demo-retries', mode: 'ambient', policy: retries, errorPercent: 10, s: seconds, say: 'ambient: retries asked for, not enforced by ztunnel' },
   { slide: 'demo-retries', mode: 'ambient-waypoint', policy: retries, errorPercent: 10, s: seconds, say: 'ambient + waypoint: retries enforced' },
   { slide: 'demo-faults', mode: 'ambient-waypoint', policy: delay, errorPercent: 0, s: seconds, say: 'waypoint: 100 ms delay on 30 %' },
-  { slide: 'demo-faults', mode: 'ebpf-l7', policy: delay, errorPercent: 0, s: seconds, say: "eBPF + node L7: fault refused (Cilium's Envoy has no fault filter)" },
+  {
+    slide: 'demo-faults',
+    mode: 'ebpf-l7',
+    policy: delay,
+    errorPercent: 0,
+    s: seconds,
+    say: "eBPF + node L7: fault refused (Cilium's Envoy has no fault filter)",
+  },
   { slide: 'demo-waterfall', mode: 'ambient', policy: DEFAULT_POLICY, errorPercent: 0, s: seconds, say: 'waterfall: ambient' },
   { slide: 'demo-waterfall', mode: 'ambient-waypoint', policy: DEFAULT_POLICY, errorPercent: 0, s: seconds, say: 'waterfall: ambient + waypoint' },
   { slide: 'demo-waterfall', mode: 'sidecar', policy: DEFAULT_POLICY, errorPercent: 0, s: seconds, say: 'waterfall: sidecars' },
@@ -94,5 +106,7 @@ const recording = recorder.finish(recordingMeta(root, deck.title, backend.status
 await backend.stop();
 mkdirSync(path.dirname(out), { recursive: true });
 writeFileSync(out, JSON.stringify(recording));
-log(`wrote ${path.relative(root, out)}: ${recording.events.length} events over ${(recording.meta.durationMs / 1000).toFixed(0)} s, ${(JSON.stringify(recording).length / 1024).toFixed(0)} KB`);
+log(
+  `wrote ${path.relative(root, out)}: ${recording.events.length} events over ${(recording.meta.durationMs / 1000).toFixed(0)} s, ${(JSON.stringify(recording).length / 1024).toFixed(0)} KB`,
+);
 process.exit(0);

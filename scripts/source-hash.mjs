@@ -5,7 +5,23 @@ import path from 'node:path';
 
 export const BUILD_STAMP = 'dist/build-stamp.json';
 
-const INPUTS = ['app', 'components', 'lib', 'server', 'slides', 'public', 'demo-cluster/lab/src', 'demo-cluster/lab/dataplane', 'demo-cluster/lab/native', 'package-lock.json', 'next.config.ts', 'tsconfig.json', 'scripts/build.mjs', 'scripts/build-lab.mjs', 'scripts/build-dataplane.mjs'];
+const INPUTS = [
+  'app',
+  'components',
+  'lib',
+  'server',
+  'slides',
+  'public',
+  'demo-cluster/lab/src',
+  'demo-cluster/lab/dataplane',
+  'demo-cluster/lab/native',
+  'package-lock.json',
+  'next.config.ts',
+  'tsconfig.json',
+  'scripts/build.mjs',
+  'scripts/build-lab.mjs',
+  'scripts/build-dataplane.mjs',
+];
 const SKIP = /(^|\/)(node_modules|\.next|dist|target)(\/|$)|\.test\.tsx?$/;
 
 function* files(entry) {

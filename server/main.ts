@@ -26,10 +26,14 @@ async function main(): Promise<void> {
   const load = { ...DEFAULT_LOAD, rps: config.initialRps };
   const redis = config.redisUrl ? await connectRedisAdapter(config.redisUrl) : null;
   // An edge runs no backend: the primary drives the data planes and the talk.
-  const live = config.role === 'edge' ? null : createBackend(config.backend, { root, load, labTier: config.labTier, ...(config.kubeContext ? { kubeContext: config.kubeContext } : {}) });
+  const live =
+    config.role === 'edge'
+      ? null
+      : createBackend(config.backend, { root, load, labTier: config.labTier, ...(config.kubeContext ? { kubeContext: config.kubeContext } : {}) });
   // The stage fallback: if the live backend fails mid-talk, the shipped recording stands in.
   const fallback = live && config.stageFallback ? readRecording(path.resolve(root, config.stageFallback)) : null;
-  if (config.backend === 'replay' && live && !fallback) throw new Error('MESH_BACKEND=replay plays the STAGE_FALLBACK recording, and there is none (npm run record makes one)');
+  if (config.backend === 'replay' && live && !fallback)
+    throw new Error('MESH_BACKEND=replay plays the STAGE_FALLBACK recording, and there is none (npm run record makes one)');
   const backend = live && fallback ? new FallbackBackend(live, fallback, { load }) : live;
 
   const nextApp = next({ dev: false, dir: root, hostname: 'localhost', port: config.port });
@@ -51,7 +55,16 @@ async function main(): Promise<void> {
   let app: { close(): Promise<void> };
   let saveRecording: (() => void) | null = null;
   if (backend) {
-    const primary = createApplication(httpServer, { deck, backend, presenterToken: config.presenterToken, joinUrl, joinQrSvg, load, audienceLog, ...(redis ? { adapter: redis.adapter } : {}) });
+    const primary = createApplication(httpServer, {
+      deck,
+      backend,
+      presenterToken: config.presenterToken,
+      joinUrl,
+      joinQrSvg,
+      load,
+      audienceLog,
+      ...(redis ? { adapter: redis.adapter } : {}),
+    });
     exportRoute = audienceExport(primary.audience, config.presenterToken);
     app = primary;
     // RECORD_SESSION=<file>: the live talk is recorded, for /replay, and written when it stops.
@@ -67,7 +80,12 @@ async function main(): Promise<void> {
     }
   } else {
     // Edges sign attendee ids with the primary's secret (AUDIENCE_LOG points at the same file).
-    app = createEdgeApplication(httpServer, { adapter: redis!.adapter, presenterToken: config.presenterToken, identity: new AttendeeIdentity(audienceLog.secret()), session });
+    app = createEdgeApplication(httpServer, {
+      adapter: redis!.adapter,
+      presenterToken: config.presenterToken,
+      identity: new AttendeeIdentity(audienceLog.secret()),
+      session,
+    });
   }
 
   let stopping = false;
@@ -107,7 +125,11 @@ async function main(): Promise<void> {
   const status = backend.status();
   console.log(`Audience data: ${audienceLog.file} (export: ${config.localUrl}/api/audience/export.csv?token=…)`);
   console.log(`Backend: ${status.name} — ${status.state}${status.variant ? ` (${status.variant})` : ''}: ${status.detail}`);
-  console.log(fallback ? `Stage fallback: ${config.stageFallback} (recorded ${fallback.meta.recordedAt.slice(0, 10)}) stands in if the live backend fails` : 'Stage fallback: off');
+  console.log(
+    fallback
+      ? `Stage fallback: ${config.stageFallback} (recorded ${fallback.meta.recordedAt.slice(0, 10)}) stands in if the live backend fails`
+      : 'Stage fallback: off',
+  );
 }
 
 main().catch((error: unknown) => {

@@ -48,47 +48,47 @@ export function AttendeeView({ deck }: { deck: Deck }) {
         />
       </div>
       <div className={styles.below}>
-      {state && deck.slides[state.slide]?.attrs['data-calc'] && (
-        <div className={styles.pollArea}>
-          <PlacementCalculator />
+        {state && deck.slides[state.slide]?.attrs['data-calc'] && (
+          <div className={styles.pollArea}>
+            <PlacementCalculator />
+          </div>
+        )}
+        {poll && (
+          <div className={styles.pollArea}>
+            <PollCard
+              spec={poll}
+              view={channel.audiencePublic?.polls.find((p) => p.id === poll.id) ?? null}
+              myVote={channel.audienceMine?.votes[poll.id]}
+              onVote={(option) => void send('poll:vote', { pollId: poll.id, option }).then(report)}
+            />
+          </div>
+        )}
+        <div className={styles.demo}>
+          {!data ? (
+            <p className={styles.waiting}>Waiting for the live demo…</p>
+          ) : demoView ? (
+            <DemoDashboard view={asDemoView(demoView)} data={data} withState={false} />
+          ) : (
+            <DemoSummary demo={data.demo} latency={data.latency} hops={data.hops} />
+          )}
         </div>
-      )}
-      {poll && (
-        <div className={styles.pollArea}>
-          <PollCard
-            spec={poll}
-            view={channel.audiencePublic?.polls.find((p) => p.id === poll.id) ?? null}
-            myVote={channel.audienceMine?.votes[poll.id]}
-            onVote={(option) => void send('poll:vote', { pollId: poll.id, option }).then(report)}
+        <div className={styles.together}>
+          <ReactionBar onReact={(emoji) => void send('reaction:send', { emoji }).then(report)} />
+          {problem && (
+            <p className={styles.problem} role="alert" data-testid="attendee-problem">
+              {problem}
+            </p>
+          )}
+          <QuestionsPanel
+            questions={channel.audiencePublic?.questions ?? []}
+            mine={channel.audienceMine}
+            onAsk={async (text, name) => {
+              const r = await send('question:ask', { text, name });
+              return r.ok ? null : r.error.message;
+            }}
+            onUpvote={(id) => void send('question:upvote', { id }).then(report)}
           />
         </div>
-      )}
-      <div className={styles.demo}>
-        {!data ? (
-          <p className={styles.waiting}>Waiting for the live demo…</p>
-        ) : demoView ? (
-          <DemoDashboard view={asDemoView(demoView)} data={data} withState={false} />
-        ) : (
-          <DemoSummary demo={data.demo} latency={data.latency} hops={data.hops} />
-        )}
-      </div>
-      <div className={styles.together}>
-        <ReactionBar onReact={(emoji) => void send('reaction:send', { emoji }).then(report)} />
-        {problem && (
-          <p className={styles.problem} role="alert" data-testid="attendee-problem">
-            {problem}
-          </p>
-        )}
-        <QuestionsPanel
-          questions={channel.audiencePublic?.questions ?? []}
-          mine={channel.audienceMine}
-          onAsk={async (text, name) => {
-            const r = await send('question:ask', { text, name });
-            return r.ok ? null : r.error.message;
-          }}
-          onUpvote={(id) => void send('question:upvote', { id }).then(report)}
-        />
-      </div>
       </div>
     </main>
   );

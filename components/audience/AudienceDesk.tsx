@@ -30,7 +30,13 @@ export function AudienceDesk({ poll, view, onPoll, onModerate }: Props) {
               Close
             </button>
             {poll.predicts && (
-              <button type="button" onClick={() => void onPoll(poll.id, 'revealed')} disabled={!pollView || pollView.status === 'idle'} data-testid="poll-reveal" title="Compare the votes with what the demo measured">
+              <button
+                type="button"
+                onClick={() => void onPoll(poll.id, 'revealed')}
+                disabled={!pollView || pollView.status === 'idle'}
+                data-testid="poll-reveal"
+                title="Compare the votes with what the demo measured"
+              >
                 Reveal vs. measured
               </button>
             )}

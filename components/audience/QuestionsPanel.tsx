@@ -66,15 +66,24 @@ export function QuestionsPanel({ questions, mine, onAsk, onUpvote }: Props) {
           </p>
         )}
       </form>
-      {(mine?.questions ?? []).filter((q) => q.status !== 'approved' && q.status !== 'answered').map((q) => (
-        <p key={q.id} className={styles.myQuestion} data-testid="my-question">
-          “{q.text}” — {STATUS[q.status]}
-        </p>
-      ))}
+      {(mine?.questions ?? [])
+        .filter((q) => q.status !== 'approved' && q.status !== 'answered')
+        .map((q) => (
+          <p key={q.id} className={styles.myQuestion} data-testid="my-question">
+            “{q.text}” — {STATUS[q.status]}
+          </p>
+        ))}
       <ol className={styles.questionList}>
         {questions.map((q) => (
           <li key={q.id} data-testid="question" data-status={q.status}>
-            <button type="button" className={styles.upvote} aria-pressed={upvoted.has(q.id)} disabled={upvoted.has(q.id) || q.status === 'answered'} onClick={() => onUpvote(q.id)} data-testid="question-upvote">
+            <button
+              type="button"
+              className={styles.upvote}
+              aria-pressed={upvoted.has(q.id)}
+              disabled={upvoted.has(q.id) || q.status === 'answered'}
+              onClick={() => onUpvote(q.id)}
+              data-testid="question-upvote"
+            >
               <span aria-hidden="true">▲ </span>
               {q.votes}
               <span className={styles.srOnly}> upvotes: upvote this question</span>

@@ -26,7 +26,8 @@ export function ReactionBursts({ burst, reducedMotion }: { burst: ReactionBurst 
     if (reducedMotion) return;
     const fresh: Floater[] = [];
     for (const [emoji, n] of Object.entries(burst.counts)) {
-      for (let i = 0; i < Math.min(n ?? 0, MAX_PER_BURST) && fresh.length < MAX_PER_BURST; i++) fresh.push({ key: `${burst.at}-${emoji}-${i}`, emoji, left: 5 + Math.random() * 85 });
+      for (let i = 0; i < Math.min(n ?? 0, MAX_PER_BURST) && fresh.length < MAX_PER_BURST; i++)
+        fresh.push({ key: `${burst.at}-${emoji}-${i}`, emoji, left: 5 + Math.random() * 85 });
     }
     setFloaters((f) => [...f.slice(-40), ...fresh]);
     const t = setTimeout(() => setFloaters((f) => f.filter((x) => !fresh.includes(x))), 2600);

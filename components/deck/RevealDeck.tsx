@@ -39,7 +39,20 @@ interface Props {
 const WIDE = { width: 1280, height: 720 };
 const TALL = { width: 720, height: 1040 };
 
-export function RevealDeck({ slides, position, shape = 'wide', preview = false, print = false, join, testId, label, style, demoSlot, pollSlot, calcSlot = false }: Props) {
+export function RevealDeck({
+  slides,
+  position,
+  shape = 'wide',
+  preview = false,
+  print = false,
+  join,
+  testId,
+  label,
+  style,
+  demoSlot,
+  pollSlot,
+  calcSlot = false,
+}: Props) {
   const rootRef = useRef<HTMLDivElement>(null);
   const apiRef = useRef<RevealApi | null>(null);
   const [ready, setReady] = useState(false);
@@ -163,13 +176,15 @@ export function RevealDeck({ slides, position, shape = 'wide', preview = false, 
         .filter((slot) => position && slot.closest('section')?.getAttribute('data-slide-id') === slides[position.slide]?.id)
         .map((slot, i) => {
           const content =
-            slot.dataset.calcSlot !== undefined
-              ? calcSlot
-                ? <PlacementCalculator />
-                : null
-              : slot.dataset.pollSlot !== undefined
-                ? pollSlot?.(slot.dataset.pollSlot)
-                : demoSlot?.(slot.dataset.demoSlot || 'panel');
+            slot.dataset.calcSlot !== undefined ? (
+              calcSlot ? (
+                <PlacementCalculator />
+              ) : null
+            ) : slot.dataset.pollSlot !== undefined ? (
+              pollSlot?.(slot.dataset.pollSlot)
+            ) : (
+              demoSlot?.(slot.dataset.demoSlot || 'panel')
+            );
           return content ? createPortal(content, slot, `slot-${i}`) : null;
         })}
     </div>

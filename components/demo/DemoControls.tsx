@@ -26,7 +26,9 @@ interface Props {
 
 function faultLabel(policy: L7Policy): string {
   const { abortPercent, abortStatus, delayPercent, delayMs } = policy.fault;
-  const parts = [abortPercent > 0 ? `abort ${abortPercent}% (${abortStatus})` : null, delayPercent > 0 ? `delay ${delayPercent}% +${delayMs} ms` : null].filter(Boolean);
+  const parts = [abortPercent > 0 ? `abort ${abortPercent}% (${abortStatus})` : null, delayPercent > 0 ? `delay ${delayPercent}% +${delayMs} ms` : null].filter(
+    Boolean,
+  );
   return parts.length ? `Fault: ${parts.join(', ')}` : 'Fault: abort 20% (503)';
 }
 
@@ -91,7 +93,14 @@ export function DemoControls({ demo, latency, hops, onMode, onPolicy, onLoad }: 
         <legend>L7 policy</legend>
         <div className={styles.toggles}>
           {toggles.map((t) => (
-            <button key={t.key} type="button" className={styles.toggle} aria-pressed={t.on} data-testid={`policy-${t.key}`} onClick={() => void run(() => onPolicy(t.next))}>
+            <button
+              key={t.key}
+              type="button"
+              className={styles.toggle}
+              aria-pressed={t.on}
+              data-testid={`policy-${t.key}`}
+              onClick={() => void run(() => onPolicy(t.next))}
+            >
               {t.label}
             </button>
           ))}
@@ -112,7 +121,8 @@ export function DemoControls({ demo, latency, hops, onMode, onPolicy, onLoad }: 
             rps <input type="number" min={0} max={5000} step={1} value={rps} onChange={(e) => setRps(e.target.value)} data-testid="load-rps" />
           </label>
           <label title="inventory answers this share of requests with 503: a flaky backend for retries to recover">
-            backend errors % <input type="number" min={0} max={100} step={1} value={errorPercent} onChange={(e) => setErrorPercent(e.target.value)} data-testid="load-errors" />
+            backend errors %{' '}
+            <input type="number" min={0} max={100} step={1} value={errorPercent} onChange={(e) => setErrorPercent(e.target.value)} data-testid="load-errors" />
           </label>
           <span className={styles.muted}>{demo.load.payloadBytes} B payload</span>
           <button type="submit">Apply</button>

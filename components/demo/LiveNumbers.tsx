@@ -59,7 +59,8 @@ export function LiveNumbers({ demo, latency, hops }: { demo: DemoState; latency:
       )}
       {current && (
         <p className={styles.muted} data-testid="throughput">
-          {current.rps.toFixed(0)} of {current.targetRps} rps · {current.errors} errors{current.firstError ? ` (first: ${current.firstError})` : ''} · {current.retries} retries (ms, end to end, successful requests, {demo.load.payloadBytes} B)
+          {current.rps.toFixed(0)} of {current.targetRps} rps · {current.errors} errors{current.firstError ? ` (first: ${current.firstError})` : ''} ·{' '}
+          {current.retries} retries (ms, end to end, successful requests, {demo.load.payloadBytes} B)
         </p>
       )}
       {path && (

@@ -26,7 +26,9 @@ export function PacingTimer({ deck, state, clockOffsetMs, onAction }: Props) {
     <section className={styles.timer} aria-label="Pacing timer" data-testid="pacing-timer">
       <div className={styles.clock}>
         <span className={styles.clockLabel}>elapsed</span>
-        <span className={styles.clockValue} data-testid="timer-elapsed">{formatClock(p.elapsedMs)}</span>
+        <span className={styles.clockValue} data-testid="timer-elapsed">
+          {formatClock(p.elapsedMs)}
+        </span>
       </div>
       <div className={styles.clock}>
         <span className={styles.clockLabel}>remaining</span>
@@ -47,11 +49,17 @@ export function PacingTimer({ deck, state, clockOffsetMs, onAction }: Props) {
       )}
       <div className={styles.timerButtons}>
         {state.timer.running ? (
-          <button type="button" onClick={() => onAction('pause')}>Pause</button>
+          <button type="button" onClick={() => onAction('pause')}>
+            Pause
+          </button>
         ) : (
-          <button type="button" onClick={() => onAction('start')}>Start</button>
+          <button type="button" onClick={() => onAction('start')}>
+            Start
+          </button>
         )}
-        <button type="button" onClick={() => onAction('reset')}>Reset</button>
+        <button type="button" onClick={() => onAction('reset')}>
+          Reset
+        </button>
       </div>
     </section>
   );

@@ -68,7 +68,18 @@ export function PresenterView({ deck }: { deck: Deck }) {
           testId="current-slide"
           calcSlot
           label="Current slide"
-          demoSlot={demo ? (view) => <DemoDashboard view={asDemoView(view)} data={{ demo, latency: channel.latency, hops: channel.hops, history: channel.history, scores: channel.scores }} scope="slide-" inSlide /> : null}
+          demoSlot={
+            demo
+              ? (view) => (
+                  <DemoDashboard
+                    view={asDemoView(view)}
+                    data={{ demo, latency: channel.latency, hops: channel.hops, history: channel.history, scores: channel.scores }}
+                    scope="slide-"
+                    inSlide
+                  />
+                )
+              : null
+          }
           pollSlot={(pollId) => {
             const spec = deck.polls.find((p) => p.id === pollId);
             return spec ? <PollCard spec={spec} view={channel.audiencePublic?.polls.find((p) => p.id === pollId) ?? null} testId="slide-poll" /> : null;
@@ -78,21 +89,36 @@ export function PresenterView({ deck }: { deck: Deck }) {
 
       <aside className={styles.side}>
         <div className={styles.sideTop}>
-        <div className={styles.next}>
-          <span className={styles.caption}>Next: {nextSlide ? nextSlide.title || `slide ${nextSlide.index + 1}` : 'end of the talk'}</span>
-          {nextPosition ? (
-            <RevealDeck slides={deck.slides} position={nextPosition} preview join={join} testId="next-slide" label="Next slide" />
-          ) : (
-            <div className={styles.endOfDeck}>End of the deck</div>
+          <div className={styles.next}>
+            <span className={styles.caption}>Next: {nextSlide ? nextSlide.title || `slide ${nextSlide.index + 1}` : 'end of the talk'}</span>
+            {nextPosition ? (
+              <RevealDeck slides={deck.slides} position={nextPosition} preview join={join} testId="next-slide" label="Next slide" />
+            ) : (
+              <div className={styles.endOfDeck}>End of the deck</div>
+            )}
+          </div>
+          {state && (
+            <PacingTimer
+              deck={deck}
+              state={state}
+              clockOffsetMs={channel.clockOffsetMs}
+              onAction={(action) => void send('timer:set', { action }).then(report)}
+            />
           )}
         </div>
-        {state && <PacingTimer deck={deck} state={state} clockOffsetMs={channel.clockOffsetMs} onAction={(action) => void send('timer:set', { action }).then(report)} />}
-        </div>
         <nav className={styles.navButtons} aria-label="Slide navigation">
-          <button type="button" onClick={() => stepDeck('prev')} data-testid="prev">◀ Back</button>
-          <button type="button" onClick={() => stepDeck('next')} data-testid="next">Next ▶</button>
+          <button type="button" onClick={() => stepDeck('prev')} data-testid="prev">
+            ◀ Back
+          </button>
+          <button type="button" onClick={() => stepDeck('next')} data-testid="next">
+            Next ▶
+          </button>
         </nav>
-        {error && <p className={styles.error} role="alert" data-testid="presenter-error">{error}</p>}
+        {error && (
+          <p className={styles.error} role="alert" data-testid="presenter-error">
+            {error}
+          </p>
+        )}
         <div className={styles.demo}>
           {demo ? (
             <DemoControls
@@ -124,7 +150,6 @@ export function PresenterView({ deck }: { deck: Deck }) {
           />
         </div>
       </div>
-
     </main>
   );
 }

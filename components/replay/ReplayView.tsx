@@ -50,8 +50,18 @@ export function ReplayView({ deck, recordingUrl }: { deck: Deck; recordingUrl: s
 
   const frame = useMemo(() => (rec ? frameAt(rec, t) : null), [rec, t]);
   const jumps = useMemo(() => (rec ? modeJumps(modeSegments(rec)) : []), [rec]);
-  if (problem) return <main className={styles.layout}><p role="alert">{problem}</p></main>;
-  if (!rec || !frame) return <main className={styles.layout}><p>Loading the recording…</p></main>;
+  if (problem)
+    return (
+      <main className={styles.layout}>
+        <p role="alert">{problem}</p>
+      </main>
+    );
+  if (!rec || !frame)
+    return (
+      <main className={styles.layout}>
+        <p>Loading the recording…</p>
+      </main>
+    );
 
   const m = rec.meta;
   const recordedAt = new Date(m.recordedAt);
@@ -95,15 +105,7 @@ export function ReplayView({ deck, recordingUrl }: { deck: Deck; recordingUrl: s
         </button>
         <label className={styles.seek}>
           <span className={styles.srOnly}>Position in the recording</span>
-          <input
-            type="range"
-            min={0}
-            max={m.durationMs}
-            step={250}
-            value={t}
-            onChange={(e) => setT(Number(e.target.value))}
-            data-testid="replay-seek"
-          />
+          <input type="range" min={0} max={m.durationMs} step={250} value={t} onChange={(e) => setT(Number(e.target.value))} data-testid="replay-seek" />
         </label>
         <span className={styles.time} data-testid="replay-time">
           {clock(t)} / {clock(m.durationMs)}
@@ -121,7 +123,13 @@ export function ReplayView({ deck, recordingUrl }: { deck: Deck; recordingUrl: s
       </div>
       <nav className={styles.modes} aria-label="Jump to a data plane">
         {jumps.map((s) => (
-          <button key={`${s.mode}-${s.from}`} type="button" aria-pressed={demo?.mode === s.mode} onClick={() => setT(s.from + 1)} data-testid={`replay-mode-${s.mode}`}>
+          <button
+            key={`${s.mode}-${s.from}`}
+            type="button"
+            aria-pressed={demo?.mode === s.mode}
+            onClick={() => setT(s.from + 1)}
+            data-testid={`replay-mode-${s.mode}`}
+          >
             {MODES[s.mode].label} <span className={styles.muted}>{clock(s.from)}</span>
           </button>
         ))}

@@ -61,8 +61,10 @@ function writeAttendeeToken(token: string): void {
   }
 }
 
-const newer = <T extends { rev: number }>(incoming: T) => (current: T | null) =>
-  current && current.rev > incoming.rev ? current : incoming;
+const newer =
+  <T extends { rev: number }>(incoming: T) =>
+  (current: T | null) =>
+    current && current.rev > incoming.rev ? current : incoming;
 
 /** `token: null` waits (the presenter reads it from the URL after mount); `undefined` joins as an attendee. */
 export function useChannel(token?: string | null): Channel {
@@ -134,5 +136,21 @@ export function useChannel(token?: string | null): Channel {
     });
   }, []);
 
-  return { connection, session, deck, demo, audience, latency, hops, history, scores, audiencePublic, audienceMine, audiencePresenter, reactions, clockOffsetMs, send };
+  return {
+    connection,
+    session,
+    deck,
+    demo,
+    audience,
+    latency,
+    hops,
+    history,
+    scores,
+    audiencePublic,
+    audienceMine,
+    audiencePresenter,
+    reactions,
+    clockOffsetMs,
+    send,
+  };
 }

@@ -65,7 +65,8 @@ export function PlacementCalculator() {
       </table>
       <p className={styles.source}>
         Per proxy at 1000 rps: sidecar {PUBLISHED.sidecar.vcpuPer1000} vCPU / {PUBLISHED.sidecar.memoryMb} MB, waypoint {PUBLISHED.waypoint.vcpuPer1000} vCPU /{' '}
-        {PUBLISHED.waypoint.memoryMb} MB, ztunnel {PUBLISHED.ztunnel.vcpuPer1000} vCPU / {PUBLISHED.ztunnel.memoryMb} MB — {PUBLISHED.source}. Assumptions: {rows.map((r) => `${r.label}: ${r.assumption}`).join('; ')}.
+        {PUBLISHED.waypoint.memoryMb} MB, ztunnel {PUBLISHED.ztunnel.vcpuPer1000} vCPU / {PUBLISHED.ztunnel.memoryMb} MB — {PUBLISHED.source}. Assumptions:{' '}
+        {rows.map((r) => `${r.label}: ${r.assumption}`).join('; ')}.
       </p>
     </div>
   );

@@ -14,7 +14,17 @@ const yes = (v: boolean) => (v ? '✓' : '✗');
 export function ComparisonTable({ scores, current }: { scores: Scoreboard; current: ModeId | null }) {
   const rows = comparisonRows(scores);
   return (
-    <ChartFrame title="Six data planes, one workload" summary={comparisonSummary(rows)} testId="viz-comparison" note={<span>measured live this session, each row under one condition (since the mode or its condition last changed, once settled); “added” is over No mesh at the same load, once both have enough requests for the percentile (p99: 1000); L7 = what the mode can enforce</span>}>
+    <ChartFrame
+      title="Six data planes, one workload"
+      summary={comparisonSummary(rows)}
+      testId="viz-comparison"
+      note={
+        <span>
+          measured live this session, each row under one condition (since the mode or its condition last changed, once settled); “added” is over No mesh at the
+          same load, once both have enough requests for the percentile (p99: 1000); L7 = what the mode can enforce
+        </span>
+      }
+    >
       {/* Focusable so the table can be scrolled sideways from the keyboard on a phone. */}
       <div className={styles.tableWrap} tabIndex={0} role="region" aria-label="Comparison table, scrolls sideways">
         <table className={styles.compare}>

@@ -28,7 +28,19 @@ export interface DemoData {
 }
 
 /** `withState: false` leaves out the one-line state (a phone shows it in the slide above). */
-export function DemoDashboard({ view, data, scope = '', withState = true, inSlide = false }: { view: DemoView; data: DemoData; scope?: string; withState?: boolean; inSlide?: boolean }) {
+export function DemoDashboard({
+  view,
+  data,
+  scope = '',
+  withState = true,
+  inSlide = false,
+}: {
+  view: DemoView;
+  data: DemoData;
+  scope?: string;
+  withState?: boolean;
+  inSlide?: boolean;
+}) {
   // Inside a 1280×720 slide the topology must leave room for its heading and legend.
   const topoMax = inSlide ? (view === 'panel' ? 330 : 400) : Infinity;
   const { demo, latency, hops, history, scores } = data;
@@ -37,43 +49,43 @@ export function DemoDashboard({ view, data, scope = '', withState = true, inSlid
   const baselineUs = scores.rows.find((r) => r.mode === 'none')?.latency?.p50Us ?? null;
   return (
     <div className={styles.host}>
-    <div className={styles.dashboard} data-view={view} data-testid={`${scope}demo-dashboard`}>
-      {view === 'panel' && (
-        <>
-          {withState && (
-            <div className={styles.panelState}>
-              <DemoSummary demo={demo} latency={latency} hops={hops} scope={scope} compact />
+      <div className={styles.dashboard} data-view={view} data-testid={`${scope}demo-dashboard`}>
+        {view === 'panel' && (
+          <>
+            {withState && (
+              <div className={styles.panelState}>
+                <DemoSummary demo={demo} latency={latency} hops={hops} scope={scope} compact />
+              </div>
+            )}
+            <div className={styles.panelMain}>
+              <TopologyView topology={topology} latency={latency} maxHeight={topoMax} />
             </div>
-          )}
-          <div className={styles.panelMain}>
-            <TopologyView topology={topology} latency={latency} maxHeight={topoMax} />
-          </div>
-          <div className={styles.panelSide}>
+            <div className={styles.panelSide}>
+              <LatencyChart points={history} />
+            </div>
+          </>
+        )}
+        {view === 'topology' && <TopologyView topology={topology} latency={latency} maxHeight={topoMax} />}
+        {view === 'latency' && (
+          <>
             <LatencyChart points={history} />
-          </div>
-        </>
-      )}
-      {view === 'topology' && <TopologyView topology={topology} latency={latency} maxHeight={topoMax} />}
-      {view === 'latency' && (
-        <>
-          <LatencyChart points={history} />
-          <DistributionChart scores={scores} />
-        </>
-      )}
-      {view === 'waterfall' && (
-        <>
-          <WaterfallChart topology={topology} hops={currentHops} latency={latency} baselineUs={baselineUs} />
-          <OverheadChart hops={currentHops} scores={scores} />
-        </>
-      )}
-      {view === 'overhead' && <OverheadChart hops={currentHops} scores={scores} />}
-      {view === 'compare' && (
-        <>
-          <ComparisonTable scores={scores} current={demo.mode} />
-          <DistributionChart scores={scores} maxHeight={inSlide ? 180 : 340} />
-        </>
-      )}
-    </div>
+            <DistributionChart scores={scores} />
+          </>
+        )}
+        {view === 'waterfall' && (
+          <>
+            <WaterfallChart topology={topology} hops={currentHops} latency={latency} baselineUs={baselineUs} />
+            <OverheadChart hops={currentHops} scores={scores} />
+          </>
+        )}
+        {view === 'overhead' && <OverheadChart hops={currentHops} scores={scores} />}
+        {view === 'compare' && (
+          <>
+            <ComparisonTable scores={scores} current={demo.mode} />
+            <DistributionChart scores={scores} maxHeight={inSlide ? 180 : 340} />
+          </>
+        )}
+      </div>
     </div>
   );
 }

@@ -24,12 +24,17 @@ export function DistributionChart({ scores, maxHeight = 340 }: { scores: Scorebo
     const all = curves.flatMap((c) => c.latency!.distributionUs!);
     const pad = { left: 52, right: width < 500 ? 16 : 130, top: 12, bottom: 34 };
     const { x, y } = distributionScales(width, height, Math.min(...all), Math.max(...all), pad);
-    const gen = line<[number, number]>().x((d) => x(tailX(d[0]))).y((d) => y(d[1]));
+    const gen = line<[number, number]>()
+      .x((d) => x(tailX(d[0])))
+      .y((d) => y(d[1]));
     const lines = curves.map((c) => {
       const pts = DISTRIBUTION_PERCENTILES.map((p, i) => [p, c.latency!.distributionUs![i]!] as [number, number]);
       return { mode: c.mode, d: gen(pts) ?? '', end: pts[pts.length - 1]!, labelY: 0 };
     });
-    const labelYs = spreadLabels(lines.map((l) => y(l.end[1]) + 4), 16);
+    const labelYs = spreadLabels(
+      lines.map((l) => y(l.end[1]) + 4),
+      16,
+    );
     lines.forEach((l, i) => (l.labelY = labelYs[i]!));
     return { x, y, pad, lines };
   }, [curves, width, height]);
@@ -38,7 +43,12 @@ export function DistributionChart({ scores, maxHeight = 340 }: { scores: Scorebo
     : 'No mode measured yet.';
 
   return (
-    <ChartFrame title="Latency by percentile, every mode measured (ms, log scales)" summary={summary} testId="viz-distribution" note={<span>cumulative since each mode was last switched on</span>}>
+    <ChartFrame
+      title="Latency by percentile, every mode measured (ms, log scales)"
+      summary={summary}
+      testId="viz-distribution"
+      note={<span>cumulative since each mode was last switched on</span>}
+    >
       <div ref={box} className={styles.chartBox}>
         {chart ? (
           <svg width={width} height={height} role="img" aria-label={summary}>

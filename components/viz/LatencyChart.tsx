@@ -26,18 +26,34 @@ export function LatencyChart({ points }: { points: LatencyPoint[] }) {
   const chart = useMemo(() => {
     if (width === 0 || points.length === 0) return null;
     const end = points[points.length - 1]!.at;
-    const x = scaleLinear().domain([end - SERIES_SPAN_MS, end]).range([PAD.left, width - PAD.right]);
+    const x = scaleLinear()
+      .domain([end - SERIES_SPAN_MS, end])
+      .range([PAD.left, width - PAD.right]);
     // The first second after a switch can spike far above everything else: scale to the bulk
     // (twice the upper quartile of p99s) and clip, saying how high the clipped peaks went.
-    const top = Math.max(1000, (quantile(points.map((p) => p.p99Us), 0.75) ?? 1000) * 2);
-    const y = scaleLinear().domain([0, top]).range([height - PAD.bottom, PAD.top]).nice(4);
+    const top = Math.max(
+      1000,
+      (quantile(
+        points.map((p) => p.p99Us),
+        0.75,
+      ) ?? 1000) * 2,
+    );
+    const y = scaleLinear()
+      .domain([0, top])
+      .range([height - PAD.bottom, PAD.top])
+      .nice(4);
     const peak = Math.max(...points.map((p) => p.p99Us));
     const pick = { p50: (p: LatencyPoint) => p.p50Us, p90: (p: LatencyPoint) => p.p90Us, p99: (p: LatencyPoint) => p.p99Us };
     const measured = points.filter((p) => p.rps > 0);
     const lines = KEYS.map((k) => ({
       key: k,
       d: runs(measured)
-        .map((r) => line<LatencyPoint>().x((p) => x(p.at)).y((p) => y(pick[k](p)))(r) ?? '')
+        .map(
+          (r) =>
+            line<LatencyPoint>()
+              .x((p) => x(p.at))
+              .y((p) => y(pick[k](p)))(r) ?? '',
+        )
         .join(' '),
     }));
     // Marker labels: newest first, each kept only if it does not run into the one after it.
@@ -92,9 +108,22 @@ export function LatencyChart({ points }: { points: LatencyPoint[] }) {
             ))}
             {chart.markers.map((m) => (
               <g key={`${m.at}-${m.mode}`} data-testid="latency-switch-marker" data-mode={m.mode}>
-                <line x1={chart.x(m.at)} x2={chart.x(m.at)} y1={PAD.top - 8} y2={height - PAD.bottom} stroke={MODE_STYLE[m.mode].color} strokeWidth={2} strokeDasharray="4 3" />
+                <line
+                  x1={chart.x(m.at)}
+                  x2={chart.x(m.at)}
+                  y1={PAD.top - 8}
+                  y2={height - PAD.bottom}
+                  stroke={MODE_STYLE[m.mode].color}
+                  strokeWidth={2}
+                  strokeDasharray="4 3"
+                />
                 {m.labelled && (
-                  <text x={Math.min(chart.x(m.at) + 4, width - (MODES[m.mode].label.length + 2) * 7.5)} y={PAD.top - 12} className={styles.marker} fill={MODE_STYLE[m.mode].color}>
+                  <text
+                    x={Math.min(chart.x(m.at) + 4, width - (MODES[m.mode].label.length + 2) * 7.5)}
+                    y={PAD.top - 12}
+                    className={styles.marker}
+                    fill={MODE_STYLE[m.mode].color}
+                  >
                     → {MODES[m.mode].label}
                   </text>
                 )}
@@ -104,7 +133,16 @@ export function LatencyChart({ points }: { points: LatencyPoint[] }) {
               <rect x={PAD.left} y={PAD.top} width={width - PAD.left - PAD.right} height={height - PAD.top - PAD.bottom} />
             </clipPath>
             {chart.lines.map((l) => (
-              <path key={l.key} d={l.d} clipPath={`url(#${clipId})`} fill="none" stroke={PERCENTILE_STYLE[l.key].color} strokeWidth={l.key === 'p50' ? 3 : 2.5} strokeDasharray={PERCENTILE_STYLE[l.key].dash} data-testid={`latency-line-${l.key}`} />
+              <path
+                key={l.key}
+                d={l.d}
+                clipPath={`url(#${clipId})`}
+                fill="none"
+                stroke={PERCENTILE_STYLE[l.key].color}
+                strokeWidth={l.key === 'p50' ? 3 : 2.5}
+                strokeDasharray={PERCENTILE_STYLE[l.key].dash}
+                data-testid={`latency-line-${l.key}`}
+              />
             ))}
           </svg>
         ) : (

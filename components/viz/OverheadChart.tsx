@@ -19,7 +19,12 @@ export function OverheadChart({ hops, scores }: { hops: HopsSample | null; score
   const modes = scores.rows.filter((r) => r.cpuPercent !== null);
   const perModeMax = Math.max(0.5, ...modes.map((r) => r.cpuPer1000Rps ?? 0));
   return (
-    <ChartFrame title="What the proxies cost" summary={overheadSummary(hops)} testId="viz-overhead" note={<span>CPU in % of one core; memory resident (RSS); as each proxy reports it</span>}>
+    <ChartFrame
+      title="What the proxies cost"
+      summary={overheadSummary(hops)}
+      testId="viz-overhead"
+      note={<span>CPU in % of one core; memory resident (RSS); as each proxy reports it</span>}
+    >
       <div className={styles.overhead}>
         <table className={styles.bars} aria-label="CPU and memory per proxy, this mode">
           <thead>

@@ -18,7 +18,6 @@ import styles from './viz.module.css';
 
 const EXIT_MS = 450;
 
-
 interface Props {
   topology: TopologySnapshot | null;
   latency: LatencyWindow | null;
@@ -32,7 +31,10 @@ export function TopologyView({ topology, latency, maxHeight = Infinity }: Props)
   const reducedMotion = usePrefersReducedMotion();
   const orientation = width > 0 && width < 640 ? 'tall' : 'wide';
   const wideHeight = Math.round(Math.min(maxHeight, Math.max(300, width * 0.55)));
-  const layout = useMemo(() => (topology && width > 0 ? layoutTopology(topology, width, wideHeight, orientation) : null), [topology, width, wideHeight, orientation]);
+  const layout = useMemo(
+    () => (topology && width > 0 ? layoutTopology(topology, width, wideHeight, orientation) : null),
+    [topology, width, wideHeight, orientation],
+  );
   const height = layout?.height ?? 0;
 
   const current = latency && topology && latency.mode === topology.mode ? latency : null;
@@ -44,7 +46,12 @@ export function TopologyView({ topology, latency, maxHeight = Infinity }: Props)
       title="Where the proxies sit"
       summary={topologySummary(topology)}
       testId="viz-topology"
-      note={<Legend errors={current ? Math.round(current.errors / (current.windowMs / 1000)) : 0} retries={current ? Math.round(current.retries / (current.windowMs / 1000)) : 0} />}
+      note={
+        <Legend
+          errors={current ? Math.round(current.errors / (current.windowMs / 1000)) : 0}
+          retries={current ? Math.round(current.retries / (current.windowMs / 1000)) : 0}
+        />
+      }
     >
       <div ref={box} className={styles.topology} style={{ height: height || undefined }} data-orientation={orientation}>
         {layout && topology && (
@@ -59,11 +66,27 @@ export function TopologyView({ topology, latency, maxHeight = Infinity }: Props)
   );
 }
 
-const TopologySvg = memo(function TopologySvg({ layout, topology, reducedMotion }: { layout: TopologyLayout; topology: TopologySnapshot; reducedMotion: boolean }) {
+const TopologySvg = memo(function TopologySvg({
+  layout,
+  topology,
+  reducedMotion,
+}: {
+  layout: TopologyLayout;
+  topology: TopologySnapshot;
+  reducedMotion: boolean;
+}) {
   const proxies = usePresentProxies(layout.proxies);
   const kernelOn = topology.kernelPrograms.length > 0;
   return (
-    <svg className={styles.svg} width={layout.width} height={layout.height} viewBox={`0 0 ${layout.width} ${layout.height}`} role="img" aria-label={topologySummary(topology)} data-reduced-motion={reducedMotion}>
+    <svg
+      className={styles.svg}
+      width={layout.width}
+      height={layout.height}
+      viewBox={`0 0 ${layout.width} ${layout.height}`}
+      role="img"
+      aria-label={topologySummary(topology)}
+      data-reduced-motion={reducedMotion}
+    >
       {layout.nodes.map((n) => (
         <g key={n.name} data-testid={`topo-node-${n.name}`}>
           <rect x={n.x} y={n.y} width={n.w} height={n.h} rx={14} className={styles.node} />
@@ -74,7 +97,16 @@ const TopologySvg = memo(function TopologySvg({ layout, topology, reducedMotion 
       ))}
       {layout.kernel.map((k) => (
         <g key={k.node} data-testid={`topo-kernel-${k.node}`} data-active={kernelOn}>
-          <rect x={k.x} y={k.y} width={k.w} height={k.h} rx={6} fill={kernelOn ? `${KERNEL_COLOR}33` : 'none'} stroke={kernelOn ? KERNEL_COLOR : '#3a4a66'} strokeDasharray={kernelOn ? '' : '4 4'} />
+          <rect
+            x={k.x}
+            y={k.y}
+            width={k.w}
+            height={k.h}
+            rx={6}
+            fill={kernelOn ? `${KERNEL_COLOR}33` : 'none'}
+            stroke={kernelOn ? KERNEL_COLOR : '#3a4a66'}
+            strokeDasharray={kernelOn ? '' : '4 4'}
+          />
           <text x={k.x + 8} y={k.y + 16} className={styles.kernelLabel} fill={kernelOn ? KERNEL_COLOR : '#a9b6cc'}>
             {kernelOn ? `kernel · eBPF: ${topology.kernelPrograms.join(' · ')}` : 'kernel'}
           </text>
@@ -95,9 +127,18 @@ const TopologySvg = memo(function TopologySvg({ layout, topology, reducedMotion 
           const key = `${path.from}>${path.to}#${i}`;
           return (
             <g key={key} data-testid={`topo-link-${s.protocol}`}>
-              <polyline points={s.curve.map((p) => p.join(',')).join(' ')} fill="none" stroke={style.color} strokeWidth={style.width} strokeDasharray={style.dash} strokeLinecap="round" />
+              <polyline
+                points={s.curve.map((p) => p.join(',')).join(' ')}
+                fill="none"
+                stroke={style.color}
+                strokeWidth={style.width}
+                strokeDasharray={style.dash}
+                strokeLinecap="round"
+              />
               {s.protocol === 'hbone' && <polyline points={s.curve.map((p) => p.join(',')).join(' ')} fill="none" stroke="#111826" strokeWidth={2} />}
-              {(s.protocol === 'mtls' || s.protocol === 'hbone') && <Lock x={s.curve[Math.floor(s.curve.length / 2)]![0]} y={s.curve[Math.floor(s.curve.length / 2)]![1]} color={style.color} />}
+              {(s.protocol === 'mtls' || s.protocol === 'hbone') && (
+                <Lock x={s.curve[Math.floor(s.curve.length / 2)]![0]} y={s.curve[Math.floor(s.curve.length / 2)]![1]} color={style.color} />
+              )}
             </g>
           );
         }),
@@ -183,7 +224,15 @@ function Legend({ errors, retries }: { errors: number; retries: number }) {
       {(['http', 'mtls', 'hbone', 'tcp'] as const).map((p) => (
         <li key={p}>
           <svg width="34" height="10" aria-hidden="true">
-            <line x1="2" y1="5" x2="32" y2="5" stroke={PROTOCOL_STYLE[p].color} strokeWidth={Math.min(6, PROTOCOL_STYLE[p].width)} strokeDasharray={PROTOCOL_STYLE[p].dash} />
+            <line
+              x1="2"
+              y1="5"
+              x2="32"
+              y2="5"
+              stroke={PROTOCOL_STYLE[p].color}
+              strokeWidth={Math.min(6, PROTOCOL_STYLE[p].width)}
+              strokeDasharray={PROTOCOL_STYLE[p].dash}
+            />
           </svg>
           {PROTOCOL_STYLE[p].label}
         </li>

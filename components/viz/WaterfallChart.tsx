@@ -15,21 +15,38 @@ import styles from './viz.module.css';
 
 const ROW = 24;
 
-export function WaterfallChart({ topology, hops, latency, baselineUs = null }: { topology: TopologySnapshot | null; hops: HopsSample | null; latency: LatencyWindow | null; baselineUs?: number | null }) {
+export function WaterfallChart({
+  topology,
+  hops,
+  latency,
+  baselineUs = null,
+}: {
+  topology: TopologySnapshot | null;
+  hops: HopsSample | null;
+  latency: LatencyWindow | null;
+  baselineUs?: number | null;
+}) {
   const box = useRef<HTMLDivElement>(null);
   const hatchId = `hatch${useId().replace(/:/g, '')}`;
   const { width } = useSize(box);
   const w = waterfall(topology, hops, latency, baselineUs);
   const labelW = width < 500 ? 0 : 270;
   const valueW = 64;
-  const x = scaleLinear().domain([0, w?.totalUs || 1]).range([labelW, Math.max(labelW + 10, width - valueW)]);
+  const x = scaleLinear()
+    .domain([0, w?.totalUs || 1])
+    .range([labelW, Math.max(labelW + 10, width - valueW)]);
   const rowH = width < 500 ? ROW * 1.7 : ROW;
   return (
     <ChartFrame
       title="Where a request’s time goes (median, ms)"
       summary={waterfallSummary(w)}
       testId="viz-waterfall"
-      note={<span>each proxy’s own time (total minus its upstream) in request order; then what the mesh path adds beyond that, and the apps and network as measured with No mesh</span>}
+      note={
+        <span>
+          each proxy’s own time (total minus its upstream) in request order; then what the mesh path adds beyond that, and the apps and network as measured with
+          No mesh
+        </span>
+      }
     >
       <div ref={box} className={styles.chartBox}>
         {w && width > 0 ? (

@@ -21,7 +21,9 @@ const pin = (name: string): string => {
   if (!value) throw new Error(`versions.env has no ${name}`);
   return value;
 };
-const scripts = readdirSync(dir).filter((f) => f.endsWith('.sh')).map((f) => path.join(dir, f));
+const scripts = readdirSync(dir)
+  .filter((f) => f.endsWith('.sh'))
+  .map((f) => path.join(dir, f));
 const shellcheck = spawnSync('shellcheck', ['--version']).status === 0;
 if (!shellcheck) console.warn('shellcheck tests skipped: shellcheck is not installed (apt-get install shellcheck; CI installs it)');
 
@@ -78,7 +80,9 @@ describe('cluster.sh', () => {
   it('down and status --dry-run print what they would run; a wrong action is refused', () => {
     expect(dryRun('down')).toContain('+ kind delete cluster --name meshstage');
     expect(dryRun('status')).toContain('+ kubectl --context kind-meshstage get pods -A -o wide');
-    expect(dryRun('status')).toContain('+ docker stats --no-stream --format table {{.Name}}\\t{{.CPUPerc}}\\t{{.MemUsage}} meshstage-control-plane meshstage-worker meshstage-worker2');
+    expect(dryRun('status')).toContain(
+      '+ docker stats --no-stream --format table {{.Name}}\\t{{.CPUPerc}}\\t{{.MemUsage}} meshstage-control-plane meshstage-worker meshstage-worker2',
+    );
     expect(dryRun('status')).toContain('+ docker ps --size --filter label=io.x-k8s.kind.cluster=meshstage');
     const r = spawnSync('bash', [`${dir}/cluster.sh`, 'sideways'], { encoding: 'utf8' });
     expect(r.status).toBe(2);

@@ -3,8 +3,24 @@ import { AudienceState } from './audience-state';
 import type { AudienceEvent, PollSpec } from './types';
 
 const specs: PollSpec[] = [
-  { id: 'p99', question: 'Lowest p99?', options: [{ id: 'sidecar', label: 'Sidecar' }, { id: 'ambient', label: 'Ambient' }, { id: 'ebpf', label: 'eBPF' }], predicts: 'lowest-p99' },
-  { id: 'prod', question: 'Mesh in production?', options: [{ id: 'yes', label: 'Yes' }, { id: 'no', label: 'No' }] },
+  {
+    id: 'p99',
+    question: 'Lowest p99?',
+    options: [
+      { id: 'sidecar', label: 'Sidecar' },
+      { id: 'ambient', label: 'Ambient' },
+      { id: 'ebpf', label: 'eBPF' },
+    ],
+    predicts: 'lowest-p99',
+  },
+  {
+    id: 'prod',
+    question: 'Mesh in production?',
+    options: [
+      { id: 'yes', label: 'Yes' },
+      { id: 'no', label: 'No' },
+    ],
+  },
 ];
 const at = 1;
 
@@ -31,14 +47,24 @@ describe('AudienceState', () => {
     s.apply({ t: 'moderate', id: 'q1', status: 'approved', at });
     s.apply({ t: 'moderate', id: 'q2', status: 'hidden', at });
     expect(s.publicView().questions.map((q) => q.id)).toEqual(['q1']);
-    expect(s.mine('b').questions.map((q) => [q.id, q.status, q.mine])).toEqual([['q2', 'hidden', true], ['q3', 'pending', true]]);
-    expect(s.presenterView().questions.map((q) => [q.id, q.status])).toEqual([['q1', 'approved'], ['q2', 'hidden'], ['q3', 'pending']]);
+    expect(s.mine('b').questions.map((q) => [q.id, q.status, q.mine])).toEqual([
+      ['q2', 'hidden', true],
+      ['q3', 'pending', true],
+    ]);
+    expect(s.presenterView().questions.map((q) => [q.id, q.status])).toEqual([
+      ['q1', 'approved'],
+      ['q2', 'hidden'],
+      ['q3', 'pending'],
+    ]);
     s.apply({ t: 'moderate', id: 'q3', status: 'approved', at });
     s.apply({ t: 'upvote', id: 'q3', attendee: 'c', at });
     expect(s.check({ t: 'upvote', id: 'q3', attendee: 'c', at })).toBe('You already upvoted this question.');
     expect(s.check({ t: 'upvote', id: 'q2', attendee: 'c', at })).toBe('No such question.');
     // Most upvoted first.
-    expect(s.publicView().questions.map((q) => [q.id, q.votes])).toEqual([['q3', 1], ['q1', 0]]);
+    expect(s.publicView().questions.map((q) => [q.id, q.votes])).toEqual([
+      ['q3', 1],
+      ['q1', 0],
+    ]);
     expect(s.mine('c').upvoted).toEqual(['q3']);
   });
 

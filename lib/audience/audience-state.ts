@@ -1,7 +1,18 @@
 // The audience state as a fold over its event log (pure): replaying the log after a restart gives
 // back exactly the state before it. Rules live here: one vote per attendee per poll (a new vote
 // replaces the old one while the poll is open), one upvote per attendee per question.
-import type { AudienceEvent, MyAudience, PollAnswer, PollSpec, PollStatus, PollView, PresenterAudience, PublicAudience, QuestionStatus, QuestionView } from './types';
+import type {
+  AudienceEvent,
+  MyAudience,
+  PollAnswer,
+  PollSpec,
+  PollStatus,
+  PollView,
+  PresenterAudience,
+  PublicAudience,
+  QuestionStatus,
+  QuestionView,
+} from './types';
 
 interface PollRecord {
   status: PollStatus;
@@ -114,7 +125,11 @@ export class AudienceState {
   }
 
   presenterView(): PresenterAudience {
-    return { rev: this.rev, polls: this.specs.map((s) => this.poll(s.id)!), questions: this.#sorted([...this.#questions.values()].map((q) => this.#questionView(q))) };
+    return {
+      rev: this.rev,
+      polls: this.specs.map((s) => this.poll(s.id)!),
+      questions: this.#sorted([...this.#questions.values()].map((q) => this.#questionView(q))),
+    };
   }
 
   mine(attendee: string): MyAudience {
@@ -137,7 +152,14 @@ export class AudienceState {
   export() {
     return {
       polls: this.specs.map((s) => ({ ...s, ...this.poll(s.id)! })),
-      questions: [...this.#questions.values()].map((q) => ({ id: q.id, text: q.text, name: q.name, at: new Date(q.at).toISOString(), votes: q.upvoters.size, status: q.status })),
+      questions: [...this.#questions.values()].map((q) => ({
+        id: q.id,
+        text: q.text,
+        name: q.name,
+        at: new Date(q.at).toISOString(),
+        votes: q.upvoters.size,
+        status: q.status,
+      })),
     };
   }
 }

@@ -4,10 +4,26 @@ import type { LatencyWindow } from '../mesh/telemetry';
 import { decidePrediction } from './prediction';
 import type { PollSpec } from './types';
 
-const spec: PollSpec = { id: 'p99', question: 'Lowest p99?', options: [{ id: 'sidecar', label: 'Sidecar' }, { id: 'ambient', label: 'Ambient' }, { id: 'ebpf', label: 'eBPF' }], predicts: 'lowest-p99' };
+const spec: PollSpec = {
+  id: 'p99',
+  question: 'Lowest p99?',
+  options: [
+    { id: 'sidecar', label: 'Sidecar' },
+    { id: 'ambient', label: 'Ambient' },
+    { id: 'ebpf', label: 'eBPF' },
+  ],
+  predicts: 'lowest-p99',
+};
 const win = (mode: LatencyWindow['mode'], p50Us: number, p99Us: number): LatencyWindow => ({
-  mode, at: 1, windowMs: 250, rps: 100, errors: 0, retries: 0, targetRps: 100,
-  window: { count: 25, p50Us, p90Us: p50Us, p99Us, maxUs: p99Us }, cumulative: { count: 100, p50Us, p90Us: p50Us, p99Us, maxUs: p99Us },
+  mode,
+  at: 1,
+  windowMs: 250,
+  rps: 100,
+  errors: 0,
+  retries: 0,
+  targetRps: 100,
+  window: { count: 25, p50Us, p90Us: p50Us, p99Us, maxUs: p99Us },
+  cumulative: { count: 100, p50Us, p90Us: p50Us, p99Us, maxUs: p99Us },
 });
 
 describe('decidePrediction', () => {
@@ -18,7 +34,10 @@ describe('decidePrediction', () => {
   });
 
   it('says so when nothing is measured instead of guessing', () => {
-    expect(decidePrediction(spec, EMPTY_SCOREBOARD)).toEqual({ option: null, detail: 'None of these modes has been measured yet: run them in the demo first.' });
+    expect(decidePrediction(spec, EMPTY_SCOREBOARD)).toEqual({
+      option: null,
+      detail: 'None of these modes has been measured yet: run them in the demo first.',
+    });
   });
 
   it('lowest CPU counts modes without proxies as zero', () => {

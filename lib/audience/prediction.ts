@@ -17,7 +17,8 @@ export function decidePrediction(spec: PollSpec, board: Scoreboard): PollAnswer 
     spec.predicts === 'lowest-p50' ? c.row!.latency!.p50Us : spec.predicts === 'lowest-p99' ? c.row!.latency!.p99Us : (c.row!.cpuPer1000Rps ?? 0);
   const best = candidates.reduce((a, b) => (value(b) < value(a) ? b : a));
   const label = MODES[best.option as ModeId]?.label ?? best.option;
-  const what = spec.predicts === 'lowest-cpu' ? `${value(best).toFixed(2)} vCPU per 1000 rps` : `${spec.predicts === 'lowest-p50' ? 'p50' : 'p99'} ${ms(value(best))}`;
+  const what =
+    spec.predicts === 'lowest-cpu' ? `${value(best).toFixed(2)} vCPU per 1000 rps` : `${spec.predicts === 'lowest-p50' ? 'p50' : 'p99'} ${ms(value(best))}`;
   const missing = spec.options.length - candidates.length;
   return { option: best.option, detail: `Measured live: ${label}, ${what}${missing ? ` (${missing} option${missing > 1 ? 's' : ''} not measured)` : ''}.` };
 }

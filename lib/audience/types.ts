@@ -1,7 +1,6 @@
 // The audience's part of the talk: polls declared in the slides, questions, reactions. Pure data;
 // the server keeps the one authoritative state and persists it as an append-only event log.
 
-
 export interface PollOption {
   id: string;
   label: string;
@@ -84,4 +83,3 @@ export type AudienceEvent =
   | { t: 'ask'; id: string; attendee: string; text: string; name: string | null; at: number }
   | { t: 'upvote'; id: string; attendee: string; at: number }
   | { t: 'moderate'; id: string; status: QuestionStatus; at: number };
-

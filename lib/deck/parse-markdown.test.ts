@@ -49,9 +49,7 @@ describe('parseSlide', () => {
   });
 
   it('groups fragments that share a data-fragment-index into one step', () => {
-    const slide = parseSlide(
-      '<p class="fragment" data-fragment-index="0">a</p>\n<p class="fragment" data-fragment-index="0">b</p>\n<p class="fragment">c</p>',
-    );
+    const slide = parseSlide('<p class="fragment" data-fragment-index="0">a</p>\n<p class="fragment" data-fragment-index="0">b</p>\n<p class="fragment">c</p>');
     expect(slide.fragments).toBe(2);
   });
 

@@ -4,7 +4,14 @@ import type { Deck } from './types';
 /** Three slides: the second has two fragments. Small enough to reason about in tests. */
 export function testDeck(): Deck {
   return buildDeck(
-    { title: 'Test talk', minutes: 10, sections: [{ file: 'a.md', title: 'A', minutes: 4 }, { file: 'b.md', title: 'B', minutes: 6 }] },
+    {
+      title: 'Test talk',
+      minutes: 10,
+      sections: [
+        { file: 'a.md', title: 'A', minutes: 4 },
+        { file: 'b.md', title: 'B', minutes: 6 },
+      ],
+    },
     (file) =>
       file === 'a.md'
         ? '# One\n\nNote: first\n\n---\n\n## Two\n\n- x <!-- .element: class="fragment" -->\n- y <!-- .element: class="fragment" -->'

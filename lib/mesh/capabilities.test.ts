@@ -10,8 +10,7 @@ const everything: L7Policy = {
   mtls: true,
 };
 
-const enforced = (mode: (typeof MODE_IDS)[number]) =>
-  Object.fromEntries(enforcement(mode, everything).map((e) => [e.key, e.enforced]));
+const enforced = (mode: (typeof MODE_IDS)[number]) => Object.fromEntries(enforcement(mode, everything).map((e) => [e.key, e.enforced]));
 
 describe('enforcement', () => {
   it('matches the capability table of the real meshes', () => {

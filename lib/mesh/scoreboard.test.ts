@@ -4,7 +4,15 @@ import type { LatencyWindow } from './telemetry';
 
 const summary = (p50Us: number, p99Us: number, count = 1000) => ({ count, p50Us, p90Us: (p50Us + p99Us) / 2, p99Us, maxUs: p99Us * 2 });
 const win = (mode: LatencyWindow['mode'], at: number, p50: number, p99: number, rps = 100): LatencyWindow => ({
-  mode, at, windowMs: 250, window: summary(p50, p99, 25), cumulative: summary(p50, p99), rps, errors: 0, retries: 0, targetRps: rps,
+  mode,
+  at,
+  windowMs: 250,
+  window: summary(p50, p99, 25),
+  cumulative: summary(p50, p99),
+  rps,
+  errors: 0,
+  retries: 0,
+  targetRps: rps,
 });
 
 describe('scoreboard', () => {
@@ -36,10 +44,15 @@ describe('scoreboard', () => {
 
   it('CPU per 1000 rps: proxies’ CPU (smoothed) over achieved rps; no mesh costs nothing', () => {
     let b = withLatency(EMPTY_SCOREBOARD, win('sidecar', 1, 5000, 20000, 200));
-    b = withHops(b, { mode: 'sidecar', at: 2, hops: [], resources: [
-      { proxyId: 'sidecar/web', kind: 'sidecar', cpuPercent: 40, rssMb: 70 },
-      { proxyId: 'sidecar/catalog', kind: 'sidecar', cpuPercent: 50, rssMb: 72 },
-    ] });
+    b = withHops(b, {
+      mode: 'sidecar',
+      at: 2,
+      hops: [],
+      resources: [
+        { proxyId: 'sidecar/web', kind: 'sidecar', cpuPercent: 40, rssMb: 70 },
+        { proxyId: 'sidecar/catalog', kind: 'sidecar', cpuPercent: 50, rssMb: 72 },
+      ],
+    });
     const row = b.rows[0]!;
     expect(row.cpuPercent).toBe(90);
     expect(row.rssMb).toBe(142);

@@ -35,7 +35,17 @@ export const EMPTY_SCOREBOARD: Scoreboard = { rev: 0, rows: [] };
 const SMOOTHING = 0.3;
 
 function upsert(board: Scoreboard, mode: ModeId, at: number, patch: (row: ModeScore) => Partial<ModeScore>): Scoreboard {
-  const current = board.rows.find((r) => r.mode === mode) ?? { mode, latency: null, condition: null, rps: 0, userSpaceHops: null, cpuPercent: null, rssMb: null, cpuPer1000Rps: null, updatedAt: at };
+  const current = board.rows.find((r) => r.mode === mode) ?? {
+    mode,
+    latency: null,
+    condition: null,
+    rps: 0,
+    userSpaceHops: null,
+    cpuPercent: null,
+    rssMb: null,
+    cpuPer1000Rps: null,
+    updatedAt: at,
+  };
   const next = { ...current, ...patch(current), updatedAt: at };
   const rows = board.rows.some((r) => r.mode === mode) ? board.rows.map((r) => (r.mode === mode ? next : r)) : [...board.rows, next];
   return { rev: board.rev + 1, rows };

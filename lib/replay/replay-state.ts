@@ -46,8 +46,7 @@ export function frameAt(rec: Recording, t: number): ReplayFrame {
     if (e.k === 'deck') {
       frame.deck = e.position;
       frame.slideId = e.slideId ?? null;
-    }
-    else if (e.k === 'demo') {
+    } else if (e.k === 'demo') {
       frame.demo = e.state;
       if (e.state.topology) scores = withTopology(scores, e.state.topology);
     } else if (e.k === 'latency') {

@@ -8,7 +8,13 @@ import { labTopology } from './lab-topology.fixture';
 import { comparisonSummary, topologySummary } from './summaries';
 
 const win = (mode: LatencyWindow['mode'], p50Us: number, p99Us: number): LatencyWindow => ({
-  mode, at: 1, windowMs: 250, rps: 100, errors: 0, retries: 0, targetRps: 100,
+  mode,
+  at: 1,
+  windowMs: 250,
+  rps: 100,
+  errors: 0,
+  retries: 0,
+  targetRps: 100,
   window: { count: 25, p50Us, p90Us: p50Us, p99Us, maxUs: p99Us },
   cumulative: { count: 1000, p50Us, p90Us: p50Us, p99Us, maxUs: p99Us },
 });
@@ -31,7 +37,9 @@ describe('comparison rows', () => {
     expect(topologySummary(labTopology('ambient'))).toBe(
       'Ambient: 2 nodes, 4 pods, 2 proxies (ztunnel); a request crosses 4 user-space proxies; calls are encrypted with mutual TLS.',
     );
-    expect(topologySummary(labTopology('ebpf'))).toMatch(/no user-space proxy; a request crosses 0 user-space proxies; eBPF programs: connect4, sockops, sk_msg\.$/);
+    expect(topologySummary(labTopology('ebpf'))).toMatch(
+      /no user-space proxy; a request crosses 0 user-space proxies; eBPF programs: connect4, sockops, sk_msg\.$/,
+    );
   });
 
   it('a row is one condition: it says which, and "added" needs No mesh at the same load', () => {
@@ -44,10 +52,19 @@ describe('comparison rows', () => {
     expect(rows[4]).toMatchObject({ condition: '100 rps · 1 KB · mTLS', addedP50Us: -50 });
     expect(addedMs(rows[4]!.addedP50Us!)).toBe('faster by 0.05');
     // The same load again, with retries on: comparable, and the row says what was on.
-    b = withLatency(b, { ...win('sidecar', 1300, 2400), cumulative: { count: 40, p50Us: 1300, p90Us: 1300, p99Us: 2400, maxUs: 2400 }, condition: { ...at(100), policy: { ...DEFAULT_POLICY, retries: { enabled: true, attempts: 3, perTryTimeoutMs: 500 } } } });
+    b = withLatency(b, {
+      ...win('sidecar', 1300, 2400),
+      cumulative: { count: 40, p50Us: 1300, p90Us: 1300, p99Us: 2400, maxUs: 2400 },
+      condition: { ...at(100), policy: { ...DEFAULT_POLICY, retries: { enabled: true, attempts: 3, perTryTimeoutMs: 500 } } },
+    });
     expect(comparisonRows(b)[1]).toMatchObject({ condition: '100 rps · 1 KB · mTLS · retries 3×500 ms', addedP50Us: 900 });
-    expect(conditionLabel({ rps: 1000, payloadBytes: 100, errorPercent: 10, policy: { ...DEFAULT_POLICY, mtls: false, fault: { abortPercent: 0, abortStatus: 503, delayPercent: 30, delayMs: 100 } } })).toBe(
-      '1000 rps · 100 B · no mTLS · delay 100 ms on 30% · backend errors 10%',
-    );
+    expect(
+      conditionLabel({
+        rps: 1000,
+        payloadBytes: 100,
+        errorPercent: 10,
+        policy: { ...DEFAULT_POLICY, mtls: false, fault: { abortPercent: 0, abortStatus: 503, delayPercent: 30, delayMs: 100 } },
+      }),
+    ).toBe('1000 rps · 100 B · no mTLS · delay 100 ms on 30% · backend errors 10%');
   });
 });

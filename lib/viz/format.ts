@@ -8,7 +8,6 @@ export function ms(us: number): string {
   return v.toFixed(2);
 }
 
-
 /** An added latency as the room reads it: a negative one is said as what it is. */
 export function addedMs(us: number): string {
   return us >= 0 ? `+${ms(us)}` : `faster by ${ms(-us)}`;

@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import type { LatencyPoint } from '../mesh/telemetry';
 import { mergePoints, runs, switchMarkers } from './latency-series';
 
-const p = (at: number, mode: LatencyPoint['mode'] = 'none'): LatencyPoint => ({ at, mode, p50Us: 1000, p90Us: 2000, p99Us: 3000, rps: 100, errors: 0, retries: 0 });
+const p = (at: number, mode: LatencyPoint['mode'] = 'none'): LatencyPoint => ({
+  at,
+  mode,
+  p50Us: 1000,
+  p90Us: 2000,
+  p99Us: 3000,
+  rps: 100,
+  errors: 0,
+  retries: 0,
+});
 
 describe('latency series', () => {
   it('merges history and live windows: ordered, no duplicates, trimmed to the span', () => {
@@ -11,7 +20,10 @@ describe('latency series', () => {
   });
 
   it('marks every change of measured mode', () => {
-    expect(switchMarkers([p(1), p(2), p(3, 'sidecar'), p(4, 'sidecar'), p(5, 'ebpf')])).toEqual([{ at: 3, mode: 'sidecar' }, { at: 5, mode: 'ebpf' }]);
+    expect(switchMarkers([p(1), p(2), p(3, 'sidecar'), p(4, 'sidecar'), p(5, 'ebpf')])).toEqual([
+      { at: 3, mode: 'sidecar' },
+      { at: 5, mode: 'ebpf' },
+    ]);
   });
 
   it('breaks lines where windows are missing', () => {

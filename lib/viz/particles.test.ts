@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { particleCount, particlesAt, pointAt, track } from './particles';
 
 describe('particles', () => {
-  const t = track([[0, 0], [100, 0], [100, 50]]);
+  const t = track([
+    [0, 0],
+    [100, 0],
+    [100, 50],
+  ]);
 
   it('walks the polyline by distance', () => {
     expect(t.length).toBe(150);

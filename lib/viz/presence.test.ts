@@ -6,9 +6,16 @@ const id = (s: string) => s;
 describe('nextPresence', () => {
   it('new items enter, kept ones stay, removed ones exit until their time is up', () => {
     let p = nextPresence<string>([], ['a', 'b'], id, 0, 500);
-    expect(p.map((x) => [x.item, x.presence])).toEqual([['a', 'enter'], ['b', 'enter']]);
+    expect(p.map((x) => [x.item, x.presence])).toEqual([
+      ['a', 'enter'],
+      ['b', 'enter'],
+    ]);
     p = nextPresence(p, ['b', 'c'], id, 100, 500);
-    expect(p.map((x) => [x.item, x.presence])).toEqual([['b', 'stay'], ['c', 'enter'], ['a', 'exit']]);
+    expect(p.map((x) => [x.item, x.presence])).toEqual([
+      ['b', 'stay'],
+      ['c', 'enter'],
+      ['a', 'exit'],
+    ]);
     expect(p.find((x) => x.item === 'a')!.until).toBe(600);
     p = nextPresence(p, ['b', 'c'], id, 300, 500);
     expect(p.find((x) => x.item === 'a')).toMatchObject({ presence: 'exit', until: 600 });

@@ -16,7 +16,13 @@ describe('layoutTopology', () => {
     for (const mode of MODE_IDS) {
       const t = labTopology(mode);
       const l = layoutTopology(t, 1000, 560);
-      for (const p of l.pods) expect(inside([p.x, p.y], l.nodes.find((n) => n.name === p.node)!)).toBe(true);
+      for (const p of l.pods)
+        expect(
+          inside(
+            [p.x, p.y],
+            l.nodes.find((n) => n.name === p.node)!,
+          ),
+        ).toBe(true);
       const nodeA = l.pods.filter((p) => p.node === 'node-a');
       expect(nodeA.map((p) => p.name)).toEqual(['client', 'web', 'catalog']);
       expect(nodeA.map((p) => p.y)).toEqual([...nodeA.map((p) => p.y)].sort((a, b) => a - b));
@@ -43,7 +49,13 @@ describe('layoutTopology', () => {
     expect(wp.pods.some((p) => p.y === waypoint.box!.y && p.node === waypoint.node)).toBe(false);
     const zt = wp.proxies.filter((p) => p.kind === 'ztunnel');
     expect(zt.map((z) => z.node).sort()).toEqual(['node-a', 'node-b']);
-    for (const z of zt) expect(inside(z.at, wp.nodes.find((n) => n.name === z.node)!)).toBe(true);
+    for (const z of zt)
+      expect(
+        inside(
+          z.at,
+          wp.nodes.find((n) => n.name === z.node)!,
+        ),
+      ).toBe(true);
   });
 
   it('segments carry the protocol of the link: HBONE between ztunnels, mTLS between sidecars', () => {
@@ -51,7 +63,11 @@ describe('layoutTopology', () => {
     const cross = amb.paths.find((p) => p.to === 'inventory')!;
     expect(cross.segments.map((s) => s.protocol)).toEqual(['tcp', 'hbone', 'tcp']);
     const side = layoutTopology(labTopology('sidecar'), 1000, 560);
-    expect(side.paths[0]!.segments.map((s) => [s.protocol, s.l7])).toEqual([['http', false], ['mtls', true], ['http', true]]);
+    expect(side.paths[0]!.segments.map((s) => [s.protocol, s.l7])).toEqual([
+      ['http', false],
+      ['mtls', true],
+      ['http', true],
+    ]);
   });
 
   it('arcs bend to the right of travel and stay nearly straight on short hops', async () => {
@@ -65,7 +81,10 @@ describe('layoutTopology', () => {
 
   it('tall (phone): nodes stack vertically, full width, each as tall as its own pods need', () => {
     const l = layoutTopology(labTopology('sidecar'), 360, 0, 'tall');
-    expect(l.nodes.map((n) => [n.x, n.w])).toEqual([[0, 360], [0, 360]]);
+    expect(l.nodes.map((n) => [n.x, n.w])).toEqual([
+      [0, 360],
+      [0, 360],
+    ]);
     expect(l.nodes[0]!.y + l.nodes[0]!.h).toBeLessThan(l.nodes[1]!.y);
     expect(l.nodes[0]!.h - l.nodes[1]!.h).toBe(2 * 58); // three pods against one
     expect(l.height).toBe(l.nodes[1]!.y + l.nodes[1]!.h);

@@ -77,7 +77,12 @@ const TALL_ROW = 58;
 const NODE_GAP = 14;
 
 /** `height` is the wide layout's; a tall layout computes its own (see `TopologyLayout.height`). */
-export function layoutTopology(topology: Pick<TopologySnapshot, 'nodes' | 'pods' | 'proxies' | 'paths'>, width: number, height: number, orientation: Orientation = 'wide'): TopologyLayout {
+export function layoutTopology(
+  topology: Pick<TopologySnapshot, 'nodes' | 'pods' | 'proxies' | 'paths'>,
+  width: number,
+  height: number,
+  orientation: Orientation = 'wide',
+): TopologyLayout {
   const nodeNames = [...topology.nodes].sort();
   const podsOn = (n: string) => topology.pods.filter((p) => p.node === n).length;
   let nodes: (Box & { name: string })[];
@@ -100,7 +105,10 @@ export function layoutTopology(topology: Pick<TopologySnapshot, 'nodes' | 'pods'
 
   // Slots per node: its pods in call order, plus one for a waypoint scheduled there.
   const slotsOf = (node: string) => {
-    const names = topology.pods.filter((p) => p.node === node).map((p) => p.name).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+    const names = topology.pods
+      .filter((p) => p.node === node)
+      .map((p) => p.name)
+      .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
     return waypoint?.node === node ? [...names, waypoint.id] : names;
   };
   // One slot more than the fullest node has pods, always: a waypoint appearing in ambient +
@@ -114,7 +122,10 @@ export function layoutTopology(topology: Pick<TopologySnapshot, 'nodes' | 'pods'
     const slots = slotsOf(n.name);
     const inner = { x: n.x + PAD, y: n.y + HEADER, w: n.w - 2 * PAD, h: n.h - HEADER - NODE_LAYER - PAD };
     const slotCount = orientation === 'wide' ? maxSlots : podsOn(n.name) + 1;
-    const rows = scaleBand<number>().domain([...Array(slotCount).keys()]).range([inner.y, inner.y + inner.h]).paddingInner(0.18);
+    const rows = scaleBand<number>()
+      .domain([...Array(slotCount).keys()])
+      .range([inner.y, inner.y + inner.h])
+      .paddingInner(0.18);
     const podW = Math.min(inner.w, 320);
     const x = inner.x + (inner.w - podW) / 2;
     slots.forEach((name, i) => {

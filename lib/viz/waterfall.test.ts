@@ -4,7 +4,13 @@ import { labTopology } from './lab-topology.fixture';
 import { waterfall } from './waterfall';
 
 const latency = (mode: LatencyWindow['mode'], p50Us: number): LatencyWindow => ({
-  mode, at: 1, windowMs: 250, rps: 100, errors: 0, retries: 0, targetRps: 100,
+  mode,
+  at: 1,
+  windowMs: 250,
+  rps: 100,
+  errors: 0,
+  retries: 0,
+  targetRps: 100,
   window: { count: 25, p50Us, p90Us: p50Us, p99Us: p50Us, maxUs: p50Us },
   cumulative: { count: 100, p50Us, p90Us: p50Us, p99Us: p50Us, maxUs: p50Us },
 });
@@ -14,14 +20,19 @@ describe('waterfall', () => {
     const topo = labTopology('sidecar');
     const listeners = topo.paths.flatMap((p) => p.hops.filter((h) => h.kind === 'sidecar').map((h) => ({ proxyId: h.id, listener: h.listener! })));
     const hops: HopsSample = {
-      mode: 'sidecar', at: 1, resources: [],
+      mode: 'sidecar',
+      at: 1,
+      resources: [],
       hops: listeners.map((l, i) => ({ ...l, kind: 'sidecar' as const, count: 100, selfP50Us: 400 + i * 10, selfP90Us: 900, l7: true })),
     };
     const w = waterfall(topo, hops, latency('sidecar', 5000))!;
     expect(w.bars.map((b) => b.label)).toEqual([
-      'sidecar client out (client→web)', 'sidecar web in (client→web)',
-      'sidecar web out (web→catalog)', 'sidecar catalog in (web→catalog)',
-      'sidecar catalog out (catalog→inventory)', 'sidecar inventory in (catalog→inventory)',
+      'sidecar client out (client→web)',
+      'sidecar web in (client→web)',
+      'sidecar web out (web→catalog)',
+      'sidecar catalog in (web→catalog)',
+      'sidecar catalog out (catalog→inventory)',
+      'sidecar inventory in (catalog→inventory)',
       'apps, kernel and network',
     ]);
     expect(w.proxiesUs).toBe(400 + 410 + 420 + 430 + 440 + 450);
@@ -32,11 +43,20 @@ describe('waterfall', () => {
   it('with the no-mesh baseline measured, the rest splits into what the mesh path adds and the apps’ share', () => {
     const topo = labTopology('ambient');
     const hops: HopsSample = {
-      mode: 'ambient', at: 1, resources: [],
-      hops: topo.paths.flatMap((p) => p.hops.filter((h) => h.kind === 'ztunnel').map((h) => ({ proxyId: h.id, listener: h.listener!, kind: 'ztunnel' as const, count: 9, selfP50Us: 50, selfP90Us: 80, l7: false }))),
+      mode: 'ambient',
+      at: 1,
+      resources: [],
+      hops: topo.paths.flatMap((p) =>
+        p.hops
+          .filter((h) => h.kind === 'ztunnel')
+          .map((h) => ({ proxyId: h.id, listener: h.listener!, kind: 'ztunnel' as const, count: 9, selfP50Us: 50, selfP90Us: 80, l7: false })),
+      ),
     };
     const w = waterfall(topo, hops, latency('ambient', 2100), 1400)!;
-    expect(w.bars.slice(-2).map((b) => [b.kind, b.us])).toEqual([['path', 500], ['rest', 1400]]);
+    expect(w.bars.slice(-2).map((b) => [b.kind, b.us])).toEqual([
+      ['path', 500],
+      ['rest', 1400],
+    ]);
     expect(w.proxiesUs).toBe(200);
     // eBPF faster than no mesh: nothing added, the apps' share is what is left.
     const e = waterfall(labTopology('ebpf'), null, latency('ebpf', 1250), 1400)!;

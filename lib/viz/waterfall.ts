@@ -25,7 +25,12 @@ const SHORT: Record<ProxyKind, string> = { sidecar: 'sidecar', ztunnel: 'ztunnel
 
 /** `baselineUs`: the no-mesh median measured this session, to split the rest into what the mesh
  *  path adds and what the apps and network take anyway. */
-export function waterfall(topology: TopologySnapshot | null, hops: HopsSample | null, latency: LatencyWindow | null, baselineUs: number | null = null): Waterfall | null {
+export function waterfall(
+  topology: TopologySnapshot | null,
+  hops: HopsSample | null,
+  latency: LatencyWindow | null,
+  baselineUs: number | null = null,
+): Waterfall | null {
   if (!topology || !latency || latency.mode !== topology.mode || latency.cumulative.count === 0) return null;
   const timing = new Map((hops && hops.mode === topology.mode ? hops.hops : []).map((h) => [`${h.proxyId}|${h.listener}`, h]));
   const bars: WaterfallBar[] = [];
@@ -36,7 +41,14 @@ export function waterfall(topology: TopologySnapshot | null, hops: HopsSample | 
       const t = timing.get(`${hop.id}|${hop.listener ?? ''}`);
       if (!t) continue;
       const where = hop.kind === 'sidecar' ? `${hop.id.split('/')[1]} ${hop.listener === 'inbound' ? 'in' : 'out'}` : hop.kind === 'waypoint' ? '' : hop.node;
-      bars.push({ key: `${path.from}>${path.to}|${hop.id}|${hop.listener}`, label: `${SHORT[hop.kind]}${where ? ` ${where}` : ''} (${path.from}→${path.to})`, kind: hop.kind, l7: hop.l7, startUs: start, us: t.selfP50Us });
+      bars.push({
+        key: `${path.from}>${path.to}|${hop.id}|${hop.listener}`,
+        label: `${SHORT[hop.kind]}${where ? ` ${where}` : ''} (${path.from}→${path.to})`,
+        kind: hop.kind,
+        l7: hop.l7,
+        startUs: start,
+        us: t.selfP50Us,
+      });
       start += t.selfP50Us;
     }
   }

@@ -8,7 +8,10 @@ import { randomBytes } from 'node:crypto';
 import type { AudienceEvent } from '../../lib/audience/types';
 
 export class AudienceLog {
-  constructor(readonly file: string, private readonly warn: (m: string) => void = (m) => console.error(m)) {
+  constructor(
+    readonly file: string,
+    private readonly warn: (m: string) => void = (m) => console.error(m),
+  ) {
     mkdirSync(path.dirname(file), { recursive: true });
   }
 

@@ -104,7 +104,10 @@ export class AudienceService {
   #limit(attendee: string, kind: keyof typeof ATTENDEE_LIMITS, message: string): void {
     let limits = this.#limits.get(attendee);
     if (!limits) {
-      limits = Object.fromEntries(Object.entries(ATTENDEE_LIMITS).map(([k, [rate, burst]]) => [k, new RateLimiter(rate, burst, this.now)])) as Record<keyof typeof ATTENDEE_LIMITS, RateLimiter>;
+      limits = Object.fromEntries(Object.entries(ATTENDEE_LIMITS).map(([k, [rate, burst]]) => [k, new RateLimiter(rate, burst, this.now)])) as Record<
+        keyof typeof ATTENDEE_LIMITS,
+        RateLimiter
+      >;
       this.#limits.set(attendee, limits);
     }
     if (!limits[kind].take()) throw new CommandFailure('rate-limited', message);

@@ -22,7 +22,11 @@ export function audienceExport(audience: AudienceService, presenterToken: string
     }
     const data = audience.state.export();
     if (m[1] === 'json') {
-      res.writeHead(200, { 'content-type': 'application/json', 'content-disposition': 'attachment; filename="meshstage-audience.json"', 'cache-control': 'no-store' });
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-disposition': 'attachment; filename="meshstage-audience.json"',
+        'cache-control': 'no-store',
+      });
       res.end(JSON.stringify(data, null, 2));
       return true;
     }
@@ -32,7 +36,11 @@ export function audienceExport(audience: AudienceService, presenterToken: string
       if (p.answer) rows.push(['poll-answer', p.id, p.answer.detail, p.answer.option ?? '', '', p.status, '']);
     }
     for (const q of data.questions) rows.push(['question', q.id, q.text, q.name ?? '', q.votes, q.status, q.at]);
-    res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="meshstage-audience.csv"', 'cache-control': 'no-store' });
+    res.writeHead(200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': 'attachment; filename="meshstage-audience.csv"',
+      'cache-control': 'no-store',
+    });
     res.end(rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n');
     return true;
   };

@@ -31,9 +31,12 @@ export function loadKubeConfig(context?: string): k8s.KubeConfig {
   try {
     kc.loadFromDefault();
   } catch (error) {
-    throw new Error(`MESH_BACKEND=kind cannot read the kubeconfig${process.env.KUBECONFIG ? ` (KUBECONFIG=${process.env.KUBECONFIG})` : ''}: ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw new Error(
+      `MESH_BACKEND=kind cannot read the kubeconfig${process.env.KUBECONFIG ? ` (KUBECONFIG=${process.env.KUBECONFIG})` : ''}: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
   }
   const contexts = kc.getContexts().map((c) => c.name);
   if (contexts.length === 0) throw new Error('MESH_BACKEND=kind needs a kubeconfig: run npm run cluster:up, or set KUBECONFIG');

@@ -9,13 +9,48 @@ import type { BackendEvent } from './mesh-backend';
 import { FallbackBackend } from './fallback-backend';
 
 const win = (mode: LatencyWindow['mode'], at: number, p50Us: number): LatencyWindow => ({
-  mode, at, windowMs: 250, rps: 100, errors: 0, retries: 0, targetRps: 100,
-  window: { count: 25, p50Us, p90Us: p50Us, p99Us: p50Us, maxUs: p50Us }, cumulative: { count: 100, p50Us, p90Us: p50Us, p99Us: p50Us, maxUs: p50Us },
+  mode,
+  at,
+  windowMs: 250,
+  rps: 100,
+  errors: 0,
+  retries: 0,
+  targetRps: 100,
+  window: { count: 25, p50Us, p90Us: p50Us, p99Us: p50Us, maxUs: p50Us },
+  cumulative: { count: 100, p50Us, p90Us: p50Us, p99Us: p50Us, maxUs: p50Us },
 });
-const topo = (mode: LatencyWindow['mode'], n: number) => ({ mode, at: 0, nodes: ['a'], pods: [], proxies: Array.from({ length: n }, (_, i) => ({ id: `p${i}`, kind: 'sidecar' as const, node: 'a' })), paths: [], userSpaceHops: n, kernelPrograms: [] });
-const state = (mode: LatencyWindow['mode'], n: number, policy: L7Policy = DEFAULT_POLICY) => ({ rev: 1, mode, policy, enforcement: [], load: { rps: 100, payloadBytes: 1024, errorPercent: 0 }, backend: {} as never, lastSwitch: null, switching: null, topology: topo(mode, n) });
+const topo = (mode: LatencyWindow['mode'], n: number) => ({
+  mode,
+  at: 0,
+  nodes: ['a'],
+  pods: [],
+  proxies: Array.from({ length: n }, (_, i) => ({ id: `p${i}`, kind: 'sidecar' as const, node: 'a' })),
+  paths: [],
+  userSpaceHops: n,
+  kernelPrograms: [],
+});
+const state = (mode: LatencyWindow['mode'], n: number, policy: L7Policy = DEFAULT_POLICY) => ({
+  rev: 1,
+  mode,
+  policy,
+  enforcement: [],
+  load: { rps: 100, payloadBytes: 1024, errorPercent: 0 },
+  backend: {} as never,
+  lastSwitch: null,
+  switching: null,
+  topology: topo(mode, n),
+});
 const recording: Recording = {
-  meta: { format: 'meshstage-recording/1', title: 't', recordedAt: '2026-11-30T05:52:16.000Z', durationMs: 2000, backend: { name: 'lab', variant: 'netns', detail: 'd' }, machine: { os: 'Linux', kernel: 'k', cpus: 2, cpuModel: 'AMD EPYC', memoryGb: 24, node: 'v20' }, versions: {}, source: 'scripted' },
+  meta: {
+    format: 'meshstage-recording/1',
+    title: 't',
+    recordedAt: '2026-11-30T05:52:16.000Z',
+    durationMs: 2000,
+    backend: { name: 'lab', variant: 'netns', detail: 'd' },
+    machine: { os: 'Linux', kernel: 'k', cpus: 2, cpuModel: 'AMD EPYC', memoryGb: 24, node: 'v20' },
+    versions: {},
+    source: 'scripted',
+  },
   events: [
     { t: 0, k: 'demo', state: state('none', 0) },
     { t: 100, k: 'latency', window: win('none', 1, 1400) },
@@ -54,7 +89,11 @@ describe('FallbackBackend', () => {
 
     live.setStatus({ state: 'unavailable', detail: 'the lab controller exited' });
     await until(() => fb!.active, 5000);
-    expect(fb.status()).toMatchObject({ state: 'degraded', recorded: true, detail: expect.stringMatching(/live backend is unavailable \(the lab controller exited\).*recording made 2026-11-30 on 2 × AMD EPYC \(lab, netns\)/) });
+    expect(fb.status()).toMatchObject({
+      state: 'degraded',
+      recorded: true,
+      detail: expect.stringMatching(/live backend is unavailable \(the lab controller exited\).*recording made 2026-11-30 on 2 × AMD EPYC \(lab, netns\)/),
+    });
     await until(() => events.filter((e) => e.type === 'latency' && e.window.window.p50Us === 5200).length > 0);
     expect(events.some((e) => e.type === 'topology' && e.topology.userSpaceHops === 4)).toBe(true);
 
@@ -63,9 +102,14 @@ describe('FallbackBackend', () => {
     await fb.applyMode('none');
     expect(live.calls.length).toBe(calls);
     await until(() => events.some((e) => e.type === 'latency' && e.window.mode === 'none' && e.window.window.p50Us === 1500));
-    expect(await fb.applyPolicy({ retries: { enabled: true, attempts: 2, perTryTimeoutMs: 100 }, timeout: { enabled: false, ms: 1 }, fault: { abortPercent: 0, abortStatus: 503, delayPercent: 0, delayMs: 0 }, mtls: true })).toEqual(
-      expect.arrayContaining([expect.objectContaining({ key: 'retries', enforced: false })]),
-    );
+    expect(
+      await fb.applyPolicy({
+        retries: { enabled: true, attempts: 2, perTryTimeoutMs: 100 },
+        timeout: { enabled: false, ms: 1 },
+        fault: { abortPercent: 0, abortStatus: 503, delayPercent: 0, delayMs: 0 },
+        mtls: true,
+      }),
+    ).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'retries', enforced: false })]));
 
     // The live backend returns (restarted, in its default mode): it is put in the presenter's mode
     // first, and its first window of that mode ends the fallback.
@@ -124,7 +168,10 @@ describe('FallbackBackend', () => {
     const feed = setInterval(() => live.emit({ type: 'latency', window: failing() }), 50);
     try {
       await until(() => fb!.active);
-      expect(fb.status()).toMatchObject({ recorded: true, detail: expect.stringMatching(/failing: 20 of 25 requests failed in the last 250 ms \(first: connection reset by peer\)/) });
+      expect(fb.status()).toMatchObject({
+        recorded: true,
+        detail: expect.stringMatching(/failing: 20 of 25 requests failed in the last 250 ms \(first: connection reset by peer\)/),
+      });
       // Still failing: it stays recorded.
       await vi.advanceTimersByTimeAsync(150);
       expect(fb.active).toBe(true);

@@ -207,7 +207,9 @@ export class FallbackBackend implements MeshBackend {
       const beat = beats[i % beats.length]!;
       i++;
       const at = this.#now();
-      this.#emit(beat.event.type === 'latency' ? { type: 'latency', window: { ...beat.event.window, at } } : { type: 'hops', sample: { ...beat.event.sample, at } });
+      this.#emit(
+        beat.event.type === 'latency' ? { type: 'latency', window: { ...beat.event.window, at } } : { type: 'hops', sample: { ...beat.event.sample, at } },
+      );
       this.#player = setTimeout(next, Math.max(50, beats[i % beats.length]!.dt));
     };
     next();

@@ -9,7 +9,10 @@ import type { BackendListener, MeshBackend } from './mesh-backend';
 
 export class NoLiveBackend implements MeshBackend {
   readonly name = 'replay';
-  readonly #channel = new BackendChannel(this.name, Date.now, { state: 'unavailable', detail: 'MESH_BACKEND=replay: no live data plane; the recording plays instead.' });
+  readonly #channel = new BackendChannel(this.name, Date.now, {
+    state: 'unavailable',
+    detail: 'MESH_BACKEND=replay: no live data plane; the recording plays instead.',
+  });
 
   status(): BackendStatus {
     return this.#channel.status;

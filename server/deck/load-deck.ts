@@ -11,9 +11,7 @@ import type { Deck } from '../../lib/deck/types';
 const ManifestSchema = z.strictObject({
   title: z.string().min(1),
   minutes: z.number().positive(),
-  sections: z
-    .array(z.strictObject({ file: z.string().regex(/^[\w-]+\.md$/), title: z.string().min(1), minutes: z.number().positive() }))
-    .min(1),
+  sections: z.array(z.strictObject({ file: z.string().regex(/^[\w-]+\.md$/), title: z.string().min(1), minutes: z.number().positive() })).min(1),
 });
 
 export function loadDeck(slidesDir = path.join(process.cwd(), 'slides')): Deck {

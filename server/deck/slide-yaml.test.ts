@@ -8,7 +8,9 @@ import { policyResources } from '../backends/kind/policy-resources';
 
 describe('the HTTPRoute on the sidecar-route slide', () => {
   it('is the one the kind backend applies with retries and a timeout on', () => {
-    const slide = readFileSync('slides/03-sidecar.md', 'utf8').split(/^---$/m).find((s) => s.includes('id="sidecar-route"'))!;
+    const slide = readFileSync('slides/03-sidecar.md', 'utf8')
+      .split(/^---$/m)
+      .find((s) => s.includes('id="sidecar-route"'))!;
     const yaml = slide.match(/```yaml\n([\s\S]*?)```/)![1]!;
     const shown = parse(yaml) as { metadata: { name: string }; spec: unknown };
     const policy = { ...DEFAULT_POLICY, retries: { ...DEFAULT_POLICY.retries, enabled: true }, timeout: { ...DEFAULT_POLICY.timeout, enabled: true } };

@@ -40,8 +40,7 @@ export class DeckController {
 
   timer(action: TimerAction): DeckState {
     const now = this.now();
-    const timer =
-      action === 'start' ? startTimer(this.#state.timer, now) : action === 'pause' ? pauseTimer(this.#state.timer, now) : STOPPED_TIMER;
+    const timer = action === 'start' ? startTimer(this.#state.timer, now) : action === 'pause' ? pauseTimer(this.#state.timer, now) : STOPPED_TIMER;
     return this.#commit({ ...this.#state, timer });
   }
 

@@ -27,7 +27,10 @@ describe('polls', () => {
     const presenter = await server.presenter();
     const a = await hello(server);
     const b = await hello(server);
-    expect((await command(a.socket, 'poll:vote', { pollId: 'in-prod', option: 'yes' })) as unknown).toMatchObject({ ok: false, error: { code: 'invalid', message: 'This poll is not open.' } });
+    expect((await command(a.socket, 'poll:vote', { pollId: 'in-prod', option: 'yes' })) as unknown).toMatchObject({
+      ok: false,
+      error: { code: 'invalid', message: 'This poll is not open.' },
+    });
     expect(await command(a.socket, 'poll:set', { pollId: 'in-prod', status: 'open' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await command(presenter, 'poll:set', { pollId: 'in-prod', status: 'open' })).toMatchObject({ ok: true });
     const seen = nextEvent(b.socket, 'audience:public', (v) => v.polls.some((p) => p.id === 'in-prod' && p.total === 2));
@@ -66,13 +69,26 @@ describe('polls', () => {
     const presenter = await server.presenter();
     (server.backend as unknown as { emit(e: unknown): void }).emit({
       type: 'latency',
-      window: { mode: 'ambient', at: Date.now(), windowMs: 250, rps: 100, errors: 0, retries: 0, targetRps: 100, window: { count: 25, p50Us: 2000, p90Us: 3000, p99Us: 6000, maxUs: 7000 }, cumulative: { count: 100, p50Us: 2000, p90Us: 3000, p99Us: 6000, maxUs: 7000 } },
+      window: {
+        mode: 'ambient',
+        at: Date.now(),
+        windowMs: 250,
+        rps: 100,
+        errors: 0,
+        retries: 0,
+        targetRps: 100,
+        window: { count: 25, p50Us: 2000, p90Us: 3000, p99Us: 6000, maxUs: 7000 },
+        cumulative: { count: 100, p50Us: 2000, p90Us: 3000, p99Us: 6000, maxUs: 7000 },
+      },
     });
     await command(presenter, 'poll:set', { pollId: 'lowest-p99', status: 'open' });
     await command(presenter, 'poll:set', { pollId: 'lowest-p99', status: 'closed' });
     const revealed = await command(presenter, 'poll:set', { pollId: 'lowest-p99', status: 'revealed' });
     expect(revealed).toMatchObject({ ok: true });
-    expect(server.app.audience.state.poll('lowest-p99')!.answer).toEqual({ option: 'ambient', detail: 'Measured live: Ambient, p99 6.00 ms (2 options not measured).' });
+    expect(server.app.audience.state.poll('lowest-p99')!.answer).toEqual({
+      option: 'ambient',
+      detail: 'Measured live: Ambient, p99 6.00 ms (2 options not measured).',
+    });
   });
 });
 

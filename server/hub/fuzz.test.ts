@@ -9,14 +9,32 @@ import { command, startTestServer, type TestClient } from '../testing/start-test
 
 function prng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
-const EVENTS = ['poll:vote', 'poll:set', 'question:ask', 'question:upvote', 'question:moderate', 'reaction:send', 'deck:step', 'deck:goto', 'mode:set', 'policy:set', 'load:set', 'timer:set', 'state:sync', 'no:such', '__proto__', 'constructor', ''];
+const EVENTS = [
+  'poll:vote',
+  'poll:set',
+  'question:ask',
+  'question:upvote',
+  'question:moderate',
+  'reaction:send',
+  'deck:step',
+  'deck:goto',
+  'mode:set',
+  'policy:set',
+  'load:set',
+  'timer:set',
+  'state:sync',
+  'no:such',
+  '__proto__',
+  'constructor',
+  '',
+];
 
 /** A payload that no schema accepts: wrong types, unknown keys, bad ids, huge strings, odd shapes. */
 function garbage(rnd: () => number): unknown {
-  const pick = <T,>(xs: T[]) => xs[Math.floor(rnd() * xs.length)]!;
+  const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)]!;
   const big = 'x'.repeat(Math.floor(rnd() * 20_000));
   return pick<unknown>([
     null,

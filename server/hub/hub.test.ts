@@ -150,7 +150,10 @@ describe('demo commands', () => {
     const result = await command(presenter, 'mode:set', { mode: 'sidecar' });
     expect(result).toMatchObject({ ok: false, error: { code: 'unavailable' } });
     expect(result.ok === false && result.error.message).toBe('Backend "memory" is unavailable: The lab is not built. Nothing was changed.');
-    expect(await command(presenter, 'load:set', { rps: 500, payloadBytes: 1024, errorPercent: 0 })).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(await command(presenter, 'load:set', { rps: 500, payloadBytes: 1024, errorPercent: 0 })).toMatchObject({
+      ok: false,
+      error: { code: 'unavailable' },
+    });
     expect(backend.calls).toEqual([]);
     expect(server.app.demo.state()).toBe(before);
   });
@@ -223,7 +226,13 @@ describe('reconnect and audience', () => {
 
 describe('measurements', () => {
   const win = (at: number, mode: 'none' | 'sidecar', p50Us: number) => ({
-    mode, at, windowMs: 250, rps: 100, errors: 0, retries: 0, targetRps: 100,
+    mode,
+    at,
+    windowMs: 250,
+    rps: 100,
+    errors: 0,
+    retries: 0,
+    targetRps: 100,
     window: { count: 25, p50Us, p90Us: p50Us * 2, p99Us: p50Us * 3, maxUs: p50Us * 4 },
     cumulative: { count: 100, p50Us, p90Us: p50Us * 2, p99Us: p50Us * 3, maxUs: p50Us * 4 },
   });
@@ -246,7 +255,10 @@ describe('measurements', () => {
       { at: t0 - 1000, mode: 'none', p50Us: 1400, p90Us: 2800, p99Us: 4200, rps: 100, errors: 0, retries: 0 },
       { at: t0, mode: 'sidecar', p50Us: 5000, p90Us: 10000, p99Us: 15000, rps: 100, errors: 0, retries: 0 },
     ]);
-    expect(scores!.rows.map((r) => [r.mode, r.latency?.p50Us])).toEqual([['none', 1400], ['sidecar', 5000]]);
+    expect(scores!.rows.map((r) => [r.mode, r.latency?.p50Us])).toEqual([
+      ['none', 1400],
+      ['sidecar', 5000],
+    ]);
   });
 
   it('broadcasts the scoreboard once for a burst of windows, as it stands after the last one', async () => {

@@ -40,7 +40,10 @@ export async function connectRedisAdapter(url: string): Promise<{ adapter: Redis
 
 /** The primary answers edges: runs their commands, gives their connections a snapshot, and counts them. */
 export function servePrimary(io: HubServer, hub: Hub): void {
-  io.on('meshstage:command', (msg, ack) => void hub.execute(msg.event, msg.payload, msg.who as Sender).then(ack, () => ack(fail('failed', 'Internal error; nothing was changed.'))));
+  io.on(
+    'meshstage:command',
+    (msg, ack) => void hub.execute(msg.event, msg.payload, msg.who as Sender).then(ack, () => ack(fail('failed', 'Internal error; nothing was changed.'))),
+  );
   io.on('meshstage:snapshot', (msg, ack) => ack(hub.snapshot(msg.who as Sender, msg.fresh)));
   io.on('meshstage:count', (msg) => hub.setRemoteCount(msg.server, msg.count));
 }
@@ -96,7 +99,9 @@ export function createEdgeApplication(httpServer: HttpServer, deps: EdgeDeps): {
         socket,
         limiter,
         event,
-        async (payload) => (await ask<Ack<unknown>>('meshstage:command', { event, payload, who })) ?? fail('unavailable', 'The primary server did not answer; nothing was changed.'),
+        async (payload) =>
+          (await ask<Ack<unknown>>('meshstage:command', { event, payload, who })) ??
+          fail('unavailable', 'The primary server did not answer; nothing was changed.'),
         log,
       );
     }

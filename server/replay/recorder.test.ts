@@ -8,8 +8,15 @@ import type { LatencyWindow } from '../../lib/mesh/telemetry';
 import { frameAt, lastAtOrBefore, modeJumps, modeSegments } from '../../lib/replay/replay-state';
 
 const win = (mode: LatencyWindow['mode'], at: number, p50Us: number): LatencyWindow => ({
-  mode, at, windowMs: 250, rps: 100, errors: 0, retries: 0, targetRps: 100,
-  window: { count: 25, p50Us, p90Us: p50Us, p99Us: p50Us, maxUs: p50Us }, cumulative: { count: 100, p50Us, p90Us: p50Us, p99Us: p50Us, maxUs: p50Us },
+  mode,
+  at,
+  windowMs: 250,
+  rps: 100,
+  errors: 0,
+  retries: 0,
+  targetRps: 100,
+  window: { count: 25, p50Us, p90Us: p50Us, p99Us: p50Us, maxUs: p50Us },
+  cumulative: { count: 100, p50Us, p90Us: p50Us, p99Us: p50Us, maxUs: p50Us },
 });
 
 describe('recording and replaying', () => {
@@ -26,12 +33,32 @@ describe('recording and replaying', () => {
     await demo.setMode('sidecar');
     now += 500;
     backend.emit({ type: 'latency', window: win('sidecar', now, 5000) });
-    backend.emit({ type: 'hops', sample: { mode: 'sidecar', at: now, hops: [], resources: [{ proxyId: 'sidecar/web', kind: 'sidecar', cpuPercent: 50, rssMb: 70 }] } });
+    backend.emit({
+      type: 'hops',
+      sample: { mode: 'sidecar', at: now, hops: [], resources: [{ proxyId: 'sidecar/web', kind: 'sidecar', cpuPercent: 50, rssMb: 70 }] },
+    });
     now += 70_000;
     backend.emit({ type: 'latency', window: win('sidecar', now, 5100) });
-    const recording = rec.finish({ format: 'meshstage-recording/1', title: 't', backend: { name: 'memory', detail: 'x' }, machine: { os: 'linux', kernel: 'k', cpus: 2, cpuModel: 'c', memoryGb: 1, node: 'v20' }, versions: {}, source: 'scripted' });
+    const recording = rec.finish({
+      format: 'meshstage-recording/1',
+      title: 't',
+      backend: { name: 'memory', detail: 'x' },
+      machine: { os: 'linux', kernel: 'k', cpus: 2, cpuModel: 'c', memoryGb: 1, node: 'v20' },
+      versions: {},
+      source: 'scripted',
+    });
     expect(recording.meta.durationMs).toBe(72_500);
-    expect(recording.events.map((e) => [e.t, e.k])).toEqual([[0, 'deck'], [0, 'demo'], [1000, 'latency'], [2000, 'deck'], [2000, 'demo'], [2000, 'demo'], [2500, 'latency'], [2500, 'hops'], [72_500, 'latency']]);
+    expect(recording.events.map((e) => [e.t, e.k])).toEqual([
+      [0, 'deck'],
+      [0, 'demo'],
+      [1000, 'latency'],
+      [2000, 'deck'],
+      [2000, 'demo'],
+      [2000, 'demo'],
+      [2500, 'latency'],
+      [2500, 'hops'],
+      [72_500, 'latency'],
+    ]);
 
     expect(frameAt(recording, 1500)).toMatchObject({ deck: { slide: 0 }, slideId: 'a-1', demo: { mode: 'none' }, latency: { window: { p50Us: 1400 } } });
     const at = frameAt(recording, 2600);
@@ -39,12 +66,19 @@ describe('recording and replaying', () => {
     expect(at.scores.rows.map((r) => r.mode)).toEqual(['none', 'sidecar']);
     // The history is the last minute before t, as live.
     expect(frameAt(recording, 72_500).history.map((p) => p.p50Us)).toEqual([5100]);
-    expect(modeSegments(recording)).toEqual([{ mode: 'none', from: 0, to: 2000 }, { mode: 'sidecar', from: 2000, to: 72_500 }]);
+    expect(modeSegments(recording)).toEqual([
+      { mode: 'none', from: 0, to: 2000 },
+      { mode: 'sidecar', from: 2000, to: 72_500 },
+    ]);
     expect(lastAtOrBefore(recording.events, -1)).toBe(-1);
   });
 
   it('offers one jump per data plane, to where it first appears', () => {
     const seg = (mode: 'none' | 'sidecar' | 'ambient', from: number, to: number) => ({ mode, from, to });
-    expect(modeJumps([seg('none', 0, 1), seg('sidecar', 1, 2), seg('ambient', 2, 3), seg('sidecar', 3, 4)])).toEqual([seg('none', 0, 1), seg('sidecar', 1, 2), seg('ambient', 2, 3)]);
+    expect(modeJumps([seg('none', 0, 1), seg('sidecar', 1, 2), seg('ambient', 2, 3), seg('sidecar', 3, 4)])).toEqual([
+      seg('none', 0, 1),
+      seg('sidecar', 1, 2),
+      seg('ambient', 2, 3),
+    ]);
   });
 });

@@ -12,7 +12,11 @@ export class Recorder {
   #slide = 0;
   #fragment = -1;
 
-  constructor(deck: DeckController, demo: DemoEngine, private readonly now: () => number = Date.now) {
+  constructor(
+    deck: DeckController,
+    demo: DemoEngine,
+    private readonly now: () => number = Date.now,
+  ) {
     this.#started = now();
     const t = () => this.now() - this.#started;
     // The starting point, so a replay from 0 shows what was on screen.

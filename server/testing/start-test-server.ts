@@ -12,7 +12,14 @@ export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 export const TEST_TOKEN = 'test-presenter-token';
 
 export async function startTestServer(
-  options: { backend?: MeshBackend; rate?: ApplicationDeps['rate']; deck?: ApplicationDeps['deck']; audienceLog?: ApplicationDeps['audienceLog']; adapter?: ApplicationDeps['adapter']; identitySecret?: Buffer } = {},
+  options: {
+    backend?: MeshBackend;
+    rate?: ApplicationDeps['rate'];
+    deck?: ApplicationDeps['deck'];
+    audienceLog?: ApplicationDeps['audienceLog'];
+    adapter?: ApplicationDeps['adapter'];
+    identitySecret?: Buffer;
+  } = {},
 ) {
   const httpServer = createServer();
   const backend = options.backend ?? new InMemoryBackend();

@@ -18,7 +18,17 @@ export function TopologyBench() {
 function Bench({ pods, edges, rps }: { pods: number; edges: number; rps: number }) {
   const topology = useMemo(() => syntheticTopology(pods, edges), [pods, edges]);
   const latency: LatencyWindow = useMemo(
-    () => ({ mode: 'sidecar', at: 0, windowMs: 1000, rps, errors: Math.round(rps * 0.02), retries: 0, targetRps: rps, window: { count: rps, p50Us: 0, p90Us: 0, p99Us: 0, maxUs: 0 }, cumulative: { count: rps, p50Us: 0, p90Us: 0, p99Us: 0, maxUs: 0 } }),
+    () => ({
+      mode: 'sidecar',
+      at: 0,
+      windowMs: 1000,
+      rps,
+      errors: Math.round(rps * 0.02),
+      retries: 0,
+      targetRps: rps,
+      window: { count: rps, p50Us: 0, p90Us: 0, p99Us: 0, maxUs: 0 },
+      cumulative: { count: rps, p50Us: 0, p90Us: 0, p99Us: 0, maxUs: 0 },
+    }),
     [rps],
   );
   return (

@@ -166,13 +166,7 @@ export interface LoadgenCounters {
 }
 
 export type ChildToController =
-  | { t: 'ready'; id: string }
-  | LoadgenCounters
-  | FloorResult
-  | { t: 'fatal'; id: string; message: string }
-  | ProxyStats
-  | LoadgenWindow
-  | ProbeResult;
+  { t: 'ready'; id: string } | LoadgenCounters | FloorResult | { t: 'fatal'; id: string; message: string } | ProxyStats | LoadgenWindow | ProbeResult;
 
 export const VIA_HEADER = 'x-meshstage-via';
 export const REQUEST_ID_HEADER = 'x-request-id';

@@ -30,7 +30,11 @@ export const PODS: PodSpec[] = [
 export type WorkloadPath = 'chain' | 'pair';
 export const WORKLOAD_PATHS: readonly WorkloadPath[] = ['chain', 'pair'];
 const CALLS: Record<WorkloadPath, [string, string][]> = {
-  chain: [['client', 'web'], ['web', 'catalog'], ['catalog', 'inventory']],
+  chain: [
+    ['client', 'web'],
+    ['web', 'catalog'],
+    ['catalog', 'inventory'],
+  ],
   pair: [['client', 'inventory']],
 };
 

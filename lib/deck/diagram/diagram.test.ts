@@ -32,10 +32,8 @@ const path3 = (extra: Partial<PathSpec> = {}) =>
 const boxes = (l: Layout) => l.shapes.filter((s): s is BoxShape => s.type === 'box');
 const frames = (l: Layout) => l.shapes.filter((s): s is FrameShape => s.type === 'frame');
 const links = (l: Layout) => l.shapes.filter((s): s is LinkShape => s.type === 'link');
-const overlap = (a: Rect, b: Rect) =>
-  a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
-const inside = (a: Rect, b: Rect) =>
-  a.x >= b.x && a.y >= b.y && a.x + a.w <= b.x + b.w + 1e-6 && a.y + a.h <= b.y + b.h + 1e-6;
+const overlap = (a: Rect, b: Rect) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+const inside = (a: Rect, b: Rect) => a.x >= b.x && a.y >= b.y && a.x + a.w <= b.x + b.w + 1e-6 && a.y + a.h <= b.y + b.h + 1e-6;
 
 describe('diagram files', () => {
   it('the deck ships diagrams of both kinds', () => {
@@ -46,7 +44,9 @@ describe('diagram files', () => {
   it('say clearly what is wrong with a bad file', () => {
     expect(() => parseDiagram('{', 'x.json')).toThrow(/x\.json: not JSON/);
     expect(() => parseDiagram(path3({ links: [{ style: 'plain' }] }), 'x.json')).toThrow(/3 stages need 2 links, not 1/);
-    expect(() => parseDiagram(path3({ groups: [{ label: 'g', from: 'a', to: 'zz', kind: 'pod' }] }), 'x.json')).toThrow(/group "g" names a stage that does not exist/);
+    expect(() => parseDiagram(path3({ groups: [{ label: 'g', from: 'a', to: 'zz', kind: 'pod' }] }), 'x.json')).toThrow(
+      /group "g" names a stage that does not exist/,
+    );
     expect(() => parseDiagram(path3({ groups: [{ label: 'g', from: 'c', to: 'a', kind: 'pod' }] }), 'x.json')).toThrow(/runs backwards/);
     const crossing = [
       { label: 'p', from: 'a', to: 'b', kind: 'pod' as const },
@@ -59,7 +59,12 @@ describe('diagram files', () => {
 
   it('nest frames by level: a node around a pod is one level out', () => {
     const spec = parseDiagram(
-      path3({ groups: [{ label: 'node', from: 'a', to: 'c', kind: 'node' }, { label: 'pod', from: 'a', to: 'b', kind: 'pod' }] }),
+      path3({
+        groups: [
+          { label: 'node', from: 'a', to: 'c', kind: 'node' },
+          { label: 'pod', from: 'a', to: 'b', kind: 'pod' },
+        ],
+      }),
       'x.json',
     ) as PathSpec;
     expect(groupLevels(spec)).toEqual([2, 1]);
@@ -112,18 +117,26 @@ describe.each(shipped)('diagram $id', ({ id, spec }) => {
         const frame = frames(l).find((f) => f.label.lines[0] === g.label)!;
         const a = spec.stages.findIndex((s) => s.id === g.from);
         const b = spec.stages.findIndex((s) => s.id === g.to);
-        bs.forEach((box, i) => expect(inside(box, frame), `${id} ${variant}: "${g.label}" ${a <= i && i <= b ? 'holds' : 'leaves out'} stage ${i}`).toBe(a <= i && i <= b));
+        bs.forEach((box, i) =>
+          expect(inside(box, frame), `${id} ${variant}: "${g.label}" ${a <= i && i <= b ? 'holds' : 'leaves out'} stage ${i}`).toBe(a <= i && i <= b),
+        );
       });
     }
   });
 });
 
 describe('rendering', () => {
-  const spec = parseDiagram(path3({ title: 'A <b> title', stages: [
-    { id: 'a', label: '<script>', kind: 'app' },
-    { id: 'b', label: 'b & c', kind: 'l7' },
-    { id: 'c', label: 'c', kind: 'app' },
-  ] } as Partial<PathSpec>), 'x.json');
+  const spec = parseDiagram(
+    path3({
+      title: 'A <b> title',
+      stages: [
+        { id: 'a', label: '<script>', kind: 'app' },
+        { id: 'b', label: 'b & c', kind: 'l7' },
+        { id: 'c', label: 'c', kind: 'app' },
+      ],
+    } as Partial<PathSpec>),
+    'x.json',
+  );
 
   it('draws both layouts, labelled for screen readers, text escaped, with the source', () => {
     const html = renderDiagram('demo', spec);

@@ -11,7 +11,8 @@ export function inlineDiagrams(root: HTMLElement, readDiagram: (id: string) => s
   return root.querySelectorAll('div[data-diagram]').map((placeholder) => {
     const id = placeholder.getAttribute('data-diagram') ?? '';
     if (!ID.test(id)) throw new Error(`${where}: data-diagram="${id}" is not a diagram id (lowercase letters, digits, dashes)`);
-    if (placeholder.innerHTML.trim() !== '') throw new Error(`${where}: write a diagram as an empty <div data-diagram="${id}"></div> (found ${placeholder.outerHTML})`);
+    if (placeholder.innerHTML.trim() !== '')
+      throw new Error(`${where}: write a diagram as an empty <div data-diagram="${id}"></div> (found ${placeholder.outerHTML})`);
     let json: string;
     try {
       json = readDiagram(id);

@@ -42,7 +42,10 @@ const n = (v: number) => String(Math.round(v * 10) / 10);
 function text(block: TextBlock, x: number, y: number, anchor: 'start' | 'middle', fill: string, weight = 400): string {
   const lh = block.size * LINE_HEIGHT;
   return block.lines
-    .map((line, i) => `<text x="${n(x)}" y="${n(y + i * lh + block.size * 0.95)}" font-size="${block.size}" font-weight="${weight}" text-anchor="${anchor}" fill="${fill}">${escapeXml(line)}</text>`)
+    .map(
+      (line, i) =>
+        `<text x="${n(x)}" y="${n(y + i * lh + block.size * 0.95)}" font-size="${block.size}" font-weight="${weight}" text-anchor="${anchor}" fill="${fill}">${escapeXml(line)}</text>`,
+    )
     .join('');
 }
 

@@ -20,7 +20,10 @@ const PathDiagram = z
     kind: z.literal('path'),
     title: Text,
     description: z.string().trim().min(1).max(400),
-    stages: z.array(Part.extend({ id: Id })).min(2).max(9),
+    stages: z
+      .array(Part.extend({ id: Id }))
+      .min(2)
+      .max(9),
     /** Between consecutive stages: `links[i]` joins `stages[i]` and `stages[i + 1]`. */
     links: z.array(z.strictObject({ label: Text.optional(), style: z.enum(LINK_STYLES) })),
     /** Frames around consecutive stages (pods, nodes); they nest or stay apart, never cross. */
@@ -41,7 +44,8 @@ const PathDiagram = z
     });
     spans.forEach(([a, b], i) =>
       spans.slice(i + 1).forEach(([c, e], j) => {
-        if (a === c && b === e) ctx.addIssue({ code: 'custom', message: `groups "${d.groups[i]!.label}" and "${d.groups[i + 1 + j]!.label}" frame the same stages` });
+        if (a === c && b === e)
+          ctx.addIssue({ code: 'custom', message: `groups "${d.groups[i]!.label}" and "${d.groups[i + 1 + j]!.label}" frame the same stages` });
         const nested = (a <= c && e <= b) || (c <= a && b <= e);
         const apart = b < c || e < a;
         if (!nested && !apart) ctx.addIssue({ code: 'custom', message: `groups "${d.groups[i]!.label}" and "${d.groups[i + 1 + j]!.label}" cross` });
@@ -53,7 +57,10 @@ const StackDiagram = z.strictObject({
   kind: z.literal('stack'),
   title: Text,
   description: z.string().trim().min(1).max(400),
-  layers: z.array(z.strictObject({ label: Text, sub: Text.optional(), parts: z.array(Part).min(1).max(4) })).min(2).max(6),
+  layers: z
+    .array(z.strictObject({ label: Text, sub: Text.optional(), parts: z.array(Part).min(1).max(4) }))
+    .min(2)
+    .max(6),
   source: z.string().trim().min(1).max(160),
 });
 

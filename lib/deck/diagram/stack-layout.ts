@@ -27,7 +27,11 @@ export function layoutStack(spec: StackSpec, variant: Variant): Layout {
   // Projector: one label column as wide as the widest layer label needs (within a limit).
   const labelColumn =
     variant === 'wide'
-      ? Math.min(LABEL_COLUMN_MAX, Math.max(...spec.layers.map((l) => Math.max(widestLine(l.label.split('\n'), s.label, true), l.sub ? widestLine(l.sub.split('\n'), s.layerSub) : 0))) + 16)
+      ? Math.min(
+          LABEL_COLUMN_MAX,
+          Math.max(...spec.layers.map((l) => Math.max(widestLine(l.label.split('\n'), s.label, true), l.sub ? widestLine(l.sub.split('\n'), s.layerSub) : 0))) +
+            16,
+        )
       : inner;
 
   let y = PAD;
@@ -53,7 +57,16 @@ export function layoutStack(spec: StackSpec, variant: Variant): Layout {
       const r = Math.floor(i / columns);
       if (i > 0 && i % columns === 0) rowTop += rowHeights[r - 1]! + GAP;
       const t = texts[i]!;
-      boxes.push({ type: 'box', kind: part.kind, x: partsLeft + (i % columns) * (boxW + GAP), y: rowTop, w: boxW, h: rowHeights[r]!, label: t.label, ...(t.sub ? { sub: t.sub } : {}) });
+      boxes.push({
+        type: 'box',
+        kind: part.kind,
+        x: partsLeft + (i % columns) * (boxW + GAP),
+        y: rowTop,
+        w: boxW,
+        h: rowHeights[r]!,
+        label: t.label,
+        ...(t.sub ? { sub: t.sub } : {}),
+      });
     });
     const partsH = rowHeights.reduce((a, b) => a + b, 0) + GAP * (rows - 1);
     const layerH = variant === 'wide' ? Math.max(headH, partsH) + 2 * LAYER_PAD : headH + 8 + partsH + 2 * LAYER_PAD;

@@ -34,7 +34,8 @@ async function startCluster() {
   return { changes, health, cluster };
 }
 
-const pathsOf = (objects: ClusterObjects, mode: 'none' | 'sidecar' | 'ambient-waypoint') => mapTopology(mode, objects, 0).paths.map((p) => p.hops.map((h) => h.id).join(' > '));
+const pathsOf = (objects: ClusterObjects, mode: 'none' | 'sidecar' | 'ambient-waypoint') =>
+  mapTopology(mode, objects, 0).paths.map((p) => p.hops.map((h) => h.id).join(' > '));
 
 describe('ClusterWatcher', () => {
   it('lists everything, and the mapped topology is the cluster’s', async () => {

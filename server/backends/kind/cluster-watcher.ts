@@ -42,7 +42,10 @@ export class ClusterWatcher {
     this.#add(
       'gateways',
       '/apis/gateway.networking.k8s.io/v1/gateways',
-      () => custom.listClusterCustomObject({ group: 'gateway.networking.k8s.io', version: 'v1', plural: 'gateways' }) as Promise<k8s.KubernetesListObject<k8s.KubernetesObject>>,
+      () =>
+        custom.listClusterCustomObject({ group: 'gateway.networking.k8s.io', version: 'v1', plural: 'gateways' }) as Promise<
+          k8s.KubernetesListObject<k8s.KubernetesObject>
+        >,
     );
   }
 
@@ -106,7 +109,11 @@ export class ClusterWatcher {
     this.#delays.set(name, Math.min(maxMs, delay * 2));
     const timer = setTimeout(() => {
       this.#timers.delete(timer);
-      if (!this.#stopped) void informer.start().then(() => this.#healthy(name), (e: unknown) => this.#failed(name, informer, e));
+      if (!this.#stopped)
+        void informer.start().then(
+          () => this.#healthy(name),
+          (e: unknown) => this.#failed(name, informer, e),
+        );
     }, delay);
     this.#timers.add(timer);
   }

@@ -28,7 +28,9 @@ export function fortioSummary(result: FortioResult): LatencySummary {
 /** One fortio run as one window; `cumulative` is what the caller has merged for this mode. */
 export function fortioWindow(result: FortioResult, mode: ModeId, at: number, cumulative: LatencySummary): LatencyWindow {
   const codes = result.RetCodes ?? {};
-  const ok = Object.entries(codes).filter(([code]) => Number(code) >= 200 && Number(code) < 400).reduce((n, [, c]) => n + c, 0);
+  const ok = Object.entries(codes)
+    .filter(([code]) => Number(code) >= 200 && Number(code) < 400)
+    .reduce((n, [, c]) => n + c, 0);
   const window = fortioSummary(result);
   return {
     mode,

@@ -31,7 +31,11 @@ describe('the app on the kind backend (fake API server)', () => {
     const run = JSON.parse(readFileSync('server/backends/kind/fixtures/fortio-run.json', 'utf8'));
     api.serviceProxy = (namespace) => ({ status: 200, body: { ...run, Labels: namespace } });
     await api.start();
-    const backend = new KindBackend({ kubeConfig: fakeKubeConfig(api.url, 'kind-meshstage'), load: { rps: 20, payloadBytes: 1024, errorPercent: 0 }, runSeconds: 1 });
+    const backend = new KindBackend({
+      kubeConfig: fakeKubeConfig(api.url, 'kind-meshstage'),
+      load: { rps: 20, payloadBytes: 1024, errorPercent: 0 },
+      runSeconds: 1,
+    });
     await backend.start();
     server = await startTestServer({ backend });
     const presenter = await server.presenter();

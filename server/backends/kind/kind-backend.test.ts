@@ -53,9 +53,17 @@ describe('KindBackend', () => {
   it('applies policies as HTTPRoutes and VirtualServices where the mode enforces them, and removes them when off', async () => {
     await start();
     await backend!.applyMode('ambient-waypoint');
-    const report = await backend!.applyPolicy({ ...DEFAULT_POLICY, retries: { enabled: true, attempts: 3, perTryTimeoutMs: 300 }, fault: { abortPercent: 5, abortStatus: 503, delayPercent: 0, delayMs: 0 } });
+    const report = await backend!.applyPolicy({
+      ...DEFAULT_POLICY,
+      retries: { enabled: true, attempts: 3, perTryTimeoutMs: 300 },
+      fault: { abortPercent: 5, abortStatus: 503, delayPercent: 0, delayMs: 0 },
+    });
     expect(report).toEqual(
-      expect.arrayContaining([{ key: 'retries', enforced: true }, { key: 'fault', enforced: true }, { key: 'mtls', enforced: true }]),
+      expect.arrayContaining([
+        { key: 'retries', enforced: true },
+        { key: 'fault', enforced: true },
+        { key: 'mtls', enforced: true },
+      ]),
     );
     expect([...api.applied.get('gateway.networking.k8s.io/httproutes')!.keys()].sort()).toEqual([
       'meshstage-ambient-waypoint/meshstage-catalog',
@@ -94,7 +102,13 @@ describe('KindBackend', () => {
       api.upsert('pods', { ...fresh[i]!, status: { phase: 'Pending', conditions: [] } } as never);
       api.remove('pods', old as never);
     }
-    await until(() => progress().at(-1)!.waiting.length === 2 && progress().at(-1)!.waiting.every((w) => w.endsWith('1 pod not ready')));
+    await until(
+      () =>
+        progress().at(-1)!.waiting.length === 2 &&
+        progress()
+          .at(-1)!
+          .waiting.every((w) => w.endsWith('1 pod not ready')),
+    );
     expect(switched).toBe(false);
     for (const p of fresh) api.upsert('pods', p as never);
     await switching;
@@ -117,7 +131,10 @@ describe('KindBackend', () => {
     expect(patches()).toBe(atStart); // rps is fortio's: nothing to patch
     await backend!.setLoad({ rps: 80, payloadBytes: 256, errorPercent: 10 });
     expect(patches()).toBe(atStart + 18);
-    const list = (await (await fetch(`${api.url}/apis/apps/v1/deployments`)).json()).items as { metadata: { name: string; namespace: string }; spec: { template: { spec: { containers: { name: string; env: { name: string; value: string }[] }[] } } } }[];
+    const list = (await (await fetch(`${api.url}/apis/apps/v1/deployments`)).json()).items as {
+      metadata: { name: string; namespace: string };
+      spec: { template: { spec: { containers: { name: string; env: { name: string; value: string }[] }[] } } };
+    }[];
     const env = (ns: string, name: string) => list.find((d) => d.metadata.namespace === ns && d.metadata.name === name)!.spec.template.spec.containers[0]!.env;
     for (const ns of ['meshstage-none', 'meshstage-sidecar', 'meshstage-ebpf-l7']) {
       expect(env(ns, 'inventory')).toEqual([
@@ -125,7 +142,10 @@ describe('KindBackend', () => {
         { name: 'PAYLOAD_BYTES', value: '256' },
         { name: 'ERROR_PERCENT', value: '10' },
       ]);
-      expect(env(ns, 'web')).toEqual([{ name: 'APP_NAME', value: 'web' }, { name: 'PAYLOAD_BYTES', value: '256' }]);
+      expect(env(ns, 'web')).toEqual([
+        { name: 'APP_NAME', value: 'web' },
+        { name: 'PAYLOAD_BYTES', value: '256' },
+      ]);
     }
   });
 
@@ -136,13 +156,17 @@ describe('KindBackend', () => {
     await api.start();
     backend = new KindBackend({ kubeConfig: fakeKubeConfig(api.url, 'kind-meshstage') });
     await backend.start();
-    expect(backend.status()).toMatchObject({ state: 'degraded', detail: expect.stringMatching(/demo workload is not installed on kind-meshstage.*npm run cluster:up/) });
+    expect(backend.status()).toMatchObject({
+      state: 'degraded',
+      detail: expect.stringMatching(/demo workload is not installed on kind-meshstage.*npm run cluster:up/),
+    });
   });
 
   it('failing load runs degrade the backend with the reason, and it is ready again once runs work', async () => {
     const { events } = await start();
     let failing = true;
-    api.serviceProxy = () => (failing ? { status: 503, body: { kind: 'Status', code: 503, message: 'no endpoints available for service "client:8080"' } } : { status: 200, body: run });
+    api.serviceProxy = () =>
+      failing ? { status: 503, body: { kind: 'Status', code: 503, message: 'no endpoints available for service "client:8080"' } } : { status: 200, body: run };
     await until(() => backend!.status().state === 'degraded', 5000);
     expect(backend!.status().detail).toMatch(/^Load runs fail in meshstage-none/);
     failing = false;

@@ -78,9 +78,7 @@ export class KindBackend implements MeshBackend {
         for (const f of this.#onObjects) f();
       },
       onHealth: (h) =>
-        h.ok
-          ? this.#setStatus('ready', READY_DETAIL(this.#context))
-          : this.#setStatus('unavailable', `The cluster is unreachable: ${h.detail}`),
+        h.ok ? this.#setStatus('ready', READY_DETAIL(this.#context)) : this.#setStatus('unavailable', `The cluster is unreachable: ${h.detail}`),
     });
     try {
       await this.#watcher.start();
@@ -143,7 +141,11 @@ export class KindBackend implements MeshBackend {
       };
       const timer = setTimeout(() => {
         const p = rolloutProgress(mode, this.#objects);
-        finish(new Error(`${namespaceFor(mode)} is not serving in ${mode} after ${Math.round(timeoutMs / 1000)} s: ${p.waiting.join('; ')}. The namespace is labelled; the switch was not made.`));
+        finish(
+          new Error(
+            `${namespaceFor(mode)} is not serving in ${mode} after ${Math.round(timeoutMs / 1000)} s: ${p.waiting.join('; ')}. The namespace is labelled; the switch was not made.`,
+          ),
+        );
       }, timeoutMs);
       const finish = (error?: Error): void => {
         clearTimeout(timer);
@@ -214,7 +216,12 @@ export class KindBackend implements MeshBackend {
       if (this.status().state === 'degraded') this.#setStatus('ready', READY_DETAIL(this.#context));
       if (mode === this.#mode) {
         recordRun(this.#histogram, result);
-        const condition = { rps: this.#load.rps, payloadBytes: this.#load.payloadBytes, errorPercent: this.#load.errorPercent, policy: effectivePolicy(mode, this.#policy) };
+        const condition = {
+          rps: this.#load.rps,
+          payloadBytes: this.#load.payloadBytes,
+          errorPercent: this.#load.errorPercent,
+          policy: effectivePolicy(mode, this.#policy),
+        };
         this.#emit({ type: 'latency', window: { ...fortioWindow(result, mode, this.#now(), summarize(this.#histogram, { distribution: true })), condition } });
       }
     } catch (error) {

@@ -20,7 +20,10 @@ describe('mapTopology on a realistic cluster snapshot', () => {
     const t = mapTopology('sidecar', cluster, 1);
     expect(ids(t, 'client')).toEqual(['client', 'sidecar/client', 'sidecar/web', 'web']);
     const hop = t.paths[0]!.hops[1]!;
-    expect(hop).toMatchObject({ next: 'mtls', identities: { client: 'spiffe://cluster.local/ns/meshstage-sidecar/sa/client', server: 'spiffe://cluster.local/ns/meshstage-sidecar/sa/web' } });
+    expect(hop).toMatchObject({
+      next: 'mtls',
+      identities: { client: 'spiffe://cluster.local/ns/meshstage-sidecar/sa/client', server: 'spiffe://cluster.local/ns/meshstage-sidecar/sa/web' },
+    });
     expect(t.userSpaceHops).toBe(6);
   });
 

@@ -13,7 +13,9 @@ export function hasIstioSidecar(pod: KubePod): boolean {
   const spec = pod.spec;
   if (!spec) return false;
   // Istio ≥ 1.27 injects istio-proxy as a native sidecar: an init container with restartPolicy Always.
-  return spec.containers.some((c) => c.name === 'istio-proxy') || (spec.initContainers ?? []).some((c) => c.name === 'istio-proxy' && c.restartPolicy === 'Always');
+  return (
+    spec.containers.some((c) => c.name === 'istio-proxy') || (spec.initContainers ?? []).some((c) => c.name === 'istio-proxy' && c.restartPolicy === 'Always')
+  );
 }
 
 export const isReady = (pod: KubePod) =>
@@ -82,12 +84,16 @@ export function mapTopology(mode: ModeId, objects: ClusterObjects, at: number): 
   return {
     mode,
     at,
-    nodes: objects.nodes.map((n) => n.metadata?.name ?? '').filter(Boolean).sort(),
+    nodes: objects.nodes
+      .map((n) => n.metadata?.name ?? '')
+      .filter(Boolean)
+      .sort(),
     pods: [...apps].map(([app, p]) => ({ name: app, node: p.spec?.nodeName ?? '', service: app === 'client' ? null : app })),
     proxies: [...proxies.values()],
     paths,
     userSpaceHops: paths.reduce((n, p) => n + p.hops.filter((h) => proxies.has(h.id)).length, 0),
-    kernelPrograms: (mode === 'ebpf' || mode === 'ebpf-l7') && ciliumAgents.size > 0 ? ['Cilium eBPF datapath: socket-level load balancing (kube-proxy replacement)'] : [],
+    kernelPrograms:
+      (mode === 'ebpf' || mode === 'ebpf-l7') && ciliumAgents.size > 0 ? ['Cilium eBPF datapath: socket-level load balancing (kube-proxy replacement)'] : [],
   };
 }
 

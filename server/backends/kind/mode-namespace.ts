@@ -27,7 +27,11 @@ export function plannedChanges(mode: ModeId, objects: ClusterObjects): ModeNames
   }
   const restarted =
     mode === 'sidecar'
-      ? [...new Set(objects.pods.filter((p) => p.metadata?.namespace === ns && p.metadata.labels?.app && !hasIstioSidecar(p)).map((p) => p.metadata!.labels!.app!))].sort()
+      ? [
+          ...new Set(
+            objects.pods.filter((p) => p.metadata?.namespace === ns && p.metadata.labels?.app && !hasIstioSidecar(p)).map((p) => p.metadata!.labels!.app!),
+          ),
+        ].sort()
       : [];
   return { labels: Object.keys(patch).length ? patch : null, restarted };
 }

@@ -59,7 +59,9 @@ export function policyResources(mode: ModeId, policy: L7Policy): PolicyResources
             {
               fault: {
                 ...(policy.fault.abortPercent > 0 ? { abort: { percentage: { value: policy.fault.abortPercent }, httpStatus: policy.fault.abortStatus } } : {}),
-                ...(policy.fault.delayPercent > 0 ? { delay: { percentage: { value: policy.fault.delayPercent }, fixedDelay: `${policy.fault.delayMs}ms` } } : {}),
+                ...(policy.fault.delayPercent > 0
+                  ? { delay: { percentage: { value: policy.fault.delayPercent }, fixedDelay: `${policy.fault.delayMs}ms` } }
+                  : {}),
               },
               route: [{ destination: { host: service } }],
             },

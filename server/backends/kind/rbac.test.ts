@@ -44,7 +44,10 @@ export function accessOf(method: string, pathAndQuery: string, contentType?: str
 }
 
 const allows = (r: Rule, a: Access) =>
-  r.apiGroups.includes(a.group) && r.resources.includes(a.resource) && r.verbs.includes(a.verb) && (!r.resourceNames || (a.name !== undefined && r.resourceNames.includes(a.name)));
+  r.apiGroups.includes(a.group) &&
+  r.resources.includes(a.resource) &&
+  r.verbs.includes(a.verb) &&
+  (!r.resourceNames || (a.name !== undefined && r.resourceNames.includes(a.name)));
 
 const role = parseAllDocuments(readFileSync('demo-cluster/kind/manifests/rbac.yaml', 'utf8'))
   .map((d) => d.toJS())
@@ -75,7 +78,12 @@ describe('the ClusterRole the kind backend needs', () => {
     for (const mode of MODE_IDS) {
       // sidecar's web pod lacks its sidecar: the switch restarts it (and times out here, no kubelet).
       await backend.applyMode(mode).catch(() => undefined);
-      await backend.applyPolicy({ ...DEFAULT_POLICY, retries: { enabled: true, attempts: 2, perTryTimeoutMs: 200 }, timeout: { enabled: true, ms: 800 }, fault: { abortPercent: 10, abortStatus: 503, delayPercent: 0, delayMs: 0 } });
+      await backend.applyPolicy({
+        ...DEFAULT_POLICY,
+        retries: { enabled: true, attempts: 2, perTryTimeoutMs: 200 },
+        timeout: { enabled: true, ms: 800 },
+        fault: { abortPercent: 10, abortStatus: 503, delayPercent: 0, delayMs: 0 },
+      });
       await backend.applyPolicy(DEFAULT_POLICY);
     }
     await backend.setLoad({ rps: 50, payloadBytes: 512, errorPercent: 5 });

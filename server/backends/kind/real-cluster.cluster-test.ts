@@ -30,34 +30,39 @@ try {
 }
 
 describe.skipIf(!kubeConfig)(`kind backend on a real cluster (${CONTEXT})`, () => {
-  it('every mode: the data plane the cluster runs, and measured latency from fortio', async () => {
-    const backend = new KindBackend({ kubeConfig: kubeConfig!, load: { rps: 50, payloadBytes: 1024, errorPercent: 0 } });
-    const events: BackendEvent[] = [];
-    backend.subscribe((e) => events.push(e));
-    await backend.start();
-    try {
-      expect(backend.status().state).toBe('ready');
-      for (const mode of MODE_IDS) {
-        await backend.applyMode(mode);
-        // The switch resolved only once the watcher saw every part serving in the mode.
-        const progress = events.flatMap((e) => (e.type === 'progress' ? [e.progress] : [])).at(-1);
-        expect(progress && progress.done === progress.total, mode).toBe(true);
-        const topology = () => events.flatMap((e) => (e.type === 'topology' && e.topology.mode === mode ? [e.topology] : [])).at(-1) as TopologySnapshot | undefined;
-        await until(() => (topology()?.paths.length ?? 0) === 3, 120_000, 250);
-        expect([...new Set(topology()!.proxies.map((p) => p.kind))].sort(), mode).toEqual(EXPECTED_PROXY_KINDS[mode]);
-        await until(() => events.some((e) => e.type === 'latency' && e.window.mode === mode && e.window.window.count > 0), 60_000, 250);
+  it(
+    'every mode: the data plane the cluster runs, and measured latency from fortio',
+    async () => {
+      const backend = new KindBackend({ kubeConfig: kubeConfig!, load: { rps: 50, payloadBytes: 1024, errorPercent: 0 } });
+      const events: BackendEvent[] = [];
+      backend.subscribe((e) => events.push(e));
+      await backend.start();
+      try {
+        expect(backend.status().state).toBe('ready');
+        for (const mode of MODE_IDS) {
+          await backend.applyMode(mode);
+          // The switch resolved only once the watcher saw every part serving in the mode.
+          const progress = events.flatMap((e) => (e.type === 'progress' ? [e.progress] : [])).at(-1);
+          expect(progress && progress.done === progress.total, mode).toBe(true);
+          const topology = () =>
+            events.flatMap((e) => (e.type === 'topology' && e.topology.mode === mode ? [e.topology] : [])).at(-1) as TopologySnapshot | undefined;
+          await until(() => (topology()?.paths.length ?? 0) === 3, 120_000, 250);
+          expect([...new Set(topology()!.proxies.map((p) => p.kind))].sort(), mode).toEqual(EXPECTED_PROXY_KINDS[mode]);
+          await until(() => events.some((e) => e.type === 'latency' && e.window.mode === mode && e.window.window.count > 0), 60_000, 250);
+        }
+        await backend.applyMode('ambient-waypoint');
+        const report = await backend.applyPolicy({ ...DEFAULT_POLICY, retries: { enabled: true, attempts: 3, perTryTimeoutMs: 500 } });
+        expect(report.find((e) => e.key === 'retries')).toEqual({ key: 'retries', enforced: true });
+        await backend.applyPolicy(DEFAULT_POLICY);
+        // inventory's error rate is its environment: after the rolling update fortio sees 503s.
+        await backend.setLoad({ rps: 50, payloadBytes: 1024, errorPercent: 20 });
+        const from = events.length;
+        await until(() => events.slice(from).some((e) => e.type === 'latency' && e.window.errors > 0), 180_000, 250);
+        await backend.setLoad({ rps: 50, payloadBytes: 1024, errorPercent: 0 });
+      } finally {
+        await backend.stop();
       }
-      await backend.applyMode('ambient-waypoint');
-      const report = await backend.applyPolicy({ ...DEFAULT_POLICY, retries: { enabled: true, attempts: 3, perTryTimeoutMs: 500 } });
-      expect(report.find((e) => e.key === 'retries')).toEqual({ key: 'retries', enforced: true });
-      await backend.applyPolicy(DEFAULT_POLICY);
-      // inventory's error rate is its environment: after the rolling update fortio sees 503s.
-      await backend.setLoad({ rps: 50, payloadBytes: 1024, errorPercent: 20 });
-      const from = events.length;
-      await until(() => events.slice(from).some((e) => e.type === 'latency' && e.window.errors > 0), 180_000, 250);
-      await backend.setLoad({ rps: 50, payloadBytes: 1024, errorPercent: 0 });
-    } finally {
-      await backend.stop();
-    }
-  }, 15 * 60_000);
+    },
+    15 * 60_000,
+  );
 });

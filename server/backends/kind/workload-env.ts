@@ -23,7 +23,9 @@ export async function applyWorkloadEnv(kc: k8s.KubeConfig, load: Pick<LoadSpec, 
   const apps = kc.makeApiClient(k8s.AppsV1Api);
   await Promise.all(
     MODE_IDS.flatMap((mode) =>
-      SERVICES.map((name) => apps.patchNamespacedDeployment({ name, namespace: namespaceFor(mode), body: workloadEnvPatch(name, load), fieldManager: 'meshstage' }, STRATEGIC)),
+      SERVICES.map((name) =>
+        apps.patchNamespacedDeployment({ name, namespace: namespaceFor(mode), body: workloadEnvPatch(name, load), fieldManager: 'meshstage' }, STRATEGIC),
+      ),
     ),
   );
 }

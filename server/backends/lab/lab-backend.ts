@@ -8,7 +8,14 @@ import type { BackendStatus } from '../../../lib/mesh/backend-status';
 import type { PolicyEnforcement } from '../../../lib/mesh/capabilities';
 import type { ModeId } from '../../../lib/mesh/modes';
 import { DEFAULT_LOAD, DEFAULT_POLICY, type L7Policy, type LoadSpec } from '../../../lib/mesh/policies';
-import { planToTopology, type LabCommand, type LabCommandResults, type LabMessage, type LabStartOptions, type TierRequest } from '../../../demo-cluster/lab/src/index';
+import {
+  planToTopology,
+  type LabCommand,
+  type LabCommandResults,
+  type LabMessage,
+  type LabStartOptions,
+  type TierRequest,
+} from '../../../demo-cluster/lab/src/index';
 import { withTimeout } from '../../../lib/async/async-helpers';
 import { BackendChannel } from '../backend-channel';
 import { BackendUnavailableError } from '../backend-errors';

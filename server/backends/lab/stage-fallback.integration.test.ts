@@ -12,7 +12,6 @@ import { FallbackBackend } from '../fallback-backend';
 import type { BackendEvent } from '../mesh-backend';
 import { LabBackend } from './lab-backend';
 
-
 describe('stage fallback on the real lab', () => {
   it('a crashed lab is replaced by the recording within 5 s, and live again once it has restarted', async () => {
     // Inside the repository: the bundle resolves its packages from node_modules above it.
@@ -30,13 +29,20 @@ describe('stage fallback on the real lab', () => {
       await fb.applyMode('ambient');
       await until(() => events.some((e) => e.type === 'latency' && e.window.mode === 'ambient'), 10_000);
 
-      const controller = execFileSync('ps', ['-eo', 'pid,args']).toString().split('\n').find((l) => l.includes(`${dir}/controller.js`));
+      const controller = execFileSync('ps', ['-eo', 'pid,args'])
+        .toString()
+        .split('\n')
+        .find((l) => l.includes(`${dir}/controller.js`));
       expect(controller).toBeDefined();
       const killedAt = Date.now();
       process.kill(Number(controller!.trim().split(/\s+/)[0]), 'SIGKILL');
       await until(() => fb.active, 5000);
       expect(Date.now() - killedAt).toBeLessThan(5000);
-      expect(fb.status()).toMatchObject({ state: 'degraded', recorded: true, detail: expect.stringMatching(/exited unexpectedly.*Showing the recording made/) });
+      expect(fb.status()).toMatchObject({
+        state: 'degraded',
+        recorded: true,
+        detail: expect.stringMatching(/exited unexpectedly.*Showing the recording made/),
+      });
       const from = events.length;
       await until(() => events.slice(from).some((e) => e.type === 'latency' && e.window.mode === 'ambient'), 3000); // the recorded ambient segment
 

@@ -29,7 +29,10 @@ export class LabChild {
 
   constructor(readonly options: ChildOptions) {
     const argv = [...(options.prefix ?? []), ...options.command];
-    this.proc = spawn(argv[0]!, argv.slice(1), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, ...options.env, MESHSTAGE_LAB_CHILD: options.id } });
+    this.proc = spawn(argv[0]!, argv.slice(1), {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      env: { ...process.env, ...options.env, MESHSTAGE_LAB_CHILD: options.id },
+    });
     let resolveReady!: () => void;
     let rejectReady!: (e: Error) => void;
     this.#ready = new Promise((res, rej) => {
@@ -41,8 +44,7 @@ export class LabChild {
       if (m.t === 'ready') {
         if (options.cpu === null) resolveReady();
         else pinToCpu(this.proc.pid!, options.cpu).then(resolveReady, rejectReady);
-      }
-      else if (m.t === 'fatal') rejectReady(new Error(`${options.id}: ${m.message}`));
+      } else if (m.t === 'fatal') rejectReady(new Error(`${options.id}: ${m.message}`));
       const reqId = 'reqId' in m ? m.reqId : undefined;
       const waiter = reqId ? this.#pending.get(reqId) : undefined;
       if (waiter && reqId) {
@@ -90,7 +92,9 @@ export class LabChild {
 /** All threads of the process (V8 and libuv threads included) onto one CPU. */
 function pinToCpu(pid: number, cpu: number | string): Promise<void> {
   return new Promise((resolve, reject) =>
-    execFile('taskset', ['-a', '-p', '-c', String(cpu), String(pid)], (error) => (error ? reject(new Error(`taskset failed for pid ${pid}: ${error.message}`)) : resolve())),
+    execFile('taskset', ['-a', '-p', '-c', String(cpu), String(pid)], (error) =>
+      error ? reject(new Error(`taskset failed for pid ${pid}: ${error.message}`)) : resolve(),
+    ),
   );
 }
 

@@ -15,7 +15,12 @@ let lab: LabController | null = null;
 
 async function main(): Promise<void> {
   lab = await LabController.start({
-    bundleDir, windowMs: options.windowMs, load: options.load, cpu: options.cpu, tier: options.tier, onEvent: (event) => send({ t: 'event', event }),
+    bundleDir,
+    windowMs: options.windowMs,
+    load: options.load,
+    cpu: options.cpu,
+    tier: options.tier,
+    onEvent: (event) => send({ t: 'event', event }),
   });
   await lab.setPolicy(options.policy);
   const d = lab.tierDecision;

@@ -38,7 +38,14 @@ export async function measureKernelFloor(
         else reject(new Error(`kernel floor: ${m.error ?? 'no result'}`));
       });
       children.push(client);
-      client.send({ t: 'config', id: 'floor/client', target: upstream!, rounds: opts.rounds, responseBytes: opts.responseBytes, intervalUs: opts.intervalUs ?? 0 });
+      client.send({
+        t: 'config',
+        id: 'floor/client',
+        target: upstream!,
+        rounds: opts.rounds,
+        responseBytes: opts.responseBytes,
+        intervalUs: opts.intervalUs ?? 0,
+      });
     });
     return await result;
   } finally {

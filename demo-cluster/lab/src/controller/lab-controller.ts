@@ -132,8 +132,12 @@ export class LabController {
     for (const pod of PODS.filter((p) => p.service)) {
       const child = this.#spawn(`app/${pod.name}`, 'workload', this.#netns ? podPrefix(pod.name, this.#ebpf !== null) : []);
       child.send({
-        t: 'config', id: pod.name, listen: this.#at.appBind(pod.name), upstream: this.plan.dial[pod.name] ?? null,
-        payloadBytes: this.load.payloadBytes, errorPercent: this.#errorPercentFor(pod.name),
+        t: 'config',
+        id: pod.name,
+        listen: this.#at.appBind(pod.name),
+        upstream: this.plan.dial[pod.name] ?? null,
+        payloadBytes: this.load.payloadBytes,
+        errorPercent: this.#errorPercentFor(pod.name),
       });
       this.#workloads.set(pod.name, child);
     }
@@ -141,8 +145,12 @@ export class LabController {
 
     this.#loadgen = this.#spawn('loadgen', 'loadgen', this.#netns ? podPrefix('client', this.#ebpf !== null) : []);
     this.#loadgen.send({
-      t: 'config', id: 'loadgen', target: this.plan.dial.client!, rps: this.load.rps,
-      windowMs: this.windowMs, mode: this.mode,
+      t: 'config',
+      id: 'loadgen',
+      target: this.plan.dial.client!,
+      rps: this.load.rps,
+      windowMs: this.windowMs,
+      mode: this.mode,
     });
     await this.#loadgen.ready();
     this.#hopsTimer = setInterval(() => this.#emitHops(), this.windowMs);
@@ -368,7 +376,15 @@ export class LabController {
       const identities = Object.fromEntries(spec.identities.map((sa) => [sa, this.#identities[sa]!]));
       // Client-side TLS needs the identities routes originate with (e.g. a ztunnel speaking for its pods).
       for (const l of spec.listeners) for (const sa of originIdentities(l)) identities[sa] = this.#identities[sa]!;
-      child.send({ t: 'config', id: spec.id, kind: spec.kind, identities, listeners: spec.listeners, policy: effectivePolicy(plan.mode, this.policy), statsEveryMs: this.windowMs });
+      child.send({
+        t: 'config',
+        id: spec.id,
+        kind: spec.kind,
+        identities,
+        listeners: spec.listeners,
+        policy: effectivePolicy(plan.mode, this.policy),
+        statsEveryMs: this.windowMs,
+      });
       this.#proxies.set(spec.id, { child, spec });
       starting.push(child);
     }
@@ -405,7 +421,7 @@ export class LabController {
   async #warmUp(): Promise<void> {
     const deadline = Date.now() + WARMUP_MAX_MS;
     for (let round = 0; round < WARMUP_ROUNDS && Date.now() < deadline; round++) {
-      await Promise.all(Array.from({ length: WARMUP_CONCURRENCY }, () => this.probe().catch(() => undefined))); 
+      await Promise.all(Array.from({ length: WARMUP_CONCURRENCY }, () => this.probe().catch(() => undefined)));
     }
   }
 
@@ -422,8 +438,16 @@ export class LabController {
     this.options.onEvent?.({
       type: 'window',
       window: {
-        mode: this.mode, at: Date.now(), windowMs: w.windowMs, window: w.window, cumulative: w.cumulative,
-        rps: (w.completed * 1000) / w.windowMs, errors: w.errors, ...(w.firstError ? { firstError: w.firstError } : {}), retries, targetRps: w.targetRps,
+        mode: this.mode,
+        at: Date.now(),
+        windowMs: w.windowMs,
+        window: w.window,
+        cumulative: w.cumulative,
+        rps: (w.completed * 1000) / w.windowMs,
+        errors: w.errors,
+        ...(w.firstError ? { firstError: w.firstError } : {}),
+        retries,
+        targetRps: w.targetRps,
         condition: this.condition(),
       },
       sendLag: w.sendLag,
@@ -439,7 +463,10 @@ export class LabController {
     // Only the current plan's proxies: during a switch the old ones still run (draining) and
     // must not be counted as the new mode's cost.
     const planned = new Set(this.plan.proxies.map((p) => p.id));
-    const live = [...this.#proxies.keys()].filter((id) => planned.has(id)).map((id) => this.#latest.get(id)).filter((s): s is ProxyStats => Boolean(s));
+    const live = [...this.#proxies.keys()]
+      .filter((id) => planned.has(id))
+      .map((id) => this.#latest.get(id))
+      .filter((s): s is ProxyStats => Boolean(s));
     this.options.onEvent?.({
       type: 'hops',
       sample: {
@@ -447,7 +474,13 @@ export class LabController {
         at: Date.now(),
         hops: live.flatMap((s) =>
           Object.entries(s.selfByListener).map(([listener, self]) => ({
-            proxyId: s.id, listener, kind: s.kind, count: self.count, selfP50Us: self.p50Us, selfP90Us: self.p90Us, l7: s.l7,
+            proxyId: s.id,
+            listener,
+            kind: s.kind,
+            count: self.count,
+            selfP50Us: self.p50Us,
+            selfP90Us: self.p90Us,
+            l7: s.l7,
           })),
         ),
         resources: live.map((s) => ({ proxyId: s.id, kind: s.kind, cpuPercent: s.cpuPercent, rssMb: s.rssMb })),
@@ -457,7 +490,11 @@ export class LabController {
 }
 
 function sameListeners(a: ListenerSpec[], b: ListenerSpec[]): boolean {
-  const key = (l: ListenerSpec[]) => l.map((x) => `${x.id}|${x.proto}|${x.host}:${x.port}`).sort().join(',');
+  const key = (l: ListenerSpec[]) =>
+    l
+      .map((x) => `${x.id}|${x.proto}|${x.host}:${x.port}`)
+      .sort()
+      .join(',');
   return key(a) === key(b);
 }
 
@@ -468,4 +505,3 @@ function originIdentities(l: ListenerSpec): string[] {
     return 'identity' in up ? [up.identity] : [];
   });
 }
-

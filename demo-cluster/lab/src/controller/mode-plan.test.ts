@@ -77,12 +77,21 @@ describe('planMode: the data path of each mode', () => {
 
   it('netns tier: one captured outbound listener per proxy, routes chosen by original destination', () => {
     const wiring = plan('sidecar').proxies.find((p) => p.id === 'sidecar/catalog')!;
-    expect(wiring.listeners.map((l) => [l.id, l.port])).toEqual([['inbound', 15006], ['outbound', 15001]]);
+    expect(wiring.listeners.map((l) => [l.id, l.port])).toEqual([
+      ['inbound', 15006],
+      ['outbound', 15001],
+    ]);
     const out = wiring.listeners.find((l) => l.id === 'outbound')!;
     expect(out.proto === 'h1' && Object.keys(out.routes)).toEqual(['10.96.0.13:80']);
-    const z = plan('ambient').proxies.find((p) => p.id === 'ztunnel/node-a')!.listeners.find((l) => l.id === 'outbound')!;
+    const z = plan('ambient')
+      .proxies.find((p) => p.id === 'ztunnel/node-a')!
+      .listeners.find((l) => l.id === 'outbound')!;
     expect(z.proto === 'tcp' && Object.keys(z.routes).sort()).toEqual(['10.244.1.10>10.96.0.11:80', '10.244.1.11>10.96.0.12:80', '10.244.1.12>10.96.0.13:80']);
-    expect(plan('none').dial).toEqual({ client: { host: '10.96.0.11', port: 80 }, web: { host: '10.96.0.12', port: 80 }, catalog: { host: '10.96.0.13', port: 80 } });
+    expect(plan('none').dial).toEqual({
+      client: { host: '10.96.0.11', port: 80 },
+      web: { host: '10.96.0.12', port: 80 },
+      catalog: { host: '10.96.0.13', port: 80 },
+    });
   });
 
   it('loopback tier: every listener gets its own address', async () => {

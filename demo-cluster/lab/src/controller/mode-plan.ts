@@ -60,7 +60,13 @@ class PlanBuilder {
 }
 
 const podsOn = (node: NodeName) => PODS.filter((p) => p.node === node).map((p) => p.name);
-const appHop = (p: PodSpec, next?: LinkProtocol): PathHop => ({ id: p.name, kind: p.service ? 'app' : 'client', node: p.node, l7: false, ...(next ? { next } : {}) });
+const appHop = (p: PodSpec, next?: LinkProtocol): PathHop => ({
+  id: p.name,
+  kind: p.service ? 'app' : 'client',
+  node: p.node,
+  l7: false,
+  ...(next ? { next } : {}),
+});
 
 export function planMode(mode: ModeId, at: Addressing, opts: { mtls: boolean; path?: WorkloadPath }): ModePlan {
   const b = new PlanBuilder();
@@ -91,10 +97,21 @@ export function planMode(mode: ModeId, at: Addressing, opts: { mtls: boolean; pa
           enforcePolicy: true,
         };
         b.listen(out, { id: o.id, proto: 'h1', ...o.bind, select: o.select, routes: { [o.key]: route } });
-        b.listen(inn, { id: 'inbound', proto: 'h1-permissive', ...dest.bind, identities: [to.name], routes: { '*': { upstream: { kind: 'h1', ...dest.toApp }, enforcePolicy: false } } });
+        b.listen(inn, {
+          id: 'inbound',
+          proto: 'h1-permissive',
+          ...dest.bind,
+          identities: [to.name],
+          routes: { '*': { upstream: { kind: 'h1', ...dest.toApp }, enforcePolicy: false } },
+        });
         dial[from.name] = at.dial(service, o.bind);
         hops.push(appHop(from, 'http'), {
-          id: out.id, listener: o.id, kind: 'sidecar', node: from.node, l7: true, next: opts.mtls ? 'mtls' : 'http',
+          id: out.id,
+          listener: o.id,
+          kind: 'sidecar',
+          node: from.node,
+          l7: true,
+          next: opts.mtls ? 'mtls' : 'http',
           ...(opts.mtls ? { identities: { client: spiffeId(from.name), server: spiffeId(to.name) } } : {}),
         });
         hops.push({ id: inn.id, listener: 'inbound', kind: 'sidecar', node: to.node, l7: true, next: 'http' });
@@ -109,7 +126,13 @@ export function planMode(mode: ModeId, at: Addressing, opts: { mtls: boolean; pa
         hops.push(appHop(from, 'tcp'));
         // The destination node's ztunnel accepts HBONE for its pods and hands it to the app.
         const dstHbone = at.ztunnelHbone(to.node);
-        b.listen(dst, { id: 'hbone', proto: 'hbone', ...dstHbone.bind, identities: podsOn(to.node), byAuthority: { [addr(appAddr)]: { kind: 'direct', ...appAddr } } });
+        b.listen(dst, {
+          id: 'hbone',
+          proto: 'hbone',
+          ...dstHbone.bind,
+          identities: podsOn(to.node),
+          byAuthority: { [addr(appAddr)]: { kind: 'direct', ...appAddr } },
+        });
         let route: L4Upstream;
         if (mode === 'ambient-waypoint') {
           const wp = b.proxy('waypoint', 'waypoint', WAYPOINT_NODE, ['waypoint']);
@@ -120,8 +143,24 @@ export function planMode(mode: ModeId, at: Addressing, opts: { mtls: boolean; pa
             enforcePolicy: true,
           };
           b.listen(wp, { id: 'hbone', proto: 'hbone', ...wpHbone.bind, identities: ['waypoint'], byAuthority: { [addr(appAddr)]: onward } });
-          hops.push({ id: src.id, listener: o.id, kind: 'ztunnel', node: from.node, l7: false, next: 'hbone', identities: { client: spiffeId(from.name), server: spiffeId('waypoint') } });
-          hops.push({ id: wp.id, listener: 'hbone', kind: 'waypoint', node: WAYPOINT_NODE, l7: true, next: 'hbone', identities: { client: spiffeId('waypoint'), server: spiffeId(to.name) } });
+          hops.push({
+            id: src.id,
+            listener: o.id,
+            kind: 'ztunnel',
+            node: from.node,
+            l7: false,
+            next: 'hbone',
+            identities: { client: spiffeId(from.name), server: spiffeId('waypoint') },
+          });
+          hops.push({
+            id: wp.id,
+            listener: 'hbone',
+            kind: 'waypoint',
+            node: WAYPOINT_NODE,
+            l7: true,
+            next: 'hbone',
+            identities: { client: spiffeId('waypoint'), server: spiffeId(to.name) },
+          });
           hops.push({ id: dst.id, listener: 'hbone', kind: 'ztunnel', node: to.node, l7: false, next: 'tcp' });
         } else if (from.node === to.node) {
           // Same node: the local ztunnel still carries it, without a tunnel.
@@ -129,7 +168,15 @@ export function planMode(mode: ModeId, at: Addressing, opts: { mtls: boolean; pa
           hops.push({ id: src.id, listener: o.id, kind: 'ztunnel', node: from.node, l7: false, next: 'tcp' });
         } else {
           route = { kind: 'hbone', ...dstHbone.dial, identity: from.name, peer: spiffeId(to.name), authority: addr(appAddr) };
-          hops.push({ id: src.id, listener: o.id, kind: 'ztunnel', node: from.node, l7: false, next: 'hbone', identities: { client: spiffeId(from.name), server: spiffeId(to.name) } });
+          hops.push({
+            id: src.id,
+            listener: o.id,
+            kind: 'ztunnel',
+            node: from.node,
+            l7: false,
+            next: 'hbone',
+            identities: { client: spiffeId(from.name), server: spiffeId(to.name) },
+          });
           hops.push({ id: dst.id, listener: 'hbone', kind: 'ztunnel', node: to.node, l7: false, next: 'tcp' });
         }
         b.listen(src, { id: o.id, proto: 'tcp', ...o.bind, select: o.select, routes: { [o.key]: route } });
@@ -138,7 +185,13 @@ export function planMode(mode: ModeId, at: Addressing, opts: { mtls: boolean; pa
       case 'ebpf-l7': {
         const node = b.proxy(`node-l7/${from.node}`, 'node-l7', from.node, []);
         const o = at.outbound('node-l7', from.node, from.name, service);
-        b.listen(node, { id: o.id, proto: 'h1', ...o.bind, select: o.select, routes: { [o.key]: { upstream: { kind: 'h1', ...appAddr }, enforcePolicy: true } } });
+        b.listen(node, {
+          id: o.id,
+          proto: 'h1',
+          ...o.bind,
+          select: o.select,
+          routes: { [o.key]: { upstream: { kind: 'h1', ...appAddr }, enforcePolicy: true } },
+        });
         dial[from.name] = at.dial(service, o.bind);
         hops.push(appHop(from, 'tcp'), { id: `ebpf/${from.node}`, kind: 'kernel', node: from.node, l7: false, next: 'http' });
         hops.push({ id: node.id, listener: o.id, kind: 'node-l7', node: from.node, l7: true, next: 'http' });

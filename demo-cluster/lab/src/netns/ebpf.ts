@@ -24,7 +24,11 @@ async function mountBpffs(): Promise<void> {
 /** Detaches and removes everything an earlier run may have left: pins, attachments, cgroups. */
 export async function removeBpfLeftovers(): Promise<void> {
   for (const node of NODES) {
-    for (const [cg, type] of [[podCgroup(node), 'sock_ops'], [podCgroup(node), 'connect4'], [proxyCgroup(node), 'getsockopt']] as const) {
+    for (const [cg, type] of [
+      [podCgroup(node), 'sock_ops'],
+      [podCgroup(node), 'connect4'],
+      [proxyCgroup(node), 'getsockopt'],
+    ] as const) {
       if (!existsSync(cg)) continue;
       const attached = await run(['bpftool', '-j', 'cgroup', 'show', cg], { allowFail: true });
       for (const prog of safeJson<{ id: number; attach_type: string }[]>(attached) ?? []) {
@@ -137,9 +141,10 @@ export class EbpfDataPlane {
   async counters(): Promise<Record<NodeName, BpfCounters>> {
     const out = {} as Record<NodeName, BpfCounters>;
     for (const node of NODES) {
-      const dump = safeJson<{ key: number | string[]; value: number | string[]; formatted?: { key: number; value: number } }[]>(
-        await run(['bpftool', '-j', 'map', 'dump', 'pinned', `${pins(node).maps}/ms_stats`]),
-      ) ?? [];
+      const dump =
+        safeJson<{ key: number | string[]; value: number | string[]; formatted?: { key: number; value: number } }[]>(
+          await run(['bpftool', '-j', 'map', 'dump', 'pinned', `${pins(node).maps}/ms_stats`]),
+        ) ?? [];
       const counters = Object.fromEntries(BPF_STATS.map((s) => [s, 0])) as BpfCounters;
       for (const entry of dump) {
         const index = entry.formatted?.key ?? toNumber(entry.key);
@@ -154,7 +159,12 @@ export class EbpfDataPlane {
 
   programs(mode: ModeId): string[] {
     if (mode === 'ebpf') return ['cgroup/connect4: ClusterIP → pod at connect()', 'sock_ops + sk_msg: same-node socket redirect'];
-    if (mode === 'ebpf-l7') return ['cgroup/connect4: ClusterIP → node L7 proxy', 'sock_ops + sk_msg: same-node socket redirect', 'cgroup/getsockopt: original destination for the proxy'];
+    if (mode === 'ebpf-l7')
+      return [
+        'cgroup/connect4: ClusterIP → node L7 proxy',
+        'sock_ops + sk_msg: same-node socket redirect',
+        'cgroup/getsockopt: original destination for the proxy',
+      ];
     return [];
   }
 

@@ -4,9 +4,7 @@
 import { readdir } from 'node:fs/promises';
 import type { ModeId } from '../../../../lib/mesh/modes';
 import { NODES, PODS, type NodeName } from '../topology';
-import {
-  APP_PORT, CHAIN, LINK_IP, nodeCidr, nodeIp, nodeNs, PORT, POD_IP, podNs, PREFIX, PROXY_UID, SERVICE_CIDR, SERVICE_PORT, SERVICE_VIP,
-} from './names';
+import { APP_PORT, CHAIN, LINK_IP, nodeCidr, nodeIp, nodeNs, PORT, POD_IP, podNs, PREFIX, PROXY_UID, SERVICE_CIDR, SERVICE_PORT, SERVICE_VIP } from './names';
 import { inNs, run } from './run';
 
 /** Every pod namespace, with its node (the waypoint runs as a pod on node-a). */
@@ -67,7 +65,21 @@ export async function createNetwork(): Promise<void> {
     await ipt(ns, '-N', CHAIN.services);
     await ipt(ns, '-A', 'PREROUTING', '-d', SERVICE_CIDR, '-p', 'tcp', '-j', CHAIN.services);
     for (const p of PODS.filter((x) => x.service)) {
-      await ipt(ns, '-A', CHAIN.services, '-d', SERVICE_VIP[p.service!]!, '-p', 'tcp', '--dport', String(SERVICE_PORT), '-j', 'DNAT', '--to-destination', `${POD_IP[p.name]}:${APP_PORT}`);
+      await ipt(
+        ns,
+        '-A',
+        CHAIN.services,
+        '-d',
+        SERVICE_VIP[p.service!]!,
+        '-p',
+        'tcp',
+        '--dport',
+        String(SERVICE_PORT),
+        '-j',
+        'DNAT',
+        '--to-destination',
+        `${POD_IP[p.name]}:${APP_PORT}`,
+      );
     }
   }
 }
@@ -119,7 +131,23 @@ export async function applyCapture(mode: ModeId): Promise<void> {
       const ns = nodeNs(node);
       await ipt(ns, '-N', CHAIN.ambient);
       await ipt(ns, '-A', CHAIN.ambient, '-s', POD_IP.waypoint!, '-j', 'RETURN');
-      await ipt(ns, '-A', CHAIN.ambient, '-i', 'br0', '-s', nodeCidr(node), '-d', SERVICE_CIDR, '-p', 'tcp', '-j', 'REDIRECT', '--to-ports', String(PORT.outbound));
+      await ipt(
+        ns,
+        '-A',
+        CHAIN.ambient,
+        '-i',
+        'br0',
+        '-s',
+        nodeCidr(node),
+        '-d',
+        SERVICE_CIDR,
+        '-p',
+        'tcp',
+        '-j',
+        'REDIRECT',
+        '--to-ports',
+        String(PORT.outbound),
+      );
       await ipt(ns, '-I', 'PREROUTING', '1', '-j', CHAIN.ambient);
     }
   }

@@ -16,12 +16,18 @@ describe('chooseTier', () => {
   });
 
   it('falls back to loopback, saying why, when the netns tier cannot run', async () => {
-    expect(await chooseTier('auto', host({ platform: 'darwin' }))).toMatchObject({ tier: 'loopback', reason: expect.stringMatching(/need Linux \(this is darwin\)/) });
+    expect(await chooseTier('auto', host({ platform: 'darwin' }))).toMatchObject({
+      tier: 'loopback',
+      reason: expect.stringMatching(/need Linux \(this is darwin\)/),
+    });
     expect(await chooseTier('auto', host({ uid: 501 }))).toMatchObject({ tier: 'loopback', reason: expect.stringMatching(/need root/) });
     const noTools = await chooseTier('auto', host({ missing: async (t) => t.filter((x) => x === 'iptables' || x === 'nsenter') }));
     expect(noTools).toMatchObject({ tier: 'loopback', reason: 'missing iptables, nsenter (Debian: apt-get install iproute2 iptables util-linux)' });
     expect(noTools.ebpf.reason).toMatch(/no eBPF programs are loaded/);
-    expect(await chooseTier('auto', host({ netnsError: async () => 'Operation not permitted' }))).toMatchObject({ tier: 'loopback', reason: expect.stringMatching(/Operation not permitted/) });
+    expect(await chooseTier('auto', host({ netnsError: async () => 'Operation not permitted' }))).toMatchObject({
+      tier: 'loopback',
+      reason: expect.stringMatching(/Operation not permitted/),
+    });
   });
 
   it('keeps the netns tier without eBPF when only the eBPF tools or cgroup v2 are missing', async () => {

@@ -65,7 +65,8 @@ export const systemProbe: HostProbe = {
 
 export async function chooseTier(request: TierRequest, host: HostProbe = systemProbe): Promise<TierDecision> {
   const noEbpf = (reason: string) => ({ available: false, reason });
-  if (request === 'loopback') return { tier: 'loopback', reason: 'loopback tier requested (MESHSTAGE_LAB_TIER=loopback)', ebpf: noEbpf('loopback tier: no eBPF programs are loaded') };
+  if (request === 'loopback')
+    return { tier: 'loopback', reason: 'loopback tier requested (MESHSTAGE_LAB_TIER=loopback)', ebpf: noEbpf('loopback tier: no eBPF programs are loaded') };
   const refuse = (reason: string): TierDecision => {
     if (request === 'netns') throw new Error(`the netns tier cannot run here: ${reason}`);
     return { tier: 'loopback', reason, ebpf: noEbpf(`loopback tier (${reason}): no eBPF programs are loaded`) };

@@ -124,7 +124,8 @@ export class FakeApiServer {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const strategic = req.headers['content-type'] === 'application/strategic-merge-patch+json';
-      if (!strategic && req.headers['content-type'] !== 'application/merge-patch+json') return send(415, { kind: 'Status', code: 415, message: `unsupported ${req.headers['content-type']}` });
+      if (!strategic && req.headers['content-type'] !== 'application/merge-patch+json')
+        return send(415, { kind: 'Status', code: 415, message: `unsupported ${req.headers['content-type']}` });
       const current = this.#store.get(collection)!.get(key(m!));
       if (!current) return send(404, { kind: 'Status', code: 404 });
       const patch = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Obj;
@@ -132,7 +133,14 @@ export class FakeApiServer {
       const expected = patch.metadata?.resourceVersion;
       if (expected && expected !== current.metadata?.resourceVersion) {
         this.conflicts++;
-        return send(409, { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'Conflict', code: 409, message: `the object has been modified; please apply your changes to the latest version and try again` });
+        return send(409, {
+          kind: 'Status',
+          apiVersion: 'v1',
+          status: 'Failure',
+          reason: 'Conflict',
+          code: 409,
+          message: `the object has been modified; please apply your changes to the latest version and try again`,
+        });
       }
       const next = mergePatch(current, patch, strategic) as Obj;
       this.#record(collection, 'MODIFIED', next);
@@ -153,7 +161,11 @@ export class FakeApiServer {
   #handle(req: IncomingMessage, res: ServerResponse): void {
     const url = new URL(req.url ?? '/', this.url);
     this.requests.push(`${req.method} ${url.pathname}${url.search}`);
-    this.log.push({ method: req.method ?? 'GET', url: `${url.pathname}${url.search}`, ...(req.headers['content-type'] ? { contentType: req.headers['content-type'] } : {}) });
+    this.log.push({
+      method: req.method ?? 'GET',
+      url: `${url.pathname}${url.search}`,
+      ...(req.headers['content-type'] ? { contentType: req.headers['content-type'] } : {}),
+    });
     const applied = url.pathname.match(/^\/apis\/([^/]+)\/([^/]+)\/namespaces\/([^/]+)\/([^/]+)\/([^/]+)$/);
     if (applied && (req.method === 'DELETE' || req.headers['content-type'] === 'application/apply-patch+yaml')) {
       this.#applyOrDelete(req, res, `${applied[1]}/${applied[4]}`, `${applied[3]}/${applied[5]}`);
@@ -187,7 +199,12 @@ export class FakeApiServer {
     const meta = COLLECTIONS[collection];
     if (url.searchParams.get('watch') !== 'true') {
       res.writeHead(200, { 'content-type': 'application/json' }).end(
-        JSON.stringify({ kind: meta.kind, apiVersion: meta.apiVersion, metadata: { resourceVersion: String(this.#rv) }, items: [...this.#store.get(collection)!.values()] }),
+        JSON.stringify({
+          kind: meta.kind,
+          apiVersion: meta.apiVersion,
+          metadata: { resourceVersion: String(this.#rv) },
+          items: [...this.#store.get(collection)!.values()],
+        }),
       );
       return;
     }
@@ -195,7 +212,9 @@ export class FakeApiServer {
     res.writeHead(200, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' });
     res.flushHeaders(); // a watch answers at once, even with nothing to say yet
     if (since < this.#compactedBelow) {
-      res.end(`${JSON.stringify({ type: 'ERROR', object: { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'Expired', code: 410, message: 'too old resource version' } })}\n`);
+      res.end(
+        `${JSON.stringify({ type: 'ERROR', object: { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'Expired', code: 410, message: 'too old resource version' } })}\n`,
+      );
       return;
     }
     for (const e of this.#events.get(collection)!) if (e.rv > since) res.write(`${JSON.stringify({ type: e.type, object: e.object })}\n`);

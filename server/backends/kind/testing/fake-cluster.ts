@@ -10,12 +10,30 @@ export function seed(api: FakeApiServer, cluster: ClusterObjects): void {
   for (const p of cluster.pods) api.upsert('pods', p as never);
   for (const g of cluster.gateways) api.upsert('gateways', g as never);
   // A Deployment behind every workload app, as the manifests create them.
-  const apps = new Set(cluster.pods.flatMap((p) => (p.metadata?.namespace?.startsWith('meshstage-') && p.metadata.labels?.app ? [`${p.metadata.namespace}/${p.metadata.labels.app}`] : [])));
+  const apps = new Set(
+    cluster.pods.flatMap((p) =>
+      p.metadata?.namespace?.startsWith('meshstage-') && p.metadata.labels?.app ? [`${p.metadata.namespace}/${p.metadata.labels.app}`] : [],
+    ),
+  );
   for (const key of apps) {
     const [namespace, name] = key.split('/') as [string, string];
     api.upsert('deployments', {
       metadata: { name, namespace, labels: { app: name } },
-      spec: { template: { spec: { containers: [{ name, env: [{ name: 'APP_NAME', value: name }, { name: 'PAYLOAD_BYTES', value: '1024' }] }] } } },
+      spec: {
+        template: {
+          spec: {
+            containers: [
+              {
+                name,
+                env: [
+                  { name: 'APP_NAME', value: name },
+                  { name: 'PAYLOAD_BYTES', value: '1024' },
+                ],
+              },
+            ],
+          },
+        },
+      },
     });
   }
 }
