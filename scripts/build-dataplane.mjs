@@ -43,7 +43,9 @@ function newestSource(dir) {
  */
 export function buildDataplane(outdir = 'dist/lab') {
   const name = dataplaneBinaryName();
-  const built = path.join(DATAPLANE_DIR, 'target', 'release', name);
+  // CARGO_TARGET_DIR (CI keeps one per machine, outside the clone) or cargo's default.
+  const targetDir = process.env.CARGO_TARGET_DIR ? path.resolve(process.env.CARGO_TARGET_DIR) : path.join(DATAPLANE_DIR, 'target');
+  const built = path.join(targetDir, 'release', name);
   const cargo = findCargo();
   if (!cargo) {
     throw new Error(
