@@ -9,6 +9,7 @@ import { expect, test } from '@playwright/test';
 import { loadDeck } from '../server/deck/load-deck';
 import { AttendeePage } from './pages/attendee-page';
 import { PresenterPage } from './pages/presenter-page';
+import { animationsSettled } from './support/settled';
 import { rawClient, resetShared, send } from './support/socket-client';
 
 const deck = loadDeck();
@@ -73,7 +74,7 @@ test('every slide fits on the projector and on a phone, and has speaker notes', 
     await send(driver, 'deck:goto', { slide: slide.index, fragment: slide.fragments - 1 });
     await presenter.expectAt(slide.index, slide.fragments - 1);
     await phone.expectAt(slide.index, slide.fragments - 1);
-    await presenter.page.waitForTimeout(400);
+    await Promise.all([animationsSettled(presenter.page), animationsSettled(phone.page)]);
     for (const [who, page, testId] of [
       ['projector', presenter.page, 'current-slide'],
       ['phone', phone.page, 'attendee-slide'],

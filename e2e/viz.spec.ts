@@ -8,6 +8,7 @@ import { MODE_IDS, type ModeId } from '../lib/mesh/modes';
 import { loadDeck } from '../server/deck/load-deck';
 import { AttendeePage } from './pages/attendee-page';
 import { PresenterPage } from './pages/presenter-page';
+import { animationsSettled } from './support/settled';
 import { rawClient, resetShared, send } from './support/socket-client';
 
 const deck = loadDeck();
@@ -73,7 +74,7 @@ test('topology in every mode: the proxies the lab runs, where they run, on the p
     }
     await expect(glyphs(presenter.page, 'sidecar')).toHaveCount(EXPECTED[mode].sidecar ?? 0);
     await expect(presenter.page.getByTestId('viz-topology-summary').first()).toContainText(mode === 'none' ? 'No mesh' : '', { timeout: 6_000 });
-    await presenter.page.waitForTimeout(600); // let proxies finish popping in
+    await animationsSettled(presenter.page); // proxies finish popping in
     await presenter.page.screenshot({ path: `${SHOTS}/viz-topology-${mode}-presenter-1920x1080.png` });
     await phone.page.screenshot({ path: `${SHOTS}/viz-topology-${mode}-phone-390x844.png`, fullPage: true });
   }
@@ -119,20 +120,22 @@ test('accessibility: no serious or critical axe-core violations on the demo and 
   for (const id of ['predict-p99', 'demo-baseline', 'demo-topology', 'demo-latency', 'demo-waterfall', 'demo-compare']) {
     await goto(slideOf(id));
     await expect(phone.page.getByTestId(id === 'predict-p99' ? 'poll' : 'demo-dashboard')).toBeVisible();
-    await presenter.page.waitForTimeout(1500);
-    for (const page of [presenter.page, phone.page]) {
-      const result = await new AxeBuilder({ page }).analyze();
+    await Promise.all([animationsSettled(presenter.page), animationsSettled(phone.page)]);
+    // Both screens at once: each page has its own renderer process.
+    const results = await Promise.all([presenter.page, phone.page].map((page) => new AxeBuilder({ page }).analyze()));
+    results.forEach((result, i) => {
       const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      const where = `${id} ${i === 1 ? 'phone' : 'presenter'}`;
       expect(
         bad.map(
           (v) =>
-            `${id} ${page === phone.page ? 'phone' : 'presenter'}: ${v.id} — ${v.help} — ${v.nodes
+            `${where}: ${v.id} — ${v.help} — ${v.nodes
               .slice(0, 3)
               .map((n) => n.target.join(' '))
               .join(' | ')}`,
         ),
       ).toEqual([]);
-    }
+    });
   }
   await close();
 });
@@ -147,7 +150,7 @@ test('a 360 px phone never scrolls sideways on any demo view, and reduced motion
   for (const id of ['demo-baseline', 'demo-topology', 'demo-latency', 'demo-waterfall', 'demo-compare']) {
     await send(presenter, 'deck:goto', { slide: slideOf(id), fragment: -1 });
     await expect(phone.page.getByTestId('demo-dashboard')).toBeVisible();
-    await phone.page.waitForTimeout(800);
+    await animationsSettled(phone.page);
     // The comparison table scrolls inside its own focusable region; the page itself never does.
     expect(await phone.page.evaluate(() => document.documentElement.scrollWidth), id).toBeLessThanOrEqual(360);
     await phone.page.screenshot({ path: `${SHOTS}/viz-${id}-phone-360x780.png`, fullPage: true });
