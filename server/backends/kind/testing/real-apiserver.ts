@@ -1,0 +1,273 @@
+// A real Kubernetes API server for the kind backend's tests: etcd and kube-apiserver (built from
+// the pinned modules by scripts/build-apiserver.mjs) on loopback, with a service-account issuer,
+// RBAC authorisation and the CRDs the real cluster gets. No kubelet: the tests play the nodes.
+// `start` → admin access (a static token in system:masters) for setting the scene, and
+// `tokenFor(serviceAccount)` → a bound token (TokenRequest) to act as the backend does.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import https from 'node:https';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as k8s from '@kubernetes/client-node';
+import { parseAllDocuments } from 'yaml';
+
+export interface ApiServerBinaries {
+  kubeApiserver: string;
+  etcd: string;
+}
+
+const ISSUER = 'https://kubernetes.default.svc.cluster.local';
+const DIR_PREFIX = 'meshstage-apiserver-';
+
+/**
+ * What a killed test run left: its folder (etcd's data, certificates) and, if they outlived it,
+ * its etcd and kube-apiserver (their pids are in the folder; only processes still running one
+ * of those binaries are signalled).
+ */
+function removeLeftovers(bins: ApiServerBinaries): void {
+  for (const name of readdirSync(tmpdir()).filter((n) => n.startsWith(DIR_PREFIX))) {
+    const dir = path.join(tmpdir(), name);
+    const pidsFile = path.join(dir, 'pids');
+    const pids = existsSync(pidsFile) ? readFileSync(pidsFile, 'utf8').split('\n').filter(Boolean).map(Number) : [];
+    const live = pids.filter((pid) => {
+      try {
+        const exe = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0];
+        return exe === bins.etcd || exe === bins.kubeApiserver;
+      } catch {
+        return false;
+      }
+    });
+    // A folder with a live server is another run's, unless its owner is gone (the runner's pid).
+    const ownerFile = path.join(dir, 'owner');
+    const owner = existsSync(ownerFile) ? Number(readFileSync(ownerFile, 'utf8').trim()) || 0 : 0;
+    if (live.length && owner && existsSync(`/proc/${owner}`)) continue;
+    for (const pid of live) process.kill(pid, 'SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export class RealApiServer {
+  readonly url: string;
+  readonly adminToken = `admin-${Math.random().toString(36).slice(2)}`;
+  #etcd: ChildProcess | null = null;
+  #apiserver: ChildProcess | null = null;
+  #log: string[] = [];
+
+  private constructor(
+    private readonly bins: ApiServerBinaries,
+    private readonly dir: string,
+    private readonly ports: { etcd: number; peer: number; api: number },
+  ) {
+    this.url = `https://127.0.0.1:${ports.api}`;
+  }
+
+  static async start(bins: ApiServerBinaries): Promise<RealApiServer> {
+    removeLeftovers(bins);
+    const dir = mkdtempSync(path.join(tmpdir(), DIR_PREFIX));
+    writeFileSync(path.join(dir, 'owner'), String(process.pid));
+    const server = new RealApiServer(bins, dir, { etcd: await freePort(), peer: await freePort(), api: await freePort() });
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    writeFileSync(path.join(dir, 'sa.key'), privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    writeFileSync(path.join(dir, 'sa.pub'), publicKey.export({ type: 'spki', format: 'pem' }));
+    writeFileSync(path.join(dir, 'tokens.csv'), `${server.adminToken},meshstage-test-admin,meshstage-test-admin,"system:masters"\n`);
+    try {
+      await server.#startEtcd();
+      await server.startApiServer();
+    } catch (error) {
+      await server.stop();
+      throw error;
+    }
+    return server;
+  }
+
+  /** The API server's own output, for a failure message. */
+  log(): string {
+    return this.#log.slice(-40).join('');
+  }
+
+  async #startEtcd(): Promise<void> {
+    const client = `http://127.0.0.1:${this.ports.etcd}`;
+    const peer = `http://127.0.0.1:${this.ports.peer}`;
+    this.#etcd = this.#spawn(this.bins.etcd, [
+      '--name=meshstage',
+      `--data-dir=${path.join(this.dir, 'etcd')}`,
+      `--listen-client-urls=${client}`,
+      `--advertise-client-urls=${client}`,
+      `--listen-peer-urls=${peer}`,
+      `--initial-advertise-peer-urls=${peer}`,
+      `--initial-cluster=meshstage=${peer}`,
+      // Test data: no fsync (the durability under test is the API server's behaviour, not the disk's).
+      '--unsafe-no-fsync',
+      '--log-level=warn',
+    ]);
+  }
+
+  /** Starts (or restarts) kube-apiserver over the same etcd; resolves once /readyz says ok. */
+  async startApiServer(): Promise<void> {
+    this.#apiserver = this.#spawn(this.bins.kubeApiserver, [
+      `--etcd-servers=http://127.0.0.1:${this.ports.etcd}`,
+      '--bind-address=127.0.0.1',
+      '--advertise-address=127.0.0.1',
+      `--secure-port=${this.ports.api}`,
+      `--cert-dir=${path.join(this.dir, 'certs')}`,
+      `--service-account-issuer=${ISSUER}`,
+      `--api-audiences=${ISSUER}`,
+      `--service-account-key-file=${path.join(this.dir, 'sa.pub')}`,
+      `--service-account-signing-key-file=${path.join(this.dir, 'sa.key')}`,
+      `--token-auth-file=${path.join(this.dir, 'tokens.csv')}`,
+      '--authorization-mode=RBAC',
+      '--service-cluster-ip-range=10.96.0.0/16',
+      // No controller-manager runs, so no token controller creates namespaces' default service
+      // accounts; the tests create the service accounts they use.
+      '--disable-admission-plugins=ServiceAccount',
+    ]);
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      if (this.#apiserver.exitCode !== null) throw new Error(`kube-apiserver exited (${this.#apiserver.exitCode}):\n${this.log()}`);
+      if ((await this.#get('/readyz').catch(() => 0)) === 200) return;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    throw new Error(`kube-apiserver not ready within 60 s:\n${this.log()}`);
+  }
+
+  /** Stops kube-apiserver only (etcd and the data stay), as an API server restart does. */
+  async stopApiServer(): Promise<void> {
+    await this.#kill(this.#apiserver);
+    this.#apiserver = null;
+  }
+
+  async stop(): Promise<void> {
+    await this.#kill(this.#apiserver);
+    await this.#kill(this.#etcd);
+    this.#apiserver = this.#etcd = null;
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  /** A kubeconfig for `token` (the admin's by default), trusting this server's serving certificate. */
+  kubeConfig(token = this.adminToken): k8s.KubeConfig {
+    const kc = new k8s.KubeConfig();
+    kc.loadFromOptions({
+      clusters: [{ name: 'real', server: this.url, caData: Buffer.from(this.#servingCert()).toString('base64') }],
+      users: [{ name: 'user', token }],
+      contexts: [{ name: 'real', cluster: 'real', user: 'user' }],
+      currentContext: 'real',
+    });
+    return kc;
+  }
+
+  /** A bound token for a service account (TokenRequest), as a pod of it would have. */
+  async tokenFor(namespace: string, serviceAccount: string): Promise<string> {
+    const core = this.kubeConfig().makeApiClient(k8s.CoreV1Api);
+    const request = await core.createNamespacedServiceAccountToken({
+      name: serviceAccount,
+      namespace,
+      body: { spec: { audiences: [ISSUER], expirationSeconds: 3600 } },
+    });
+    const token = request.status?.token;
+    if (!token) throw new Error(`no token for ${namespace}/${serviceAccount}`);
+    return token;
+  }
+
+  /** Creates every document of a YAML file (CRDs first wait until established). */
+  async apply(yamlText: string): Promise<void> {
+    const api = k8s.KubernetesObjectApi.makeApiClient(this.kubeConfig());
+    const docs = parseAllDocuments(yamlText)
+      .map((d) => d.toJS() as k8s.KubernetesObject | null)
+      .filter((d): d is k8s.KubernetesObject => Boolean(d?.kind));
+    for (const doc of docs) {
+      // A CRD goes as written: the client's typed serializer drops schema keys it does not model
+      // by their JSON names (x-kubernetes-int-or-string), which the API server then rejects.
+      if (doc.kind === 'CustomResourceDefinition') await this.#post('/apis/apiextensions.k8s.io/v1/customresourcedefinitions', doc);
+      else await api.create(doc);
+    }
+    const crds = docs.filter((d) => d.kind === 'CustomResourceDefinition').map((d) => d.metadata!.name!);
+    if (crds.length) await this.#established(crds);
+  }
+
+  async #established(names: string[]): Promise<void> {
+    const ext = this.kubeConfig().makeApiClient(k8s.ApiextensionsV1Api);
+    const deadline = Date.now() + 30_000;
+    for (const name of names) {
+      for (;;) {
+        const crd = await ext.readCustomResourceDefinition({ name });
+        if (crd.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True')) break;
+        if (Date.now() > deadline) throw new Error(`CRD ${name} not established within 30 s`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  }
+
+  #servingCert(): string {
+    return readFileSync(path.join(this.dir, 'certs', 'apiserver.crt'), 'utf8');
+  }
+
+  #post(pathname: string, body: unknown): Promise<void> {
+    const payload = JSON.stringify(body);
+    return new Promise((resolve, reject) => {
+      const req = https.request(
+        `${this.url}${pathname}`,
+        {
+          method: 'POST',
+          headers: { authorization: `Bearer ${this.adminToken}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+          ca: this.#servingCert(),
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString()));
+          res.on('end', () => ((res.statusCode ?? 0) < 300 ? resolve() : reject(new Error(`POST ${pathname}: ${res.statusCode} ${text}`))));
+        },
+      );
+      req.on('error', reject);
+      req.end(payload);
+    });
+  }
+
+  #get(pathname: string): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const req = https.get(
+        `${this.url}${pathname}`,
+        { headers: { authorization: `Bearer ${this.adminToken}` }, rejectUnauthorized: false, timeout: 2000 },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      req.on('timeout', () => req.destroy(new Error('timeout')));
+    });
+  }
+
+  #spawn(bin: string, args: string[]): ChildProcess {
+    const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    if (child.pid) appendFileSync(path.join(this.dir, 'pids'), `${child.pid}\n`);
+    const keep = (chunk: Buffer) => {
+      this.#log.push(chunk.toString());
+      if (this.#log.length > 200) this.#log.splice(0, this.#log.length - 200);
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    return child;
+  }
+
+  async #kill(child: ChildProcess | null): Promise<void> {
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  }
+}
