@@ -61,7 +61,7 @@ export default tseslint.config(
   },
   {
     // Tests dig into YAML documents and generated resources by path; typing each probe buys nothing.
-    files: ['**/*.test.ts', '**/*.test.tsx'],
+    files: ['**/*.test.ts', '**/*.test.tsx', '**/*.apiserver-test.ts', '**/*.cluster-test.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {

@@ -24,6 +24,8 @@ type Name = keyof ClusterObjects;
 export class ClusterWatcher {
   #informers = new Map<Name, k8s.Informer<k8s.KubernetesObject> & k8s.ObjectCache<k8s.KubernetesObject>>();
   #failing = new Map<Name, string>();
+  /** Errors each informer has reported, to tell a start that got through from one that did not. */
+  #errors = new Map<Name, number>();
   #delays = new Map<Name, number>();
   #timers = new Set<NodeJS.Timeout>();
   #debounce: Coalescer;
@@ -75,19 +77,36 @@ export class ClusterWatcher {
     informer.on('add', changed);
     informer.on('update', changed);
     informer.on('delete', changed);
-    informer.on('connect', () => this.#healthy(name));
-    informer.on('error', (err: unknown) => this.#failed(name, informer, err));
+    // Not 'connect': the informer says that before it lists, so it fires on every failing retry
+    // too. A start that got through (below) is what makes an informer healthy.
+    informer.on('error', (err: unknown) => {
+      this.#errors.set(name, (this.#errors.get(name) ?? 0) + 1);
+      this.#failed(name, informer, err);
+    });
     this.#informers.set(name, informer);
   }
 
   async #startOne(name: Name, informer: k8s.Informer<k8s.KubernetesObject>): Promise<void> {
+    if (!(await this.#attempt(name, informer))) throw new Error(`the cluster is unreachable (${name}: ${this.#failing.get(name) ?? 'no answer'})`);
+  }
+
+  /**
+   * One start of an informer; true if it listed and is watching. client-node's informer reports
+   * a failed list through its 'error' event and still resolves `start()` (a refused watch
+   * rejects it), so success is a start during which no error was reported.
+   */
+  async #attempt(name: Name, informer: k8s.Informer<k8s.KubernetesObject>): Promise<boolean> {
+    const errorsBefore = this.#errors.get(name) ?? 0;
     try {
       await informer.start();
-      this.#healthy(name);
     } catch (error) {
-      this.#failed(name, informer, error);
-      throw error;
+      // Reported once: an error event during this start has already scheduled the retry.
+      if ((this.#errors.get(name) ?? 0) === errorsBefore) this.#failed(name, informer, error);
+      return false;
     }
+    if ((this.#errors.get(name) ?? 0) !== errorsBefore) return false;
+    this.#healthy(name);
+    return true;
   }
 
   #healthy(name: Name): void {
@@ -109,11 +128,7 @@ export class ClusterWatcher {
     this.#delays.set(name, Math.min(maxMs, delay * 2));
     const timer = setTimeout(() => {
       this.#timers.delete(timer);
-      if (!this.#stopped)
-        void informer.start().then(
-          () => this.#healthy(name),
-          (e: unknown) => this.#failed(name, informer, e),
-        );
+      if (!this.#stopped) void this.#attempt(name, informer);
     }, delay);
     this.#timers.add(timer);
   }

@@ -19,6 +19,29 @@ export interface ApiServerBinaries {
 }
 
 const ISSUER = 'https://kubernetes.default.svc.cluster.local';
+
+/** Where each kind the demo's manifests hold is created (namespaced ones under `{ns}`). */
+const RESOURCE_PATHS: Record<string, string> = {
+  Namespace: '/api/v1/namespaces',
+  Node: '/api/v1/nodes',
+  Pod: '/api/v1/namespaces/{ns}/pods',
+  ServiceAccount: '/api/v1/namespaces/{ns}/serviceaccounts',
+  Service: '/api/v1/namespaces/{ns}/services',
+  Deployment: '/apis/apps/v1/namespaces/{ns}/deployments',
+  Gateway: '/apis/gateway.networking.k8s.io/v1/namespaces/{ns}/gateways',
+  HTTPRoute: '/apis/gateway.networking.k8s.io/v1/namespaces/{ns}/httproutes',
+  VirtualService: '/apis/networking.istio.io/v1/namespaces/{ns}/virtualservices',
+  ClusterRole: '/apis/rbac.authorization.k8s.io/v1/clusterroles',
+  ClusterRoleBinding: '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings',
+  CustomResourceDefinition: '/apis/apiextensions.k8s.io/v1/customresourcedefinitions',
+};
+
+/** The documents of a YAML file (empty ones dropped). */
+export function yamlDocuments(text: string): k8s.KubernetesObject[] {
+  return parseAllDocuments(text)
+    .map((d) => d.toJS() as k8s.KubernetesObject | null)
+    .filter((d): d is k8s.KubernetesObject => Boolean(d?.kind));
+}
 const DIR_PREFIX = 'meshstage-apiserver-';
 
 /**
@@ -183,18 +206,56 @@ export class RealApiServer {
 
   /** Creates every document of a YAML file (CRDs first wait until established). */
   async apply(yamlText: string): Promise<void> {
-    const api = k8s.KubernetesObjectApi.makeApiClient(this.kubeConfig());
-    const docs = parseAllDocuments(yamlText)
-      .map((d) => d.toJS() as k8s.KubernetesObject | null)
-      .filter((d): d is k8s.KubernetesObject => Boolean(d?.kind));
-    for (const doc of docs) {
-      // A CRD goes as written: the client's typed serializer drops schema keys it does not model
-      // by their JSON names (x-kubernetes-int-or-string), which the API server then rejects.
-      if (doc.kind === 'CustomResourceDefinition') await this.#post('/apis/apiextensions.k8s.io/v1/customresourcedefinitions', doc);
-      else await api.create(doc);
-    }
+    const docs = yamlDocuments(yamlText);
+    for (const doc of docs) await this.create(doc);
     const crds = docs.filter((d) => d.kind === 'CustomResourceDefinition').map((d) => d.metadata!.name!);
     if (crds.length) await this.#established(crds);
+  }
+
+  /**
+   * Creates `doc` as written — raw JSON, not through the client's typed serializer, which drops
+   * keys it does not model by their JSON names (x-kubernetes-int-or-string) and unknown fields
+   * the server should be the one to refuse. `dryRun`: validated and admitted, not stored.
+   */
+  async create(doc: k8s.KubernetesObject, opts: { namespace?: string; dryRun?: boolean; token?: string } = {}): Promise<void> {
+    const template = RESOURCE_PATHS[doc.kind!];
+    if (!template) throw new Error(`no resource path for kind ${doc.kind}`);
+    const namespace = opts.namespace ?? doc.metadata?.namespace ?? 'default';
+    const query = opts.dryRun ? '?dryRun=All&fieldValidation=Strict' : '?fieldValidation=Strict';
+    await this.#post(
+      template.replace('{ns}', namespace) + query,
+      { ...doc, metadata: { ...doc.metadata, ...(template.includes('{ns}') ? { namespace } : {}) } },
+      opts.token,
+    );
+  }
+
+  /** A raw request as the admin (or `token`); resolves to the parsed answer, rejects on ≥ 300. */
+  async request(method: string, pathname: string, body?: unknown, token = this.adminToken): Promise<unknown> {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    return new Promise((resolve, reject) => {
+      const req = https.request(
+        `${this.url}${pathname}`,
+        {
+          method,
+          headers: {
+            authorization: `Bearer ${token}`,
+            ...(payload
+              ? { 'content-type': method === 'PATCH' ? 'application/merge-patch+json' : 'application/json', 'content-length': Buffer.byteLength(payload) }
+              : {}),
+          },
+          ca: this.#servingCert(),
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString()));
+          res.on('end', () =>
+            (res.statusCode ?? 0) < 300 ? resolve(text ? JSON.parse(text) : null) : reject(new Error(`${method} ${pathname}: ${res.statusCode} ${text}`)),
+          );
+        },
+      );
+      req.on('error', reject);
+      req.end(payload);
+    });
   }
 
   async #established(names: string[]): Promise<void> {
@@ -214,25 +275,8 @@ export class RealApiServer {
     return readFileSync(path.join(this.dir, 'certs', 'apiserver.crt'), 'utf8');
   }
 
-  #post(pathname: string, body: unknown): Promise<void> {
-    const payload = JSON.stringify(body);
-    return new Promise((resolve, reject) => {
-      const req = https.request(
-        `${this.url}${pathname}`,
-        {
-          method: 'POST',
-          headers: { authorization: `Bearer ${this.adminToken}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
-          ca: this.#servingCert(),
-        },
-        (res) => {
-          let text = '';
-          res.on('data', (c: Buffer) => (text += c.toString()));
-          res.on('end', () => ((res.statusCode ?? 0) < 300 ? resolve() : reject(new Error(`POST ${pathname}: ${res.statusCode} ${text}`))));
-        },
-      );
-      req.on('error', reject);
-      req.end(payload);
-    });
+  async #post(pathname: string, body: unknown, token = this.adminToken): Promise<void> {
+    await this.request('POST', pathname, body, token);
   }
 
   #get(pathname: string): Promise<number> {

@@ -1,0 +1,31 @@
+// Sets the scene in a real API server as `cluster:up` would leave it, with the tests playing the
+// kubelet: the mode namespaces (labelled), the workload's Deployments and Services from the real
+// manifests, the waypoint Gateway, and the pods of a ClusterObjects snapshot created on their
+// nodes and then given their status (Running, Ready, an IP) through the status subresource.
+import { readFileSync } from 'node:fs';
+import { MODE_IDS } from '../../../../lib/mesh/modes';
+import { namespaceFor } from '../cluster-shape';
+import type { ClusterObjects } from '../kube-objects';
+import { yamlDocuments, type RealApiServer } from './real-apiserver';
+
+const MANIFESTS = 'demo-cluster/kind/manifests';
+
+export async function seedRealCluster(api: RealApiServer, cluster: ClusterObjects): Promise<void> {
+  for (const node of cluster.nodes) await api.create({ apiVersion: 'v1', kind: 'Node', metadata: { name: node.metadata!.name! } });
+  for (const ns of cluster.namespaces)
+    await api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns.metadata!.name!, labels: ns.metadata?.labels ?? {} } });
+  const known = new Set(['default', 'kube-system', ...cluster.namespaces.map((n) => n.metadata!.name!)]);
+  for (const ns of new Set(cluster.pods.map((p) => p.metadata!.namespace!))) {
+    if (!known.has(ns)) await api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+  }
+  const workload = yamlDocuments(readFileSync(`${MANIFESTS}/workload.yaml`, 'utf8'));
+  for (const mode of MODE_IDS) for (const doc of workload) await api.create(doc, { namespace: namespaceFor(mode) });
+  await api.apply(readFileSync(`${MANIFESTS}/waypoint.yaml`, 'utf8'));
+  for (const pod of cluster.pods) {
+    const ns = pod.metadata!.namespace!;
+    const { status, ...rest } = pod;
+    await api.create({ apiVersion: 'v1', kind: 'Pod', ...rest } as never, { namespace: ns });
+    const created = (await api.request('GET', `/api/v1/namespaces/${ns}/pods/${pod.metadata!.name}`)) as { status?: object };
+    await api.request('PUT', `/api/v1/namespaces/${ns}/pods/${pod.metadata!.name}/status`, { ...created, status: { ...created.status, ...status } });
+  }
+}
