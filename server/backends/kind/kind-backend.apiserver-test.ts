@@ -6,7 +6,9 @@ import * as k8s from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { until } from '../../../lib/async/until';
 import { DEFAULT_POLICY } from '../../../lib/mesh/policies';
+import { FallbackBackend } from '../fallback-backend';
 import type { BackendEvent } from '../mesh-backend';
+import { readRecording } from '../../replay/read-recording';
 import { demoCluster } from './fixtures/cluster';
 import { KindBackend } from './kind-backend';
 import { RealApiServer } from './testing/real-apiserver';
@@ -118,5 +120,26 @@ describe('the kind backend on a real API server, as its ServiceAccount', () => {
           .some((e) => e.type === 'topology' && e.topology.mode === 'ambient-waypoint' && e.topology.pods.every((p) => p.name !== 'inventory')),
       15_000,
     );
+  });
+
+  it('the API server gone for good: the stage fallback plays the recording (labelled) within 5 s', async () => {
+    const recording = readRecording('public/recordings/lab-tour.json');
+    expect(recording).not.toBeNull();
+    // The app's own stack: a kind backend of its own behind the stage fallback.
+    const live = new KindBackend({
+      kubeConfig: api.kubeConfig(await api.tokenFor('default', 'meshstage-backend')),
+      load: { rps: 0, payloadBytes: 512, errorPercent: 0 },
+    });
+    const stage = new FallbackBackend(live, recording!, { load: { rps: 50, payloadBytes: 512, errorPercent: 0 } });
+    await stage.start();
+    try {
+      expect(stage.active).toBe(false);
+      await api.stopApiServer();
+      await until(() => stage.active, 5000);
+      expect(stage.status()).toMatchObject({ recorded: true, detail: expect.stringMatching(/unavailable/) });
+    } finally {
+      await stage.stop();
+      await api.startApiServer();
+    }
   });
 });
