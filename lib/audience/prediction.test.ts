@@ -3,6 +3,7 @@ import { EMPTY_SCOREBOARD, withHops, withLatency } from '../mesh/scoreboard';
 import type { LatencyWindow } from '../mesh/telemetry';
 import { decidePrediction } from './prediction';
 import type { PollSpec } from './types';
+import { latencyWindow } from '../mesh/latency-window.fixture';
 
 const spec: PollSpec = {
   id: 'p99',
@@ -14,17 +15,7 @@ const spec: PollSpec = {
   ],
   predicts: 'lowest-p99',
 };
-const win = (mode: LatencyWindow['mode'], p50Us: number, p99Us: number): LatencyWindow => ({
-  mode,
-  at: 1,
-  windowMs: 250,
-  rps: 100,
-  errors: 0,
-  retries: 0,
-  targetRps: 100,
-  window: { count: 25, p50Us, p90Us: p50Us, p99Us, maxUs: p99Us },
-  cumulative: { count: 100, p50Us, p90Us: p50Us, p99Us, maxUs: p99Us },
-});
+const win = (mode: LatencyWindow['mode'], p50Us: number, p99Us: number): LatencyWindow => latencyWindow(mode, { p50Us, p99Us });
 
 describe('decidePrediction', () => {
   it('picks the measured mode with the lowest p99 and says what was not measured', () => {

@@ -6,18 +6,9 @@ import { comparisonRows } from './comparison';
 import { addedMs, conditionLabel } from './format';
 import { labTopology } from './lab-topology.fixture';
 import { comparisonSummary, topologySummary } from './summaries';
+import { latencyWindow } from '../mesh/latency-window.fixture';
 
-const win = (mode: LatencyWindow['mode'], p50Us: number, p99Us: number): LatencyWindow => ({
-  mode,
-  at: 1,
-  windowMs: 250,
-  rps: 100,
-  errors: 0,
-  retries: 0,
-  targetRps: 100,
-  window: { count: 25, p50Us, p90Us: p50Us, p99Us, maxUs: p99Us },
-  cumulative: { count: 1000, p50Us, p90Us: p50Us, p99Us, maxUs: p99Us },
-});
+const win = (mode: LatencyWindow['mode'], p50Us: number, p99Us: number): LatencyWindow => latencyWindow(mode, { p50Us, p99Us, cumulativeCount: 1000 });
 
 describe('comparison rows', () => {
   it('every mode, measured or not, with added latency over no mesh and what L7 it can do', () => {

@@ -2,18 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { HopsSample, LatencyWindow } from '../mesh/telemetry';
 import { labTopology } from './lab-topology.fixture';
 import { waterfall } from './waterfall';
+import { latencyWindow } from '../mesh/latency-window.fixture';
 
-const latency = (mode: LatencyWindow['mode'], p50Us: number): LatencyWindow => ({
-  mode,
-  at: 1,
-  windowMs: 250,
-  rps: 100,
-  errors: 0,
-  retries: 0,
-  targetRps: 100,
-  window: { count: 25, p50Us, p90Us: p50Us, p99Us: p50Us, maxUs: p50Us },
-  cumulative: { count: 100, p50Us, p90Us: p50Us, p99Us: p50Us, maxUs: p50Us },
-});
+const latency = (mode: LatencyWindow['mode'], p50Us: number): LatencyWindow => latencyWindow(mode, { p50Us });
 
 describe('waterfall', () => {
   it('sidecar: six proxy hops in request order, each with its own time, then the rest', () => {

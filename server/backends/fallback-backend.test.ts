@@ -7,18 +7,9 @@ import type { Recording } from '../../lib/replay/recording';
 import { InMemoryBackend } from '../testing/in-memory-backend';
 import type { BackendEvent } from './mesh-backend';
 import { FallbackBackend } from './fallback-backend';
+import { latencyWindow } from '../../lib/mesh/latency-window.fixture';
 
-const win = (mode: LatencyWindow['mode'], at: number, p50Us: number): LatencyWindow => ({
-  mode,
-  at,
-  windowMs: 250,
-  rps: 100,
-  errors: 0,
-  retries: 0,
-  targetRps: 100,
-  window: { count: 25, p50Us, p90Us: p50Us, p99Us: p50Us, maxUs: p50Us },
-  cumulative: { count: 100, p50Us, p90Us: p50Us, p99Us: p50Us, maxUs: p50Us },
-});
+const win = (mode: LatencyWindow['mode'], at: number, p50Us: number): LatencyWindow => latencyWindow(mode, { at, p50Us });
 const topo = (mode: LatencyWindow['mode'], n: number) => ({
   mode,
   at: 0,

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { COMMAND_EVENTS, COMMANDS, PRESENTER_COMMANDS, presenterOnlyMessage } from '../../lib/contract/commands';
 import { until } from '../../lib/async/until';
+import { latencyWindow } from '../../lib/mesh/latency-window.fixture';
 import { InMemoryBackend } from '../testing/in-memory-backend';
 import { command, nextEvent, startTestServer, TEST_TOKEN } from '../testing/start-test-server';
 
@@ -225,17 +226,7 @@ describe('reconnect and audience', () => {
 });
 
 describe('measurements', () => {
-  const win = (at: number, mode: 'none' | 'sidecar', p50Us: number) => ({
-    mode,
-    at,
-    windowMs: 250,
-    rps: 100,
-    errors: 0,
-    retries: 0,
-    targetRps: 100,
-    window: { count: 25, p50Us, p90Us: p50Us * 2, p99Us: p50Us * 3, maxUs: p50Us * 4 },
-    cumulative: { count: 100, p50Us, p90Us: p50Us * 2, p99Us: p50Us * 3, maxUs: p50Us * 4 },
-  });
+  const win = (at: number, mode: 'none' | 'sidecar', p50Us: number) => latencyWindow(mode, { at, p50Us, p90Us: p50Us * 2, p99Us: p50Us * 3, maxUs: p50Us * 4 });
 
   it('a phone joining mid-demo gets the last minute of windows and the scoreboard at once', async () => {
     const backend = new InMemoryBackend();

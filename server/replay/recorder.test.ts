@@ -6,18 +6,9 @@ import { InMemoryBackend } from '../testing/in-memory-backend';
 import { testDeck } from '../../lib/deck/test-deck';
 import type { LatencyWindow } from '../../lib/mesh/telemetry';
 import { frameAt, lastAtOrBefore, modeJumps, modeSegments } from '../../lib/replay/replay-state';
+import { latencyWindow } from '../../lib/mesh/latency-window.fixture';
 
-const win = (mode: LatencyWindow['mode'], at: number, p50Us: number): LatencyWindow => ({
-  mode,
-  at,
-  windowMs: 250,
-  rps: 100,
-  errors: 0,
-  retries: 0,
-  targetRps: 100,
-  window: { count: 25, p50Us, p90Us: p50Us, p99Us: p50Us, maxUs: p50Us },
-  cumulative: { count: 100, p50Us, p90Us: p50Us, p99Us: p50Us, maxUs: p50Us },
-});
+const win = (mode: LatencyWindow['mode'], at: number, p50Us: number): LatencyWindow => latencyWindow(mode, { at, p50Us });
 
 describe('recording and replaying', () => {
   it('records the session on one timeline and replays what was on screen at any time', async () => {
