@@ -4,11 +4,11 @@
 // static file server and loads /replay/ in a fresh Chromium context each run (cold cache):
 // time from navigation start to the first slide shown (reveal.js ready) and to the recording
 // loaded, and the bytes transferred. Prints medians.
-import { createReadStream, existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
+import { serveStatic } from '../scripts/static-server.mjs';
 import { takeFlag, launchChromium } from './support.mjs';
 
 const args = process.argv.slice(2);
@@ -17,24 +17,8 @@ const runs = Number(take('--runs', '5'));
 const jsonFile = take('--json', null);
 const root = path.resolve('dist/replay-site');
 if (!existsSync(path.join(root, 'replay/index.html'))) throw new Error('dist/replay-site/replay/index.html is missing: run npm run build:replay first');
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-};
-const server = createServer((req, res) => {
-  let file = path.join(root, decodeURIComponent(new URL(req.url, 'http://x').pathname));
-  if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
-  if (!file.startsWith(root) || !existsSync(file)) return res.writeHead(404).end();
-  res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-  createReadStream(file).pipe(res);
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const url = `http://127.0.0.1:${server.address().port}/replay/`;
+const site = await serveStatic(root);
+const url = `${site.url}/replay/`;
 
 const size = (dir) =>
   readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? size(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).size), 0);
@@ -61,7 +45,7 @@ for (let i = 0; i < runs; i++) {
   await context.close();
 }
 await browser.close();
-server.close();
+site.server.close();
 
 const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const recording = readFileSync(path.join(root, 'recordings/lab-tour.json'));

@@ -2,7 +2,7 @@
 // server, in Chromium with every other origin blocked: no Node app, no socket, no CDN.
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { serveStatic } from './support/static-server';
+import { serveStatic } from '../scripts/static-server.mjs';
 
 const SHOTS = 'artifacts/screenshots';
 

@@ -1,11 +1,11 @@
 // A plain static file server, as any static host would be: files only, `dir/` → `dir/index.html`,
-// no rewrites, no Node app behind it. Used to prove the replay needs nothing else.
+// no rewrites, no Node app behind it. The replay e2e test proves the replay needs nothing else;
+// bench/replay-static.mjs times a cold load through it.
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
 import path from 'node:path';
 
-const TYPES: Record<string, string> = {
+const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript',
   '.css': 'text/css',
@@ -18,20 +18,22 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
 };
 
-export async function serveStatic(root: string): Promise<{ url: string; server: Server; requests: string[] }> {
-  const requests: string[] = [];
+/** Serves `root` on a free loopback port; `requests` lists every path asked for. */
+export async function serveStatic(root) {
+  const base = path.resolve(root);
+  const requests = [];
   const server = createServer((req, res) => {
     const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     requests.push(pathname);
-    let file = path.join(root, path.normalize(pathname).replace(/^(\.\.[/\\])+/, ''));
+    let file = path.join(base, path.normalize(pathname).replace(/^(\.\.[/\\])+/, ''));
     if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    if (!file.startsWith(path.resolve(root)) || !existsSync(file)) {
+    if (!file.startsWith(base) || !existsSync(file)) {
       res.writeHead(404).end('not found');
       return;
     }
     res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
     createReadStream(file).pipe(res);
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, requests };
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${server.address().port}`, server, requests };
 }
