@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { MODE_IDS, type ModeId } from '../lib/mesh/modes';
 import { DEFAULT_POLICY } from '../lib/mesh/policies';
 import { PUBLISHED_PAIR_LATENCY, PUBLISHED_PER_PROXY } from '../lib/mesh/published-figures';
+import { MIN_SAMPLES } from '../lib/mesh/scoreboard';
 import type { HopsSample, LatencySummary, LatencyWindow, ProxyKind } from '../lib/mesh/telemetry';
 import { LabController, type LabEvent } from '../demo-cluster/lab/src/controller/lab-controller';
 import { userSpaceHops, type ModePlan } from '../demo-cluster/lab/src/controller/mode-plan';
@@ -111,8 +112,9 @@ const samples = new Map<ModeId, Sample[]>(MODE_IDS.map((m) => [m, []]));
 /** The floor at the load's pace (one round per 1/rps) and back to back (closed loop). */
 const floors: LatencySummary[] = [];
 const closedFloors: LatencySummary[] = [];
-const floorIntervalUs = Math.round(1e6 / rps);
-const pacedFloorRounds = Math.min(floorRounds, Math.round(rps * seconds));
+const floorIntervalUs = Math.max(1, Math.round(1e6 / rps));
+// As many rounds as a mode's measurement has requests, and never fewer than the p50 needs.
+const pacedFloorRounds = Math.max(MIN_SAMPLES.p50Us, Math.min(floorRounds, Math.round(rps * seconds)));
 const plans = new Map<ModeId, ModePlan>();
 const tierNote = lab.tierDecision.tier === 'netns' ? (lab.tierDecision.ebpf.available ? ' with eBPF' : ` without eBPF (${lab.tierDecision.ebpf.reason})`) : '';
 process.stderr.write(
@@ -172,12 +174,18 @@ for (let run = 1; run <= runs; run++) {
 }
 await lab.stop();
 
-const floorP50 = median(floors.map((f) => f.p50Us))!;
-const floorP90 = median(floors.map((f) => f.p90Us))!;
-const floorP99 = median(floors.map((f) => f.p99Us))!;
-const closedP50 = median(closedFloors.map((f) => f.p50Us))!;
-const closedP90 = median(closedFloors.map((f) => f.p90Us))!;
-const closedP99 = median(closedFloors.map((f) => f.p99Us))!;
+/** A floor's median percentile over the runs; null where a run counted too few rounds for it
+ *  (a p99 of 50 rounds is one slow round) — the same rule the comparison uses. */
+const floorAt = (runs: LatencySummary[], at: keyof typeof MIN_SAMPLES) =>
+  runs.every((f) => f.count >= MIN_SAMPLES[at]) ? median(runs.map((f) => f[at])) : null;
+const floorP50 = floorAt(floors, 'p50Us')!;
+const floorP90 = floorAt(floors, 'p90Us');
+const floorP99 = floorAt(floors, 'p99Us');
+const floorCount = Math.min(...floors.map((f) => f.count));
+const closedP50 = floorAt(closedFloors, 'p50Us');
+const closedP90 = floorAt(closedFloors, 'p90Us');
+const closedP99 = floorAt(closedFloors, 'p99Us');
+const closedCount = Math.min(...closedFloors.map((f) => f.count));
 const rows = MODE_IDS.map((mode) => {
   const s = samples.get(mode)!;
   const plan = plans.get(mode)!;
@@ -245,7 +253,7 @@ console.log(
   `${rps} rps offered, ${payload} B responses, mTLS on (where the mode has it); medians of ${runs} interleaved runs × ${seconds} s per mode; latency of successful requests from their intended send time (open loop), ms; ${pin ? 'every process pinned to CPU 0' : 'unpinned'}.`,
 );
 console.log(
-  `Kernel floor (raw TCP ping-pong over the same veths and links, blocking sockets, no HTTP): one round every ${ms(floorIntervalUs)} ms like the load (${pacedFloorRounds} rounds) p50 ${ms(floorP50)}, p90 ${ms(floorP90)}, p99 ${ms(floorP99)} ms — "÷ floor" divides by this one; back to back (closed loop, ${floorRounds} rounds) p50 ${ms(closedP50)}, p90 ${ms(closedP90)}, p99 ${ms(closedP99)} ms, what the path costs when the CPU never idles. The generator's own send lag (timer wake-up) p50 ${ms(base.send_lag_p50_us)} ms is in every mode's latency.`,
+  `Kernel floor (raw TCP ping-pong over the same veths and links, blocking sockets, no HTTP): one round every ${ms(floorIntervalUs)} ms like the load (${floorCount} rounds counted) p50 ${ms(floorP50)}, p90 ${ms(floorP90)}, p99 ${ms(floorP99)} ms — "÷ floor" divides by this one; back to back (closed loop, ${closedCount} rounds counted) p50 ${ms(closedP50)}, p90 ${ms(closedP90)}, p99 ${ms(closedP99)} ms, what the path costs when the CPU never idles. The generator's own send lag (timer wake-up) p50 ${ms(base.send_lag_p50_us)} ms is in every mode's latency.`,
 );
 console.log('');
 console.log(
@@ -282,7 +290,7 @@ if (jsonFile) {
     p50_us: floorP50,
     p90_us: floorP90,
     p99_us: floorP99,
-    rounds: pacedFloorRounds,
+    count: floorCount,
     interval_us: floorIntervalUs,
   };
   const closedRow = {
@@ -292,7 +300,7 @@ if (jsonFile) {
     p50_us: closedP50,
     p90_us: closedP90,
     p99_us: closedP99,
-    rounds: floorRounds,
+    count: closedCount,
     interval_us: 0,
   };
   writeFileSync(jsonFile, JSON.stringify([floorRow, closedRow, ...withAdded], null, 2));

@@ -4,12 +4,11 @@
 // static file server and loads /replay/ in a fresh Chromium context each run (cold cache):
 // time from navigation start to the first slide shown (reveal.js ready) and to the recording
 // loaded, and the bytes transferred. Prints medians.
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { readFileSync } from 'node:fs';
 import { serveStatic } from '../scripts/static-server.mjs';
-import { takeFlag, launchChromium } from './support.mjs';
+import { launchChromium, percentile, takeFlag } from './support.mjs';
 
 const args = process.argv.slice(2);
 const take = (flag, fallback) => takeFlag(args, flag, fallback);
@@ -47,7 +46,7 @@ for (let i = 0; i < runs; i++) {
 await browser.close();
 site.server.close();
 
-const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const med = (xs) => percentile(xs, 50);
 const recording = readFileSync(path.join(root, 'recordings/lab-tour.json'));
 const result = {
   site_mb: +(size(root) / 2 ** 20).toFixed(2),

@@ -22,6 +22,8 @@ function moduleDir(go, module, version) {
 export default function setup({ provide }) {
   const bins = buildApiserver();
   const go = findGo();
+  // Cached binaries need no Go; the CRD files come through Go's module download.
+  if (!go) throw new Error('go was not found: the API-server suite downloads the pinned CRDs as Go modules (Go ≥ 1.26, https://go.dev/dl)');
   const gateway = moduleDir(go, 'sigs.k8s.io/gateway-api', pin('GATEWAY_API_VERSION'));
   const experimental = path.join(gateway, 'config/crd/experimental');
   const istio = moduleDir(go, 'istio.io/api', `v${pin('ISTIO_VERSION')}`);

@@ -201,7 +201,7 @@ export class LabController {
 
   /** Switches the data plane with traffic flowing: new proxies up, traffic moved, old ones down. */
   setMode(mode: ModeId): Promise<{ at: number; durationMs: number }> {
-    return this.#serial(async () => {
+    return this.#queue.run(async () => {
       const started = Date.now();
       const from = this.mode;
       const plan = planMode(mode, this.#at, { mtls: this.policy.mtls, path: this.path });
@@ -241,7 +241,7 @@ export class LabController {
   }
 
   setPolicy(policy: L7Policy): Promise<PolicyEnforcement[]> {
-    return this.#serial(async () => {
+    return this.#queue.run(async () => {
       const before = JSON.stringify(this.condition());
       const mtlsChanged = policy.mtls !== this.policy.mtls;
       this.policy = policy;
@@ -256,7 +256,7 @@ export class LabController {
   }
 
   setLoad(load: LabLoad): Promise<void> {
-    return this.#serial(async () => {
+    return this.#queue.run(async () => {
       const before = JSON.stringify(this.condition());
       this.load = load;
       for (const [name, child] of this.#workloads) child.send({ t: 'workload', payloadBytes: load.payloadBytes, errorPercent: this.#errorPercentFor(name) });
@@ -288,7 +288,7 @@ export class LabController {
    * Run it in mode `none` with no load: it shares the CPU with whatever runs.
    */
   kernelFloor(rounds = 5000, intervalUs = 0): Promise<LatencySummary> {
-    return this.#serial(() =>
+    return this.#queue.run(() =>
       measureKernelFloor(this.#at, this.path, (id, role, pod, onMessage) => this.#spawn(id, role, this.#netns ? podPrefix(pod, false) : [], { onMessage }), {
         rounds,
         responseBytes: this.load.payloadBytes,
@@ -328,10 +328,6 @@ export class LabController {
   }
 
   // ---- internals -------------------------------------------------------------------------
-
-  #serial<T>(run: () => Promise<T>): Promise<T> {
-    return this.#queue.run(run);
-  }
 
   #errorPercentFor(pod: string): number {
     return pod === 'inventory' ? this.load.errorPercent : 0;

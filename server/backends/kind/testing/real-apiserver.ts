@@ -65,7 +65,7 @@ function removeLeftovers(bins: ApiServerBinaries): void {
     // A folder with a live server is another run's, unless its owner is gone (the runner's pid).
     const ownerFile = path.join(dir, 'owner');
     const owner = existsSync(ownerFile) ? Number(readFileSync(ownerFile, 'utf8').trim()) || 0 : 0;
-    if (live.length && owner && existsSync(`/proc/${owner}`)) continue;
+    if (owner && existsSync(`/proc/${owner}`)) continue;
     for (const pid of live) process.kill(pid, 'SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   }
@@ -88,6 +88,7 @@ export class RealApiServer {
   #etcd: ChildProcess | null = null;
   #apiserver: ChildProcess | null = null;
   #log: string[] = [];
+  #cert: string | null = null;
 
   private constructor(
     private readonly bins: ApiServerBinaries,
@@ -222,7 +223,8 @@ export class RealApiServer {
     if (!template) throw new Error(`no resource path for kind ${doc.kind}`);
     const namespace = opts.namespace ?? doc.metadata?.namespace ?? 'default';
     const query = opts.dryRun ? '?dryRun=All&fieldValidation=Strict' : '?fieldValidation=Strict';
-    await this.#post(
+    await this.request(
+      'POST',
       template.replace('{ns}', namespace) + query,
       { ...doc, metadata: { ...doc.metadata, ...(template.includes('{ns}') ? { namespace } : {}) } },
       opts.token,
@@ -271,12 +273,10 @@ export class RealApiServer {
     }
   }
 
+  /** The serving certificate kube-apiserver generated (read once per start: it is the CA of every request). */
   #servingCert(): string {
-    return readFileSync(path.join(this.dir, 'certs', 'apiserver.crt'), 'utf8');
-  }
-
-  async #post(pathname: string, body: unknown, token = this.adminToken): Promise<void> {
-    await this.request('POST', pathname, body, token);
+    this.#cert ??= readFileSync(path.join(this.dir, 'certs', 'apiserver.crt'), 'utf8');
+    return this.#cert;
   }
 
   #get(pathname: string): Promise<number> {
