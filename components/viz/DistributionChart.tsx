@@ -47,7 +47,7 @@ export function DistributionChart({ scores, maxHeight = 340 }: { scores: Scorebo
       title="Latency by percentile, every mode measured (ms, log scales)"
       summary={summary}
       testId="viz-distribution"
-      note={<span>cumulative since each mode was last switched on</span>}
+      note={<span>cumulative per mode under one condition, as in the table (since the mode or its condition last changed, once settled)</span>}
     >
       <div ref={box} className={styles.chartBox}>
         {chart ? (
