@@ -28,9 +28,9 @@ async function goto(slide: number) {
   presenter.disconnect();
 }
 
-async function openBoth(browser: Browser) {
-  const presenterContext = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
-  const phoneContext = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+async function openBoth(browser: Browser, reducedMotion: 'reduce' | 'no-preference' = 'reduce') {
+  const presenterContext = await browser.newContext({ viewport: { width: 1920, height: 1080 }, reducedMotion });
+  const phoneContext = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, reducedMotion });
   const presenter = new PresenterPage(await presenterContext.newPage());
   const phone = new AttendeePage(await phoneContext.newPage());
   await Promise.all([presenter.open(), phone.open()]);
@@ -52,7 +52,8 @@ const EXPECTED: Record<ModeId, Partial<Record<'sidecar' | 'ztunnel' | 'waypoint'
 
 test('topology in every mode: the proxies the lab runs, where they run, on the projector and a phone', async ({ browser }) => {
   test.setTimeout(180_000);
-  const { presenter, phone, close } = await openBoth(browser);
+  // The animated view, particles moving (every other spec runs with reduced motion).
+  const { presenter, phone, close } = await openBoth(browser, 'no-preference');
   await goto(slideOf('demo-topology'));
   const netns = (await presenter.page.getByTestId('demo-controls').getByTestId('backend-status').textContent())?.includes('netns');
   for (const mode of MODE_IDS) {

@@ -33,9 +33,10 @@ function* files(entry) {
   }
 }
 
-export function sourceHash() {
+/** The hash of every file under `inputs` (paths and contents, in a stable order). */
+export function sourceHash(inputs = INPUTS) {
   const hash = createHash('sha256');
-  for (const input of INPUTS) {
+  for (const input of inputs) {
     for (const file of files(input)) hash.update(file).update('\0').update(readFileSync(file)).update('\0');
   }
   return hash.digest('hex');

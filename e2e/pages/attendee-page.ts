@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { expectDeckAt } from '../support/deck-position';
 
 export class AttendeePage {
   constructor(readonly page: Page) {}
@@ -14,7 +15,6 @@ export class AttendeePage {
   }
 
   async expectAt(slide: number, fragment: number) {
-    await expect(this.deck()).toHaveAttribute('data-slide', String(slide));
-    await expect(this.deck()).toHaveAttribute('data-fragment', String(fragment));
+    await expectDeckAt(this.page, 'attendee-slide', slide, fragment);
   }
 }

@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { expectDeckAt } from '../support/deck-position';
 import { E2E_TOKEN } from '../../playwright.config';
 
 export class PresenterPage {
@@ -25,7 +26,6 @@ export class PresenterPage {
 
   /** What reveal.js actually shows, not what we asked it to show. */
   async expectAt(slide: number, fragment: number) {
-    await expect(this.deck()).toHaveAttribute('data-slide', String(slide));
-    await expect(this.deck()).toHaveAttribute('data-fragment', String(fragment));
+    await expectDeckAt(this.page, 'current-slide', slide, fragment);
   }
 }
