@@ -41,24 +41,31 @@ const MERGE_PATCH = k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.Merge
 const CONFLICT_RETRIES = 3;
 
 /** Applies the planned changes through the API; does nothing when the namespace is already right.
- *  The label patch carries the resourceVersion the plan was made from: if someone changed the
- *  namespace since (409 Conflict), it reads the namespace again and plans anew instead of
- *  overwriting a change it never saw. */
+ *  The plan is made on the watched namespace, but the server decides: the label patch carries the
+ *  resourceVersion the plan was made from, and if someone changed the namespace since (409
+ *  Conflict) it reads the namespace again and plans anew instead of overwriting a change it never
+ *  saw. When the watched copy says there is nothing to do, it asks the server whether that still
+ *  holds (a change may not have reached the watch yet; found on a real API server). */
 export async function prepareModeNamespace(kc: k8s.KubeConfig, mode: ModeId, objects: ClusterObjects, now = () => new Date()): Promise<ModeNamespaceChanges> {
   let changes = plannedChanges(mode, objects);
   const ns = namespaceFor(mode);
   const core = kc.makeApiClient(k8s.CoreV1Api);
   let seen = objects.namespaces.find((n) => n.metadata?.name === ns)?.metadata?.resourceVersion;
+  const planOn = (fresh: k8s.V1Namespace) => {
+    seen = fresh.metadata?.resourceVersion;
+    changes = { ...changes, labels: plannedChanges(mode, { ...objects, namespaces: [fresh] }).labels };
+  };
+  if (!changes.labels) {
+    const fresh = await core.readNamespace({ name: ns });
+    if (fresh.metadata?.resourceVersion !== seen) planOn(fresh);
+  }
   for (let attempt = 1; changes.labels; attempt++) {
     try {
       await core.patchNamespace({ name: ns, body: { metadata: { labels: changes.labels, ...(seen ? { resourceVersion: seen } : {}) } } }, MERGE_PATCH);
       break;
     } catch (error) {
       if (!(error instanceof k8s.ApiException && error.code === 409) || attempt >= CONFLICT_RETRIES) throw error;
-      const fresh = await core.readNamespace({ name: ns });
-      seen = fresh.metadata?.resourceVersion;
-      const replanned = plannedChanges(mode, { ...objects, namespaces: [fresh] });
-      changes = { ...changes, labels: replanned.labels };
+      planOn(await core.readNamespace({ name: ns }));
     }
   }
   const apps = kc.makeApiClient(k8s.AppsV1Api);

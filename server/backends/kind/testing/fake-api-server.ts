@@ -1,7 +1,9 @@
-// A small Kubernetes API server for tests: list and watch with resourceVersions for the kinds the
-// kind backend reads, and levers for what real clusters do — watches dropped, history compacted
-// (410 Gone), patches with a stale resourceVersion (409 Conflict), the whole API going away and
-// coming back.
+// A small stand-in for the Kubernetes API server, kept for one thing a real one cannot do here:
+// answer fortio's REST API through the client Service's proxy, which needs real pods behind the
+// Service (no kubelet runs beside the real API server of kind-backend.apiserver-test.ts). It
+// serves what the backend needs around that — list and watch, GET and merge patches of
+// namespaces and deployments — and nothing of what the real server's suite tests (RBAC, 409,
+// 410, server-side apply, restarts).
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Socket } from 'node:net';
@@ -28,18 +30,10 @@ export class FakeApiServer {
   #rv = 100;
   #store = new Map<Collection, Map<string, Obj>>();
   #events = new Map<Collection, Event[]>();
-  #compactedBelow = 0;
   #watchers = new Set<{ collection: Collection; res: ServerResponse }>();
   #sockets = new Set<Socket>();
   #server: http.Server | null = null;
   port = 0;
-  requests: string[] = [];
-  /** Every request with what an authorizer needs to know about it. */
-  readonly log: { method: string; url: string; contentType?: string }[] = [];
-  /** Patches refused with 409 because their resourceVersion was stale. */
-  conflicts = 0;
-  /** Objects applied with server-side apply, by `group/plural` then `namespace/name`. */
-  readonly applied = new Map<string, Map<string, unknown>>();
   /** Answers GET …/services/<svc>/proxy/<path> (fortio's REST API in the kind demo). */
   serviceProxy: ((namespace: string, service: string, path: string, query: URLSearchParams) => { status: number; body: unknown }) | null = null;
 
@@ -83,36 +77,7 @@ export class FakeApiServer {
     if (this.#store.get(collection)!.has(keyOf(object))) this.#record(collection, 'DELETED', object);
   }
 
-  /** Ends every open watch, as an API server restart or a load balancer timeout does. */
-  dropWatches(): void {
-    for (const w of this.#watchers) w.res.end();
-    this.#watchers.clear();
-  }
-
-  /** Forgets the event history (etcd compaction): watches from an old resourceVersion get 410. */
-  compact(): void {
-    this.#compactedBelow = this.#rv + 1;
-    this.dropWatches();
-  }
-
-  #applyOrDelete(req: IncomingMessage, res: ServerResponse, resource: string, key: string): void {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const store = this.applied.get(resource) ?? new Map<string, unknown>();
-      this.applied.set(resource, store);
-      if (req.method === 'DELETE') {
-        const existed = store.delete(key);
-        res.writeHead(existed ? 200 : 404, { 'content-type': 'application/json' }).end(JSON.stringify({ kind: 'Status', code: existed ? 200 : 404 }));
-        return;
-      }
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown; // JSON is YAML
-      store.set(key, body);
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-    });
-  }
-
-  /** RFC 7386 JSON merge patch on a namespace or deployment, recorded as MODIFIED. */
+  /** RFC 7386 JSON merge patch (or strategic, for env by name) on a namespace or deployment, recorded as MODIFIED. */
   #patch(req: IncomingMessage, res: ServerResponse, pathname: string): void {
     const match = ITEM_PATHS.map(([re, c, key]) => [pathname.match(re), c, key] as const).find(([m]) => m);
     const send = (code: number, body: unknown): void => {
@@ -129,19 +94,6 @@ export class FakeApiServer {
       const current = this.#store.get(collection)!.get(key(m!));
       if (!current) return send(404, { kind: 'Status', code: 404 });
       const patch = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Obj;
-      // A resourceVersion in the patch is a precondition, as on a real API server.
-      const expected = patch.metadata?.resourceVersion;
-      if (expected && expected !== current.metadata?.resourceVersion) {
-        this.conflicts++;
-        return send(409, {
-          kind: 'Status',
-          apiVersion: 'v1',
-          status: 'Failure',
-          reason: 'Conflict',
-          code: 409,
-          message: `the object has been modified; please apply your changes to the latest version and try again`,
-        });
-      }
       const next = mergePatch(current, patch, strategic) as Obj;
       this.#record(collection, 'MODIFIED', next);
       send(200, this.#store.get(collection)!.get(key(m!)));
@@ -160,17 +112,6 @@ export class FakeApiServer {
 
   #handle(req: IncomingMessage, res: ServerResponse): void {
     const url = new URL(req.url ?? '/', this.url);
-    this.requests.push(`${req.method} ${url.pathname}${url.search}`);
-    this.log.push({
-      method: req.method ?? 'GET',
-      url: `${url.pathname}${url.search}`,
-      ...(req.headers['content-type'] ? { contentType: req.headers['content-type'] } : {}),
-    });
-    const applied = url.pathname.match(/^\/apis\/([^/]+)\/([^/]+)\/namespaces\/([^/]+)\/([^/]+)\/([^/]+)$/);
-    if (applied && (req.method === 'DELETE' || req.headers['content-type'] === 'application/apply-patch+yaml')) {
-      this.#applyOrDelete(req, res, `${applied[1]}/${applied[4]}`, `${applied[3]}/${applied[5]}`);
-      return;
-    }
     if (req.method === 'PATCH') {
       this.#patch(req, res, url.pathname);
       return;
@@ -211,12 +152,6 @@ export class FakeApiServer {
     const since = Number(url.searchParams.get('resourceVersion') ?? '0');
     res.writeHead(200, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' });
     res.flushHeaders(); // a watch answers at once, even with nothing to say yet
-    if (since < this.#compactedBelow) {
-      res.end(
-        `${JSON.stringify({ type: 'ERROR', object: { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'Expired', code: 410, message: 'too old resource version' } })}\n`,
-      );
-      return;
-    }
     for (const e of this.#events.get(collection)!) if (e.rv > since) res.write(`${JSON.stringify({ type: e.type, object: e.object })}\n`);
     const watcher = { collection, res };
     this.#watchers.add(watcher);

@@ -18,6 +18,24 @@ export interface ApiServerBinaries {
   etcd: string;
 }
 
+/** One request as kube-apiserver's audit log records it (the fields the tests read). */
+export interface AuditEvent {
+  verb: string;
+  requestURI: string;
+  user: { username: string };
+  objectRef?: { resource?: string; subresource?: string; namespace?: string; name?: string; apiGroup?: string };
+  responseStatus?: { code?: number };
+  requestReceivedTimestamp: string;
+}
+
+/** Every request at Metadata level, once answered: who asked for what, and the status code. */
+const AUDIT_POLICY = `apiVersion: audit.k8s.io/v1
+kind: Policy
+omitStages: [RequestReceived, ResponseStarted]
+rules:
+  - level: Metadata
+`;
+
 const ISSUER = 'https://kubernetes.default.svc.cluster.local';
 
 /** Where each kind the demo's manifests hold is created (namespaced ones under `{ns}`). */
@@ -89,6 +107,8 @@ export class RealApiServer {
   #apiserver: ChildProcess | null = null;
   #log: string[] = [];
   #cert: string | null = null;
+  /** When each kube-apiserver start began and when /readyz first said ok. */
+  #startups: { from: number; to: number }[] = [];
 
   private constructor(
     private readonly bins: ApiServerBinaries,
@@ -107,6 +127,7 @@ export class RealApiServer {
     writeFileSync(path.join(dir, 'sa.key'), privateKey.export({ type: 'pkcs8', format: 'pem' }));
     writeFileSync(path.join(dir, 'sa.pub'), publicKey.export({ type: 'spki', format: 'pem' }));
     writeFileSync(path.join(dir, 'tokens.csv'), `${server.adminToken},meshstage-test-admin,meshstage-test-admin,"system:masters"\n`);
+    writeFileSync(path.join(dir, 'audit-policy.yaml'), AUDIT_POLICY);
     try {
       await server.#startEtcd();
       await server.startApiServer();
@@ -141,6 +162,7 @@ export class RealApiServer {
 
   /** Starts (or restarts) kube-apiserver over the same etcd; resolves once /readyz says ok. */
   async startApiServer(): Promise<void> {
+    const from = Date.now();
     this.#apiserver = this.#spawn(this.bins.kubeApiserver, [
       `--etcd-servers=http://127.0.0.1:${this.ports.etcd}`,
       '--bind-address=127.0.0.1',
@@ -157,27 +179,76 @@ export class RealApiServer {
       // No controller-manager runs, so no token controller creates namespaces' default service
       // accounts; the tests create the service accounts they use.
       '--disable-admission-plugins=ServiceAccount',
+      // What the backend really asked for and what the server answered (RBAC, 409s, relists).
+      `--audit-policy-file=${path.join(this.dir, 'audit-policy.yaml')}`,
+      `--audit-log-path=${this.#auditPath()}`,
+      '--audit-log-mode=blocking',
+      '--audit-log-format=json',
     ]);
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
       if (this.#apiserver.exitCode !== null) throw new Error(`kube-apiserver exited (${this.#apiserver.exitCode}):\n${this.log()}`);
-      if ((await this.#get('/readyz').catch(() => 0)) === 200) return;
+      if ((await this.#get('/readyz').catch(() => 0)) === 200) {
+        this.#startups.push({ from, to: Date.now() });
+        return;
+      }
       await new Promise((r) => setTimeout(r, 250));
     }
     throw new Error(`kube-apiserver not ready within 60 s:\n${this.log()}`);
   }
 
-  /** Stops kube-apiserver only (etcd and the data stay), as an API server restart does. */
-  async stopApiServer(): Promise<void> {
-    await this.#kill(this.#apiserver);
+  /** Stops kube-apiserver only (etcd and the data stay): 'graceful' as a rolling restart does
+   *  (SIGTERM: it drains its watches — here until the 10 s SIGKILL), 'crash' as a killed process. */
+  async stopApiServer(how: 'graceful' | 'crash' = 'graceful'): Promise<void> {
+    await this.#kill(this.#apiserver, how === 'crash' ? 'SIGKILL' : 'SIGTERM');
     this.#apiserver = null;
   }
 
+  /** Tears everything down. SIGKILL straight away: the data is thrown away, and a graceful
+   *  kube-apiserver shutdown drains its watches for seconds. */
   async stop(): Promise<void> {
-    await this.#kill(this.#apiserver);
-    await this.#kill(this.#etcd);
+    await this.#kill(this.#apiserver, 'SIGKILL');
+    await this.#kill(this.#etcd, 'SIGKILL');
     this.#apiserver = this.#etcd = null;
     rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  /** The audit log so far (every API server start appends to the same file), optionally one user's. */
+  audit(username?: string): AuditEvent[] {
+    if (!existsSync(this.#auditPath())) return [];
+    return readFileSync(this.#auditPath(), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as AuditEvent)
+      .filter((e) => !username || e.user.username === username);
+  }
+
+  /** Whether `at` (ms) fell while kube-apiserver was starting: serving, but not yet ready (its
+   *  RBAC authoriser, for one, refuses everything until its caches have synced). */
+  duringStartup(at: number): boolean {
+    return this.#startups.some((s) => at >= s.from && at <= s.to);
+  }
+
+  #auditPath(): string {
+    return path.join(this.dir, 'audit.log');
+  }
+
+  /**
+   * Advances etcd's revision and compacts its history up to there, through etcd's own API (its
+   * JSON gateway), as etcd's periodic compaction does: a watch that asks to resume from an older
+   * resourceVersion is then answered 410 Gone.
+   */
+  async compactEtcd(): Promise<number> {
+    const etcd = async (route: string, body: object) => {
+      const res = await fetch(`http://127.0.0.1:${this.ports.etcd}/v3/${route}`, { method: 'POST', body: JSON.stringify(body) });
+      if (!res.ok) throw new Error(`etcd ${route}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as { header: { revision: string } };
+    };
+    const b64 = (text: string) => Buffer.from(text).toString('base64');
+    const put = await etcd('kv/put', { key: b64('/meshstage-test/compaction-marker'), value: b64(String(Date.now())) });
+    const revision = Number(put.header.revision);
+    await etcd('kv/compaction', { revision: String(revision), physical: true });
+    return revision;
   }
 
   /** A kubeconfig for `token` (the admin's by default), trusting this server's serving certificate. */
@@ -306,10 +377,10 @@ export class RealApiServer {
     return child;
   }
 
-  async #kill(child: ChildProcess | null): Promise<void> {
+  async #kill(child: ChildProcess | null, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
+    child.kill(signal);
     const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
     await exited;
     clearTimeout(timer);

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { MODE_IDS } from '../../../../lib/mesh/modes';
 import { namespaceFor } from '../cluster-shape';
-import type { ClusterObjects } from '../kube-objects';
+import type { ClusterObjects, KubePod } from '../kube-objects';
 import { yamlDocuments, type RealApiServer } from './real-apiserver';
 
 const MANIFESTS = 'demo-cluster/kind/manifests';
@@ -21,11 +21,18 @@ export async function seedRealCluster(api: RealApiServer, cluster: ClusterObject
   const workload = yamlDocuments(readFileSync(`${MANIFESTS}/workload.yaml`, 'utf8'));
   for (const mode of MODE_IDS) for (const doc of workload) await api.create(doc, { namespace: namespaceFor(mode) });
   await api.apply(readFileSync(`${MANIFESTS}/waypoint.yaml`, 'utf8'));
-  for (const pod of cluster.pods) {
-    const ns = pod.metadata!.namespace!;
-    const { status, ...rest } = pod;
-    await api.create({ apiVersion: 'v1', kind: 'Pod', ...rest } as never, { namespace: ns });
-    const created = (await api.request('GET', `/api/v1/namespaces/${ns}/pods/${pod.metadata!.name}`)) as { status?: object };
-    await api.request('PUT', `/api/v1/namespaces/${ns}/pods/${pod.metadata!.name}/status`, { ...created, status: { ...created.status, ...status } });
-  }
+  for (const pod of cluster.pods) await createPod(api, pod);
+}
+
+/** Creates a pod as the scheduler and kubelet would leave it: on its node, with `pod.status`. */
+export async function createPod(api: RealApiServer, pod: KubePod): Promise<void> {
+  const { status, ...rest } = pod;
+  await api.create({ apiVersion: 'v1', kind: 'Pod', ...rest } as never, { namespace: pod.metadata!.namespace! });
+  if (status) await setPodStatus(api, pod.metadata!.namespace!, pod.metadata!.name!, status);
+}
+
+/** What the kubelet reports for a pod (phase, conditions, IP), through the status subresource. */
+export async function setPodStatus(api: RealApiServer, namespace: string, name: string, status: NonNullable<KubePod['status']>): Promise<void> {
+  const current = (await api.request('GET', `/api/v1/namespaces/${namespace}/pods/${name}`)) as { status?: object };
+  await api.request('PUT', `/api/v1/namespaces/${namespace}/pods/${name}/status`, { ...current, status: { ...current.status, ...status } });
 }
