@@ -37,7 +37,7 @@ export default defineConfig({
     // Every context (the specs' own browser.newContext() too) prefers reduced motion, as many
     // presenters' and attendees' systems do: no slide, fragment or progress-bar transitions to wait
     // out, and the topology's particles (60 fps in software: a whole core per page here) still.
-    // The topology spec asks for 'no-preference' itself, so the animated view is exercised too.
+    // The 360 px phone spec opens one phone with 'no-preference', so the animated view is exercised too.
     reducedMotion: 'reduce',
     screenshot: 'only-on-failure',
     launchOptions: {

@@ -1,14 +1,36 @@
 import { defineConfig } from 'vitest/config';
 
+// Two projects in one run, sharing its workers: `unit` (lib, server, components, scripts and the
+// lab itself: `npm run test:unit`) and `apiserver` (the kind backend against a real kube-apiserver
+// + etcd built from the pinned Go modules once per machine, with the real CRDs and RBAC:
+// `npm run test:apiserver`). `npm test` runs both at once: their slow specs mostly wait — on the
+// lab's traffic, on an API server restarting — so each fills the other's pauses.
 export default defineConfig({
   test: {
-    include: ['{lib,server,components,scripts,demo-cluster}/**/*.test.{ts,tsx}'],
-    globalSetup: ['./scripts/vitest-global-setup.mjs'],
-    environment: 'node',
-    testTimeout: 15_000,
-    // Vitest's default on 2 cores is one worker; the lab's specs mostly wait on traffic at their
-    // own pace, so the rest of the suite runs beside them. Two labs at once are safe: the loopback
-    // tier takes free ports, and only one spec uses the netns tier (which holds a lock besides).
+    // Vitest's default on 2 cores is one worker. Two labs at once are safe: the loopback tier
+    // takes free ports, and only one spec uses the netns tier (which holds a lock besides); each
+    // API-server spec starts its own etcd and kube-apiserver on free ports.
     maxWorkers: 2,
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['{lib,server,components,scripts,demo-cluster}/**/*.test.{ts,tsx}'],
+          globalSetup: ['./scripts/vitest-global-setup.mjs'],
+          environment: 'node',
+          testTimeout: 15_000,
+        },
+      },
+      {
+        test: {
+          name: 'apiserver',
+          include: ['server/**/*.apiserver-test.ts'],
+          globalSetup: ['./scripts/apiserver-global-setup.mjs'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
   },
 });

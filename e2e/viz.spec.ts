@@ -28,9 +28,9 @@ async function goto(slide: number) {
   presenter.disconnect();
 }
 
-async function openBoth(browser: Browser, reducedMotion: 'reduce' | 'no-preference' = 'reduce') {
-  const presenterContext = await browser.newContext({ viewport: { width: 1920, height: 1080 }, reducedMotion });
-  const phoneContext = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, reducedMotion });
+async function openBoth(browser: Browser) {
+  const presenterContext = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const phoneContext = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const presenter = new PresenterPage(await presenterContext.newPage());
   const phone = new AttendeePage(await phoneContext.newPage());
   await Promise.all([presenter.open(), phone.open()]);
@@ -52,8 +52,7 @@ const EXPECTED: Record<ModeId, Partial<Record<'sidecar' | 'ztunnel' | 'waypoint'
 
 test('topology in every mode: the proxies the lab runs, where they run, on the projector and a phone', async ({ browser }) => {
   test.setTimeout(180_000);
-  // The animated view, particles moving (every other spec runs with reduced motion).
-  const { presenter, phone, close } = await openBoth(browser, 'no-preference');
+  const { presenter, phone, close } = await openBoth(browser);
   await goto(slideOf('demo-topology'));
   const netns = (await presenter.page.getByTestId('demo-controls').getByTestId('backend-status').textContent())?.includes('netns');
   for (const mode of MODE_IDS) {
@@ -141,7 +140,7 @@ test('accessibility: no serious or critical axe-core violations on the demo and 
   await close();
 });
 
-test('a 360 px phone never scrolls sideways on any demo view, and reduced motion stills the particles', async ({ browser }) => {
+test('a 360 px phone never scrolls sideways on any demo view; reduced motion stills the particles, and without it they move', async ({ browser }) => {
   test.setTimeout(90_000);
   const context = await browser.newContext({ viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true, reducedMotion: 'reduce' });
   const phone = new AttendeePage(await context.newPage());
@@ -158,6 +157,12 @@ test('a 360 px phone never scrolls sideways on any demo view, and reduced motion
   }
   await send(presenter, 'deck:goto', { slide: slideOf('demo-topology'), fragment: -1 });
   await expect(phone.page.getByTestId('viz-topology').locator('svg[data-reduced-motion]').first()).toHaveAttribute('data-reduced-motion', 'true');
+  // The animated view (every other spec prefers reduced motion): particles on their way.
+  const moving = await browser.newContext({ viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true, reducedMotion: 'no-preference' });
+  const animated = new AttendeePage(await moving.newPage());
+  await animated.open();
+  await expect(animated.page.getByTestId('viz-topology').locator('svg[data-reduced-motion]').first()).toHaveAttribute('data-reduced-motion', 'false');
+  await animated.page.screenshot({ path: `${SHOTS}/viz-demo-topology-phone-360x780-moving.png` });
   presenter.disconnect();
-  await context.close();
+  await Promise.all([context.close(), moving.close()]);
 });
