@@ -51,9 +51,17 @@ export function AudienceDesk({ poll, view, onPoll, onModerate }: Props) {
           <li key={q.id} data-testid="desk-question" data-status={q.status}>
             <span className={styles.votes}>▲ {q.votes}</span>
             <span className={styles.questionText}>
-              {q.text}
+              <bdi>{q.text}</bdi>
               <span className={styles.muted}>
-                {q.name ? ` — ${q.name}` : ''} · {q.status}
+                {q.name ? (
+                  <>
+                    {' — '}
+                    <bdi>{q.name}</bdi>
+                  </>
+                ) : (
+                  ''
+                )}{' '}
+                · {q.status}
               </span>
             </span>
             <span className={styles.deskActions}>

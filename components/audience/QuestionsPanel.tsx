@@ -27,6 +27,8 @@ export function QuestionsPanel({ questions, mine, onAsk, onUpvote }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const upvoted = new Set(mine?.upvoted ?? []);
+  // The server refuses an upvote of one's own question; the button says so before it is pressed.
+  const asked = new Set((mine?.questions ?? []).map((q) => q.id));
   return (
     <section className={styles.questions} aria-label="Questions" data-testid="questions">
       <h2 className={styles.heading}>Questions</h2>
@@ -70,7 +72,7 @@ export function QuestionsPanel({ questions, mine, onAsk, onUpvote }: Props) {
         .filter((q) => q.status !== 'approved' && q.status !== 'answered')
         .map((q) => (
           <p key={q.id} className={styles.myQuestion} data-testid="my-question">
-            “{q.text}” — {STATUS[q.status]}
+            “<bdi>{q.text}</bdi>” — {STATUS[q.status]}
           </p>
         ))}
       <ol className={styles.questionList}>
@@ -80,7 +82,7 @@ export function QuestionsPanel({ questions, mine, onAsk, onUpvote }: Props) {
               type="button"
               className={styles.upvote}
               aria-pressed={upvoted.has(q.id)}
-              disabled={upvoted.has(q.id) || q.status === 'answered'}
+              disabled={upvoted.has(q.id) || asked.has(q.id) || q.status === 'answered'}
               onClick={() => onUpvote(q.id)}
               data-testid="question-upvote"
             >
@@ -89,9 +91,16 @@ export function QuestionsPanel({ questions, mine, onAsk, onUpvote }: Props) {
               <span className={styles.srOnly}> upvotes: upvote this question</span>
             </button>
             <span className={styles.questionText}>
-              {q.text}
+              <bdi>{q.text}</bdi>
               <span className={styles.muted}>
-                {q.name ? ` — ${q.name}` : ''}
+                {q.name ? (
+                  <>
+                    {' — '}
+                    <bdi>{q.name}</bdi>
+                  </>
+                ) : (
+                  ''
+                )}
                 {q.status === 'answered' ? ' · answered' : ''}
               </span>
             </span>

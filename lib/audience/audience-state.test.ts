@@ -56,7 +56,9 @@ describe('AudienceState', () => {
       ['q2', 'hidden'],
       ['q3', 'pending'],
     ]);
+    expect(s.check({ t: 'upvote', id: 'q3', attendee: 'c', at })).toBe('This question is not public yet.');
     s.apply({ t: 'moderate', id: 'q3', status: 'approved', at });
+    expect(s.check({ t: 'upvote', id: 'q3', attendee: 'b', at })).toBe('You cannot upvote your own question.');
     s.apply({ t: 'upvote', id: 'q3', attendee: 'c', at });
     expect(s.check({ t: 'upvote', id: 'q3', attendee: 'c', at })).toBe('You already upvoted this question.');
     expect(s.check({ t: 'upvote', id: 'q2', attendee: 'c', at })).toBe('No such question.');

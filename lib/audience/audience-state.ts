@@ -1,6 +1,7 @@
 // The audience state as a fold over its event log (pure): replaying the log after a restart gives
 // back exactly the state before it. Rules live here: one vote per attendee per poll (a new vote
-// replaces the old one while the poll is open), one upvote per attendee per question.
+// replaces the old one while the poll is open), one upvote per attendee per public question, none
+// on one's own.
 import type {
   AudienceEvent,
   MyAudience,
@@ -60,6 +61,10 @@ export class AudienceState {
       case 'upvote': {
         const q = this.#questions.get(e.id);
         if (!q || q.status === 'hidden') return 'No such question.';
+        // Only what everyone can see can be upvoted: a pending question is the presenter's to
+        // judge first (stuffing one before moderation would rank it before it is public).
+        if (q.status === 'pending') return 'This question is not public yet.';
+        if (q.attendee === e.attendee) return 'You cannot upvote your own question.';
         if (q.upvoters.has(e.attendee)) return 'You already upvoted this question.';
         return null;
       }

@@ -40,13 +40,19 @@ export const LoadSetSchema = z.strictObject({
 
 export const StateSyncSchema = z.strictObject({});
 
-/** Attendee text: trimmed, no control characters (it is rendered as text, never HTML, anyway). */
+/** Bidirectional formatting characters (marks, embeddings, overrides, isolates): in a name or a
+ *  question they could reverse the app's own labels around them on the moderation desk. */
+const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// eslint-disable-next-line no-control-regex -- the control range is what is being removed
+const CONTROLS = /[\u0000-\u001f\u007f]+/g;
+
+/** Attendee text: trimmed, no control characters, no bidi controls (it is rendered as text, never
+ *  HTML, and isolated in <bdi> besides). */
 const text = (max: number) =>
   z
     .string()
-    // Control characters become spaces: the point of this regex is to match them.
-    // eslint-disable-next-line no-control-regex -- the control range is what is being removed
-    .transform((s) => s.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim())
+    // Control characters become spaces; bidi controls go.
+    .transform((s) => s.replace(CONTROLS, ' ').replace(BIDI_CONTROLS, '').trim())
     .pipe(z.string().min(1).max(max));
 
 export const POLL_ID = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/);

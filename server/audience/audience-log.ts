@@ -1,8 +1,10 @@
 // The audience's append-only event log (JSON lines): polls, votes, questions and moderation
 // survive a server restart by replaying it. Each event is handed to the OS as soon as it is
-// accepted (appendFileSync: a crash of this process loses nothing already acknowledged); a torn
-// last line from a power cut is skipped on replay with a warning, never fatal.
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// accepted (appendFileSync: a crash of this process loses nothing already acknowledged). A torn
+// last line (a power cut mid-write) is cut off before anything is appended — kept in `<log>.torn`
+// for inspection — or the next acknowledged event would be glued onto it and lost at the next
+// replay. An unreadable line elsewhere is skipped with a warning, never fatal.
+import { appendFileSync, existsSync, mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { AudienceEvent } from '../../lib/audience/types';
@@ -15,8 +17,10 @@ export class AudienceLog {
     mkdirSync(path.dirname(file), { recursive: true });
   }
 
+  /** Every event so far; heals a torn tail first (the server reads the log once, at start). */
   read(): AudienceEvent[] {
     if (!existsSync(this.file)) return [];
+    this.#healTail();
     const out: AudienceEvent[] = [];
     const lines = readFileSync(this.file, 'utf8').split('\n');
     lines.forEach((line, i) => {
@@ -30,6 +34,16 @@ export class AudienceLog {
       }
     });
     return out;
+  }
+
+  /** Cuts a last line that never got its newline off the log (into `<log>.torn`). */
+  #healTail(): void {
+    const bytes = readFileSync(this.file);
+    if (bytes.length === 0 || bytes[bytes.length - 1] === 0x0a) return;
+    const cut = bytes.lastIndexOf(0x0a) + 1;
+    appendFileSync(`${this.file}.torn`, Buffer.concat([bytes.subarray(cut), Buffer.from('\n')]));
+    truncateSync(this.file, cut);
+    this.warn(`${this.file}: a torn last line (${bytes.length - cut} bytes, no newline) was cut off and kept in ${this.file}.torn`);
   }
 
   append(e: AudienceEvent): void {
