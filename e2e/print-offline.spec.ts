@@ -18,6 +18,20 @@ test('the deck prints to PDF, one page per slide', async ({ page }) => {
   writeFileSync('artifacts/deck.pdf', pdf);
 });
 
+test('speaker notes stay with the presenter: not in /live or /print, in /present (never cached) with the token', async ({ request }) => {
+  // A phrase from the notes, long enough to be the notes' own words.
+  const phrase = deck.slides
+    .map((s) => s.notesHtml.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' '))
+    .flatMap((text) => text.match(/[A-Za-z][A-Za-z ,]{40,}/g) ?? [])
+    .map((m) => m.trim().slice(0, 40))
+    .find((m) => !deck.slides.some((s) => s.html.includes(m)));
+  expect(phrase, 'a notes phrase that no slide shows').toBeTruthy();
+  for (const route of ['/live', '/print']) expect(await (await request.get(route)).text(), route).not.toContain(phrase);
+  const present = await request.get(`/present?token=${E2E_TOKEN}`);
+  expect(await present.text()).toContain(phrase);
+  expect(present.headers()['cache-control']).toBe('no-store');
+});
+
 test('the live server serves its own build, not the static replay build configuration', async ({ request }) => {
   // The static build used to overwrite .next, and the live routes then answered 308 → "/live/".
   for (const route of ['/live', '/replay', '/']) expect((await request.get(route, { maxRedirects: 0 })).status(), route).toBe(200);

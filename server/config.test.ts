@@ -8,8 +8,22 @@ describe('readConfig', () => {
   });
 
   it('honours PORT, MESH_BACKEND and PRESENTER_TOKEN', () => {
-    const c = readConfig({ PORT: '4100', MESH_BACKEND: 'kind', PRESENTER_TOKEN: 'stage-token-1', LAB_RPS: '250', MESHSTAGE_LAB_TIER: 'loopback' });
-    expect(c).toMatchObject({ port: 4100, backend: 'kind', presenterToken: 'stage-token-1', initialRps: 250, labTier: 'loopback' });
+    const c = readConfig({
+      PORT: '4100',
+      MESH_BACKEND: 'kind',
+      PRESENTER_TOKEN: 'stage-token-2026-a',
+      ROTATE_PRESENTER_TOKEN: '1',
+      LAB_RPS: '250',
+      MESHSTAGE_LAB_TIER: 'loopback',
+    });
+    expect(c).toMatchObject({
+      port: 4100,
+      backend: 'kind',
+      presenterToken: 'stage-token-2026-a',
+      rotatePresenterToken: true,
+      initialRps: 250,
+      labTier: 'loopback',
+    });
     expect(c.publicUrl).toMatch(/^http:\/\/[^/]+:4100$/);
   });
 

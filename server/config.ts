@@ -4,13 +4,16 @@ import { DEFAULT_LOAD, LOAD_LIMITS } from '../lib/mesh/policies';
 import type { TierRequest } from '../demo-cluster/lab/src/index';
 import { parseBackendName } from './backends/factory';
 import type { BackendName } from './backends/mesh-backend';
-import { resolvePresenterToken } from './hub/presenter-token';
+import { presenterTokenFromEnv } from './hub/presenter-token';
 
 export interface Config {
   port: number;
   host: string;
   backend: BackendName;
-  presenterToken: string;
+  /** PRESENTER_TOKEN, or null: the token kept beside the audience log (AudienceLog.presenterToken). */
+  presenterToken: string | null;
+  /** ROTATE_PRESENTER_TOKEN=1: replace the kept token at this start (the old link stops working). */
+  rotatePresenterToken: boolean;
   /** Base URL attendees use (QR code, printed Audience line). */
   publicUrl: string;
   localUrl: string;
@@ -58,7 +61,8 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     port,
     host,
     backend: parseBackendName(env.MESH_BACKEND),
-    presenterToken: resolvePresenterToken(env.PRESENTER_TOKEN),
+    presenterToken: presenterTokenFromEnv(env.PRESENTER_TOKEN),
+    rotatePresenterToken: ['1', 'true', 'yes'].includes(env.ROTATE_PRESENTER_TOKEN?.trim().toLowerCase() ?? ''),
     publicUrl,
     localUrl,
   };

@@ -13,6 +13,10 @@ import { attachHub, type Hub, type HubServer } from './hub/hub';
 import { servePrimary, type RedisAdapter } from './hub/scale-out';
 import { SOCKET_SERVER_OPTIONS } from './hub/socket-options';
 import { AttendeeIdentity } from './audience/attendee-identity';
+import { tokenGuard } from './hub/connection';
+import { TokenAttempts } from './hub/token-attempts';
+import { newEpoch } from './engine/epoch';
+import { StageStore, type StageSnapshot } from './engine/stage-store';
 import type { AudienceLog } from './audience/audience-log';
 import { AudienceService } from './audience/audience-service';
 
@@ -33,6 +37,10 @@ export interface ApplicationDeps {
   adapter?: RedisAdapter;
   /** Signs attendee ids; edges must share it (default: kept beside the log, or random). */
   identitySecret?: Buffer;
+  /** Wrong presenter tokens per address, shared with the /present gate (default: its own). */
+  tokenAttempts?: TokenAttempts;
+  /** Where the talk stands, kept across restarts (null: not kept, as in tests). */
+  stageStore?: StageStore | null;
 }
 
 export interface Application {
@@ -53,8 +61,19 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: true },
   });
   if (deps.adapter) io.adapter(deps.adapter);
-  const deck = new DeckController(deps.deck, now);
-  const demo = new DemoEngine(deps.backend, now, deps.load);
+  io.use(tokenGuard(deps.presenterToken, deps.tokenAttempts ?? new TokenAttempts(now)));
+  // One epoch for the process: screens open across a restart take its states at once.
+  const epoch = newEpoch();
+  const saved = deps.stageStore?.read() ?? null;
+  const savedSlide = saved ? deps.deck.slides.findIndex((s) => s.id === saved.slideId) : -1;
+  const deck = new DeckController(
+    deps.deck,
+    now,
+    epoch,
+    saved && savedSlide >= 0 ? { slide: savedSlide, fragment: saved.fragment, timer: saved.timer } : undefined,
+  );
+  const demo = new DemoEngine(deps.backend, now, deps.load, epoch);
+  const stopKeeping = deps.stageStore ? keepStage(deps.stageStore, deck, demo, saved, deps.log ?? ((m) => console.error(m))) : () => {};
   const telemetry = new TelemetryStore(demo);
   const log = deps.audienceLog ?? null;
   const audience = new AudienceService(deps.deck.polls, log, () => telemetry.scores(), now);
@@ -83,6 +102,7 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
     audience,
     hub,
     async close() {
+      stopKeeping();
       hub.detach();
       telemetry.dispose();
       audience.dispose();
@@ -90,5 +110,60 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },
+  };
+}
+
+/**
+ * Writes where the talk stands on every change, and puts the demo back as it was (load, policy,
+ * then mode) once the backend is first ready. Until then the saved demo fields are kept as they
+ * were: the engine's starting `none` must not overwrite them.
+ */
+function keepStage(store: StageStore, deck: DeckController, demo: DemoEngine, saved: StageSnapshot | null, log: (m: string) => void): () => void {
+  let restored = !saved;
+  let last = '';
+  const write = () => {
+    const d = deck.state();
+    const live = demo.state();
+    const from = restored ? live : saved!;
+    const snapshot: StageSnapshot = {
+      slideId: deck.deck.slides[d.slide]!.id,
+      fragment: d.fragment,
+      timer: d.timer,
+      mode: from.mode,
+      policy: from.policy,
+      load: from.load,
+    };
+    const json = JSON.stringify(snapshot);
+    if (json === last) return;
+    last = json;
+    try {
+      store.write(snapshot);
+    } catch (error) {
+      log(`Could not keep where the talk stands in ${store.file}: ${(error as Error).message}`);
+    }
+  };
+  const offDeck = deck.changes.add(write);
+  const restoreOnceReady = () => {
+    if (restored || demo.state().backend.state !== 'ready') return;
+    restored = true;
+    void (async () => {
+      try {
+        await demo.setLoad(saved!.load);
+        await demo.setPolicy(saved!.policy);
+        if (saved!.mode !== demo.state().mode) await demo.setMode(saved!.mode);
+      } catch (error) {
+        log(`Could not put the demo back as it was (${saved!.mode}): ${(error as Error).message}`);
+      }
+    })();
+  };
+  const offDemo = demo.changes.add(() => {
+    restoreOnceReady();
+    write();
+  });
+  restoreOnceReady();
+  write();
+  return () => {
+    offDeck();
+    offDemo();
   };
 }

@@ -15,6 +15,8 @@ import { recordingMeta } from './replay/recording-meta';
 import { AttendeeIdentity } from './audience/attendee-identity';
 import { connectRedisAdapter, createEdgeApplication } from './hub/scale-out';
 import { loadDeck } from './deck/load-deck';
+import { TokenAttempts } from './hub/token-attempts';
+import { StageStore } from './engine/stage-store';
 import { presenterGate } from './presenter-gate';
 import { AudienceLog } from './audience/audience-log';
 import { audienceExport } from './audience/export-route';
@@ -39,7 +41,11 @@ async function main(): Promise<void> {
   const nextApp = next({ dev: false, dir: root, hostname: 'localhost', port: config.port });
   await nextApp.prepare();
   const handle = nextApp.getRequestHandler();
-  const gate = presenterGate(config.presenterToken);
+  const audienceLog = new AudienceLog(path.resolve(root, config.audienceLog));
+  // PRESENTER_TOKEN, or the one kept beside the audience log: an open presenter window survives a restart.
+  const presenterToken = config.presenterToken ?? audienceLog.presenterToken(config.rotatePresenterToken);
+  const tokenAttempts = new TokenAttempts();
+  const gate = presenterGate(presenterToken, tokenAttempts);
 
   let exportRoute: ((req: IncomingMessage, res: ServerResponse) => boolean) | null = null;
   const httpServer = createServer((req, res) => {
@@ -50,7 +56,6 @@ async function main(): Promise<void> {
 
   const joinUrl = `${config.publicUrl}/live`;
   const joinQrSvg = await QRCode.toString(joinUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
-  const audienceLog = new AudienceLog(path.resolve(root, config.audienceLog));
   const session = { joinUrl, joinQrSvg };
   let app: { close(): Promise<void> };
   let saveRecording: (() => void) | null = null;
@@ -58,14 +63,16 @@ async function main(): Promise<void> {
     const primary = createApplication(httpServer, {
       deck,
       backend,
-      presenterToken: config.presenterToken,
+      presenterToken,
+      tokenAttempts,
+      stageStore: new StageStore(`${audienceLog.file}.stage.json`),
       joinUrl,
       joinQrSvg,
       load,
       audienceLog,
       ...(redis ? { adapter: redis.adapter } : {}),
     });
-    exportRoute = audienceExport(primary.audience, config.presenterToken);
+    exportRoute = audienceExport(primary.audience, presenterToken);
     app = primary;
     // RECORD_SESSION=<file>: the live talk is recorded, for /replay, and written when it stops.
     const recordTo = process.env.RECORD_SESSION?.trim();
@@ -82,7 +89,8 @@ async function main(): Promise<void> {
     // Edges sign attendee ids with the primary's secret (AUDIENCE_LOG points at the same file).
     app = createEdgeApplication(httpServer, {
       adapter: redis!.adapter,
-      presenterToken: config.presenterToken,
+      presenterToken,
+      tokenAttempts,
       identity: new AttendeeIdentity(audienceLog.secret()),
       session,
     });
@@ -115,7 +123,9 @@ async function main(): Promise<void> {
   });
 
   console.log(`meshstage: ${deck.title} — ${deck.slides.length} slides${redis ? ` · ${config.role} over ${config.redisUrl}` : ''}`);
-  console.log(`Presenter: ${config.localUrl}/present?token=${encodeURIComponent(config.presenterToken)}`);
+  console.log(`Presenter: ${config.localUrl}/present?token=${encodeURIComponent(presenterToken)}`);
+  if (!config.presenterToken)
+    console.log(`  (the token is kept in ${audienceLog.file}.presenter-token across restarts; ROTATE_PRESENTER_TOKEN=1 npm start makes a new one)`);
   console.log(`Audience: ${joinUrl}`);
   if (!backend) {
     console.log('Backend: none on an edge (the primary runs the talk)');

@@ -2,13 +2,19 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { presenterGate } from './presenter-gate';
 
-function call(url: string) {
-  const gate = presenterGate('stage-token-1');
+const TOKEN = 'stage-token-2026-a';
+
+function call(url: string, gate = presenterGate(TOKEN), address = '192.0.2.7') {
   let status = 0;
   let body = '';
-  const res = { writeHead: (s: number) => (status = s), end: (b: string) => (body = b) } as unknown as ServerResponse;
-  const handled = gate({ url } as IncomingMessage, res);
-  return { handled, status, body };
+  const headers: Record<string, unknown> = {};
+  const res = {
+    writeHead: (s: number, h: Record<string, string> = {}) => ((status = s), Object.assign(headers, h)),
+    setHeader: (name: string, value: unknown) => ((headers[name.toLowerCase()] = value), res),
+    end: (b: string) => (body = b),
+  } as unknown as ServerResponse;
+  const handled = gate({ url, socket: { remoteAddress: address } } as unknown as IncomingMessage, res);
+  return { handled, status, body, headers, res };
 }
 
 describe('presenterGate', () => {
@@ -21,9 +27,25 @@ describe('presenterGate', () => {
     }
   });
 
-  it('lets the token through and ignores other routes', () => {
-    expect(call('/present?token=stage-token-1').handled).toBe(false);
+  it('lets the token through, never to be cached (whatever Next sets after), and ignores other routes', () => {
+    const ok = call(`/present?token=${TOKEN}`);
+    expect(ok.handled).toBe(false);
+    expect(ok.headers['cache-control']).toBe('no-store');
+    ok.res.setHeader('Cache-Control', 's-maxage=31536000');
+    expect(ok.headers['cache-control']).toBe('no-store');
     expect(call('/live').handled).toBe(false);
     expect(call('/presenter-notes').handled).toBe(false);
+  });
+
+  it('an address that sent five wrong tokens waits (429), even with the right one; other addresses do not', () => {
+    const gate = presenterGate(TOKEN);
+    for (let i = 0; i < 5; i++) expect(call(`/present?token=guess-${i}`, gate).status).toBe(403);
+    const blocked = call(`/present?token=${TOKEN}`, gate);
+    expect(blocked).toMatchObject({ handled: true, status: 429 });
+    expect(blocked.headers['retry-after']).toMatch(/^\d+$/);
+    expect(blocked.body).toMatch(/Too many wrong presenter tokens from this address; try again in \d+ s/);
+    expect(call(`/present?token=${TOKEN}`, gate, '198.51.100.9').handled).toBe(false);
+    // A bare /present (no token offered) is not a guess.
+    expect(call('/present', presenterGate(TOKEN)).status).toBe(403);
   });
 });

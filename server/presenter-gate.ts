@@ -1,16 +1,41 @@
-// /present is refused, with a clear page and a real 403, unless the URL carries the token.
+// /present is refused, with a clear page and a real 403, unless the URL carries the token; an
+// address that sent too many wrong tokens waits (429). The page it lets through is never cached:
+// Next serves the prerendered page with a year's s-maxage, and a shared cache would then hand the
+// presenter's page (its token in the URL) to anyone.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tokenMatches } from './hub/presenter-token';
+import { TokenAttempts } from './hub/token-attempts';
 
-export function presenterGate(expectedToken: string) {
+export function presenterGate(expectedToken: string, attempts = new TokenAttempts()) {
   return (req: IncomingMessage, res: ServerResponse): boolean => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname !== '/present' && !url.pathname.startsWith('/present/')) return false;
-    if (tokenMatches(expectedToken, url.searchParams.get('token'))) return false;
+    const token = url.searchParams.get('token');
+    const address = req.socket?.remoteAddress ?? 'unknown';
+    const wait = token ? attempts.waitMs(address) : 0;
+    if (wait > 0) {
+      const seconds = Math.ceil(wait / 1000);
+      res.writeHead(429, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'retry-after': String(seconds) });
+      res.end(`Too many wrong presenter tokens from this address; try again in ${seconds} s.\n`);
+      return true;
+    }
+    if (tokenMatches(expectedToken, token)) {
+      noStore(res);
+      return false;
+    }
+    if (token) attempts.fail(address);
     res.writeHead(403, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
     res.end(REFUSED_PAGE);
     return true;
   };
+}
+
+/** `Cache-Control: no-store`, kept whatever the handler after this sets. */
+function noStore(res: ServerResponse): void {
+  const setHeader = res.setHeader.bind(res);
+  setHeader('cache-control', 'no-store');
+  res.setHeader = ((name: string, value: number | string | readonly string[]) =>
+    name.toLowerCase() === 'cache-control' ? res : setHeader(name, value)) as ServerResponse['setHeader'];
 }
 
 const REFUSED_PAGE = `<!doctype html>

@@ -61,10 +61,12 @@ function writeAttendeeToken(token: string): void {
   }
 }
 
+/** The later of two states: by revision within one server epoch; a new epoch's (a restarted
+ *  server, whose revisions start again at 0) at once. */
 const newer =
-  <T extends { rev: number }>(incoming: T) =>
+  <T extends { epoch: string; rev: number }>(incoming: T) =>
   (current: T | null) =>
-    current && current.rev > incoming.rev ? current : incoming;
+    current && current.epoch === incoming.epoch && current.rev > incoming.rev ? current : incoming;
 
 /** `token: null` waits (the presenter reads it from the URL after mount); `undefined` joins as an attendee. */
 export function useChannel(token?: string | null): Channel {

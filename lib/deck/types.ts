@@ -51,6 +51,8 @@ export interface TimerState {
 }
 
 export interface DeckState extends DeckPosition {
+  /** The server process that set it: a state of a new epoch replaces what a client holds, whatever its rev. */
+  epoch: string;
   rev: number;
   timer: TimerState;
   updatedAt: number;

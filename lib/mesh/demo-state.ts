@@ -27,6 +27,8 @@ export interface SwitchProgress {
 }
 
 export interface DemoState {
+  /** The server process that set it (as DeckState.epoch). */
+  epoch: string;
   rev: number;
   mode: ModeId;
   policy: L7Policy;

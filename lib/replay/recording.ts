@@ -21,10 +21,13 @@ export interface RecordingMeta {
   source: 'scripted' | 'live';
 }
 
+/** A demo state as recorded: the epoch of the process that recorded it means nothing to a replay. */
+export type RecordedDemoState = Omit<DemoState, 'epoch'>;
+
 export type RecordedEvent =
   /** `slideId` keeps a replay on the right slide after slides are added or moved. */
   | { t: number; k: 'deck'; position: DeckPosition; slideId?: string }
-  | { t: number; k: 'demo'; state: DemoState }
+  | { t: number; k: 'demo'; state: RecordedDemoState }
   | { t: number; k: 'latency'; window: LatencyWindow }
   | { t: number; k: 'hops'; sample: HopsSample };
 

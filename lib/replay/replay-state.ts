@@ -37,6 +37,9 @@ export function lastAtOrBefore(events: RecordedEvent[], t: number): number {
   return found;
 }
 
+/** A replay is one timeline, one epoch. */
+const REPLAY_EPOCH = 'replay';
+
 export function frameAt(rec: Recording, t: number): ReplayFrame {
   const end = lastAtOrBefore(rec.events, t);
   const frame: ReplayFrame = { t, deck: null, slideId: null, demo: null, latency: null, hops: null, history: [], scores: EMPTY_SCOREBOARD };
@@ -47,7 +50,7 @@ export function frameAt(rec: Recording, t: number): ReplayFrame {
       frame.deck = e.position;
       frame.slideId = e.slideId ?? null;
     } else if (e.k === 'demo') {
-      frame.demo = e.state;
+      frame.demo = { ...e.state, epoch: REPLAY_EPOCH };
       if (e.state.topology) scores = withTopology(scores, e.state.topology);
     } else if (e.k === 'latency') {
       frame.latency = e.window;

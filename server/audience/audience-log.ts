@@ -8,6 +8,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, truncateSync, writ
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { AudienceEvent } from '../../lib/audience/types';
+import { newPresenterToken } from '../hub/presenter-token';
 
 export class AudienceLog {
   constructor(
@@ -48,6 +49,19 @@ export class AudienceLog {
 
   append(e: AudienceEvent): void {
     appendFileSync(this.file, `${JSON.stringify(e)}\n`);
+  }
+
+  /** The presenter token when PRESENTER_TOKEN is not set, kept beside the log (0600) so an open
+   *  presenter window keeps working across a restart; `rotate` replaces it (the old link stops). */
+  presenterToken(rotate = false): string {
+    const file = `${this.file}.presenter-token`;
+    if (!rotate && existsSync(file)) {
+      const kept = readFileSync(file, 'utf8').trim();
+      if (kept) return kept;
+    }
+    const token = newPresenterToken();
+    writeFileSync(file, token, { mode: 0o600 });
+    return token;
   }
 
   /** The secret that signs attendee ids, kept beside the log so ids stay valid across restarts. */

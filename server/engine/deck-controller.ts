@@ -4,6 +4,7 @@ import { isValidPosition, step, type StepDirection } from '../../lib/deck/naviga
 import { pauseTimer, startTimer, STOPPED_TIMER } from '../../lib/deck/pacing';
 import type { Deck, DeckPosition, DeckState } from '../../lib/deck/types';
 import { CommandFailure } from './command-failure';
+import { newEpoch } from './epoch';
 import { Listeners } from './listeners';
 
 export type TimerAction = 'start' | 'pause' | 'reset';
@@ -15,8 +16,12 @@ export class DeckController {
   constructor(
     readonly deck: Deck,
     private readonly now: () => number = Date.now,
+    epoch = newEpoch(),
+    /** Where a restarted server resumes (ignored if the deck no longer has that position). */
+    resume?: DeckPosition & { timer: DeckState['timer'] },
   ) {
-    this.#state = { rev: 0, slide: 0, fragment: -1, timer: STOPPED_TIMER, updatedAt: now() };
+    const at = resume && isValidPosition(deck, resume) ? resume : null;
+    this.#state = { epoch, rev: 0, slide: at?.slide ?? 0, fragment: at?.fragment ?? -1, timer: at?.timer ?? STOPPED_TIMER, updatedAt: now() };
   }
 
   state(): DeckState {

@@ -10,6 +10,7 @@ import type { HopsSample, LatencyWindow } from '../../lib/mesh/telemetry';
 import { BackendUnavailableError } from '../backends/backend-errors';
 import type { MeshBackend } from '../backends/mesh-backend';
 import { CommandFailure } from './command-failure';
+import { newEpoch } from './epoch';
 import { Listeners } from './listeners';
 
 export type Telemetry = { type: 'latency'; window: LatencyWindow } | { type: 'hops'; sample: HopsSample };
@@ -26,8 +27,10 @@ export class DemoEngine {
     private readonly backend: MeshBackend,
     private readonly now: () => number = Date.now,
     initialLoad: LoadSpec = DEFAULT_LOAD,
+    epoch = newEpoch(),
   ) {
     this.#state = {
+      epoch,
       rev: 0,
       mode: 'none',
       policy: DEFAULT_POLICY,

@@ -6,9 +6,24 @@ import type { AttendeeIdentity } from '../audience/attendee-identity';
 import type { Sender } from './commands';
 import { tokenMatches } from './presenter-token';
 import type { HubSocket } from './register-command';
+import type { TokenAttempts } from './token-attempts';
 
 export const PRESENTERS = 'presenters';
 export const attendeeRoom = (id: string) => `a:${id}`;
+
+/** socket.io middleware: a connection that offers a presenter token is refused while its address
+ *  has to wait (too many wrong ones), and a wrong one counts. Without a token it is an attendee. */
+export function tokenGuard(presenterToken: string, attempts: TokenAttempts) {
+  return (socket: HubSocket, next: (error?: Error) => void): void => {
+    const token = (socket.handshake.auth as Record<string, unknown> | undefined)?.token;
+    if (token === undefined || token === null || token === '') return next();
+    const address = socket.handshake.address;
+    const wait = attempts.waitMs(address);
+    if (wait > 0) return next(new Error(`Too many wrong presenter tokens from this address; try again in ${Math.ceil(wait / 1000)} s.`));
+    if (!tokenMatches(presenterToken, token)) attempts.fail(address);
+    next();
+  };
+}
 
 /** Establishes who the socket is and joins its rooms; returns the attendee token to hand back. */
 export function identify(socket: HubSocket, presenterToken: string, identity: AttendeeIdentity): { who: Sender; attendeeToken?: string } {

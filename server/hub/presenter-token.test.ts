@@ -1,14 +1,28 @@
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolvePresenterToken, tokenMatches } from './presenter-token';
+import { AudienceLog } from '../audience/audience-log';
+import { presenterTokenFromEnv, tokenMatches } from './presenter-token';
 
 describe('presenter token', () => {
-  it('is random per start unless PRESENTER_TOKEN is set', () => {
-    const a = resolvePresenterToken(undefined);
-    const b = resolvePresenterToken('');
-    expect(a).toMatch(/^[\w-]{24}$/);
-    expect(a).not.toBe(b);
-    expect(resolvePresenterToken('  my-stage-token ')).toBe('my-stage-token');
-    expect(() => resolvePresenterToken('short')).toThrow(/at least 8/);
+  it('PRESENTER_TOKEN is taken as set, and refused when short enough to guess', () => {
+    expect(presenterTokenFromEnv(undefined)).toBeNull();
+    expect(presenterTokenFromEnv('  ')).toBeNull();
+    expect(presenterTokenFromEnv('  my-stage-token-2026 ')).toBe('my-stage-token-2026');
+    expect(() => presenterTokenFromEnv('eight-ch')).toThrow(/at least 16 characters/);
+    expect(() => presenterTokenFromEnv('x'.repeat(15))).toThrow(/at least 16 characters/);
+  });
+
+  it('without it, one random token is kept beside the audience log (owner-only) across restarts, and replaced on request', () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'meshstage-token-')), 'audience.jsonl');
+    const first = new AudienceLog(file).presenterToken();
+    expect(first).toMatch(/^[\w-]{24}$/);
+    expect(statSync(`${file}.presenter-token`).mode & 0o777).toBe(0o600);
+    expect(new AudienceLog(file).presenterToken()).toBe(first); // the next start
+    const rotated = new AudienceLog(file).presenterToken(true);
+    expect(rotated).not.toBe(first);
+    expect(new AudienceLog(file).presenterToken()).toBe(rotated);
   });
 
   it('matches only the exact token', () => {

@@ -1,12 +1,18 @@
 import { randomBytes, timingSafeEqual, createHash } from 'node:crypto';
 
-/** Random per start unless PRESENTER_TOKEN is set. URL-safe so it can sit in the presenter link. */
-export function resolvePresenterToken(fromEnv: string | undefined): string {
+/** Shorter tokens are refused: the presenter link is the only key to the slides and the demo. */
+export const MIN_PRESENTER_TOKEN_LENGTH = 16;
+
+/** PRESENTER_TOKEN as set (trimmed), or null when unset. */
+export function presenterTokenFromEnv(fromEnv: string | undefined): string | null {
   const token = fromEnv?.trim();
-  if (token) {
-    if (token.length < 8) throw new Error('PRESENTER_TOKEN must be at least 8 characters');
-    return token;
-  }
+  if (!token) return null;
+  if (token.length < MIN_PRESENTER_TOKEN_LENGTH) throw new Error(`PRESENTER_TOKEN must be at least ${MIN_PRESENTER_TOKEN_LENGTH} characters`);
+  return token;
+}
+
+/** A new random token, URL-safe so it can sit in the presenter link (144 bits). */
+export function newPresenterToken(): string {
   return randomBytes(18).toString('base64url');
 }
 

@@ -15,11 +15,12 @@ import type { AttendeeIdentity } from '../audience/attendee-identity';
 import { withTimeout } from '../../lib/async/async-helpers';
 import { COMMAND_EVENTS } from '../../lib/contract/commands';
 import type { Sender } from './commands';
-import { emitSnapshot, hello, identify, type SnapshotEvent } from './connection';
+import { emitSnapshot, hello, identify, tokenGuard, type SnapshotEvent } from './connection';
 import type { Hub, HubServer } from './hub';
 import { RateLimiter } from './rate-limiter';
 import { registerCommand, type HubSocket } from './register-command';
 import { DEFAULT_COMMAND_RATE, SOCKET_SERVER_OPTIONS } from './socket-options';
+import { TokenAttempts } from './token-attempts';
 
 export type RedisAdapter = ReturnType<typeof createAdapter>;
 
@@ -51,6 +52,8 @@ export function servePrimary(io: HubServer, hub: Hub): void {
 export interface EdgeDeps {
   adapter: RedisAdapter;
   presenterToken: string;
+  /** Wrong presenter tokens per address, shared with the /present gate (default: its own). */
+  tokenAttempts?: TokenAttempts;
   identity: AttendeeIdentity;
   session: Omit<SessionInfo, 'role' | 'serverTime'>;
   rate?: { perSecond: number; burst: number };
@@ -70,6 +73,7 @@ export function createEdgeApplication(httpServer: HttpServer, deps: EdgeDeps): {
   const server = `edge-${randomBytes(4).toString('hex')}`;
   const io: HubServer = new Server(httpServer, SOCKET_SERVER_OPTIONS);
   io.adapter(deps.adapter);
+  io.use(tokenGuard(deps.presenterToken, deps.tokenAttempts ?? new TokenAttempts(now)));
   // Every process answers every server-side ack; an edge's answer is null.
   io.on('meshstage:command', (_msg, ack) => ack(null));
   io.on('meshstage:snapshot', (_msg, ack) => ack(null));

@@ -19,6 +19,7 @@ export async function startTestServer(
     audienceLog?: ApplicationDeps['audienceLog'];
     adapter?: ApplicationDeps['adapter'];
     identitySecret?: Buffer;
+    stageStore?: ApplicationDeps['stageStore'];
   } = {},
 ) {
   const httpServer = createServer();
@@ -29,6 +30,7 @@ export async function startTestServer(
     ...(options.audienceLog ? { audienceLog: options.audienceLog } : {}),
     ...(options.adapter ? { adapter: options.adapter } : {}),
     ...(options.identitySecret ? { identitySecret: options.identitySecret } : {}),
+    ...(options.stageStore ? { stageStore: options.stageStore } : {}),
     backend,
     presenterToken: TEST_TOKEN,
     joinUrl: 'http://example.test/live',
