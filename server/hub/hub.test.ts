@@ -3,7 +3,7 @@ import { COMMAND_EVENTS, COMMANDS, PRESENTER_COMMANDS, presenterOnlyMessage } fr
 import { until } from '../../lib/async/until';
 import { latencyWindow } from '../../lib/mesh/latency-window.fixture';
 import { InMemoryBackend } from '../testing/in-memory-backend';
-import { command, nextEvent, startTestServer, TEST_TOKEN } from '../testing/start-test-server';
+import { command, nextEvent, startTestServer, TEST_TOKEN, type TestClient } from '../testing/start-test-server';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 let server: Server;
@@ -138,6 +138,29 @@ describe('malformed input', () => {
     const limited = results.filter((r) => !r.ok && r.error.code === 'rate-limited');
     expect(results.filter((r) => r.ok)).toHaveLength(5);
     expect(limited.length).toBe(7);
+  });
+
+  it('drops a connection after 100 refused commands in a row (junk, over the rate); an accepted one resets the count', async () => {
+    server = await startTestServer({ rate: { perSecond: 1000, burst: 1000 } });
+    const junk = (socket: TestClient, n: number) =>
+      Promise.all(
+        Array.from(
+          { length: n },
+          () => new Promise((resolve) => (socket as unknown as { emit(...a: unknown[]): void }).emit('deck:goto', { x: 'junk' }, resolve)),
+        ),
+      );
+    const careless = await server.attendee();
+    await junk(careless, 99);
+    expect(await command(careless, 'state:sync', {})).toMatchObject({ ok: true }); // the 100th answer is a success
+    await junk(careless, 99);
+    expect(careless.connected).toBe(true);
+
+    const attacker = await server.attendee();
+    const dropped = new Promise<string>((resolve) => attacker.once('disconnect', resolve));
+    void junk(attacker, 150);
+    expect(await dropped).toBe('io server disconnect');
+    expect(server.logs.some((l) => /dropped a connection from .* after 100 refused commands in a row/.test(l))).toBe(true);
+    expect(await command(careless, 'state:sync', {})).toMatchObject({ ok: true });
   });
 });
 

@@ -30,6 +30,23 @@ export async function execute(event: string, runners: CommandRunners, payload: u
   }
 }
 
+/** Refused commands in a row (over the rate, invalid, not the sender's to send) after which the
+ *  connection is dropped: a real client is told why and stops long before; a socket that kept
+ *  sending junk used to be answered "rate-limited" thousands of times and kept. */
+export const MAX_REFUSALS_IN_A_ROW = 100;
+
+const refusalsInARow = new WeakMap<HubSocket, number>();
+
+/** Counts an answer to one of the socket's commands; drops the socket at the limit. */
+function noteAnswer(socket: HubSocket, ok: boolean, log: (message: string) => void): void {
+  const n = ok ? 0 : (refusalsInARow.get(socket) ?? 0) + 1;
+  refusalsInARow.set(socket, n);
+  if (n === MAX_REFUSALS_IN_A_ROW) {
+    log(`dropped a connection from ${socket.handshake.address} after ${n} refused commands in a row`);
+    socket.disconnect(true);
+  }
+}
+
 /** Listens for `event` on the socket; `run` executes it (here, or on the primary in a scale-out). */
 export function registerCommand(
   socket: HubSocket,
@@ -43,10 +60,19 @@ export function registerCommand(
     const last = args[args.length - 1];
     const reply: (result: Ack<unknown>) => void = typeof last === 'function' ? (last as (r: Ack<unknown>) => void) : () => {};
     const payload = typeof last === 'function' ? args.slice(0, -1) : args;
-    if (!limiter.take()) return reply(fail('rate-limited', 'Too many commands; slow down.'));
-    void run(payload).then(reply, (error: unknown) => {
-      log(`command ${event} failed: ${error instanceof Error ? error.stack : String(error)}`);
-      reply(fail('failed', 'Internal error; nothing was changed.'));
-    });
+    if (!limiter.take()) {
+      reply(fail('rate-limited', 'Too many commands; slow down.'));
+      return noteAnswer(socket, false, log);
+    }
+    void run(payload).then(
+      (result) => {
+        reply(result);
+        noteAnswer(socket, result.ok, log);
+      },
+      (error: unknown) => {
+        log(`command ${event} failed: ${error instanceof Error ? error.stack : String(error)}`);
+        reply(fail('failed', 'Internal error; nothing was changed.'));
+      },
+    );
   });
 }
