@@ -107,7 +107,9 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
       telemetry.dispose();
       audience.dispose();
       demo.dispose();
-      io.disconnectSockets(true);
+      // Not disconnectSockets(): a server-sent disconnect tells socket.io clients not to come back
+      // (every open screen froze across a restart); closing the server drops the transports, and
+      // clients reconnect to the next start by themselves.
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },
   };

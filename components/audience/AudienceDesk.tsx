@@ -16,7 +16,8 @@ interface Props {
 export function AudienceDesk({ poll, view, onPoll, onModerate }: Props) {
   const pollView = poll ? (view?.polls.find((p) => p.id === poll.id) ?? null) : null;
   const questions = view?.questions ?? [];
-  const pending = questions.filter((q) => q.status === 'pending').length;
+  const pending = view?.waiting ?? 0;
+  const pendingShown = questions.filter((q) => q.status === 'pending').length;
   return (
     <section className={styles.desk} aria-label="Audience" data-testid="audience-desk">
       {poll && (
@@ -84,6 +85,11 @@ export function AudienceDesk({ poll, view, onPoll, onModerate }: Props) {
           </li>
         ))}
         {questions.length === 0 && <li className={styles.muted}>No questions yet.</li>}
+        {pending > pendingShown && (
+          <li className={styles.muted} data-testid="desk-more-waiting">
+            {pending - pendingShown} more waiting: the oldest {pendingShown} are shown; approve or hide them to see the next.
+          </li>
+        )}
       </ol>
     </section>
   );

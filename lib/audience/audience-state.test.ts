@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AudienceState } from './audience-state';
-import type { AudienceEvent, PollSpec } from './types';
+import { PRESENTER_QUEUE_PAGE, type AudienceEvent, type PollSpec } from './types';
 
 const specs: PollSpec[] = [
   {
@@ -88,5 +88,27 @@ describe('AudienceState', () => {
     expect(b.mine('a')).toEqual(a.mine('a'));
     expect(b.poll('p99')).toMatchObject({ status: 'revealed', total: 2, answer: { option: 'ebpf' } });
     expect(a.check({ t: 'poll', pollId: 'prod', status: 'revealed', at })).toMatch(/not a prediction/);
+  });
+
+  it('the presenter’s desk carries the public questions and a page of the queue — the oldest waiting, the latest hidden — with the counts', () => {
+    const s = new AudienceState(specs);
+    for (let i = 0; i < 45; i++) s.apply({ t: 'ask', id: `q${i}`, attendee: `x${i}`, text: `question ${i}`, name: null, at: 1000 + i });
+    s.apply({ t: 'moderate', id: 'q44', status: 'approved', at });
+    for (let i = 30; i < 44; i++) s.apply({ t: 'moderate', id: `q${i}`, status: 'hidden', at });
+    const view = s.presenterView();
+    expect({ waiting: view.waiting, hidden: view.hidden }).toEqual({ waiting: 30, hidden: 14 });
+    const ids = (status: string) => view.questions.filter((q) => q.status === status).map((q) => q.id);
+    expect(ids('pending')).toEqual(Array.from({ length: PRESENTER_QUEUE_PAGE }, (_, i) => `q${i}`));
+    expect(ids('hidden')).toHaveLength(14);
+    expect(ids('approved')).toEqual(['q44']);
+    // Approving one brings the next waiting question onto the page.
+    s.apply({ t: 'moderate', id: 'q0', status: 'approved', at });
+    expect(
+      s
+        .presenterView()
+        .questions.filter((q) => q.status === 'pending')
+        .map((q) => q.id)
+        .at(-1),
+    ).toBe(`q${PRESENTER_QUEUE_PAGE}`);
   });
 });

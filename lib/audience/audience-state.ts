@@ -14,6 +14,7 @@ import type {
   QuestionStatus,
   QuestionView,
 } from './types';
+import { PRESENTER_QUEUE_PAGE } from './types';
 
 interface PollRecord {
   status: PollStatus;
@@ -130,10 +131,21 @@ export class AudienceState {
   }
 
   presenterView(): PresenterAudience {
+    const all = [...this.#questions.values()];
+    const byStatus = (status: QuestionStatus) => all.filter((q) => q.status === status);
+    const pending = byStatus('pending').sort((a, b) => a.at - b.at);
+    const hidden = byStatus('hidden').sort((a, b) => b.at - a.at);
+    const shown = [
+      ...all.filter((q) => q.status === 'approved' || q.status === 'answered'),
+      ...pending.slice(0, PRESENTER_QUEUE_PAGE),
+      ...hidden.slice(0, PRESENTER_QUEUE_PAGE),
+    ];
     return {
       rev: this.rev,
       polls: this.specs.map((s) => this.poll(s.id)!),
-      questions: this.#sorted([...this.#questions.values()].map((q) => this.#questionView(q))),
+      questions: this.#sorted(shown.map((q) => this.#questionView(q))),
+      waiting: pending.length,
+      hidden: hidden.length,
     };
   }
 

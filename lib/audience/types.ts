@@ -64,8 +64,18 @@ export interface MyAudience {
   upvoted: string[];
 }
 
-/** The presenter's view: every poll and every question, whatever its status. */
-export type PresenterAudience = PublicAudience;
+/** Pending (and hidden) questions the presenter's desk carries at a time: the oldest waiting
+ *  first. A room flooding the queue used to make every presenter broadcast carry all of them
+ *  (1.28 MB, up to four a second) and stall the presenter's screen. */
+export const PRESENTER_QUEUE_PAGE = 20;
+
+/** The presenter's view: every poll, the public questions, and a page of the others with counts. */
+export interface PresenterAudience extends PublicAudience {
+  /** All pending questions; `questions` holds the oldest PRESENTER_QUEUE_PAGE of them. */
+  waiting: number;
+  /** All hidden questions; `questions` holds the latest PRESENTER_QUEUE_PAGE of them. */
+  hidden: number;
+}
 
 export const REACTIONS = ['👏', '🔥', '🤯', '😂', '🤔', '❤️'] as const;
 export type Reaction = (typeof REACTIONS)[number];

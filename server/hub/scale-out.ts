@@ -122,7 +122,9 @@ export function createEdgeApplication(httpServer: HttpServer, deps: EdgeDeps): {
     async close() {
       clearInterval(timer);
       io.serverSideEmit('meshstage:count', { server, count: null });
-      io.disconnectSockets(true);
+      // Not disconnectSockets(): a server-sent disconnect tells socket.io clients not to come back
+      // (every open screen froze across a restart); closing the server drops the transports, and
+      // clients reconnect to the next start by themselves.
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },
   };
