@@ -10,6 +10,7 @@ import type { DemoState } from '@/lib/mesh/demo-state';
 import type { MyAudience, PresenterAudience, PublicAudience, ReactionBurst } from '@/lib/audience/types';
 import { EMPTY_SCOREBOARD, type Scoreboard } from '@/lib/mesh/scoreboard';
 import { toPoint, type HopsSample, type LatencyPoint, type LatencyWindow } from '@/lib/mesh/telemetry';
+import { unpackHistory } from '@/lib/mesh/history-wire';
 import { mergePoints } from '@/lib/viz/latency-series';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -114,7 +115,7 @@ export function useChannel(token?: string | null): Channel {
       setHistory((h) => mergePoints(h, [toPoint(w)]));
     });
     socket.on('hops:sample', setHops);
-    socket.on('telemetry:history', (points) => setHistory((h) => mergePoints(h, points)));
+    socket.on('telemetry:history', (packed) => setHistory((h) => mergePoints(h, unpackHistory(packed))));
     // One socket delivers in order, and a restarted server starts its revisions again: take each.
     socket.on('scores:state', setScores);
     return () => {

@@ -1,11 +1,12 @@
 // The one socket.io contract, used as generics by the server and by every browser client.
 // Names are `domain:verb`. Commands answer through an Ack; state events are full snapshots with a
 // revision number so a client can drop stale ones.
+import type { PackedHistory } from '../mesh/history-wire';
 import type { MyAudience, PresenterAudience, PublicAudience, ReactionBurst } from '../audience/types';
 import type { Deck, DeckState } from '../deck/types';
 import type { DemoState } from '../mesh/demo-state';
 import type { Scoreboard } from '../mesh/scoreboard';
-import type { HopsSample, LatencyPoint, LatencyWindow } from '../mesh/telemetry';
+import type { HopsSample, LatencyWindow } from '../mesh/telemetry';
 
 export type Role = 'presenter' | 'attendee';
 
@@ -39,7 +40,8 @@ export interface ServerToClientEvents {
   'latency:window': (window: LatencyWindow) => void;
   'hops:sample': (sample: HopsSample) => void;
   /** The last minute of windows, sent on every (re)connect so charts start full. */
-  'telemetry:history': (points: LatencyPoint[]) => void;
+  /** The last minute of latency points, packed (lib/mesh/history-wire.ts). */
+  'telemetry:history': (history: PackedHistory) => void;
   /** The per-mode comparison, at most once a second (volatile), and on every (re)connect. */
   'scores:state': (board: Scoreboard) => void;
   /** Opened polls and approved questions, to everyone (coalesced, at most 4 per second). */

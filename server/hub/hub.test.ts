@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { COMMAND_EVENTS, COMMANDS, PRESENTER_COMMANDS, presenterOnlyMessage } from '../../lib/contract/commands';
 import { until } from '../../lib/async/until';
+import { unpackHistory } from '../../lib/mesh/history-wire';
 import { latencyWindow } from '../../lib/mesh/latency-window.fixture';
 import { InMemoryBackend } from '../testing/in-memory-backend';
 import { command, nextEvent, startTestServer, TEST_TOKEN, type TestClient } from '../testing/start-test-server';
@@ -261,7 +262,7 @@ describe('measurements', () => {
     let history: unknown[] = [];
     let scores: { rows: { mode: string; latency: { p50Us: number } | null }[] } | null = null;
     await server.client(undefined, (s) => {
-      s.on('telemetry:history', (h) => (history = h));
+      s.on('telemetry:history', (h) => (history = unpackHistory(h)));
       s.on('scores:state', (b) => (scores = b));
     });
     await until(() => history.length > 0 && scores !== null);

@@ -8,6 +8,7 @@ import type { DeckController } from '../engine/deck-controller';
 import type { DemoEngine } from '../engine/demo-engine';
 import type { TelemetryStore } from '../engine/telemetry-store';
 import { coalesce } from '../../lib/async/async-helpers';
+import { packHistory } from '../../lib/mesh/history-wire';
 import { COMMAND_EVENTS } from '../../lib/contract/commands';
 import { buildCommands, type Sender } from './commands';
 import { attendeeRoom, emitSnapshot, hello, identify, PRESENTERS, type SnapshotEvent } from './connection';
@@ -97,7 +98,11 @@ export function attachHub(deps: HubDeps): Hub {
     const out: SnapshotEvent[] = [];
     if (fresh) out.push(['deck:state', deck.state()], ['demo:state', demo.state()], ['audience:count', audience()]);
     // Volatile measurements are not replayed by recovery: every connection gets the recent past.
-    out.push(['telemetry:history', deps.telemetry.history()], ['scores:state', deps.telemetry.scores()], ['audience:public', deps.audience.state.publicView()]);
+    out.push(
+      ['telemetry:history', packHistory(deps.telemetry.history())],
+      ['scores:state', deps.telemetry.scores()],
+      ['audience:public', deps.audience.state.publicView()],
+    );
     if (who.attendee) out.push(['audience:mine', deps.audience.state.mine(who.attendee)]);
     if (who.role === 'presenter') out.push(['audience:presenter', deps.audience.state.presenterView()]);
     return out;
