@@ -143,14 +143,18 @@ describe('reactions', () => {
 });
 
 describe('persistence', () => {
-  it('polls, votes and questions survive a restart; the export has them', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'meshstage-audience-'));
-    const file = path.join(dir, 'audience.jsonl');
-    server = await startTestServer({ deck: testDeckWithPolls(), audienceLog: new AudienceLog(file) });
-    const presenter = await server.presenter();
-    await command(presenter, 'poll:set', { pollId: 'in-prod', status: 'open' });
-    const a = await hello(server);
+  const freshLogFile = () => path.join(mkdtempSync(path.join(tmpdir(), 'meshstage-audience-')), 'audience.jsonl');
+  /** The presenter opens the poll and one phone votes yes; returns that phone. */
+  async function votedYes(s: Server) {
+    await command(await s.presenter(), 'poll:set', { pollId: 'in-prod', status: 'open' });
+    const a = await hello(s);
     await command(a.socket, 'poll:vote', { pollId: 'in-prod', option: 'yes' });
+    return a;
+  }
+
+  it('polls, votes and questions survive a restart; the export has them', async () => {
+    const file = freshLogFile();
+    const a = await votedYes((server = await startTestServer({ deck: testDeckWithPolls(), audienceLog: new AudienceLog(file) })));
     await command(a.socket, 'question:ask', { text: 'What about HTTP/2?', name: null });
     await server.close();
     expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(3);
@@ -166,13 +170,8 @@ describe('persistence', () => {
   });
 
   it('a torn last line (a power cut mid-write) is cut off into .torn before the next vote is appended, and that vote survives', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'meshstage-audience-'));
-    const file = path.join(dir, 'audience.jsonl');
-    server = await startTestServer({ deck: testDeckWithPolls(), audienceLog: new AudienceLog(file) });
-    const presenter = await server.presenter();
-    await command(presenter, 'poll:set', { pollId: 'in-prod', status: 'open' });
-    const a = await hello(server);
-    await command(a.socket, 'poll:vote', { pollId: 'in-prod', option: 'yes' });
+    const file = freshLogFile();
+    await votedYes((server = await startTestServer({ deck: testDeckWithPolls(), audienceLog: new AudienceLog(file) })));
     await server.close();
     appendFileSync(file, '{"t":"vote","poll'); // the write the power cut interrupted
 
