@@ -1,8 +1,8 @@
 // What the bench scripts share: flags, percentiles, the built server, and the Chromium to drive.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 
@@ -20,7 +20,9 @@ export async function startServer(root, env = {}) {
     });
   });
   const url = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, ['--enable-source-maps', 'dist/server.js'], {
+  // BENCH_SERVER_NODE_ARGS: extra node flags for the server only, e.g. '--cpu-prof --cpu-prof-dir=/tmp/prof'.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const server = spawn(process.execPath, [...nodeArgs, '--enable-source-maps', 'dist/server.js'], {
     cwd: root,
     env: {
       ...process.env,
@@ -31,8 +33,14 @@ export async function startServer(root, env = {}) {
       AUDIENCE_LOG: path.join(mkdtempSync(path.join(tmpdir(), 'meshstage-bench-')), 'audience.jsonl'),
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', process.env.BENCH_SERVER_LOG ? 'pipe' : 'inherit'],
   });
+  // BENCH_SERVER_LOG: the server's output (both streams) to a file rather than this terminal.
+  if (process.env.BENCH_SERVER_LOG) {
+    const out = createWriteStream(process.env.BENCH_SERVER_LOG);
+    server.stdout.pipe(out);
+    server.stderr.pipe(out);
+  }
   const backendLine = await new Promise((resolve, reject) => {
     server.stdout.on('data', (d) => {
       const m = String(d).match(/^Backend: .*$/m);
@@ -53,6 +61,16 @@ export function takeFlag(args, flag, fallback) {
 export function percentile(xs, p) {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] : NaN;
+}
+
+/**
+ * Pins a bench child that stands for other machines (the room's phones, a hostile attendee) to
+ * `cpu`, so they do not take the server's CPU as they would not in a real room; null leaves it.
+ */
+export function pinRemote(pid, cpu) {
+  if (cpu === null || process.platform !== 'linux' || cpus().length < 2) return null;
+  execFileSync('taskset', ['-a', '-p', '-c', String(cpu), String(pid)], { stdio: 'ignore' });
+  return cpu;
 }
 
 /** Playwright's Chromium where installed, else Debian's (or CHROMIUM_PATH). */

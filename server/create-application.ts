@@ -13,6 +13,7 @@ import { attachHub, type Hub, type HubServer } from './hub/hub';
 import { servePrimary, type RedisAdapter } from './hub/scale-out';
 import { SOCKET_SERVER_OPTIONS } from './hub/socket-options';
 import { AttendeeIdentity } from './audience/attendee-identity';
+import { AddressLimits } from './hub/address-limits';
 import { tokenGuard } from './hub/connection';
 import { TokenAttempts } from './hub/token-attempts';
 import { newEpoch } from './engine/epoch';
@@ -31,6 +32,8 @@ export interface ApplicationDeps {
   log?: (message: string) => void;
   now?: () => number;
   rate?: { perSecond: number; burst: number };
+  /** Inbound frames per second per connection, and the burst (default FRAME_RATE). */
+  frames?: { perSecond: number; burst: number };
   /** Where polls, votes and questions are kept (null: memory only, as in tests). */
   audienceLog?: AudienceLog | null;
   /** Scale-out: the Redis adapter; this process is then the primary that edges forward to. */
@@ -39,6 +42,8 @@ export interface ApplicationDeps {
   identitySecret?: Buffer;
   /** Wrong presenter tokens per address, shared with the /present gate (default: its own). */
   tokenAttempts?: TokenAttempts;
+  /** Per-address allowances (connections, identities, questions); one per process by default. */
+  addressLimits?: AddressLimits;
   /** Where the talk stands, kept across restarts (null: not kept, as in tests). */
   stageStore?: StageStore | null;
 }
@@ -61,6 +66,8 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: true },
   });
   if (deps.adapter) io.adapter(deps.adapter);
+  const addresses = deps.addressLimits ?? new AddressLimits(now);
+  // Then the hub's admission (per-address allowances), in attachHub.
   io.use(tokenGuard(deps.presenterToken, deps.tokenAttempts ?? new TokenAttempts(now)));
   // One epoch for the process: screens open across a restart take its states at once.
   const epoch = newEpoch();
@@ -85,11 +92,13 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
     telemetry,
     audience,
     identity,
+    addresses,
     presenterToken: deps.presenterToken,
     session: { joinUrl: deps.joinUrl, joinQrSvg: deps.joinQrSvg },
     ...(deps.log ? { log: deps.log } : {}),
     now,
     ...(deps.rate ? { rate: deps.rate } : {}),
+    ...(deps.frames ? { frames: deps.frames } : {}),
   });
 
   if (deps.adapter) servePrimary(io, hub);

@@ -59,8 +59,11 @@ export type { ClientToServerEvents } from './commands';
 /** Between processes of a scale-out (over the Redis adapter): edges hold connections, the
  *  primary runs the talk. Every process answers every ack (edges answer null). */
 export interface InterServerEvents {
-  'meshstage:command': (msg: { event: string; payload: unknown[]; who: { role: Role; attendee?: string } }, ack: (result: unknown) => void) => void;
-  'meshstage:snapshot': (msg: { who: { role: Role; attendee?: string }; fresh: boolean }, ack: (events: unknown) => void) => void;
+  'meshstage:command': (
+    msg: { event: string; payload: unknown[]; who: { role: Role; attendee?: string; address?: string } },
+    ack: (result: unknown) => void,
+  ) => void;
+  'meshstage:snapshot': (msg: { who: { role: Role; attendee?: string; address?: string }; fresh: boolean }, ack: (events: unknown) => void) => void;
   'meshstage:count': (msg: { server: string; count: AudienceCount | null }) => void;
 }
 

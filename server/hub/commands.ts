@@ -5,6 +5,7 @@
 import type { AudienceCount, Role } from '../../lib/contract/events';
 import type { CommandEvent, CommandPayload, CommandResult } from '../../lib/contract/commands';
 import type { AudienceService } from '../audience/audience-service';
+import type { AddressLimits } from './address-limits';
 import { CommandFailure } from '../engine/command-failure';
 import type { DeckController } from '../engine/deck-controller';
 import type { DemoEngine } from '../engine/demo-engine';
@@ -12,7 +13,10 @@ import type { DemoEngine } from '../engine/demo-engine';
 /** Who sent a command, as the connection established it (token checked, attendee id verified). */
 export interface Sender {
   role: Role;
+  /** Attendees: their identity, absent while their network may not be issued a new one. */
   attendee?: string | undefined;
+  /** The connection's network address, for its allowances (server/hub/address-limits.ts). */
+  address?: string | undefined;
 }
 
 export type CommandRunners = { [E in CommandEvent]: (input: CommandPayload<E>, who: Sender) => CommandResult<E> | Promise<CommandResult<E>> };
@@ -22,14 +26,28 @@ export interface CommandDeps {
   demo: DemoEngine;
   audience: AudienceService;
   audienceCount: () => AudienceCount;
+  addresses: AddressLimits;
 }
 
 function attendeeOf(who: Sender): string {
-  if (!who.attendee) throw new CommandFailure('forbidden', 'Votes, questions and reactions come from attendees (open the audience link).');
-  return who.attendee;
+  if (who.attendee) return who.attendee;
+  if (who.role === 'attendee') {
+    throw new CommandFailure(
+      'rate-limited',
+      'Many new phones joined from this network just now, so this one has no audience identity yet: reload the page in a minute to vote and ask.',
+    );
+  }
+  throw new CommandFailure('forbidden', 'Votes, questions and reactions come from attendees (open the audience link).');
 }
 
-export function buildCommands({ deck, demo, audience, audienceCount }: CommandDeps): CommandRunners {
+export function buildCommands({ deck, demo, audience, audienceCount, addresses }: CommandDeps): CommandRunners {
+  const ask = (who: Sender, text: string, name: string | null) => {
+    const attendee = attendeeOf(who);
+    if (who.address !== undefined && !addresses.ask(who.address)) {
+      throw new CommandFailure('rate-limited', 'Many questions came from this network just now; try again in a minute.');
+    }
+    return audience.ask(attendee, text, name);
+  };
   return {
     'deck:step': (i) => deck.step(i.direction),
     'deck:goto': (i) => deck.goto(i),
@@ -39,7 +57,7 @@ export function buildCommands({ deck, demo, audience, audienceCount }: CommandDe
     'load:set': (i) => demo.setLoad(i),
     'state:sync': () => ({ deck: deck.state(), demo: demo.state(), audience: audienceCount() }),
     'poll:vote': (i, who) => audience.vote(attendeeOf(who), i.pollId, i.option),
-    'question:ask': (i, who) => audience.ask(attendeeOf(who), i.text, i.name),
+    'question:ask': (i, who) => ask(who, i.text, i.name),
     'question:upvote': (i, who) => audience.upvote(attendeeOf(who), i.id),
     'reaction:send': (i, who) => (audience.react(attendeeOf(who), i.emoji), null),
     'poll:set': (i) => (audience.setPoll(i.pollId, i.status), audience.state.presenterView()),

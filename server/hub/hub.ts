@@ -11,10 +11,12 @@ import { coalesce } from '../../lib/async/async-helpers';
 import { packHistory } from '../../lib/mesh/history-wire';
 import { COMMAND_EVENTS } from '../../lib/contract/commands';
 import { buildCommands, type Sender } from './commands';
-import { attendeeRoom, emitSnapshot, hello, identify, PRESENTERS, type SnapshotEvent } from './connection';
+import type { AddressLimits } from './address-limits';
+import { admit, attendeeRoom, emitSnapshot, hello, identify, PRESENTERS, type SnapshotEvent } from './connection';
+import { fanOut } from './fan-out';
 import { RateLimiter } from './rate-limiter';
-import { DEFAULT_COMMAND_RATE } from './socket-options';
-import { execute, registerCommand, type HubSocket } from './register-command';
+import { DEFAULT_COMMAND_RATE, FRAME_RATE } from './socket-options';
+import { dropper, execute, limitFrames, registerCommand, type HubSocket } from './register-command';
 
 export type HubServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
@@ -25,12 +27,16 @@ export interface HubDeps {
   telemetry: TelemetryStore;
   audience: AudienceService;
   identity: AttendeeIdentity;
+  /** Per-address allowances, shared with the connection middleware (admit). */
+  addresses: AddressLimits;
   presenterToken: string;
   session: Omit<SessionInfo, 'role' | 'serverTime'>;
   log?: (message: string) => void;
   now?: () => number;
   /** Commands per second per connection, and the burst allowed. */
   rate?: { perSecond: number; burst: number };
+  /** Inbound frames per second per connection, and the burst. */
+  frames?: { perSecond: number; burst: number };
 }
 
 const AUDIENCE_COUNT_INTERVAL_MS = 500;
@@ -52,29 +58,33 @@ export function attachHub(deps: HubDeps): Hub {
   const log = deps.log ?? ((m: string) => console.error(m));
   const now = deps.now ?? Date.now;
   const rate = deps.rate ?? DEFAULT_COMMAND_RATE;
+  const frames = deps.frames ?? FRAME_RATE;
 
-  const offDeck = deck.changes.add((state) => io.emit('deck:state', state));
-  const offDemo = demo.changes.add((state) => io.emit('demo:state', state));
+  // Presenters at once, the room in turn (server/hub/fan-out.ts).
+  const fan = fanOut(io, PRESENTERS);
+  io.use(admit(deps.addresses, fan.later));
+  const offDeck = deck.changes.add((state) => fan.emit('deck:state', state));
+  const offDemo = demo.changes.add((state) => fan.emit('demo:state', state));
   const offTelemetry = demo.telemetry.add((t) => {
-    if (t.type === 'latency') io.volatile.emit('latency:window', t.window);
-    else io.volatile.emit('hops:sample', t.sample);
+    if (t.type === 'latency') fan.emit('latency:window', t.window, { volatile: true });
+    else fan.emit('hops:sample', t.sample, { volatile: true });
   });
 
   // The scoreboard changes with every window; a room of phones needs it once a second at most.
-  const scores = coalesce(() => io.volatile.emit('scores:state', deps.telemetry.scores()), SCORES_INTERVAL_MS);
+  const scores = coalesce(() => fan.emit('scores:state', deps.telemetry.scores(), { volatile: true }), SCORES_INTERVAL_MS);
   const offScores = deps.telemetry.scoreChanges.add(() => scores.schedule());
 
   // Polls and questions: one public broadcast and one presenter update per quarter second at
   // most, however many votes arrive; an attendee's own part goes to their connections at once.
   const audienceViews = coalesce(() => {
-    io.emit('audience:public', deps.audience.state.publicView());
     io.to(PRESENTERS).emit('audience:presenter', deps.audience.state.presenterView());
+    fan.emit('audience:public', deps.audience.state.publicView());
   }, AUDIENCE_INTERVAL_MS);
   const offAudience = deps.audience.changes.add((change) => {
     for (const id of change.attendees) io.to(attendeeRoom(id)).emit('audience:mine', deps.audience.state.mine(id));
     audienceViews.schedule();
   });
-  const offReactions = deps.audience.reactions.add((burst) => io.volatile.emit('reactions:burst', burst));
+  const offReactions = deps.audience.reactions.add((burst) => fan.emit('reactions:burst', burst, { volatile: true }));
 
   // Connections held by edge processes in a scale-out, as each reports them.
   const remoteCounts = new Map<string, AudienceCount>();
@@ -90,10 +100,10 @@ export function attachHub(deps: HubDeps): Hub {
   };
 
   // Joins and leaves are coalesced: a room filling up must not trigger a broadcast per phone.
-  const audienceCount = coalesce(() => io.emit('audience:count', audience()), AUDIENCE_COUNT_INTERVAL_MS);
+  const audienceCount = coalesce(() => fan.emit('audience:count', audience()), AUDIENCE_COUNT_INTERVAL_MS);
   const scheduleAudienceCount = () => audienceCount.schedule();
 
-  const commands = buildCommands({ deck, demo, audience: deps.audience, audienceCount: () => audience() });
+  const commands = buildCommands({ deck, demo, audience: deps.audience, audienceCount: () => audience(), addresses: deps.addresses });
   const snapshot = (who: Sender, fresh: boolean): SnapshotEvent[] => {
     const out: SnapshotEvent[] = [];
     if (fresh) out.push(['deck:state', deck.state()], ['demo:state', demo.state()], ['audience:count', audience()]);
@@ -109,16 +119,20 @@ export function attachHub(deps: HubDeps): Hub {
   };
   const run = (event: string, payload: unknown[], who: Sender) => execute(event, commands, payload, who);
 
+  const drop = dropper(log);
   io.on('connection', (socket: HubSocket) => {
-    const { who, attendeeToken } = identify(socket, deps.presenterToken, deps.identity);
+    const { who, attendeeToken } = identify(socket, deps.presenterToken, deps.identity, deps.addresses);
     socket.emit('session:hello', hello(deps.session, who, now(), attendeeToken));
-    // Recovery replays missed state events; without it the client needs the current state.
+    // Recovery replays missed state events; without it the client needs the current state. (A
+    // phone's connection got here in its turn, after the state broadcasts queued before it: see
+    // admit.)
     emitSnapshot(socket, snapshot(who, !socket.recovered));
     scheduleAudienceCount();
     socket.on('disconnect', scheduleAudienceCount);
 
+    limitFrames(socket, new RateLimiter(frames.perSecond, frames.burst, now), drop);
     const limiter = new RateLimiter(rate.perSecond, rate.burst, now);
-    for (const event of COMMAND_EVENTS) registerCommand(socket, limiter, event, (payload) => run(event, payload, who), log);
+    for (const event of COMMAND_EVENTS) registerCommand(socket, limiter, event, (payload) => run(event, payload, who), log, drop);
   });
 
   const detach = () => {
@@ -129,6 +143,7 @@ export function attachHub(deps: HubDeps): Hub {
     offAudience();
     offReactions();
     audienceViews.cancel();
+    fan.cancel();
     audienceCount.cancel();
     scores.cancel();
   };

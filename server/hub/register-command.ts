@@ -37,14 +37,39 @@ export const MAX_REFUSALS_IN_A_ROW = 100;
 
 const refusalsInARow = new WeakMap<HubSocket, number>();
 
+/** Drops a connection, saying why. */
+export type Drop = (socket: HubSocket, why: string) => void;
+
 /** Counts an answer to one of the socket's commands; drops the socket at the limit. */
-function noteAnswer(socket: HubSocket, ok: boolean, log: (message: string) => void): void {
+function noteAnswer(socket: HubSocket, ok: boolean, drop: Drop): void {
   const n = ok ? 0 : (refusalsInARow.get(socket) ?? 0) + 1;
   refusalsInARow.set(socket, n);
-  if (n === MAX_REFUSALS_IN_A_ROW) {
-    log(`dropped a connection from ${socket.handshake.address} after ${n} refused commands in a row`);
+  if (n === MAX_REFUSALS_IN_A_ROW) drop(socket, `${n} refused commands in a row`);
+}
+
+/** Drops connections for one server; its log line comes at most once a second (with how many),
+ *  since a flood of hostile connections must not become a flood of synchronous stderr writes. */
+export function dropper(log: (message: string) => void, now: () => number = Date.now): Drop {
+  let count = 0;
+  let loggedAt = -Infinity;
+  return (socket, why) => {
     socket.disconnect(true);
-  }
+    count++;
+    if (now() - loggedAt < 1000) return;
+    log(`dropped ${count === 1 ? 'a connection' : `${count} connections`} (the last from ${socket.handshake.address}: ${why})`);
+    count = 0;
+    loggedAt = now();
+  };
+}
+
+/** Caps the frames a connection may send (any event, known or not: socket.io ignores unknown
+ *  ones without a word, so they never reached the refusal count); the connection that empties
+ *  `limiter` is dropped. */
+export function limitFrames(socket: HubSocket, limiter: RateLimiter, drop: Drop): void {
+  socket.use((_packet, next) => {
+    if (limiter.take()) return next();
+    drop(socket, 'over the frame rate');
+  });
 }
 
 /** Listens for `event` on the socket; `run` executes it (here, or on the primary in a scale-out). */
@@ -54,6 +79,7 @@ export function registerCommand(
   event: CommandEvent,
   run: (payload: unknown[]) => Promise<Ack<unknown>>,
   log: (message: string) => void,
+  drop: Drop,
 ): void {
   // socket.io's typed `on` cannot express a generic event here; the payload is validated by `run`.
   (socket as unknown as { on(e: string, fn: (...args: unknown[]) => void): void }).on(event, (...args: unknown[]) => {
@@ -62,12 +88,12 @@ export function registerCommand(
     const payload = typeof last === 'function' ? args.slice(0, -1) : args;
     if (!limiter.take()) {
       reply(fail('rate-limited', 'Too many commands; slow down.'));
-      return noteAnswer(socket, false, log);
+      return noteAnswer(socket, false, drop);
     }
     void run(payload).then(
       (result) => {
         reply(result);
-        noteAnswer(socket, result.ok, log);
+        noteAnswer(socket, result.ok, drop);
       },
       (error: unknown) => {
         log(`command ${event} failed: ${error instanceof Error ? error.stack : String(error)}`);

@@ -15,11 +15,12 @@ import type { AttendeeIdentity } from '../audience/attendee-identity';
 import { withTimeout } from '../../lib/async/async-helpers';
 import { COMMAND_EVENTS } from '../../lib/contract/commands';
 import type { Sender } from './commands';
-import { emitSnapshot, hello, identify, tokenGuard, type SnapshotEvent } from './connection';
+import { AddressLimits } from './address-limits';
+import { admit, emitSnapshot, hello, identify, tokenGuard, type SnapshotEvent } from './connection';
 import type { Hub, HubServer } from './hub';
 import { RateLimiter } from './rate-limiter';
-import { registerCommand, type HubSocket } from './register-command';
-import { DEFAULT_COMMAND_RATE, SOCKET_SERVER_OPTIONS } from './socket-options';
+import { dropper, limitFrames, registerCommand, type HubSocket } from './register-command';
+import { DEFAULT_COMMAND_RATE, FRAME_RATE, SOCKET_SERVER_OPTIONS } from './socket-options';
 import { TokenAttempts } from './token-attempts';
 
 export type RedisAdapter = ReturnType<typeof createAdapter>;
@@ -54,6 +55,8 @@ export interface EdgeDeps {
   presenterToken: string;
   /** Wrong presenter tokens per address, shared with the /present gate (default: its own). */
   tokenAttempts?: TokenAttempts;
+  /** Per-address allowances of this edge's connections (each process counts its own). */
+  addressLimits?: AddressLimits;
   identity: AttendeeIdentity;
   session: Omit<SessionInfo, 'role' | 'serverTime'>;
   rate?: { perSecond: number; burst: number };
@@ -73,7 +76,9 @@ export function createEdgeApplication(httpServer: HttpServer, deps: EdgeDeps): {
   const server = `edge-${randomBytes(4).toString('hex')}`;
   const io: HubServer = new Server(httpServer, SOCKET_SERVER_OPTIONS);
   io.adapter(deps.adapter);
+  const addresses = deps.addressLimits ?? new AddressLimits(now);
   io.use(tokenGuard(deps.presenterToken, deps.tokenAttempts ?? new TokenAttempts(now)));
+  io.use(admit(addresses));
   // Every process answers every server-side ack; an edge's answer is null.
   io.on('meshstage:command', (_msg, ack) => ack(null));
   io.on('meshstage:snapshot', (_msg, ack) => ack(null));
@@ -90,13 +95,15 @@ export function createEdgeApplication(httpServer: HttpServer, deps: EdgeDeps): {
     }
   };
 
+  const drop = dropper(log);
   io.on('connection', (socket: HubSocket) => {
-    const { who, attendeeToken } = identify(socket, deps.presenterToken, deps.identity);
+    const { who, attendeeToken } = identify(socket, deps.presenterToken, deps.identity, addresses);
     socket.emit('session:hello', hello(deps.session, who, now(), attendeeToken));
     void ask<SnapshotEvent[]>('meshstage:snapshot', { who, fresh: true }).then((events) => {
       if (events) emitSnapshot(socket, events);
       else log(`${server}: no snapshot from the primary`);
     });
+    limitFrames(socket, new RateLimiter(FRAME_RATE.perSecond, FRAME_RATE.burst, now), drop);
     const limiter = new RateLimiter(rate.perSecond, rate.burst, now);
     for (const event of COMMAND_EVENTS) {
       registerCommand(
@@ -107,6 +114,7 @@ export function createEdgeApplication(httpServer: HttpServer, deps: EdgeDeps): {
           (await ask<Ack<unknown>>('meshstage:command', { event, payload, who })) ??
           fail('unavailable', 'The primary server did not answer; nothing was changed.'),
         log,
+        drop,
       );
     }
   });

@@ -15,6 +15,8 @@ export async function startTestServer(
   options: {
     backend?: MeshBackend;
     rate?: ApplicationDeps['rate'];
+    frames?: ApplicationDeps['frames'];
+    addressLimits?: ApplicationDeps['addressLimits'];
     deck?: ApplicationDeps['deck'];
     audienceLog?: ApplicationDeps['audienceLog'];
     adapter?: ApplicationDeps['adapter'];
@@ -37,6 +39,8 @@ export async function startTestServer(
     joinQrSvg: '<svg></svg>',
     log: (m) => logs.push(m),
     ...(options.rate ? { rate: options.rate } : {}),
+    ...(options.frames ? { frames: options.frames } : {}),
+    ...(options.addressLimits ? { addressLimits: options.addressLimits } : {}),
   });
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;

@@ -1,0 +1,127 @@
+// The abuse scenario of `npm run bench:audience` (issue 15): the presenter's own screen in
+// Chromium (1920×1080, /present) clicks Next; a raw presenter socket steps back and times its
+// `deck:step` ack; the 2,000 followers of bench/audience-swarm.mjs time each step's arrival —
+// first with the room quiet, then while bench/audience-hostile.mjs floods questions from
+// throw-away identities, opens 500 connections at once and sends invalid frames.
+// Click → shown is read in the page (capture-phase click listener to the MutationObserver that
+// sees reveal.js report the new position), so it includes the round trip, React and reveal.js.
+import { fork } from 'node:child_process';
+import path from 'node:path';
+import { io } from 'socket.io-client';
+import { launchChromium, percentile, pinRemote } from './support.mjs';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const now = () => performance.timeOrigin + performance.now();
+
+export async function runAbuse({ root, url, token, askSwarm, cpuOf, clicks, hostileAddress, remoteCpu }) {
+  const browser = await launchChromium(['--disable-gpu', '--disable-background-networking']);
+  const page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+  await page.goto(`${url}/present?token=${encodeURIComponent(token)}`);
+  await page.waitForSelector('[data-testid=presenter-view][data-role=presenter] [data-testid=current-slide][data-ready=true]', { timeout: 30_000 });
+  await page.evaluate(() => {
+    const deck = document.querySelector('[data-testid=current-slide]');
+    window.__shown = [];
+    new MutationObserver(() => window.__shown.push({ at: performance.now(), pos: `${deck.dataset.slide}/${deck.dataset.fragment}` })).observe(deck, {
+      attributes: true,
+      attributeFilter: ['data-slide', 'data-fragment'],
+    });
+    document.querySelector('[data-testid=next]').addEventListener('click', () => (window.__clickAt = performance.now()), { capture: true });
+  });
+
+  const presenter = io(url, { auth: { token }, transports: ['websocket'] });
+  await new Promise((r) => presenter.once('connect', r));
+  let presenterView = { bytes: 0, pending: 0 };
+  presenter.on('audience:presenter', (v) => (presenterView = { bytes: JSON.stringify(v).length, pending: v.waiting ?? 0 }));
+  const emit = (event, payload) => new Promise((r) => presenter.timeout(10_000).emit(event, payload, (err, ack) => r(err ? { ok: false } : ack)));
+  const shows = (pos) =>
+    page.waitForFunction(
+      (p) =>
+        document.querySelector('[data-testid=current-slide]').dataset.slide + '/' + document.querySelector('[data-testid=current-slide]').dataset.fragment ===
+        p,
+      pos,
+      {
+        timeout: 30_000,
+      },
+    );
+  await emit('deck:goto', { slide: 2, fragment: -1 });
+  await shows('2/-1');
+
+  const phase = async () => {
+    const click = [];
+    const ack = [];
+    const sent = new Map();
+    const cpu0 = cpuOf();
+    const t0 = now();
+    await askSwarm({ t: 'count' }, 'counting');
+    for (let i = 0; i < clicks; i++) {
+      await page.evaluate(() => (window.__shown = []));
+      await page.click('[data-testid=next]');
+      const seen = await page.waitForFunction(() => window.__shown[0], null, { timeout: 30_000, polling: 'raf' });
+      const { at, pos } = await seen.jsonValue();
+      click.push(at - (await page.evaluate(() => window.__clickAt)));
+      await sleep(200);
+      const at0 = now();
+      const back = await emit('deck:step', { direction: 'prev' });
+      ack.push(now() - at0);
+      if (back.ok) sent.set(back.data.rev, at0);
+      await shows(back.ok ? `${back.data.slide}/${back.data.fragment}` : pos);
+      await sleep(200);
+    }
+    const seconds = (now() - t0) / 1000;
+    const cpu = ((cpuOf() - cpu0) / 100 / seconds) * 100;
+    const report = await askSwarm({ t: 'report' }, 'report');
+    const follow = [];
+    const delivered = [];
+    for (const [rev, at] of sent) {
+      const got = report.arrivals[rev] ?? [];
+      delivered.push(got.length);
+      for (const t of got) follow.push(t - at);
+    }
+    return { click, ack, follow, delivered: Math.min(...delivered), connected: report.connected, cpu };
+  };
+
+  const idle = await phase();
+  const hostile = fork(path.join(root, 'bench/audience-hostile.mjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  pinRemote(hostile.pid, remoteCpu);
+  const askHostile = (msg, reply) =>
+    new Promise((resolve) => {
+      const on = (m) => m.t === reply && (hostile.off('message', on), resolve(m));
+      hostile.on('message', on);
+      hostile.send(msg);
+    });
+  await askHostile({ t: 'start', url, address: hostileAddress }, 'started');
+  await sleep(5000); // the flood under way, a storm or two opened
+  const abused = await phase();
+  const { stats } = await askHostile({ t: 'stop' }, 'stopped');
+  hostile.send({ t: 'exit' });
+  presenter.disconnect();
+  await browser.close();
+  return { idle, abused, hostile: stats, presenterView };
+}
+
+const round = (x) => (Number.isFinite(x) ? Math.round(x) : '—');
+const row = (label, p) =>
+  `| ${label} | ${round(percentile(p.click, 50))} | ${round(percentile(p.click, 99))} | ${round(Math.max(...p.click))} | ${round(percentile(p.ack, 50))} | ${round(percentile(p.ack, 99))} | ${round(percentile(p.follow, 50))} | ${round(percentile(p.follow, 99))} | ${p.delivered} | ${p.cpu.toFixed(0)} |`;
+
+export function printAbuse({ idle, abused, hostile, presenterView }, { attendees, clicks, hostileAddress, pinnedTo }) {
+  console.log(`\nAbuse — ${attendees} attendees following; the presenter clicks Next ${clicks} times per condition in Chromium (1920×1080 /present)`);
+  console.log(`hostile process from ${hostileAddress}: question flood from throw-away identities, 500 connections at once every 4 s, invalid 15 KB frames`);
+  console.log(
+    pinnedTo === null
+      ? 'phones and hostile process float over every CPU\n'
+      : `phones and hostile process pinned to CPU ${pinnedTo} (other machines in a real room); the server and the presenter's browser keep the rest\n`,
+  );
+  console.log(
+    '| condition | click → slide shown p50 ms | p99 ms | max ms | deck:step ack p50 ms | p99 ms | 2,000 phones: step → deck:state p50 ms | p99 ms | phones reached (min per step) | server CPU % |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  console.log(row('idle', idle));
+  console.log(row('under abuse', abused));
+  const ratio = percentile(abused.click, 99) / percentile(idle.click, 99);
+  console.log(`\nclick → shown p99 under abuse: ${round(percentile(abused.click, 99))} ms (${ratio.toFixed(2)}× idle)`);
+  console.log(
+    `hostile: ${hostile.connectAttempts} connection attempts, ${hostile.connected} connected, ${hostile.refused} refused, ${hostile.dropped} dropped by the server; ` +
+      `${hostile.identities} identities issued; ${hostile.questionsAccepted} questions accepted, ${hostile.questionsRefused} refused; ${hostile.junkSent} junk frames sent`,
+  );
+  console.log(`presenter's audience view at the end: ${presenterView.bytes} B, ${presenterView.pending} waiting`);
+}

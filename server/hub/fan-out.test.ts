@@ -1,0 +1,91 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ATTENDEE_SHARDS, ATTENDEE_SLICE_MS, fanOut, shardOf, shardRoom, VOLATILE_MAX_AGE_MS, type FanOut } from './fan-out';
+import type { HubServer } from './hub';
+
+/** Records every emit as `room event payload [volatile]`, in order; `cost` ms of (fake) time each. */
+function recordingIo(clock: { t: number }, cost = 0) {
+  const sent: string[] = [];
+  const operator = (volatile: boolean) => ({
+    to: (room: string) => ({
+      emit: (event: string, payload: unknown) => {
+        clock.t += cost;
+        sent.push(`${room} ${event} ${JSON.stringify(payload)}${volatile ? ' volatile' : ''}`);
+      },
+    }),
+  });
+  const io = { ...operator(false), volatile: operator(true) } as unknown as HubServer;
+  return { io, sent };
+}
+
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+const turns = async (n: number) => {
+  for (let i = 0; i < n; i++) await turn();
+};
+
+let fan: FanOut | undefined;
+afterEach(() => fan?.cancel());
+
+describe('fan-out: the presenter first, the room in turn', () => {
+  it('sends to the presenters at once and to each shard of attendees on later turns, in order', async () => {
+    const clock = { t: 0 };
+    const { io, sent } = recordingIo(clock);
+    fan = fanOut(io, 'presenters', () => clock.t);
+    fan.emit('deck:state', { rev: 1 } as never);
+    fan.emit('deck:state', { rev: 2 } as never);
+    expect(sent).toEqual(['presenters deck:state {"rev":1}', 'presenters deck:state {"rev":2}']);
+    await turns(3);
+    const rooms = sent.slice(2).map((line) => line.split(' ')[0]);
+    expect(new Set(rooms)).toEqual(new Set(Array.from({ length: ATTENDEE_SHARDS }, (_, i) => shardRoom(i))));
+    // Every shard gets rev 1 before rev 2.
+    for (let i = 0; i < ATTENDEE_SHARDS; i++) {
+      const mine = sent.filter((line) => line.startsWith(`${shardRoom(i)} `));
+      expect(mine).toEqual([`${shardRoom(i)} deck:state {"rev":1}`, `${shardRoom(i)} deck:state {"rev":2}`]);
+    }
+    expect(fan.pending()).toBe(0);
+  });
+
+  it('yields to the event loop between slices of attendee work', async () => {
+    const clock = { t: 0 };
+    const { io, sent } = recordingIo(clock, ATTENDEE_SLICE_MS); // each shard's send costs a whole slice
+    fan = fanOut(io, 'presenters', () => clock.t);
+    fan.emit('demo:state', { rev: 7 } as never);
+    await turn();
+    expect(sent).toHaveLength(2); // the presenters, then one shard: Node reads the sockets again
+    expect(fan.pending()).toBe(ATTENDEE_SHARDS - 1);
+    await turns(ATTENDEE_SHARDS);
+    expect(sent).toHaveLength(1 + ATTENDEE_SHARDS);
+  });
+
+  it('serves states before new connections, and both before measurements', async () => {
+    const clock = { t: 0 };
+    const { io, sent } = recordingIo(clock);
+    fan = fanOut(io, 'presenters', () => clock.t);
+    fan.emit('latency:window', { n: 1 } as never, { volatile: true });
+    fan.later(() => sent.push('admission'));
+    fan.emit('deck:state', { rev: 3 } as never);
+    await turns(3);
+    const attendeeWork = sent.filter((line) => !line.startsWith('presenters '));
+    expect(attendeeWork.slice(0, ATTENDEE_SHARDS).every((line) => line.includes('deck:state'))).toBe(true);
+    expect(attendeeWork[ATTENDEE_SHARDS]).toBe('admission');
+    expect(attendeeWork.slice(ATTENDEE_SHARDS + 1).every((line) => line.includes('latency:window') && line.endsWith('volatile'))).toBe(true);
+    expect(attendeeWork).toHaveLength(2 * ATTENDEE_SHARDS + 1);
+  });
+
+  it('drops a measurement that waited too long, never a state', async () => {
+    const clock = { t: 0 };
+    const { io, sent } = recordingIo(clock);
+    fan = fanOut(io, 'presenters', () => clock.t);
+    fan.emit('hops:sample', { n: 1 } as never, { volatile: true });
+    fan.emit('deck:state', { rev: 4 } as never);
+    clock.t += VOLATILE_MAX_AGE_MS + 1; // the room fell behind
+    await turns(3);
+    expect(sent.filter((line) => line.includes('hops:sample'))).toEqual(['presenters hops:sample {"n":1} volatile']);
+    expect(sent.filter((line) => line.includes('deck:state'))).toHaveLength(1 + ATTENDEE_SHARDS);
+  });
+
+  it('spreads connections evenly over the shards', () => {
+    const counts = new Array<number>(ATTENDEE_SHARDS).fill(0);
+    for (let i = 0; i < 16_000; i++) counts[shardOf(Math.random().toString(36).slice(2) + i)]!++;
+    for (const c of counts) expect(c).toBeGreaterThan((16_000 / ATTENDEE_SHARDS) * 0.85);
+  });
+});

@@ -1,0 +1,94 @@
+// The presenter comes first. One Node process writes to every connection, and on this stack a
+// write to a socket is the expensive part (a writev each): a broadcast to 2,000 phones held the
+// event loop ~40–80 ms, and a presenter's deck:step read meanwhile waited for all of it — its
+// own deck:state even went out last, the presenter's window having joined after the room.
+// So every broadcast goes to the presenters' room at once, and to attendees in shards (rooms
+// `s:0`…), slices of the queue run one per turn of the event loop: between two slices Node reads
+// the sockets again, and a presenter's command waits for one slice, not for the room.
+// A phone's new connection waits in the queue too (its admission: server/hub/connection.ts), behind
+// the state broadcasts: its snapshot is computed when it is sent, so whatever it follows is
+// older, and 500 connections opened at once are joined in slices rather than in one block,
+// without holding up the slide for the room. Measurements (volatile: the latency windows, hop samples,
+// scoreboard, reactions) wait behind states and snapshots, and one that waited longer than
+// VOLATILE_MAX_AGE_MS is dropped, as socket.io drops a volatile packet for a busy connection:
+// when the room costs more than the machine has, phones miss chart points, not slides.
+import type { SnapshotEvent } from './connection';
+import type { HubServer } from './hub';
+
+/** Attendee connections are spread over this many rooms; at 2,000 phones, 125 per task. */
+export const ATTENDEE_SHARDS = 16;
+/** Attendee work done per turn of the event loop before Node reads the sockets again. */
+export const ATTENDEE_SLICE_MS = 4;
+/** A measurement not yet sent to a shard after this long is dropped (two windows). */
+export const VOLATILE_MAX_AGE_MS = 500;
+
+export const shardRoom = (shard: number) => `s:${shard}`;
+
+/** The shard of a connection, from its (random) socket id: an even spread without shared state,
+ *  the same in every process of a scale-out. */
+export function shardOf(socketId: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < socketId.length; i++) h = Math.imul(h ^ socketId.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % ATTENDEE_SHARDS;
+}
+
+type Payload<E extends SnapshotEvent[0]> = Extract<SnapshotEvent, [E, unknown]>[1];
+
+export interface FanOut {
+  /** To presenters now, to attendees in turn. `volatile`: dropped for a connection not ready to write. */
+  emit<E extends SnapshotEvent[0]>(event: E, payload: Payload<E>, options?: { volatile?: boolean }): void;
+  /** Runs attendee work (a new connection's admission) in turn, after the state broadcasts. */
+  later(task: () => void): void;
+  /** Tasks waiting (for tests and the log). */
+  pending(): number;
+  cancel(): void;
+}
+
+export function fanOut(io: HubServer, presenters: string, now: () => number = () => performance.now()): FanOut {
+  const states: (() => void)[] = [];
+  const snapshots: (() => void)[] = [];
+  const measurements: { at: number; run: () => void }[] = [];
+  let scheduled: NodeJS.Immediate | null = null;
+  const drain = () => {
+    scheduled = null;
+    const until = now() + ATTENDEE_SLICE_MS;
+    while (now() < until) {
+      const task = states.shift() ?? snapshots.shift();
+      if (task) task();
+      else {
+        const m = measurements.shift();
+        if (!m) break;
+        if (now() - m.at <= VOLATILE_MAX_AGE_MS) m.run();
+      }
+    }
+    if (states.length + snapshots.length + measurements.length > 0) scheduled = setImmediate(drain);
+  };
+  const schedule = () => (scheduled ??= setImmediate(drain));
+  // socket.io's typed emit cannot take an event name held in a variable of a union type.
+  type Emitter = { emit(event: string, payload: unknown): void };
+  return {
+    emit(event, payload, options = {}) {
+      const to = (room: string): Emitter => (options.volatile ? io.volatile : io).to(room) as unknown as Emitter;
+      to(presenters).emit(event, payload);
+      const at = now();
+      for (let shard = 0; shard < ATTENDEE_SHARDS; shard++) {
+        const run = () => to(shardRoom(shard)).emit(event, payload);
+        if (options.volatile) measurements.push({ at, run });
+        else states.push(run);
+      }
+      schedule();
+    },
+    later(task) {
+      snapshots.push(task);
+      schedule();
+    },
+    pending: () => states.length + snapshots.length + measurements.length,
+    cancel() {
+      states.length = 0;
+      snapshots.length = 0;
+      measurements.length = 0;
+      if (scheduled) clearImmediate(scheduled);
+      scheduled = null;
+    },
+  };
+}

@@ -1,0 +1,129 @@
+// What one address and one connection may cost, through the real socket.io hub with real
+// clients (all from 127.0.0.1: one network, as a venue's NAT).
+import { afterEach, describe, expect, it } from 'vitest';
+import { testDeckWithPolls } from '../../lib/deck/test-deck';
+import { ADDRESS_LIMITS, AddressLimits } from './address-limits';
+import { command, nextEvent, startTestServer, type TestClient } from '../testing/start-test-server';
+
+type Server = Awaited<ReturnType<typeof startTestServer>>;
+let server: Server | null = null;
+afterEach(async () => {
+  await server?.close();
+  server = null;
+});
+
+const clock = () => {
+  const c = { t: 1_000_000, now: () => c.t };
+  return c;
+};
+
+async function phone(s: Server, attendee?: string): Promise<{ socket: TestClient; token: string | undefined }> {
+  let token: string | undefined;
+  const socket = await s.client(undefined, (c) => c.on('session:hello', (h) => (token = h.attendeeToken)), attendee);
+  await new Promise((r) => setTimeout(r, 30));
+  return { socket, token };
+}
+
+const connectError = (s: Server) =>
+  s.client().then(
+    () => 'connected',
+    (error: Error) => error.message,
+  );
+
+describe('identities per network', () => {
+  it('a phone beyond its network’s new identities follows the talk without one, is told why it cannot vote, and gets one later', async () => {
+    const c = clock();
+    const addressLimits = new AddressLimits(c.now, { ...ADDRESS_LIMITS, identities: { perSecond: 0.1, burst: 1 } });
+    server = await startTestServer({ deck: testDeckWithPolls(), addressLimits });
+    const presenter = await server.presenter();
+    expect(await command(presenter, 'poll:set', { pollId: 'in-prod', status: 'open' })).toMatchObject({ ok: true });
+
+    const first = await phone(server);
+    const second = await phone(server);
+    expect(first.token).toMatch(/^a-/);
+    expect(second.token).toBeUndefined();
+    // It follows the slides like everyone…
+    const seen = nextEvent(second.socket, 'deck:state', (d) => d.slide === 1);
+    await command(presenter, 'deck:step', { direction: 'next' });
+    await seen;
+    // …but cannot vote, ask or react, and says why.
+    const vote = await command(second.socket, 'poll:vote', { pollId: 'in-prod', option: 'yes' });
+    expect(vote).toMatchObject({
+      ok: false,
+      error: { code: 'rate-limited', message: expect.stringMatching(/no audience identity yet: reload the page in a minute/) },
+    });
+    const votes = () => server!.app.audience.state.publicView().polls.find((p) => p.id === 'in-prod')!.total;
+    expect(votes()).toBe(0);
+    // A phone that kept its identity is who it was, whatever the allowance.
+    const back = await phone(server, first.token);
+    expect(back.token).toBe(first.token);
+    expect(await command(back.socket, 'poll:vote', { pollId: 'in-prod', option: 'yes' })).toMatchObject({ ok: true });
+    expect(votes()).toBe(1);
+    // Ten seconds later the network may have another.
+    c.t += 10_000;
+    expect((await phone(server)).token).toMatch(/^a-/);
+  });
+});
+
+describe('connections per network', () => {
+  it('refuses connections over the open cap with a reason, and admits one again when another closes', async () => {
+    const addressLimits = new AddressLimits(Date.now, { ...ADDRESS_LIMITS, open: 2 });
+    server = await startTestServer({ addressLimits });
+    const a = await server.attendee();
+    await server.attendee();
+    expect(await connectError(server)).toMatch(/Too many connections from this network \(2 open\)/);
+    a.disconnect();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await connectError(server)).toBe('connected');
+  });
+
+  it('refuses a burst of new connections beyond the allowance, and the presenter’s token does not bypass it', async () => {
+    const c = clock();
+    const addressLimits = new AddressLimits(c.now, { ...ADDRESS_LIMITS, connections: { perSecond: 1, burst: 2 } });
+    server = await startTestServer({ addressLimits });
+    await server.attendee();
+    await server.presenter();
+    expect(await connectError(server)).toMatch(/Too many new connections from this network/);
+    c.t += 1000;
+    expect(await connectError(server)).toBe('connected');
+  });
+});
+
+describe('questions per network', () => {
+  it('limits the questions of one network whoever asks them, saying so', async () => {
+    const addressLimits = new AddressLimits(Date.now, { ...ADDRESS_LIMITS, questions: { perSecond: 0.001, burst: 2 } });
+    server = await startTestServer({ addressLimits });
+    const phones = await Promise.all([phone(server), phone(server), phone(server)]);
+    const asked = [];
+    for (const p of phones) asked.push(await command(p.socket, 'question:ask', { text: 'Does ambient need a waypoint for retries?', name: null }));
+    expect(asked.filter((a) => a.ok)).toHaveLength(2);
+    expect(asked[2]).toMatchObject({ ok: false, error: { code: 'rate-limited', message: expect.stringMatching(/Many questions came from this network/) } });
+    expect(server.app.audience.state.presenterView().waiting).toBe(2);
+  });
+});
+
+describe('frames per connection', () => {
+  it('drops a connection that floods frames (unknown events included, which are never answered) and keeps one within the rate', async () => {
+    server = await startTestServer({ frames: { perSecond: 5, burst: 20 } });
+    const calm = await server.attendee();
+    const flood = await server.attendee();
+    const dropped = new Promise<string>((resolve) => flood.once('disconnect', resolve));
+    for (let i = 0; i < 30; i++) (flood as unknown as { emit(e: string, p: unknown): void }).emit('no:such-event', { i });
+    expect(await dropped).toBe('io server disconnect');
+    expect(server.logs.some((l) => /dropped a connection \(the last from .*: over the frame rate\)/.test(l))).toBe(true);
+    for (let i = 0; i < 10; i++) expect(await command(calm, 'state:sync', {})).toMatchObject({ ok: true });
+    expect(calm.connected).toBe(true);
+  });
+
+  it('closes a connection at the transport for a frame over 4 KB, while the longest real question (all emoji) fits', async () => {
+    server = await startTestServer();
+    const asker = await phone(server);
+    const longest = { text: '🛰️'.repeat(140), name: '🙂'.repeat(40) };
+    expect(await command(asker.socket, 'question:ask', longest)).toMatchObject({ ok: true });
+    const junk = await server.attendee();
+    const closed = new Promise<string>((resolve) => junk.once('disconnect', resolve));
+    (junk as unknown as { emit(e: string, p: unknown): void }).emit('question:ask', { text: 'x'.repeat(5_000), name: null });
+    expect(await closed).toMatch(/transport (close|error)/);
+    expect(asker.socket.connected).toBe(true);
+  });
+});
