@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench:audience [-- --attendees 2000 --actions 20 --clicks 60 --scenario all|follow|abuse
+// `npm run bench:audience [-- --attendees 2000 --actions 20 --clicks 60 --rounds 3 --scenario all|follow|abuse
 // --hostile-address 127.0.0.2 --json FILE]`: starts the built server (the real lab backend, so
 // demo updates stream at 4 Hz), connects N simulated attendees from a separate process, then
 // (follow) has the presenter step slides once a second and prints:
@@ -21,6 +21,7 @@ const take = (flag, fallback) => takeFlag(args, flag, fallback);
 const attendees = Number(take('--attendees', '2000'));
 const actions = Number(take('--actions', '20'));
 const clicks = Number(take('--clicks', '60'));
+const rounds = Number(take('--rounds', '3'));
 const scenario = take('--scenario', 'all');
 // The hostile attendee's source address: its own (a phone on mobile data) by default; the
 // attendees' 127.0.0.1 puts it behind the room's NAT.
@@ -136,7 +137,7 @@ async function follow() {
 const results = {};
 if (scenario !== 'abuse') results.follow = await follow();
 if (scenario !== 'follow') {
-  const abuse = await runAbuse({ root, url, token, askSwarm: ask, cpuOf: () => procStat(server.pid).ticks, clicks, hostileAddress, remoteCpu });
+  const abuse = await runAbuse({ root, url, token, askSwarm: ask, cpuOf: () => procStat(server.pid).ticks, clicks, rounds, hostileAddress, remoteCpu });
   printAbuse(abuse, { attendees, clicks, hostileAddress, pinnedTo });
   results.abuse = abuse;
 }

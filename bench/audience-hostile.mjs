@@ -47,30 +47,34 @@ const connected = (s) =>
   });
 const emit = (s, event, payload) => new Promise((r) => s.timeout(5000).emit(event, payload, (err, ack) => r(err ? null : ack)));
 
-/** Throw-away identities asking their burst of questions and upvoting whatever they can see. */
-async function questionFlood(url, address, concurrency) {
+/** `n` workers, each opening a connection and using it, again and again while running. */
+async function workers(n, url, address, use) {
   const worker = async () => {
     while (running) {
       const s = open(url, address);
-      if (!(await connected(s))) {
-        await sleep(200);
-        continue;
-      }
-      const seen = [];
-      s.on('audience:public', (v) => seen.push(...v.questions.map((q) => q.id)));
-      for (let i = 0; i < 3 && running; i++) {
-        const ack = await emit(s, 'question:ask', {
-          text: `Flood ${Math.random().toString(36).slice(2)} — is eBPF replacing every proxy, yes or no?`,
-          name: null,
-        });
-        if (ack?.ok) stats.questionsAccepted++;
-        else stats.questionsRefused++;
-      }
-      for (const id of seen.slice(-5)) await emit(s, 'question:upvote', { id });
-      s.disconnect();
+      if (await connected(s)) await use(s);
+      else await sleep(200);
     }
   };
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  await Promise.all(Array.from({ length: n }, worker));
+}
+
+/** Throw-away identities asking their burst of questions and upvoting whatever they can see. */
+function questionFlood(url, address, concurrency) {
+  return workers(concurrency, url, address, async (s) => {
+    const seen = [];
+    s.on('audience:public', (v) => seen.push(...v.questions.map((q) => q.id)));
+    for (let i = 0; i < 3 && running; i++) {
+      const ack = await emit(s, 'question:ask', {
+        text: `Flood ${Math.random().toString(36).slice(2)} — is eBPF replacing every proxy, yes or no?`,
+        name: null,
+      });
+      if (ack?.ok) stats.questionsAccepted++;
+      else stats.questionsRefused++;
+    }
+    for (const id of seen.slice(-5)) await emit(s, 'question:upvote', { id });
+    s.disconnect();
+  });
 }
 
 /** `n` connections at once, held `holdMs`, closed; repeated every `everyMs`. */
@@ -86,28 +90,20 @@ async function connectionStorm(url, address, n, holdMs, everyMs) {
 
 /** Sockets sending junk as fast as the server reads it: oversized invalid payloads, unknown
  *  events, undecodable packets. A dropped one comes back. */
-async function junk(url, address, n) {
+function junk(url, address, n) {
   const big = 'x'.repeat(15_000);
-  const worker = async () => {
-    while (running) {
-      const s = open(url, address);
-      if (!(await connected(s))) {
-        await sleep(200);
-        continue;
-      }
-      let i = 0;
-      while (running && s.connected) {
-        const kind = i++ % 3;
-        if (kind === 0) s.emit('question:ask', { text: big, name: big.slice(0, 500) }, () => {});
-        else if (kind === 1) s.emit('no:such-event', { big });
-        else s.io.engine.write(`4${big}`); // a socket.io packet type that does not exist
-        stats.junkSent++;
-        if (i % 20 === 0) await sleep(1); // let the socket's buffer drain (and the drop arrive)
-      }
-      await sleep(50);
+  return workers(n, url, address, async (s) => {
+    let i = 0;
+    while (running && s.connected) {
+      const kind = i++ % 3;
+      if (kind === 0) s.emit('question:ask', { text: big, name: big.slice(0, 500) }, () => {});
+      else if (kind === 1) s.emit('no:such-event', { big });
+      else s.io.engine.write(`4${big}`); // a socket.io packet type that does not exist
+      stats.junkSent++;
+      if (i % 20 === 0) await sleep(1); // let the socket's buffer drain (and the drop arrive)
     }
-  };
-  await Promise.all(Array.from({ length: n }, worker));
+    await sleep(50);
+  });
 }
 
 process.on('message', async (m) => {

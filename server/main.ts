@@ -38,7 +38,11 @@ async function main(): Promise<void> {
     throw new Error('MESH_BACKEND=replay plays the STAGE_FALLBACK recording, and there is none (npm run record makes one)');
   const backend = live && fallback ? new FallbackBackend(live, fallback, { load }) : live;
 
-  const nextApp = next({ dev: false, dir: root, hostname: 'localhost', port: config.port });
+  // Next.js hooks an 'upgrade' listener onto the server of its first request (for dev HMR and
+  // proxied WebSockets; this production app has neither) and matched every socket.io upgrade
+  // against its routes: 500 connections at once held the loop 120 ms. Handing it a server that
+  // never listens leaves every upgrade to socket.io's engine.
+  const nextApp = next({ dev: false, dir: root, hostname: 'localhost', port: config.port, httpServer: createServer() });
   await nextApp.prepare();
   const handle = nextApp.getRequestHandler();
   const audienceLog = new AudienceLog(path.resolve(root, config.audienceLog));

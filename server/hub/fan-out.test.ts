@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ATTENDEE_SHARDS, ATTENDEE_SLICE_MS, fanOut, shardOf, shardRoom, VOLATILE_MAX_AGE_MS, type FanOut } from './fan-out';
+import { ADMISSIONS_PER_SLICE, ATTENDEE_SHARDS, ATTENDEE_SLICE_MS, fanOut, shardOf, shardRoom, VOLATILE_MAX_AGE_MS, type FanOut } from './fan-out';
 import type { HubServer } from './hub';
 
 /** Records every emit as `room event payload [volatile]`, in order; `cost` ms of (fake) time each. */
@@ -69,6 +69,18 @@ describe('fan-out: the presenter first, the room in turn', () => {
     expect(attendeeWork[ATTENDEE_SHARDS]).toBe('admission');
     expect(attendeeWork.slice(ATTENDEE_SHARDS + 1).every((line) => line.includes('latency:window') && line.endsWith('volatile'))).toBe(true);
     expect(attendeeWork).toHaveLength(2 * ATTENDEE_SHARDS + 1);
+  });
+
+  it('joins a few new connections per turn, however cheap their admission looks (the join runs on the next tick)', async () => {
+    const clock = { t: 0 };
+    const { io } = recordingIo(clock);
+    fan = fanOut(io, 'presenters', () => clock.t);
+    const joined: number[] = [];
+    for (let i = 0; i < 3 * ADMISSIONS_PER_SLICE; i++) fan.later(() => process.nextTick(() => joined.push(i)));
+    await turn();
+    expect(joined).toHaveLength(ADMISSIONS_PER_SLICE);
+    await turns(2);
+    expect(joined).toEqual(Array.from({ length: 3 * ADMISSIONS_PER_SLICE }, (_, i) => i));
   });
 
   it('drops a measurement that waited too long, never a state', async () => {

@@ -9,7 +9,7 @@
 // the state broadcasts: its snapshot is computed when it is sent, so whatever it follows is
 // older, and 500 connections opened at once are joined in slices rather than in one block,
 // without holding up the slide for the room. Measurements (volatile: the latency windows, hop samples,
-// scoreboard, reactions) wait behind states and snapshots, and one that waited longer than
+// scoreboard, reactions) wait behind states and admissions, and one that waited longer than
 // VOLATILE_MAX_AGE_MS is dropped, as socket.io drops a volatile packet for a busy connection:
 // when the room costs more than the machine has, phones miss chart points, not slides.
 import type { SnapshotEvent } from './connection';
@@ -19,6 +19,10 @@ import type { HubServer } from './hub';
 export const ATTENDEE_SHARDS = 16;
 /** Attendee work done per turn of the event loop before Node reads the sockets again. */
 export const ATTENDEE_SLICE_MS = 4;
+/** New connections joined per slice: socket.io runs a connection's join (identify, hello,
+ *  snapshot: ~1 ms) on the tick after its admission, outside the slice's clock, so they are
+ *  counted instead — 500 admitted in one slice once held the loop 200 ms. */
+export const ADMISSIONS_PER_SLICE = 4;
 /** A measurement not yet sent to a shard after this long is dropped (two windows). */
 export const VOLATILE_MAX_AGE_MS = 500;
 
@@ -46,22 +50,27 @@ export interface FanOut {
 
 export function fanOut(io: HubServer, presenters: string, now: () => number = () => performance.now()): FanOut {
   const states: (() => void)[] = [];
-  const snapshots: (() => void)[] = [];
+  const admissions: (() => void)[] = [];
   const measurements: { at: number; run: () => void }[] = [];
   let scheduled: NodeJS.Immediate | null = null;
   const drain = () => {
     scheduled = null;
     const until = now() + ATTENDEE_SLICE_MS;
+    let admitted = 0;
     while (now() < until) {
-      const task = states.shift() ?? snapshots.shift();
-      if (task) task();
+      const state = states.shift();
+      if (state) state();
+      else if (admissions.length > 0 && admitted < ADMISSIONS_PER_SLICE) {
+        admissions.shift()!();
+        admitted++;
+      } else if (admissions.length > 0) break;
       else {
         const m = measurements.shift();
         if (!m) break;
         if (now() - m.at <= VOLATILE_MAX_AGE_MS) m.run();
       }
     }
-    if (states.length + snapshots.length + measurements.length > 0) scheduled = setImmediate(drain);
+    if (states.length + admissions.length + measurements.length > 0) scheduled = setImmediate(drain);
   };
   const schedule = () => (scheduled ??= setImmediate(drain));
   // socket.io's typed emit cannot take an event name held in a variable of a union type.
@@ -79,13 +88,13 @@ export function fanOut(io: HubServer, presenters: string, now: () => number = ()
       schedule();
     },
     later(task) {
-      snapshots.push(task);
+      admissions.push(task);
       schedule();
     },
-    pending: () => states.length + snapshots.length + measurements.length,
+    pending: () => states.length + admissions.length + measurements.length,
     cancel() {
       states.length = 0;
-      snapshots.length = 0;
+      admissions.length = 0;
       measurements.length = 0;
       if (scheduled) clearImmediate(scheduled);
       scheduled = null;
