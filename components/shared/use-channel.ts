@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import type { Ack } from '@/lib/contract/ack';
+import { ackTimeoutMs } from '@/lib/contract/ack-timeouts';
 import type { AudienceCount, ClientToServerEvents, ServerToClientEvents, SessionInfo } from '@/lib/contract/events';
 import type { DeckState } from '@/lib/deck/types';
 import type { DemoState } from '@/lib/mesh/demo-state';
@@ -43,7 +44,6 @@ export interface Channel {
   send<E extends Command>(event: E, input: InputOf<E>): Promise<ResultOf<E>>;
 }
 
-const ACK_TIMEOUT_MS = 5000;
 const ATTENDEE_KEY = 'meshstage.attendee';
 
 function readAttendeeToken(): string | null {
@@ -131,7 +131,7 @@ export function useChannel(token?: string | null): Channel {
     }
     return new Promise((resolve) => {
       // socket.io's typed emit cannot be called generically over the event union.
-      (socket.timeout(ACK_TIMEOUT_MS) as unknown as { emit(e: string, i: unknown, cb: (err: Error | null, r: Ack<unknown>) => void): void }).emit(
+      (socket.timeout(ackTimeoutMs(event)) as unknown as { emit(e: string, i: unknown, cb: (err: Error | null, r: Ack<unknown>) => void): void }).emit(
         event,
         input,
         (err, result) => resolve((err ? { ok: false, error: { code: 'unavailable', message: 'The server did not answer in time.' } } : result) as ResultOf<E>),

@@ -39,6 +39,10 @@ const RESOURCES = {
   virtualServices: { group: 'networking.istio.io', version: 'v1', plural: 'virtualservices' },
 } as const;
 
+/** A switch (sidecar: every Deployment restarted and ready again) fails after this, naming
+ *  what is still missing. */
+export const KIND_SWITCH_TIMEOUT_MS = 240_000;
+
 export class KindBackend implements MeshBackend {
   readonly name = 'kind';
   readonly #channel: BackendChannel;
@@ -128,7 +132,7 @@ export class KindBackend implements MeshBackend {
    *  progress as the watcher sees pods come and go; fails after the switch timeout saying what
    *  is still missing. */
   #untilServing(mode: ModeId, step: string): Promise<void> {
-    const timeoutMs = this.options.switchTimeoutMs ?? 240_000;
+    const timeoutMs = this.options.switchTimeoutMs ?? KIND_SWITCH_TIMEOUT_MS;
     return new Promise<void>((resolve, reject) => {
       let last = '';
       const check = (): void => {

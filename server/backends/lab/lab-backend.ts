@@ -36,6 +36,12 @@ export interface LabBackendOptions {
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
 
+/** A lab command answers within this, or fails saying which. */
+export const LAB_COMMAND_TIMEOUT_MS = 15_000;
+/** A mode switch starts and stops proxies, captures and eBPF programs: 3.5–14 s here, so four
+ *  times the slowest seen before it is called failed. */
+export const LAB_SWITCH_TIMEOUT_MS = 60_000;
+
 export class LabBackend implements MeshBackend {
   readonly name = 'lab';
   readonly #channel: BackendChannel;
@@ -118,7 +124,7 @@ export class LabBackend implements MeshBackend {
   }
 
   async applyMode(mode: ModeId): Promise<void> {
-    await this.#command('mode', { mode });
+    await this.#command('mode', { mode }, LAB_SWITCH_TIMEOUT_MS);
   }
 
   async applyPolicy(policy: L7Policy): Promise<PolicyEnforcement[]> {
@@ -129,7 +135,11 @@ export class LabBackend implements MeshBackend {
     await this.#command('load', { load });
   }
 
-  #command<C extends LabCommand['cmd']>(cmd: C, args: Omit<Extract<LabCommand, { cmd: C }>, 'id' | 'cmd'>, timeoutMs = 15_000): Promise<LabCommandResults[C]> {
+  #command<C extends LabCommand['cmd']>(
+    cmd: C,
+    args: Omit<Extract<LabCommand, { cmd: C }>, 'id' | 'cmd'>,
+    timeoutMs = LAB_COMMAND_TIMEOUT_MS,
+  ): Promise<LabCommandResults[C]> {
     const child = this.#child;
     if (!child?.connected || this.status().state === 'unavailable' || this.status().state === 'starting') {
       return Promise.reject(new BackendUnavailableError(this.status()));
