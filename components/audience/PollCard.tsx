@@ -32,30 +32,42 @@ export function PollCard({ spec, view, myVote, onVote, testId = 'poll' }: Props)
           const count = view?.counts[o.id] ?? 0;
           const share = total ? Math.round((count / total) * 100) : 0;
           const winner = status === 'revealed' && view?.answer?.option === o.id;
+          const content = (
+            <>
+              <span className={styles.optionLabel}>
+                {winner ? '★ ' : ''}
+                {o.label}
+                {myVote === o.id ? ' (your vote)' : ''}
+              </span>
+              {showResults && (
+                <>
+                  <span className={styles.optionBar} style={{ width: `${share}%` }} aria-hidden="true" />
+                  <span className={styles.optionCount}>
+                    {share}% ({count})
+                  </span>
+                </>
+              )}
+            </>
+          );
           return (
             <li key={o.id} data-option={o.id} data-winner={winner || undefined}>
-              <button
-                type="button"
-                className={styles.option}
-                aria-pressed={myVote === o.id}
-                disabled={!canVote}
-                onClick={() => onVote?.(o.id)}
-                data-testid={`${testId}-option-${o.id}`}
-              >
-                <span className={styles.optionLabel}>
-                  {winner ? '★ ' : ''}
-                  {o.label}
-                  {myVote === o.id ? ' (your vote)' : ''}
-                </span>
-                {showResults && (
-                  <>
-                    <span className={styles.optionBar} style={{ width: `${share}%` }} aria-hidden="true" />
-                    <span className={styles.optionCount}>
-                      {share}% ({count})
-                    </span>
-                  </>
-                )}
-              </button>
+              {onVote ? (
+                <button
+                  type="button"
+                  className={styles.option}
+                  aria-pressed={myVote === o.id}
+                  disabled={!canVote}
+                  onClick={() => onVote(o.id)}
+                  data-testid={`${testId}-option-${o.id}`}
+                >
+                  {content}
+                </button>
+              ) : (
+                // On the projector and the console the options are results, not controls.
+                <div className={styles.option} data-testid={`${testId}-option-${o.id}`}>
+                  {content}
+                </div>
+              )}
             </li>
           );
         })}

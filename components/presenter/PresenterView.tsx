@@ -16,6 +16,8 @@ import { ConnectionDot } from '../shared/ConnectionDot';
 import { useChannel } from '../shared/use-channel';
 import { PacingTimer } from './PacingTimer';
 import { usePresenterKeys } from './use-presenter-keys';
+import { KeyHelp } from './KeyHelp';
+import { toggleFullscreen } from '../screen/fullscreen';
 import styles from './presenter.module.css';
 
 export function PresenterView({ deck }: { deck: Deck }) {
@@ -27,7 +29,17 @@ export function PresenterView({ deck }: { deck: Deck }) {
 
   const report = (result: Ack<unknown>) => setError(result.ok ? null : result.error.message);
   const stepDeck = (direction: 'next' | 'prev') => void send('deck:step', { direction }).then(report);
-  usePresenterKeys(stepDeck);
+  const [help, setHelp] = useState(false);
+  const openScreen = () => window.open(`/screen?token=${encodeURIComponent(token ?? '')}`, 'meshstage-screen', 'popup');
+  usePresenterKeys((action) => {
+    if (action.type === 'step') stepDeck(action.direction);
+    else if (action.type === 'goto') void send('deck:goto', { slide: action.slide, fragment: -1 }).then(report);
+    else if (action.type === 'blank') void send('deck:blank', { blank: !state?.blank }).then(report);
+    else if (action.type === 'screen') openScreen();
+    else if (action.type === 'fullscreen') toggleFullscreen(document.documentElement);
+    else if (action.type === 'help') setHelp((h) => !h);
+    else if (action.type === 'cancel') setHelp(false);
+  });
 
   const current = state ? deck.slides[state.slide] : undefined;
   const nextSlide = state ? deck.slides[state.slide + 1] : undefined;
@@ -50,8 +62,20 @@ export function PresenterView({ deck }: { deck: Deck }) {
           {audience ? `${audience.attendees} in the audience` : '—'}
           {audience && audience.presenters > 1 ? ` · ${audience.presenters} presenter windows` : ''}
         </span>
+        {state?.blank && (
+          <span className={styles.blankBadge} data-testid="blank-badge">
+            Screen blacked out — B to bring it back
+          </span>
+        )}
+        <button type="button" className={styles.screenButton} onClick={openScreen} data-testid="open-screen" title="Open the projector screen (S)">
+          Projector screen ↗
+        </button>
+        <button type="button" className={styles.screenButton} onClick={() => setHelp((h) => !h)} data-testid="key-help-button" title="Keys (?)">
+          ?
+        </button>
         <ConnectionDot state={channel.connection} />
       </header>
+      {help && <KeyHelp onClose={() => setHelp(false)} />}
 
       {refused && (
         <p className={styles.error} role="alert">

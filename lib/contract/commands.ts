@@ -10,6 +10,7 @@ import type { DemoState } from '../mesh/demo-state';
 import type { AckFn } from './ack';
 import type { Snapshot } from './events';
 import {
+  DeckBlankSchema,
   DeckGotoSchema,
   DeckStepSchema,
   LoadSetSchema,
@@ -41,6 +42,7 @@ const command =
 export const COMMANDS = {
   'deck:step': command<DeckState>()({ schema: DeckStepSchema, access: 'presenter', refusal: 'change slides' }),
   'deck:goto': command<DeckState>()({ schema: DeckGotoSchema, access: 'presenter', refusal: 'change slides' }),
+  'deck:blank': command<DeckState>()({ schema: DeckBlankSchema, access: 'presenter', refusal: 'black out the screen' }),
   'timer:set': command<DeckState>()({ schema: TimerSetSchema, access: 'presenter', refusal: 'control the timer' }),
   'mode:set': command<DemoState>()({ schema: ModeSetSchema, access: 'presenter', refusal: 'switch the data plane' }),
   'policy:set': command<DemoState>()({ schema: PolicySchema, access: 'presenter', refusal: 'change L7 policies' }),

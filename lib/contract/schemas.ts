@@ -13,6 +13,7 @@ export const DeckGotoSchema = z.strictObject({
 });
 
 export const TimerSetSchema = z.strictObject({ action: z.enum(['start', 'pause', 'reset']) });
+export const DeckBlankSchema = z.strictObject({ blank: z.boolean() });
 
 export const ModeSetSchema = z.strictObject({ mode: z.enum(MODE_IDS) });
 

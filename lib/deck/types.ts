@@ -55,6 +55,8 @@ export interface DeckState extends DeckPosition {
   epoch: string;
   rev: number;
   timer: TimerState;
+  /** The projector paused to black (B or . on the console, as in reveal.js); the slide is kept. */
+  blank: boolean;
   updatedAt: number;
 }
 

@@ -21,7 +21,7 @@ export class DeckController {
     resume?: DeckPosition & { timer: DeckState['timer'] },
   ) {
     const at = resume && isValidPosition(deck, resume) ? resume : null;
-    this.#state = { epoch, rev: 0, slide: at?.slide ?? 0, fragment: at?.fragment ?? -1, timer: at?.timer ?? STOPPED_TIMER, updatedAt: now() };
+    this.#state = { epoch, rev: 0, slide: at?.slide ?? 0, fragment: at?.fragment ?? -1, timer: at?.timer ?? STOPPED_TIMER, blank: false, updatedAt: now() };
   }
 
   state(): DeckState {
@@ -47,6 +47,12 @@ export class DeckController {
     const now = this.now();
     const timer = action === 'start' ? startTimer(this.#state.timer, now) : action === 'pause' ? pauseTimer(this.#state.timer, now) : STOPPED_TIMER;
     return this.#commit({ ...this.#state, timer });
+  }
+
+  /** Blacks out the projector (or brings it back); phones keep the slide. */
+  blank(on: boolean): DeckState {
+    if (this.#state.blank === on) return this.#state;
+    return this.#commit({ ...this.#state, blank: on });
   }
 
   #moveTo(pos: DeckPosition): DeckState {

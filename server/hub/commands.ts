@@ -51,6 +51,7 @@ export function buildCommands({ deck, demo, audience, audienceCount, addresses }
   return {
     'deck:step': (i) => deck.step(i.direction),
     'deck:goto': (i) => deck.goto(i),
+    'deck:blank': (i) => deck.blank(i.blank),
     'timer:set': (i) => deck.timer(i.action),
     'mode:set': (i) => demo.setMode(i.mode),
     'policy:set': (i) => demo.setPolicy(i),

@@ -36,6 +36,21 @@ describe('slides', () => {
     for (const state of await Promise.all(seen)) expect(state).toMatchObject({ slide: 1, fragment: -1, rev: 1 });
   });
 
+  it('blacks out the projector for everyone and back, only from the presenter, keeping the slide', async () => {
+    server = await startTestServer();
+    const presenter = await server.presenter();
+    const screen = await server.attendee();
+    await command(presenter, 'deck:step', { direction: 'next' });
+    const out = nextEvent(screen, 'deck:state', (d) => d.blank);
+    expect(await command(presenter, 'deck:blank', { blank: true })).toMatchObject({ ok: true, data: { blank: true, slide: 1 } });
+    expect(await out).toMatchObject({ blank: true, slide: 1 });
+    expect(await command(screen, 'deck:blank', { blank: false })).toEqual({
+      ok: false,
+      error: { code: 'forbidden', message: 'Only the presenter can black out the screen.' },
+    });
+    expect(await command(presenter, 'deck:blank', { blank: false })).toMatchObject({ ok: true, data: { blank: false, slide: 1 } });
+  });
+
   it("rejects an attendee's slide and demo changes with a clear error and changes nothing", async () => {
     server = await startTestServer();
     const attendee = await server.attendee();

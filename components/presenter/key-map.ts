@@ -1,0 +1,41 @@
+// The console's keys, as reveal.js's speaker view has them: pure, so the table is tested on its
+// own (key-map.test.ts) and the help overlay lists the same table.
+
+export type KeyAction =
+  | { type: 'step'; direction: 'next' | 'prev' }
+  | { type: 'goto'; slide: number }
+  | { type: 'blank' }
+  | { type: 'screen' }
+  | { type: 'fullscreen' }
+  | { type: 'help' }
+  | { type: 'typing' }
+  | { type: 'cancel' };
+
+const NEXT = new Set(['ArrowRight', 'ArrowDown', 'PageDown', ' ', 'n', 'N']);
+const PREV = new Set(['ArrowLeft', 'ArrowUp', 'PageUp', 'p', 'P']);
+
+/** What the console's keys do, for the help overlay (`?`). */
+export const KEY_HELP: [keys: string, what: string][] = [
+  ['→ ↓ Space N PageDown', 'next step'],
+  ['← ↑ P PageUp', 'previous step'],
+  ['number, then Enter', 'go to that slide'],
+  ['B or .', 'black out the screen (again to bring it back)'],
+  ['S', 'open the projector screen'],
+  ['F', 'full screen'],
+  ['?', 'this help'],
+  ['Esc', 'close the help, forget a typed number'],
+];
+
+/** The action of `key` given the digits typed so far; `typed` is what is typed after it. */
+export function keyAction(key: string, typed: string): { action: KeyAction | null; typed: string } {
+  if (/^[0-9]$/.test(key)) return typed.length < 3 ? { action: { type: 'typing' }, typed: typed + key } : { action: { type: 'typing' }, typed };
+  if (key === 'Enter' && typed !== '') return { action: { type: 'goto', slide: Number(typed) - 1 }, typed: '' };
+  if (key === 'Escape') return { action: { type: 'cancel' }, typed: '' };
+  if (NEXT.has(key)) return { action: { type: 'step', direction: 'next' }, typed: '' };
+  if (PREV.has(key)) return { action: { type: 'step', direction: 'prev' }, typed: '' };
+  if (key === 'b' || key === 'B' || key === '.') return { action: { type: 'blank' }, typed: '' };
+  if (key === 's' || key === 'S') return { action: { type: 'screen' }, typed: '' };
+  if (key === 'f' || key === 'F') return { action: { type: 'fullscreen' }, typed: '' };
+  if (key === '?') return { action: { type: 'help' }, typed: '' };
+  return { action: null, typed };
+}

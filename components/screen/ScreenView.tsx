@@ -1,0 +1,70 @@
+'use client';
+// The projector's window (reveal.js users know it as the audience display): the current slide
+// full-screen, the live demo inside demo slides at full size, the poll's results where the slide
+// puts them, the join QR code on the title slide — and no control, note or queue. It follows the
+// presenter like a phone does. Opened from the console (S or its button), it carries the
+// console's token, so its updates come with the presenter's, first (server/hub/fan-out.ts); it
+// still sends nothing. F toggles full screen.
+import { useEffect, useState } from 'react';
+import type { Deck } from '@/lib/deck/types';
+import { RevealDeck } from '../deck/RevealDeck';
+import { PollCard } from '../audience/PollCard';
+import { asDemoView, DemoDashboard } from '../viz/DemoDashboard';
+import { useChannel } from '../shared/use-channel';
+import { toggleFullscreen } from './fullscreen';
+import styles from './screen.module.css';
+
+export function ScreenView({ deck }: { deck: Deck }) {
+  // A token in the URL (opened from the console) joins with the presenters; without one, as the room.
+  const [token, setToken] = useState<string | null>(null);
+  useEffect(() => setToken(new URLSearchParams(window.location.search).get('token') ?? ''), []);
+  const channel = useChannel(token === '' ? undefined : token);
+  const { deck: state, demo, session } = channel;
+  const join = session ? { url: session.joinUrl, qrSvg: session.joinQrSvg } : null;
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.altKey || event.ctrlKey || event.metaKey) return;
+      if (event.key === 'f' || event.key === 'F') {
+        event.preventDefault();
+        toggleFullscreen(document.documentElement);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  return (
+    <main className={styles.screen} data-testid="screen-view" data-blank={state?.blank ? 'true' : undefined}>
+      <RevealDeck
+        slides={deck.slides}
+        position={state}
+        join={join}
+        testId="screen-slide"
+        label="Slide"
+        demoSlot={
+          demo
+            ? (view) => (
+                <DemoDashboard
+                  view={asDemoView(view)}
+                  data={{ demo, latency: channel.latency, hops: channel.hops, history: channel.history, scores: channel.scores }}
+                  scope="screen-"
+                  inSlide
+                />
+              )
+            : null
+        }
+        pollSlot={(pollId) => {
+          const spec = deck.polls.find((p) => p.id === pollId);
+          return spec ? <PollCard spec={spec} view={channel.audiencePublic?.polls.find((p) => p.id === pollId) ?? null} testId="screen-poll" /> : null;
+        }}
+      />
+      {state?.blank && <div className={styles.blank} data-testid="screen-blank" aria-label="Screen paused" />}
+      {channel.connection !== 'connected' && (
+        <span className={styles.offline} data-testid="screen-offline">
+          reconnecting…
+        </span>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,68 @@
+// The projector's window: opened from the console (S), it shows the slide and nothing to click,
+// follows the console's steps at once, blacks out on B, and the console's keys work as reveal.js
+// users expect (number + Enter, ?).
+import { expect, test, type Page } from '@playwright/test';
+import { expectDeckAt } from './support/deck-position';
+import { PresenterPage } from './pages/presenter-page';
+
+const SHOTS = 'artifacts/screenshots';
+
+/** Timestamps (Date.now, shared by both windows) of every position the screen's reveal.js reports. */
+async function watchPositions(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const deck = document.querySelector('[data-testid=screen-slide]') as HTMLElement;
+    (window as unknown as { shown: { at: number; pos: string }[] }).shown = [];
+    new MutationObserver(() =>
+      (window as unknown as { shown: { at: number; pos: string }[] }).shown.push({ at: Date.now(), pos: `${deck.dataset.slide}/${deck.dataset.fragment}` }),
+    ).observe(deck, { attributes: true, attributeFilter: ['data-slide', 'data-fragment'] });
+  });
+}
+
+test('the projector screen opens from the console, shows no control, follows each step at once and blacks out on B', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const console_ = new PresenterPage(await context.newPage());
+  await console_.open();
+  await console_.page.keyboard.press('3');
+  await console_.page.keyboard.press('Enter');
+  await console_.expectAt(2, -1);
+
+  const [screen] = await Promise.all([console_.page.waitForEvent('popup'), console_.page.keyboard.press('s')]);
+  await screen.setViewportSize({ width: 1920, height: 1080 });
+  await expect(screen.getByTestId('screen-slide')).toHaveAttribute('data-ready', 'true');
+  await expectDeckAt(screen, 'screen-slide', 2, -1);
+  // Nothing to click, type or read aloud: no controls, notes, queue or timer.
+  await expect(screen.locator('button:visible, input:visible, select:visible, textarea:visible')).toHaveCount(0);
+  await expect(screen.getByTestId('speaker-notes')).toHaveCount(0);
+  await expect(screen.getByTestId('audience-desk')).toHaveCount(0);
+
+  // Follows each step of the console; the latency is read in the two windows (one clock).
+  await watchPositions(screen);
+  const latencies: number[] = [];
+  for (let i = 0; i < 6; i++) {
+    await screen.evaluate(() => ((window as unknown as { shown: unknown[] }).shown = []));
+    const sent = Date.now();
+    await console_.page.getByTestId(i % 2 ? 'prev' : 'next').click();
+    const shown = await screen.waitForFunction(() => (window as unknown as { shown: { at: number }[] }).shown[0]?.at, null, { polling: 'raf' });
+    latencies.push((await shown.jsonValue())! - sent);
+  }
+  latencies.sort((a, b) => a - b);
+  test.info().annotations.push({ type: 'console click → screen shows it (ms)', description: latencies.join(', ') });
+  expect(latencies[Math.floor(latencies.length / 2)]!, `median of ${latencies.join(', ')} ms`).toBeLessThanOrEqual(200);
+  expect(latencies.at(-1)!).toBeLessThan(1000);
+  await screen.screenshot({ path: `${SHOTS}/screen-1920x1080.png` });
+
+  // B blacks the screen out and back; the console says it is out.
+  await console_.page.keyboard.press('b');
+  await expect(screen.getByTestId('screen-blank')).toBeVisible();
+  await expect(console_.page.getByTestId('blank-badge')).toBeVisible();
+  await console_.page.keyboard.press('.');
+  await expect(screen.getByTestId('screen-blank')).toHaveCount(0);
+
+  // Help lists the keys.
+  await console_.page.keyboard.press('?');
+  await expect(console_.page.getByTestId('key-help')).toContainText('go to that slide');
+  await console_.page.keyboard.press('Escape');
+  await expect(console_.page.getByTestId('key-help')).toHaveCount(0);
+  await console_.page.screenshot({ path: `${SHOTS}/console-1920x1080.png` });
+  await context.close();
+});
