@@ -1,6 +1,7 @@
 // The audience on real browsers: a presenter and three phones. Polls opened and closed by the
 // presenter with results on both screens, votes kept across a reload, a prediction revealed
 // against the demo's measurements, Q&A with moderation, reactions, and the export.
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { loadDeck } from '../server/deck/load-deck';
 import { E2E_PORT, E2E_TOKEN } from '../playwright.config';
@@ -78,7 +79,12 @@ test('polls, questions and reactions between a presenter and three phones', asyn
   // The export after the talk: presenter only.
   const denied = await fetch(`http://localhost:${E2E_PORT}/api/audience/export.csv`);
   expect(denied.status).toBe(403);
-  const csv = await (await fetch(`http://localhost:${E2E_PORT}/api/audience/export.csv`, { headers: { authorization: `Bearer ${E2E_TOKEN}` } })).text();
+  // From the presenter's desk: its link downloads the file.
+  const [download] = await Promise.all([presenter.page.waitForEvent('download'), presenter.page.getByTestId('export-csv').click()]);
+  expect(download.suggestedFilename()).toBe('meshstage-audience.csv');
+  const csv = readFileSync((await download.path())!, 'utf8');
+  const viaBearer = await (await fetch(`http://localhost:${E2E_PORT}/api/audience/export.csv`, { headers: { authorization: `Bearer ${E2E_TOKEN}` } })).text();
+  expect(viaBearer).toBe(csv);
   expect(csv).toContain('"question"');
   expect(csv).toContain(text.replace(/"/g, '""'));
   expect(csv).toMatch(/"poll","lowest-p99","Which data plane will have the lowest p99 latency\?","eBPF","\d+","revealed"/);

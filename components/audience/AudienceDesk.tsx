@@ -11,9 +11,11 @@ interface Props {
   view: PresenterAudience | null;
   onPoll: (pollId: string, status: 'open' | 'closed' | 'revealed') => Promise<Ack<unknown>>;
   onModerate: (id: string, status: QuestionStatus) => Promise<Ack<unknown>>;
+  /** The presenter token, for the export links (server/audience/export-route.ts). */
+  token: string;
 }
 
-export function AudienceDesk({ poll, view, onPoll, onModerate }: Props) {
+export function AudienceDesk({ poll, view, onPoll, onModerate, token }: Props) {
   const pollView = poll ? (view?.polls.find((p) => p.id === poll.id) ?? null) : null;
   const questions = view?.questions ?? [];
   const pending = view?.waiting ?? 0;
@@ -22,7 +24,6 @@ export function AudienceDesk({ poll, view, onPoll, onModerate }: Props) {
     <section className={styles.desk} aria-label="Audience" data-testid="audience-desk">
       {poll && (
         <div className={styles.deskPoll}>
-          <PollCard spec={poll} view={pollView} testId="desk-poll" />
           <div className={styles.deskButtons}>
             <button type="button" onClick={() => void onPoll(poll.id, 'open')} disabled={pollView?.status === 'open'} data-testid="poll-open">
               Open voting
@@ -42,6 +43,8 @@ export function AudienceDesk({ poll, view, onPoll, onModerate }: Props) {
               </button>
             )}
           </div>
+          {/* Below its controls, so Open/Close/Reveal never go below the fold on a short screen. */}
+          <PollCard spec={poll} view={pollView} testId="desk-poll" />
         </div>
       )}
       <h2 className={styles.heading}>
@@ -91,6 +94,16 @@ export function AudienceDesk({ poll, view, onPoll, onModerate }: Props) {
           </li>
         )}
       </ol>
+      <p className={styles.muted} data-testid="audience-export">
+        Export every poll and question:{' '}
+        <a href={`/api/audience/export.csv?token=${encodeURIComponent(token)}`} download data-testid="export-csv">
+          CSV
+        </a>{' '}
+        ·{' '}
+        <a href={`/api/audience/export.json?token=${encodeURIComponent(token)}`} download data-testid="export-json">
+          JSON
+        </a>
+      </p>
     </section>
   );
 }

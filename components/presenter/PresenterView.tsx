@@ -47,6 +47,7 @@ export function PresenterView({ deck }: { deck: Deck }) {
   const section = current ? deck.sections.find((s) => s.id === current.sectionId) : undefined;
   const join = session ? { url: session.joinUrl, qrSvg: session.joinQrSvg } : null;
   const refused = session && session.role !== 'presenter';
+  const waiting = channel.audiencePresenter?.waiting ?? 0;
   const reducedMotion = usePrefersReducedMotion();
 
   return (
@@ -61,6 +62,10 @@ export function PresenterView({ deck }: { deck: Deck }) {
         <span className={styles.audience} data-testid="audience-count" aria-live="polite">
           {audience ? `${audience.attendees} in the audience` : '—'}
           {audience && audience.presenters > 1 ? ` · ${audience.presenters} presenter windows` : ''}
+        </span>
+        {/* Always in sight, whatever the desk below shows (a poll can push its queue out of view). */}
+        <span className={styles.audience} data-testid="questions-waiting">
+          {waiting === 1 ? '1 question waiting' : `${waiting} questions waiting`}
         </span>
         {state?.blank && (
           <span className={styles.blankBadge} data-testid="blank-badge">
@@ -167,6 +172,7 @@ export function PresenterView({ deck }: { deck: Deck }) {
         </section>
         <div className={styles.desk}>
           <AudienceDesk
+            token={token ?? ''}
             poll={current?.poll ?? null}
             view={channel.audiencePresenter}
             onPoll={(pollId, status) => send('poll:set', { pollId, status }).then((r) => (report(r), r))}
