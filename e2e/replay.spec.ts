@@ -36,6 +36,12 @@ test('the replay plays from a static folder, offline, with the recorded badge', 
     await page.getByTestId('replay-play').click();
     await page.screenshot({ path: `${SHOTS}/replay-static-1920x1080.png` });
     expect(elsewhere).toEqual([]);
+    // The static site offers nothing that needs the live server.
+    await page.goto(`${site.url}/`);
+    await expect(page.getByTestId('link-replay')).toBeVisible();
+    await expect(page.getByTestId('link-live')).toHaveCount(0);
+    await expect(page.getByTestId('link-present')).toHaveCount(0);
+    expect((await page.request.get(`${site.url}/live/`)).status()).toBe(404);
     expect(site.requests).toContain('/recordings/lab-tour.json');
     expect(site.requests.some((r) => r.startsWith('/socket.io'))).toBe(false);
   } finally {

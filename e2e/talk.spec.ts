@@ -68,7 +68,7 @@ test('the title slide shows the join QR code and URL', async ({ page }) => {
   await expect(slot.locator('a.join-url')).toHaveText(/localhost:\d+\/live$/);
 });
 
-test('a demo slide shows the live demo state inside the slide, once', async ({ page }) => {
+test('a demo slide on a phone points below it, where the live demo state is readable, once', async ({ page }) => {
   const demoSlide = deck.slides.findIndex((s) => s.demo);
   const attendee = new AttendeePage(page);
   await page.setViewportSize({ width: 390, height: 844 });
@@ -78,11 +78,17 @@ test('a demo slide shows the live demo state inside the slide, once', async ({ p
   await send(presenter, 'deck:goto', { slide: demoSlide, fragment: -1 });
   presenter.disconnect();
   await attendee.expectAt(demoSlide, -1);
-  const inSlide = page.locator(`[data-slide-id="${deck.slides[demoSlide]!.id}"]`).getByTestId('slide-demo-summary');
-  await expect(inSlide).toBeVisible();
-  await expect(inSlide.getByTestId('backend-status')).toHaveAttribute('data-state', /ready|starting/);
-  // The charts go below the slide at the phone's width; the state is not repeated there.
-  await expect(page.getByTestId('demo-summary')).toHaveCount(0);
+  const pointer = page.locator(`[data-slide-id="${deck.slides[demoSlide]!.id}"]`).getByTestId('slide-demo-pointer');
+  await expect(pointer).toBeVisible();
+  expect((await pointer.boundingBox())!.height, 'the pointer reads at phone size').toBeGreaterThanOrEqual(14);
+  // The state (mode, backend, what is not enforced and why) and the charts go below the slide at
+  // the phone's width, once; the slide does not carry a shrunken copy.
+  await expect(page.getByTestId('slide-demo-summary')).toHaveCount(0);
+  await expect(page.getByTestId('demo-summary')).toHaveCount(1);
+  await expect(page.getByTestId('demo-summary').getByTestId('backend-status')).toHaveAttribute('data-state', /ready|starting/);
+  const mode = await page.getByTestId('demo-mode').textContent();
+  expect((await page.getByTestId('demo-mode').boundingBox())!.height, `"${mode}" reads at phone size`).toBeGreaterThanOrEqual(14);
+  await page.screenshot({ path: `${SHOTS}/phone-demo-slide-390x844.png`, fullPage: true });
   await expect(page.getByTestId('demo-dashboard')).toHaveAttribute('data-view', 'panel');
   await expect(page.getByTestId('demo-dashboard').getByTestId('viz-topology')).toBeVisible();
 });

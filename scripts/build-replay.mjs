@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 // `npm run build:replay`: the talk as a static site — slides, the replay with the shipped
 // recording, fonts and all — in dist/replay-site/, for any static host (no Node server, no
-// socket). Open /replay/ there. /live and /present are built too but need the live server.
+// socket). Open /replay/ there. The pages that need the live server (/live, /present, /screen)
+// are left out, and the landing page links only what works without one.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const out = process.argv[2] ?? 'dist/replay-site';
+/** Routes that only work against the live server (a socket to follow or drive the talk). */
+const LIVE_ONLY = ['live', 'present', 'screen'];
 const started = Date.now();
 // Next 16 still writes the build's server files into .next even with another distDir, which
 // would leave the live server (npm start) running the static-export configuration. Keep the
@@ -28,6 +31,10 @@ if (r.status !== 0) process.exit(r.status ?? 1);
 const built = existsSync('.next-static/index.html') ? '.next-static' : 'out';
 rmSync(out, { recursive: true, force: true });
 cpSync(built, out, { recursive: true });
+for (const page of LIVE_ONLY) {
+  rmSync(path.join(out, page), { recursive: true, force: true });
+  rmSync(path.join(out, `${page}.html`), { force: true });
+}
 const size = (dir) =>
   readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? size(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).size), 0);
 console.log(

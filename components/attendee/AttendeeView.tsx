@@ -22,8 +22,8 @@ export function AttendeeView({ deck }: { deck: Deck }) {
   const poll = state ? deck.slides[state.slide]?.poll : undefined;
   const report = (r: Ack<unknown>) => setProblem(r.ok ? null : r.error.message);
   const join = session ? { url: session.joinUrl, qrSvg: session.joinQrSvg } : null;
-  // On a demo slide the charts go below the slide at the phone's own width (inside the slide
-  // they would be scaled down with it to an unreadable size); the slide keeps a one-line state.
+  // On a demo slide the state and the charts go below the slide at the phone's own width: inside
+  // the slide they would be scaled down with it to 3–5 px; the slide points down to them.
   const demoView = state ? deck.slides[state.slide]?.demo : undefined;
   const data = demo ? { demo, latency: channel.latency, hops: channel.hops, history: channel.history, scores: channel.scores } : null;
   return (
@@ -43,8 +43,20 @@ export function AttendeeView({ deck }: { deck: Deck }) {
           join={join}
           testId="attendee-slide"
           label="Presenter's current slide"
-          demoSlot={demo ? () => <DemoSummary demo={demo} scope="slide-" compact /> : null}
-          pollSlot={() => <p className={styles.pointer}>Vote below ↓</p>}
+          demoSlot={
+            demo
+              ? () => (
+                  <p className={styles.pointer} data-testid="slide-demo-pointer">
+                    Live demo below ↓
+                  </p>
+                )
+              : null
+          }
+          pollSlot={() => (
+            <p className={styles.pointer} data-testid="slide-poll-pointer">
+              Vote below ↓
+            </p>
+          )}
         />
       </div>
       <div className={styles.below}>
@@ -67,7 +79,10 @@ export function AttendeeView({ deck }: { deck: Deck }) {
           {!data ? (
             <p className={styles.waiting}>Waiting for the live demo…</p>
           ) : demoView ? (
-            <DemoDashboard view={asDemoView(demoView)} data={data} withState={false} />
+            <>
+              <DemoSummary demo={data.demo} compact />
+              <DemoDashboard view={asDemoView(demoView)} data={data} withState={false} />
+            </>
           ) : (
             <DemoSummary demo={data.demo} latency={data.latency} hops={data.hops} />
           )}

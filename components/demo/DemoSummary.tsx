@@ -28,7 +28,8 @@ export function DemoSummary({ demo, latency = null, hops = null, scope = '', com
         Live demo: <span data-testid={`${scope}demo-mode`}>{mode.label}</span>
       </h2>
       <p className={styles.muted}>{mode.placement}</p>
-      <BackendBadge status={demo.backend} compact={compact} />
+      {/* The room gets the badge; the backend's internals only when something is wrong. */}
+      <BackendBadge status={demo.backend} compact />
       <SwitchProgressNote progress={demo.switching} />
       {canApply(demo.backend) && !compact && <LiveNumbers demo={demo} latency={latency} hops={hops} />}
       <EnforcementList items={demo.enforcement} />

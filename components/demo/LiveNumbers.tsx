@@ -2,7 +2,7 @@
 // load, policy — restarted on any change), throughput and
 // errors, and the path a request takes. Numbers appear only when the backend measured them.
 import type { DemoState } from '@/lib/mesh/demo-state';
-import type { HopsSample, LatencyWindow } from '@/lib/mesh/telemetry';
+import { perSecond, type HopsSample, type LatencyWindow } from '@/lib/mesh/telemetry';
 import styles from './demo.module.css';
 
 const ms = (us: number) => (us >= 10_000 ? (us / 1000).toFixed(0) : (us / 1000).toFixed(2));
@@ -59,8 +59,9 @@ export function LiveNumbers({ demo, latency, hops }: { demo: DemoState; latency:
       )}
       {current && (
         <p className={styles.muted} data-testid="throughput">
-          {current.rps.toFixed(0)} of {current.targetRps} rps · {current.errors} errors{current.firstError ? ` (first: ${current.firstError})` : ''} ·{' '}
-          {current.retries} retries (ms, end to end, successful requests, {demo.load.payloadBytes} B)
+          {current.rps.toFixed(0)} of {current.targetRps} rps · {perSecond(current).errors} errors/s
+          {current.firstError ? ` (first: ${current.firstError})` : ''} · {perSecond(current).retries} retries/s (ms, end to end, successful requests,{' '}
+          {demo.load.payloadBytes} B)
         </p>
       )}
       {path && (

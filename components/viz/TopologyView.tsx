@@ -5,7 +5,7 @@
 // links styled by protocol, traffic particles along the real paths. Pods never move on a mode
 // switch; proxies pop in and out.
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
-import type { LatencyWindow } from '@/lib/mesh/telemetry';
+import { perSecond, type LatencyWindow } from '@/lib/mesh/telemetry';
 import type { TopologySnapshot } from '@/lib/mesh/topology';
 import { KERNEL_COLOR, L4_COLOR, L7_COLOR, PROTOCOL_STYLE } from '@/lib/viz/palette';
 import { nextPresence, type Present } from '@/lib/viz/presence';
@@ -46,12 +46,7 @@ export function TopologyView({ topology, latency, maxHeight = Infinity }: Props)
       title="Where the proxies sit"
       summary={topologySummary(topology)}
       testId="viz-topology"
-      note={
-        <Legend
-          errors={current ? Math.round(current.errors / (current.windowMs / 1000)) : 0}
-          retries={current ? Math.round(current.retries / (current.windowMs / 1000)) : 0}
-        />
-      }
+      note={<Legend errors={current ? perSecond(current).errors : 0} retries={current ? perSecond(current).retries : 0} />}
     >
       <div ref={box} className={styles.topology} style={{ height: height || undefined }} data-orientation={orientation}>
         {layout && topology && (

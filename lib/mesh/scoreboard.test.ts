@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addedUs, EMPTY_SCOREBOARD, withHops, withLatency, withTopology } from './scoreboard';
+import { addedUs, counts, EMPTY_SCOREBOARD, withHops, withLatency, withTopology } from './scoreboard';
 import type { LatencyWindow } from './telemetry';
 
 const summary = (p50Us: number, p99Us: number, count = 1000) => ({ count, p50Us, p90Us: (p50Us + p99Us) / 2, p99Us, maxUs: p99Us * 2 });
@@ -16,6 +16,13 @@ const win = (mode: LatencyWindow['mode'], at: number, p50: number, p99: number, 
 });
 
 describe('scoreboard', () => {
+  it('counts a measurement only while its mode runs and no switch is under way (a mode is frozen when switched away)', () => {
+    expect(counts({ mode: 'ambient-waypoint', switching: null }, 'ambient-waypoint')).toBe(true);
+    expect(counts({ mode: 'ebpf', switching: null }, 'ambient-waypoint')).toBe(false);
+    expect(counts({ mode: 'ambient-waypoint', switching: { from: 'ambient-waypoint', to: 'ebpf' } }, 'ambient-waypoint')).toBe(false);
+    expect(counts(null, 'none')).toBe(false);
+  });
+
   it('keeps one row per mode with its cumulative latency, and the added latency over no mesh', () => {
     let b = withLatency(EMPTY_SCOREBOARD, win('none', 1, 1400, 2500));
     b = withLatency(b, win('sidecar', 2, 5000, 23000));

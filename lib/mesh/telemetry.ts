@@ -26,6 +26,13 @@ export interface MeasureCondition {
   policy: L7Policy;
 }
 
+/** A window's errors and retries per second: the one way every view states them (the panel and
+ *  the topology legend once disagreed — per window in one, per second in the other). */
+export function perSecond(w: Pick<LatencyWindow, 'errors' | 'retries' | 'windowMs'>): { errors: number; retries: number } {
+  const seconds = w.windowMs / 1000;
+  return seconds > 0 ? { errors: Math.round(w.errors / seconds), retries: Math.round(w.retries / seconds) } : { errors: 0, retries: 0 };
+}
+
 export interface LatencyWindow {
   mode: ModeId;
   /** Server time at the end of the window. */

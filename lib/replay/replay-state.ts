@@ -4,7 +4,7 @@
 import type { DeckPosition } from '../deck/types';
 import type { DemoState } from '../mesh/demo-state';
 import type { ModeId } from '../mesh/modes';
-import { EMPTY_SCOREBOARD, withHops, withLatency, withTopology, type Scoreboard } from '../mesh/scoreboard';
+import { counts, EMPTY_SCOREBOARD, withHops, withLatency, withTopology, type Scoreboard } from '../mesh/scoreboard';
 import { toPoint, type HopsSample, type LatencyPoint, type LatencyWindow } from '../mesh/telemetry';
 import type { RecordedEvent, Recording } from './recording';
 
@@ -54,11 +54,11 @@ export function frameAt(rec: Recording, t: number): ReplayFrame {
       if (e.state.topology) scores = withTopology(scores, e.state.topology);
     } else if (e.k === 'latency') {
       frame.latency = e.window;
-      scores = withLatency(scores, e.window);
+      if (counts(frame.demo, e.window.mode)) scores = withLatency(scores, e.window);
       if (e.t > t - HISTORY_MS) frame.history.push(toPoint(e.window));
     } else {
       frame.hops = e.sample;
-      scores = withHops(scores, e.sample);
+      if (counts(frame.demo, e.sample.mode)) scores = withHops(scores, e.sample);
     }
   }
   frame.scores = scores;

@@ -1,7 +1,7 @@
 // What the server remembers of the measurements it relays: the last minute of latency windows
 // (a phone joining mid-demo draws the chart from there) and the per-mode scoreboard. Fed by the
 // demo engine; read by the hub.
-import { EMPTY_SCOREBOARD, withHops, withLatency, withTopology, type Scoreboard } from '../../lib/mesh/scoreboard';
+import { counts, EMPTY_SCOREBOARD, withHops, withLatency, withTopology, type Scoreboard } from '../../lib/mesh/scoreboard';
 import { toPoint, type LatencyPoint } from '../../lib/mesh/telemetry';
 import type { DemoEngine } from './demo-engine';
 import { Listeners } from './listeners';
@@ -21,8 +21,8 @@ export class TelemetryStore {
           this.#history.push(toPoint(t.window));
           const cutoff = t.window.at - HISTORY_MS;
           while (this.#history.length && this.#history[0]!.at < cutoff) this.#history.shift();
-          this.#set(withLatency(this.#board, t.window));
-        } else this.#set(withHops(this.#board, t.sample));
+          if (counts(demo.state(), t.window.mode)) this.#set(withLatency(this.#board, t.window));
+        } else if (counts(demo.state(), t.sample.mode)) this.#set(withHops(this.#board, t.sample));
       }),
       demo.changes.add((state) => {
         if (state.topology) this.#set(withTopology(this.#board, state.topology));
