@@ -210,3 +210,21 @@ test('the presenter switches the data plane on the live lab; phones see the new 
   await phone.page.screenshot({ path: `${SHOTS}/phone-ambient-390x844.png` });
   await Promise.all([presenterContext.close(), phoneContext.close()]);
 });
+
+test('on a phone held upright, the section bar takes an attendee to the questions and back to the slide', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const phone = new AttendeePage(await context.newPage());
+  await phone.open();
+  const presenter = await rawClient('presenter');
+  await send(presenter, 'deck:goto', { slide: deck.slides.findIndex((s) => s.demo), fragment: -1 });
+  presenter.disconnect();
+  const bar = phone.page.getByTestId('section-bar');
+  await expect(bar).toBeInViewport();
+  await expect(phone.page.getByTestId('questions')).not.toBeInViewport();
+  await bar.getByTestId('section-qa').tap();
+  await expect(phone.page.getByTestId('questions')).toBeInViewport();
+  await expect(bar).toBeInViewport(); // still at hand
+  await bar.getByTestId('section-slide').tap();
+  await expect(phone.page.getByTestId('attendee-slide')).toBeInViewport();
+  await context.close();
+});

@@ -13,6 +13,7 @@ import { PollCard } from '../audience/PollCard';
 import { PlacementCalculator } from '../talk/PlacementCalculator';
 import { QuestionsPanel } from '../audience/QuestionsPanel';
 import { ReactionBar } from '../audience/ReactionBar';
+import { SectionBar } from './SectionBar';
 import styles from './attendee.module.css';
 
 export function AttendeeView({ deck }: { deck: Deck }) {
@@ -35,7 +36,7 @@ export function AttendeeView({ deck }: { deck: Deck }) {
         </span>
         <ConnectionDot state={channel.connection} />
       </header>
-      <div className={styles.slide}>
+      <div className={styles.slide} id="attendee-slide">
         <RevealDeck
           slides={deck.slides}
           position={state}
@@ -66,7 +67,7 @@ export function AttendeeView({ deck }: { deck: Deck }) {
           </div>
         )}
         {poll && (
-          <div className={styles.pollArea}>
+          <div className={styles.pollArea} id="attendee-poll">
             <PollCard
               spec={poll}
               view={channel.audiencePublic?.polls.find((p) => p.id === poll.id) ?? null}
@@ -75,7 +76,7 @@ export function AttendeeView({ deck }: { deck: Deck }) {
             />
           </div>
         )}
-        <div className={styles.demo}>
+        <div className={styles.demo} id="attendee-demo">
           {!data ? (
             <p className={styles.waiting}>Waiting for the live demo…</p>
           ) : demoView ? (
@@ -87,7 +88,7 @@ export function AttendeeView({ deck }: { deck: Deck }) {
             <DemoSummary demo={data.demo} latency={data.latency} hops={data.hops} />
           )}
         </div>
-        <div className={styles.together}>
+        <div className={styles.together} id="attendee-questions">
           <ReactionBar onReact={(emoji) => void send('reaction:send', { emoji }).then(report)} />
           {problem && (
             <p className={styles.problem} role="alert" data-testid="attendee-problem">
@@ -105,6 +106,7 @@ export function AttendeeView({ deck }: { deck: Deck }) {
           />
         </div>
       </div>
+      <SectionBar poll={Boolean(poll)} />
     </main>
   );
 }
