@@ -4,6 +4,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectDeckAt } from './support/deck-position';
 import { PresenterPage } from './pages/presenter-page';
+import { loadDeck } from '../server/deck/load-deck';
+
+const deck = loadDeck();
 
 const SHOTS = 'artifacts/screenshots';
 
@@ -50,6 +53,23 @@ test('the projector screen opens from the console, shows no control, follows eac
   expect(latencies[Math.floor(latencies.length / 2)]!, `median of ${latencies.join(', ')} ms`).toBeLessThanOrEqual(200);
   expect(latencies.at(-1)!).toBeLessThan(1000);
   await screen.screenshot({ path: `${SHOTS}/screen-1920x1080.png` });
+
+  // On a demo slide the charts' legends read from the back of the room: 14 px or more.
+  const demoSlide = deck.slides.findIndex((s) => s.demo === 'panel');
+  await console_.page.keyboard.type(String(demoSlide + 1));
+  await console_.page.keyboard.press('Enter');
+  await expectDeckAt(screen, 'screen-slide', demoSlide, -1);
+  const legends = screen.locator(`[data-slide-id="${deck.slides[demoSlide]!.id}"] [data-legend]`);
+  await expect(legends.first()).toBeVisible({ timeout: 10_000 });
+  const sizes = await legends.evaluateAll((uls) =>
+    uls.map((ul) => {
+      const scale = ul.getBoundingClientRect().width / (ul as HTMLElement).offsetWidth; // reveal.js scales the slide
+      return parseFloat(getComputedStyle(ul).fontSize) * scale;
+    }),
+  );
+  expect(sizes.length).toBeGreaterThan(0);
+  for (const px of sizes) expect(px, `legend text ${px.toFixed(1)} px on a 1920×1080 projector`).toBeGreaterThanOrEqual(14);
+  await screen.screenshot({ path: `${SHOTS}/screen-demo-1920x1080.png` });
 
   // B blacks the screen out and back; the console says it is out.
   await console_.page.keyboard.press('b');

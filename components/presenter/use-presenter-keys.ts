@@ -12,7 +12,9 @@ export function usePresenterKeys(act: (action: KeyAction) => void): void {
       if (event.altKey || event.ctrlKey || event.metaKey) return;
       const target = event.target as HTMLElement | null;
       if (target?.closest('input, textarea, select, [contenteditable="true"]')) return;
-      if ((event.key === ' ' || event.key === 'Enter') && target?.closest('button')) return;
+      // Space and Enter press a focused button (the one just clicked, often) — unless a slide
+      // number is being typed: then Enter goes there.
+      if (target?.closest('button') && (event.key === ' ' || (event.key === 'Enter' && typed === ''))) return;
       const next = keyAction(event.key, typed);
       typed = next.typed;
       if (!next.action) return;

@@ -81,7 +81,7 @@ export function DistributionChart({ scores, maxHeight = 340 }: { scores: Scorebo
         )}
       </div>
       {chart && width < 500 && (
-        <ul className={styles.legend}>
+        <ul className={styles.legend} data-legend>
           {chart.lines.map((l) => (
             <li key={l.mode}>
               <svg width="34" height="10" aria-hidden="true">

@@ -76,7 +76,7 @@ export function LatencyChart({ points }: { points: LatencyPoint[] }) {
       summary={latencySummary(points)}
       testId="viz-latency"
       note={
-        <ul className={styles.legend}>
+        <ul className={styles.legend} data-legend>
           {KEYS.map((k) => (
             <li key={k}>
               <svg width="34" height="10" aria-hidden="true">

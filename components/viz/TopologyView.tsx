@@ -215,7 +215,7 @@ function Lock({ x, y, color }: { x: number; y: number; color: string }) {
 
 function Legend({ errors, retries }: { errors: number; retries: number }) {
   return (
-    <ul className={styles.legend} aria-label="Legend">
+    <ul className={styles.legend} aria-label="Legend" data-legend>
       {(['http', 'mtls', 'hbone', 'tcp'] as const).map((p) => (
         <li key={p}>
           <svg width="34" height="10" aria-hidden="true">

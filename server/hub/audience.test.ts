@@ -67,6 +67,7 @@ describe('polls', () => {
   it('a prediction poll is revealed against what the demo measured', async () => {
     server = await startTestServer({ deck: testDeckWithPolls() });
     const presenter = await server.presenter();
+    await server.app.demo.setMode('ambient'); // a mode's windows count while it runs
     (server.backend as unknown as { emit(e: unknown): void }).emit({
       type: 'latency',
       window: {

@@ -273,6 +273,7 @@ describe('measurements', () => {
     const t0 = Date.now();
     backend.emit({ type: 'latency', window: win(t0 - 70_000, 'none', 1000) }); // older than a minute: dropped
     backend.emit({ type: 'latency', window: win(t0 - 1000, 'none', 1400) });
+    await server.app.demo.setMode('sidecar'); // a mode's windows count while it runs
     backend.emit({ type: 'latency', window: win(t0, 'sidecar', 5000) });
     let history: unknown[] = [];
     let scores: { rows: { mode: string; latency: { p50Us: number } | null }[] } | null = null;
