@@ -3,6 +3,7 @@
 // the pages pass an axe-core accessibility check. Screenshots go to artifacts/screenshots.
 import { mkdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
+import { expectNoCutLabels } from './support/labels';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { MODE_IDS, type ModeId } from '../lib/mesh/modes';
 import { loadDeck } from '../server/deck/load-deck';
@@ -91,6 +92,8 @@ test('latency, waterfall and comparison fill with what the lab measured', async 
   await expect(slide.locator('[data-testid="latency-switch-marker"][data-mode="sidecar"]').last()).toBeAttached({ timeout: 15_000 });
   await expect(slide.getByTestId('distribution-sidecar')).toBeVisible({ timeout: 15_000 });
   await expect(slide.getByTestId('distribution-none')).toBeVisible();
+  await expectNoCutLabels(slide, 'latency, projector');
+  await expectNoCutLabels(phone.page.getByTestId('demo-dashboard'), 'latency, phone');
   await presenter.page.screenshot({ path: `${SHOTS}/viz-latency-presenter-1920x1080.png` });
   await phone.page.screenshot({ path: `${SHOTS}/viz-latency-phone-390x844.png`, fullPage: true });
 
@@ -100,6 +103,17 @@ test('latency, waterfall and comparison fill with what the lab measured', async 
   await expect(slide.getByTestId('waterfall-bar-rest')).toHaveCount(1);
   await expect(slide.getByTestId('overhead-proxy')).toHaveCount(4);
   await expect(phone.page.getByTestId('demo-dashboard').getByTestId('waterfall-bar-sidecar')).toHaveCount(6);
+  await expectNoCutLabels(slide, 'waterfall-sidecar, projector');
+  // Each label ends before its bar starts.
+  const overlaps = await slide
+    .locator('[data-testid^="waterfall-bar-"]')
+    .evaluateAll((groups) =>
+      groups
+        .filter((g) => g.querySelector('text')!.getBoundingClientRect().right > g.querySelector('rect')!.getBoundingClientRect().left + 1)
+        .map((g) => g.querySelector('text')!.textContent),
+    );
+  expect(overlaps, 'waterfall labels running under their bars').toEqual([]);
+  await expectNoCutLabels(phone.page.getByTestId('demo-dashboard'), 'waterfall-sidecar, phone');
   await presenter.page.screenshot({ path: `${SHOTS}/viz-waterfall-sidecar-presenter-1920x1080.png` });
   await phone.page.screenshot({ path: `${SHOTS}/viz-waterfall-sidecar-phone-390x844.png`, fullPage: true });
 
@@ -108,6 +122,8 @@ test('latency, waterfall and comparison fill with what the lab measured', async 
   await expect(slide.getByTestId('compare-ambient')).toHaveAttribute('data-measured', 'true', { timeout: 15_000 });
   for (const mode of ['none', 'sidecar'] as const) await expect(slide.getByTestId(`compare-${mode}`)).toHaveAttribute('data-measured', 'true');
   await expect(slide.getByTestId('compare-sidecar')).toContainText('6');
+  await expectNoCutLabels(slide, 'compare, projector');
+  await expectNoCutLabels(phone.page.getByTestId('demo-dashboard'), 'compare, phone');
   await presenter.page.screenshot({ path: `${SHOTS}/viz-compare-presenter-1920x1080.png` });
   await phone.page.screenshot({ path: `${SHOTS}/viz-compare-phone-390x844.png`, fullPage: true });
   await close();

@@ -13,6 +13,9 @@ import { ChartFrame } from './ChartFrame';
 import { useSize } from './use-size';
 import styles from './viz.module.css';
 
+/** Width of one character of a line label (.lineLabel: 13 px bold monospace, 0.6 em a character). */
+const LINE_LABEL_CHAR_PX = 8;
+
 /** `maxHeight`: the height budget inside a slide (the comparison slide shares it with a table). */
 export function DistributionChart({ scores, maxHeight = 340 }: { scores: Scoreboard; maxHeight?: number }) {
   const box = useRef<HTMLDivElement>(null);
@@ -22,7 +25,11 @@ export function DistributionChart({ scores, maxHeight = 340 }: { scores: Scorebo
   const chart = useMemo(() => {
     if (width === 0 || curves.length === 0) return null;
     const all = curves.flatMap((c) => c.latency!.distributionUs!);
-    const pad = { left: 52, right: width < 500 ? 16 : 130, top: 12, bottom: 34 };
+    // Room on the right for the longest line label drawn there ("Ambient + waypoint" was cut
+    // at a fixed 130 px); narrow charts name the lines in the legend below instead, and keep
+    // room for half of the last tick, "99.9%", centred on the axis end.
+    const longest = Math.max(...curves.map((c) => MODES[c.mode].label.length));
+    const pad = { left: 52, right: width < 500 ? 24 : longest * LINE_LABEL_CHAR_PX + 16, top: 12, bottom: 34 };
     const { x, y } = distributionScales(width, height, Math.min(...all), Math.max(...all), pad);
     const gen = line<[number, number]>()
       .x((d) => x(tailX(d[0])))

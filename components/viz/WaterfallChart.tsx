@@ -15,6 +15,9 @@ import styles from './viz.module.css';
 
 const ROW = 24;
 
+/** Width of one character of a tick label (.tick: 12 px monospace, 0.6 em a character). */
+const TICK_CHAR_PX = 7.3;
+
 export function WaterfallChart({
   topology,
   hops,
@@ -30,7 +33,10 @@ export function WaterfallChart({
   const hatchId = `hatch${useId().replace(/:/g, '')}`;
   const { width } = useSize(box);
   const w = waterfall(topology, hops, latency, baselineUs);
-  const labelW = width < 500 ? 0 : 270;
+  // The label column fits the longest label (a fixed 270 px let "mesh path: …, TLS, wake-ups"
+  // run under the bars), up to half the chart; narrow charts put labels on their own row.
+  const longest = Math.max(0, ...(w?.bars.map((b) => b.label.length) ?? []));
+  const labelW = width < 500 ? 0 : Math.min(Math.round(width * 0.5), Math.ceil(longest * TICK_CHAR_PX) + 12);
   const valueW = 64;
   const x = scaleLinear()
     .domain([0, w?.totalUs || 1])

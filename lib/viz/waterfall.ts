@@ -58,7 +58,7 @@ export function waterfall(
   if (baselineUs !== null && topology.mode !== 'none') {
     const added = Math.max(0, rest - baselineUs);
     if (added > 0) {
-      bars.push({ key: 'path', label: 'mesh path: extra kernel hops, TLS, wake-ups', kind: 'path', l7: false, startUs: start, us: added });
+      bars.push({ key: 'path', label: 'mesh path: kernel hops, TLS, wake-ups', kind: 'path', l7: false, startUs: start, us: added });
       start += added;
     }
     bars.push({ key: 'rest', label: 'apps and network (as with no mesh)', kind: 'rest', l7: false, startUs: start, us: rest - added });
