@@ -6,11 +6,10 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Ack } from '@/lib/contract/ack';
 import type { Deck } from '@/lib/deck/types';
 import { RevealDeck } from '../deck/RevealDeck';
+import { liveSlots } from '../deck/live-slots';
 import { DemoControls } from '../demo/DemoControls';
-import { asDemoView, DemoDashboard } from '../viz/DemoDashboard';
 import { usePrefersReducedMotion } from '../viz/use-size';
 import { AudienceDesk } from '../audience/AudienceDesk';
-import { PollCard } from '../audience/PollCard';
 import { ReactionBursts } from '../audience/ReactionBursts';
 import { ConnectionDot } from '../shared/ConnectionDot';
 import { useChannel } from '../shared/use-channel';
@@ -97,22 +96,7 @@ export function PresenterView({ deck }: { deck: Deck }) {
           testId="current-slide"
           calcSlot
           label="Current slide"
-          demoSlot={
-            demo
-              ? (view) => (
-                  <DemoDashboard
-                    view={asDemoView(view)}
-                    data={{ demo, latency: channel.latency, hops: channel.hops, history: channel.history, scores: channel.scores }}
-                    scope="slide-"
-                    inSlide
-                  />
-                )
-              : null
-          }
-          pollSlot={(pollId) => {
-            const spec = deck.polls.find((p) => p.id === pollId);
-            return spec ? <PollCard spec={spec} view={channel.audiencePublic?.polls.find((p) => p.id === pollId) ?? null} testId="slide-poll" /> : null;
-          }}
+          {...liveSlots(deck, channel, 'slide-')}
         />
       </div>
 

@@ -8,8 +8,7 @@
 import { useEffect, useState } from 'react';
 import type { Deck } from '@/lib/deck/types';
 import { RevealDeck } from '../deck/RevealDeck';
-import { PollCard } from '../audience/PollCard';
-import { asDemoView, DemoDashboard } from '../viz/DemoDashboard';
+import { liveSlots } from '../deck/live-slots';
 import { useChannel } from '../shared/use-channel';
 import { toggleFullscreen } from './fullscreen';
 import styles from './screen.module.css';
@@ -19,7 +18,7 @@ export function ScreenView({ deck }: { deck: Deck }) {
   const [token, setToken] = useState<string | null>(null);
   useEffect(() => setToken(new URLSearchParams(window.location.search).get('token') ?? ''), []);
   const channel = useChannel(token === '' ? undefined : token);
-  const { deck: state, demo, session } = channel;
+  const { deck: state, session } = channel;
   const join = session ? { url: session.joinUrl, qrSvg: session.joinQrSvg } : null;
 
   useEffect(() => {
@@ -36,29 +35,7 @@ export function ScreenView({ deck }: { deck: Deck }) {
 
   return (
     <main className={styles.screen} data-testid="screen-view" data-blank={state?.blank ? 'true' : undefined}>
-      <RevealDeck
-        slides={deck.slides}
-        position={state}
-        join={join}
-        testId="screen-slide"
-        label="Slide"
-        demoSlot={
-          demo
-            ? (view) => (
-                <DemoDashboard
-                  view={asDemoView(view)}
-                  data={{ demo, latency: channel.latency, hops: channel.hops, history: channel.history, scores: channel.scores }}
-                  scope="screen-"
-                  inSlide
-                />
-              )
-            : null
-        }
-        pollSlot={(pollId) => {
-          const spec = deck.polls.find((p) => p.id === pollId);
-          return spec ? <PollCard spec={spec} view={channel.audiencePublic?.polls.find((p) => p.id === pollId) ?? null} testId="screen-poll" /> : null;
-        }}
-      />
+      <RevealDeck slides={deck.slides} position={state} join={join} testId="screen-slide" label="Slide" {...liveSlots(deck, channel, 'screen-')} />
       {state?.blank && <div className={styles.blank} data-testid="screen-blank" aria-label="Screen paused" />}
       {channel.connection !== 'connected' && (
         <span className={styles.offline} data-testid="screen-offline">
