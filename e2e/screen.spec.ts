@@ -21,7 +21,7 @@ async function watchPositions(page: Page): Promise<void> {
   });
 }
 
-test('the projector screen opens from the console, shows no control, follows each step at once and blacks out on B', async ({ browser }) => {
+test('the projector screen opens from the console, shows no control, follows each step at once and blacks out on B; O picks a slide', async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
   const console_ = new PresenterPage(await context.newPage());
   await console_.open();
@@ -77,6 +77,14 @@ test('the projector screen opens from the console, shows no control, follows eac
   await expect(console_.page.getByTestId('blank-badge')).toBeVisible();
   await console_.page.keyboard.press('.');
   await expect(screen.getByTestId('screen-blank')).toHaveCount(0);
+
+  // O shows every slide; picking one goes there.
+  await console_.page.keyboard.press('o');
+  await expect(console_.page.getByTestId('slide-overview').locator('button[aria-current="step"]')).toContainText(String(demoSlide + 1));
+  await console_.page.screenshot({ path: `${SHOTS}/console-overview-1920x1080.png` });
+  await console_.page.getByTestId('overview-slide-5').click();
+  await console_.expectAt(4, -1);
+  await expect(console_.page.getByTestId('slide-overview')).toHaveCount(0);
 
   // Help lists the keys.
   await console_.page.keyboard.press('?');

@@ -16,6 +16,7 @@ import { useChannel } from '../shared/use-channel';
 import { PacingTimer } from './PacingTimer';
 import { usePresenterKeys } from './use-presenter-keys';
 import { KeyHelp } from './KeyHelp';
+import { SlideOverview } from './SlideOverview';
 import { toggleFullscreen } from '../screen/fullscreen';
 import styles from './presenter.module.css';
 
@@ -29,6 +30,7 @@ export function PresenterView({ deck }: { deck: Deck }) {
   const report = (result: Ack<unknown>) => setError(result.ok ? null : result.error.message);
   const stepDeck = (direction: 'next' | 'prev') => void send('deck:step', { direction }).then(report);
   const [help, setHelp] = useState(false);
+  const [overview, setOverview] = useState(false);
   const openScreen = () => window.open(`/screen?token=${encodeURIComponent(token ?? '')}`, 'meshstage-screen', 'popup');
   usePresenterKeys((action) => {
     if (action.type === 'step') stepDeck(action.direction);
@@ -37,7 +39,11 @@ export function PresenterView({ deck }: { deck: Deck }) {
     else if (action.type === 'screen') openScreen();
     else if (action.type === 'fullscreen') toggleFullscreen(document.documentElement);
     else if (action.type === 'help') setHelp((h) => !h);
-    else if (action.type === 'cancel') setHelp(false);
+    else if (action.type === 'overview') setOverview((o) => !o);
+    else if (action.type === 'cancel') {
+      setHelp(false);
+      setOverview(false);
+    }
   });
 
   const current = state ? deck.slides[state.slide] : undefined;
@@ -80,6 +86,17 @@ export function PresenterView({ deck }: { deck: Deck }) {
         <ConnectionDot state={channel.connection} />
       </header>
       {help && <KeyHelp onClose={() => setHelp(false)} />}
+      {overview && (
+        <SlideOverview
+          deck={deck}
+          current={state?.slide ?? null}
+          onPick={(slide) => {
+            setOverview(false);
+            void send('deck:goto', { slide, fragment: -1 }).then(report);
+          }}
+          onClose={() => setOverview(false)}
+        />
+      )}
 
       {refused && (
         <p className={styles.error} role="alert">

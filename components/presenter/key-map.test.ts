@@ -30,7 +30,7 @@ describe('the console keys', () => {
   });
 
   it('blacks out with B or ., opens the screen with S, full screen with F, help with ?', () => {
-    expect(run(['b', '.', 's', 'F', '?']).actions.map((a) => a?.type)).toEqual(['blank', 'blank', 'screen', 'fullscreen', 'help']);
+    expect(run(['b', '.', 's', 'F', '?', 'o']).actions.map((a) => a?.type)).toEqual(['blank', 'blank', 'screen', 'fullscreen', 'help', 'overview']);
     expect(run(['x']).actions).toEqual([null]);
   });
 });

@@ -8,6 +8,7 @@ export type KeyAction =
   | { type: 'screen' }
   | { type: 'fullscreen' }
   | { type: 'help' }
+  | { type: 'overview' }
   | { type: 'typing' }
   | { type: 'cancel' };
 
@@ -20,10 +21,11 @@ export const KEY_HELP: [keys: string, what: string][] = [
   ['← ↑ P PageUp', 'previous step'],
   ['number, then Enter', 'go to that slide'],
   ['B or .', 'black out the screen (again to bring it back)'],
+  ['O', 'overview: every slide, pick one'],
   ['S', 'open the projector screen'],
   ['F', 'full screen'],
   ['?', 'this help'],
-  ['Esc', 'close the help, forget a typed number'],
+  ['Esc', 'close the help or overview, forget a typed number'],
 ];
 
 /** The action of `key` given the digits typed so far; `typed` is what is typed after it. */
@@ -37,5 +39,6 @@ export function keyAction(key: string, typed: string): { action: KeyAction | nul
   if (key === 's' || key === 'S') return { action: { type: 'screen' }, typed: '' };
   if (key === 'f' || key === 'F') return { action: { type: 'fullscreen' }, typed: '' };
   if (key === '?') return { action: { type: 'help' }, typed: '' };
+  if (key === 'o' || key === 'O') return { action: { type: 'overview' }, typed: '' };
   return { action: null, typed };
 }
