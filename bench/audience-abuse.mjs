@@ -8,7 +8,7 @@
 import { fork } from 'node:child_process';
 import path from 'node:path';
 import { io } from 'socket.io-client';
-import { launchChromium, percentile, pinRemote } from './support.mjs';
+import { deliveries, launchChromium, percentile, pinRemote, STRAGGLERS_MS } from './support.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const now = () => performance.timeOrigin + performance.now();
@@ -69,15 +69,10 @@ export async function runAbuse({ root, url, token, askSwarm, cpuOf, clicks, roun
     }
     const seconds = (now() - t0) / 1000;
     const cpu = ((cpuOf() - cpu0) / 100 / seconds) * 100;
+    await sleep(STRAGGLERS_MS);
     const report = await askSwarm({ t: 'report' }, 'report');
-    const follow = [];
-    const delivered = [];
-    for (const [rev, at] of sent) {
-      const got = report.arrivals[rev] ?? [];
-      delivered.push(got.length);
-      for (const t of got) follow.push(t - at);
-    }
-    return { click, ack, follow, delivered: Math.min(...delivered), connected: report.connected, cpu };
+    const { latencies: follow, minReached } = deliveries(sent, report);
+    return { click, ack, follow, delivered: minReached, connected: report.connected, cpu };
   };
 
   // Quiet, then attacked, `rounds` times over (a fresh hostile process each round): a figure is

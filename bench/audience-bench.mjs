@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { io } from 'socket.io-client';
 import { printAbuse, runAbuse } from './audience-abuse.mjs';
-import { percentile, pinRemote, startServer, takeFlag } from './support.mjs';
+import { deliveries, percentile, pinRemote, startServer, STRAGGLERS_MS, takeFlag } from './support.mjs';
 
 const args = process.argv.slice(2);
 const take = (flag, fallback) => takeFlag(args, flag, fallback);
@@ -76,25 +76,19 @@ async function follow() {
     if (ack.ok) sent.set(ack.data.rev, at);
     await new Promise((r) => setTimeout(r, 1000 - (now() - at)));
   }
-  await new Promise((r) => setTimeout(r, 1500)); // stragglers
+  await new Promise((r) => setTimeout(r, STRAGGLERS_MS));
   const report = await ask({ t: 'report' }, 'report');
   const seconds = (now() - t0) / 1000;
   const cpu1 = procStat(server.pid);
 
-  const latencies = [];
-  const delivered = [];
-  for (const [rev, at] of sent) {
-    const got = report.arrivals[rev] ?? [];
-    delivered.push(got.length);
-    for (const t of got) latencies.push(t - at);
-  }
+  const { latencies, minReached } = deliveries(sent, report);
   const totalBytes = Object.values(report.bytes).reduce((a, b) => a + b.bytes, 0);
   const result = {
     attendees,
     connected: connected.n,
     connect_seconds: +(connected.ms / 1000).toFixed(1),
     actions: sent.size,
-    delivered_min: Math.min(...delivered),
+    delivered_min: minReached,
     delivered_of: attendees,
     latency_ms: {
       p50: +pct(latencies, 50).toFixed(1),

@@ -73,6 +73,25 @@ export function pinRemote(pid, cpu) {
   return cpu;
 }
 
+/** How long the swarm waits for a step's last arrivals before it reports (a straggler left out
+ *  would make the phones' percentiles look better than they were). */
+export const STRAGGLERS_MS = 1500;
+
+/**
+ * What the swarm saw of the presenter's steps: every phone's step → deck:state latency (ms), and
+ * the fewest phones any one step reached (0 when no step was sent, never Infinity).
+ */
+export function deliveries(sent, report) {
+  const latencies = [];
+  let minReached = sent.size > 0 ? Infinity : 0;
+  for (const [rev, at] of sent) {
+    const got = report.arrivals[rev] ?? [];
+    minReached = Math.min(minReached, got.length);
+    for (const t of got) latencies.push(t - at);
+  }
+  return { latencies, minReached };
+}
+
 /** Playwright's Chromium where installed, else Debian's (or CHROMIUM_PATH). */
 export function launchChromium(extraArgs = []) {
   const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
