@@ -1,27 +1,33 @@
 'use client';
-// The talk replayed from a recording, with no server: slides in sync with the recorded demo,
-// play / pause / seek / speed, speaker notes as captions, the visitor can jump to any data plane's
-// recorded stretch, and a "recorded" badge says what, where and when it was measured.
-import { useEffect, useMemo, useRef, useState } from 'react';
+// The whole talk replayed with no server: every slide in order as a chapter, the recorded demo on
+// the slides the recording was made on (its real length and data), a caption written for a viewer
+// under each slide, play / pause / seek / speed and reveal.js-like keys. The slide re-flows on a
+// phone held upright as on /live, and the demo then goes below it at the phone's width.
+import { useEffect, useMemo, useState } from 'react';
 import type { Deck } from '@/lib/deck/types';
 import { MODES } from '@/lib/mesh/modes';
 import type { Recording } from '@/lib/replay/recording';
 import { frameAt, modeJumps, modeSegments } from '@/lib/replay/replay-state';
+import { nextStop, previousStop, talkFrameAt, talkTimeline, talkTimeOf, timelineEnd } from '@/lib/replay/talk-timeline';
 import { RevealDeck } from '../deck/RevealDeck';
+import { DemoSummary } from '../demo/DemoSummary';
+import { useMediaQuery } from '../shared/use-media-query';
 import { asDemoView, DemoDashboard } from '../viz/DemoDashboard';
+import { ChapterList } from './ChapterList';
+import { clock } from './clock';
+import { REPLAY_KEY_HELP } from './replay-keys';
+import { useReplayKeys } from './use-replay-keys';
+import { SPEEDS, usePlayback, type Speed } from './use-playback';
 import styles from './replay.module.css';
 
-const SPEEDS = [0.5, 1, 2, 4] as const;
-const TICK_MS = 250;
-const clock = (ms: number) => `${Math.floor(ms / 60_000)}:${String(Math.floor((ms % 60_000) / 1000)).padStart(2, '0')}`;
+/** Where the slide is too small for the demo inside it: an upright phone, or any narrow window. */
+const DEMO_BELOW = '(orientation: portrait), (max-width: 900px)';
 
 export function ReplayView({ deck, recordingUrl }: { deck: Deck; recordingUrl: string }) {
   const [rec, setRec] = useState<Recording | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const [t, setT] = useState(0);
-  const [playing, setPlaying] = useState(false);
-  const [speed, setSpeed] = useState<(typeof SPEEDS)[number]>(1);
-  const last = useRef<number | null>(null);
+  const demoBelow = useMediaQuery(DEMO_BELOW);
+  const upright = useMediaQuery('(orientation: portrait)');
 
   useEffect(() => {
     // /replay?recording=<file>.json plays another recording from /recordings/ (e.g. a live talk).
@@ -29,90 +35,154 @@ export function ReplayView({ deck, recordingUrl }: { deck: Deck; recordingUrl: s
     const url = asked && /^[\w.-]+\.json$/.test(asked) ? `/recordings/${asked}` : recordingUrl;
     fetch(url)
       .then((r) => (r.ok ? (r.json() as Promise<Recording>) : Promise.reject(new Error(`HTTP ${r.status}`))))
-      .then(setRec, (e: Error) => setProblem(`Could not load the recording ${url} (${e.message}).`));
+      .then(setRec, (e: Error) => setProblem(`Could not load the recording ${url} (${e.message}); the slides play without the demo.`));
   }, [recordingUrl]);
 
-  useEffect(() => {
-    if (!playing || !rec) return;
-    last.current = performance.now();
-    const timer = setInterval(() => {
-      const now = performance.now();
-      const dt = (now - (last.current ?? now)) * speed;
-      last.current = now;
-      setT((x) => {
-        const next = Math.min(rec.meta.durationMs, x + dt);
-        if (next >= rec.meta.durationMs) setPlaying(false);
-        return next;
-      });
-    }, TICK_MS);
-    return () => clearInterval(timer);
-  }, [playing, speed, rec]);
-
-  const frame = useMemo(() => (rec ? frameAt(rec, t) : null), [rec, t]);
+  const chapters = useMemo(() => talkTimeline(deck, rec), [deck, rec]);
+  const end = timelineEnd(chapters);
+  const play = usePlayback(end);
+  const frame = talkFrameAt(chapters, play.t);
+  const chapter = frame?.chapter;
+  const recorded = useMemo(() => (rec && frame?.recT != null ? frameAt(rec, frame.recT) : null), [rec, frame?.recT]);
   const jumps = useMemo(() => (rec ? modeJumps(modeSegments(rec)) : []), [rec]);
-  if (problem)
-    return (
-      <main className={styles.layout}>
-        <p role="alert">{problem}</p>
-      </main>
-    );
-  if (!rec || !frame)
-    return (
-      <main className={styles.layout}>
-        <p>Loading the recording…</p>
-      </main>
-    );
 
-  const m = rec.meta;
-  const recordedAt = new Date(m.recordedAt);
-  const detail = `Recorded ${recordedAt.toISOString().slice(0, 10)} on ${m.machine.cpus} × ${m.machine.cpuModel}, Linux ${m.machine.kernel}, ${m.backend.name}${m.backend.variant ? ` (${m.backend.variant})` : ''}.`;
-  const demo = frame.demo ? { ...frame.demo, backend: { ...frame.demo.backend, recorded: true, detail } } : null;
-  // The recorded slide by id (slides may have been added since), else by its recorded index.
-  const byId = frame.slideId ? deck.slides.findIndex((x) => x.id === frame.slideId) : -1;
-  const position = frame.deck ? (byId >= 0 ? { slide: byId, fragment: Math.min(frame.deck.fragment, deck.slides[byId]!.fragments - 1) } : frame.deck) : null;
-  const slide = position ? deck.slides[position.slide] : undefined;
-  const data = demo ? { demo, latency: frame.latency, hops: frame.hops, history: frame.history, scores: frame.scores } : null;
+  // A chapter is addressable (/replay#slide=demo-retries; reveal.js itself would act on a bare
+  // slide id): open there once the recording has set the chapters, then keep the address on the
+  // chapter playing.
+  const { seek } = play;
+  const [opened, setOpened] = useState(false);
+  useEffect(() => {
+    if (!rec && !problem) return;
+    const go = () => {
+      const id = new URLSearchParams(window.location.hash.slice(1)).get('slide');
+      const c = id ? chapters.find((x) => x.slideId === id) : undefined;
+      if (c) seek(c.from);
+    };
+    if (!opened) {
+      go();
+      setOpened(true);
+    }
+    // A link to another chapter followed on this page (or typed into the address bar).
+    window.addEventListener('hashchange', go);
+    return () => window.removeEventListener('hashchange', go);
+  }, [opened, rec, problem, chapters, seek]);
+  useEffect(() => {
+    if (opened && chapter && window.location.hash !== `#slide=${chapter.slideId}`) history.replaceState(null, '', `#slide=${chapter.slideId}`);
+  }, [opened, chapter]);
+
+  useReplayKeys((key) => {
+    if (key === 'toggle') play.toggle();
+    else if (key === 'next') play.seek(nextStop(chapters, play.t));
+    else if (key === 'prev') play.seek(previousStop(chapters, play.t));
+    else if (key === 'start') play.seek(0);
+    else if (key === 'end') play.seek(end);
+    else {
+      const i = SPEEDS.indexOf(play.speed) + (key === 'faster' ? 1 : -1);
+      play.setSpeed(SPEEDS[Math.max(0, Math.min(SPEEDS.length - 1, i))]!);
+    }
+  });
+
+  const m = rec?.meta;
+  const detail = m
+    ? `Demo recorded ${new Date(m.recordedAt).toISOString().slice(0, 10)} on ${m.machine.cpus} × ${m.machine.cpuModel}, Linux ${m.machine.kernel}, ${m.backend.name}${m.backend.variant ? ` (${m.backend.variant})` : ''}.`
+    : '';
+  const demo = recorded?.demo ? { ...recorded.demo, backend: { ...recorded.demo.backend, recorded: true, detail } } : null;
+  const data = recorded && demo ? { demo, latency: recorded.latency, hops: recorded.hops, history: recorded.history, scores: recorded.scores } : null;
+  const slide = chapter ? deck.slides[chapter.slide] : undefined;
+  const demoView = slide?.demo;
 
   return (
-    <main className={styles.layout} data-testid="replay-view">
+    <main className={styles.layout} data-testid="replay-view" data-demo-slide={demoView ? 'true' : undefined}>
       <header className={styles.header}>
-        <span className={styles.badge} data-testid="recorded-badge" title={m.backend.detail}>
-          recorded · {m.backend.name}
-          {m.backend.variant ? ` · ${m.backend.variant}` : ''}
+        <span className={styles.title}>{deck.title}</span>
+        <span className={styles.position} data-testid="replay-position">
+          {chapter ? `${chapter.slide + 1} / ${deck.slides.length}` : ''}
         </span>
-        <span className={styles.meta}>{detail}</span>
+        {m && (
+          <span className={styles.badge} data-testid="recorded-badge" title={`${detail} ${m.backend.detail}`}>
+            recorded · {m.backend.name}
+            {m.backend.variant ? ` · ${m.backend.variant}` : ''}
+          </span>
+        )}
       </header>
-      <div className={styles.stage}>
-        <div className={styles.slide}>
-          <RevealDeck
-            slides={deck.slides}
-            position={position}
-            shape="adaptive"
-            testId="replay-slide"
-            label="The talk's slide at this point of the recording"
-            demoSlot={data ? (view) => <DemoDashboard view={asDemoView(view)} data={data} scope="slide-" inSlide /> : null}
-            pollSlot={() => null}
-          />
-        </div>
-        <section className={styles.captions} aria-label="Speaker notes" data-testid="replay-captions">
-          {/* Notes come from the repository's slide markdown, rendered at build time. */}
-          <div dangerouslySetInnerHTML={{ __html: slide?.notesHtml || '' }} />
+      <div className={styles.slide}>
+        <RevealDeck
+          slides={deck.slides}
+          position={frame?.position ?? null}
+          shape="adaptive"
+          testId="replay-slide"
+          label="The talk's slide at this point of the replay"
+          demoSlot={(view) =>
+            !data ? (
+              <p className={styles.pointer}>{rec ? 'No demo was recorded on this slide.' : 'Loading the recorded demo…'}</p>
+            ) : demoBelow ? (
+              <p className={styles.pointer} data-testid="slide-demo-pointer">
+                {upright ? 'Recorded demo below ↓' : 'Recorded demo on the right →'}
+              </p>
+            ) : (
+              <DemoDashboard view={asDemoView(view)} data={data} scope="slide-" inSlide />
+            )
+          }
+          pollSlot={null}
+        />
+      </div>
+      <div className={styles.side}>
+        <section className={styles.captions} aria-label="What happens on this slide" data-testid="replay-captions" aria-live="polite">
+          {/* Captions come from the repository's slide markdown (Caption:), rendered at build time. */}
+          <div dangerouslySetInnerHTML={{ __html: slide?.captionHtml || '' }} />
         </section>
+        {problem && (
+          <p role="alert" className={styles.problem}>
+            {problem}
+          </p>
+        )}
+        {data && demoView && demoBelow && (
+          <div className={styles.demo} data-testid="replay-demo-below">
+            <DemoSummary demo={data.demo} compact />
+            <DemoDashboard view={asDemoView(demoView)} data={data} withState={false} />
+          </div>
+        )}
+        {jumps.length > 0 && (
+          <nav className={styles.modes} aria-label="Jump to a data plane in the recorded demo">
+            {jumps.map((s) => {
+              const at = talkTimeOf(chapters, s.from + 1);
+              return at === null ? null : (
+                <button
+                  key={`${s.mode}-${s.from}`}
+                  type="button"
+                  aria-pressed={demo?.mode === s.mode}
+                  onClick={() => play.seek(at)}
+                  data-testid={`replay-mode-${s.mode}`}
+                >
+                  {MODES[s.mode].label} <span className={styles.muted}>{clock(at)}</span>
+                </button>
+              );
+            })}
+          </nav>
+        )}
+        <ChapterList chapters={chapters} sections={deck.sections} current={chapter} onPick={(c) => play.seek(c.from)} />
+        {m && <p className={styles.meta}>{detail}</p>}
       </div>
       <div className={styles.controls} role="group" aria-label="Playback">
-        <button type="button" onClick={() => setPlaying((p) => !p)} data-testid="replay-play" aria-pressed={playing}>
-          {playing ? 'Pause' : t >= m.durationMs ? 'Replay' : 'Play'}
+        <button type="button" onClick={() => play.seek(previousStop(chapters, play.t))} aria-label="Previous step" data-testid="replay-prev">
+          ⏮
+        </button>
+        <button type="button" onClick={play.toggle} data-testid="replay-play" aria-pressed={play.playing}>
+          {play.playing ? 'Pause' : play.ended ? 'Replay' : 'Play'}
+        </button>
+        <button type="button" onClick={() => play.seek(nextStop(chapters, play.t))} aria-label="Next step" data-testid="replay-next">
+          ⏭
         </button>
         <label className={styles.seek}>
-          <span className={styles.srOnly}>Position in the recording</span>
-          <input type="range" min={0} max={m.durationMs} step={250} value={t} onChange={(e) => setT(Number(e.target.value))} data-testid="replay-seek" />
+          <span className={styles.srOnly}>Position in the talk</span>
+          <input type="range" min={0} max={end} step={250} value={play.t} onChange={(e) => play.seek(Number(e.target.value))} data-testid="replay-seek" />
         </label>
         <span className={styles.time} data-testid="replay-time">
-          {clock(t)} / {clock(m.durationMs)}
+          {clock(play.t)} / {clock(end)}
         </span>
         <label>
-          speed{' '}
-          <select value={speed} onChange={(e) => setSpeed(Number(e.target.value) as (typeof SPEEDS)[number])} data-testid="replay-speed">
+          <span className={styles.srOnly}>Speed</span>
+          <select value={play.speed} onChange={(e) => play.setSpeed(Number(e.target.value) as Speed)} data-testid="replay-speed">
             {SPEEDS.map((s) => (
               <option key={s} value={s}>
                 {s}×
@@ -120,21 +190,10 @@ export function ReplayView({ deck, recordingUrl }: { deck: Deck; recordingUrl: s
             ))}
           </select>
         </label>
+        <span className={styles.keys} aria-hidden="true">
+          {REPLAY_KEY_HELP.map(([k, what]) => `${k} ${what}`).join(' · ')}
+        </span>
       </div>
-      <nav className={styles.modes} aria-label="Jump to a data plane">
-        {jumps.map((s) => (
-          <button
-            key={`${s.mode}-${s.from}`}
-            type="button"
-            aria-pressed={demo?.mode === s.mode}
-            onClick={() => setT(s.from + 1)}
-            data-testid={`replay-mode-${s.mode}`}
-          >
-            {MODES[s.mode].label} <span className={styles.muted}>{clock(s.from)}</span>
-          </button>
-        ))}
-      </nav>
-      {data && !slide?.demo && <DemoDashboard view="panel" data={data} />}
     </main>
   );
 }

@@ -2,6 +2,7 @@
 // The element's layout size (before any CSS transform: reveal.js scales slides as a whole, and
 // charts should lay out in slide pixels).
 import { useEffect, useState, type RefObject } from 'react';
+import { useMediaQuery } from '../shared/use-media-query';
 
 export function useSize(ref: RefObject<HTMLElement | null>): { width: number; height: number } {
   const [size, setSize] = useState({ width: 0, height: 0 });
@@ -18,13 +19,5 @@ export function useSize(ref: RefObject<HTMLElement | null>): { width: number; he
 }
 
 export function usePrefersReducedMotion(): boolean {
-  const [reduced, setReduced] = useState(false);
-  useEffect(() => {
-    const mq = window.matchMedia('(prefers-reduced-motion: reduce)');
-    setReduced(mq.matches);
-    const on = () => setReduced(mq.matches);
-    mq.addEventListener('change', on);
-    return () => mq.removeEventListener('change', on);
-  }, []);
-  return reduced;
+  return useMediaQuery('(prefers-reduced-motion: reduce)');
 }

@@ -30,6 +30,7 @@ export function buildDeck(manifest: DeckManifest, readSection: (file: string) =>
         // Demo slides carry the join link too: people arrive late, and the demo is when they want it.
         html: parsed.attrs['data-demo'] ? `${parsed.html}<div class="join-corner" data-join-qr></div>` : parsed.html,
         notesHtml: parsed.notesHtml,
+        captionHtml: parsed.captionHtml,
         fragments: parsed.fragments,
         attrs: parsed.attrs,
         ...(parsed.attrs['data-demo'] ? { demo: parsed.attrs['data-demo'] } : {}),

@@ -23,6 +23,17 @@ describe('parseSlide', () => {
     expect(slide.notesHtml).toBe('<p>Say <strong>this</strong>.</p>');
   });
 
+  it('separates the viewer caption from the notes, in either order, and keeps both off the slide', () => {
+    for (const source of ['## T\n\nBody\n\nCaption:\nWhat **happens**.\n\nNote:\nPress B.', '## T\n\nBody\n\nNote:\nPress B.\n\nCaption: What **happens**.']) {
+      const slide = parseSlide(source);
+      expect(slide.captionHtml).toBe('<p>What <strong>happens</strong>.</p>');
+      expect(slide.notesHtml).toBe('<p>Press B.</p>');
+      expect(slide.html).not.toMatch(/happens|Press/);
+    }
+    expect(parseSlide('## T\n\nNote: only notes').captionHtml).toBe('');
+    expect(() => parseSlide('## T\nCaption: a\nCaption: b', 'x.md slide 1')).toThrow('x.md slide 1: two Caption: blocks');
+  });
+
   it('reads slide attributes and removes the comment', () => {
     const slide = parseSlide('<!-- .slide: id="x" data-demo="panel" -->\n# T');
     expect(slide.attrs).toEqual({ id: 'x', 'data-demo': 'panel' });

@@ -1,7 +1,8 @@
 // Slides are authored as markdown with reveal.js's markdown conventions, rendered to HTML once
 // on the server so phones never download a markdown parser:
 //   ---                                     separates slides
-//   Note: ...                               starts the speaker notes of a slide
+//   Caption: ...                            starts the replay's caption: for a viewer alone, public
+//   Note: ...                               starts the speaker notes of a slide (private)
 //   <!-- .slide: data-demo="panel" -->      attributes of the slide (section element)
 //   <!-- .element: class="fragment" -->     attributes of the element before it (or its parent)
 //   <!-- .poll: id="…" question="…" … -->   a live poll on this slide (parse-poll.ts)
@@ -14,7 +15,8 @@ import { inlineDiagrams } from './diagram/inline-diagrams';
 import { extractPoll } from './parse-poll';
 
 const SLIDE_SEPARATOR = /^---[ \t]*$/m;
-const NOTES_SEPARATOR = /^[ \t]*notes?:[ \t]*/im;
+// `Caption:` and `Note:` open a slide's two texts below its body, in either order.
+const TEXT_SEPARATOR = /^[ \t]*(notes?|caption):[ \t]*/im;
 const SLIDE_ATTRS = /<!--\s*\.slide:\s*(.*?)\s*-->/;
 const ELEMENT_ATTRS = /^\s*\.element:\s*(.*?)\s*$/s;
 
@@ -23,6 +25,7 @@ const marked = new Marked({ gfm: true, breaks: false });
 export interface ParsedSlide {
   html: string;
   notesHtml: string;
+  captionHtml: string;
   attrs: Record<string, string>;
   title: string;
   fragments: number;
@@ -44,8 +47,7 @@ const NO_DIAGRAMS = (id: string): string => {
 };
 
 export function parseSlide(source: string, where = 'slide', readDiagram: (id: string) => string = NO_DIAGRAMS): ParsedSlide {
-  const [body = '', ...notesParts] = source.split(NOTES_SEPARATOR);
-  const notes = notesParts.join('\n').trim();
+  const { body, notes, caption } = splitTexts(source, where);
   const slideAttrMatch = body.match(SLIDE_ATTRS);
   const attrs = slideAttrMatch ? parseAttributes(slideAttrMatch[1]!) : {};
   const { poll, markdown } = extractPoll(slideAttrMatch ? body.replace(SLIDE_ATTRS, '') : body, where);
@@ -56,11 +58,24 @@ export function parseSlide(source: string, where = 'slide', readDiagram: (id: st
   return {
     html: root.toString().trim(),
     notesHtml: notes ? marked.parse(notes, { async: false }).trim() : '',
+    captionHtml: caption ? marked.parse(caption, { async: false }).trim() : '',
     attrs,
     title: root.querySelector('h1, h2, h3')?.text.trim() ?? '',
     fragments: countFragmentSteps(root),
     poll,
   };
+}
+
+function splitTexts(source: string, where: string): { body: string; notes: string; caption: string } {
+  // split() with a capturing group interleaves the markers: [body, marker, text, marker, text…]
+  const [body = '', ...rest] = source.split(TEXT_SEPARATOR);
+  const texts = { notes: [] as string[], caption: [] as string[] };
+  for (let i = 0; i < rest.length; i += 2) {
+    const kind = rest[i]!.toLowerCase() === 'caption' ? 'caption' : 'notes';
+    if (kind === 'caption' && texts.caption.length > 0) throw new Error(`${where}: two Caption: blocks`);
+    texts[kind].push(rest[i + 1] ?? '');
+  }
+  return { body, notes: texts.notes.join('\n').trim(), caption: texts.caption.join('\n').trim() };
 }
 
 /** Mirrors reveal.js's markdown plugin: the comment applies to the element just before it when

@@ -14,7 +14,7 @@ export function testDeck(): Deck {
     },
     (file) =>
       file === 'a.md'
-        ? '# One\n\nNote: first\n\n---\n\n## Two\n\n- x <!-- .element: class="fragment" -->\n- y <!-- .element: class="fragment" -->'
+        ? '# One\n\nCaption: what a viewer reads\n\nNote: first\n\n---\n\n## Two\n\n- x <!-- .element: class="fragment" -->\n- y <!-- .element: class="fragment" -->'
         : '<!-- .slide: data-demo="panel" -->\n## Three',
   );
 }

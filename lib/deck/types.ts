@@ -8,7 +8,10 @@ export interface Slide {
   sectionId: string;
   title: string;
   html: string;
+  /** Speaker notes: the presenter's console only. */
   notesHtml: string;
+  /** What a viewer of the replay reads under the slide (what happens and why); public. */
+  captionHtml: string;
   /** Number of fragment steps on this slide (reveal.js fragment groups). */
   fragments: number;
   /** Attributes from `<!-- .slide: ... -->`, e.g. `data-demo="panel"`. */

@@ -17,6 +17,25 @@ describe('the real deck in slides/', () => {
     }
   });
 
+  it('has a caption for a viewer of the replay on every slide: its own text, not the notes, no stage directions', () => {
+    const text = (html: string) =>
+      html
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+    for (const slide of deck.slides) {
+      const caption = text(slide.captionHtml);
+      expect(caption.split(' ').length, `${slide.id} has a caption`).toBeGreaterThanOrEqual(15);
+      expect(caption, `${slide.id}: the caption is not the notes`).not.toBe(text(slide.notesHtml));
+      expect(slide.html, `${slide.id} has no caption leaking onto the slide`).not.toMatch(/Caption:/);
+      // A sentence that tells someone to act is for the presenter, not for a viewer.
+      for (const sentence of caption.split(/(?<=[.!?])\s+/))
+        expect(sentence, `${slide.id}: a stage direction in the caption`).not.toMatch(
+          /^(Switch|Press|Open|Close|Ask|Click|Point|Pause|Go back|Come back|Reveal|Show)\b/,
+        );
+    }
+  });
+
   it('puts the join QR code on the title slide and binds a slide to the live demo', () => {
     expect(deck.slides[0]?.html).toContain('data-join-qr');
     expect(deck.slides.some((s) => s.demo === 'panel')).toBe(true);

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { replayKey } from './replay-keys';
+
+describe('replayKey', () => {
+  it('plays and pauses with Space and K, steps with the arrows and pages', () => {
+    expect(replayKey(' ', 'other')).toBe('toggle');
+    expect(replayKey('k', 'other')).toBe('toggle');
+    expect(replayKey('ArrowRight', 'other')).toBe('next');
+    expect(replayKey('PageUp', 'other')).toBe('prev');
+    expect(replayKey('End', 'other')).toBe('end');
+    expect(replayKey('x', 'other')).toBeNull();
+  });
+
+  it('leaves a form field its keys and a focused button its Space', () => {
+    expect(replayKey('ArrowRight', 'field')).toBeNull();
+    expect(replayKey(' ', 'field')).toBeNull();
+    expect(replayKey(' ', 'button')).toBeNull();
+    expect(replayKey('k', 'button')).toBe('toggle');
+    expect(replayKey('ArrowLeft', 'button')).toBe('prev');
+  });
+});
