@@ -10,6 +10,7 @@ import { loadDeck } from '../server/deck/load-deck';
 import { AttendeePage } from './pages/attendee-page';
 import { PresenterPage } from './pages/presenter-page';
 import { animationsSettled } from './support/settled';
+import { cutLabels, sidewaysTables } from './support/labels';
 import { rawClient, resetShared, send } from './support/socket-client';
 
 const deck = loadDeck();
@@ -104,6 +105,16 @@ test('every slide fits on the projector and on a phone, and has speaker notes', 
         if (d.variant !== expected) illegible.push(`${slide.id} on the ${who}: shows ${d.variant ?? 'no layout'}, not ${expected}`);
         if (d.smallestTextPx < MIN_TEXT_PX[who]) illegible.push(`${slide.id} on the ${who}: text at ${d.smallestTextPx.toFixed(1)} px`);
         for (const spill of d.spills) illegible.push(`${slide.id} on the ${who}: ${spill}`);
+      }
+    }
+    // The demo views too: on the projector inside the slide, on the phone below it.
+    if (slide.demo) {
+      for (const [who, scope] of [
+        ['projector', presenter.page.getByTestId('slide-demo-dashboard')],
+        ['phone', phone.page.getByTestId('demo-dashboard')],
+      ] as const) {
+        for (const problem of await cutLabels(scope)) illegible.push(`${slide.id} on the ${who}: ${problem}`);
+        if (who === 'phone') for (const problem of await sidewaysTables(scope)) illegible.push(`${slide.id} on the ${who}: ${problem}`);
       }
     }
     const name = `${SHOTS}/${String(slide.index).padStart(2, '0')}-${slide.id}`;

@@ -3,7 +3,7 @@
 // the pages pass an axe-core accessibility check. Screenshots go to artifacts/screenshots.
 import { mkdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import { expectNoCutLabels } from './support/labels';
+import { expectNoCutLabels, sidewaysTables } from './support/labels';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { MODE_IDS, type ModeId } from '../lib/mesh/modes';
 import { loadDeck } from '../server/deck/load-deck';
@@ -74,6 +74,9 @@ test('topology in every mode: the proxies the lab runs, where they run, on the p
       await expect(view.getByTestId('topo-pod-inventory')).toBeVisible();
     }
     await expect(glyphs(presenter.page, 'sidecar')).toHaveCount(EXPECTED[mode].sidecar ?? 0);
+    // The kernel strip's label names the eBPF programs loaded: cut to its strip, never into node-b.
+    await expectNoCutLabels(presenter.page.getByTestId('slide-demo-dashboard'), `topology ${mode}, projector`);
+    await expectNoCutLabels(phone.page.getByTestId('demo-dashboard'), `topology ${mode}, phone`);
     await expect(presenter.page.getByTestId('viz-topology-summary').first()).toContainText(mode === 'none' ? 'No mesh' : '', { timeout: 6_000 });
     await animationsSettled(presenter.page); // proxies finish popping in
     await presenter.page.screenshot({ path: `${SHOTS}/viz-topology-${mode}-presenter-1920x1080.png` });
@@ -124,6 +127,9 @@ test('latency, waterfall and comparison fill with what the lab measured', async 
   await expect(slide.getByTestId('compare-sidecar')).toContainText('6');
   await expectNoCutLabels(slide, 'compare, projector');
   await expectNoCutLabels(phone.page.getByTestId('demo-dashboard'), 'compare, phone');
+  // Upright, the table keeps its L7 and mTLS columns in view: nothing to scroll sideways to.
+  expect(await sidewaysTables(phone.page.getByTestId('demo-dashboard'))).toEqual([]);
+  await expect(phone.page.getByTestId('compare-sidecar').locator('td').last()).toBeInViewport();
   await presenter.page.screenshot({ path: `${SHOTS}/viz-compare-presenter-1920x1080.png` });
   await phone.page.screenshot({ path: `${SHOTS}/viz-compare-phone-390x844.png`, fullPage: true });
   await close();

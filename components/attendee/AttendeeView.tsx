@@ -13,11 +13,13 @@ import { PollCard } from '../audience/PollCard';
 import { PlacementCalculator } from '../talk/PlacementCalculator';
 import { QuestionsPanel } from '../audience/QuestionsPanel';
 import { ReactionBar } from '../audience/ReactionBar';
+import { useMediaQuery } from '../shared/use-media-query';
 import { SectionBar } from './SectionBar';
 import styles from './attendee.module.css';
 
 export function AttendeeView({ deck }: { deck: Deck }) {
   const channel = useChannel();
+  const upright = useMediaQuery('(orientation: portrait)');
   const { deck: state, demo, session, send } = channel;
   const [problem, setProblem] = useState<string | null>(null);
   const poll = state ? deck.slides[state.slide]?.poll : undefined;
@@ -48,14 +50,14 @@ export function AttendeeView({ deck }: { deck: Deck }) {
             demo
               ? () => (
                   <p className={styles.pointer} data-testid="slide-demo-pointer">
-                    Live demo below ↓
+                    {upright ? 'Live demo below ↓' : 'Live demo on the right →'}
                   </p>
                 )
               : null
           }
           pollSlot={() => (
             <p className={styles.pointer} data-testid="slide-poll-pointer">
-              Vote below ↓
+              {upright ? 'Vote below ↓' : 'Vote on the right →'}
             </p>
           )}
         />

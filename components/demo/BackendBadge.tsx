@@ -1,10 +1,11 @@
-import type { BackendStatus } from '@/lib/mesh/backend-status';
+import { roomNote, type BackendStatus } from '@/lib/mesh/backend-status';
 import styles from './demo.module.css';
 
 /** The only place the UI says which backend is behind the numbers (lab tier, kind context, recorded). */
-/** `compact`: the badge alone, its detail as a tooltip — unless something is wrong, then it shows. */
+/** `compact` (the room's): the badge, its detail as a tooltip, and in plain words what is wrong
+ *  when something is; the backend's own detail is the presenter's. */
 export function BackendBadge({ status, compact = false }: { status: BackendStatus; compact?: boolean }) {
-  const showDetail = !compact || status.state !== 'ready';
+  const detail = compact ? roomNote(status) : status.detail;
   return (
     <div className={styles.backend} data-testid="backend-status" data-state={status.state} title={status.detail}>
       <span className={styles.badge} data-state={status.state}>
@@ -12,7 +13,7 @@ export function BackendBadge({ status, compact = false }: { status: BackendStatu
         {status.name}
         {status.variant ? ` · ${status.variant}` : ''} · {status.state}
       </span>
-      {showDetail && <span className={styles.detail}>{status.detail}</span>}
+      {detail && <span className={styles.detail}>{detail}</span>}
     </div>
   );
 }

@@ -25,44 +25,59 @@ export function ComparisonTable({ scores, current }: { scores: Scoreboard; curre
         </span>
       }
     >
-      {/* Focusable so the table can be scrolled sideways from the keyboard on a phone. */}
+      {/* Focusable so the table can be scrolled sideways from the keyboard. Narrow (an upright
+          phone) it keeps what answers the talk's question — latency, CPU, what L7 it enforces,
+          mTLS — and leaves the derived columns to a wider screen, so it fits 360 px. */}
       <div className={styles.tableWrap} tabIndex={0} role="region" aria-label="Comparison table, scrolls sideways">
         <table className={styles.compare}>
           <thead>
             <tr>
               <th scope="col">mode</th>
-              <th scope="col">user-space hops</th>
+              <th scope="col" className={styles.wideOnly}>
+                user-space hops
+              </th>
               <th scope="col">p50 ms</th>
               <th scope="col">p99 ms</th>
-              <th scope="col">added p50</th>
-              <th scope="col">added p99</th>
+              <th scope="col" className={styles.wideOnly}>
+                added p50
+              </th>
+              <th scope="col" className={styles.wideOnly}>
+                added p99
+              </th>
               <th scope="col">vCPU / 1000 rps</th>
               <th scope="col">retries · timeouts · faults</th>
               <th scope="col">mTLS</th>
-              <th scope="col">measured under</th>
+              <th scope="col" className={styles.wideOnly}>
+                measured under
+              </th>
             </tr>
           </thead>
           <tbody>
             {rows.map((r) => (
               <tr key={r.mode} aria-current={r.mode === current ? 'true' : undefined} data-testid={`compare-${r.mode}`} data-measured={r.measured}>
                 <th scope="row">
-                  <span className={styles.swatch} style={{ background: MODE_STYLE[r.mode].color }} /> {r.label}
+                  <span className={styles.swatch} style={{ background: MODE_STYLE[r.mode].color }} />
+                  {/* A no-break space: wrapped on a phone, the swatch stays with the first word. */}
+                  {`\u00a0${r.label}`}
                 </th>
-                <td>{r.userSpaceHops ?? '—'}</td>
+                <td className={styles.wideOnly}>{r.userSpaceHops ?? '—'}</td>
                 <td>{r.p50Us === null ? '—' : ms(r.p50Us)}</td>
                 <td>{r.p99Us === null ? '—' : ms(r.p99Us)}</td>
-                <td>{r.addedP50Us === null ? '—' : addedMs(r.addedP50Us)}</td>
-                <td>{r.addedP99Us === null ? '—' : addedMs(r.addedP99Us)}</td>
+                <td className={styles.wideOnly}>{r.addedP50Us === null ? '—' : addedMs(r.addedP50Us)}</td>
+                <td className={styles.wideOnly}>{r.addedP99Us === null ? '—' : addedMs(r.addedP99Us)}</td>
                 <td>{r.cpuPer1000Rps === null ? '—' : r.cpuPer1000Rps.toFixed(2)}</td>
                 <td>
                   {yes(r.l7.retries)} · {yes(r.l7.timeout)} · {yes(r.l7.fault)}
                 </td>
                 <td>{yes(r.l7.mtls)}</td>
-                <td className={styles.condition}>{r.condition ?? '—'}</td>
+                <td className={`${styles.condition} ${styles.wideOnly}`}>{r.condition ?? '—'}</td>
               </tr>
             ))}
           </tbody>
         </table>
+        <p className={styles.narrowOnly} data-testid="compare-narrow-note">
+          Turn the phone sideways for each mode&apos;s hops, added latency and condition.
+        </p>
       </div>
     </ChartFrame>
   );

@@ -8,6 +8,7 @@ import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { perSecond, type LatencyWindow } from '@/lib/mesh/telemetry';
 import type { TopologySnapshot } from '@/lib/mesh/topology';
 import { KERNEL_COLOR, L4_COLOR, L7_COLOR, PROTOCOL_STYLE } from '@/lib/viz/palette';
+import { fitText } from '@/lib/viz/fit-text';
 import { nextPresence, type Present } from '@/lib/viz/presence';
 import { topologySummary } from '@/lib/viz/summaries';
 import { layoutTopology, type LaidOutProxy, type TopologyLayout } from '@/lib/viz/topology-layout';
@@ -17,6 +18,8 @@ import { usePrefersReducedMotion, useSize } from './use-size';
 import styles from './viz.module.css';
 
 const EXIT_MS = 450;
+/** The kernel strip's label size (viz.module.css .kernelLabel). */
+const KERNEL_LABEL_PX = 12;
 
 interface Props {
   topology: TopologySnapshot | null;
@@ -72,6 +75,7 @@ const TopologySvg = memo(function TopologySvg({
 }) {
   const proxies = usePresentProxies(layout.proxies);
   const kernelOn = topology.kernelPrograms.length > 0;
+  const kernelLabel = kernelOn ? `kernel · eBPF: ${topology.kernelPrograms.join(' · ')}` : 'kernel';
   return (
     <svg
       className={styles.svg}
@@ -91,7 +95,7 @@ const TopologySvg = memo(function TopologySvg({
         </g>
       ))}
       {layout.kernel.map((k) => (
-        <g key={k.node} data-testid={`topo-kernel-${k.node}`} data-active={kernelOn}>
+        <g key={k.node} data-testid={`topo-kernel-${k.node}`} data-active={kernelOn} data-label-inside>
           <rect
             x={k.x}
             y={k.y}
@@ -103,7 +107,8 @@ const TopologySvg = memo(function TopologySvg({
             strokeDasharray={kernelOn ? '' : '4 4'}
           />
           <text x={k.x + 8} y={k.y + 16} className={styles.kernelLabel} fill={kernelOn ? KERNEL_COLOR : '#a9b6cc'}>
-            {kernelOn ? `kernel · eBPF: ${topology.kernelPrograms.join(' · ')}` : 'kernel'}
+            <title>{kernelLabel}</title>
+            {fitText(kernelLabel, k.w - 16, KERNEL_LABEL_PX)}
           </text>
         </g>
       ))}

@@ -18,3 +18,20 @@ export interface BackendStatus {
 export function canApply(status: BackendStatus): boolean {
   return status.state === 'ready' || status.state === 'degraded';
 }
+
+/** What the room is told when the backend is not simply ready: the state in plain words, no
+ *  internals (a kube context, an iptables rule, an environment variable — those are the
+ *  presenter's, in `detail`). Null when there is nothing to tell. */
+export function roomNote(status: BackendStatus): string | null {
+  if (status.recorded) return status.state === 'ready' ? null : 'Showing a recording of the demo until the live lab is back.';
+  switch (status.state) {
+    case 'ready':
+      return null;
+    case 'starting':
+      return 'The demo is starting.';
+    case 'degraded':
+      return 'The live demo is running with a problem; its numbers may pause.';
+    default:
+      return 'The live demo is not running right now.';
+  }
+}

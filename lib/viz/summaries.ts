@@ -16,13 +16,19 @@ export function topologySummary(t: TopologySnapshot | null): string {
   return `${MODES[t.mode].label}: ${t.nodes.length} nodes, ${t.pods.length} pods, ${proxies}; a request crosses ${t.userSpaceHops} user-space proxies${encrypted}${kernel}.`;
 }
 
+/** The latency chart's sentence: what its lines show at the right edge — the median of each
+ *  percentile over the last few windows of the mode now running, the span said, so it is never
+ *  read as the table's figure (the whole condition, a different window). */
 export function latencySummary(points: LatencyPoint[]): string {
   const last = points.slice(-8).filter((p) => p.rps > 0);
   if (last.length === 0) return 'No latency measured yet.';
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const mode = last[last.length - 1]!.mode;
   const mine = last.filter((p) => p.mode === mode);
-  return `${MODES[mode].label}, last ${mine.length} windows: p50 ${ms(median(mine.map((p) => p.p50Us)))} ms, p90 ${ms(median(mine.map((p) => p.p90Us)))} ms, p99 ${ms(median(mine.map((p) => p.p99Us)))} ms at ${Math.round(median(mine.map((p) => p.rps)))} requests per second.`;
+  // Windows are evenly spaced: n of them span n × their spacing.
+  const spacing = mine.length > 1 ? (mine[mine.length - 1]!.at - mine[0]!.at) / (mine.length - 1) : 0;
+  const span = spacing > 0 ? `the last ${((spacing * mine.length) / 1000).toFixed(1)} s (${mine.length} windows)` : 'the last window';
+  return `${MODES[mode].label} over ${span}, per-window median: p50 ${ms(median(mine.map((p) => p.p50Us)))} ms, p90 ${ms(median(mine.map((p) => p.p90Us)))} ms, p99 ${ms(median(mine.map((p) => p.p99Us)))} ms at ${Math.round(median(mine.map((p) => p.rps)))} requests per second; the comparison table's figures cover the whole condition.`;
 }
 
 export function waterfallSummary(w: Waterfall | null): string {
