@@ -61,7 +61,7 @@ test('the talk loads with the network off: nothing is fetched from another origi
   await context.close();
 });
 
-test('the placement calculator recomputes from the published per-proxy figures', async ({ page }) => {
+test('the placement calculator recomputes on the basis chosen: chart requests or benchmark usage', async ({ page }) => {
   const { rawClient, send } = await import('./support/socket-client');
   const presenter = await rawClient('presenter');
   await send(presenter, 'deck:goto', { slide: deck.slides.findIndex((s) => s.id === 'placement-cost'), fragment: -1 });
@@ -73,11 +73,20 @@ test('the placement calculator recomputes from the published per-proxy figures',
   await calc.getByTestId('calc-pods').fill('100');
   await calc.getByTestId('calc-nodes').fill('10');
   await calc.getByTestId('calc-waypoints').fill('5');
+  await calc.getByTestId('calc-waypointReplicas').fill('2');
+  await calc.getByTestId('calc-l7Percent').fill('40');
   await calc.getByTestId('calc-rps').fill('1000');
-  // 100 sidecars × 60 MB; two sidecar crossings × 0.20 vCPU per 1000 rps.
+  // Reserved: 100 sidecars × 100m / 128 MiB; 10 nodes × (200m + 100m); Cilium's Envoy nothing.
+  await expect(calc.getByTestId('calc-row-sidecar')).toContainText('10.00');
+  await expect(calc.getByTestId('calc-row-sidecar')).toContainText('12.50');
+  await expect(calc.getByTestId('calc-row-ambient')).toContainText('3.00');
+  await expect(calc.getByTestId('calc-row-ebpf-l7')).toContainText('0.00');
+  await expect(calc).toContainText('Istio 1.31 Helm charts');
+  // Used: two sidecar crossings × 0.20 vCPU per 1000 rps; a waypoint for 40 % of the calls.
+  await calc.getByTestId('calc-basis-usage').check();
   await expect(calc.getByTestId('calc-row-sidecar')).toContainText('0.40');
-  await expect(calc.getByTestId('calc-row-sidecar')).toContainText('5.9');
-  await expect(calc.getByTestId('calc-row-ambient')).toContainText('0.12');
+  await expect(calc.getByTestId('calc-row-ambient-waypoint')).toContainText('0.22');
   await expect(calc).toContainText('Istio 1.24 performance page');
+  await expect(calc.getByTestId('calc-assumptions')).toContainText('does no mTLS');
   await page.screenshot({ path: 'artifacts/screenshots/calculator-phone-390x844.png', fullPage: true });
 });

@@ -179,6 +179,13 @@ test('a 360 px phone never scrolls sideways on any demo view; reduced motion sti
     expect(await phone.page.evaluate(() => document.documentElement.scrollWidth), id).toBeLessThanOrEqual(360);
     await phone.page.screenshot({ path: `${SHOTS}/viz-${id}-phone-360x780.png`, fullPage: true });
   }
+  // The placement calculator below its slide too, on both of its bases.
+  await send(presenter, 'deck:goto', { slide: slideOf('placement-cost'), fragment: -1 });
+  for (const basis of ['requests', 'usage'] as const) {
+    await phone.page.getByTestId(`calc-basis-${basis}`).check();
+    expect(await phone.page.evaluate(() => document.documentElement.scrollWidth), `calculator, ${basis}`).toBeLessThanOrEqual(360);
+  }
+  await phone.page.screenshot({ path: `${SHOTS}/calculator-phone-360x780.png`, fullPage: true });
   await send(presenter, 'deck:goto', { slide: slideOf('demo-topology'), fragment: -1 });
   await expect(phone.page.getByTestId('viz-topology').locator('svg[data-reduced-motion]').first()).toHaveAttribute('data-reduced-motion', 'true');
   // The animated view (every other spec prefers reduced motion): particles on their way.

@@ -1,22 +1,33 @@
 'use client';
-// Proxy-placement cost for your own cluster, from published per-proxy figures (see
-// lib/talk/placement-cost.ts): type pods, nodes, waypoints and rps; every row says what it assumes.
+// Proxy-placement cost for your own cluster (lib/talk/placement-cost.ts): type pods, nodes,
+// waypoints, replicas, the share of calls that need L7 and rps, choose what you pay for —
+// the charts' requests or Istio's benchmark usage — and every row says what it assumes.
 import { useState } from 'react';
-import { placementCost, PUBLISHED } from '@/lib/talk/placement-cost';
+import { CHART_REQUESTS } from '@/lib/mesh/published-figures';
+import { placementCost, PUBLISHED, type CostBasis } from '@/lib/talk/placement-cost';
 import styles from './talk.module.css';
 
 const FIELDS = [
   { key: 'pods', label: 'pods', max: 100_000 },
   { key: 'nodes', label: 'nodes', max: 10_000 },
   { key: 'waypoints', label: 'waypoints', max: 10_000 },
+  { key: 'waypointReplicas', label: 'replicas each', max: 100 },
+  { key: 'l7Percent', label: '% calls needing L7', max: 100 },
   { key: 'rps', label: 'requests / s', max: 10_000_000 },
 ] as const;
 
+const BASES: { id: CostBasis; label: string }[] = [
+  { id: 'requests', label: 'reserved (chart requests)' },
+  { id: 'usage', label: 'used (Istio benchmark)' },
+];
+
 export function PlacementCalculator() {
-  const [values, setValues] = useState({ pods: 500, nodes: 20, waypoints: 10, rps: 5000 });
-  const rows = placementCost(values);
+  const [values, setValues] = useState({ pods: 500, nodes: 20, waypoints: 10, waypointReplicas: 2, l7Percent: 30, rps: 5000 });
+  const [basis, setBasis] = useState<CostBasis>('requests');
+  const rows = placementCost({ ...values, l7Share: values.l7Percent / 100, basis });
   const maxCpu = Math.max(...rows.map((r) => r.vcpu), 0.001);
-  const maxMem = Math.max(...rows.map((r) => r.memoryGb), 0.001);
+  const maxMem = Math.max(...rows.map((r) => r.memoryGib), 0.001);
+  const r = CHART_REQUESTS;
   return (
     <div className={styles.calc} data-testid="placement-calculator">
       <div className={styles.inputs}>
@@ -35,38 +46,57 @@ export function PlacementCalculator() {
           </label>
         ))}
       </div>
+      <fieldset className={styles.basis}>
+        <legend>what you pay for</legend>
+        {BASES.map((b) => (
+          <label key={b.id}>
+            <input type="radio" name="calc-basis" value={b.id} checked={basis === b.id} onChange={() => setBasis(b.id)} data-testid={`calc-basis-${b.id}`} />
+            {b.label}
+          </label>
+        ))}
+      </fieldset>
       <table className={styles.table}>
         <thead>
           <tr>
             <th scope="col">data plane</th>
             <th scope="col">proxies</th>
-            <th scope="col">proxy CPU (vCPU)</th>
-            <th scope="col">proxy memory (GB)</th>
+            <th scope="col">vCPU {basis === 'requests' ? 'reserved' : 'used'}</th>
+            <th scope="col">memory (GiB)</th>
             <th scope="col">L7</th>
+            <th scope="col">mTLS</th>
           </tr>
         </thead>
         <tbody>
-          {rows.map((r) => (
-            <tr key={r.plane} data-testid={`calc-row-${r.plane}`} title={r.assumption}>
-              <th scope="row">{r.label}</th>
-              <td>{r.proxies.toLocaleString('en')}</td>
+          {rows.map((row) => (
+            <tr key={row.plane} data-testid={`calc-row-${row.plane}`}>
+              <th scope="row">{row.label}</th>
+              <td>{row.proxies.toLocaleString('en')}</td>
               <td>
-                <span className={styles.bar} style={{ width: `${(r.vcpu / maxCpu) * 60}%` }} />
-                {r.vcpu.toFixed(2)}
+                <span className={styles.bar} style={{ width: `${(row.vcpu / maxCpu) * 60}%` }} />
+                {row.vcpu.toFixed(2)}
               </td>
               <td>
-                <span className={styles.bar} style={{ width: `${(r.memoryGb / maxMem) * 60}%` }} />
-                {r.memoryGb.toFixed(1)}
+                <span className={styles.bar} style={{ width: `${(row.memoryGib / maxMem) * 60}%` }} />
+                {row.memoryGib.toFixed(2)}
               </td>
-              <td>{r.l7 ? '✓' : '✗'}</td>
+              <td>{row.l7 ? '✓' : '✗'}</td>
+              <td>{row.mtls ? '✓' : '✗'}</td>
             </tr>
           ))}
         </tbody>
       </table>
+      <ul className={styles.assumptions} data-testid="calc-assumptions">
+        {rows.map((row) => (
+          <li key={row.plane}>
+            <b>{row.label}</b>: {row.assumption}
+          </li>
+        ))}
+      </ul>
       <p className={styles.source}>
-        Per proxy at 1000 rps: sidecar {PUBLISHED.sidecar.vcpuPer1000} vCPU / {PUBLISHED.sidecar.memoryMb} MB, waypoint {PUBLISHED.waypoint.vcpuPer1000} vCPU /{' '}
-        {PUBLISHED.waypoint.memoryMb} MB, ztunnel {PUBLISHED.ztunnel.vcpuPer1000} vCPU / {PUBLISHED.ztunnel.memoryMb} MB — {PUBLISHED.source}. Assumptions:{' '}
-        {rows.map((r) => `${r.label}: ${r.assumption}`).join('; ')}.
+        {basis === 'requests'
+          ? `Requests per proxy: sidecar and waypoint replica ${r.sidecar.vcpu * 1000}m / ${r.sidecar.memoryMib} MiB, ztunnel ${r.ztunnel.vcpu * 1000}m / ${r.ztunnel.memoryMib} MiB and istio-cni ${r.istioCni.vcpu * 1000}m / ${r.istioCni.memoryMib} MiB per node — ${r.source}.`
+          : `Used per proxy at 1000 rps: sidecar ${PUBLISHED.sidecar.vcpuPer1000} vCPU / ${PUBLISHED.sidecar.memoryMb} MB, waypoint ${PUBLISHED.waypoint.vcpuPer1000} / ${PUBLISHED.waypoint.memoryMb} MB, ztunnel ${PUBLISHED.ztunnel.vcpuPer1000} / ${PUBLISHED.ztunnel.memoryMb} MB — ${PUBLISHED.source}; no published idle CPU.`}{' '}
+        Control planes (istiod, Cilium agent) not counted.
       </p>
     </div>
   );

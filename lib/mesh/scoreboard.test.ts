@@ -88,3 +88,19 @@ describe('scoreboard', () => {
     expect(withTopology(b, { ...topo, at: 9 })).toBe(b);
   });
 });
+
+describe('the published figure beside the lab figure', () => {
+  it('charges the same path at Istio’s per-proxy figures, in the lab’s unit, and none where none is published', async () => {
+    const { labTopology } = await import('../viz/lab-topology.fixture');
+    let board = EMPTY_SCOREBOARD;
+    for (const mode of ['none', 'sidecar', 'ambient', 'ambient-waypoint', 'ebpf', 'ebpf-l7'] as const) board = withTopology(board, labTopology(mode));
+    const published = Object.fromEntries(board.rows.map((r) => [r.mode, r.publishedCpuPer1000Rps]));
+    // 6 sidecar hops × 0.20; 4 ztunnel hops × 0.06; 6 × 0.06 + 3 waypoint hops × 0.25.
+    expect(published.sidecar).toBeCloseTo(1.2);
+    expect(published.ambient).toBeCloseTo(0.24);
+    expect(published['ambient-waypoint']).toBeCloseTo(1.11);
+    expect(published.none).toBe(0);
+    expect(published.ebpf).toBe(0);
+    expect(published['ebpf-l7']).toBeNull();
+  });
+});

@@ -4,6 +4,7 @@
 import type { ModeId } from './modes';
 import type { HopsSample, LatencySummary, LatencyWindow, MeasureCondition } from './telemetry';
 import type { TopologySnapshot } from './topology';
+import { publishedPathCpuPer1000 } from './published-figures';
 
 export interface ModeScore {
   mode: ModeId;
@@ -21,6 +22,9 @@ export interface ModeScore {
   rssMb: number | null;
   /** Proxy CPU per 1000 requests per second, in vCPU (cpu / rps, scaled). */
   cpuPer1000Rps: number | null;
+  /** What Istio's published per-proxy figures charge the same path, in the same unit (null when
+   *  a proxy on it has none, e.g. Cilium's node Envoy): shown beside the lab's own figure. */
+  publishedCpuPer1000Rps: number | null;
   updatedAt: number;
 }
 
@@ -44,6 +48,7 @@ function upsert(board: Scoreboard, mode: ModeId, at: number, patch: (row: ModeSc
     cpuPercent: null,
     rssMb: null,
     cpuPer1000Rps: null,
+    publishedCpuPer1000Rps: null,
     updatedAt: at,
   };
   const next = { ...current, ...patch(current), updatedAt: at };
@@ -81,8 +86,9 @@ export function withHops(board: Scoreboard, sample: HopsSample): Scoreboard {
 
 export function withTopology(board: Scoreboard, topology: TopologySnapshot): Scoreboard {
   const row = board.rows.find((r) => r.mode === topology.mode);
-  if (row?.userSpaceHops === topology.userSpaceHops) return board;
-  return upsert(board, topology.mode, topology.at, () => ({ userSpaceHops: topology.userSpaceHops }));
+  const published = publishedPathCpuPer1000(topology);
+  if (row && row.userSpaceHops === topology.userSpaceHops && row.publishedCpuPer1000Rps === published) return board;
+  return upsert(board, topology.mode, topology.at, () => ({ userSpaceHops: topology.userSpaceHops, publishedCpuPer1000Rps: published }));
 }
 
 function perThousand(cpuPercent: number | null, rps: number): number | null {

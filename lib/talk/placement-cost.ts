@@ -1,16 +1,25 @@
-// The proxy-placement cost calculator on the slides (pure): pods, nodes, L7 waypoints and rps →
-// the proxies' CPU and memory per data plane, from published per-proxy figures (Istio 1.24
-// performance page: per 1000 rps, sidecar 0.20 vCPU / 60 MB, waypoint 0.25 vCPU / 60 MB,
-// ztunnel 0.06 vCPU / 12 MB; lib/mesh/published-figures.ts). Every assumption is listed next to the result.
-import { PUBLISHED_PER_PROXY } from '../mesh/published-figures';
+// The proxy-placement cost calculator on the slides (pure): a cluster's pods, nodes, waypoints,
+// the share of its traffic that needs L7 and its request rate → the proxies' CPU and memory per
+// data plane, on the basis a platform team chooses:
+//   requests — what the charts reserve per proxy whether traffic flows or not (the bill);
+//   usage    — what Istio's benchmark measured per proxy at 1000 rps (the floor under load).
+// Every figure comes from lib/mesh/published-figures.ts; every row says what it assumes.
+import { CHART_REQUESTS, PUBLISHED_PER_PROXY } from '../mesh/published-figures';
+
+export type CostBasis = 'requests' | 'usage';
 
 export interface PlacementInput {
   pods: number;
   nodes: number;
   /** Waypoints (namespaces or services that want L7) in ambient + waypoint. */
   waypoints: number;
+  /** Replicas per waypoint (the chart's default is 1; HA wants 2 or more). */
+  waypointReplicas: number;
+  /** Share of calls that need L7 (0–1): only those cross a waypoint or a node Envoy. */
+  l7Share: number;
   /** Requests per second across the mesh (each one call between two pods). */
   rps: number;
+  basis: CostBasis;
 }
 
 export interface PlacementRow {
@@ -18,8 +27,10 @@ export interface PlacementRow {
   label: string;
   proxies: number;
   vcpu: number;
-  memoryGb: number;
+  memoryGib: number;
   l7: boolean;
+  /** Workload-identity mTLS between pods. */
+  mtls: boolean;
   assumption: string;
 }
 
@@ -30,45 +41,68 @@ export const PUBLISHED = {
   source: PUBLISHED_PER_PROXY.source,
 } as const;
 
+/** Istio's benchmark says "MB"; taken as MiB (the difference is under 5 %). */
+const gib = (mib: number) => mib / 1024;
+
 export function placementCost(input: PlacementInput): PlacementRow[] {
   const k = Math.max(0, input.rps) / 1000;
+  const share = Math.min(1, Math.max(0, input.l7Share));
+  const replicas = Math.max(0, input.waypointReplicas);
+  const waypointPods = input.waypoints * replicas;
   const { sidecar, waypoint, ztunnel } = PUBLISHED;
+  const req = CHART_REQUESTS;
+  const ambientPerNode = { vcpu: req.ztunnel.vcpu + req.istioCni.vcpu, memoryMib: req.ztunnel.memoryMib + req.istioCni.memoryMib };
+  const requests = input.basis === 'requests';
   return [
     {
       plane: 'sidecar',
       label: 'Sidecar',
       proxies: input.pods,
-      vcpu: 2 * sidecar.vcpuPer1000 * k,
-      memoryGb: (input.pods * sidecar.memoryMb) / 1024,
+      vcpu: requests ? input.pods * req.sidecar.vcpu : 2 * sidecar.vcpuPer1000 * k,
+      memoryGib: gib(input.pods * (requests ? req.sidecar.memoryMib : sidecar.memoryMb)),
       l7: true,
-      assumption: 'every call crosses two sidecars (client and server); one per pod',
+      mtls: true,
+      assumption: requests
+        ? 'one sidecar per pod, each reserving its request, idle or not'
+        : 'every call crosses two sidecars (client and server), L7 wanted or not; memory per pod, not per request',
     },
     {
       plane: 'ambient',
       label: 'Ambient (ztunnel)',
       proxies: input.nodes,
-      vcpu: 2 * ztunnel.vcpuPer1000 * k,
-      memoryGb: (input.nodes * ztunnel.memoryMb) / 1024,
+      vcpu: requests ? input.nodes * ambientPerNode.vcpu : 2 * ztunnel.vcpuPer1000 * k,
+      memoryGib: gib(input.nodes * (requests ? ambientPerNode.memoryMib : ztunnel.memoryMb)),
       l7: false,
-      assumption: 'every call crosses two ztunnels (source and destination node); one per node',
+      mtls: true,
+      assumption: requests
+        ? 'one ztunnel and one istio-cni agent per node'
+        : 'every call crosses two ztunnels (an upper bound: a same-node call crosses one); istio-cni not measured',
     },
     {
       plane: 'ambient-waypoint',
       label: 'Ambient + waypoints',
-      proxies: input.nodes + input.waypoints,
-      vcpu: (2 * ztunnel.vcpuPer1000 + waypoint.vcpuPer1000) * k,
-      memoryGb: (input.nodes * ztunnel.memoryMb + input.waypoints * waypoint.memoryMb) / 1024,
+      proxies: input.nodes + waypointPods,
+      vcpu: requests ? input.nodes * ambientPerNode.vcpu + waypointPods * req.waypoint.vcpu : (2 * ztunnel.vcpuPer1000 + share * waypoint.vcpuPer1000) * k,
+      memoryGib: gib(
+        input.nodes * (requests ? ambientPerNode.memoryMib : ztunnel.memoryMb) + waypointPods * (requests ? req.waypoint.memoryMib : waypoint.memoryMb),
+      ),
       l7: true,
-      assumption: 'every call also crosses one waypoint (all traffic wants L7)',
+      mtls: true,
+      assumption: requests
+        ? `ambient, plus ${replicas} replica${replicas === 1 ? '' : 's'} per waypoint`
+        : `ambient, plus one waypoint crossing for the ${Math.round(share * 100)} % of calls that need L7`,
     },
     {
       plane: 'ebpf-l7',
       label: 'eBPF + node L7 proxy',
       proxies: input.nodes,
-      vcpu: waypoint.vcpuPer1000 * k,
-      memoryGb: (input.nodes * waypoint.memoryMb) / 1024,
+      vcpu: requests ? input.nodes * req.ciliumEnvoy.vcpu : share * waypoint.vcpuPer1000 * k,
+      memoryGib: gib(input.nodes * (requests ? req.ciliumEnvoy.memoryMib : waypoint.memoryMb)),
       l7: true,
-      assumption: 'one Envoy per node, one crossing per call; no published Cilium figure, so the waypoint (Envoy) figure stands in',
+      mtls: false,
+      assumption: requests
+        ? "Cilium's chart reserves nothing for its Envoy: what it uses comes out of the node's unreserved share"
+        : `one Envoy per node, crossed by the ${Math.round(share * 100)} % of calls that need L7; Cilium publishes no figure, so the waypoint's stands in — an upper bound, as Cilium's Envoy does no mTLS (WireGuard/IPsec in the kernel, not counted)`,
     },
   ];
 }

@@ -90,6 +90,20 @@ describe('the shipped deck', () => {
     expect(deck.sections.reduce((sum, s) => sum + s.minutes, 0)).toBeCloseTo(deck.minutes, 6);
   });
 
+  it('keeps every slide to 40 words outside tables, code, diagrams and its source line (depth goes to the notes)', () => {
+    const words = (html: string) =>
+      html
+        .replace(/<(table|pre|figure|svg)\b[\s\S]*?<\/\1>/g, ' ')
+        .replace(/<p class="source">[\s\S]*?<\/p>/g, ' ')
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/&[#\w]+;/g, ' ')
+        .split(/\s+/)
+        .filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+    // The sources slide is a list of links, read later, not from the back of the room.
+    const wordy = deck.slides.filter((s) => s.id !== 'sources' && words(s.html) > 40).map((s) => `${s.id}: ${words(s.html)} words`);
+    expect(wordy).toEqual([]);
+  });
+
   it('links every source on the sources slide', () => {
     const sources = deck.slides.find((s) => s.id === 'sources')!;
     expect((sources.html.match(/<a href="https:\/\//g) ?? []).length).toBeGreaterThanOrEqual(15);
