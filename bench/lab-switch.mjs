@@ -29,7 +29,11 @@ const presenter = io(url, { auth: { token }, transports: ['websocket'] });
 await new Promise((r) => presenter.once('connect', r));
 const windows = [];
 let board = null;
-presenter.on('latency:window', (w) => windows.push({ ...w, got: now() }));
+// The window arrives packed (lib/mesh/window-wire.ts: [mode, at, windowMs, window, cumulative, …],
+// each summary [count, p50, p90, p99, max]); this bench reads the mode and two counts.
+presenter.on('latency:window', ([mode, , , [count, p50Us], [cumulativeCount]]) =>
+  windows.push({ mode, window: { count, p50Us }, cumulative: { count: cumulativeCount }, got: now() }),
+);
 presenter.on('scores:state', (b) => (board = b));
 const emit = (event, input) => new Promise((r) => presenter.emit(event, input, r));
 

@@ -12,6 +12,7 @@ import type { MyAudience, PresenterAudience, PublicAudience, ReactionBurst } fro
 import { EMPTY_SCOREBOARD, type Scoreboard } from '@/lib/mesh/scoreboard';
 import { toPoint, type HopsSample, type LatencyPoint, type LatencyWindow } from '@/lib/mesh/telemetry';
 import { unpackHistory } from '@/lib/mesh/history-wire';
+import { unpackWindow } from '@/lib/mesh/window-wire';
 import { mergePoints } from '@/lib/viz/latency-series';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -110,7 +111,8 @@ export function useChannel(token?: string | null): Channel {
     socket.on('deck:state', (state) => setDeck(newer(state)));
     socket.on('demo:state', (state) => setDemo(newer(state)));
     socket.on('audience:count', setAudience);
-    socket.on('latency:window', (w) => {
+    socket.on('latency:window', (packed) => {
+      const w = unpackWindow(packed);
       setLatency(w);
       setHistory((h) => mergePoints(h, [toPoint(w)]));
     });

@@ -6,7 +6,8 @@ import type { MyAudience, PresenterAudience, PublicAudience, ReactionBurst } fro
 import type { Deck, DeckState } from '../deck/types';
 import type { DemoState } from '../mesh/demo-state';
 import type { Scoreboard } from '../mesh/scoreboard';
-import type { HopsSample, LatencyWindow } from '../mesh/telemetry';
+import type { HopsSample } from '../mesh/telemetry';
+import type { PackedWindow } from '../mesh/window-wire';
 
 export type Role = 'presenter' | 'attendee';
 
@@ -36,8 +37,8 @@ export interface ServerToClientEvents {
   'deck:state': (state: DeckState) => void;
   'demo:state': (state: DemoState) => void;
   'audience:count': (count: AudienceCount) => void;
-  /** Volatile: dropped rather than queued for a slow phone. */
-  'latency:window': (window: LatencyWindow) => void;
+  /** Volatile: dropped rather than queued for a slow phone. Packed (lib/mesh/window-wire.ts). */
+  'latency:window': (window: PackedWindow) => void;
   'hops:sample': (sample: HopsSample) => void;
   /** The last minute of windows, sent on every (re)connect so charts start full. */
   /** The last minute of latency points, packed (lib/mesh/history-wire.ts). */

@@ -17,6 +17,7 @@ import { fanOut } from './fan-out';
 import { RateLimiter } from './rate-limiter';
 import { DEFAULT_COMMAND_RATE, FRAME_RATE } from './socket-options';
 import { dropper, execute, limitFrames, registerCommand, type HubSocket } from './register-command';
+import { packWindow } from '../../lib/mesh/window-wire';
 
 export type HubServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
@@ -66,7 +67,8 @@ export function attachHub(deps: HubDeps): Hub {
   const offDeck = deck.changes.add((state) => fan.emit('deck:state', state));
   const offDemo = demo.changes.add((state) => fan.emit('demo:state', state));
   const offTelemetry = demo.telemetry.add((t) => {
-    if (t.type === 'latency') fan.emit('latency:window', t.window, { volatile: true });
+    // Packed once here, for every connection (lib/mesh/window-wire.ts).
+    if (t.type === 'latency') fan.emit('latency:window', packWindow(t.window), { volatile: true });
     else fan.emit('hops:sample', t.sample, { volatile: true });
   });
 

@@ -9,6 +9,7 @@ import { demoCluster, pod } from './fixtures/cluster';
 import { KindBackend } from './kind-backend';
 import { FakeApiServer } from './testing/fake-api-server';
 import { fakeKubeConfig, seed, until } from './testing/fake-cluster';
+import { unpackWindow } from '../../../lib/mesh/window-wire';
 
 let api: FakeApiServer | null = null;
 let server: Awaited<ReturnType<typeof startTestServer>> | null = null;
@@ -43,7 +44,7 @@ describe('the app on the kind backend (fake API server)', () => {
     const seen: DemoState[] = [];
     attendee.on('demo:state', (s) => seen.push(s));
     const windows: string[] = [];
-    attendee.on('latency:window', (w) => windows.push(w.mode));
+    attendee.on('latency:window', (w) => windows.push(unpackWindow(w).mode));
 
     const switched = command(presenter, 'mode:set', { mode: 'sidecar' });
     await until(() => seen.some((s) => s.switching?.waiting.includes('web: 1 pod without a sidecar')));
