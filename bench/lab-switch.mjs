@@ -34,7 +34,12 @@ let board = null;
 presenter.on('latency:window', ([mode, , , [count, p50Us], [cumulativeCount]]) =>
   windows.push({ mode, window: { count, p50Us }, cumulative: { count: cumulativeCount }, got: now() }),
 );
-presenter.on('scores:state', (b) => (board = b));
+// The scoreboard arrives with each condition packed (lib/mesh/scoreboard-wire.ts):
+// [rps, payloadBytes, errorPercent, …, mtls as 0/1 last]; this bench reads those four.
+presenter.on('scores:state', (b) => {
+  const condition = (c) => c && { rps: c[0], payloadBytes: c[1], errorPercent: c[2], policy: { mtls: c[12] === 1 } };
+  board = { ...b, rows: b.rows.map((r) => ({ ...r, condition: condition(r.condition) })) };
+});
 const emit = (event, input) => new Promise((r) => presenter.emit(event, input, r));
 
 // The lab warms up from its start, as it does on stage before the talk.

@@ -13,6 +13,7 @@ import { EMPTY_SCOREBOARD, type Scoreboard } from '@/lib/mesh/scoreboard';
 import { toPoint, type HopsSample, type LatencyPoint, type LatencyWindow } from '@/lib/mesh/telemetry';
 import { unpackHistory } from '@/lib/mesh/history-wire';
 import { unpackWindow } from '@/lib/mesh/window-wire';
+import { unpackScoreboard } from '@/lib/mesh/scoreboard-wire';
 import { mergePoints } from '@/lib/viz/latency-series';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -119,7 +120,7 @@ export function useChannel(token?: string | null): Channel {
     socket.on('hops:sample', setHops);
     socket.on('telemetry:history', (packed) => setHistory((h) => mergePoints(h, unpackHistory(packed))));
     // One socket delivers in order, and a restarted server starts its revisions again: take each.
-    socket.on('scores:state', setScores);
+    socket.on('scores:state', (packed) => setScores(unpackScoreboard(packed)));
     return () => {
       socket.disconnect();
       socketRef.current = null;

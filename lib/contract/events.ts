@@ -5,9 +5,9 @@ import type { PackedHistory } from '../mesh/history-wire';
 import type { MyAudience, PresenterAudience, PublicAudience, ReactionBurst } from '../audience/types';
 import type { Deck, DeckState } from '../deck/types';
 import type { DemoState } from '../mesh/demo-state';
-import type { Scoreboard } from '../mesh/scoreboard';
 import type { HopsSample } from '../mesh/telemetry';
 import type { PackedWindow } from '../mesh/window-wire';
+import type { PackedScoreboard } from '../mesh/scoreboard-wire';
 
 export type Role = 'presenter' | 'attendee';
 
@@ -44,7 +44,7 @@ export interface ServerToClientEvents {
   /** The last minute of latency points, packed (lib/mesh/history-wire.ts). */
   'telemetry:history': (history: PackedHistory) => void;
   /** The per-mode comparison, at most once a second (volatile), and on every (re)connect. */
-  'scores:state': (board: Scoreboard) => void;
+  'scores:state': (board: PackedScoreboard) => void;
   /** Opened polls and approved questions, to everyone (coalesced, at most 4 per second). */
   'audience:public': (view: PublicAudience) => void;
   /** One attendee's own votes, questions and upvotes, to that attendee's connections only. */

@@ -18,6 +18,7 @@ import { RateLimiter } from './rate-limiter';
 import { DEFAULT_COMMAND_RATE, FRAME_RATE } from './socket-options';
 import { dropper, execute, limitFrames, registerCommand, type HubSocket } from './register-command';
 import { packWindow } from '../../lib/mesh/window-wire';
+import { packScoreboard } from '../../lib/mesh/scoreboard-wire';
 
 export type HubServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
@@ -73,7 +74,7 @@ export function attachHub(deps: HubDeps): Hub {
   });
 
   // The scoreboard changes with every window; a room of phones needs it once a second at most.
-  const scores = coalesce(() => fan.emit('scores:state', deps.telemetry.scores(), { volatile: true }), SCORES_INTERVAL_MS);
+  const scores = coalesce(() => fan.emit('scores:state', packScoreboard(deps.telemetry.scores()), { volatile: true }), SCORES_INTERVAL_MS);
   const offScores = deps.telemetry.scoreChanges.add(() => scores.schedule());
 
   // Polls and questions: one public broadcast and one presenter update per quarter second at
@@ -112,7 +113,7 @@ export function attachHub(deps: HubDeps): Hub {
     // Volatile measurements are not replayed by recovery: every connection gets the recent past.
     out.push(
       ['telemetry:history', packHistory(deps.telemetry.history())],
-      ['scores:state', deps.telemetry.scores()],
+      ['scores:state', packScoreboard(deps.telemetry.scores())],
       ['audience:public', deps.audience.state.publicView()],
     );
     if (who.attendee) out.push(['audience:mine', deps.audience.state.mine(who.attendee)]);

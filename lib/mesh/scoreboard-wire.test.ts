@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import type { Scoreboard } from './scoreboard';
+import { packScoreboard, unpackScoreboard } from './scoreboard-wire';
+
+const condition = {
+  rps: 500,
+  payloadBytes: 1024,
+  errorPercent: 10,
+  policy: {
+    retries: { enabled: true, attempts: 3, perTryTimeoutMs: 300 },
+    timeout: { enabled: false, ms: 2000 },
+    fault: { abortPercent: 0, abortStatus: 503, delayPercent: 30, delayMs: 100 },
+    mtls: true,
+  },
+};
+const row = (mode: 'none' | 'sidecar', withCondition: boolean) => ({
+  mode,
+  latency: { count: 5000, p50Us: 1200, p90Us: 2600, p99Us: 13800, maxUs: 20000, distributionUs: [1200, 1800, 2600, 3100, 13800, 19000] },
+  condition: withCondition ? condition : null,
+  rps: 499.97,
+  userSpaceHops: 6,
+  cpuPercent: 12.345678,
+  rssMb: 41.2,
+  cpuPer1000Rps: 0.24691356,
+  publishedCpuPer1000Rps: 1.2,
+  updatedAt: 1_796_171_440_655,
+});
+const board: Scoreboard = { rev: 42, rows: [row('none', false), row('sidecar', true)] };
+
+describe('the scoreboard on the wire', () => {
+  it('comes back with every condition whole and the figures to the precision shown', () => {
+    const back = unpackScoreboard(JSON.parse(JSON.stringify(packScoreboard(board))));
+    expect(back.rev).toBe(42);
+    expect(back.rows[0]!.condition).toBeNull();
+    expect(back.rows[1]!.condition).toEqual(condition);
+    expect(back.rows[1]!.latency).toEqual(board.rows[1]!.latency);
+    expect(back.rows[1]).toMatchObject({ rps: 500, cpuPercent: 12.346, cpuPer1000Rps: 0.247, publishedCpuPer1000Rps: 1.2, userSpaceHops: 6 });
+  });
+
+  it('costs well under two thirds of the object form', () => {
+    const six: Scoreboard = { rev: 1, rows: Array.from({ length: 6 }, () => row('sidecar', true)) };
+    expect(JSON.stringify(packScoreboard(six)).length).toBeLessThan((JSON.stringify(six).length * 2) / 3);
+  });
+});

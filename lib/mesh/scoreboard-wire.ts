@@ -1,0 +1,85 @@
+// The scoreboard as it goes over the socket, about once a second to every screen in the room:
+// each row's condition (the offered load and the whole L7 policy, ~270 B as an object, six rows)
+// as a tuple of its numbers, and the proxies' CPU figures to three decimals — what the table
+// shows is two. Packed in the hub, unpacked at the client's edge (use-channel); nothing else
+// sees this shape.
+import type { ModeScore, Scoreboard } from './scoreboard';
+import type { MeasureCondition } from './telemetry';
+
+export type PackedCondition = [
+  rps: number,
+  payloadBytes: number,
+  errorPercent: number,
+  retries: 0 | 1,
+  attempts: number,
+  perTryTimeoutMs: number,
+  timeout: 0 | 1,
+  timeoutMs: number,
+  abortPercent: number,
+  abortStatus: number,
+  delayPercent: number,
+  delayMs: number,
+  mtls: 0 | 1,
+];
+
+export type PackedScore = Omit<ModeScore, 'condition'> & { condition: PackedCondition | null };
+export interface PackedScoreboard {
+  rev: number;
+  rows: PackedScore[];
+}
+
+const bit = (b: boolean): 0 | 1 => (b ? 1 : 0);
+const milli = (n: number | null) => (n === null ? null : Math.round(n * 1000) / 1000);
+
+export function packCondition(c: MeasureCondition): PackedCondition {
+  const { retries, timeout, fault, mtls } = c.policy;
+  return [
+    c.rps,
+    c.payloadBytes,
+    c.errorPercent,
+    bit(retries.enabled),
+    retries.attempts,
+    retries.perTryTimeoutMs,
+    bit(timeout.enabled),
+    timeout.ms,
+    fault.abortPercent,
+    fault.abortStatus,
+    fault.delayPercent,
+    fault.delayMs,
+    bit(mtls),
+  ];
+}
+
+export function unpackCondition(p: PackedCondition): MeasureCondition {
+  const [rps, payloadBytes, errorPercent, retries, attempts, perTryTimeoutMs, timeout, timeoutMs, abortPercent, abortStatus, delayPercent, delayMs, mtls] = p;
+  return {
+    rps,
+    payloadBytes,
+    errorPercent,
+    policy: {
+      retries: { enabled: retries === 1, attempts, perTryTimeoutMs },
+      timeout: { enabled: timeout === 1, ms: timeoutMs },
+      fault: { abortPercent, abortStatus, delayPercent, delayMs },
+      mtls: mtls === 1,
+    },
+  };
+}
+
+export function packScoreboard(board: Scoreboard): PackedScoreboard {
+  return {
+    rev: board.rev,
+    rows: board.rows.map((r) => ({
+      ...r,
+      condition: r.condition ? packCondition(r.condition) : null,
+      rps: Math.round(r.rps * 10) / 10,
+      cpuPercent: milli(r.cpuPercent),
+      rssMb: milli(r.rssMb),
+      cpuPer1000Rps: milli(r.cpuPer1000Rps),
+      publishedCpuPer1000Rps: milli(r.publishedCpuPer1000Rps),
+    })),
+  };
+}
+
+export function unpackScoreboard(packed: PackedScoreboard): Scoreboard {
+  return { rev: packed.rev, rows: packed.rows.map((r) => ({ ...r, condition: r.condition ? unpackCondition(r.condition) : null })) };
+}
