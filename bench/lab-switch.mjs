@@ -34,11 +34,13 @@ let board = null;
 presenter.on('latency:window', ([mode, , , [count, p50Us], [cumulativeCount]]) =>
   windows.push({ mode, window: { count, p50Us }, cumulative: { count: cumulativeCount }, got: now() }),
 );
-// The scoreboard arrives with each condition packed (lib/mesh/scoreboard-wire.ts):
-// [rps, payloadBytes, errorPercent, …, mtls as 0/1 last]; this bench reads those four.
+// The scoreboard arrives packed (lib/mesh/scoreboard-wire.ts): each row
+// [mode, [count, p50, p90, p99, max, distribution], condition, …], each condition
+// [rps, payloadBytes, errorPercent, …, mtls as 0/1 last]; this bench reads those.
 presenter.on('scores:state', (b) => {
   const condition = (c) => c && { rps: c[0], payloadBytes: c[1], errorPercent: c[2], policy: { mtls: c[12] === 1 } };
-  board = { ...b, rows: b.rows.map((r) => ({ ...r, condition: condition(r.condition) })) };
+  const latency = (l) => l && { count: l[0], p50Us: l[1], p90Us: l[2], p99Us: l[3] };
+  board = { ...b, rows: b.rows.map(([mode, l, c]) => ({ mode, latency: latency(l), condition: condition(c) })) };
 });
 const emit = (event, input) => new Promise((r) => presenter.emit(event, input, r));
 

@@ -37,8 +37,13 @@ describe('the scoreboard on the wire', () => {
     expect(back.rows[1]).toMatchObject({ rps: 500, cpuPercent: 12.346, cpuPer1000Rps: 0.247, publishedCpuPer1000Rps: 1.2, userSpaceHops: 6 });
   });
 
-  it('costs well under two thirds of the object form', () => {
+  it('costs under two fifths of the object form', () => {
     const six: Scoreboard = { rev: 1, rows: Array.from({ length: 6 }, () => row('sidecar', true)) };
-    expect(JSON.stringify(packScoreboard(six)).length).toBeLessThan((JSON.stringify(six).length * 2) / 3);
+    expect(JSON.stringify(packScoreboard(six)).length).toBeLessThan((JSON.stringify(six).length * 2) / 5);
+  });
+
+  it('keeps a summary without a distribution without one', () => {
+    const plain: Scoreboard = { rev: 2, rows: [{ ...row('none', false), latency: { count: 10, p50Us: 1, p90Us: 2, p99Us: 3, maxUs: 4 } }] };
+    expect(unpackScoreboard(packScoreboard(plain)).rows[0]!.latency).toEqual({ count: 10, p50Us: 1, p90Us: 2, p99Us: 3, maxUs: 4 });
   });
 });

@@ -1,7 +1,7 @@
 // The scoreboard as it goes over the socket, about once a second to every screen in the room:
-// each row's condition (the offered load and the whole L7 policy, ~270 B as an object, six rows)
-// as a tuple of its numbers, and the proxies' CPU figures to three decimals — what the table
-// shows is two. Packed in the hub, unpacked at the client's edge (use-channel); nothing else
+// each row a tuple in ModeScore's order, its condition (the offered load and the whole L7 policy,
+// ~270 B as an object) a tuple of its numbers, and the proxies' CPU figures to three decimals —
+// what the table shows is two. Packed in the hub, unpacked at the client's edge (use-channel); nothing else
 // sees this shape.
 import type { ModeScore, Scoreboard } from './scoreboard';
 import type { MeasureCondition } from './telemetry';
@@ -22,7 +22,21 @@ export type PackedCondition = [
   mtls: 0 | 1,
 ];
 
-export type PackedScore = Omit<ModeScore, 'condition'> & { condition: PackedCondition | null };
+type PackedLatency = [count: number, p50Us: number, p90Us: number, p99Us: number, maxUs: number, distributionUs: number[] | null];
+
+/** A row as a tuple, in ModeScore's order: no key repeated in every row of every broadcast. */
+export type PackedScore = [
+  mode: ModeScore['mode'],
+  latency: PackedLatency | null,
+  condition: PackedCondition | null,
+  rps: number,
+  userSpaceHops: number | null,
+  cpuPercent: number | null,
+  rssMb: number | null,
+  cpuPer1000Rps: number | null,
+  publishedCpuPer1000Rps: number | null,
+  updatedAt: number,
+];
 export interface PackedScoreboard {
   rev: number;
   rows: PackedScore[];
@@ -68,18 +82,44 @@ export function unpackCondition(p: PackedCondition): MeasureCondition {
 export function packScoreboard(board: Scoreboard): PackedScoreboard {
   return {
     rev: board.rev,
-    rows: board.rows.map((r) => ({
-      ...r,
-      condition: r.condition ? packCondition(r.condition) : null,
-      rps: Math.round(r.rps * 10) / 10,
-      cpuPercent: milli(r.cpuPercent),
-      rssMb: milli(r.rssMb),
-      cpuPer1000Rps: milli(r.cpuPer1000Rps),
-      publishedCpuPer1000Rps: milli(r.publishedCpuPer1000Rps),
-    })),
+    rows: board.rows.map((r) => [
+      r.mode,
+      r.latency ? [r.latency.count, r.latency.p50Us, r.latency.p90Us, r.latency.p99Us, r.latency.maxUs, r.latency.distributionUs ?? null] : null,
+      r.condition ? packCondition(r.condition) : null,
+      Math.round(r.rps * 10) / 10,
+      r.userSpaceHops,
+      milli(r.cpuPercent),
+      milli(r.rssMb),
+      milli(r.cpuPer1000Rps),
+      milli(r.publishedCpuPer1000Rps),
+      r.updatedAt,
+    ]),
   };
 }
 
 export function unpackScoreboard(packed: PackedScoreboard): Scoreboard {
-  return { rev: packed.rev, rows: packed.rows.map((r) => ({ ...r, condition: r.condition ? unpackCondition(r.condition) : null })) };
+  return {
+    rev: packed.rev,
+    rows: packed.rows.map(([mode, latency, condition, rps, userSpaceHops, cpuPercent, rssMb, cpuPer1000Rps, publishedCpuPer1000Rps, updatedAt]) => ({
+      mode,
+      latency: latency
+        ? {
+            count: latency[0],
+            p50Us: latency[1],
+            p90Us: latency[2],
+            p99Us: latency[3],
+            maxUs: latency[4],
+            ...(latency[5] ? { distributionUs: latency[5] } : {}),
+          }
+        : null,
+      condition: condition ? unpackCondition(condition) : null,
+      rps,
+      userSpaceHops,
+      cpuPercent,
+      rssMb,
+      cpuPer1000Rps,
+      publishedCpuPer1000Rps,
+      updatedAt,
+    })),
+  };
 }

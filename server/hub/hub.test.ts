@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { COMMAND_EVENTS, COMMANDS, PRESENTER_COMMANDS, presenterOnlyMessage } from '../../lib/contract/commands';
 import { until } from '../../lib/async/until';
 import { unpackHistory } from '../../lib/mesh/history-wire';
+import { unpackScoreboard } from '../../lib/mesh/scoreboard-wire';
 import { latencyWindow } from '../../lib/mesh/latency-window.fixture';
 import { InMemoryBackend } from '../testing/in-memory-backend';
 import { command, nextEvent, startTestServer, TEST_TOKEN, type TestClient } from '../testing/start-test-server';
@@ -279,7 +280,7 @@ describe('measurements', () => {
     let scores: { rows: { mode: string; latency: { p50Us: number } | null }[] } | null = null;
     await server.client(undefined, (s) => {
       s.on('telemetry:history', (h) => (history = unpackHistory(h)));
-      s.on('scores:state', (b) => (scores = b));
+      s.on('scores:state', (b) => (scores = unpackScoreboard(b)));
     });
     await until(() => history.length > 0 && scores !== null);
     expect(history).toEqual([
@@ -296,7 +297,7 @@ describe('measurements', () => {
     const backend = new InMemoryBackend();
     server = await startTestServer({ backend });
     const received: (number | null)[] = [];
-    const attendee = await server.client(undefined, (c) => c.on('scores:state', (b) => received.push(b.rows[0]?.latency?.p50Us ?? null)));
+    const attendee = await server.client(undefined, (c) => c.on('scores:state', (b) => received.push(unpackScoreboard(b).rows[0]?.latency?.p50Us ?? null)));
     await until(() => received.length === 1);
     received.length = 0; // the one sent on connect
     for (let i = 0; i < 20; i++) backend.emit({ type: 'latency', window: win(Date.now(), 'none', 1000 + i) });
