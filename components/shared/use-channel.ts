@@ -14,6 +14,7 @@ import { toPoint, type HopsSample, type LatencyPoint, type LatencyWindow } from 
 import { unpackHistory } from '@/lib/mesh/history-wire';
 import { unpackWindow } from '@/lib/mesh/window-wire';
 import { unpackScoreboard } from '@/lib/mesh/scoreboard-wire';
+import { unpackHops } from '@/lib/mesh/hops-wire';
 import { mergePoints } from '@/lib/viz/latency-series';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -117,7 +118,7 @@ export function useChannel(token?: string | null): Channel {
       setLatency(w);
       setHistory((h) => mergePoints(h, [toPoint(w)]));
     });
-    socket.on('hops:sample', setHops);
+    socket.on('hops:sample', (packed) => setHops(unpackHops(packed)));
     socket.on('telemetry:history', (packed) => setHistory((h) => mergePoints(h, unpackHistory(packed))));
     // One socket delivers in order, and a restarted server starts its revisions again: take each.
     socket.on('scores:state', (packed) => setScores(unpackScoreboard(packed)));

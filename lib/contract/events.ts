@@ -5,9 +5,9 @@ import type { PackedHistory } from '../mesh/history-wire';
 import type { MyAudience, PresenterAudience, PublicAudience, ReactionBurst } from '../audience/types';
 import type { Deck, DeckState } from '../deck/types';
 import type { DemoState } from '../mesh/demo-state';
-import type { HopsSample } from '../mesh/telemetry';
 import type { PackedWindow } from '../mesh/window-wire';
 import type { PackedScoreboard } from '../mesh/scoreboard-wire';
+import type { PackedHops } from '../mesh/hops-wire';
 
 export type Role = 'presenter' | 'attendee';
 
@@ -39,7 +39,8 @@ export interface ServerToClientEvents {
   'audience:count': (count: AudienceCount) => void;
   /** Volatile: dropped rather than queued for a slow phone. Packed (lib/mesh/window-wire.ts). */
   'latency:window': (window: PackedWindow) => void;
-  'hops:sample': (sample: HopsSample) => void;
+  /** Packed (lib/mesh/hops-wire.ts). */
+  'hops:sample': (sample: PackedHops) => void;
   /** The last minute of windows, sent on every (re)connect so charts start full. */
   /** The last minute of latency points, packed (lib/mesh/history-wire.ts). */
   'telemetry:history': (history: PackedHistory) => void;

@@ -39,8 +39,9 @@ export function shardOf(socketId: string): number {
 type Payload<E extends SnapshotEvent[0]> = Extract<SnapshotEvent, [E, unknown]>[1];
 
 export interface FanOut {
-  /** To presenters now, to attendees in turn. `volatile`: dropped for a connection not ready to write. */
-  emit<E extends SnapshotEvent[0]>(event: E, payload: Payload<E>, options?: { volatile?: boolean }): void;
+  /** To presenters now, to attendees in turn. `volatile`: dropped for a connection not ready to
+   *  write. `presentersOnly`: the room skips this one (a measurement it gets at a lower rate). */
+  emit<E extends SnapshotEvent[0]>(event: E, payload: Payload<E>, options?: { volatile?: boolean; presentersOnly?: boolean }): void;
   /** Runs attendee work (a new connection's admission) in turn, after the state broadcasts. */
   later(task: () => void): void;
   /** Tasks waiting (for tests and the log). */
@@ -79,6 +80,7 @@ export function fanOut(io: HubServer, presenters: string, now: () => number = ()
     emit(event, payload, options = {}) {
       const to = (room: string): Emitter => (options.volatile ? io.volatile : io).to(room) as unknown as Emitter;
       to(presenters).emit(event, payload);
+      if (options.presentersOnly) return;
       const at = now();
       for (let shard = 0; shard < ATTENDEE_SHARDS; shard++) {
         const run = () => to(shardRoom(shard)).emit(event, payload);

@@ -3,9 +3,11 @@ import { COMMAND_EVENTS, COMMANDS, PRESENTER_COMMANDS, presenterOnlyMessage } fr
 import { until } from '../../lib/async/until';
 import { unpackHistory } from '../../lib/mesh/history-wire';
 import { unpackScoreboard } from '../../lib/mesh/scoreboard-wire';
+import { unpackHops } from '../../lib/mesh/hops-wire';
 import { latencyWindow } from '../../lib/mesh/latency-window.fixture';
 import { InMemoryBackend } from '../testing/in-memory-backend';
 import { command, nextEvent, startTestServer, TEST_TOKEN, type TestClient } from '../testing/start-test-server';
+import { ROOM_HOPS_EVERY } from './hub';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 let server: Server;
@@ -307,5 +309,22 @@ describe('measurements', () => {
     // One board, and the latest: a board per window would have delivered the first (1000) and
     // dropped the rest (the event is volatile).
     expect(received).toEqual([1019]);
+  });
+
+  it('gives the room one hop sample in ROOM_HOPS_EVERY and the presenter every one', async () => {
+    const backend = new InMemoryBackend();
+    server = await startTestServer({ backend });
+    const got = { presenter: [] as number[], attendee: [] as number[] };
+    const presenter = await server.client(TEST_TOKEN, (c) => c.on('hops:sample', (s) => got.presenter.push(unpackHops(s).at)));
+    const attendee = await server.client(undefined, (c) => c.on('hops:sample', (s) => got.attendee.push(unpackHops(s).at)));
+    await Promise.all([command(presenter, 'state:sync', {}), command(attendee, 'state:sync', {})]); // both in their rooms
+    // One at a time, as the lab sends them (a volatile packet is dropped while a socket is busy).
+    for (let i = 0; i < 2 * ROOM_HOPS_EVERY; i++) {
+      backend.emit({ type: 'hops', sample: { mode: 'none', at: i, hops: [], resources: [] } });
+      await until(() => got.presenter.length === i + 1, 3000);
+    }
+    await command(attendee, 'state:sync', {}); // anything the room was sent has arrived
+    expect(got.presenter).toEqual([...Array(2 * ROOM_HOPS_EVERY).keys()]);
+    expect(got.attendee).toEqual([0, ROOM_HOPS_EVERY]);
   });
 });

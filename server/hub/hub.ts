@@ -19,6 +19,7 @@ import { DEFAULT_COMMAND_RATE, FRAME_RATE } from './socket-options';
 import { dropper, execute, limitFrames, registerCommand, type HubSocket } from './register-command';
 import { packWindow } from '../../lib/mesh/window-wire';
 import { packScoreboard } from '../../lib/mesh/scoreboard-wire';
+import { packHops } from '../../lib/mesh/hops-wire';
 
 export type HubServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
@@ -43,6 +44,10 @@ export interface HubDeps {
 
 const AUDIENCE_COUNT_INTERVAL_MS = 500;
 const SCORES_INTERVAL_MS = 1000;
+/** The room gets one hop sample in this many (1 Hz of the lab's 4): the waterfall and the proxies'
+ *  cost change slowly, and in sidecar mode a sample was 80 % of every phone's bytes
+ *  (4.4 KB/s of 5.3). The presenter's console keeps every one. */
+export const ROOM_HOPS_EVERY = 4;
 const AUDIENCE_INTERVAL_MS = 250;
 
 export interface Hub {
@@ -67,10 +72,11 @@ export function attachHub(deps: HubDeps): Hub {
   io.use(admit(deps.addresses, fan.later));
   const offDeck = deck.changes.add((state) => fan.emit('deck:state', state));
   const offDemo = demo.changes.add((state) => fan.emit('demo:state', state));
+  let hopSamples = 0;
   const offTelemetry = demo.telemetry.add((t) => {
-    // Packed once here, for every connection (lib/mesh/window-wire.ts).
+    // Packed once here, for every connection (lib/mesh/window-wire.ts, hops-wire.ts).
     if (t.type === 'latency') fan.emit('latency:window', packWindow(t.window), { volatile: true });
-    else fan.emit('hops:sample', t.sample, { volatile: true });
+    else fan.emit('hops:sample', packHops(t.sample), { volatile: true, presentersOnly: hopSamples++ % ROOM_HOPS_EVERY !== 0 });
   });
 
   // The scoreboard changes with every window; a room of phones needs it once a second at most.
