@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run bench:audience [-- --attendees 2000 --actions 20 --clicks 60 --rounds 3 --scenario all|follow|abuse
-// --mode none|sidecar|… --hostile-address 127.0.0.2 --json FILE]`: starts the built server (the real lab backend, so
+// --mode none|sidecar|… --slide N --hostile-address 127.0.0.2 --json FILE]`: starts the built server (the real lab backend, so
 // demo updates stream at 4 Hz), connects N simulated attendees from a separate process, then
 // (follow) has the presenter step slides once a second and prints:
 // presenter action → attendee delivery latency (p50/p90/p99/max over every attendee and action),
@@ -26,6 +26,10 @@ const scenario = take('--scenario', 'all');
 // The data plane running while phones follow: what they are sent depends on it (six sidecar hop
 // timings and four proxies' resources per sample, none without a mesh).
 const mode = take('--mode', 'none');
+// Where the steps start (a slide number as the console shows it): the room is sent hop samples
+// only on a slide that draws them (the waterfall), so `--slide` on one measures that worst case;
+// the steps then alternate between it and the next slide.
+const startSlide = Number(take('--slide', '1'));
 // The hostile attendee's source address: its own (a phone on mobile data) by default; the
 // attendees' 127.0.0.1 puts it behind the room's NAT.
 const hostileAddress = take('--hostile-address', '127.0.0.2');
@@ -69,6 +73,8 @@ async function follow() {
   await new Promise((r) => presenter.once('connect', r));
   const switched = await new Promise((r) => presenter.emit('mode:set', { mode }, r));
   if (!switched.ok) throw new Error(`mode ${mode}: ${switched.error.message}`);
+  const moved = await new Promise((r) => presenter.emit('deck:goto', { slide: startSlide - 1, fragment: -1 }, r));
+  if (!moved.ok) throw new Error(`slide ${startSlide}: ${moved.error.message}`);
   await new Promise((r) => setTimeout(r, 3000)); // settle: connection bursts over, windows flowing
 
   const cpu0 = procStat(server.pid);
@@ -117,7 +123,7 @@ async function follow() {
 
   console.log(`\nAudience at scale — ${backendLine}`);
   console.log(
-    `${connected.n} of ${attendees} attendees connected in ${result.connect_seconds} s (one process, WebSocket); data plane: ${mode}; ${sent.size} presenter slide steps, one per second, over ${seconds.toFixed(1)} s\n`,
+    `${connected.n} of ${attendees} attendees connected in ${result.connect_seconds} s (one process, WebSocket); data plane: ${mode}; ${sent.size} presenter slide steps from slide ${startSlide}, one per second, over ${seconds.toFixed(1)} s\n`,
   );
   console.log(
     '| attendees | delivered (min per action) | p50 ms | p90 ms | p99 ms | max ms | server CPU % (of one core) | server RSS MB (peak) | bytes / attendee / s |',

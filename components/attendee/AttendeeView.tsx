@@ -87,7 +87,8 @@ export function AttendeeView({ deck }: { deck: Deck }) {
               <DemoDashboard view={asDemoView(demoView)} data={data} withState={false} />
             </>
           ) : (
-            <DemoSummary demo={data.demo} latency={data.latency} hops={data.hops} />
+            // No hop sample here: the room is sent them only on a slide that draws them.
+            <DemoSummary demo={data.demo} latency={data.latency} />
           )}
         </div>
         <div className={styles.together} id="attendee-questions">

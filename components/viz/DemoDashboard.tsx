@@ -14,10 +14,8 @@ import { TopologyView } from './TopologyView';
 import { WaterfallChart } from './WaterfallChart';
 import styles from './viz.module.css';
 
-export const DEMO_VIEWS = ['panel', 'topology', 'latency', 'waterfall', 'overhead', 'compare'] as const;
-export type DemoView = (typeof DEMO_VIEWS)[number];
-
-export const asDemoView = (v: string | undefined): DemoView => ((DEMO_VIEWS as readonly string[]).includes(v ?? '') ? (v as DemoView) : 'panel');
+export { asDemoView, DEMO_VIEWS, type DemoView } from '@/lib/viz/demo-views';
+import type { DemoView } from '@/lib/viz/demo-views';
 
 export interface DemoData {
   demo: DemoState;

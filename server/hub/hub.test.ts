@@ -8,6 +8,7 @@ import { latencyWindow } from '../../lib/mesh/latency-window.fixture';
 import { InMemoryBackend } from '../testing/in-memory-backend';
 import { command, nextEvent, startTestServer, TEST_TOKEN, type TestClient } from '../testing/start-test-server';
 import { ROOM_HOPS_EVERY } from './hub';
+import { buildDeck } from '../../lib/deck/build-deck';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 let server: Server;
@@ -311,20 +312,29 @@ describe('measurements', () => {
     expect(received).toEqual([1019]);
   });
 
-  it('gives the room one hop sample in ROOM_HOPS_EVERY and the presenter every one', async () => {
+  it('sends the room hop samples only on a slide that draws them, one in ROOM_HOPS_EVERY; the presenter every one', async () => {
     const backend = new InMemoryBackend();
-    server = await startTestServer({ backend });
+    const deck = buildDeck({ title: 'T', minutes: 1, sections: [{ file: 'a.md', title: 'A', minutes: 1 }] }, () =>
+      ['## Words', '<!-- .slide: data-demo="waterfall" -->\n## Where the time goes'].join('\n\n---\n\n'),
+    );
+    server = await startTestServer({ backend, deck });
     const got = { presenter: [] as number[], attendee: [] as number[] };
     const presenter = await server.client(TEST_TOKEN, (c) => c.on('hops:sample', (s) => got.presenter.push(unpackHops(s).at)));
     const attendee = await server.client(undefined, (c) => c.on('hops:sample', (s) => got.attendee.push(unpackHops(s).at)));
     await Promise.all([command(presenter, 'state:sync', {}), command(attendee, 'state:sync', {})]); // both in their rooms
     // One at a time, as the lab sends them (a volatile packet is dropped while a socket is busy).
-    for (let i = 0; i < 2 * ROOM_HOPS_EVERY; i++) {
-      backend.emit({ type: 'hops', sample: { mode: 'none', at: i, hops: [], resources: [] } });
-      await until(() => got.presenter.length === i + 1, 3000);
-    }
-    await command(attendee, 'state:sync', {}); // anything the room was sent has arrived
-    expect(got.presenter).toEqual([...Array(2 * ROOM_HOPS_EVERY).keys()]);
-    expect(got.attendee).toEqual([0, ROOM_HOPS_EVERY]);
+    const feed = async (from: number) => {
+      for (let i = from; i < from + 2 * ROOM_HOPS_EVERY; i++) {
+        backend.emit({ type: 'hops', sample: { mode: 'none', at: i, hops: [], resources: [] } });
+        await until(() => got.presenter.includes(i), 3000);
+      }
+      await command(attendee, 'state:sync', {}); // anything the room was sent has arrived
+    };
+    await feed(0); // on a slide of words: nothing for the room
+    expect(got.attendee).toEqual([]);
+    expect((await command(presenter, 'deck:goto', { slide: 1, fragment: -1 })).ok).toBe(true);
+    await feed(100); // on the waterfall: one in ROOM_HOPS_EVERY
+    expect(got.attendee).toEqual([100, 100 + ROOM_HOPS_EVERY]);
+    expect(got.presenter).toHaveLength(4 * ROOM_HOPS_EVERY);
   });
 });

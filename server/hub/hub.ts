@@ -20,6 +20,7 @@ import { dropper, execute, limitFrames, registerCommand, type HubSocket } from '
 import { packWindow } from '../../lib/mesh/window-wire';
 import { packScoreboard } from '../../lib/mesh/scoreboard-wire';
 import { packHops } from '../../lib/mesh/hops-wire';
+import { drawsHops } from '../../lib/viz/demo-views';
 
 export type HubServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
@@ -44,9 +45,10 @@ export interface HubDeps {
 
 const AUDIENCE_COUNT_INTERVAL_MS = 500;
 const SCORES_INTERVAL_MS = 1000;
-/** The room gets one hop sample in this many (1 Hz of the lab's 4): the waterfall and the proxies'
- *  cost change slowly, and in sidecar mode a sample was 80 % of every phone's bytes
- *  (4.4 KB/s of 5.3). The presenter's console keeps every one. */
+/** The room gets one hop sample in this many (1 Hz of the lab's 4), and only while the slide shows
+ *  a view that draws them (`drawsHops`): the waterfall and the proxies' cost change slowly, and in
+ *  sidecar mode samples were 80 % of every phone's bytes (4.4 KB/s of 5.3). The presenter's console
+ *  keeps every one. */
 export const ROOM_HOPS_EVERY = 4;
 const AUDIENCE_INTERVAL_MS = 250;
 
@@ -76,7 +78,10 @@ export function attachHub(deps: HubDeps): Hub {
   const offTelemetry = demo.telemetry.add((t) => {
     // Packed once here, for every connection (lib/mesh/window-wire.ts, hops-wire.ts).
     if (t.type === 'latency') fan.emit('latency:window', packWindow(t.window), { volatile: true });
-    else fan.emit('hops:sample', packHops(t.sample), { volatile: true, presentersOnly: hopSamples++ % ROOM_HOPS_EVERY !== 0 });
+    else {
+      const roomSees = drawsHops(deck.deck.slides[deck.state().slide]?.demo) && hopSamples++ % ROOM_HOPS_EVERY === 0;
+      fan.emit('hops:sample', packHops(t.sample), { volatile: true, presentersOnly: !roomSees });
+    }
   });
 
   // The scoreboard changes with every window; a room of phones needs it once a second at most.

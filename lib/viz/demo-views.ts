@@ -1,0 +1,12 @@
+// The demo's views a slide can embed (`data-demo="…"`), and which of them draw the per-hop
+// sample: the one list the dashboard renders from and the hub sends the room hop samples by.
+
+export const DEMO_VIEWS = ['panel', 'topology', 'latency', 'waterfall', 'overhead', 'compare'] as const;
+export type DemoView = (typeof DEMO_VIEWS)[number];
+
+export const asDemoView = (v: string | undefined): DemoView => ((DEMO_VIEWS as readonly string[]).includes(v ?? '') ? (v as DemoView) : 'panel');
+
+/** Views that draw hop samples (the waterfall and the proxies' cost): on any other slide a phone
+ *  shows none, so the room is not sent them. */
+export const HOP_VIEWS: readonly DemoView[] = ['waterfall', 'overhead'];
+export const drawsHops = (view: string | undefined): boolean => view !== undefined && HOP_VIEWS.includes(asDemoView(view));
