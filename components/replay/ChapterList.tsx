@@ -4,7 +4,7 @@
 import { useEffect, useRef } from 'react';
 import type { DeckSection } from '@/lib/deck/types';
 import type { Chapter } from '@/lib/replay/talk-timeline';
-import { clock } from './clock';
+import { formatClock } from '@/lib/deck/pacing';
 import styles from './replay.module.css';
 
 interface Props {
@@ -34,7 +34,7 @@ export function ChapterList({ chapters, sections, current, onPick }: Props) {
             {chapters.slice(section.firstSlide, section.firstSlide + section.slideCount).map((c) => (
               <li key={c.slideId}>
                 <button type="button" onClick={() => onPick(c)} aria-current={c === current ? 'step' : undefined} data-testid={`replay-chapter-${c.slideId}`}>
-                  <span className={styles.chapterTime}>{clock(c.from)}</span>
+                  <span className={styles.chapterTime}>{formatClock(c.from)}</span>
                   <span className={styles.chapterTitle}>{c.title}</span>
                   {c.rec && <span className={styles.recordedTag}>demo</span>}
                 </button>

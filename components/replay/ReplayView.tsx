@@ -14,7 +14,7 @@ import { DemoSummary } from '../demo/DemoSummary';
 import { useMediaQuery } from '../shared/use-media-query';
 import { asDemoView, DemoDashboard } from '../viz/DemoDashboard';
 import { ChapterList } from './ChapterList';
-import { clock } from './clock';
+import { formatClock } from '@/lib/deck/pacing';
 import { REPLAY_KEY_HELP } from './replay-keys';
 import { useReplayKeys } from './use-replay-keys';
 import { SPEEDS, usePlayback, type Speed } from './use-playback';
@@ -154,7 +154,7 @@ export function ReplayView({ deck, recordingUrl }: { deck: Deck; recordingUrl: s
                   onClick={() => play.seek(at)}
                   data-testid={`replay-mode-${s.mode}`}
                 >
-                  {MODES[s.mode].label} <span className={styles.muted}>{clock(at)}</span>
+                  {MODES[s.mode].label} <span className={styles.muted}>{formatClock(at)}</span>
                 </button>
               );
             })}
@@ -178,7 +178,7 @@ export function ReplayView({ deck, recordingUrl }: { deck: Deck; recordingUrl: s
           <input type="range" min={0} max={end} step={250} value={play.t} onChange={(e) => play.seek(Number(e.target.value))} data-testid="replay-seek" />
         </label>
         <span className={styles.time} data-testid="replay-time">
-          {clock(play.t)} / {clock(end)}
+          {formatClock(play.t)} / {formatClock(end)}
         </span>
         <label>
           <span className={styles.srOnly}>Speed</span>
