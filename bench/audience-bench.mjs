@@ -1,20 +1,22 @@
 #!/usr/bin/env node
 // `npm run bench:audience [-- --attendees 2000 --actions 20 --clicks 60 --rounds 3 --scenario all|follow|abuse
 // --mode none|sidecar|… --slide N --hostile-address 127.0.0.2 --json FILE]`: starts the built server (the real lab backend, so
-// demo updates stream at 4 Hz), connects N simulated attendees from a separate process, then
-// (follow) has the presenter step slides once a second and prints:
-// presenter action → attendee delivery latency (p50/p90/p99/max over every attendee and action),
-// how many got each action, the web server process's CPU and memory, and bytes per attendee per
-// second by event. Latency is wall clock across two processes on one machine. Then (abuse,
-// bench/audience-abuse.mjs) the presenter clicks in Chromium, idle and while a hostile process
-// attacks, and it prints click → slide shown and deck:step ack p50/p99 for both.
+// demo updates stream at 4 Hz), connects N simulated attendees from a separate process (each one
+// WebSocket speaking socket.io's wire protocol, bench/wire-client.mjs), then (follow) has the
+// presenter step slides once a second and prints: presenter action → attendee delivery latency
+// (p50/p90/p99/max over every attendee and action), how many got each action, the server's CPU,
+// memory and event-loop delay, and bytes per attendee per second by event — and the same for the
+// floor: a bare `ws` server (bench/ws-floor.mjs) sending the same attendees the same frames at the
+// same moments, in the same run. Latency is wall clock across two processes on one machine. Then
+// (abuse, bench/audience-abuse.mjs) the presenter clicks in Chromium, idle and while a hostile
+// process attacks, and it prints click → slide shown and deck:step ack p50/p99 for both.
 import { fork } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { io } from 'socket.io-client';
 import { printAbuse, runAbuse } from './audience-abuse.mjs';
-import { deliveries, percentile, pinRemote, startServer, STRAGGLERS_MS, takeFlag } from './support.mjs';
+import { deliveries, loopLag, loopLagArgs, percentile, pinRemote, procStat, startServer, STRAGGLERS_MS, takeFlag } from './support.mjs';
 
 const args = process.argv.slice(2);
 const take = (flag, fallback) => takeFlag(args, flag, fallback);
@@ -44,14 +46,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const now = () => performance.timeOrigin + performance.now();
 const pct = percentile;
 
-const { url, token, server, backendLine } = await startServer(root, { LAB_RPS: process.env.LAB_RPS ?? '100' });
-
-const procStat = (pid) => {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (k) => Number(status.match(new RegExp(`${k}:\\s+(\\d+)`))?.[1] ?? 0);
-  return { ticks: Number(f[11]) + Number(f[12]), rssMb: kb('VmRSS') / 1024, hwmMb: kb('VmHWM') / 1024 };
-};
+const { url, token, server, backendLine } = await startServer(root, { LAB_RPS: process.env.LAB_RPS ?? '100' }, { nodeArgs: loopLagArgs(root) });
 
 const swarm = fork(path.join(root, 'bench/audience-swarm.mjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 const pinnedTo = pinRemote(swarm.pid, remoteCpu);
@@ -78,6 +73,7 @@ async function follow() {
   await new Promise((r) => setTimeout(r, 3000)); // settle: connection bursts over, windows flowing
 
   const cpu0 = procStat(server.pid);
+  await loopLag(server); // starts the server's event-loop histogram afresh
   const t0 = now();
   await ask({ t: 'count' }, 'counting');
   const sent = new Map(); // deck rev -> send time
@@ -91,25 +87,32 @@ async function follow() {
   const report = await ask({ t: 'report' }, 'report');
   const seconds = (now() - t0) / 1000;
   const cpu1 = procStat(server.pid);
+  const lag = await loopLag(server);
+  presenter.disconnect();
+  return {
+    ...summarise(sent, report, seconds, cpu1.ticks - cpu0.ticks, lag),
+    server_rss_mb: +cpu1.rssMb.toFixed(0),
+    server_peak_rss_mb: +cpu1.hwmMb.toFixed(0),
+    recording: report.recording,
+  };
+}
 
+/** One run's figures: delivery of every step to every attendee, CPU, loop lag, bytes by event. */
+function summarise(sent, report, seconds, ticks, lag) {
   const { latencies, minReached } = deliveries(sent, report);
   const totalBytes = Object.values(report.bytes).reduce((a, b) => a + b.bytes, 0);
-  const result = {
-    attendees,
-    connected: connected.n,
-    connect_seconds: +(connected.ms / 1000).toFixed(1),
+  return {
+    seconds: +seconds.toFixed(1),
     actions: sent.size,
     delivered_min: minReached,
-    delivered_of: attendees,
     latency_ms: {
       p50: +pct(latencies, 50).toFixed(1),
       p90: +pct(latencies, 90).toFixed(1),
       p99: +pct(latencies, 99).toFixed(1),
       max: +Math.max(...latencies).toFixed(1),
     },
-    server_cpu_percent: +(((cpu1.ticks - cpu0.ticks) / 100 / seconds) * 100).toFixed(1),
-    server_rss_mb: +cpu1.rssMb.toFixed(0),
-    server_peak_rss_mb: +cpu1.hwmMb.toFixed(0),
+    cpu_percent: +((ticks / 100 / seconds) * 100).toFixed(1),
+    loop_lag_ms: lag,
     bytes_per_attendee_per_s: Math.round(totalBytes / attendees / seconds),
     by_event: Object.fromEntries(
       Object.entries(report.bytes).map(([e, b]) => [
@@ -117,35 +120,76 @@ async function follow() {
         { per_attendee_per_s: +(b.count / attendees / seconds).toFixed(2), bytes_per_attendee_per_s: Math.round(b.bytes / attendees / seconds) },
       ]),
     ),
-    backend: backendLine,
-    mode,
   };
+}
 
+/**
+ * The floor: the same attendees on a bare `ws` server (bench/ws-floor.mjs) that sends each of them
+ * what the app's first attendee received during the steps, frame for frame at the same moments.
+ */
+async function floor(recording) {
+  await ask({ t: 'close' }, 'closed');
+  const child = fork(path.join(root, 'bench/ws-floor.mjs'), [], { execArgv: loopLagArgs(root), stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  const { url: floorUrl } = await new Promise((r) => child.once('message', r));
+  const joined = await ask({ t: 'connect', url: floorUrl, n: attendees, batch: 100, kind: 'ws' }, 'connected');
+  await new Promise((r) => setTimeout(r, 1000));
+  const cpu0 = procStat(child.pid);
+  await loopLag(child);
+  const t0 = now();
+  await ask({ t: 'count' }, 'counting');
+  const played = new Promise((r) => child.once('message', r));
+  child.send({ t: 'play', frames: recording });
+  const { sent } = await played;
+  await new Promise((r) => setTimeout(r, STRAGGLERS_MS));
+  const report = await ask({ t: 'report' }, 'report');
+  const seconds = (now() - t0) / 1000;
+  const cpu1 = procStat(child.pid);
+  const lag = await loopLag(child);
+  child.kill();
+  const sentMap = new Map(Object.entries(sent).map(([rev, at]) => [Number(rev), at]));
+  return { connected: joined.n, ...summarise(sentMap, report, seconds, cpu1.ticks - cpu0.ticks, lag) };
+}
+
+function print(app, raw) {
   console.log(`\nAudience at scale — ${backendLine}`);
   console.log(
-    `${connected.n} of ${attendees} attendees connected in ${result.connect_seconds} s (one process, WebSocket); data plane: ${mode}; ${sent.size} presenter slide steps from slide ${startSlide}, one per second, over ${seconds.toFixed(1)} s\n`,
+    `${connected.n} of ${attendees} attendees connected in ${(connected.ms / 1000).toFixed(1)} s (one process, one WebSocket each); data plane: ${mode}; ${app.actions} presenter slide steps from slide ${startSlide}, one per second, over ${app.seconds} s. ` +
+      `The floor: a bare \`ws\` server sending the same frames at the same moments to ${raw.connected} attendees.\n`,
   );
   console.log(
-    '| attendees | delivered (min per action) | p50 ms | p90 ms | p99 ms | max ms | server CPU % (of one core) | server RSS MB (peak) | bytes / attendee / s |',
+    '| server | delivered (min per step) | p50 ms | p90 ms | p99 ms | max ms | CPU % (of one core) | loop lag p50 / p99 / max ms | bytes / attendee / s |',
   );
   console.log('|---|---|---|---|---|---|---|---|---|');
-  console.log(
-    `| ${attendees} | ${result.delivered_min} / ${attendees} | ${result.latency_ms.p50} | ${result.latency_ms.p90} | ${result.latency_ms.p99} | ${result.latency_ms.max} | ${result.server_cpu_percent} | ${result.server_rss_mb} (${result.server_peak_rss_mb}) | ${result.bytes_per_attendee_per_s} |`,
-  );
+  for (const [name, r] of [
+    ['meshstage (socket.io)', app],
+    ['raw ws floor', raw],
+  ]) {
+    const l = r.loop_lag_ms;
+    console.log(
+      `| ${name} | ${r.delivered_min} / ${attendees} | ${r.latency_ms.p50} | ${r.latency_ms.p90} | ${r.latency_ms.p99} | ${r.latency_ms.max} | ${r.cpu_percent} | ${l.p50} / ${l.p99} / ${l.max} | ${r.bytes_per_attendee_per_s} |`,
+    );
+  }
+  console.log(`\nCPU over the floor: ${(app.cpu_percent / raw.cpu_percent).toFixed(2)} ×; server RSS ${app.server_rss_mb} MB (peak ${app.server_peak_rss_mb})`);
   console.log('\n| event | per attendee per s | bytes per attendee per s |');
   console.log('|---|---|---|');
-  for (const [e, b] of Object.entries(result.by_event)) console.log(`| ${e} | ${b.per_attendee_per_s} | ${b.bytes_per_attendee_per_s} |`);
-
-  presenter.disconnect();
-  return result;
+  for (const [e, b] of Object.entries(app.by_event)) console.log(`| ${e} | ${b.per_attendee_per_s} | ${b.bytes_per_attendee_per_s} |`);
 }
 
 const results = {};
-if (scenario !== 'abuse') results.follow = await follow();
+let recording = null;
+if (scenario !== 'abuse') {
+  const { recording: frames, ...app } = await follow();
+  recording = frames;
+  results.follow = { attendees, connected: connected.n, connect_seconds: +(connected.ms / 1000).toFixed(1), backend: backendLine, mode, ...app };
+}
 if (scenario !== 'follow') {
   const abuse = await runAbuse({ root, url, token, askSwarm: ask, cpuOf: () => procStat(server.pid).ticks, clicks, rounds, hostileAddress, remoteCpu });
   printAbuse(abuse, { attendees, clicks, hostileAddress, pinnedTo });
   results.abuse = abuse;
+}
+if (recording) {
+  results.floor = await floor(recording);
+  print(results.follow, results.floor);
 }
 if (jsonFile) writeFileSync(jsonFile, JSON.stringify(results, null, 2));
 swarm.send({ t: 'exit' });

@@ -1,12 +1,45 @@
-// Child process of bench/audience-bench.mjs: N simulated attendees (socket.io over WebSocket, one
-// connection each), recording when each deck:state arrives and every byte of every event.
-import { io } from 'socket.io-client';
+// Child process of bench/audience-bench.mjs: N simulated attendees, one WebSocket each — speaking
+// socket.io's wire protocol to the app (bench/wire-client.mjs), or plain WebSocket to the raw `ws`
+// floor (bench/ws-floor.mjs) — recording when each deck:state arrives and the bytes of every event.
+// While counting it also keeps what the first attendee received, in order and with its timing:
+// the floor replays exactly that to every attendee.
+import WebSocket from 'ws';
+import { connectWire, eventName } from './wire-client.mjs';
 
 const now = () => performance.timeOrigin + performance.now();
-const sockets = [];
+let sockets = [];
 const arrivals = new Map(); // deck rev -> arrival times
 const bytesByEvent = new Map();
+let recording = [];
 let counting = false;
+let countStarted = 0;
+
+function onFrame(index, text, at) {
+  if (!counting) return;
+  const event = eventName(text);
+  if (event === 'deck:state') {
+    const rev = JSON.parse(text.slice(2))[1].rev;
+    let list = arrivals.get(rev);
+    if (!list) arrivals.set(rev, (list = []));
+    list.push(at);
+  }
+  const b = bytesByEvent.get(event) ?? { count: 0, bytes: 0 };
+  b.count++;
+  b.bytes += Buffer.byteLength(text);
+  bytesByEvent.set(event, b);
+  if (index === 0) recording.push({ dt: at - countStarted, text });
+}
+
+function connectPlain(url, index) {
+  const ws = new WebSocket(url.replace(/^http/, 'ws'), { perMessageDeflate: false });
+  ws.on('message', (data) => onFrame(index, data.toString(), now()));
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+  });
+}
+
+const open = (s) => s.readyState === WebSocket.OPEN;
 
 process.on('message', async (m) => {
   if (m.t === 'connect') {
@@ -14,29 +47,18 @@ process.on('message', async (m) => {
     for (let i = 0; i < m.n; i += m.batch) {
       const batch = [];
       for (let j = i; j < Math.min(m.n, i + m.batch); j++) {
-        const s = io(m.url, { transports: ['websocket'], forceNew: true, reconnection: true, timeout: 20_000 });
-        s.on('deck:state', (state) => {
-          if (!counting) return;
-          let list = arrivals.get(state.rev);
-          if (!list) arrivals.set(state.rev, (list = []));
-          list.push(now());
-        });
-        s.onAny((event, ...args) => {
-          if (!counting) return;
-          const b = bytesByEvent.get(event) ?? { count: 0, bytes: 0 };
-          b.count++;
-          b.bytes += Buffer.byteLength(`42${JSON.stringify([event, ...args])}`);
-          bytesByEvent.set(event, b);
-        });
-        batch.push(new Promise((resolve) => s.once('connect', resolve)));
-        sockets.push(s);
+        const index = j;
+        const connecting = m.kind === 'ws' ? connectPlain(m.url, index) : connectWire(m.url, { onFrame: (text, at) => onFrame(index, text, at), now });
+        batch.push(connecting.then((s) => sockets.push(s)).catch(() => {}));
       }
       await Promise.all(batch);
     }
-    process.send({ t: 'connected', n: sockets.filter((s) => s.connected).length, ms: now() - started });
+    process.send({ t: 'connected', n: sockets.filter(open).length, ms: now() - started });
   } else if (m.t === 'count') {
     arrivals.clear();
     bytesByEvent.clear();
+    recording = [];
+    countStarted = now();
     counting = true;
     process.send({ t: 'counting' });
   } else if (m.t === 'report') {
@@ -45,10 +67,15 @@ process.on('message', async (m) => {
       t: 'report',
       arrivals: Object.fromEntries(arrivals),
       bytes: Object.fromEntries(bytesByEvent),
-      connected: sockets.filter((s) => s.connected).length,
+      connected: sockets.filter(open).length,
+      recording,
     });
+  } else if (m.t === 'close') {
+    for (const s of sockets) s.terminate();
+    sockets = [];
+    process.send({ t: 'closed' });
   } else if (m.t === 'exit') {
-    for (const s of sockets) s.disconnect();
+    for (const s of sockets) s.terminate();
     process.exit(0);
   }
 });

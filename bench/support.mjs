@@ -1,18 +1,20 @@
 // What the bench scripts share: flags, percentiles, the built server, and the Chromium to drive.
 import { execFileSync, spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdtempSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { chromium } from '@playwright/test';
 
 export const BENCH_TOKEN = 'bench-presenter-token';
 
 /**
  * Starts the built server (dist/server.js) on a free loopback port with a known presenter token
- * and a throw-away audience log; resolves once it printed its backend line.
+ * and a throw-away audience log; resolves once it printed its backend line. `nodeArgs`: node flags
+ * for the server (e.g. a preload).
  */
-export async function startServer(root, env = {}) {
+export async function startServer(root, env = {}, { nodeArgs: extraNodeArgs = [] } = {}) {
   const port = await new Promise((resolve) => {
     const s = createServer().listen(0, '127.0.0.1', () => {
       const p = s.address().port;
@@ -21,7 +23,7 @@ export async function startServer(root, env = {}) {
   });
   const url = `http://127.0.0.1:${port}`;
   // BENCH_SERVER_NODE_ARGS: extra node flags for the server only, e.g. '--cpu-prof --cpu-prof-dir=/tmp/prof'.
-  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const nodeArgs = [...extraNodeArgs, ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)];
   const server = spawn(process.execPath, [...nodeArgs, '--enable-source-maps', 'dist/server.js'], {
     cwd: root,
     env: {
@@ -96,4 +98,32 @@ export function deliveries(sent, report) {
 export function launchChromium(extraArgs = []) {
   const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
   return chromium.launch({ executablePath, args: ['--no-sandbox', ...extraArgs] });
+}
+
+/** `node --import` of bench/loop-lag.mjs: the process prints its event-loop delay on SIGUSR2. */
+export const loopLagArgs = (root) => ['--import', pathToFileURL(path.join(root, 'bench/loop-lag.mjs')).href];
+
+/**
+ * The event-loop delay of a process started with loopLagArgs, since the previous call: sends
+ * SIGUSR2 and resolves with the `LOOP-LAG` line it prints on `stdout` ({p50, p99, max, mean} ms).
+ */
+export function loopLag(child) {
+  return new Promise((resolve) => {
+    const on = (d) => {
+      const m = String(d).match(/^LOOP-LAG (.*)$/m);
+      if (!m) return;
+      child.stdout.off('data', on);
+      resolve(JSON.parse(m[1]));
+    };
+    child.stdout.on('data', on);
+    child.kill('SIGUSR2');
+  });
+}
+
+/** CPU ticks (user + system, 1/100 s) and resident memory of a process, from /proc. */
+export function procStat(pid) {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (k) => Number(status.match(new RegExp(`${k}:\\s+(\\d+)`))?.[1] ?? 0);
+  return { ticks: Number(f[11]) + Number(f[12]), rssMb: kb('VmRSS') / 1024, hwmMb: kb('VmHWM') / 1024 };
 }
