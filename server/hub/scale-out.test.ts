@@ -9,6 +9,7 @@ import { io as connect } from 'socket.io-client';
 import type { TestClient } from '../testing/start-test-server';
 import { command, nextEvent, startTestServer, TEST_TOKEN } from '../testing/start-test-server';
 import { testDeckWithPolls } from '../../lib/deck/test-deck';
+import type { InMemoryBackend } from '../testing/in-memory-backend';
 import { AttendeeIdentity } from '../audience/attendee-identity';
 
 import { connectRedisAdapter, createEdgeApplication } from './scale-out';
@@ -91,6 +92,15 @@ describe.skipIf(!redisBinary)('scale-out over Redis', () => {
       const seen = nextEvent(b.socket, 'audience:public', (v) => v.questions.some((q) => q.text === 'Scale-out?'));
       await command(presenter, 'question:moderate', { id: (asked as { data: { id: string } }).data.id, status: 'approved' });
       await seen;
+      // A measurement reaches phones on both: written directly on the primary, through Redis to the edge.
+      const here = await primary.client();
+      const windowOn = (c: TestClient) => nextEvent(c, 'latency:window', (w) => w[1] === 4242);
+      const arrived = Promise.all([windowOn(here), windowOn(b.socket)]);
+      const summary = { count: 10, p50Us: 900, p90Us: 1200, p99Us: 2000, maxUs: 2500 };
+      const window = { mode: 'none', at: 4242, windowMs: 250, window: summary, cumulative: summary, rps: 40, errors: 0, retries: 0, targetRps: 40 } as const;
+      (primary.backend as InMemoryBackend).emit({ type: 'latency', window });
+      await arrived;
+      here.disconnect();
       // The primary counts the edge's connections.
       await new Promise((r) => setTimeout(r, 1200));
       expect((await command(presenter, 'state:sync', {})) as unknown).toMatchObject({ ok: true, data: { audience: { attendees: 3, presenters: 1 } } });

@@ -1,0 +1,99 @@
+// The direct writer against a real socket.io server and real clients: what a phone receives must be
+// what socket.io would have sent, once, on WebSocket and on long-polling alike.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server } from 'socket.io';
+import { Encoder, PacketType } from 'socket.io-parser';
+import { io as connect, type Socket } from 'socket.io-client';
+import { afterEach, describe, expect, it } from 'vitest';
+import { directVolatile, eventFrame, MAX_UNSENT_BYTES, type DirectCounts } from './direct-volatile';
+import type { HubServer } from './hub';
+
+let io: Server | null = null;
+const clients: Socket[] = [];
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.disconnect();
+  await new Promise((r) => (io ? io.close(r) : r(null)));
+  io = null;
+});
+
+async function start() {
+  const http = createServer();
+  io = new Server(http, { connectionStateRecovery: { maxDisconnectionDuration: 60_000 } });
+  io.on('connection', (s) => void s.join('room'));
+  await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  const join = async (transports: ('websocket' | 'polling')[]) => {
+    const c = connect(url, { transports, forceNew: true });
+    clients.push(c);
+    await new Promise((r) => c.once('connect', () => r(null)));
+    await new Promise((r) => setTimeout(r, 20)); // joined the room
+    return c;
+  };
+  return { io: io as unknown as HubServer, join };
+}
+
+const received = (c: Socket, event: string) => {
+  const got: unknown[] = [];
+  c.on(event, (p) => got.push(p));
+  return got;
+};
+
+describe('a measurement written to the phones’ WebSockets directly', () => {
+  it('encodes an event exactly as socket.io does, inside an engine.io message', () => {
+    const payload = ['sidecar', 1733140000000, 250, [12, 1213, 1800, 4100.5, 9000], null, 'é"\\'];
+    const [encoded] = new Encoder().encode({ type: PacketType.EVENT, nsp: '/', data: ['latency:window', payload] });
+    expect(eventFrame('latency:window', payload)).toBe(`4${encoded as string}`);
+  });
+
+  it('reaches a WebSocket phone directly and a long-polling phone the socket.io way, each once', async () => {
+    const s = await start();
+    const ws = await s.join(['websocket']);
+    const polling = await s.join(['polling']);
+    const a = received(ws, 'latency:window');
+    const b = received(polling, 'latency:window');
+    const counts: DirectCounts = { direct: 0, slow: 0 };
+    const send = directVolatile(s.io, counts);
+    const payload = { mode: 'sidecar', p50: 1213 };
+    send('room', 'latency:window', payload, () => Buffer.from(eventFrame('latency:window', payload)));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(a).toEqual([payload]);
+    expect(b).toEqual([payload]);
+    expect(counts).toEqual({ direct: 1, slow: 0 });
+  });
+
+  it('drops it for a phone with too much unsent (a slow phone), as socket.io drops a volatile packet', async () => {
+    const s = await start();
+    const slow = await s.join(['websocket']);
+    const fine = await s.join(['websocket']);
+    const a = received(slow, 'hops:sample');
+    const b = received(fine, 'hops:sample');
+    const conn = [...s.io.of('/').sockets.values()].find((x) => x.id === slow.id)!.conn as unknown as { transport: { socket: object } };
+    Object.defineProperty(conn.transport.socket, 'bufferedAmount', { get: () => MAX_UNSENT_BYTES + 1 });
+    const counts: DirectCounts = { direct: 0, slow: 0 };
+    directVolatile(s.io, counts)('room', 'hops:sample', [1], () => Buffer.from(eventFrame('hops:sample', [1])));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(a).toEqual([]);
+    expect(b).toEqual([[1]]);
+    expect(counts).toEqual({ direct: 1, slow: 1 });
+  });
+
+  it('never goes ahead of packets engine.io still holds for a connection', async () => {
+    const s = await start();
+    const c = await s.join(['websocket']);
+    const order: string[] = [];
+    c.onAny((event) => order.push(event));
+    const sock = [...s.io.of('/').sockets.values()][0] as unknown as { emit(event: string, payload: unknown): void };
+    // Two packets in one turn: the second waits in engine.io's queue until the first is written.
+    sock.emit('deck:state', 1);
+    sock.emit('demo:state', 2);
+    const counts: DirectCounts = { direct: 0, slow: 0 };
+    directVolatile(s.io, counts)('room', 'latency:window', 3, () => Buffer.from(eventFrame('latency:window', 3)));
+    await new Promise((r) => setTimeout(r, 200));
+    // Not written directly, so never ahead of them: socket.io sends it after them or, the
+    // connection being busy, drops it like any volatile packet.
+    expect(counts.direct).toBe(0);
+    expect(order.slice(0, 2)).toEqual(['deck:state', 'demo:state']);
+    expect(order.slice(2).every((e) => e === 'latency:window')).toBe(true);
+  });
+});
