@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run bench:audience [-- --attendees 2000 --actions 20 --clicks 60 --rounds 3 --scenario all|follow|abuse
-// --mode none|sidecar|… --slide N --hostile-address 127.0.0.2 --json FILE]`: starts the built server (the real lab backend, so
+// --mode none|sidecar|… --slide N --hostile-address 127.0.0.2 --json FILE --frames FILE]`: starts the built server (the real lab backend, so
 // demo updates stream at 4 Hz), connects N simulated attendees from a separate process (each one
 // WebSocket speaking socket.io's wire protocol, bench/wire-client.mjs), then (follow) has the
 // presenter step slides once a second and prints: presenter action → attendee delivery latency
@@ -41,6 +41,8 @@ const hostileAddress = take('--hostile-address', '127.0.0.2');
 const remoteCpuFlag = take('--remote-cpu', '0');
 const remoteCpu = remoteCpuFlag === 'none' ? null : Number(remoteCpuFlag);
 const jsonFile = take('--json', null);
+// What the first attendee received during the steps, frame by frame (to look at the wire).
+const framesFile = take('--frames', null);
 if (!['all', 'follow', 'abuse'].includes(scenario)) throw new Error(`--scenario is all, follow or abuse, not ${scenario}`);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const now = () => performance.timeOrigin + performance.now();
@@ -180,6 +182,7 @@ let recording = null;
 if (scenario !== 'abuse') {
   const { recording: frames, ...app } = await follow();
   recording = frames;
+  if (framesFile) writeFileSync(framesFile, frames.map((f) => `${f.dt.toFixed(1)}\t${f.text}`).join('\n'));
   results.follow = { attendees, connected: connected.n, connect_seconds: +(connected.ms / 1000).toFixed(1), backend: backendLine, mode, ...app };
 }
 if (scenario !== 'follow') {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ADMISSIONS_PER_SLICE, ATTENDEE_SHARDS, ATTENDEE_SLICE_MS, fanOut, shardOf, shardRoom, VOLATILE_MAX_AGE_MS, type FanOut } from './fan-out';
-import type { VolatileTo } from './direct-volatile';
+import type { RoomSend } from './direct-write';
 import type { HubServer } from './hub';
 
 /** Records every emit as `room event payload [volatile]`, in order; `cost` ms of (fake) time each. */
@@ -15,9 +15,10 @@ function recordingIo(clock: { t: number }, cost = 0) {
     }),
   });
   const io = { ...operator(false), volatile: operator(true) } as unknown as HubServer;
-  // Measurements the way socket.io would send them (the direct writer has its own test).
-  const volatileTo: VolatileTo = (room, event, payload) => (io.volatile.to(room) as unknown as { emit(e: string, p: unknown): void }).emit(event, payload);
-  return { io, sent, volatileTo };
+  // The room the way socket.io would send to it (the direct writer has its own test).
+  const toRoom: RoomSend = (room, event, payload, _frame, volatile) =>
+    ((volatile ? io.volatile : io).to(room) as unknown as { emit(e: string, p: unknown): void }).emit(event, payload);
+  return { io, sent, toRoom };
 }
 
 const turn = () => new Promise((resolve) => setImmediate(resolve));
@@ -31,8 +32,8 @@ afterEach(() => fan?.cancel());
 describe('fan-out: the presenter first, the room in turn', () => {
   it('sends to the presenters at once and to each shard of attendees on later turns, in order', async () => {
     const clock = { t: 0 };
-    const { io, sent, volatileTo } = recordingIo(clock);
-    fan = fanOut(io, 'presenters', () => clock.t, volatileTo);
+    const { io, sent, toRoom } = recordingIo(clock);
+    fan = fanOut(io, 'presenters', () => clock.t, toRoom);
     fan.emit('deck:state', { rev: 1 } as never);
     fan.emit('deck:state', { rev: 2 } as never);
     expect(sent).toEqual(['presenters deck:state {"rev":1}', 'presenters deck:state {"rev":2}']);
@@ -49,8 +50,8 @@ describe('fan-out: the presenter first, the room in turn', () => {
 
   it('yields to the event loop between slices of attendee work', async () => {
     const clock = { t: 0 };
-    const { io, sent, volatileTo } = recordingIo(clock, ATTENDEE_SLICE_MS); // each shard's send costs a whole slice
-    fan = fanOut(io, 'presenters', () => clock.t, volatileTo);
+    const { io, sent, toRoom } = recordingIo(clock, ATTENDEE_SLICE_MS); // each shard's send costs a whole slice
+    fan = fanOut(io, 'presenters', () => clock.t, toRoom);
     fan.emit('demo:state', { rev: 7 } as never);
     await turn();
     expect(sent).toHaveLength(2); // the presenters, then one shard: Node reads the sockets again
@@ -61,8 +62,8 @@ describe('fan-out: the presenter first, the room in turn', () => {
 
   it('serves states before new connections, and both before measurements', async () => {
     const clock = { t: 0 };
-    const { io, sent, volatileTo } = recordingIo(clock);
-    fan = fanOut(io, 'presenters', () => clock.t, volatileTo);
+    const { io, sent, toRoom } = recordingIo(clock);
+    fan = fanOut(io, 'presenters', () => clock.t, toRoom);
     fan.emit('latency:window', { n: 1 } as never, { volatile: true });
     fan.later(() => sent.push('admission'));
     fan.emit('deck:state', { rev: 3 } as never);
@@ -76,8 +77,8 @@ describe('fan-out: the presenter first, the room in turn', () => {
 
   it('joins a few new connections per turn, however cheap their admission looks (the join runs on the next tick)', async () => {
     const clock = { t: 0 };
-    const { io, volatileTo } = recordingIo(clock);
-    fan = fanOut(io, 'presenters', () => clock.t, volatileTo);
+    const { io, toRoom } = recordingIo(clock);
+    fan = fanOut(io, 'presenters', () => clock.t, toRoom);
     const joined: number[] = [];
     for (let i = 0; i < 3 * ADMISSIONS_PER_SLICE; i++) fan.later(() => process.nextTick(() => joined.push(i)));
     await turn();
@@ -88,8 +89,8 @@ describe('fan-out: the presenter first, the room in turn', () => {
 
   it('drops a measurement that waited too long, never a state', async () => {
     const clock = { t: 0 };
-    const { io, sent, volatileTo } = recordingIo(clock);
-    fan = fanOut(io, 'presenters', () => clock.t, volatileTo);
+    const { io, sent, toRoom } = recordingIo(clock);
+    fan = fanOut(io, 'presenters', () => clock.t, toRoom);
     fan.emit('hops:sample', { n: 1 } as never, { volatile: true });
     fan.emit('deck:state', { rev: 4 } as never);
     clock.t += VOLATILE_MAX_AGE_MS + 1; // the room fell behind

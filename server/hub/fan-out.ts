@@ -11,11 +11,11 @@
 // without holding up the slide for the room. Measurements (volatile: the latency windows, hop samples,
 // scoreboard, reactions) wait behind states and admissions, and one that waited longer than
 // VOLATILE_MAX_AGE_MS is dropped, as socket.io drops a volatile packet for a busy connection:
-// when the room costs more than the machine has, phones miss chart points, not slides. A
-// measurement is encoded once per broadcast and written to the phones' WebSockets directly
-// (server/hub/direct-volatile.ts).
+// when the room costs more than the machine has, phones miss chart points, not slides. Each
+// broadcast to the room is encoded once and written to the phones' WebSockets directly
+// (server/hub/direct-write.ts).
 import type { SnapshotEvent } from './connection';
-import { directVolatile, eventFrame, type VolatileTo } from './direct-volatile';
+import { directToRoom, eventFrame, type RoomSend } from './direct-write';
 import type { HubServer } from './hub';
 
 /** Attendee connections are spread over this many rooms; at 2,000 phones, 125 per task. */
@@ -52,7 +52,7 @@ export interface FanOut {
   cancel(): void;
 }
 
-export function fanOut(io: HubServer, presenters: string, now: () => number = () => performance.now(), volatileTo: VolatileTo = directVolatile(io)): FanOut {
+export function fanOut(io: HubServer, presenters: string, now: () => number = () => performance.now(), toRoom: RoomSend = directToRoom(io)): FanOut {
   const states: (() => void)[] = [];
   const admissions: (() => void)[] = [];
   const measurements: { at: number; run: () => void }[] = [];
@@ -87,9 +87,11 @@ export function fanOut(io: HubServer, presenters: string, now: () => number = ()
       const at = now();
       let frame: Buffer | null = null;
       const encoded = () => (frame ??= Buffer.from(eventFrame(event, payload)));
+      const volatile = options.volatile === true;
       for (let shard = 0; shard < ATTENDEE_SHARDS; shard++) {
-        if (options.volatile) measurements.push({ at, run: () => volatileTo(shardRoom(shard), event, payload, encoded) });
-        else states.push(() => to(shardRoom(shard)).emit(event, payload));
+        const run = () => toRoom(shardRoom(shard), event, payload, encoded, volatile);
+        if (volatile) measurements.push({ at, run });
+        else states.push(run);
       }
       schedule();
     },

@@ -6,7 +6,7 @@ import { Server } from 'socket.io';
 import { Encoder, PacketType } from 'socket.io-parser';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { directVolatile, eventFrame, MAX_UNSENT_BYTES, type DirectCounts } from './direct-volatile';
+import { directToRoom, eventFrame, MAX_UNSENT_BYTES, type DirectCounts } from './direct-write';
 import type { HubServer } from './hub';
 
 let io: Server | null = null;
@@ -39,7 +39,7 @@ const received = (c: Socket, event: string) => {
   return got;
 };
 
-describe('a measurement written to the phones’ WebSockets directly', () => {
+describe('a broadcast written to the phones’ WebSockets directly', () => {
   it('encodes an event exactly as socket.io does, inside an engine.io message', () => {
     const payload = ['sidecar', 1733140000000, 250, [12, 1213, 1800, 4100.5, 9000], null, 'é"\\'];
     const [encoded] = new Encoder().encode({ type: PacketType.EVENT, nsp: '/', data: ['latency:window', payload] });
@@ -53,9 +53,9 @@ describe('a measurement written to the phones’ WebSockets directly', () => {
     const a = received(ws, 'latency:window');
     const b = received(polling, 'latency:window');
     const counts: DirectCounts = { direct: 0, slow: 0 };
-    const send = directVolatile(s.io, counts);
+    const send = directToRoom(s.io, counts);
     const payload = { mode: 'sidecar', p50: 1213 };
-    send('room', 'latency:window', payload, () => Buffer.from(eventFrame('latency:window', payload)));
+    send('room', 'latency:window', payload, () => Buffer.from(eventFrame('latency:window', payload)), true);
     await new Promise((r) => setTimeout(r, 300));
     expect(a).toEqual([payload]);
     expect(b).toEqual([payload]);
@@ -71,11 +71,28 @@ describe('a measurement written to the phones’ WebSockets directly', () => {
     const conn = [...s.io.of('/').sockets.values()].find((x) => x.id === slow.id)!.conn as unknown as { transport: { socket: object } };
     Object.defineProperty(conn.transport.socket, 'bufferedAmount', { get: () => MAX_UNSENT_BYTES + 1 });
     const counts: DirectCounts = { direct: 0, slow: 0 };
-    directVolatile(s.io, counts)('room', 'hops:sample', [1], () => Buffer.from(eventFrame('hops:sample', [1])));
+    directToRoom(s.io, counts)('room', 'hops:sample', [1], () => Buffer.from(eventFrame('hops:sample', [1])), true);
     await new Promise((r) => setTimeout(r, 200));
     expect(a).toEqual([]);
     expect(b).toEqual([[1]]);
     expect(counts).toEqual({ direct: 1, slow: 1 });
+  });
+
+  it('queues a state for a slow phone the socket.io way, and sends it to a long-polling phone', async () => {
+    const s = await start();
+    const slow = await s.join(['websocket']);
+    const polling = await s.join(['polling']);
+    const a = received(slow, 'deck:state');
+    const b = received(polling, 'deck:state');
+    const conn = [...s.io.of('/').sockets.values()].find((x) => x.id === slow.id)!.conn as unknown as { transport: { socket: object } };
+    Object.defineProperty(conn.transport.socket, 'bufferedAmount', { get: () => MAX_UNSENT_BYTES + 1 });
+    const counts: DirectCounts = { direct: 0, slow: 0 };
+    const state = { rev: 9, slide: 3 };
+    directToRoom(s.io, counts)('room', 'deck:state', state, () => Buffer.from(eventFrame('deck:state', state)), false);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(a).toEqual([state]);
+    expect(b).toEqual([state]);
+    expect(counts).toEqual({ direct: 0, slow: 1 });
   });
 
   it('never goes ahead of packets engine.io still holds for a connection', async () => {
@@ -88,7 +105,7 @@ describe('a measurement written to the phones’ WebSockets directly', () => {
     sock.emit('deck:state', 1);
     sock.emit('demo:state', 2);
     const counts: DirectCounts = { direct: 0, slow: 0 };
-    directVolatile(s.io, counts)('room', 'latency:window', 3, () => Buffer.from(eventFrame('latency:window', 3)));
+    directToRoom(s.io, counts)('room', 'latency:window', 3, () => Buffer.from(eventFrame('latency:window', 3)), true);
     await new Promise((r) => setTimeout(r, 200));
     // Not written directly, so never ahead of them: socket.io sends it after them or, the
     // connection being busy, drops it like any volatile packet.
