@@ -129,7 +129,7 @@ function summarise(sent, report, seconds, ticks, lag) {
  * The floor: the same attendees on a bare `ws` server (bench/ws-floor.mjs) that sends each of them
  * what the app's first attendee received during the steps, frame for frame at the same moments.
  */
-async function floor(recording) {
+async function floor(recording, windowSeconds) {
   await ask({ t: 'close' }, 'closed');
   const child = fork(path.join(root, 'bench/ws-floor.mjs'), [], { execArgv: loopLagArgs(root), stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   const { url: floorUrl } = await new Promise((r) => child.once('message', r));
@@ -142,7 +142,8 @@ async function floor(recording) {
   const played = new Promise((r) => child.once('message', r));
   child.send({ t: 'play', frames: recording });
   const { sent } = await played;
-  await new Promise((r) => setTimeout(r, STRAGGLERS_MS));
+  // The same window as the app's (its last frames arrived in its stragglers' wait).
+  await new Promise((r) => setTimeout(r, Math.max(0, windowSeconds * 1000 - (now() - t0))));
   const report = await ask({ t: 'report' }, 'report');
   const seconds = (now() - t0) / 1000;
   const cpu1 = procStat(child.pid);
@@ -191,7 +192,7 @@ if (scenario !== 'follow') {
   results.abuse = abuse;
 }
 if (recording) {
-  results.floor = await floor(recording);
+  results.floor = await floor(recording, results.follow.seconds);
   print(results.follow, results.floor);
 }
 if (jsonFile) writeFileSync(jsonFile, JSON.stringify(results, null, 2));

@@ -31,16 +31,20 @@ const windows = [];
 let board = null;
 // The window arrives packed (lib/mesh/window-wire.ts: [mode, at, windowMs, window, cumulative, …],
 // each summary [count, p50, p90, p99, max]); this bench reads the mode and two counts.
-presenter.on('latency:window', ([mode, , , [count, p50Us], [cumulativeCount]]) =>
-  windows.push({ mode, window: { count, p50Us }, cumulative: { count: cumulativeCount }, got: now() }),
-);
-// The scoreboard arrives packed (lib/mesh/scoreboard-wire.ts): each row
+presenter.on('latency:windows', (packed) => {
+  for (const [mode, , , [count, p50Us], [cumulativeCount]] of packed)
+    windows.push({ mode, window: { count, p50Us }, cumulative: { count: cumulativeCount }, got: now() });
+});
+// The scoreboard arrives packed (lib/mesh/scoreboard-wire.ts), whole or as the rows that changed: each row
 // [mode, [count, p50, p90, p99, max, distribution], condition, …], each condition
 // [rps, payloadBytes, errorPercent, …, mtls as 0/1 last]; this bench reads those.
 presenter.on('scores:state', (b) => {
   const condition = (c) => c && { rps: c[0], payloadBytes: c[1], errorPercent: c[2], policy: { mtls: c[12] === 1 } };
   const latency = (l) => l && { count: l[0], p50Us: l[1], p90Us: l[2], p99Us: l[3] };
-  board = { ...b, rows: b.rows.map(([mode, l, c]) => ({ mode, latency: latency(l), condition: condition(c) })) };
+  const rows = b.rows.map(([mode, l, c]) => ({ mode, latency: latency(l), condition: condition(c) }));
+  // A delta (`delta: 1`) carries only the rows that changed: the others stay as they were.
+  const kept = b.delta && board ? board.rows.filter((r) => !rows.some((n) => n.mode === r.mode)) : [];
+  board = { rev: b.rev, rows: [...kept, ...rows] };
 });
 const emit = (event, input) => new Promise((r) => presenter.emit(event, input, r));
 

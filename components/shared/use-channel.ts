@@ -13,7 +13,7 @@ import { EMPTY_SCOREBOARD, type Scoreboard } from '@/lib/mesh/scoreboard';
 import { toPoint, type HopsSample, type LatencyPoint, type LatencyWindow } from '@/lib/mesh/telemetry';
 import { unpackHistory } from '@/lib/mesh/history-wire';
 import { unpackWindow } from '@/lib/mesh/window-wire';
-import { unpackScoreboard } from '@/lib/mesh/scoreboard-wire';
+import { applyScoreboard } from '@/lib/mesh/scoreboard-wire';
 import { unpackHops } from '@/lib/mesh/hops-wire';
 import { mergePoints } from '@/lib/viz/latency-series';
 
@@ -113,15 +113,17 @@ export function useChannel(token?: string | null): Channel {
     socket.on('deck:state', (state) => setDeck(newer(state)));
     socket.on('demo:state', (state) => setDemo(newer(state)));
     socket.on('audience:count', setAudience);
-    socket.on('latency:window', (packed) => {
-      const w = unpackWindow(packed);
-      setLatency(w);
-      setHistory((h) => mergePoints(h, [toPoint(w)]));
+    socket.on('latency:windows', (packed) => {
+      const windows = packed.map(unpackWindow);
+      if (windows.length === 0) return;
+      setLatency(windows[windows.length - 1]!);
+      setHistory((h) => mergePoints(h, windows.map(toPoint)));
     });
     socket.on('hops:sample', (packed) => setHops(unpackHops(packed)));
     socket.on('telemetry:history', (packed) => setHistory((h) => mergePoints(h, unpackHistory(packed))));
-    // One socket delivers in order, and a restarted server starts its revisions again: take each.
-    socket.on('scores:state', (packed) => setScores(unpackScoreboard(packed)));
+    // One socket delivers in order, and a restarted server starts its revisions again: take each
+    // (a whole board replaces, a delta replaces the rows it carries).
+    socket.on('scores:state', (packed) => setScores((current) => applyScoreboard(current, packed)));
     return () => {
       socket.disconnect();
       socketRef.current = null;

@@ -37,14 +37,16 @@ export interface ServerToClientEvents {
   'deck:state': (state: DeckState) => void;
   'demo:state': (state: DemoState) => void;
   'audience:count': (count: AudienceCount) => void;
-  /** Volatile: dropped rather than queued for a slow phone. Packed (lib/mesh/window-wire.ts). */
-  'latency:window': (window: PackedWindow) => void;
+  /** Latency windows, oldest first: one at a time to the presenter, two to the room (hub.ts).
+   *  Volatile: dropped rather than queued for a slow phone. Packed (lib/mesh/window-wire.ts). */
+  'latency:windows': (windows: PackedWindow[]) => void;
   /** Packed (lib/mesh/hops-wire.ts). */
   'hops:sample': (sample: PackedHops) => void;
   /** The last minute of windows, sent on every (re)connect so charts start full. */
   /** The last minute of latency points, packed (lib/mesh/history-wire.ts). */
   'telemetry:history': (history: PackedHistory) => void;
-  /** The per-mode comparison, at most once a second (volatile), and on every (re)connect. */
+  /** The per-mode comparison, at most once a second (volatile) as the rows that changed, whole on
+   *  every (re)connect and every few seconds (lib/mesh/scoreboard-wire.ts). */
   'scores:state': (board: PackedScoreboard) => void;
   /** Opened polls and approved questions, to everyone (coalesced, at most 4 per second). */
   'audience:public': (view: PublicAudience) => void;

@@ -29,7 +29,9 @@ describe('the hop sample on the wire', () => {
     expect(back).toMatchObject({ mode: 'sidecar', at: sample.at });
   });
 
-  it('is well under half the object form', () => {
-    expect(JSON.stringify(packHops(sample)).length).toBeLessThan(JSON.stringify(sample).length / 2);
+  it('is well under a third of the object form, each proxy id and kind once', () => {
+    const packed = JSON.stringify(packHops(sample));
+    expect(packed.length).toBeLessThan(JSON.stringify(sample).length / 3);
+    expect(packed.split('"sidecar/web"')).toHaveLength(2);
   });
 });

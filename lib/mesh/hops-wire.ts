@@ -1,30 +1,53 @@
-// A hop sample as it goes over the socket, 4 times a second to every screen in the room: tuples
-// instead of objects (in sidecar mode six hop timings and four proxies' resources repeated their
-// keys in every sample, ~1.2 KB), CPU and memory to one decimal — what the views show. Packed in
+// A hop sample as it goes over the socket, 4 times a second to the presenter and once a second to
+// the room on the slides that draw it: tuples instead of objects (in sidecar mode six hop timings
+// and four proxies' resources repeated their keys in every sample, ~1.2 KB), each string once,
+// CPU and memory to one decimal — what the views show. Packed in
 // the hub, unpacked at the client's edge (use-channel); nothing else sees this shape.
 import type { ModeId } from './modes';
 import type { HopsSample, ProxyKind } from './telemetry';
 
-type PackedHop = [proxyId: string, listener: string, kind: ProxyKind, count: number, selfP50Us: number, selfP90Us: number, l7: 0 | 1];
-type PackedResources = [proxyId: string, kind: ProxyKind, cpuPercent: number, rssMb: number];
-export type PackedHops = [mode: ModeId, at: number, hops: PackedHop[], resources: PackedResources[]];
+/** Strings (proxy ids, listeners, kinds) as indexes into the sample's own `names`: in sidecar
+ *  mode each proxy id came three times and each kind ten (522 → ~340 B a sample). */
+type PackedHop = [proxyId: number, listener: number, kind: number, count: number, selfP50Us: number, selfP90Us: number, l7: 0 | 1];
+type PackedResources = [proxyId: number, kind: number, cpuPercent: number, rssMb: number];
+export type PackedHops = [mode: ModeId, at: number, names: string[], hops: PackedHop[], resources: PackedResources[]];
 
 const tenth = (n: number) => Math.round(n * 10) / 10;
 
 export function packHops(s: HopsSample): PackedHops {
-  return [
-    s.mode,
-    s.at,
-    s.hops.map((h) => [h.proxyId, h.listener, h.kind, h.count, Math.round(h.selfP50Us), Math.round(h.selfP90Us), h.l7 ? 1 : 0]),
-    s.resources.map((r) => [r.proxyId, r.kind, tenth(r.cpuPercent), tenth(r.rssMb)]),
-  ];
+  const names: string[] = [];
+  const index = new Map<string, number>();
+  const name = (n: string) => {
+    let i = index.get(n);
+    if (i === undefined) index.set(n, (i = names.push(n) - 1));
+    return i;
+  };
+  const hops = s.hops.map((h): PackedHop => [
+    name(h.proxyId),
+    name(h.listener),
+    name(h.kind),
+    h.count,
+    Math.round(h.selfP50Us),
+    Math.round(h.selfP90Us),
+    h.l7 ? 1 : 0,
+  ]);
+  const resources = s.resources.map((r): PackedResources => [name(r.proxyId), name(r.kind), tenth(r.cpuPercent), tenth(r.rssMb)]);
+  return [s.mode, s.at, names, hops, resources];
 }
 
-export function unpackHops([mode, at, hops, resources]: PackedHops): HopsSample {
+export function unpackHops([mode, at, names, hops, resources]: PackedHops): HopsSample {
   return {
     mode,
     at,
-    hops: hops.map(([proxyId, listener, kind, count, selfP50Us, selfP90Us, l7]) => ({ proxyId, listener, kind, count, selfP50Us, selfP90Us, l7: l7 === 1 })),
-    resources: resources.map(([proxyId, kind, cpuPercent, rssMb]) => ({ proxyId, kind, cpuPercent, rssMb })),
+    hops: hops.map(([proxyId, listener, kind, count, selfP50Us, selfP90Us, l7]) => ({
+      proxyId: names[proxyId]!,
+      listener: names[listener]!,
+      kind: names[kind] as ProxyKind,
+      count,
+      selfP50Us,
+      selfP90Us,
+      l7: l7 === 1,
+    })),
+    resources: resources.map(([proxyId, kind, cpuPercent, rssMb]) => ({ proxyId: names[proxyId]!, kind: names[kind] as ProxyKind, cpuPercent, rssMb })),
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Scoreboard } from './scoreboard';
-import { packScoreboard, unpackScoreboard } from './scoreboard-wire';
+import { applyScoreboard, packScoreboard, scoreboardDelta, unpackScoreboard } from './scoreboard-wire';
 
 const condition = {
   rps: 500,
@@ -45,5 +45,22 @@ describe('the scoreboard on the wire', () => {
   it('keeps a summary without a distribution without one', () => {
     const plain: Scoreboard = { rev: 2, rows: [{ ...row('none', false), latency: { count: 10, p50Us: 1, p90Us: 2, p99Us: 3, maxUs: 4 } }] };
     expect(unpackScoreboard(packScoreboard(plain)).rows[0]!.latency).toEqual({ count: 10, p50Us: 1, p90Us: 2, p99Us: 3, maxUs: 4 });
+  });
+
+  it('sends only the rows that changed, and a screen holding the previous board ends up with the whole new one', () => {
+    const before = packScoreboard(board);
+    const sidecar = { ...board.rows[1]!, rps: 250, updatedAt: board.rows[1]!.updatedAt + 1000 };
+    const ambient = { ...row('none', true), mode: 'ambient' as const };
+    const after: Scoreboard = { rev: 50, rows: [board.rows[0]!, sidecar, ambient] };
+    const delta = scoreboardDelta(packScoreboard(after), before);
+    expect(delta.delta).toBe(1);
+    expect(delta.rows.map((r) => r[0])).toEqual(['sidecar', 'ambient']); // the frozen row is not sent
+    const held = applyScoreboard(unpackScoreboard(before), JSON.parse(JSON.stringify(delta)));
+    expect(held).toEqual(unpackScoreboard(packScoreboard(after)));
+  });
+
+  it('replaces the board with a whole one, whatever the screen held', () => {
+    const held = applyScoreboard({ rev: 900, rows: [{ ...board.rows[0]!, mode: 'ebpf' }] }, packScoreboard(board));
+    expect(held).toEqual(unpackScoreboard(packScoreboard(board)));
   });
 });

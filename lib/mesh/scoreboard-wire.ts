@@ -1,4 +1,6 @@
-// The scoreboard as it goes over the socket, about once a second to every screen in the room:
+// The scoreboard as it goes over the socket, about once a second to every screen in the room, as
+// a delta of the rows that changed (a whole board every SCORES_WHOLE_EVERY broadcasts and on
+// connect, so a phone that missed one is right again within seconds):
 // each row a tuple in ModeScore's order, its condition (the offered load and the whole L7 policy,
 // ~270 B as an object) a tuple of its numbers, and the proxies' CPU figures to three decimals —
 // what the table shows is two. Packed in the hub, unpacked at the client's edge (use-channel); nothing else
@@ -40,6 +42,10 @@ export type PackedScore = [
 export interface PackedScoreboard {
   rev: number;
   rows: PackedScore[];
+  /** 1: only the rows that changed since the previous broadcast (a frozen mode's row does not
+   *  change, so most seconds this is the current mode's row alone); the others stay as the client
+   *  has them. Without it the board is whole. */
+  delta?: 1;
 }
 
 const bit = (b: boolean): 0 | 1 => (b ? 1 : 0);
@@ -122,4 +128,22 @@ export function unpackScoreboard(packed: PackedScoreboard): Scoreboard {
       updatedAt,
     })),
   };
+}
+
+/** The rows of `next` that differ from `previous` (both packed), as a delta: what a screen that
+ *  holds `previous` needs. A mode never leaves the board, so a row is only ever changed or new. */
+export function scoreboardDelta(next: PackedScoreboard, previous: PackedScoreboard): PackedScoreboard {
+  const before = new Map(previous.rows.map((r) => [r[0], JSON.stringify(r)]));
+  return { rev: next.rev, rows: next.rows.filter((r) => before.get(r[0]) !== JSON.stringify(r)), delta: 1 };
+}
+
+/** The board a screen holds after `packed` arrives: a whole board replaces it, a delta replaces
+ *  its rows by mode and appends new modes, as the server's board does. */
+export function applyScoreboard(current: Scoreboard, packed: PackedScoreboard): Scoreboard {
+  const incoming = unpackScoreboard(packed);
+  if (!packed.delta) return incoming;
+  const changed = new Map(incoming.rows.map((r) => [r.mode, r]));
+  const rows = current.rows.map((r) => changed.get(r.mode) ?? r);
+  for (const r of incoming.rows) if (!current.rows.some((c) => c.mode === r.mode)) rows.push(r);
+  return { rev: incoming.rev, rows };
 }

@@ -64,14 +64,14 @@ describe('fan-out: the presenter first, the room in turn', () => {
     const clock = { t: 0 };
     const { io, sent, toRoom } = recordingIo(clock);
     fan = fanOut(io, 'presenters', () => clock.t, toRoom);
-    fan.emit('latency:window', { n: 1 } as never, { volatile: true });
+    fan.emit('latency:windows', { n: 1 } as never, { volatile: true });
     fan.later(() => sent.push('admission'));
     fan.emit('deck:state', { rev: 3 } as never);
     await turns(3);
     const attendeeWork = sent.filter((line) => !line.startsWith('presenters '));
     expect(attendeeWork.slice(0, ATTENDEE_SHARDS).every((line) => line.includes('deck:state'))).toBe(true);
     expect(attendeeWork[ATTENDEE_SHARDS]).toBe('admission');
-    expect(attendeeWork.slice(ATTENDEE_SHARDS + 1).every((line) => line.includes('latency:window') && line.endsWith('volatile'))).toBe(true);
+    expect(attendeeWork.slice(ATTENDEE_SHARDS + 1).every((line) => line.includes('latency:windows') && line.endsWith('volatile'))).toBe(true);
     expect(attendeeWork).toHaveLength(2 * ATTENDEE_SHARDS + 1);
   });
 

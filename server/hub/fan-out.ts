@@ -43,8 +43,8 @@ type Payload<E extends SnapshotEvent[0]> = Extract<SnapshotEvent, [E, unknown]>[
 
 export interface FanOut {
   /** To presenters now, to attendees in turn. `volatile`: dropped for a connection not ready to
-   *  write. `presentersOnly`: the room skips this one (a measurement it gets at a lower rate). */
-  emit<E extends SnapshotEvent[0]>(event: E, payload: Payload<E>, options?: { volatile?: boolean; presentersOnly?: boolean }): void;
+   *  write. `only`: one side (a measurement the room gets at a lower rate or batched). */
+  emit<E extends SnapshotEvent[0]>(event: E, payload: Payload<E>, options?: { volatile?: boolean; only?: 'presenters' | 'room' }): void;
   /** Runs attendee work (a new connection's admission) in turn, after the state broadcasts. */
   later(task: () => void): void;
   /** Tasks waiting (for tests and the log). */
@@ -82,8 +82,8 @@ export function fanOut(io: HubServer, presenters: string, now: () => number = ()
   return {
     emit(event, payload, options = {}) {
       const to = (room: string): Emitter => (options.volatile ? io.volatile : io).to(room) as unknown as Emitter;
-      to(presenters).emit(event, payload);
-      if (options.presentersOnly) return;
+      if (options.only !== 'room') to(presenters).emit(event, payload);
+      if (options.only === 'presenters') return;
       const at = now();
       let frame: Buffer | null = null;
       const encoded = () => (frame ??= Buffer.from(eventFrame(event, payload)));

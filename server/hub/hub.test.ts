@@ -2,12 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { COMMAND_EVENTS, COMMANDS, PRESENTER_COMMANDS, presenterOnlyMessage } from '../../lib/contract/commands';
 import { until } from '../../lib/async/until';
 import { unpackHistory } from '../../lib/mesh/history-wire';
-import { unpackScoreboard } from '../../lib/mesh/scoreboard-wire';
+import { applyScoreboard, packScoreboard, unpackScoreboard } from '../../lib/mesh/scoreboard-wire';
+import { EMPTY_SCOREBOARD, type Scoreboard } from '../../lib/mesh/scoreboard';
 import { unpackHops } from '../../lib/mesh/hops-wire';
 import { latencyWindow } from '../../lib/mesh/latency-window.fixture';
 import { InMemoryBackend } from '../testing/in-memory-backend';
 import { command, nextEvent, startTestServer, TEST_TOKEN, type TestClient } from '../testing/start-test-server';
-import { ROOM_HOPS_EVERY } from './hub';
+import { ROOM_HOPS_EVERY, ROOM_WINDOWS_PER_FRAME, ROOM_WINDOWS_WAIT_MS, SCORES_WHOLE_EVERY } from './hub';
 import { buildDeck } from '../../lib/deck/build-deck';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
@@ -268,6 +269,8 @@ describe('reconnect and audience', () => {
   });
 });
 
+const packedNow = (s: Server) => packScoreboard(s.app.telemetry.scores());
+
 describe('measurements', () => {
   const win = (at: number, mode: 'none' | 'sidecar', p50Us: number) => latencyWindow(mode, { at, p50Us, p90Us: p50Us * 2, p99Us: p50Us * 3, maxUs: p50Us * 4 });
 
@@ -311,6 +314,55 @@ describe('measurements', () => {
     // dropped the rest (the event is volatile).
     expect(received).toEqual([1019]);
   });
+
+  it('sends the presenter each latency window at once and the room ROOM_WINDOWS_PER_FRAME at a time, a lone one after a wait', async () => {
+    const backend = new InMemoryBackend();
+    server = await startTestServer({ backend });
+    const got = { presenter: [] as number[][], attendee: [] as number[][] };
+    const presenter = await server.client(TEST_TOKEN, (c) => c.on('latency:windows', (ws) => got.presenter.push(ws.map((w) => w[1]))));
+    const attendee = await server.client(undefined, (c) => c.on('latency:windows', (ws) => got.attendee.push(ws.map((w) => w[1]))));
+    await Promise.all([command(presenter, 'state:sync', {}), command(attendee, 'state:sync', {})]);
+    const t0 = Date.now();
+    for (let i = 0; i < 2 * ROOM_WINDOWS_PER_FRAME + 1; i++) {
+      backend.emit({ type: 'latency', window: win(t0 + i, 'none', 1000) });
+      await until(() => got.presenter.length === i + 1, 3000); // one at a time, as the lab sends them
+    }
+    await command(attendee, 'state:sync', {});
+    const pairs = Array.from({ length: 2 }, (_, k) => Array.from({ length: ROOM_WINDOWS_PER_FRAME }, (_, j) => t0 + k * ROOM_WINDOWS_PER_FRAME + j));
+    expect(got.attendee).toEqual(pairs);
+    expect(got.presenter).toEqual(Array.from({ length: 2 * ROOM_WINDOWS_PER_FRAME + 1 }, (_, i) => [t0 + i]));
+    // The last one has no pair coming: it goes after ROOM_WINDOWS_WAIT_MS.
+    await until(() => got.attendee.length === 3, ROOM_WINDOWS_WAIT_MS + 2000);
+    expect(got.attendee[2]).toEqual([t0 + 2 * ROOM_WINDOWS_PER_FRAME]);
+  });
+
+  it('sends the scoreboard as the rows that changed, whole every SCORES_WHOLE_EVERY, and a phone holds the server’s board', async () => {
+    const backend = new InMemoryBackend();
+    server = await startTestServer({ backend });
+    let held: Scoreboard = EMPTY_SCOREBOARD;
+    const kinds: string[] = [];
+    const attendee = await server.client(undefined, (c) =>
+      c.on('scores:state', (b) => {
+        held = applyScoreboard(held, b);
+        kinds.push(b.delta ? b.rows.map((r) => r[0]).join('+') : 'whole');
+      }),
+    );
+    await until(() => kinds.length === 1); // on connect: whole
+    backend.emit({ type: 'latency', window: win(Date.now(), 'none', 1000) });
+    await until(() => kinds.length === 2, 3000);
+    await server.app.demo.setMode('sidecar');
+    for (let i = 0; kinds.length < SCORES_WHOLE_EVERY + 2; i++) {
+      const had = kinds.length;
+      backend.emit({ type: 'latency', window: win(Date.now(), 'sidecar', 2000 + i) });
+      await until(() => kinds.length > had, 3000);
+    }
+    await command(attendee, 'state:sync', {});
+    // Broadcast 0 and SCORES_WHOLE_EVERY whole; between them only the sidecar's row (none's is frozen).
+    const broadcasts = kinds.slice(1);
+    expect(broadcasts.map((k, i) => (k === 'whole' ? i : -1)).filter((i) => i >= 0)).toEqual([0, SCORES_WHOLE_EVERY]);
+    expect(broadcasts.slice(1, SCORES_WHOLE_EVERY).every((k) => k === 'sidecar')).toBe(true);
+    expect(held).toEqual(unpackScoreboard(JSON.parse(JSON.stringify(packedNow(server)))));
+  }, 20_000);
 
   it('sends the room hop samples only on a slide that draws them, one in ROOM_HOPS_EVERY; the presenter every one', async () => {
     const backend = new InMemoryBackend();

@@ -17,8 +17,8 @@ import { fanOut } from './fan-out';
 import { RateLimiter } from './rate-limiter';
 import { DEFAULT_COMMAND_RATE, FRAME_RATE } from './socket-options';
 import { dropper, execute, limitFrames, registerCommand, type HubSocket } from './register-command';
-import { packWindow } from '../../lib/mesh/window-wire';
-import { packScoreboard } from '../../lib/mesh/scoreboard-wire';
+import { packWindow, type PackedWindow } from '../../lib/mesh/window-wire';
+import { packScoreboard, scoreboardDelta, type PackedScoreboard } from '../../lib/mesh/scoreboard-wire';
 import { packHops } from '../../lib/mesh/hops-wire';
 import { drawsHops } from '../../lib/viz/demo-views';
 
@@ -51,6 +51,15 @@ const SCORES_INTERVAL_MS = 1000;
  *  keeps every one. */
 export const ROOM_HOPS_EVERY = 4;
 const AUDIENCE_INTERVAL_MS = 250;
+/** The room gets the lab's 4 latency windows a second two at a time: half the frames to every
+ *  phone (at 2,000 phones, 4,000 fewer writes a second), its numbers and chart moving twice a
+ *  second. The presenter gets each window at once. */
+export const ROOM_WINDOWS_PER_FRAME = 2;
+/** A window waits no longer than this for its pair (the lab pausing during a switch). */
+export const ROOM_WINDOWS_WAIT_MS = 400;
+/** Every this many scoreboard broadcasts the room gets the whole board, not the changed rows:
+ *  a phone that missed a delta (a volatile packet dropped for a slow connection) is right again. */
+export const SCORES_WHOLE_EVERY = 10;
 
 export interface Hub {
   detach(): void;
@@ -75,17 +84,39 @@ export function attachHub(deps: HubDeps): Hub {
   const offDeck = deck.changes.add((state) => fan.emit('deck:state', state));
   const offDemo = demo.changes.add((state) => fan.emit('demo:state', state));
   let hopSamples = 0;
+  // The room's latency windows, sent ROOM_WINDOWS_PER_FRAME at a time (or when one has waited).
+  let roomWindows: PackedWindow[] = [];
+  const sendRoomWindows = () => {
+    roomWindowsWait.cancel();
+    if (roomWindows.length > 0) fan.emit('latency:windows', roomWindows, { volatile: true, only: 'room' });
+    roomWindows = [];
+  };
+  const roomWindowsWait = coalesce(sendRoomWindows, ROOM_WINDOWS_WAIT_MS);
   const offTelemetry = demo.telemetry.add((t) => {
     // Packed once here, for every connection (lib/mesh/window-wire.ts, hops-wire.ts).
-    if (t.type === 'latency') fan.emit('latency:window', packWindow(t.window), { volatile: true });
-    else {
+    if (t.type === 'latency') {
+      const packed = packWindow(t.window);
+      fan.emit('latency:windows', [packed], { volatile: true, only: 'presenters' });
+      roomWindows.push(packed);
+      if (roomWindows.length >= ROOM_WINDOWS_PER_FRAME) sendRoomWindows();
+      else roomWindowsWait.schedule();
+    } else {
       const roomSees = drawsHops(deck.deck.slides[deck.state().slide]?.demo) && hopSamples++ % ROOM_HOPS_EVERY === 0;
-      fan.emit('hops:sample', packHops(t.sample), { volatile: true, presentersOnly: !roomSees });
+      fan.emit('hops:sample', packHops(t.sample), { volatile: true, ...(roomSees ? {} : { only: 'presenters' as const }) });
     }
   });
 
-  // The scoreboard changes with every window; a room of phones needs it once a second at most.
-  const scores = coalesce(() => fan.emit('scores:state', packScoreboard(deps.telemetry.scores()), { volatile: true }), SCORES_INTERVAL_MS);
+  // The scoreboard changes with every window; a room of phones needs it once a second at most,
+  // and only its rows that changed (a frozen mode's row does not), whole every SCORES_WHOLE_EVERY.
+  let lastScores: PackedScoreboard | null = null;
+  let scoreBroadcasts = 0;
+  const scores = coalesce(() => {
+    const board = packScoreboard(deps.telemetry.scores());
+    const whole = scoreBroadcasts++ % SCORES_WHOLE_EVERY === 0 || lastScores === null;
+    const sent = whole ? board : scoreboardDelta(board, lastScores!);
+    lastScores = board;
+    if (sent.rows.length > 0 || whole) fan.emit('scores:state', sent, { volatile: true });
+  }, SCORES_INTERVAL_MS);
   const offScores = deps.telemetry.scoreChanges.add(() => scores.schedule());
 
   // Polls and questions: one public broadcast and one presenter update per quarter second at
@@ -160,6 +191,7 @@ export function attachHub(deps: HubDeps): Hub {
     fan.cancel();
     audienceCount.cancel();
     scores.cancel();
+    roomWindowsWait.cancel();
   };
   return {
     detach,

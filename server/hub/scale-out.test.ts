@@ -94,7 +94,7 @@ describe.skipIf(!redisBinary)('scale-out over Redis', () => {
       await seen;
       // A measurement reaches phones on both: written directly on the primary, through Redis to the edge.
       const here = await primary.client();
-      const windowOn = (c: TestClient) => nextEvent(c, 'latency:window', (w) => w[1] === 4242);
+      const windowOn = (c: TestClient) => nextEvent(c, 'latency:windows', (ws) => ws.some((w) => w[1] === 4242));
       const arrived = Promise.all([windowOn(here), windowOn(b.socket)]);
       const summary = { count: 10, p50Us: 900, p90Us: 1200, p99Us: 2000, maxUs: 2500 };
       const window = { mode: 'none', at: 4242, windowMs: 250, window: summary, cumulative: summary, rps: 40, errors: 0, retries: 0, targetRps: 40 } as const;

@@ -44,7 +44,7 @@ describe('the app on the kind backend (fake API server)', () => {
     const seen: DemoState[] = [];
     attendee.on('demo:state', (s) => seen.push(s));
     const windows: string[] = [];
-    attendee.on('latency:window', (w) => windows.push(unpackWindow(w).mode));
+    attendee.on('latency:windows', (ws) => windows.push(...ws.map((w) => unpackWindow(w).mode)));
 
     const switched = command(presenter, 'mode:set', { mode: 'sidecar' });
     await until(() => seen.some((s) => s.switching?.waiting.includes('web: 1 pod without a sidecar')));
