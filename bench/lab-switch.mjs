@@ -41,7 +41,9 @@ presenter.on('latency:windows', (packed) => {
 presenter.on('scores:state', (b) => {
   const condition = (c) => c && { rps: c[0], payloadBytes: c[1], errorPercent: c[2], policy: { mtls: c[12] === 1 } };
   const latency = (l) => l && { count: l[0], p50Us: l[1], p90Us: l[2], p99Us: l[3] };
-  const rows = b.rows.map(([mode, l, c]) => ({ mode, latency: latency(l), condition: condition(c) }));
+  // A delta's condition 0 means unchanged.
+  const was = (mode) => board?.rows.find((r) => r.mode === mode)?.condition ?? null;
+  const rows = b.rows.map(([mode, l, c]) => ({ mode, latency: latency(l), condition: c === 0 ? was(mode) : condition(c) }));
   // A delta (`delta: 1`) carries only the rows that changed: the others stay as they were.
   const kept = b.delta && board ? board.rows.filter((r) => !rows.some((n) => n.mode === r.mode)) : [];
   board = { rev: b.rev, rows: [...kept, ...rows] };

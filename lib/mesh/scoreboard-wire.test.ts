@@ -55,6 +55,7 @@ describe('the scoreboard on the wire', () => {
     const delta = scoreboardDelta(packScoreboard(after), before);
     expect(delta.delta).toBe(1);
     expect(delta.rows.map((r) => r[0])).toEqual(['sidecar', 'ambient']); // the frozen row is not sent
+    expect(delta.rows.map((r) => r[2])).toEqual([0, packScoreboard(after).rows[2]![2]]); // sidecar's condition as it was
     const held = applyScoreboard(unpackScoreboard(before), JSON.parse(JSON.stringify(delta)));
     expect(held).toEqual(unpackScoreboard(packScoreboard(after)));
   });

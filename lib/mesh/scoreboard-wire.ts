@@ -30,7 +30,8 @@ type PackedLatency = [count: number, p50Us: number, p90Us: number, p99Us: number
 export type PackedScore = [
   mode: ModeScore['mode'],
   latency: PackedLatency | null,
-  condition: PackedCondition | null,
+  /** 0 in a delta: unchanged (13 numbers a second saved for a mode whose load stayed). */
+  condition: PackedCondition | null | 0,
   rps: number,
   userSpaceHops: number | null,
   cpuPercent: number | null,
@@ -118,7 +119,7 @@ export function unpackScoreboard(packed: PackedScoreboard): Scoreboard {
             ...(latency[5] ? { distributionUs: latency[5] } : {}),
           }
         : null,
-      condition: condition ? unpackCondition(condition) : null,
+      condition: Array.isArray(condition) ? unpackCondition(condition) : null,
       rps,
       userSpaceHops,
       cpuPercent,
@@ -133,8 +134,13 @@ export function unpackScoreboard(packed: PackedScoreboard): Scoreboard {
 /** The rows of `next` that differ from `previous` (both packed), as a delta: what a screen that
  *  holds `previous` needs. A mode never leaves the board, so a row is only ever changed or new. */
 export function scoreboardDelta(next: PackedScoreboard, previous: PackedScoreboard): PackedScoreboard {
-  const before = new Map(previous.rows.map((r) => [r[0], JSON.stringify(r)]));
-  return { rev: next.rev, rows: next.rows.filter((r) => before.get(r[0]) !== JSON.stringify(r)), delta: 1 };
+  const before = new Map(previous.rows.map((r) => [r[0], r]));
+  const changed = next.rows.filter((r) => JSON.stringify(before.get(r[0])) !== JSON.stringify(r));
+  const condition = (r: PackedScore): PackedScore[2] => {
+    const was = before.get(r[0]);
+    return was && JSON.stringify(was[2]) === JSON.stringify(r[2]) ? 0 : r[2];
+  };
+  return { rev: next.rev, rows: changed.map((r): PackedScore => [r[0], r[1], condition(r), ...r.slice(3)] as PackedScore), delta: 1 };
 }
 
 /** The board a screen holds after `packed` arrives: a whole board replaces it, a delta replaces
@@ -142,8 +148,9 @@ export function scoreboardDelta(next: PackedScoreboard, previous: PackedScoreboa
 export function applyScoreboard(current: Scoreboard, packed: PackedScoreboard): Scoreboard {
   const incoming = unpackScoreboard(packed);
   if (!packed.delta) return incoming;
-  const changed = new Map(incoming.rows.map((r) => [r.mode, r]));
+  const held = new Map(current.rows.map((r) => [r.mode, r]));
+  const changed = new Map(incoming.rows.map((r, i) => [r.mode, packed.rows[i]![2] === 0 ? { ...r, condition: held.get(r.mode)?.condition ?? null } : r]));
   const rows = current.rows.map((r) => changed.get(r.mode) ?? r);
-  for (const r of incoming.rows) if (!current.rows.some((c) => c.mode === r.mode)) rows.push(r);
+  for (const r of changed.values()) if (!held.has(r.mode)) rows.push(r);
   return { rev: incoming.rev, rows };
 }
