@@ -6,7 +6,7 @@ import type { PollSpec } from '@/lib/audience/types';
 import { asDemoView, type DemoView } from '@/lib/viz/demo-views';
 import { RevealDeck } from '../deck/RevealDeck';
 import { DemoSummary } from '../demo/DemoSummary';
-import { DemoDashboard } from '../viz/DemoDashboard';
+import { DemoDashboard, PlacementCalculator, PollCard, usePreloadSlideParts } from '../deck/on-demand';
 import { ConnectionDot } from '../shared/ConnectionDot';
 import {
   ChannelProvider,
@@ -23,8 +23,6 @@ import {
 import { useChannelConnection } from '../shared/use-channel';
 import { useState } from 'react';
 import type { Ack } from '@/lib/contract/ack';
-import { PollCard } from '../audience/PollCard';
-import { PlacementCalculator } from '../talk/PlacementCalculator';
 import { QuestionsPanel } from '../audience/QuestionsPanel';
 import { ReactionBar } from '../audience/ReactionBar';
 import { useMediaQuery } from '../shared/use-media-query';
@@ -58,6 +56,7 @@ function Attendee({ deck }: { deck: Deck }) {
   // On a demo slide the state and the charts go below the slide at the phone's own width: inside
   // the slide they would be scaled down with it to 3–5 px; the slide points down to them.
   const demoView = slide?.demo;
+  usePreloadSlideParts(deck.slides, state);
   return (
     <main className={styles.layout} data-testid="attendee-view" data-demo-slide={demoView || poll ? 'true' : undefined}>
       <header className={styles.header}>

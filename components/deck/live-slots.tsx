@@ -5,9 +5,9 @@
 import type { ReactNode } from 'react';
 import type { PollSpec } from '@/lib/audience/types';
 import type { Deck } from '@/lib/deck/types';
-import { PollCard } from '../audience/PollCard';
 import { useHasDemo, usePublicPoll } from '../shared/channel-hooks';
-import { asDemoView, DemoDashboard } from '../viz/DemoDashboard';
+import { asDemoView } from '@/lib/viz/demo-views';
+import { DemoDashboard, PollCard } from './on-demand';
 
 function LiveDemoSlot({ view, scope }: { view: string; scope: string }) {
   return useHasDemo() ? <DemoDashboard view={asDemoView(view)} scope={scope} inSlide /> : null;

@@ -8,6 +8,7 @@ import type { PollSpec } from '@/lib/audience/types';
 import type { Deck } from '@/lib/deck/types';
 import { RevealDeck } from '../deck/RevealDeck';
 import { liveSlots } from '../deck/live-slots';
+import { usePreloadSlideParts } from '../deck/on-demand';
 import { DemoControls } from '../demo/DemoControls';
 import { usePrefersReducedMotion } from '../viz/use-size';
 import { AudienceDesk } from '../audience/AudienceDesk';
@@ -72,6 +73,7 @@ function Console({ deck, token }: { deck: Deck; token: string | null }) {
     }
   });
 
+  usePreloadSlideParts(deck.slides, state);
   const current = state ? deck.slides[state.slide] : undefined;
   const nextSlide = state ? deck.slides[state.slide + 1] : undefined;
   const nextPosition = useMemo(() => (nextSlide ? { slide: nextSlide.index, fragment: nextSlide.fragments - 1 } : null), [nextSlide]);

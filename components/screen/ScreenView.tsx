@@ -9,6 +9,7 @@ import { useEffect, useState } from 'react';
 import type { Deck } from '@/lib/deck/types';
 import { RevealDeck } from '../deck/RevealDeck';
 import { liveSlots } from '../deck/live-slots';
+import { usePreloadSlideParts } from '../deck/on-demand';
 import { ChannelProvider, useConnection, useDeckState, useSession } from '../shared/channel-hooks';
 import { useChannelConnection } from '../shared/use-channel';
 import { toggleFullscreen } from './fullscreen';
@@ -30,6 +31,7 @@ function Screen({ deck }: { deck: Deck }) {
   const state = useDeckState();
   const session = useSession();
   const join = session ? { url: session.joinUrl, qrSvg: session.joinQrSvg } : null;
+  usePreloadSlideParts(deck.slides, state);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {

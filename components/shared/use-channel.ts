@@ -2,8 +2,10 @@
 // The browser end of the contract: one socket per view, typed by the shared event maps, writing
 // every event into the connection's one store (lib/channel). The wire formats are undone here,
 // once, as each event arrives; the views read the store through the hooks in channel-hooks.tsx.
+// socket.io's client (~14 KB gzip) is fetched when the view mounts, beside reveal.js: the
+// server-rendered slide paints and the page hydrates without waiting for it.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import type { Ack } from '@/lib/contract/ack';
 import { ackTimeoutMs } from '@/lib/contract/ack-timeouts';
 import type { ClientToServerEvents, ServerToClientEvents } from '@/lib/contract/events';
@@ -45,6 +47,30 @@ function writeAttendeeToken(token: string): void {
   }
 }
 
+/** Every server event, unpacked where it arrives, into the store. */
+function listen(socket: ClientSocket, store: ChannelStore): void {
+  socket.on('connect', () => store.dispatch({ type: 'connection', state: 'connected' }));
+  socket.on('disconnect', () => store.dispatch({ type: 'connection', state: 'reconnecting' }));
+  socket.on('session:hello', (info) => {
+    store.dispatch({ type: 'session:hello', info, receivedAt: Date.now() });
+    if (info.attendeeToken) {
+      writeAttendeeToken(info.attendeeToken);
+      socket.auth = { attendee: info.attendeeToken }; // and on every reconnect
+    }
+  });
+  socket.on('audience:public', (view) => store.dispatch({ type: 'audience:public', view }));
+  socket.on('audience:mine', (mine) => store.dispatch({ type: 'audience:mine', mine }));
+  socket.on('audience:presenter', (view) => store.dispatch({ type: 'audience:presenter', view }));
+  socket.on('reactions:burst', (burst) => store.dispatch({ type: 'reactions:burst', burst }));
+  socket.on('deck:state', (state) => store.dispatch({ type: 'deck:state', state }));
+  socket.on('demo:state', (state) => store.dispatch({ type: 'demo:state', state }));
+  socket.on('audience:count', (count) => store.dispatch({ type: 'audience:count', count }));
+  socket.on('latency:window', (packed) => store.dispatch({ type: 'latency:window', window: unpackWindow(packed) }));
+  socket.on('hops:sample', (packed) => store.dispatch({ type: 'hops:sample', sample: unpackHops(packed) }));
+  socket.on('telemetry:history', (packed) => store.dispatch({ type: 'telemetry:history', points: unpackHistory(packed) }));
+  socket.on('scores:state', (packed) => store.dispatch({ type: 'scores:state', board: unpackScoreboard(packed) }));
+}
+
 /** `token: null` waits (the presenter reads it from the URL after mount); `undefined` joins as an attendee. */
 export function useChannelConnection(token?: string | null): Channel {
   const [store] = useState(createChannelStore);
@@ -55,32 +81,19 @@ export function useChannelConnection(token?: string | null): Channel {
     // A new connection (another token, another role) starts from nothing; a reconnect of the
     // same socket keeps what it has, and the server's snapshot replaces it by the revision rule.
     store.dispatch({ type: 'reset' });
-    // An attendee presents the signed id it was given before, so its votes stay its own.
-    const kept = token ? null : readAttendeeToken();
-    const socket: ClientSocket = io({ auth: token ? { token } : kept ? { attendee: kept } : {}, transports: ['websocket', 'polling'] });
-    socketRef.current = socket;
-    socket.on('connect', () => store.dispatch({ type: 'connection', state: 'connected' }));
-    socket.on('disconnect', () => store.dispatch({ type: 'connection', state: 'reconnecting' }));
-    socket.on('session:hello', (info) => {
-      store.dispatch({ type: 'session:hello', info, receivedAt: Date.now() });
-      if (info.attendeeToken) {
-        writeAttendeeToken(info.attendeeToken);
-        socket.auth = { attendee: info.attendeeToken }; // and on every reconnect
-      }
+    let socket: ClientSocket | null = null;
+    let closed = false;
+    void import('socket.io-client').then(({ io }) => {
+      if (closed) return;
+      // An attendee presents the signed id it was given before, so its votes stay its own.
+      const kept = token ? null : readAttendeeToken();
+      socket = io({ auth: token ? { token } : kept ? { attendee: kept } : {}, transports: ['websocket', 'polling'] });
+      socketRef.current = socket;
+      listen(socket, store);
     });
-    socket.on('audience:public', (view) => store.dispatch({ type: 'audience:public', view }));
-    socket.on('audience:mine', (mine) => store.dispatch({ type: 'audience:mine', mine }));
-    socket.on('audience:presenter', (view) => store.dispatch({ type: 'audience:presenter', view }));
-    socket.on('reactions:burst', (burst) => store.dispatch({ type: 'reactions:burst', burst }));
-    socket.on('deck:state', (state) => store.dispatch({ type: 'deck:state', state }));
-    socket.on('demo:state', (state) => store.dispatch({ type: 'demo:state', state }));
-    socket.on('audience:count', (count) => store.dispatch({ type: 'audience:count', count }));
-    socket.on('latency:window', (packed) => store.dispatch({ type: 'latency:window', window: unpackWindow(packed) }));
-    socket.on('hops:sample', (packed) => store.dispatch({ type: 'hops:sample', sample: unpackHops(packed) }));
-    socket.on('telemetry:history', (packed) => store.dispatch({ type: 'telemetry:history', points: unpackHistory(packed) }));
-    socket.on('scores:state', (packed) => store.dispatch({ type: 'scores:state', board: unpackScoreboard(packed) }));
     return () => {
-      socket.disconnect();
+      closed = true;
+      socket?.disconnect();
       socketRef.current = null;
     };
   }, [token, store]);

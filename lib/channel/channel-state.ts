@@ -7,7 +7,7 @@ import type { AudienceCount, SessionInfo } from '../contract/events';
 import type { DeckState } from '../deck/types';
 import type { DemoState } from '../mesh/demo-state';
 import type { MyAudience, PresenterAudience, PublicAudience, ReactionBurst } from '../audience/types';
-import { EMPTY_SCOREBOARD, type Scoreboard } from '../mesh/scoreboard';
+import type { Scoreboard } from '../mesh/scoreboard';
 import { toPoint, type HopsSample, type LatencyPoint, type LatencyWindow } from '../mesh/telemetry';
 import { mergePoints } from '../viz/latency-series';
 
@@ -35,6 +35,10 @@ export interface ChannelState {
   reactions: ReactionBurst | null;
 }
 
+/** Nothing measured yet (lib/mesh/scoreboard's EMPTY_SCOREBOARD, without bringing its reducers
+ *  and published figures into every page's first load). */
+const NO_SCORES: Scoreboard = { rev: 0, rows: [] };
+
 export const INITIAL_CHANNEL_STATE: ChannelState = {
   connection: 'connecting',
   session: null,
@@ -45,7 +49,7 @@ export const INITIAL_CHANNEL_STATE: ChannelState = {
   latency: null,
   hops: null,
   history: [],
-  scores: EMPTY_SCOREBOARD,
+  scores: NO_SCORES,
   audiencePublic: null,
   audienceMine: null,
   audiencePresenter: null,
