@@ -2,33 +2,61 @@
 // What a phone in the room sees: the presenter's current slide and fragment, and the demo's state,
 // read-only. Works upright and sideways; reconnects by itself on flaky Wi-Fi.
 import type { Deck } from '@/lib/deck/types';
+import type { PollSpec } from '@/lib/audience/types';
+import { asDemoView, type DemoView } from '@/lib/viz/demo-views';
 import { RevealDeck } from '../deck/RevealDeck';
 import { DemoSummary } from '../demo/DemoSummary';
-import { asDemoView, DemoDashboard } from '../viz/DemoDashboard';
+import { DemoDashboard, PlacementCalculator, PollCard, usePreloadSlideParts } from '../deck/on-demand';
 import { ConnectionDot } from '../shared/ConnectionDot';
-import { useChannel } from '../shared/use-channel';
+import {
+  ChannelProvider,
+  useAudienceMine,
+  useAudiencePublic,
+  useDeckState,
+  useDemo,
+  useHasDemo,
+  useMyVote,
+  usePublicPoll,
+  useSend,
+  useSession,
+} from '../shared/channel-hooks';
+import { useChannelConnection } from '../shared/use-channel';
 import { useState } from 'react';
 import type { Ack } from '@/lib/contract/ack';
-import { PollCard } from '../audience/PollCard';
-import { PlacementCalculator } from '../talk/PlacementCalculator';
 import { QuestionsPanel } from '../audience/QuestionsPanel';
 import { ReactionBar } from '../audience/ReactionBar';
 import { useMediaQuery } from '../shared/use-media-query';
 import { SectionBar } from './SectionBar';
 import styles from './attendee.module.css';
 
+type Report = (r: Ack<unknown>) => void;
+
 export function AttendeeView({ deck }: { deck: Deck }) {
-  const channel = useChannel();
+  const channel = useChannelConnection();
+  return (
+    <ChannelProvider channel={channel}>
+      <Attendee deck={deck} />
+    </ChannelProvider>
+  );
+}
+
+/** The page: re-rendered by the deck's position (and the session), never by measurements or the
+ *  audience's traffic — the parts below that draw those read them themselves. */
+function Attendee({ deck }: { deck: Deck }) {
+  const state = useDeckState();
+  const session = useSession();
+  const hasDemo = useHasDemo();
+  const send = useSend();
   const upright = useMediaQuery('(orientation: portrait)');
-  const { deck: state, demo, session, send } = channel;
   const [problem, setProblem] = useState<string | null>(null);
-  const poll = state ? deck.slides[state.slide]?.poll : undefined;
-  const report = (r: Ack<unknown>) => setProblem(r.ok ? null : r.error.message);
+  const slide = state ? deck.slides[state.slide] : undefined;
+  const poll = slide?.poll;
+  const report: Report = (r) => setProblem(r.ok ? null : r.error.message);
   const join = session ? { url: session.joinUrl, qrSvg: session.joinQrSvg } : null;
   // On a demo slide the state and the charts go below the slide at the phone's own width: inside
   // the slide they would be scaled down with it to 3–5 px; the slide points down to them.
-  const demoView = state ? deck.slides[state.slide]?.demo : undefined;
-  const data = demo ? { demo, latency: channel.latency, hops: channel.hops, history: channel.history, scores: channel.scores } : null;
+  const demoView = slide?.demo;
+  usePreloadSlideParts(deck.slides, state);
   return (
     <main className={styles.layout} data-testid="attendee-view" data-demo-slide={demoView || poll ? 'true' : undefined}>
       <header className={styles.header}>
@@ -36,7 +64,7 @@ export function AttendeeView({ deck }: { deck: Deck }) {
         <span className={styles.position} data-testid="attendee-position">
           {state ? `${state.slide + 1} / ${deck.slides.length}` : ''}
         </span>
-        <ConnectionDot state={channel.connection} />
+        <ConnectionDot />
       </header>
       <div className={styles.slide} id="attendee-slide">
         <RevealDeck
@@ -47,7 +75,7 @@ export function AttendeeView({ deck }: { deck: Deck }) {
           testId="attendee-slide"
           label="Presenter's current slide"
           demoSlot={
-            demo
+            hasDemo
               ? () => (
                   <p className={styles.pointer} data-testid="slide-demo-pointer">
                     {upright ? 'Live demo below ↓' : 'Live demo on the right →'}
@@ -63,33 +91,18 @@ export function AttendeeView({ deck }: { deck: Deck }) {
         />
       </div>
       <div className={styles.below}>
-        {state && deck.slides[state.slide]?.attrs['data-calc'] && (
+        {slide?.attrs['data-calc'] && (
           <div className={styles.pollArea}>
             <PlacementCalculator />
           </div>
         )}
         {poll && (
           <div className={styles.pollArea} id="attendee-poll">
-            <PollCard
-              spec={poll}
-              view={channel.audiencePublic?.polls.find((p) => p.id === poll.id) ?? null}
-              myVote={channel.audienceMine?.votes[poll.id]}
-              onVote={(option) => void send('poll:vote', { pollId: poll.id, option }).then(report)}
-            />
+            <AttendeePoll spec={poll} report={report} />
           </div>
         )}
         <div className={styles.demo} id="attendee-demo">
-          {!data ? (
-            <p className={styles.waiting}>Waiting for the live demo…</p>
-          ) : demoView ? (
-            <>
-              <DemoSummary demo={data.demo} compact />
-              <DemoDashboard view={asDemoView(demoView)} data={data} withState={false} />
-            </>
-          ) : (
-            // No hop sample here: the room is sent them only on a slide that draws them.
-            <DemoSummary demo={data.demo} latency={data.latency} />
-          )}
+          <AttendeeDemo view={demoView ? asDemoView(demoView) : null} />
         </div>
         <div className={styles.together} id="attendee-questions">
           <ReactionBar onReact={(emoji) => void send('reaction:send', { emoji }).then(report)} />
@@ -98,18 +111,49 @@ export function AttendeeView({ deck }: { deck: Deck }) {
               {problem}
             </p>
           )}
-          <QuestionsPanel
-            questions={channel.audiencePublic?.questions ?? []}
-            mine={channel.audienceMine}
-            onAsk={async (text, name) => {
-              const r = await send('question:ask', { text, name });
-              return r.ok ? null : r.error.message;
-            }}
-            onUpvote={(id) => void send('question:upvote', { id }).then(report)}
-          />
+          <AttendeeQuestions report={report} />
         </div>
       </div>
       <SectionBar poll={Boolean(poll)} />
     </main>
+  );
+}
+
+function AttendeePoll({ spec, report }: { spec: PollSpec; report: Report }) {
+  const view = usePublicPoll(spec.id);
+  const myVote = useMyVote(spec.id);
+  const send = useSend();
+  return <PollCard spec={spec} view={view} myVote={myVote} onVote={(option) => void send('poll:vote', { pollId: spec.id, option }).then(report)} />;
+}
+
+/** `view`: the demo view the slide shows (its charts go here), or null off the demo slides. */
+function AttendeeDemo({ view }: { view: DemoView | null }) {
+  const demo = useDemo();
+  if (!demo) return <p className={styles.waiting}>Waiting for the live demo…</p>;
+  return view ? (
+    <>
+      <DemoSummary demo={demo} compact />
+      <DemoDashboard view={view} withState={false} />
+    </>
+  ) : (
+    // No hop sample here: the room is sent them only on a slide that draws them.
+    <DemoSummary demo={demo} />
+  );
+}
+
+function AttendeeQuestions({ report }: { report: Report }) {
+  const audience = useAudiencePublic();
+  const mine = useAudienceMine();
+  const send = useSend();
+  return (
+    <QuestionsPanel
+      questions={audience?.questions ?? []}
+      mine={mine}
+      onAsk={async (text, name) => {
+        const r = await send('question:ask', { text, name });
+        return r.ok ? null : r.error.message;
+      }}
+      onUpvote={(id) => void send('question:upvote', { id }).then(report)}
+    />
   );
 }

@@ -10,7 +10,7 @@ import { createPortal } from 'react-dom';
 import type { DeckPosition, Slide } from '@/lib/deck/types';
 import { DeckSlides } from './DeckSlides';
 import { fillJoinSlots } from './fill-join-slots';
-import { PlacementCalculator } from '../talk/PlacementCalculator';
+import { PlacementCalculator } from './on-demand';
 
 /** `wide` is the projector's 16:9; `adaptive` re-flows slides into a tall box on a phone held upright. */
 export type DeckShape = 'wide' | 'adaptive';

@@ -1,31 +1,28 @@
+'use client';
 // What a full-size deck (the console's current slide, the projector's screen) puts into a
 // slide's slots: the live demo at the slide's own size, and the poll's results (no buttons).
+// Each slot reads the store itself, so the deck around it is not re-rendered by what it shows.
 import type { ReactNode } from 'react';
+import type { PollSpec } from '@/lib/audience/types';
 import type { Deck } from '@/lib/deck/types';
-import { PollCard } from '../audience/PollCard';
-import type { Channel } from '../shared/use-channel';
-import { asDemoView, DemoDashboard } from '../viz/DemoDashboard';
+import { useHasDemo, usePublicPoll } from '../shared/channel-hooks';
+import { asDemoView } from '@/lib/viz/demo-views';
+import { DemoDashboard, PollCard } from './on-demand';
 
-export function liveSlots(
-  deck: Deck,
-  channel: Channel,
-  scope: string,
-): { demoSlot: ((view: string) => ReactNode) | null; pollSlot: (pollId: string) => ReactNode } {
-  const { demo } = channel;
+function LiveDemoSlot({ view, scope }: { view: string; scope: string }) {
+  return useHasDemo() ? <DemoDashboard view={asDemoView(view)} scope={scope} inSlide /> : null;
+}
+
+function LivePollResults({ spec, testId }: { spec: PollSpec; testId: string }) {
+  return <PollCard spec={spec} view={usePublicPoll(spec.id)} testId={testId} />;
+}
+
+export function liveSlots(deck: Deck, scope: string): { demoSlot: (view: string) => ReactNode; pollSlot: (pollId: string) => ReactNode } {
   return {
-    demoSlot: demo
-      ? (view) => (
-          <DemoDashboard
-            view={asDemoView(view)}
-            data={{ demo, latency: channel.latency, hops: channel.hops, history: channel.history, scores: channel.scores }}
-            scope={scope}
-            inSlide
-          />
-        )
-      : null,
+    demoSlot: (view) => <LiveDemoSlot view={view} scope={scope} />,
     pollSlot: (pollId) => {
       const spec = deck.polls.find((p) => p.id === pollId);
-      return spec ? <PollCard spec={spec} view={channel.audiencePublic?.polls.find((p) => p.id === pollId) ?? null} testId={`${scope}poll`} /> : null;
+      return spec ? <LivePollResults spec={spec} testId={`${scope}poll`} /> : null;
     },
   };
 }

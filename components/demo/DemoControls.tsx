@@ -12,13 +12,10 @@ import { SwitchProgressNote } from './SwitchProgressNote';
 import { EnforcementList } from './EnforcementList';
 import { LiveNumbers } from './LiveNumbers';
 import { PolicyDetails } from './PolicyDetails';
-import type { HopsSample, LatencyWindow } from '@/lib/mesh/telemetry';
 import styles from './demo.module.css';
 
 interface Props {
   demo: DemoState;
-  latency: LatencyWindow | null;
-  hops: HopsSample | null;
   onMode(mode: ModeId): Promise<Ack<unknown>>;
   onPolicy(policy: L7Policy): Promise<Ack<unknown>>;
   onLoad(load: LoadSpec): Promise<Ack<unknown>>;
@@ -32,7 +29,7 @@ function faultLabel(policy: L7Policy): string {
   return parts.length ? `Fault: ${parts.join(', ')}` : 'Fault: abort 20% (503)';
 }
 
-export function DemoControls({ demo, latency, hops, onMode, onPolicy, onLoad }: Props) {
+export function DemoControls({ demo, onMode, onPolicy, onLoad }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [rps, setRps] = useState(String(demo.load.rps));
@@ -70,7 +67,7 @@ export function DemoControls({ demo, latency, hops, onMode, onPolicy, onLoad }: 
     <section className={styles.panel} aria-label="Live demo controls" data-testid="demo-controls">
       <BackendBadge status={demo.backend} />
       <SwitchProgressNote progress={demo.switching} />
-      {live && <LiveNumbers demo={demo} latency={latency} hops={hops} />}
+      {live && <LiveNumbers demo={demo} withHops />}
       <fieldset className={styles.group} disabled={!live || busy}>
         <legend>Data plane</legend>
         <div className={styles.modes} role="group">

@@ -6,20 +6,18 @@ import { SwitchProgressNote } from './SwitchProgressNote';
 import { EnforcementList } from './EnforcementList';
 import { LiveNumbers } from './LiveNumbers';
 import { canApply } from '@/lib/mesh/backend-status';
-import type { HopsSample, LatencyWindow } from '@/lib/mesh/telemetry';
 import styles from './demo.module.css';
 
 /** `scope` prefixes test ids so the copy shown inside a demo slide is distinguishable. */
 interface Props {
   demo: DemoState;
-  latency?: LatencyWindow | null;
-  hops?: HopsSample | null;
   scope?: string;
-  /** A single row above the charts (the live numbers are in the charts then). */
+  /** A single row above the charts (the live numbers are in the charts then); without it, the
+   *  live numbers of the latest window (a phone off the demo slides). */
   compact?: boolean;
 }
 
-export function DemoSummary({ demo, latency = null, hops = null, scope = '', compact = false }: Props) {
+export function DemoSummary({ demo, scope = '', compact = false }: Props) {
   const mode = MODES[demo.mode];
   return (
     // A div, not a <section>: inside a reveal.js slide a nested section would be taken for a slide.
@@ -31,7 +29,7 @@ export function DemoSummary({ demo, latency = null, hops = null, scope = '', com
       {/* The room gets the badge; the backend's internals only when something is wrong. */}
       <BackendBadge status={demo.backend} compact />
       <SwitchProgressNote progress={demo.switching} />
-      {canApply(demo.backend) && !compact && <LiveNumbers demo={demo} latency={latency} hops={hops} />}
+      {canApply(demo.backend) && !compact && <LiveNumbers demo={demo} />}
       <EnforcementList items={demo.enforcement} />
     </div>
   );

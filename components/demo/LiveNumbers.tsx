@@ -1,13 +1,23 @@
+'use client';
 // The live measurements as text: this window's percentiles and the current condition's (mode,
 // load, policy — restarted on any change), throughput and
 // errors, and the path a request takes. Numbers appear only when the backend measured them.
+// It reads the latest window itself (four times a second), so only it re-renders for one.
 import type { DemoState } from '@/lib/mesh/demo-state';
-import { perSecond, type HopsSample, type LatencyWindow } from '@/lib/mesh/telemetry';
+import { selectHops } from '@/lib/channel/selectors';
+import { perSecond } from '@/lib/mesh/telemetry';
+import { useChannelSelector, useLatency } from '../shared/channel-hooks';
 import styles from './demo.module.css';
 
 const ms = (us: number) => (us >= 10_000 ? (us / 1000).toFixed(0) : (us / 1000).toFixed(2));
 
-export function LiveNumbers({ demo, latency, hops }: { demo: DemoState; latency: LatencyWindow | null; hops: HopsSample | null }) {
+const noHops = () => null;
+
+/** `withHops`: the proxies' CPU and memory too (the console; a phone is sent hop samples only on
+ *  a slide that draws them, so what it holds elsewhere is stale). */
+export function LiveNumbers({ demo, withHops = false }: { demo: DemoState; withHops?: boolean }) {
+  const latency = useLatency();
+  const hops = useChannelSelector(withHops ? selectHops : noHops);
   const current = latency && latency.mode === demo.mode ? latency : null;
   const path = demo.topology?.mode === demo.mode ? demo.topology.paths : null;
   const proxies = hops && hops.mode === demo.mode ? hops.resources : [];

@@ -4,15 +4,29 @@
 // every presenter window and every phone.
 import { useEffect, useMemo, useState } from 'react';
 import type { Ack } from '@/lib/contract/ack';
+import type { PollSpec } from '@/lib/audience/types';
 import type { Deck } from '@/lib/deck/types';
 import { RevealDeck } from '../deck/RevealDeck';
 import { liveSlots } from '../deck/live-slots';
+import { usePreloadSlideParts } from '../deck/on-demand';
 import { DemoControls } from '../demo/DemoControls';
 import { usePrefersReducedMotion } from '../viz/use-size';
 import { AudienceDesk } from '../audience/AudienceDesk';
 import { ReactionBursts } from '../audience/ReactionBursts';
 import { ConnectionDot } from '../shared/ConnectionDot';
-import { useChannel } from '../shared/use-channel';
+import {
+  ChannelProvider,
+  useAudienceCount,
+  useAudiencePresenter,
+  useClockOffsetMs,
+  useDeckState,
+  useDemo,
+  useQuestionsWaiting,
+  useReactions,
+  useSend,
+  useSession,
+} from '../shared/channel-hooks';
+import { useChannelConnection } from '../shared/use-channel';
 import { PacingTimer } from './PacingTimer';
 import { usePresenterKeys } from './use-presenter-keys';
 import { KeyHelp } from './KeyHelp';
@@ -23,8 +37,21 @@ import styles from './presenter.module.css';
 export function PresenterView({ deck }: { deck: Deck }) {
   const [token, setToken] = useState<string | null>(null);
   useEffect(() => setToken(new URLSearchParams(window.location.search).get('token') ?? ''), []);
-  const channel = useChannel(token);
-  const { deck: state, demo, audience, session, send } = channel;
+  const channel = useChannelConnection(token);
+  return (
+    <ChannelProvider channel={channel}>
+      <Console deck={deck} token={token} />
+    </ChannelProvider>
+  );
+}
+
+/** The console itself: re-rendered by the deck's state and the session, never by measurements
+ *  (the panels below that draw them read them themselves). */
+function Console({ deck, token }: { deck: Deck; token: string | null }) {
+  const state = useDeckState();
+  const session = useSession();
+  const clockOffsetMs = useClockOffsetMs();
+  const send = useSend();
   const [error, setError] = useState<string | null>(null);
 
   const report = (result: Ack<unknown>) => setError(result.ok ? null : result.error.message);
@@ -46,13 +73,13 @@ export function PresenterView({ deck }: { deck: Deck }) {
     }
   });
 
+  usePreloadSlideParts(deck.slides, state);
   const current = state ? deck.slides[state.slide] : undefined;
   const nextSlide = state ? deck.slides[state.slide + 1] : undefined;
   const nextPosition = useMemo(() => (nextSlide ? { slide: nextSlide.index, fragment: nextSlide.fragments - 1 } : null), [nextSlide]);
   const section = current ? deck.sections.find((s) => s.id === current.sectionId) : undefined;
   const join = session ? { url: session.joinUrl, qrSvg: session.joinQrSvg } : null;
   const refused = session && session.role !== 'presenter';
-  const waiting = channel.audiencePresenter?.waiting ?? 0;
   const reducedMotion = usePrefersReducedMotion();
 
   return (
@@ -64,14 +91,9 @@ export function PresenterView({ deck }: { deck: Deck }) {
           {current && current.fragments > 0 && state ? ` · step ${state.fragment + 1} / ${current.fragments}` : ''}
           {section ? ` · ${section.title}` : ''}
         </span>
-        <span className={styles.audience} data-testid="audience-count" aria-live="polite">
-          {audience ? `${audience.attendees} in the audience` : '—'}
-          {audience && audience.presenters > 1 ? ` · ${audience.presenters} presenter windows` : ''}
-        </span>
+        <AudienceCount />
         {/* Always in sight, whatever the desk below shows (a poll can push its queue out of view). */}
-        <span className={styles.audience} data-testid="questions-waiting">
-          {waiting === 1 ? '1 question waiting' : `${waiting} questions waiting`}
-        </span>
+        <QuestionsWaiting />
         {state?.blank && (
           <span className={styles.blankBadge} data-testid="blank-badge">
             Screen blacked out — B to bring it back
@@ -83,7 +105,7 @@ export function PresenterView({ deck }: { deck: Deck }) {
         <button type="button" className={styles.screenButton} onClick={() => setHelp((h) => !h)} data-testid="key-help-button" title="Keys (?)">
           ?
         </button>
-        <ConnectionDot state={channel.connection} />
+        <ConnectionDot />
       </header>
       {help && <KeyHelp onClose={() => setHelp(false)} />}
       {overview && (
@@ -105,16 +127,8 @@ export function PresenterView({ deck }: { deck: Deck }) {
       )}
 
       <div className={styles.current}>
-        <ReactionBursts burst={channel.reactions} reducedMotion={reducedMotion} />
-        <RevealDeck
-          slides={deck.slides}
-          position={state}
-          join={join}
-          testId="current-slide"
-          calcSlot
-          label="Current slide"
-          {...liveSlots(deck, channel, 'slide-')}
-        />
+        <LiveReactionBursts reducedMotion={reducedMotion} />
+        <RevealDeck slides={deck.slides} position={state} join={join} testId="current-slide" calcSlot label="Current slide" {...liveSlots(deck, 'slide-')} />
       </div>
 
       <aside className={styles.side}>
@@ -128,12 +142,7 @@ export function PresenterView({ deck }: { deck: Deck }) {
             )}
           </div>
           {state && (
-            <PacingTimer
-              deck={deck}
-              state={state}
-              clockOffsetMs={channel.clockOffsetMs}
-              onAction={(action) => void send('timer:set', { action }).then(report)}
-            />
+            <PacingTimer deck={deck} state={state} clockOffsetMs={clockOffsetMs} onAction={(action) => void send('timer:set', { action }).then(report)} />
           )}
         </div>
         <nav className={styles.navButtons} aria-label="Slide navigation">
@@ -150,18 +159,7 @@ export function PresenterView({ deck }: { deck: Deck }) {
           </p>
         )}
         <div className={styles.demo}>
-          {demo ? (
-            <DemoControls
-              demo={demo}
-              latency={channel.latency}
-              hops={channel.hops}
-              onMode={(mode) => send('mode:set', { mode })}
-              onPolicy={(policy) => send('policy:set', policy)}
-              onLoad={(load) => send('load:set', load)}
-            />
-          ) : (
-            <p className={styles.caption}>Connecting to the demo…</p>
-          )}
+          <LiveDemoControls />
         </div>
       </aside>
 
@@ -172,15 +170,61 @@ export function PresenterView({ deck }: { deck: Deck }) {
           <div className={styles.notesBody} dangerouslySetInnerHTML={{ __html: current?.notesHtml || '<p>(no notes)</p>' }} />
         </section>
         <div className={styles.desk}>
-          <AudienceDesk
-            token={token ?? ''}
-            poll={current?.poll ?? null}
-            view={channel.audiencePresenter}
-            onPoll={(pollId, status) => send('poll:set', { pollId, status }).then((r) => (report(r), r))}
-            onModerate={(id, status) => send('question:moderate', { id, status }).then((r) => (report(r), r))}
-          />
+          <LiveAudienceDesk token={token ?? ''} poll={current?.poll ?? null} report={report} />
         </div>
       </div>
     </main>
+  );
+}
+
+function AudienceCount() {
+  const audience = useAudienceCount();
+  return (
+    <span className={styles.audience} data-testid="audience-count" aria-live="polite">
+      {audience ? `${audience.attendees} in the audience` : '—'}
+      {audience && audience.presenters > 1 ? ` · ${audience.presenters} presenter windows` : ''}
+    </span>
+  );
+}
+
+function QuestionsWaiting() {
+  const waiting = useQuestionsWaiting();
+  return (
+    <span className={styles.audience} data-testid="questions-waiting">
+      {waiting === 1 ? '1 question waiting' : `${waiting} questions waiting`}
+    </span>
+  );
+}
+
+function LiveReactionBursts({ reducedMotion }: { reducedMotion: boolean }) {
+  return <ReactionBursts burst={useReactions()} reducedMotion={reducedMotion} />;
+}
+
+function LiveDemoControls() {
+  const demo = useDemo();
+  const send = useSend();
+  return demo ? (
+    <DemoControls
+      demo={demo}
+      onMode={(mode) => send('mode:set', { mode })}
+      onPolicy={(policy) => send('policy:set', policy)}
+      onLoad={(load) => send('load:set', load)}
+    />
+  ) : (
+    <p className={styles.caption}>Connecting to the demo…</p>
+  );
+}
+
+function LiveAudienceDesk({ token, poll, report }: { token: string; poll: PollSpec | null; report: (result: Ack<unknown>) => void }) {
+  const view = useAudiencePresenter();
+  const send = useSend();
+  return (
+    <AudienceDesk
+      token={token}
+      poll={poll}
+      view={view}
+      onPoll={(pollId, status) => send('poll:set', { pollId, status }).then((r) => (report(r), r))}
+      onModerate={(id, status) => send('question:moderate', { id, status }).then((r) => (report(r), r))}
+    />
   );
 }

@@ -11,6 +11,10 @@ import { frameAt, modeJumps, modeSegments } from '@/lib/replay/replay-state';
 import { nextStop, previousStop, talkFrameAt, talkTimeline, talkTimeOf, timelineEnd } from '@/lib/replay/talk-timeline';
 import { RevealDeck } from '../deck/RevealDeck';
 import { DemoSummary } from '../demo/DemoSummary';
+import { ChannelProvider } from '../shared/channel-hooks';
+import type { Send } from '../shared/use-channel';
+import { createChannelStore } from '@/lib/channel/channel-store';
+import { INITIAL_CHANNEL_STATE, reduceChannel } from '@/lib/channel/channel-state';
 import { useMediaQuery } from '../shared/use-media-query';
 import { asDemoView, DemoDashboard } from '../viz/DemoDashboard';
 import { ChapterList } from './ChapterList';
@@ -19,6 +23,8 @@ import { REPLAY_KEY_HELP } from './replay-keys';
 import { useReplayKeys } from './use-replay-keys';
 import { SPEEDS, usePlayback, type Speed } from './use-playback';
 import styles from './replay.module.css';
+
+const sendNothing = (() => Promise.resolve({ ok: false, error: { code: 'unavailable', message: 'A replay sends nothing.' } })) as unknown as Send;
 
 /** Where the slide is too small for the demo inside it: an upright phone, or any narrow window. */
 const DEMO_BELOW = '(orientation: portrait), (max-width: 900px)';
@@ -86,8 +92,20 @@ export function ReplayView({ deck, recordingUrl }: { deck: Deck; recordingUrl: s
   const detail = m
     ? `Demo recorded ${new Date(m.recordedAt).toISOString().slice(0, 10)} on ${m.machine.cpus} × ${m.machine.cpuModel}, Linux ${m.machine.kernel}, ${m.backend.name}${m.backend.variant ? ` (${m.backend.variant})` : ''}.`
     : '';
-  const demo = recorded?.demo ? { ...recorded.demo, backend: { ...recorded.demo.backend, recorded: true, detail } } : null;
-  const data = recorded && demo ? { demo, latency: recorded.latency, hops: recorded.hops, history: recorded.history, scores: recorded.scores } : null;
+  const demo = useMemo(() => (recorded?.demo ? { ...recorded.demo, backend: { ...recorded.demo.backend, recorded: true, detail } } : null), [recorded, detail]);
+  const data = useMemo(
+    () => (recorded && demo ? { demo, latency: recorded.latency, hops: recorded.hops, history: recorded.history, scores: recorded.scores } : null),
+    [recorded, demo],
+  );
+  // The charts read what they draw from a store, as they do live; here one is made per frame of
+  // the recording (nothing is sent: a replay has no server).
+  const channel = useMemo(
+    () => ({
+      store: createChannelStore(data ? reduceChannel(INITIAL_CHANNEL_STATE, { type: 'demo:frame', frame: data }) : INITIAL_CHANNEL_STATE),
+      send: sendNothing,
+    }),
+    [data],
+  );
   const slide = chapter ? deck.slides[chapter.slide] : undefined;
   const demoView = slide?.demo;
 
@@ -120,7 +138,9 @@ export function ReplayView({ deck, recordingUrl }: { deck: Deck; recordingUrl: s
                 {upright ? 'Recorded demo below ↓' : 'Recorded demo on the right →'}
               </p>
             ) : (
-              <DemoDashboard view={asDemoView(view)} data={data} scope="slide-" inSlide />
+              <ChannelProvider channel={channel}>
+                <DemoDashboard view={asDemoView(view)} scope="slide-" inSlide />
+              </ChannelProvider>
             )
           }
           pollSlot={null}
@@ -139,7 +159,9 @@ export function ReplayView({ deck, recordingUrl }: { deck: Deck; recordingUrl: s
         {data && demoView && demoBelow && (
           <div className={styles.demo} data-testid="replay-demo-below">
             <DemoSummary demo={data.demo} compact />
-            <DemoDashboard view={asDemoView(demoView)} data={data} withState={false} />
+            <ChannelProvider channel={channel}>
+              <DemoDashboard view={asDemoView(demoView)} withState={false} />
+            </ChannelProvider>
           </div>
         )}
         {jumps.length > 0 && (

@@ -9,7 +9,9 @@ import { useEffect, useState } from 'react';
 import type { Deck } from '@/lib/deck/types';
 import { RevealDeck } from '../deck/RevealDeck';
 import { liveSlots } from '../deck/live-slots';
-import { useChannel } from '../shared/use-channel';
+import { usePreloadSlideParts } from '../deck/on-demand';
+import { ChannelProvider, useConnection, useDeckState, useSession } from '../shared/channel-hooks';
+import { useChannelConnection } from '../shared/use-channel';
 import { toggleFullscreen } from './fullscreen';
 import styles from './screen.module.css';
 
@@ -17,9 +19,19 @@ export function ScreenView({ deck }: { deck: Deck }) {
   // A token in the URL (opened from the console) joins with the presenters; without one, as the room.
   const [token, setToken] = useState<string | null>(null);
   useEffect(() => setToken(new URLSearchParams(window.location.search).get('token') ?? ''), []);
-  const channel = useChannel(token === '' ? undefined : token);
-  const { deck: state, session } = channel;
+  const channel = useChannelConnection(token === '' ? undefined : token);
+  return (
+    <ChannelProvider channel={channel}>
+      <Screen deck={deck} />
+    </ChannelProvider>
+  );
+}
+
+function Screen({ deck }: { deck: Deck }) {
+  const state = useDeckState();
+  const session = useSession();
   const join = session ? { url: session.joinUrl, qrSvg: session.joinQrSvg } : null;
+  usePreloadSlideParts(deck.slides, state);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -35,13 +47,17 @@ export function ScreenView({ deck }: { deck: Deck }) {
 
   return (
     <main className={styles.screen} data-testid="screen-view" data-blank={state?.blank ? 'true' : undefined}>
-      <RevealDeck slides={deck.slides} position={state} join={join} testId="screen-slide" label="Slide" {...liveSlots(deck, channel, 'screen-')} />
+      <RevealDeck slides={deck.slides} position={state} join={join} testId="screen-slide" label="Slide" {...liveSlots(deck, 'screen-')} />
       {state?.blank && <div className={styles.blank} data-testid="screen-blank" aria-label="Screen paused" />}
-      {channel.connection !== 'connected' && (
-        <span className={styles.offline} data-testid="screen-offline">
-          reconnecting…
-        </span>
-      )}
+      <OfflineNote />
     </main>
+  );
+}
+
+function OfflineNote() {
+  return useConnection() === 'connected' ? null : (
+    <span className={styles.offline} data-testid="screen-offline">
+      reconnecting…
+    </span>
   );
 }

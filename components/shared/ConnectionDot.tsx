@@ -1,9 +1,13 @@
-import type { ConnectionState } from './use-channel';
+'use client';
+import type { ConnectionState } from '@/lib/channel/channel-state';
+import { useConnection } from './channel-hooks';
 import styles from './shared.module.css';
 
 const LABEL: Record<ConnectionState, string> = { connecting: 'Connecting…', connected: 'Live', reconnecting: 'Reconnecting…' };
 
-export function ConnectionDot({ state }: { state: ConnectionState }) {
+/** The connection's state, re-rendered only when it changes. */
+export function ConnectionDot() {
+  const state = useConnection();
   return (
     <span className={styles.connection} data-state={state} data-testid="connection" role="status">
       <span className={styles.dot} aria-hidden="true" />

@@ -1,50 +1,31 @@
 'use client';
-// The browser end of the contract: one socket, typed by the shared event maps. State events carry
-// a revision number; an older one (from a replay after reconnect) never overwrites a newer one.
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { io, type Socket } from 'socket.io-client';
+// The browser end of the contract: one socket per view, typed by the shared event maps, writing
+// every event into the connection's one store (lib/channel). The wire formats are undone here,
+// once, as each event arrives; the views read the store through the hooks in channel-hooks.tsx.
+// socket.io's client (~14 KB gzip) is fetched when the view mounts, beside reveal.js: the
+// server-rendered slide paints and the page hydrates without waiting for it.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Socket } from 'socket.io-client';
 import type { Ack } from '@/lib/contract/ack';
 import { ackTimeoutMs } from '@/lib/contract/ack-timeouts';
-import type { AudienceCount, ClientToServerEvents, ServerToClientEvents, SessionInfo } from '@/lib/contract/events';
-import type { DeckState } from '@/lib/deck/types';
-import type { DemoState } from '@/lib/mesh/demo-state';
-import type { MyAudience, PresenterAudience, PublicAudience, ReactionBurst } from '@/lib/audience/types';
-import { EMPTY_SCOREBOARD, type Scoreboard } from '@/lib/mesh/scoreboard';
-import { toPoint, type HopsSample, type LatencyPoint, type LatencyWindow } from '@/lib/mesh/telemetry';
+import type { ClientToServerEvents, ServerToClientEvents } from '@/lib/contract/events';
+import { createChannelStore, type ChannelStore } from '@/lib/channel/channel-store';
 import { unpackHistory } from '@/lib/mesh/history-wire';
 import { unpackWindow } from '@/lib/mesh/window-wire';
-import { applyScoreboard } from '@/lib/mesh/scoreboard-wire';
 import { unpackHops } from '@/lib/mesh/hops-wire';
-import { mergePoints } from '@/lib/viz/latency-series';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 type Command = keyof ClientToServerEvents;
 type InputOf<E extends Command> = Parameters<ClientToServerEvents[E]>[0];
 type ResultOf<E extends Command> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
 
-export type ConnectionState = 'connecting' | 'connected' | 'reconnecting';
+export type Send = <E extends Command>(event: E, input: InputOf<E>) => Promise<ResultOf<E>>;
 
+/** A connection: its store, and how to send a command over it (answered by an ack, or by a
+ *  refusal when the socket is down or the server does not answer in time). */
 export interface Channel {
-  connection: ConnectionState;
-  session: SessionInfo | null;
-  deck: DeckState | null;
-  demo: DemoState | null;
-  audience: AudienceCount | null;
-  /** The latest measurement window and per-hop sample (volatile: may skip). */
-  latency: LatencyWindow | null;
-  hops: HopsSample | null;
-  /** The last minute of latency windows (the server's history, then live ones). */
-  history: LatencyPoint[];
-  scores: Scoreboard;
-  /** Polls and questions everyone sees; this attendee's own part; the presenter's full view. */
-  audiencePublic: PublicAudience | null;
-  audienceMine: MyAudience | null;
-  audiencePresenter: PresenterAudience | null;
-  /** The latest reaction burst (volatile). */
-  reactions: ReactionBurst | null;
-  /** Server clock minus local clock, so timers agree across devices. */
-  clockOffsetMs: number;
-  send<E extends Command>(event: E, input: InputOf<E>): Promise<ResultOf<E>>;
+  store: ChannelStore;
+  send: Send;
 }
 
 const ATTENDEE_KEY = 'meshstage.attendee';
@@ -65,70 +46,56 @@ function writeAttendeeToken(token: string): void {
   }
 }
 
-/** The later of two states: by revision within one server epoch; a new epoch's (a restarted
- *  server, whose revisions start again at 0) at once. */
-const newer =
-  <T extends { epoch: string; rev: number }>(incoming: T) =>
-  (current: T | null) =>
-    current && current.epoch === incoming.epoch && current.rev > incoming.rev ? current : incoming;
+/** Every server event, unpacked where it arrives, into the store. */
+function listen(socket: ClientSocket, store: ChannelStore): void {
+  socket.on('connect', () => store.dispatch({ type: 'connection', state: 'connected' }));
+  socket.on('disconnect', () => store.dispatch({ type: 'connection', state: 'reconnecting' }));
+  socket.on('session:hello', (info) => {
+    store.dispatch({ type: 'session:hello', info, receivedAt: Date.now() });
+    if (info.attendeeToken) {
+      writeAttendeeToken(info.attendeeToken);
+      socket.auth = { attendee: info.attendeeToken }; // and on every reconnect
+    }
+  });
+  socket.on('audience:public', (view) => store.dispatch({ type: 'audience:public', view }));
+  socket.on('audience:mine', (mine) => store.dispatch({ type: 'audience:mine', mine }));
+  socket.on('audience:presenter', (view) => store.dispatch({ type: 'audience:presenter', view }));
+  socket.on('reactions:burst', (burst) => store.dispatch({ type: 'reactions:burst', burst }));
+  socket.on('deck:state', (state) => store.dispatch({ type: 'deck:state', state }));
+  socket.on('demo:state', (state) => store.dispatch({ type: 'demo:state', state }));
+  socket.on('audience:count', (count) => store.dispatch({ type: 'audience:count', count }));
+  socket.on('latency:windows', (packed) => store.dispatch({ type: 'latency:windows', windows: packed.map(unpackWindow) }));
+  socket.on('hops:sample', (packed) => store.dispatch({ type: 'hops:sample', sample: unpackHops(packed) }));
+  socket.on('telemetry:history', (packed) => store.dispatch({ type: 'telemetry:history', points: unpackHistory(packed) }));
+  socket.on('scores:state', (packed) => store.dispatch({ type: 'scores:state', packed }));
+}
 
 /** `token: null` waits (the presenter reads it from the URL after mount); `undefined` joins as an attendee. */
-export function useChannel(token?: string | null): Channel {
+export function useChannelConnection(token?: string | null): Channel {
+  const [store] = useState(createChannelStore);
   const socketRef = useRef<ClientSocket | null>(null);
-  const [connection, setConnection] = useState<ConnectionState>('connecting');
-  const [session, setSession] = useState<SessionInfo | null>(null);
-  const [deck, setDeck] = useState<DeckState | null>(null);
-  const [demo, setDemo] = useState<DemoState | null>(null);
-  const [audience, setAudience] = useState<AudienceCount | null>(null);
-  const [clockOffsetMs, setClockOffset] = useState(0);
-  const [latency, setLatency] = useState<LatencyWindow | null>(null);
-  const [hops, setHops] = useState<HopsSample | null>(null);
-  const [history, setHistory] = useState<LatencyPoint[]>([]);
-  const [scores, setScores] = useState<Scoreboard>(EMPTY_SCOREBOARD);
-  const [audiencePublic, setAudiencePublic] = useState<PublicAudience | null>(null);
-  const [audienceMine, setAudienceMine] = useState<MyAudience | null>(null);
-  const [audiencePresenter, setAudiencePresenter] = useState<PresenterAudience | null>(null);
-  const [reactions, setReactions] = useState<ReactionBurst | null>(null);
 
   useEffect(() => {
     if (token === null) return;
-    // An attendee presents the signed id it was given before, so its votes stay its own.
-    const kept = token ? null : readAttendeeToken();
-    const socket: ClientSocket = io({ auth: token ? { token } : kept ? { attendee: kept } : {}, transports: ['websocket', 'polling'] });
-    socketRef.current = socket;
-    socket.on('connect', () => setConnection('connected'));
-    socket.on('disconnect', () => setConnection('reconnecting'));
-    socket.on('session:hello', (info) => {
-      setSession(info);
-      setClockOffset(info.serverTime - Date.now());
-      if (info.attendeeToken) {
-        writeAttendeeToken(info.attendeeToken);
-        socket.auth = { attendee: info.attendeeToken }; // and on every reconnect
-      }
+    // A new connection (another token, another role) starts from nothing; a reconnect of the
+    // same socket keeps what it has, and the server's snapshot replaces it by the revision rule.
+    store.dispatch({ type: 'reset' });
+    let socket: ClientSocket | null = null;
+    let closed = false;
+    void import('socket.io-client').then(({ io }) => {
+      if (closed) return;
+      // An attendee presents the signed id it was given before, so its votes stay its own.
+      const kept = token ? null : readAttendeeToken();
+      socket = io({ auth: token ? { token } : kept ? { attendee: kept } : {}, transports: ['websocket', 'polling'] });
+      socketRef.current = socket;
+      listen(socket, store);
     });
-    socket.on('audience:public', setAudiencePublic);
-    socket.on('audience:mine', setAudienceMine);
-    socket.on('audience:presenter', setAudiencePresenter);
-    socket.on('reactions:burst', setReactions);
-    socket.on('deck:state', (state) => setDeck(newer(state)));
-    socket.on('demo:state', (state) => setDemo(newer(state)));
-    socket.on('audience:count', setAudience);
-    socket.on('latency:windows', (packed) => {
-      const windows = packed.map(unpackWindow);
-      if (windows.length === 0) return;
-      setLatency(windows[windows.length - 1]!);
-      setHistory((h) => mergePoints(h, windows.map(toPoint)));
-    });
-    socket.on('hops:sample', (packed) => setHops(unpackHops(packed)));
-    socket.on('telemetry:history', (packed) => setHistory((h) => mergePoints(h, unpackHistory(packed))));
-    // One socket delivers in order, and a restarted server starts its revisions again: take each
-    // (a whole board replaces, a delta replaces the rows it carries).
-    socket.on('scores:state', (packed) => setScores((current) => applyScoreboard(current, packed)));
     return () => {
-      socket.disconnect();
+      closed = true;
+      socket?.disconnect();
       socketRef.current = null;
     };
-  }, [token]);
+  }, [token, store]);
 
   const send = useCallback(<E extends Command>(event: E, input: InputOf<E>): Promise<ResultOf<E>> => {
     const socket = socketRef.current;
@@ -145,21 +112,5 @@ export function useChannel(token?: string | null): Channel {
     });
   }, []);
 
-  return {
-    connection,
-    session,
-    deck,
-    demo,
-    audience,
-    latency,
-    hops,
-    history,
-    scores,
-    audiencePublic,
-    audienceMine,
-    audiencePresenter,
-    reactions,
-    clockOffsetMs,
-    send,
-  };
+  return useMemo(() => ({ store, send }), [store, send]);
 }

@@ -2,10 +2,11 @@
 // The live demo's views, chosen by the slide (`data-demo-slot="<view>"`): the panel (state,
 // topology, latency), or one subject at a time (a slide has room for one or two charts). The same components serve the
 // projector (inside the slide) and phones (below the slide, at the phone's own width).
-import type { DemoState } from '@/lib/mesh/demo-state';
-import type { Scoreboard } from '@/lib/mesh/scoreboard';
-import type { HopsSample, LatencyPoint, LatencyWindow } from '@/lib/mesh/telemetry';
+// The dashboard itself reads nothing: each chart is wrapped in a reader of the slices it draws
+// (components/shared/channel-hooks.tsx), so a latency window re-renders the latency chart, the
+// topology's traffic and the waterfall, and a scoreboard the charts of the scoreboard, alone.
 import { DemoSummary } from '../demo/DemoSummary';
+import { useBaselineUs, useCurrentHops, useDemo, useDemoMode, useHistory, useLatency, useScores, useTopology } from '../shared/channel-hooks';
 import { ComparisonTable } from './ComparisonTable';
 import { DistributionChart } from './DistributionChart';
 import { LatencyChart } from './LatencyChart';
@@ -17,34 +18,49 @@ import styles from './viz.module.css';
 export { asDemoView, DEMO_VIEWS, type DemoView } from '@/lib/viz/demo-views';
 import type { DemoView } from '@/lib/viz/demo-views';
 
-export interface DemoData {
-  demo: DemoState;
-  latency: LatencyWindow | null;
-  hops: HopsSample | null;
-  history: LatencyPoint[];
-  scores: Scoreboard;
+function LiveSummary({ scope }: { scope: string }) {
+  const demo = useDemo();
+  return demo ? <DemoSummary demo={demo} scope={scope} compact /> : null;
+}
+
+function LiveTopology({ maxHeight }: { maxHeight: number }) {
+  return <TopologyView topology={useTopology()} latency={useLatency()} maxHeight={maxHeight} />;
+}
+
+function LiveLatencyChart() {
+  return <LatencyChart points={useHistory()} />;
+}
+
+function LiveDistributionChart({ maxHeight }: { maxHeight?: number }) {
+  return <DistributionChart scores={useScores()} maxHeight={maxHeight} />;
+}
+
+function LiveWaterfallChart() {
+  return <WaterfallChart topology={useTopology()} hops={useCurrentHops()} latency={useLatency()} baselineUs={useBaselineUs()} />;
+}
+
+function LiveOverheadChart() {
+  return <OverheadChart hops={useCurrentHops()} scores={useScores()} />;
+}
+
+function LiveComparisonTable() {
+  return <ComparisonTable scores={useScores()} current={useDemoMode()} />;
 }
 
 /** `withState: false` leaves out the one-line state (a phone shows it in the slide above). */
 export function DemoDashboard({
   view,
-  data,
   scope = '',
   withState = true,
   inSlide = false,
 }: {
   view: DemoView;
-  data: DemoData;
   scope?: string;
   withState?: boolean;
   inSlide?: boolean;
 }) {
   // Inside a 1280×720 slide the topology must leave room for its heading and legend.
   const topoMax = inSlide ? (view === 'panel' ? 330 : 400) : Infinity;
-  const { demo, latency, hops, history, scores } = data;
-  const topology = demo.topology;
-  const currentHops = hops && hops.mode === demo.mode ? hops : null;
-  const baselineUs = scores.rows.find((r) => r.mode === 'none')?.latency?.p50Us ?? null;
   return (
     <div className={styles.host}>
       <div className={styles.dashboard} data-view={view} data-testid={`${scope}demo-dashboard`}>
@@ -52,35 +68,35 @@ export function DemoDashboard({
           <>
             {withState && (
               <div className={styles.panelState}>
-                <DemoSummary demo={demo} latency={latency} hops={hops} scope={scope} compact />
+                <LiveSummary scope={scope} />
               </div>
             )}
             <div className={styles.panelMain}>
-              <TopologyView topology={topology} latency={latency} maxHeight={topoMax} />
+              <LiveTopology maxHeight={topoMax} />
             </div>
             <div className={styles.panelSide}>
-              <LatencyChart points={history} />
+              <LiveLatencyChart />
             </div>
           </>
         )}
-        {view === 'topology' && <TopologyView topology={topology} latency={latency} maxHeight={topoMax} />}
+        {view === 'topology' && <LiveTopology maxHeight={topoMax} />}
         {view === 'latency' && (
           <>
-            <LatencyChart points={history} />
-            <DistributionChart scores={scores} />
+            <LiveLatencyChart />
+            <LiveDistributionChart />
           </>
         )}
         {view === 'waterfall' && (
           <>
-            <WaterfallChart topology={topology} hops={currentHops} latency={latency} baselineUs={baselineUs} />
-            <OverheadChart hops={currentHops} scores={scores} />
+            <LiveWaterfallChart />
+            <LiveOverheadChart />
           </>
         )}
-        {view === 'overhead' && <OverheadChart hops={currentHops} scores={scores} />}
+        {view === 'overhead' && <LiveOverheadChart />}
         {view === 'compare' && (
           <>
-            <ComparisonTable scores={scores} current={demo.mode} />
-            <DistributionChart scores={scores} maxHeight={inSlide ? 180 : 340} />
+            <LiveComparisonTable />
+            <LiveDistributionChart maxHeight={inSlide ? 180 : 340} />
           </>
         )}
       </div>

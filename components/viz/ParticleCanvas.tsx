@@ -1,7 +1,7 @@
 'use client';
 // Traffic particles on a canvas over the topology SVG: one draw call per particle per frame and
 // no React work per frame (rates arrive through a ref). Positions come from lib/viz/particles.
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { ERROR_COLOR } from '@/lib/viz/palette';
 import { particlesAt, track } from '@/lib/viz/particles';
 import type { LaidOutPath } from '@/lib/viz/topology-layout';
@@ -19,7 +19,9 @@ interface Props {
   reducedMotion: boolean;
 }
 
-export function ParticleCanvas({ paths, width, height, traffic, reducedMotion }: Props) {
+// Memoised: the topology re-renders for each latency window, but the rates reach the canvas
+// through `traffic` (a ref), so with the same paths and size there is nothing to render again.
+export const ParticleCanvas = memo(function ParticleCanvas({ paths, width, height, traffic, reducedMotion }: Props) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const canvas = ref.current;
@@ -63,4 +65,4 @@ export function ParticleCanvas({ paths, width, height, traffic, reducedMotion }:
     };
   }, [paths, width, height, traffic, reducedMotion]);
   return <canvas ref={ref} style={{ position: 'absolute', inset: 0, width, height, pointerEvents: 'none' }} aria-hidden="true" />;
-}
+});

@@ -3,8 +3,8 @@
 // connect, so a phone that missed one is right again within seconds):
 // each row a tuple in ModeScore's order, its condition (the offered load and the whole L7 policy,
 // ~270 B as an object) a tuple of its numbers, and the proxies' CPU figures to three decimals —
-// what the table shows is two. Packed in the hub, unpacked at the client's edge (use-channel); nothing else
-// sees this shape.
+// what the table shows is two. Packed in the hub, applied to the board a client holds in its store
+// (lib/channel/channel-state.ts); nothing else sees this shape.
 import type { ModeScore, Scoreboard } from './scoreboard';
 import type { MeasureCondition } from './telemetry';
 

@@ -1,0 +1,55 @@
+'use client';
+// How a view reads the connection's store: each hook subscribes to one slice
+// (lib/channel/selectors.ts), and React re-renders a component only when the slice it reads
+// changed (useSyncExternalStore compares the selected values). A latency window four times a
+// second so re-renders the charts that draw latency, not the deck, the controls or the panels.
+import { createContext, useContext, useSyncExternalStore, type ReactNode } from 'react';
+import type { ChannelState } from '@/lib/channel/channel-state';
+import * as select from '@/lib/channel/selectors';
+import type { Channel, Send } from './use-channel';
+
+const ChannelContext = createContext<Channel | null>(null);
+
+export function ChannelProvider({ channel, children }: { channel: Channel; children: ReactNode }) {
+  return <ChannelContext.Provider value={channel}>{children}</ChannelContext.Provider>;
+}
+
+function useChannel(): Channel {
+  const channel = useContext(ChannelContext);
+  if (!channel) throw new Error('A live view must be inside a ChannelProvider (AttendeeView, PresenterView, ScreenView, ReplayView).');
+  return channel;
+}
+
+/** `selector` must return what the state holds (or a primitive), never a new object: see
+ *  lib/channel/selectors.ts. The server's render and hydration read the store as it is then
+ *  (empty: nothing has connected yet). */
+export function useChannelSelector<T>(selector: (s: ChannelState) => T): T {
+  const { store } = useChannel();
+  const read = () => selector(store.getState());
+  return useSyncExternalStore(store.subscribe, read, read);
+}
+
+export const useSend = (): Send => useChannel().send;
+
+export const useConnection = () => useChannelSelector(select.selectConnection);
+export const useSession = () => useChannelSelector(select.selectSession);
+export const useClockOffsetMs = () => useChannelSelector(select.selectClockOffsetMs);
+export const useDeckState = () => useChannelSelector(select.selectDeck);
+export const useDemo = () => useChannelSelector(select.selectDemo);
+export const useHasDemo = () => useChannelSelector(select.selectHasDemo);
+export const useDemoMode = () => useChannelSelector(select.selectDemoMode);
+export const useTopology = () => useChannelSelector(select.selectTopology);
+export const useAudienceCount = () => useChannelSelector(select.selectAudienceCount);
+export const useLatency = () => useChannelSelector(select.selectLatency);
+export const useHops = () => useChannelSelector(select.selectHops);
+export const useCurrentHops = () => useChannelSelector(select.selectCurrentHops);
+export const useHistory = () => useChannelSelector(select.selectHistory);
+export const useScores = () => useChannelSelector(select.selectScores);
+export const useBaselineUs = () => useChannelSelector(select.selectBaselineUs);
+export const useAudiencePublic = () => useChannelSelector(select.selectAudiencePublic);
+export const useAudienceMine = () => useChannelSelector(select.selectAudienceMine);
+export const useAudiencePresenter = () => useChannelSelector(select.selectAudiencePresenter);
+export const useQuestionsWaiting = () => useChannelSelector(select.selectQuestionsWaiting);
+export const useReactions = () => useChannelSelector(select.selectReactions);
+export const usePublicPoll = (pollId: string) => useChannelSelector(select.selectPublicPoll(pollId));
+export const useMyVote = (pollId: string) => useChannelSelector(select.selectMyVote(pollId));
