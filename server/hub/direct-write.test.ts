@@ -6,7 +6,8 @@ import { Server } from 'socket.io';
 import { Encoder, PacketType } from 'socket.io-parser';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { directToRoom, eventFrame, MAX_UNSENT_BYTES, type DirectCounts } from './direct-write';
+import { directToRoom, eventFrame, MAX_UNSENT_BYTES, textFrame, type DirectCounts } from './direct-write';
+import WebSocket from 'ws';
 import type { HubServer } from './hub';
 
 let io: Server | null = null;
@@ -44,6 +45,21 @@ describe('a broadcast written to the phones’ WebSockets directly', () => {
     const payload = ['sidecar', 1733140000000, 250, [12, 1213, 1800, 4100.5, 9000], null, 'é"\\'];
     const [encoded] = new Encoder().encode({ type: PacketType.EVENT, nsp: '/', data: ['latency:window', payload] });
     expect(eventFrame('latency:window', payload)).toBe(`4${encoded as string}`);
+  });
+
+  it('frames a text message as ws does, at every length form', () => {
+    for (const n of [0, 125, 126, 65535, 65536]) {
+      const payload = Buffer.alloc(n, 'a');
+      // ws's own framing (its Sender is exported at run time, not in its types).
+      const list = (WebSocket as unknown as { Sender: { frame(d: Buffer, o: object): Buffer[] } }).Sender.frame(payload, {
+        fin: true,
+        rsv1: false,
+        opcode: 1,
+        mask: false,
+        readOnly: false,
+      });
+      expect(textFrame(payload).equals(Buffer.concat(list))).toBe(true);
+    }
   });
 
   it('reaches a WebSocket phone directly and a long-polling phone the socket.io way, each once', async () => {
