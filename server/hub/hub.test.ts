@@ -270,6 +270,13 @@ describe('reconnect and audience', () => {
 });
 
 const packedNow = (s: Server) => packScoreboard(s.app.telemetry.scores());
+/** A deck whose slides draw the scoreboard or not: `compare` first unless `wordsFirst`. */
+const scoresDeck = (wordsFirst = false) => {
+  const slides = ['<!-- .slide: data-demo="compare" -->\n## Compare', '## Words'];
+  return buildDeck({ title: 'T', minutes: 1, sections: [{ file: 'a.md', title: 'A', minutes: 1 }] }, () =>
+    (wordsFirst ? slides.reverse() : slides).join('\n\n---\n\n'),
+  );
+};
 
 describe('measurements', () => {
   const win = (at: number, mode: 'none' | 'sidecar', p50Us: number) => latencyWindow(mode, { at, p50Us, p90Us: p50Us * 2, p99Us: p50Us * 3, maxUs: p50Us * 4 });
@@ -301,7 +308,7 @@ describe('measurements', () => {
 
   it('broadcasts the scoreboard once for a burst of windows, as it stands after the last one', async () => {
     const backend = new InMemoryBackend();
-    server = await startTestServer({ backend });
+    server = await startTestServer({ backend, deck: scoresDeck() });
     const received: (number | null)[] = [];
     const attendee = await server.client(undefined, (c) => c.on('scores:state', (b) => received.push(unpackScoreboard(b).rows[0]?.latency?.p50Us ?? null)));
     await until(() => received.length === 1);
@@ -338,7 +345,7 @@ describe('measurements', () => {
 
   it('sends the scoreboard as the rows that changed, whole every SCORES_WHOLE_EVERY, and a phone holds the server’s board', async () => {
     const backend = new InMemoryBackend();
-    server = await startTestServer({ backend });
+    server = await startTestServer({ backend, deck: scoresDeck() });
     let held: Scoreboard = EMPTY_SCOREBOARD;
     const kinds: string[] = [];
     const attendee = await server.client(undefined, (c) =>
@@ -363,6 +370,41 @@ describe('measurements', () => {
     expect(broadcasts.slice(1, SCORES_WHOLE_EVERY).every((k) => k === 'sidecar')).toBe(true);
     expect(held).toEqual(unpackScoreboard(JSON.parse(JSON.stringify(packedNow(server)))));
   }, 20_000);
+
+  it('sends the room no scoreboard on a slide that does not draw it, and a whole one right behind the slide that does', async () => {
+    const backend = new InMemoryBackend();
+    server = await startTestServer({ backend, deck: scoresDeck(true) });
+    const got = { presenter: [] as string[], attendee: [] as string[] };
+    let held: Scoreboard = EMPTY_SCOREBOARD;
+    const kind = (b: { delta?: 1; rows: unknown[][] }) => (b.delta ? `delta:${b.rows.map((r) => r[0]).join('+')}` : 'whole');
+    const presenter = await server.client(TEST_TOKEN, (c) => c.on('scores:state', (b) => got.presenter.push(kind(b))));
+    const attendee = await server.client(undefined, (c) => {
+      c.on('scores:state', (b) => {
+        held = applyScoreboard(held, b);
+        got.attendee.push(kind(b));
+      });
+      c.on('deck:state', (d) => got.attendee.push(`slide:${d.slide}`));
+    });
+    await Promise.all([command(presenter, 'state:sync', {}), command(attendee, 'state:sync', {})]);
+    got.attendee.length = 0;
+    got.presenter.length = 0; // the snapshots
+    for (const p50 of [1000, 1100]) {
+      const had = got.presenter.length;
+      backend.emit({ type: 'latency', window: win(Date.now(), 'none', p50) });
+      await until(() => got.presenter.length > had, 3000);
+    }
+    await command(attendee, 'state:sync', {});
+    expect(got.attendee).toEqual([]); // on a slide of words: none
+    expect(got.presenter).toEqual(['whole', 'delta:none']);
+    expect((await command(presenter, 'deck:goto', { slide: 1, fragment: -1 })).ok).toBe(true);
+    await until(() => got.attendee.length === 2, 3000);
+    expect(got.attendee).toEqual(['slide:1', 'whole']);
+    expect(held).toEqual(unpackScoreboard(JSON.parse(JSON.stringify(packedNow(server)))));
+    backend.emit({ type: 'latency', window: win(Date.now(), 'none', 1200) });
+    await until(() => got.attendee.length === 3, 3000);
+    expect(got.attendee[2]).toBe('delta:none'); // and the deltas again, to both
+    expect(held).toEqual(unpackScoreboard(JSON.parse(JSON.stringify(packedNow(server)))));
+  });
 
   it('sends the room hop samples only on a slide that draws them, one in ROOM_HOPS_EVERY; the presenter every one', async () => {
     const backend = new InMemoryBackend();

@@ -20,7 +20,7 @@ import { dropper, execute, limitFrames, registerCommand, type HubSocket } from '
 import { packWindow, type PackedWindow } from '../../lib/mesh/window-wire';
 import { packScoreboard, scoreboardDelta, type PackedScoreboard } from '../../lib/mesh/scoreboard-wire';
 import { packHops } from '../../lib/mesh/hops-wire';
-import { drawsHops } from '../../lib/viz/demo-views';
+import { drawsHops, drawsScores } from '../../lib/viz/demo-views';
 
 export type HubServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
@@ -81,7 +81,18 @@ export function attachHub(deps: HubDeps): Hub {
   // Presenters at once, the room in turn (server/hub/fan-out.ts).
   const fan = fanOut(io, PRESENTERS);
   io.use(admit(deps.addresses, fan.later));
-  const offDeck = deck.changes.add((state) => fan.emit('deck:state', state));
+  const slideView = () => deck.deck.slides[deck.state().slide]?.demo;
+  /** Whether the room holds the last scoreboard broadcast (else it is sent a whole one next). */
+  let roomHasScores = true;
+  const offDeck = deck.changes.add((state) => {
+    fan.emit('deck:state', state);
+    // A slide that draws the scoreboard after slides that did not: the room's board is whole
+    // again at once (it was sent none meanwhile), right behind the slide.
+    if (!roomHasScores && drawsScores(slideView())) {
+      roomHasScores = true;
+      fan.emit('scores:state', packScoreboard(deps.telemetry.scores()), { volatile: true, only: 'room' });
+    }
+  });
   const offDemo = demo.changes.add((state) => fan.emit('demo:state', state));
   let hopSamples = 0;
   // The room's latency windows, sent ROOM_WINDOWS_PER_FRAME at a time (or when one has waited).
@@ -101,21 +112,32 @@ export function attachHub(deps: HubDeps): Hub {
       if (roomWindows.length >= ROOM_WINDOWS_PER_FRAME) sendRoomWindows();
       else roomWindowsWait.schedule();
     } else {
-      const roomSees = drawsHops(deck.deck.slides[deck.state().slide]?.demo) && hopSamples++ % ROOM_HOPS_EVERY === 0;
+      const roomSees = drawsHops(slideView()) && hopSamples++ % ROOM_HOPS_EVERY === 0;
       fan.emit('hops:sample', packHops(t.sample), { volatile: true, ...(roomSees ? {} : { only: 'presenters' as const }) });
     }
   });
 
   // The scoreboard changes with every window; a room of phones needs it once a second at most,
-  // and only its rows that changed (a frozen mode's row does not), whole every SCORES_WHOLE_EVERY.
+  // only its rows that changed (a frozen mode's row does not), whole every SCORES_WHOLE_EVERY —
+  // and only on a slide that draws it (`drawsScores`); the presenter's console gets every one.
   let lastScores: PackedScoreboard | null = null;
   let scoreBroadcasts = 0;
   const scores = coalesce(() => {
     const board = packScoreboard(deps.telemetry.scores());
     const whole = scoreBroadcasts++ % SCORES_WHOLE_EVERY === 0 || lastScores === null;
-    const sent = whole ? board : scoreboardDelta(board, lastScores!);
+    const delta = whole ? board : scoreboardDelta(board, lastScores!);
     lastScores = board;
-    if (sent.rows.length > 0 || whole) fan.emit('scores:state', sent, { volatile: true });
+    const worth = (b: PackedScoreboard) => !b.delta || b.rows.length > 0;
+    if (!drawsScores(slideView())) {
+      roomHasScores = false;
+      if (worth(delta)) fan.emit('scores:state', delta, { volatile: true, only: 'presenters' });
+    } else if (roomHasScores) {
+      if (worth(delta)) fan.emit('scores:state', delta, { volatile: true });
+    } else {
+      roomHasScores = true;
+      if (worth(delta)) fan.emit('scores:state', delta, { volatile: true, only: 'presenters' });
+      fan.emit('scores:state', board, { volatile: true, only: 'room' });
+    }
   }, SCORES_INTERVAL_MS);
   const offScores = deps.telemetry.scoreChanges.add(() => scores.schedule());
 
