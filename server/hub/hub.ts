@@ -127,17 +127,13 @@ export function attachHub(deps: HubDeps): Hub {
     const whole = scoreBroadcasts++ % SCORES_WHOLE_EVERY === 0 || lastScores === null;
     const delta = whole ? board : scoreboardDelta(board, lastScores!);
     lastScores = board;
-    const worth = (b: PackedScoreboard) => !b.delta || b.rows.length > 0;
-    if (!drawsScores(slideView())) {
-      roomHasScores = false;
-      if (worth(delta)) fan.emit('scores:state', delta, { volatile: true, only: 'presenters' });
-    } else if (roomHasScores) {
-      if (worth(delta)) fan.emit('scores:state', delta, { volatile: true });
-    } else {
-      roomHasScores = true;
-      if (worth(delta)) fan.emit('scores:state', delta, { volatile: true, only: 'presenters' });
-      fan.emit('scores:state', board, { volatile: true, only: 'room' });
-    }
+    // The room takes the delta only if it holds the board it is a delta of; back on a slide that
+    // draws the board after a broadcast it was not sent, it gets the whole one.
+    const roomSees = drawsScores(slideView());
+    const roomTakesDelta = roomSees && roomHasScores;
+    if (!delta.delta || delta.rows.length > 0) fan.emit('scores:state', delta, { volatile: true, ...(roomTakesDelta ? {} : { only: 'presenters' as const }) });
+    if (roomSees && !roomHasScores) fan.emit('scores:state', board, { volatile: true, only: 'room' });
+    roomHasScores = roomSees;
   }, SCORES_INTERVAL_MS);
   const offScores = deps.telemetry.scoreChanges.add(() => scores.schedule());
 
