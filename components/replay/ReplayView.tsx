@@ -3,7 +3,7 @@
 // the slides the recording was made on (its real length and data), a caption written for a viewer
 // under each slide, play / pause / seek / speed and reveal.js-like keys. The slide re-flows on a
 // phone held upright as on /live, and the demo then goes below it at the phone's width.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import type { Deck } from '@/lib/deck/types';
 import { MODES } from '@/lib/mesh/modes';
 import type { Recording } from '@/lib/replay/recording';
@@ -14,9 +14,10 @@ import { DemoSummary } from '../demo/DemoSummary';
 import { ChannelProvider } from '../shared/channel-hooks';
 import type { Send } from '../shared/use-channel';
 import { createChannelStore } from '@/lib/channel/channel-store';
-import { INITIAL_CHANNEL_STATE, reduceChannel } from '@/lib/channel/channel-state';
+import { fail } from '@/lib/contract/ack';
 import { useMediaQuery } from '../shared/use-media-query';
-import { asDemoView, DemoDashboard } from '../viz/DemoDashboard';
+import { DemoDashboard } from '../viz/DemoDashboard';
+import { asDemoView } from '@/lib/viz/demo-views';
 import { ChapterList } from './ChapterList';
 import { formatClock } from '@/lib/deck/pacing';
 import { REPLAY_KEY_HELP } from './replay-keys';
@@ -24,7 +25,7 @@ import { useReplayKeys } from './use-replay-keys';
 import { SPEEDS, usePlayback, type Speed } from './use-playback';
 import styles from './replay.module.css';
 
-const sendNothing = (() => Promise.resolve({ ok: false, error: { code: 'unavailable', message: 'A replay sends nothing.' } })) as unknown as Send;
+const sendNothing = (() => Promise.resolve(fail('unavailable', 'A replay sends nothing.'))) as unknown as Send;
 
 /** Where the slide is too small for the demo inside it: an upright phone, or any narrow window. */
 const DEMO_BELOW = '(orientation: portrait), (max-width: 900px)';
@@ -97,15 +98,11 @@ export function ReplayView({ deck, recordingUrl }: { deck: Deck; recordingUrl: s
     () => (recorded && demo ? { demo, latency: recorded.latency, hops: recorded.hops, history: recorded.history, scores: recorded.scores } : null),
     [recorded, demo],
   );
-  // The charts read what they draw from a store, as they do live; here one is made per frame of
-  // the recording (nothing is sent: a replay has no server).
-  const channel = useMemo(
-    () => ({
-      store: createChannelStore(data ? reduceChannel(INITIAL_CHANNEL_STATE, { type: 'demo:frame', frame: data }) : INITIAL_CHANNEL_STATE),
-      send: sendNothing,
-    }),
-    [data],
-  );
+  // The charts read what they draw from a store, as they do live: one for the replay, each frame of
+  // the recording written into it before paint (slices the frame did not change keep their
+  // objects, so a chart that draws none of the change is not re-rendered). Nothing is sent.
+  const [channel] = useState(() => ({ store: createChannelStore(), send: sendNothing }));
+  useLayoutEffect(() => channel.store.dispatch(data ? { type: 'demo:frame', frame: data } : { type: 'reset' }), [channel, data]);
   const slide = chapter ? deck.slides[chapter.slide] : undefined;
   const demoView = slide?.demo;
 

@@ -41,7 +41,6 @@ export const useDemoMode = () => useChannelSelector(select.selectDemoMode);
 export const useTopology = () => useChannelSelector(select.selectTopology);
 export const useAudienceCount = () => useChannelSelector(select.selectAudienceCount);
 export const useLatency = () => useChannelSelector(select.selectLatency);
-export const useHops = () => useChannelSelector(select.selectHops);
 export const useCurrentHops = () => useChannelSelector(select.selectCurrentHops);
 export const useHistory = () => useChannelSelector(select.selectHistory);
 export const useScores = () => useChannelSelector(select.selectScores);

@@ -15,7 +15,6 @@ import { TopologyView } from './TopologyView';
 import { WaterfallChart } from './WaterfallChart';
 import styles from './viz.module.css';
 
-export { asDemoView, DEMO_VIEWS, type DemoView } from '@/lib/viz/demo-views';
 import type { DemoView } from '@/lib/viz/demo-views';
 
 function LiveSummary({ scope }: { scope: string }) {

@@ -58,7 +58,7 @@ export const INITIAL_CHANNEL_STATE: ChannelState = {
 };
 
 /** What the demo's views draw, as a recording replays it (lib/replay/replay-state.ts's frame). */
-export interface DemoFrame {
+interface DemoFrame {
   demo: DemoState | null;
   latency: LatencyWindow | null;
   hops: HopsSample | null;

@@ -11,8 +11,8 @@ export interface ChannelStore {
   dispatch(event: ChannelEvent): void;
 }
 
-export function createChannelStore(initial: ChannelState = INITIAL_CHANNEL_STATE): ChannelStore {
-  let state = initial;
+export function createChannelStore(): ChannelStore {
+  let state = INITIAL_CHANNEL_STATE;
   const listeners = new Set<() => void>();
   return {
     getState: () => state,
