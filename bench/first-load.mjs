@@ -4,7 +4,10 @@
 // `node bench/first-load.mjs [base-url]`. Use `--json <file>` to also write the rows.
 // A browser with ES modules (every browser React 19 runs in) skips `<script nomodule>` — Next.js's
 // polyfills for older ones, ~39 KB gzip on every route —, so those are counted apart: `gzip KB` is
-// what a phone downloads, `all gzip KB` adds them (the figure this bench printed before).
+// what a phone downloads, `all gzip KB` adds them (the figure this bench printed before); `raw KB`
+// and `scripts` leave them out too. KB are KiB; gzip at level 9 (the server may compress less).
+// What a view fetches once it runs — socket.io's client (~14 KB) on mount, the charts, poll card
+// and calculator a slide ahead — is not first load and not counted here.
 import { writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 

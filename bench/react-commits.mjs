@@ -129,20 +129,23 @@ await new Promise((resolve, reject) => {
 });
 const emit = (event, payload) => new Promise((resolve) => presenter.emit(event, payload, resolve));
 const sync = await emit('state:sync', {});
-const before = sync.ok ? { slide: sync.data.deck.slide, fragment: sync.data.deck.fragment } : { slide: 0, fragment: -1 };
+// Where to put the deck back afterwards (nowhere if the server would not say: never a guess).
+const before = sync.ok ? { slide: sync.data.deck.slide, fragment: sync.data.deck.fragment } : null;
 
 for (const s of screens) {
   const context = await browser.newContext({ viewport: s.viewport, isMobile: Boolean(s.mobile), hasTouch: Boolean(s.mobile) });
   await context.addInitScript(installHook);
   s.page = await context.newPage();
-  s.frames = { window: 0, hops: 0, all: 0 };
+  s.frames = { window: 0, windowFrames: 0, hops: 0, all: 0 };
   s.page.on('websocket', (ws) =>
     ws.on('framereceived', ({ payload }) => {
       if (!s.counting || typeof payload !== 'string') return;
       s.frames.all++;
       // One frame carries one window to the console, two to a phone (lib/contract/events.ts).
-      if (payload.startsWith('42["latency:windows"')) s.frames.window += JSON.parse(payload.slice(2))[1].length;
-      else if (payload.startsWith('42["hops:sample"')) s.frames.hops++;
+      if (payload.startsWith('42["latency:windows"')) {
+        s.frames.window += JSON.parse(payload.slice(2))[1].length;
+        s.frames.windowFrames++;
+      } else if (payload.startsWith('42["hops:sample"')) s.frames.hops++;
     }),
   );
   await s.page.goto(s.url);
@@ -178,25 +181,33 @@ for (const s of screens) {
     route: s.route,
     viewport: `${s.viewport.width}×${s.viewport.height}`,
     windows,
+    window_frames: s.frames.windowFrames,
     hops_samples: s.frames.hops,
     frames: s.frames.all,
     commits: stats.commits,
     rendered: stats.rendered,
     commits_per_window: per(stats.commits),
+    commits_per_s: +(stats.commits / seconds).toFixed(1),
     rendered_per_window: per(stats.rendered),
     top: ranked,
   });
 }
-await emit('deck:goto', before);
+if (before) await emit('deck:goto', before);
 presenter.disconnect();
 await browser.close();
 
 console.log(`React work per latency window on slide "${slideId}" (#${slideIndex + 1}), ${seconds} s, ${base}\n`);
-console.log('| route | viewport | latency windows | hop samples | socket frames | commits | commits / window | components rendered / window |');
-console.log('|---|---|---|---|---|---|---|---|');
+console.log(
+  "Per window: all of the page's commits and renders in the time, divided by the latency windows it received — hop samples, the scoreboard, the pacing timer and the rest included (their own rates are in the row). Socket frames count pings too.\n",
+);
+console.log(
+  '| route | viewport | latency windows (frames) | hop samples | socket frames | commits | commits / s | commits / window | components rendered / window |',
+);
+console.log('|---|---|---|---|---|---|---|---|---|');
+const d = (v) => v ?? '— (no window received)';
 for (const r of rows)
   console.log(
-    `| ${r.route} | ${r.viewport} | ${r.windows} | ${r.hops_samples} | ${r.frames} | ${r.commits} | ${r.commits_per_window} | ${r.rendered_per_window} |`,
+    `| ${r.route} | ${r.viewport} | ${r.windows} (${r.window_frames}) | ${r.hops_samples} | ${r.frames} | ${r.commits} | ${r.commits_per_s} | ${d(r.commits_per_window)} | ${d(r.rendered_per_window)} |`,
   );
 for (const r of rows) {
   console.log(
