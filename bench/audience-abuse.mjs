@@ -8,10 +8,10 @@
 import { fork } from 'node:child_process';
 import path from 'node:path';
 import { io } from 'socket.io-client';
-import { deliveries, launchChromium, percentile, pinRemote, STRAGGLERS_MS } from './support.mjs';
+import { deliveries, launchChromium, monoMs, percentile, pinRemote, STRAGGLERS_MS } from './support.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const now = () => performance.timeOrigin + performance.now();
+const now = monoMs;
 
 export async function runAbuse({ root, url, token, askSwarm, cpuOf, clicks, rounds, hostileAddress, remoteCpu }) {
   const browser = await launchChromium(['--disable-gpu', '--disable-background-networking']);

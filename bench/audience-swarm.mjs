@@ -6,7 +6,8 @@
 import WebSocket from 'ws';
 import { connectWire, eventName } from './wire-client.mjs';
 
-const now = () => performance.timeOrigin + performance.now();
+// CLOCK_MONOTONIC (support.mjs's monoMs), so the bench compares times across processes.
+const now = () => Number(process.hrtime.bigint()) / 1e6;
 let sockets = [];
 const arrivals = new Map(); // deck rev -> arrival times
 const bytesByEvent = new Map();

@@ -7,7 +7,8 @@
 // deck:state frame started going out, for the same delivery latency as the app's).
 import { WebSocketServer } from 'ws';
 
-const now = () => performance.timeOrigin + performance.now();
+// CLOCK_MONOTONIC (support.mjs's monoMs), as the swarm's.
+const now = () => Number(process.hrtime.bigint()) / 1e6;
 const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false });
 wss.on('listening', () => process.send({ t: 'listening', url: `http://127.0.0.1:${wss.address().port}` }));
 
