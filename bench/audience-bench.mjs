@@ -80,6 +80,7 @@ async function follow() {
   await new Promise((r) => setTimeout(r, 3000)); // settle: connection bursts over, windows flowing
 
   const cpu0 = procStat(server.pid);
+  const phones0 = procStat(swarm.pid).ticks;
   await loopLag(server); // starts the server's event-loop histogram afresh
   const t0 = now();
   await ask({ t: 'count' }, 'counting');
@@ -94,18 +95,20 @@ async function follow() {
   const report = await ask({ t: 'report' }, 'report');
   const seconds = (now() - t0) / 1000;
   const cpu1 = procStat(server.pid);
+  const phones1 = procStat(swarm.pid).ticks;
   const lag = await loopLag(server);
   presenter.disconnect();
   return {
-    ...summarise(sent, report, seconds, cpu1.ticks - cpu0.ticks, lag),
+    ...summarise(sent, report, seconds, cpu1.ticks - cpu0.ticks, lag, phones1 - phones0),
     server_rss_mb: +cpu1.rssMb.toFixed(0),
     server_peak_rss_mb: +cpu1.hwmMb.toFixed(0),
     recording: report.recording,
   };
 }
 
-/** One run's figures: delivery of every step to every attendee, CPU, loop lag, bytes by event. */
-function summarise(sent, report, seconds, ticks, lag) {
+/** One run's figures: delivery of every step to every attendee, CPU (the server's and the phones'
+ *  process's: a busy swarm times its last phones late), loop lag, bytes by event. */
+function summarise(sent, report, seconds, ticks, lag, phoneTicks) {
   const { latencies, minReached } = deliveries(sent, report);
   const totalBytes = Object.values(report.bytes).reduce((a, b) => a + b.bytes, 0);
   return {
@@ -123,6 +126,7 @@ function summarise(sent, report, seconds, ticks, lag) {
             max: +Math.max(...latencies).toFixed(1),
           },
     cpu_percent: +((ticks / 100 / seconds) * 100).toFixed(1),
+    phones_cpu_percent: +((phoneTicks / 100 / seconds) * 100).toFixed(1),
     loop_lag_ms: lag,
     bytes_per_attendee_per_s: Math.round(totalBytes / attendees / seconds),
     by_event: Object.fromEntries(
@@ -148,6 +152,7 @@ async function floor(recording, windowSeconds) {
   const joined = await ask({ t: 'connect', url: floorUrl, n: attendees, batch: 100, kind: 'ws' }, 'connected');
   await new Promise((r) => setTimeout(r, 1000));
   const cpu0 = procStat(child.pid);
+  const phones0 = procStat(swarm.pid).ticks;
   await loopLag(child);
   const t0 = now();
   await ask({ t: 'count' }, 'counting');
@@ -159,10 +164,11 @@ async function floor(recording, windowSeconds) {
   const report = await ask({ t: 'report' }, 'report');
   const seconds = (now() - t0) / 1000;
   const cpu1 = procStat(child.pid);
+  const phones1 = procStat(swarm.pid).ticks;
   const lag = await loopLag(child);
   child.kill();
   const sentMap = new Map(Object.entries(sent).map(([rev, at]) => [Number(rev), at]));
-  return { connected: joined.n, ...summarise(sentMap, report, seconds, cpu1.ticks - cpu0.ticks, lag) };
+  return { connected: joined.n, ...summarise(sentMap, report, seconds, cpu1.ticks - cpu0.ticks, lag, phones1 - phones0) };
 }
 
 function print(app, raw) {
@@ -172,9 +178,9 @@ function print(app, raw) {
       `The floor: a bare \`ws\` server sending the same frames at the same moments to ${raw.connected} attendees.\n`,
   );
   console.log(
-    '| server | delivered (min per step) | p50 ms | p90 ms | p99 ms | max ms | CPU % (of one core) | loop delay beyond 10 ms timer p50 / p99 / max ms | bytes / attendee / s |',
+    '| server | delivered (min per step) | p50 ms | p90 ms | p99 ms | max ms | CPU % (of one core) | loop delay beyond 10 ms timer p50 / p99 / max ms | bytes / attendee / s | phones’ process CPU % |',
   );
-  console.log('|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const [name, r] of [
     ['meshstage (socket.io)', app],
     ['raw ws floor', raw],
@@ -182,7 +188,7 @@ function print(app, raw) {
     const l = r.loop_lag_ms;
     const d = (v) => v ?? '—';
     console.log(
-      `| ${name} | ${r.delivered_min} / ${attendees} | ${d(r.latency_ms.p50)} | ${d(r.latency_ms.p90)} | ${d(r.latency_ms.p99)} | ${d(r.latency_ms.max)} | ${r.cpu_percent} | ${l.p50} / ${l.p99} / ${l.max} | ${r.bytes_per_attendee_per_s} |`,
+      `| ${name} | ${r.delivered_min} / ${attendees} | ${d(r.latency_ms.p50)} | ${d(r.latency_ms.p90)} | ${d(r.latency_ms.p99)} | ${d(r.latency_ms.max)} | ${r.cpu_percent} | ${l.p50} / ${l.p99} / ${l.max} | ${r.bytes_per_attendee_per_s} | ${r.phones_cpu_percent} |`,
     );
   }
   console.log(`\nCPU over the floor: ${(app.cpu_percent / raw.cpu_percent).toFixed(2)} ×; server RSS ${app.server_rss_mb} MB (peak ${app.server_peak_rss_mb})`);
