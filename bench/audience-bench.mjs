@@ -16,7 +16,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { io } from 'socket.io-client';
 import { printAbuse, runAbuse } from './audience-abuse.mjs';
-import { startSwarm } from './native-swarm.mjs';
 import { deliveries, loopLag, loopLagArgs, monoMs, percentile, pinRemote, procStat, startServer, STRAGGLERS_MS, takeFlag } from './support.mjs';
 
 const args = process.argv.slice(2);
@@ -41,10 +40,6 @@ const hostileAddress = take('--hostile-address', '127.0.0.2');
 // other. `--remote-cpu none` lets them float.
 const remoteCpuFlag = take('--remote-cpu', '0');
 const remoteCpu = remoteCpuFlag === 'none' ? null : Number(remoteCpuFlag);
-// Who stands for the phones: `native` (bench/swarm, Rust: a frame is timed when it is read, as a
-// phone reading its own would) or `node` (bench/audience-swarm.mjs: 2,000 phones' JS on one
-// thread, so the last phone's time holds the swarm's own queue — the figures before 2026-12-02).
-const swarmKind = take('--swarm', 'native');
 const jsonFile = take('--json', null);
 // What the first attendee received during the steps, frame by frame (to look at the wire).
 const framesFile = take('--frames', null);
@@ -55,7 +50,7 @@ const pct = percentile;
 
 const { url, token, server, backendLine } = await startServer(root, { LAB_RPS: process.env.LAB_RPS ?? '100' }, { nodeArgs: loopLagArgs(root) });
 
-const swarm = startSwarm(root, swarmKind);
+const swarm = fork(path.join(root, 'bench/audience-swarm.mjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 const pinnedTo = pinRemote(swarm.pid, remoteCpu);
 const ask = (msg, reply) =>
   new Promise((resolve) => {
@@ -174,7 +169,7 @@ async function floor(recording, windowSeconds) {
 function print(app, raw) {
   console.log(`\nAudience at scale — ${backendLine}`);
   console.log(
-    `${connected.n} of ${attendees} attendees connected in ${(connected.ms / 1000).toFixed(1)} s (one ${swarmKind === 'native' ? 'native (Rust) process' : 'Node process'} on CPU ${pinnedTo ?? 'any'}, one WebSocket each); data plane: ${mode}; ${app.actions} presenter slide steps from slide ${startSlide}, one per second, over ${app.seconds} s. ` +
+    `${connected.n} of ${attendees} attendees connected in ${(connected.ms / 1000).toFixed(1)} s (one process on CPU ${pinnedTo ?? 'any'}, one WebSocket each); data plane: ${mode}; ${app.actions} presenter slide steps from slide ${startSlide}, one per second, over ${app.seconds} s. ` +
       `The floor: a bare \`ws\` server sending the same frames at the same moments to ${raw.connected} attendees.\n`,
   );
   console.log(
