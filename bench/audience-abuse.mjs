@@ -8,7 +8,8 @@
 import { fork } from 'node:child_process';
 import path from 'node:path';
 import { io } from 'socket.io-client';
-import { deliveries, launchChromium, monoMs, percentile, pinRemote, STRAGGLERS_MS } from './support.mjs';
+import { monoMs } from './mono-clock.mjs';
+import { deliveries, launchChromium, percentile, pinRemote, STRAGGLERS_MS } from './support.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const now = monoMs;

@@ -4,10 +4,10 @@
 // While counting it also keeps what the first attendee received, in order and with its timing:
 // the floor replays exactly that to every attendee.
 import WebSocket from 'ws';
+import { monoMs } from './mono-clock.mjs';
 import { connectWire, eventName } from './wire-client.mjs';
 
-// CLOCK_MONOTONIC (support.mjs's monoMs), so the bench compares times across processes.
-const now = () => Number(process.hrtime.bigint()) / 1e6;
+const now = monoMs;
 let sockets = [];
 const arrivals = new Map(); // deck rev -> arrival times
 const bytesByEvent = new Map();

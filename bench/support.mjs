@@ -53,9 +53,6 @@ export async function startServer(root, env = {}, { nodeArgs: extraNodeArgs = []
   return { url, token: BENCH_TOKEN, server, backendLine };
 }
 
-/** CLOCK_MONOTONIC in ms — uv_hrtime's, and the native swarm's — for times compared across processes. */
-export const monoMs = () => Number(process.hrtime.bigint()) / 1e6;
-
 /** Removes `--flag value` from args and returns the value (or the fallback). */
 export function takeFlag(args, flag, fallback) {
   const i = args.indexOf(flag);

@@ -6,9 +6,9 @@
 // Parent messages: {t:'play', frames:[{dt, text}]} → {t:'played', sent:{rev: at}} (when each
 // deck:state frame started going out, for the same delivery latency as the app's).
 import { WebSocketServer } from 'ws';
+import { monoMs } from './mono-clock.mjs';
 
-// CLOCK_MONOTONIC (support.mjs's monoMs), as the swarm's.
-const now = () => Number(process.hrtime.bigint()) / 1e6;
+const now = monoMs;
 const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false });
 wss.on('listening', () => process.send({ t: 'listening', url: `http://127.0.0.1:${wss.address().port}` }));
 
