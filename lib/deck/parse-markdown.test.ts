@@ -47,10 +47,26 @@ describe('parseSlide', () => {
     expect(slide.fragments).toBe(2);
   });
 
-  it('applies element attributes to the element just before the comment', () => {
-    const slide = parseSlide('Text ![img](a.png) <!-- .element: class="fragment" data-fragment-index="1" -->');
+  it('gives a comment at the end of a list item to the item, not to the bold or code just before it', () => {
+    const slide = parseSlide('- out → **:15001**, in → **:15006** <!-- .element: class="fragment" -->\n- at `connect()` <!-- .element: class="fragment" -->');
+    expect(slide.html).toMatch(/<li class="fragment">out → <strong>:15001<\/strong>, in → <strong>:15006<\/strong>\s*<\/li>/);
+    expect(slide.html).toMatch(/<li class="fragment">at <code>connect\(\)<\/code>\s*<\/li>/);
+    expect(slide.html).not.toMatch(/<(strong|code) class=/);
+    expect(slide.fragments).toBe(2);
+  });
+
+  it('gives a trailing comment in a paragraph, heading or table cell to that block', () => {
+    expect(parseSlide('Ask **who** <!-- .element: class="fragment" -->').html).toMatch(/^<p class="fragment">Ask <strong>who<\/strong>\s*<\/p>$/);
+    expect(parseSlide('## Title `x` <!-- .element: class="fragment" -->').html).toMatch(/^<h2 class="fragment">Title <code>x<\/code>\s*<\/h2>$/);
+    expect(parseSlide('| a |\n|---|\n| **1** <!-- .element: class="fragment" --> |').html).toMatch(/<td class="fragment"><strong>1<\/strong>\s*<\/td>/);
+  });
+
+  it('gives the comment to the inline element just before it only when it says data-inline, and keeps the marker', () => {
+    const slide = parseSlide('Text ![img](a.png) <!-- .element: class="fragment" data-inline data-fragment-index="1" -->');
     expect(slide.html).toMatch(/<img [^>]*class="fragment"/);
+    expect(slide.html).toMatch(/<img [^>]*data-inline/);
     expect(slide.html).not.toMatch(/<p[^>]*class=/);
+    expect(parseSlide('Text ![img](a.png) <!-- .element: class="fragment" -->').html).toMatch(/^<p class="fragment">Text <img /);
   });
 
   it('applies to a block element when the comment follows it on its own line', () => {

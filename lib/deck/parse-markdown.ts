@@ -4,21 +4,23 @@
 //   Caption: ...                            starts the replay's caption: for a viewer alone, public
 //   Note: ...                               starts the speaker notes of a slide (private)
 //   <!-- .slide: data-demo="panel" -->      attributes of the slide (section element)
-//   <!-- .element: class="fragment" -->     attributes of the element before it (or its parent)
+//   <!-- .element: class="fragment" -->     attributes of the block it ends or follows: the li, p or
+//                                           table, never a <code> or <strong> in the line (element-attributes.ts;
+//                                           `data-inline` in the comment: the inline element before it)
 //   <!-- .poll: id="…" question="…" … -->   a live poll on this slide (parse-poll.ts)
 //   <div data-diagram="id"></div>           a diagram from slides/diagrams/id.json (diagram/)
 import { Marked } from 'marked';
-import { parse as parseHtml, HTMLElement, NodeType, type Node } from 'node-html-parser';
+import { parse as parseHtml, type HTMLElement } from 'node-html-parser';
 import type { PollSpec } from '../audience/types';
 import { parseAttributes } from './attributes';
 import { inlineDiagrams } from './diagram/inline-diagrams';
+import { applyElementAttributes } from './element-attributes';
 import { extractPoll } from './parse-poll';
 
 const SLIDE_SEPARATOR = /^---[ \t]*$/m;
 // `Caption:` and `Note:` open a slide's two texts below its body, in either order.
 const TEXT_SEPARATOR = /^[ \t]*(notes?|caption):[ \t]*/im;
 const SLIDE_ATTRS = /<!--\s*\.slide:\s*(.*?)\s*-->/;
-const ELEMENT_ATTRS = /^\s*\.element:\s*(.*?)\s*$/s;
 
 const marked = new Marked({ gfm: true, breaks: false });
 
@@ -76,41 +78,6 @@ function splitTexts(source: string, where: string): { body: string; notes: strin
     texts[kind].push(rest[i + 1] ?? '');
   }
   return { body, notes: texts.notes.join('\n').trim(), caption: texts.caption.join('\n').trim() };
-}
-
-/** Mirrors reveal.js's markdown plugin: the comment applies to the element just before it when
- *  nothing but whitespace separates them, otherwise to the element that contains it. */
-function applyElementAttributes(root: HTMLElement): void {
-  const comments: Node[] = [];
-  const walk = (node: Node) => {
-    for (const child of node.childNodes) {
-      if (child.nodeType === NodeType.COMMENT_NODE) comments.push(child);
-      else walk(child);
-    }
-  };
-  walk(root);
-  for (const comment of comments) {
-    const match = comment.rawText.match(ELEMENT_ATTRS);
-    if (!match) continue;
-    const target = elementBefore(comment) ?? comment.parentNode;
-    if (target instanceof HTMLElement && target !== root) {
-      for (const [name, value] of Object.entries(parseAttributes(match[1]!))) {
-        const existing = name === 'class' ? target.getAttribute('class') : undefined;
-        target.setAttribute(name, existing ? `${existing} ${value}` : value);
-      }
-    }
-    comment.remove();
-  }
-}
-
-function elementBefore(node: Node): HTMLElement | null {
-  const siblings = node.parentNode?.childNodes ?? [];
-  for (let i = siblings.indexOf(node) - 1; i >= 0; i--) {
-    const sibling = siblings[i]!;
-    if (sibling instanceof HTMLElement) return sibling;
-    if (sibling.nodeType === NodeType.TEXT_NODE && sibling.rawText.trim() !== '') return null;
-  }
-  return null;
 }
 
 /** reveal.js groups fragments sharing a `data-fragment-index`; every other fragment is its own step. */

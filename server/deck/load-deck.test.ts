@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parse as parseHtml } from 'node-html-parser';
 import { describe, expect, it } from 'vitest';
 import { loadDeck } from './load-deck';
 
@@ -102,6 +103,19 @@ describe('the shipped deck', () => {
     // The sources slide is a list of links, read later, not from the back of the room.
     const wordy = deck.slides.filter((s) => s.id !== 'sources' && words(s.html) > 40).map((s) => `${s.id}: ${words(s.html)} words`);
     expect(wordy).toEqual([]);
+  });
+
+  // A fragment on a phrasing element shows its line without that word: "out → :15001, in →" and the
+  // port still hidden. Every fragment is a block (li, p, table…) unless its author said data-inline.
+  it('reveals whole blocks: no fragment on an inline element without data-inline', () => {
+    const INLINE = new Set('a abbr b br cite code em i img kbd mark q s samp small span strong sub sup u'.split(' '));
+    const inline = deck.slides.flatMap((s) =>
+      parseHtml(s.html)
+        .querySelectorAll('.fragment')
+        .filter((el) => INLINE.has(el.tagName.toLowerCase()) && !el.hasAttribute('data-inline'))
+        .map((el) => `${s.id}: <${el.tagName.toLowerCase()}>${el.text}`),
+    );
+    expect(inline).toEqual([]);
   });
 
   it('links every source on the sources slide', () => {
