@@ -108,3 +108,50 @@ test('the projector screen opens from the console, shows no control, follows eac
   await console_.page.screenshot({ path: `${SHOTS}/console-1920x1080.png` });
   await context.close();
 });
+
+test("a clicker's keys pressed in the projector window move the deck and black it out; the room's /screen cannot", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const console_ = new PresenterPage(await context.newPage());
+  await console_.open();
+  const [screen] = await Promise.all([console_.page.waitForEvent('popup'), console_.page.keyboard.press('s')]);
+  await screen.setViewportSize({ width: 1920, height: 1080 });
+  await expect(screen.getByTestId('screen-slide')).toHaveAttribute('data-ready', 'true');
+  await expectDeckAt(screen, 'screen-slide', 0, -1);
+  // Stage setup puts focus in the projector window (click into it, F): the clicker's keys land there.
+  await screen.bringToFront();
+  await screen.getByTestId('screen-view').click();
+  // Where a step forward or back goes from a position (fragments first, as reveal.js steps).
+  const step = ([slide, fragment]: [number, number], dir: 1 | -1): [number, number] => {
+    if (dir === 1) return fragment < deck.slides[slide]!.fragments - 1 ? [slide, fragment + 1] : [slide + 1, -1];
+    return fragment > -1 ? [slide, fragment - 1] : [slide - 1, deck.slides[slide - 1]!.fragments - 1];
+  };
+  let at: [number, number] = [0, -1];
+  for (const key of ['PageDown', 'ArrowRight', ' ']) {
+    await screen.keyboard.press(key);
+    at = step(at, 1);
+    await expectDeckAt(screen, 'screen-slide', ...at);
+  }
+  await console_.expectAt(...at);
+  await screen.keyboard.press('PageUp');
+  at = step(at, -1);
+  await console_.expectAt(...at);
+  await screen.keyboard.press('b');
+  await expect(screen.getByTestId('screen-blank')).toBeVisible();
+  await expect(console_.page.getByTestId('blank-badge')).toBeVisible();
+  await screen.keyboard.press('b');
+  await expect(screen.getByTestId('screen-blank')).toHaveCount(0);
+  await screen.keyboard.type('5');
+  await screen.keyboard.press('Enter');
+  await console_.expectAt(4, -1);
+
+  // The room's projector link (no token) follows, and its keys change nothing.
+  const room = await context.newPage();
+  await room.goto('/screen');
+  await expectDeckAt(room, 'screen-slide', 4, -1);
+  await room.keyboard.press('PageDown');
+  await room.keyboard.press('b');
+  await console_.page.getByTestId('next').click(); // a command after the keys: the server has seen them
+  await console_.expectAt(...step([4, -1], 1));
+  await expect(room.getByTestId('screen-blank')).toHaveCount(0);
+  await context.close();
+});

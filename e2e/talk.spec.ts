@@ -158,6 +158,37 @@ test('an attendee that drops off the network and comes back sees the current sli
   await phoneContext.close();
 });
 
+test('a phone offline 15 s, the presenter idle, is back on the current slide within 3 s of reconnecting', async ({ browser }) => {
+  test.setTimeout(60_000);
+  const phoneContext = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const phone = new AttendeePage(await phoneContext.newPage());
+  await phone.open();
+  const presenter = await rawClient('presenter');
+  const cdp = await phoneContext.newCDPSession(phone.page);
+  await cdp.send('Network.enable');
+  const network = (offline: boolean) => cdp.send('Network.emulateNetworkConditions', { offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+
+  // The Wi-Fi dies; the presenter moves on at once, before the server can know the phone is gone
+  // (its WebSocket looks open for up to ~10 s), and then does nothing more.
+  await phoneContext.setOffline(true);
+  await network(true);
+  const wentOffline = Date.now();
+  expect(await send(presenter, 'deck:goto', { slide: agenda, fragment: 0 })).toMatchObject({ ok: true });
+  await expect(phone.page.getByTestId('connection')).toHaveAttribute('data-state', 'reconnecting', { timeout: 15_000 });
+  // The scenario is a 15 s drop (the stale-phone bug needed > ~10 s): the rest of it, offline.
+  await phone.page.waitForTimeout(Math.max(0, 15_000 - (Date.now() - wentOffline)));
+  await phone.expectAt(0, -1); // still the slide it had: nothing reached it
+
+  await network(false);
+  await phoneContext.setOffline(false);
+  const back = Date.now();
+  await expect(phone.page.getByTestId('connection')).toHaveAttribute('data-state', 'connected', { timeout: 3_000 });
+  await phone.expectAt(agenda, 0);
+  expect(Date.now() - back, 'ms from the network coming back to the current slide').toBeLessThanOrEqual(3_000);
+  presenter.disconnect();
+  await phoneContext.close();
+});
+
 test('/present without the token is refused with a clear message', async ({ page }) => {
   const response = await page.goto('/present');
   expect(response?.status()).toBe(403);

@@ -3,7 +3,7 @@ import type { ConnectionState } from '@/lib/channel/channel-state';
 import { useConnection } from './channel-hooks';
 import styles from './shared.module.css';
 
-const LABEL: Record<ConnectionState, string> = { connecting: 'Connecting…', connected: 'Live', reconnecting: 'Reconnecting…' };
+const LABEL: Record<ConnectionState, string> = { connecting: 'Connecting…', syncing: 'Catching up…', connected: 'Live', reconnecting: 'Reconnecting…' };
 
 /** The connection's state, re-rendered only when it changes. */
 export function ConnectionDot() {

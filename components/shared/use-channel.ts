@@ -48,7 +48,9 @@ function writeAttendeeToken(token: string): void {
 
 /** Every server event, unpacked where it arrives, into the store. */
 function listen(socket: ClientSocket, store: ChannelStore): void {
-  socket.on('connect', () => store.dispatch({ type: 'connection', state: 'connected' }));
+  // The server sends its deck and demo states on every (re)connect (server/hub/hub.ts); the
+  // first deck state makes the connection "Live" (lib/channel/channel-state.ts).
+  socket.on('connect', () => store.dispatch({ type: 'connection', state: 'syncing' }));
   socket.on('disconnect', () => store.dispatch({ type: 'connection', state: 'reconnecting' }));
   socket.on('session:hello', (info) => {
     store.dispatch({ type: 'session:hello', info, receivedAt: Date.now() });
@@ -90,8 +92,17 @@ export function useChannelConnection(token?: string | null): Channel {
       socketRef.current = socket;
       listen(socket, store);
     });
+    // Back on the network (or the phone unlocked): try now, not when socket.io's back-off — up
+    // to 5 s after a long drop — next says so. disconnect() clears the pending attempt.
+    const retryNow = () => {
+      if (socket && !socket.connected && document.visibilityState === 'visible') socket.disconnect().connect();
+    };
+    window.addEventListener('online', retryNow);
+    document.addEventListener('visibilitychange', retryNow);
     return () => {
       closed = true;
+      window.removeEventListener('online', retryNow);
+      document.removeEventListener('visibilitychange', retryNow);
       socket?.disconnect();
       socketRef.current = null;
     };

@@ -147,6 +147,15 @@ describe('the other events', () => {
     expect(select.selectCurrentHops(now)).toBe(now.hops);
   });
 
+  it("is Live only once the server's deck state has arrived after a (re)connect", () => {
+    const held = run({ type: 'deck:state', state: deck('a', 1, 2) }, { type: 'connection', state: 'reconnecting' }, { type: 'connection', state: 'syncing' });
+    expect(held.connection).toBe('syncing');
+    expect(reduceChannel(held, { type: 'audience:count', count: { attendees: 1, presenters: 1 } }).connection).toBe('syncing');
+    const back = reduceChannel(held, { type: 'deck:state', state: deck('a', 3, 5) });
+    expect(back.connection).toBe('connected');
+    expect(back.deck).toMatchObject({ rev: 3 });
+  });
+
   it('keeps the state when a connection state repeats', () => {
     const s = run({ type: 'connection', state: 'connected' });
     expect(reduceChannel(s, { type: 'connection', state: 'connected' })).toBe(s);

@@ -12,7 +12,9 @@ import { toPoint, type HopsSample, type LatencyPoint, type LatencyWindow } from 
 import { mergePoints } from '../viz/latency-series';
 import { applyScoreboard, type PackedScoreboard } from '../mesh/scoreboard-wire';
 
-export type ConnectionState = 'connecting' | 'connected' | 'reconnecting';
+/** `syncing`: the socket is (re)connected but the server's deck state has not arrived yet — a
+ *  phone back from a Wi-Fi drop is "Live" only once it shows the slide the room is on. */
+export type ConnectionState = 'connecting' | 'syncing' | 'connected' | 'reconnecting';
 
 export interface ChannelState {
   connection: ConnectionState;
@@ -111,8 +113,10 @@ export function reduceChannel(state: ChannelState, event: ChannelEvent): Channel
       const next = put(state, 'session', event.info);
       return put(next, 'clockOffsetMs', event.info.serverTime - event.receivedAt);
     }
-    case 'deck:state':
-      return put(state, 'deck', newer(state.deck, event.state));
+    case 'deck:state': {
+      const next = put(state, 'deck', newer(state.deck, event.state));
+      return next.connection === 'syncing' ? put(next, 'connection', 'connected') : next;
+    }
     case 'demo:state':
       return put(state, 'demo', newer(state.demo, event.state));
     case 'audience:count':

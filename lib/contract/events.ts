@@ -67,7 +67,7 @@ export interface InterServerEvents {
     msg: { event: string; payload: unknown[]; who: { role: Role; attendee?: string; address?: string } },
     ack: (result: unknown) => void,
   ) => void;
-  'meshstage:snapshot': (msg: { who: { role: Role; attendee?: string; address?: string }; fresh: boolean }, ack: (events: unknown) => void) => void;
+  'meshstage:snapshot': (msg: { who: { role: Role; attendee?: string; address?: string } }, ack: (events: unknown) => void) => void;
   'meshstage:count': (msg: { server: string; count: AudienceCount | null }) => void;
 }
 

@@ -245,6 +245,22 @@ describe('reconnect and audience', () => {
     expect(attendee.recovered).toBe(true);
   });
 
+  it('a recovered connection gets the current deck and demo states too, with the presenter idle', async () => {
+    // Recovery replays only socket.io's queue; states to the room are written to the WebSocket
+    // directly, so a phone that lost them on a dead Wi-Fi link must be given them on reconnect.
+    server = await startTestServer();
+    const presenter = await server.presenter();
+    await command(presenter, 'deck:goto', { slide: 2, fragment: -1 });
+    const attendee = await server.attendee();
+    const dropped = new Promise((r) => attendee.once('disconnect', r));
+    attendee.io.engine.close();
+    await dropped;
+    const [deckAgain, demoAgain] = await Promise.all([nextEvent(attendee, 'deck:state'), nextEvent(attendee, 'demo:state')]);
+    expect(attendee.recovered).toBe(true);
+    expect(deckAgain).toMatchObject({ slide: 2, fragment: -1 });
+    expect(demoAgain).toMatchObject({ mode: 'none' });
+  });
+
   it('a fresh client (no recovery possible) gets a full snapshot on connect', async () => {
     server = await startTestServer();
     const presenter = await server.presenter();

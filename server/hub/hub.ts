@@ -65,8 +65,8 @@ export interface Hub {
   detach(): void;
   /** Runs a command for a sender held by this process or, in a scale-out, by an edge. */
   execute(event: string, payload: unknown[], who: Sender): ReturnType<typeof execute>;
-  /** What a connection needs to start; `fresh` adds the state events recovery would replay. */
-  snapshot(who: Sender, fresh: boolean): SnapshotEvent[];
+  /** What a connection needs to start, on every (re)connect: the deck's and demo's states too. */
+  snapshot(who: Sender): SnapshotEvent[];
   /** Connections held by edge processes, reported by them (scale-out only). */
   setRemoteCount(server: string, count: AudienceCount | null): void;
 }
@@ -167,9 +167,16 @@ export function attachHub(deps: HubDeps): Hub {
   const scheduleAudienceCount = () => audienceCount.schedule();
 
   const commands = buildCommands({ deck, demo, audience: deps.audience, audienceCount: () => audience(), addresses: deps.addresses });
-  const snapshot = (who: Sender, fresh: boolean): SnapshotEvent[] => {
-    const out: SnapshotEvent[] = [];
-    if (fresh) out.push(['deck:state', deck.state()], ['demo:state', demo.state()], ['audience:count', audience()]);
+  const snapshot = (who: Sender): SnapshotEvent[] => {
+    // The states on every connect, recovered or not: socket.io's recovery replays only what
+    // went through its queue, and states to the room are written to the WebSocket directly
+    // (direct-write.ts) — a phone whose Wi-Fi died before the server noticed was "written" a
+    // slide it never got. The revision rule keeps whichever is newer.
+    const out: SnapshotEvent[] = [
+      ['deck:state', deck.state()],
+      ['demo:state', demo.state()],
+      ['audience:count', audience()],
+    ];
     // Volatile measurements are not replayed by recovery: every connection gets the recent past.
     out.push(
       ['telemetry:history', packHistory(deps.telemetry.history())],
@@ -186,10 +193,9 @@ export function attachHub(deps: HubDeps): Hub {
   io.on('connection', (socket: HubSocket) => {
     const { who, attendeeToken } = identify(socket, deps.presenterToken, deps.identity, deps.addresses);
     socket.emit('session:hello', hello(deps.session, who, now(), attendeeToken));
-    // Recovery replays missed state events; without it the client needs the current state. (A
-    // phone's connection got here in its turn, after the state broadcasts queued before it: see
-    // admit.)
-    emitSnapshot(socket, snapshot(who, !socket.recovered));
+    // (A phone's connection got here in its turn, after the state broadcasts queued before it:
+    // see admit.)
+    emitSnapshot(socket, snapshot(who));
     scheduleAudienceCount();
     socket.on('disconnect', scheduleAudienceCount);
 

@@ -46,7 +46,7 @@ export function servePrimary(io: HubServer, hub: Hub): void {
     'meshstage:command',
     (msg, ack) => void hub.execute(msg.event, msg.payload, msg.who as Sender).then(ack, () => ack(fail('failed', 'Internal error; nothing was changed.'))),
   );
-  io.on('meshstage:snapshot', (msg, ack) => ack(hub.snapshot(msg.who as Sender, msg.fresh)));
+  io.on('meshstage:snapshot', (msg, ack) => ack(hub.snapshot(msg.who as Sender)));
   io.on('meshstage:count', (msg) => hub.setRemoteCount(msg.server, msg.count));
 }
 
@@ -99,7 +99,7 @@ export function createEdgeApplication(httpServer: HttpServer, deps: EdgeDeps): {
   io.on('connection', (socket: HubSocket) => {
     const { who, attendeeToken } = identify(socket, deps.presenterToken, deps.identity, addresses);
     socket.emit('session:hello', hello(deps.session, who, now(), attendeeToken));
-    void ask<SnapshotEvent[]>('meshstage:snapshot', { who, fresh: true }).then((events) => {
+    void ask<SnapshotEvent[]>('meshstage:snapshot', { who }).then((events) => {
       if (events) emitSnapshot(socket, events);
       else log(`${server}: no snapshot from the primary`);
     });
