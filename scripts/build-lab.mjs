@@ -15,8 +15,16 @@ export const LAB_ENTRIES = {
 
 /**
  * `dataplane: 'optional'` (npm start) reports a missing toolchain instead of failing: the talk
- * then runs on its recording, and the lab's status says why.
+ * then runs on its recording, and the lab's status says why. `'skip'`: no cargo build at all
+ * (`MESH_BACKEND=replay`: no live data plane is started, so none is built; the next start with
+ * the lab builds it, see ensure-built.mjs).
  */
+/** Whether this start runs the lab's data plane: not with MESH_BACKEND=replay (the recording) or
+ *  kind (the cluster's own pods). */
+export function needsDataplane(env = process.env) {
+  return !['replay', 'kind'].includes(env.MESH_BACKEND ?? 'lab');
+}
+
 export async function buildLab(outdir = 'dist/lab', { dataplane = 'required' } = {}) {
   await build({
     entryPoints: LAB_ENTRIES,
@@ -31,6 +39,7 @@ export async function buildLab(outdir = 'dist/lab', { dataplane = 'required' } =
   });
   rmSync(`${outdir}/native`, { recursive: true, force: true });
   cpSync('demo-cluster/lab/native', `${outdir}/native`, { recursive: true });
+  if (dataplane === 'skip') return;
   try {
     buildDataplane(outdir);
   } catch (error) {

@@ -3,7 +3,7 @@
 // `npm start` knows whether a rebuild is needed.
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { buildLab } from './build-lab.mjs';
+import { buildLab, needsDataplane } from './build-lab.mjs';
 import { BUILD_STAMP, sourceHash } from './source-hash.mjs';
 
 function run(cmd, args) {
@@ -32,7 +32,7 @@ const serverMs = run('npx', [
   '--outfile=dist/server.js',
 ]);
 const labStarted = Date.now();
-await buildLab(undefined, { dataplane: 'optional' });
+await buildLab(undefined, { dataplane: needsDataplane() ? 'optional' : 'skip' });
 const labMs = Date.now() - labStarted;
 writeFileSync(BUILD_STAMP, JSON.stringify({ hash, builtAt: new Date().toISOString() }, null, 2));
 console.log(`build: next ${(nextMs / 1000).toFixed(1)} s, server ${(serverMs / 1000).toFixed(1)} s, lab ${(labMs / 1000).toFixed(1)} s`);

@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dataplaneBinaryName, findCargo } from './build-dataplane.mjs';
+import { needsDataplane } from './build-lab.mjs';
 import { BUILD_STAMP, sourceHash } from './source-hash.mjs';
 
 function builtHash() {
@@ -18,8 +19,9 @@ if (builtHash() !== sourceHash()) {
   console.log('meshstage: building (first start or sources changed)…');
   const result = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
-} else if (!existsSync(`dist/lab/${dataplaneBinaryName()}`) && findCargo()) {
-  // Built before cargo was installed: the rest is current, the data plane is not there yet.
+} else if (needsDataplane() && !existsSync(`dist/lab/${dataplaneBinaryName()}`) && findCargo()) {
+  // Built before cargo was installed, or last started with MESH_BACKEND=replay: the rest is
+  // current, the data plane is not there yet.
   const result = spawnSync(process.execPath, ['scripts/build-lab.mjs'], { stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
