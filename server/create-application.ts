@@ -7,6 +7,7 @@ import type { Deck } from '../lib/deck/types';
 import type { LoadSpec } from '../lib/mesh/policies';
 import type { MeshBackend } from './backends/mesh-backend';
 import { DeckController } from './engine/deck-controller';
+import { SceneRunner } from './engine/scene-runner';
 import { DemoEngine } from './engine/demo-engine';
 import { TelemetryStore } from './engine/telemetry-store';
 import { attachHub, type Hub, type HubServer } from './hub/hub';
@@ -80,6 +81,9 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
     saved && savedSlide >= 0 ? { slide: savedSlide, fragment: saved.fragment, timer: saved.timer } : undefined,
   );
   const demo = new DemoEngine(deps.backend, now, deps.load, epoch);
+  const scenes = new SceneRunner(deps.deck, demo, deps.log);
+  const offScenes = deck.changes.add((state) => scenes.moved(state.slide));
+  scenes.moved(deck.state().slide);
   const stopKeeping = deps.stageStore ? keepStage(deps.stageStore, deck, demo, saved, deps.log ?? ((m) => console.error(m))) : () => {};
   const telemetry = new TelemetryStore(demo);
   const log = deps.audienceLog ?? null;
@@ -89,6 +93,7 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
     io,
     deck,
     demo,
+    scenes,
     telemetry,
     audience,
     identity,
@@ -112,6 +117,7 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
     hub,
     async close() {
       stopKeeping();
+      offScenes();
       hub.detach();
       telemetry.dispose();
       audience.dispose();

@@ -6,7 +6,8 @@ import type { Ack } from '@/lib/contract/ack';
 import { canApply } from '@/lib/mesh/backend-status';
 import type { DemoState } from '@/lib/mesh/demo-state';
 import { MODE_IDS, MODES, type ModeId } from '@/lib/mesh/modes';
-import type { L7Policy, LoadSpec } from '@/lib/mesh/policies';
+import { DEFAULT_POLICY, type FaultPolicy, type L7Policy, type LoadSpec } from '@/lib/mesh/policies';
+import type { Scene } from '@/lib/mesh/scene';
 import { BackendBadge } from './BackendBadge';
 import { SwitchProgressNote } from './SwitchProgressNote';
 import { EnforcementList } from './EnforcementList';
@@ -16,20 +17,26 @@ import styles from './demo.module.css';
 
 interface Props {
   demo: DemoState;
+  /** The current slide's scene: the Retries and Fault toggles switch on with its values. */
+  scene?: Scene | undefined;
   onMode(mode: ModeId): Promise<Ack<unknown>>;
   onPolicy(policy: L7Policy): Promise<Ack<unknown>>;
   onLoad(load: LoadSpec): Promise<Ack<unknown>>;
 }
 
-function faultLabel(policy: L7Policy): string {
-  const { abortPercent, abortStatus, delayPercent, delayMs } = policy.fault;
-  const parts = [abortPercent > 0 ? `abort ${abortPercent}% (${abortStatus})` : null, delayPercent > 0 ? `delay ${delayPercent}% +${delayMs} ms` : null].filter(
-    Boolean,
-  );
-  return parts.length ? `Fault: ${parts.join(', ')}` : 'Fault: abort 20% (503)';
+const faultOn = (f: FaultPolicy) => f.abortPercent > 0 || f.delayPercent > 0;
+
+function describeFault({ abortPercent, abortStatus, delayPercent, delayMs }: FaultPolicy): string {
+  return [abortPercent > 0 ? `abort ${abortPercent}% (${abortStatus})` : null, delayPercent > 0 ? `delay ${delayPercent}% +${delayMs} ms` : null]
+    .filter(Boolean)
+    .join(', ');
 }
 
-export function DemoControls({ demo, onMode, onPolicy, onLoad }: Props) {
+/** What the Fault toggle switches on: the slide's fault, or an abort of 20 % (503) off a scene. */
+const faultToApply = (scene: Scene | undefined): FaultPolicy =>
+  scene?.fault && faultOn(scene.fault) ? scene.fault : { ...DEFAULT_POLICY.fault, abortPercent: 20, abortStatus: 503 };
+
+export function DemoControls({ demo, scene, onMode, onPolicy, onLoad }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [rps, setRps] = useState(String(demo.load.rps));
@@ -45,20 +52,27 @@ export function DemoControls({ demo, onMode, onPolicy, onLoad }: Props) {
     setError(result.ok ? null : result.error.message);
   };
   const policy = demo.policy;
+  const fault = faultOn(policy.fault) ? policy.fault : faultToApply(scene);
   const toggles: { key: string; label: string; on: boolean; next: L7Policy }[] = [
-    { key: 'retries', label: 'Retries', on: policy.retries.enabled, next: { ...policy, retries: { ...policy.retries, enabled: !policy.retries.enabled } } },
+    {
+      key: 'retries',
+      label: policy.retries.enabled || !scene?.retries?.enabled ? 'Retries' : `Retries ${scene.retries.attempts} × ${scene.retries.perTryTimeoutMs} ms`,
+      on: policy.retries.enabled,
+      next: {
+        ...policy,
+        retries: policy.retries.enabled
+          ? { ...policy.retries, enabled: false }
+          : scene?.retries?.enabled
+            ? scene.retries
+            : { ...policy.retries, enabled: true },
+      },
+    },
     { key: 'timeout', label: 'Timeout', on: policy.timeout.enabled, next: { ...policy, timeout: { ...policy.timeout, enabled: !policy.timeout.enabled } } },
     {
       key: 'fault',
-      label: faultLabel(policy),
-      on: policy.fault.abortPercent > 0 || policy.fault.delayPercent > 0,
-      next: {
-        ...policy,
-        fault:
-          policy.fault.abortPercent > 0 || policy.fault.delayPercent > 0
-            ? { ...policy.fault, abortPercent: 0, delayPercent: 0 }
-            : { ...policy.fault, abortPercent: 20, abortStatus: 503 },
-      },
+      label: `Fault: ${describeFault(fault)}`,
+      on: faultOn(policy.fault),
+      next: { ...policy, fault: faultOn(policy.fault) ? { ...policy.fault, abortPercent: 0, delayPercent: 0 } : fault },
     },
     { key: 'mtls', label: 'mTLS', on: policy.mtls, next: { ...policy, mtls: !policy.mtls } },
   ];

@@ -6,6 +6,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Ack } from '@/lib/contract/ack';
 import type { PollSpec } from '@/lib/audience/types';
 import type { Deck } from '@/lib/deck/types';
+import type { Scene } from '@/lib/mesh/scene';
 import { RevealDeck } from '../deck/RevealDeck';
 import { liveSlots } from '../deck/live-slots';
 import { usePreloadSlideParts } from '../deck/on-demand';
@@ -29,6 +30,8 @@ import {
 import { useChannelConnection } from '../shared/use-channel';
 import { PacingTimer } from './PacingTimer';
 import { usePresenterKeys } from './use-presenter-keys';
+import { useStageActions } from './use-stage-actions';
+import { SceneBar } from './SceneBar';
 import { KeyHelp } from './KeyHelp';
 import { SlideOverview } from './SlideOverview';
 import { toggleFullscreen } from '../screen/fullscreen';
@@ -59,10 +62,10 @@ function Console({ deck, token }: { deck: Deck; token: string | null }) {
   const [help, setHelp] = useState(false);
   const [overview, setOverview] = useState(false);
   const openScreen = () => window.open(`/screen?token=${encodeURIComponent(token ?? '')}`, 'meshstage-screen', 'popup');
+  const stage = useStageActions(deck);
   usePresenterKeys((action) => {
-    if (action.type === 'step') stepDeck(action.direction);
-    else if (action.type === 'goto') void send('deck:goto', { slide: action.slide, fragment: -1 }).then(report);
-    else if (action.type === 'blank') void send('deck:blank', { blank: !state?.blank }).then(report);
+    const sent = stage(action);
+    if (sent) void sent.then(report);
     else if (action.type === 'screen') openScreen();
     else if (action.type === 'fullscreen') toggleFullscreen(document.documentElement);
     else if (action.type === 'help') setHelp((h) => !h);
@@ -159,7 +162,8 @@ function Console({ deck, token }: { deck: Deck; token: string | null }) {
           </p>
         )}
         <div className={styles.demo}>
-          <LiveDemoControls />
+          {current?.scene && <SceneBar slide={current} onRun={() => void stage({ type: 'scene' })?.then(report)} />}
+          <LiveDemoControls scene={current?.scene} />
         </div>
       </aside>
 
@@ -200,12 +204,13 @@ function LiveReactionBursts({ reducedMotion }: { reducedMotion: boolean }) {
   return <ReactionBursts burst={useReactions()} reducedMotion={reducedMotion} />;
 }
 
-function LiveDemoControls() {
+function LiveDemoControls({ scene }: { scene: Scene | undefined }) {
   const demo = useDemo();
   const send = useSend();
   return demo ? (
     <DemoControls
       demo={demo}
+      scene={scene}
       onMode={(mode) => send('mode:set', { mode })}
       onPolicy={(policy) => send('policy:set', policy)}
       onLoad={(load) => send('load:set', load)}

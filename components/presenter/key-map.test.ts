@@ -33,4 +33,14 @@ describe('the console keys', () => {
     expect(run(['b', '.', 's', 'F', '?', 'o']).actions.map((a) => a?.type)).toEqual(['blank', 'blank', 'screen', 'fullscreen', 'help', 'overview']);
     expect(run(['x']).actions).toEqual([null]);
   });
+
+  it('runs the slide’s scene with D and picks a data plane with M then 1–6', () => {
+    expect(run(['d']).actions).toEqual([{ type: 'scene' }]);
+    expect(run(['m', '3']).actions).toEqual([{ type: 'typing' }, { type: 'mode', index: 2 }]);
+    expect(run(['M', '6']).actions.at(-1)).toEqual({ type: 'mode', index: 5 });
+    expect(run(['m', 'Escape', '3']).actions.at(-1)).toEqual({ type: 'typing' }); // Esc dropped the M: 3 starts a slide number
+    expect(run(['m', 'ArrowRight']).actions.at(-1)).toEqual({ type: 'step', direction: 'next' }); // the clicker still steps
+    expect(run(['m', '9']).typed).toBe('9'); // no mode 9: a slide number starts
+    expect(run(['1', 'm']).actions.at(-1)).toBeNull(); // M while typing a number: ignored, the number kept
+  });
 });

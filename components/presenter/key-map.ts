@@ -10,7 +10,11 @@ export type KeyAction =
   | { type: 'help' }
   | { type: 'overview' }
   | { type: 'typing' }
-  | { type: 'cancel' };
+  | { type: 'cancel' }
+  /** Run the current slide's demo scene; again: its next mode (lib/mesh/scene.ts). */
+  | { type: 'scene' }
+  /** M then 1–6: that data plane (MODE_IDS order). */
+  | { type: 'mode'; index: number };
 
 const NEXT = new Set(['ArrowRight', 'ArrowDown', 'PageDown', ' ', 'n', 'N']);
 const PREV = new Set(['ArrowLeft', 'ArrowUp', 'PageUp', 'p', 'P']);
@@ -20,6 +24,8 @@ export const KEY_HELP: [keys: string, what: string][] = [
   ['→ ↓ Space N PageDown', 'next step'],
   ['← ↑ P PageUp', 'previous step'],
   ['number, then Enter', 'go to that slide'],
+  ['D', "run this slide's demo scene (policy, errors, first mode); again: its next mode"],
+  ['M, then 1–6', 'data plane: 1 No mesh · 2 Sidecar · 3 Ambient · 4 Ambient + waypoint · 5 eBPF · 6 eBPF + node L7'],
   ['B or .', 'black out the screen (again to bring it back)'],
   ['O', 'overview: every slide, pick one'],
   ['S', 'open the projector screen'],
@@ -28,8 +34,19 @@ export const KEY_HELP: [keys: string, what: string][] = [
   ['Esc', 'close the help or overview, forget a typed number'],
 ];
 
-/** The action of `key` given the digits typed so far; `typed` is what is typed after it. */
+/** The typed prefix that waits for a mode's digit. */
+export const MODE_PREFIX = 'm';
+
+/** The action of `key` given what is typed so far (digits, or `m` waiting for a mode's digit);
+ *  `typed` is what is typed after it. */
 export function keyAction(key: string, typed: string): { action: KeyAction | null; typed: string } {
+  if (typed === MODE_PREFIX) {
+    if (/^[1-6]$/.test(key)) return { action: { type: 'mode', index: Number(key) - 1 }, typed: '' };
+    if (key === 'Escape') return { action: { type: 'cancel' }, typed: '' };
+    typed = ''; // any other key: the prefix is dropped and the key does what it does
+  }
+  if ((key === 'm' || key === 'M') && typed === '') return { action: { type: 'typing' }, typed: MODE_PREFIX };
+  if (key === 'd' || key === 'D') return { action: { type: 'scene' }, typed: '' };
   if (/^[0-9]$/.test(key)) return typed.length < 3 ? { action: { type: 'typing' }, typed: typed + key } : { action: { type: 'typing' }, typed };
   if (key === 'Enter' && typed !== '') return { action: { type: 'goto', slide: Number(typed) - 1 }, typed: '' };
   if (key === 'Escape') return { action: { type: 'cancel' }, typed: '' };

@@ -4,14 +4,15 @@
 // puts them, the join QR code on the title slide — and no control, note or queue. It follows the
 // presenter like a phone does. Opened from the console (S or its button), it carries the
 // console's token, so its updates come with the presenter's, first (server/hub/fan-out.ts); it
-// sends only the clicker's keys (next, back, a slide number, black out). F toggles full screen.
+// sends only the presenter's talk keys (next, back, a slide number, black out, D, M 1–6). F toggles full screen.
 import { useEffect, useState } from 'react';
 import type { Deck } from '@/lib/deck/types';
 import { RevealDeck } from '../deck/RevealDeck';
 import { liveSlots } from '../deck/live-slots';
 import { usePreloadSlideParts } from '../deck/on-demand';
-import { ChannelProvider, useConnection, useDeckState, useSend, useSession } from '../shared/channel-hooks';
+import { ChannelProvider, useConnection, useDeckState, useSession } from '../shared/channel-hooks';
 import { usePresenterKeys } from '../presenter/use-presenter-keys';
+import { useStageActions } from '../presenter/use-stage-actions';
 import { useChannelConnection } from '../shared/use-channel';
 import { toggleFullscreen } from './fullscreen';
 import styles from './screen.module.css';
@@ -37,14 +38,11 @@ function Screen({ deck }: { deck: Deck }) {
   // Opened from the console (the presenter's token), the projector window obeys the clicker as
   // the console does: focus sits here after F, and reveal.js handles keys in both windows too.
   // The server still decides (the token is checked per command); as the room, only F.
-  const send = useSend();
+  const stage = useStageActions(deck);
   const presenter = session?.role === 'presenter';
   usePresenterKeys((action) => {
     if (action.type === 'fullscreen') toggleFullscreen(document.documentElement);
-    else if (!presenter) return;
-    else if (action.type === 'step') void send('deck:step', { direction: action.direction });
-    else if (action.type === 'goto') void send('deck:goto', { slide: action.slide, fragment: -1 });
-    else if (action.type === 'blank') void send('deck:blank', { blank: !state?.blank });
+    else if (presenter) void stage(action);
   });
 
   return (

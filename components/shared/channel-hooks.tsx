@@ -30,6 +30,8 @@ export function useChannelSelector<T>(selector: (s: ChannelState) => T): T {
 }
 
 export const useSend = (): Send => useChannel().send;
+/** The store's state now, for a key handler that acts on it without re-rendering on it. */
+export const useReadNow = (): (() => ChannelState) => useChannel().store.getState;
 
 export const useConnection = () => useChannelSelector(select.selectConnection);
 export const useSession = () => useChannelSelector(select.selectSession);

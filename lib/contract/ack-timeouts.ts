@@ -16,6 +16,7 @@ const SLOW: Partial<Record<CommandEvent, number>> = {
   'mode:set': BACKEND_CHANGE_ACK_TIMEOUT_MS,
   'policy:set': BACKEND_CHANGE_ACK_TIMEOUT_MS,
   'load:set': BACKEND_CHANGE_ACK_TIMEOUT_MS,
+  'scene:run': BACKEND_CHANGE_ACK_TIMEOUT_MS,
 };
 
 export const ackTimeoutMs = (event: CommandEvent): number => SLOW[event] ?? ACK_TIMEOUT_MS;

@@ -22,6 +22,7 @@ import {
   QuestionIdSchema,
   QuestionModerateSchema,
   ReactionSchema,
+  SceneRunSchema,
   StateSyncSchema,
   TimerSetSchema,
 } from './schemas';
@@ -47,6 +48,7 @@ export const COMMANDS = {
   'mode:set': command<DemoState>()({ schema: ModeSetSchema, access: 'presenter', refusal: 'switch the data plane' }),
   'policy:set': command<DemoState>()({ schema: PolicySchema, access: 'presenter', refusal: 'change L7 policies' }),
   'load:set': command<DemoState>()({ schema: LoadSetSchema, access: 'presenter', refusal: 'set the load' }),
+  'scene:run': command<DemoState>()({ schema: SceneRunSchema, access: 'presenter', refusal: 'run demo scenes' }),
   'state:sync': command<Snapshot>()({ schema: StateSyncSchema, access: 'anyone' }),
   'poll:vote': command<MyAudience>()({ schema: PollVoteSchema, access: 'anyone' }),
   'poll:set': command<PresenterAudience>()({ schema: PollSetSchema, access: 'presenter', refusal: 'open, close or reveal polls' }),

@@ -17,6 +17,16 @@ export const DeckBlankSchema = z.strictObject({ blank: z.boolean() });
 
 export const ModeSetSchema = z.strictObject({ mode: z.enum(MODE_IDS) });
 
+/** Run a slide's demo scene at one of its steps (the mode of that step, under the scene's policy). */
+export const SceneRunSchema = z.strictObject({
+  slide: z.number().int().min(0).max(10_000),
+  step: z
+    .number()
+    .int()
+    .min(0)
+    .max(MODE_IDS.length - 1),
+});
+
 export const PolicySchema = z.strictObject({
   retries: z.strictObject({
     enabled: z.boolean(),
@@ -69,6 +79,7 @@ export type DeckStepInput = z.infer<typeof DeckStepSchema>;
 export type DeckGotoInput = z.infer<typeof DeckGotoSchema>;
 export type TimerSetInput = z.infer<typeof TimerSetSchema>;
 export type ModeSetInput = z.infer<typeof ModeSetSchema>;
+export type SceneRunInput = z.infer<typeof SceneRunSchema>;
 export type PolicyInput = z.infer<typeof PolicySchema>;
 export type LoadSetInput = z.infer<typeof LoadSetSchema>;
 export type StateSyncInput = z.infer<typeof StateSyncSchema>;

@@ -20,6 +20,7 @@ export function buildDeck(manifest: DeckManifest, readSection: (file: string) =>
     sources.forEach((source, n) => {
       const parsed = parseSlide(source, `slides/${entry.file} slide ${n + 1}`, readDiagram);
       const id = parsed.attrs.id ?? `${sectionId}-${n + 1}`;
+      if (parsed.scene && !parsed.attrs['data-demo']) throw new Error(`slides/${entry.file} slide ${n + 1}: a scene needs a demo slide (data-demo="…")`);
       if (ids.has(id)) throw new Error(`Duplicate slide id "${id}" in slides/${entry.file}`);
       ids.add(id);
       slides.push({
@@ -35,6 +36,7 @@ export function buildDeck(manifest: DeckManifest, readSection: (file: string) =>
         attrs: parsed.attrs,
         ...(parsed.attrs['data-demo'] ? { demo: parsed.attrs['data-demo'] } : {}),
         ...(parsed.poll ? { poll: parsed.poll } : {}),
+        ...(parsed.scene ? { scene: parsed.scene } : {}),
       });
       if (parsed.poll) {
         if (polls.some((p) => p.id === parsed.poll!.id)) throw new Error(`Duplicate poll id "${parsed.poll.id}" in slides/${entry.file}`);

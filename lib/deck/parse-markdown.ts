@@ -8,6 +8,7 @@
 //                                           table, never a <code> or <strong> in the line (element-attributes.ts;
 //                                           `data-inline` in the comment: the inline element before it)
 //   <!-- .poll: id="…" question="…" … -->   a live poll on this slide (parse-poll.ts)
+//   <!-- .scene: modes="…" errors="10" … -->  the demo scene this slide runs (parse-scene.ts)
 //   <div data-diagram="id"></div>           a diagram from slides/diagrams/id.json (diagram/)
 import { Marked } from 'marked';
 import { parse as parseHtml, type HTMLElement } from 'node-html-parser';
@@ -16,6 +17,8 @@ import { parseAttributes } from './attributes';
 import { inlineDiagrams } from './diagram/inline-diagrams';
 import { applyElementAttributes } from './element-attributes';
 import { extractPoll } from './parse-poll';
+import { extractScene } from './parse-scene';
+import type { Scene } from '../mesh/scene';
 
 const SLIDE_SEPARATOR = /^---[ \t]*$/m;
 // `Caption:` and `Note:` open a slide's two texts below its body, in either order.
@@ -32,6 +35,7 @@ export interface ParsedSlide {
   title: string;
   fragments: number;
   poll: PollSpec | null;
+  scene: Scene | null;
 }
 
 export { parseAttributes };
@@ -52,7 +56,8 @@ export function parseSlide(source: string, where = 'slide', readDiagram: (id: st
   const { body, notes, caption } = splitTexts(source, where);
   const slideAttrMatch = body.match(SLIDE_ATTRS);
   const attrs = slideAttrMatch ? parseAttributes(slideAttrMatch[1]!) : {};
-  const { poll, markdown } = extractPoll(slideAttrMatch ? body.replace(SLIDE_ATTRS, '') : body, where);
+  const withScene = extractScene(slideAttrMatch ? body.replace(SLIDE_ATTRS, '') : body, where);
+  const { poll, markdown } = extractPoll(withScene.markdown, where);
 
   const root = parseHtml(marked.parse(markdown, { async: false }), { comment: true });
   applyElementAttributes(root);
@@ -65,6 +70,7 @@ export function parseSlide(source: string, where = 'slide', readDiagram: (id: st
     title: root.querySelector('h1, h2, h3')?.text.trim() ?? '',
     fragments: countFragmentSteps(root),
     poll,
+    scene: withScene.scene,
   };
 }
 

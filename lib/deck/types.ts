@@ -1,5 +1,6 @@
 // The talk as data: parsed once from slides/*.md, identical for server, presenter and attendees.
 import type { PollSpec } from '../audience/types';
+import type { Scene } from '../mesh/scene';
 
 export interface Slide {
   index: number;
@@ -20,6 +21,8 @@ export interface Slide {
   demo?: string;
   /** The poll declared on this slide, if any. */
   poll?: PollSpec;
+  /** The demo scene declared on this slide (`<!-- .scene: … -->`), if any. */
+  scene?: Scene;
 }
 
 export interface DeckSection {

@@ -9,6 +9,7 @@ import type { AddressLimits } from './address-limits';
 import { CommandFailure } from '../engine/command-failure';
 import type { DeckController } from '../engine/deck-controller';
 import type { DemoEngine } from '../engine/demo-engine';
+import type { SceneRunner } from '../engine/scene-runner';
 
 /** Who sent a command, as the connection established it (token checked, attendee id verified). */
 export interface Sender {
@@ -24,6 +25,7 @@ export type CommandRunners = { [E in CommandEvent]: (input: CommandPayload<E>, w
 export interface CommandDeps {
   deck: DeckController;
   demo: DemoEngine;
+  scenes: SceneRunner;
   audience: AudienceService;
   audienceCount: () => AudienceCount;
   addresses: AddressLimits;
@@ -40,7 +42,7 @@ function attendeeOf(who: Sender): string {
   throw new CommandFailure('forbidden', 'Votes, questions and reactions come from attendees (open the audience link).');
 }
 
-export function buildCommands({ deck, demo, audience, audienceCount, addresses }: CommandDeps): CommandRunners {
+export function buildCommands({ deck, demo, scenes, audience, audienceCount, addresses }: CommandDeps): CommandRunners {
   const ask = (who: Sender, text: string, name: string | null) => {
     const attendee = attendeeOf(who);
     if (who.address !== undefined && !addresses.ask(who.address)) {
@@ -56,6 +58,7 @@ export function buildCommands({ deck, demo, audience, audienceCount, addresses }
     'mode:set': (i) => demo.setMode(i.mode),
     'policy:set': (i) => demo.setPolicy(i),
     'load:set': (i) => demo.setLoad(i),
+    'scene:run': (i) => scenes.run(i.slide, i.step),
     'state:sync': () => ({ deck: deck.state(), demo: demo.state(), audience: audienceCount() }),
     'poll:vote': (i, who) => audience.vote(attendeeOf(who), i.pollId, i.option),
     'question:ask': (i, who) => ask(who, i.text, i.name),

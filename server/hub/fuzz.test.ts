@@ -24,6 +24,7 @@ const EVENTS = [
   'mode:set',
   'policy:set',
   'load:set',
+  'scene:run',
   'timer:set',
   'state:sync',
   'no:such',

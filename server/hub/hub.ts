@@ -6,6 +6,7 @@ import type { AttendeeIdentity } from '../audience/attendee-identity';
 import type { AudienceService } from '../audience/audience-service';
 import type { DeckController } from '../engine/deck-controller';
 import type { DemoEngine } from '../engine/demo-engine';
+import type { SceneRunner } from '../engine/scene-runner';
 import type { TelemetryStore } from '../engine/telemetry-store';
 import { coalesce } from '../../lib/async/async-helpers';
 import { packHistory } from '../../lib/mesh/history-wire';
@@ -28,6 +29,7 @@ export interface HubDeps {
   io: HubServer;
   deck: DeckController;
   demo: DemoEngine;
+  scenes: SceneRunner;
   telemetry: TelemetryStore;
   audience: AudienceService;
   identity: AttendeeIdentity;
@@ -166,7 +168,7 @@ export function attachHub(deps: HubDeps): Hub {
   const audienceCount = coalesce(() => fan.emit('audience:count', audience()), AUDIENCE_COUNT_INTERVAL_MS);
   const scheduleAudienceCount = () => audienceCount.schedule();
 
-  const commands = buildCommands({ deck, demo, audience: deps.audience, audienceCount: () => audience(), addresses: deps.addresses });
+  const commands = buildCommands({ deck, demo, scenes: deps.scenes, audience: deps.audience, audienceCount: () => audience(), addresses: deps.addresses });
   const snapshot = (who: Sender): SnapshotEvent[] => {
     // The states on every connect, recovered or not: socket.io's recovery replays only what
     // went through its queue, and states to the room are written to the WebSocket directly
