@@ -61,11 +61,16 @@ await demo.setMode('none');
 deckCtl.goto({ slide: slide('demo-baseline'), fragment: -1 });
 const recorder = new Recorder(deckCtl, demo);
 
-const retries: L7Policy = { ...DEFAULT_POLICY, retries: { enabled: true, attempts: 3, perTryTimeoutMs: 300 } };
+// The panel's retry toggle as the presenter clicks it (its default attempts and per-try timeout):
+// the stage fallback and MESH_BACKEND=replay play a stretch only under the policy set on the panel
+// (lib/replay/stand-in.ts), so the tour records what the panel sets.
+const retries: L7Policy = { ...DEFAULT_POLICY, retries: { ...DEFAULT_POLICY.retries, enabled: true } };
 const delay: L7Policy = { ...DEFAULT_POLICY, fault: { abortPercent: 0, abortStatus: 503, delayPercent: 30, delayMs: 100 } };
-// The talk's demo beats in slide order. A mode's comparison row restarts whenever the mode is
-// switched on or its condition changes, and says its condition; each mode's last visit runs with
-// no policy and no backend errors, so the comparison compares data planes at one load.
+// The talk's demo beats in slide order, every mode the speaker notes walk through on the retries
+// and faults slides (a replay has nothing to show for a mode and policy the tour did not record).
+// A mode's comparison row restarts whenever the mode is switched on or its condition changes, and
+// says its condition; each mode's last visit runs with no policy and no backend errors, so the
+// comparison compares data planes at one load.
 const beats: { slide: string; mode: ModeId; policy?: L7Policy; errorPercent?: number; s: number; say: string }[] = [
   { slide: 'demo-baseline', mode: 'none', s: seconds, say: 'baseline' },
   ...(['sidecar', 'ambient', 'ambient-waypoint', 'ebpf', 'ebpf-l7'] as const).map((mode) => ({
@@ -78,6 +83,9 @@ const beats: { slide: string; mode: ModeId; policy?: L7Policy; errorPercent?: nu
   { slide: 'demo-retries', mode: 'sidecar', policy: retries, errorPercent: 10, s: seconds, say: 'sidecars: a flaky inventory, retries on' },
   { slide: 'demo-retries', mode: 'ambient', policy: retries, errorPercent: 10, s: seconds, say: 'ambient: retries asked for, not enforced by ztunnel' },
   { slide: 'demo-retries', mode: 'ambient-waypoint', policy: retries, errorPercent: 10, s: seconds, say: 'ambient + waypoint: retries enforced' },
+  { slide: 'demo-retries', mode: 'ebpf', policy: retries, errorPercent: 10, s: seconds, say: 'eBPF: retries asked for, not enforced at L3/L4' },
+  { slide: 'demo-retries', mode: 'ebpf-l7', policy: retries, errorPercent: 10, s: seconds, say: 'eBPF + node L7: retries enforced at the node proxy' },
+  { slide: 'demo-faults', mode: 'sidecar', policy: delay, errorPercent: 0, s: seconds, say: 'sidecars: 100 ms delay on 30 %' },
   { slide: 'demo-faults', mode: 'ambient-waypoint', policy: delay, errorPercent: 0, s: seconds, say: 'waypoint: 100 ms delay on 30 %' },
   {
     slide: 'demo-faults',

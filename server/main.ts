@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   const fallback = live && config.stageFallback ? readRecording(path.resolve(root, config.stageFallback)) : null;
   if (config.backend === 'replay' && live && !fallback)
     throw new Error('MESH_BACKEND=replay plays the STAGE_FALLBACK recording, and there is none (npm run record makes one)');
-  const backend = live && fallback ? new FallbackBackend(live, fallback, { load }) : live;
+  const backend = live && fallback ? new FallbackBackend(live, fallback, { load, recordingOnly: config.backend === 'replay' }) : live;
 
   // Next.js hooks an 'upgrade' listener onto the server of its first request (for dev HMR and
   // proxied WebSockets; this production app has neither) and matched every socket.io upgrade
@@ -139,10 +139,13 @@ async function main(): Promise<void> {
   const status = backend.status();
   console.log(`Audience data: ${audienceLog.file} (export: ${config.localUrl}/api/audience/export.csv?token=…)`);
   console.log(`Backend: ${status.name} — ${status.state}${status.variant ? ` (${status.variant})` : ''}: ${status.detail}`);
+  const made = fallback ? `recorded ${fallback.meta.recordedAt.slice(0, 10)}` : '';
   console.log(
-    fallback
-      ? `Stage fallback: ${config.stageFallback} (recorded ${fallback.meta.recordedAt.slice(0, 10)}) stands in if the live backend fails`
-      : 'Stage fallback: off',
+    !fallback
+      ? 'Stage fallback: off'
+      : config.backend === 'replay'
+        ? `Recording: ${config.stageFallback} (${made}) is the demo`
+        : `Stage fallback: ${config.stageFallback} (${made}) stands in if the live backend fails`,
   );
 }
 

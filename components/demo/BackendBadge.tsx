@@ -9,7 +9,7 @@ export function BackendBadge({ status, compact = false }: { status: BackendStatu
   return (
     <div className={styles.backend} data-testid="backend-status" data-state={status.state} title={status.detail}>
       <span className={styles.badge} data-state={status.state}>
-        {status.recorded ? 'recorded · ' : ''}
+        {status.recorded ? `recorded${status.recordedAt ? ` ${status.recordedAt.slice(0, 10)}` : ''} · ` : ''}
         {status.name}
         {status.variant ? ` · ${status.variant}` : ''} · {status.state}
       </span>

@@ -1,7 +1,8 @@
 'use client';
 // The live measurements as text: this window's percentiles and the current condition's (mode,
 // load, policy — restarted on any change), throughput and
-// errors, and the path a request takes. Numbers appear only when the backend measured them.
+// errors, and the path a request takes. Numbers appear only when the backend measured them (under
+// recorded data, only when the recording has the demo as it is set: else it says what it lacks).
 // It reads the latest window itself (four times a second), so only it re-renders for one.
 import type { DemoState } from '@/lib/mesh/demo-state';
 import { selectHops } from '@/lib/channel/selectors';
@@ -65,7 +66,9 @@ export function LiveNumbers({ demo, withHops = false }: { demo: DemoState; withH
           </tbody>
         </table>
       ) : (
-        <p className={styles.muted}>{demo.load.rps > 0 ? 'Waiting for measurements…' : 'No load: set a request rate to measure.'}</p>
+        <p className={styles.muted} data-testid={demo.backend.unrecorded ? 'unrecorded' : undefined}>
+          {demo.backend.unrecorded ?? (demo.load.rps > 0 ? 'Waiting for measurements…' : 'No load: set a request rate to measure.')}
+        </p>
       )}
       {current && (
         <p className={styles.muted} data-testid="throughput">

@@ -2,7 +2,7 @@
 // The table the audience remembers: every mode, what it cost this session, and what L7 it can do.
 import type { ModeId } from '@/lib/mesh/modes';
 import { PUBLISHED_CONDITION, PUBLISHED_PAIR_LATENCY } from '@/lib/mesh/published-figures';
-import type { Scoreboard } from '@/lib/mesh/scoreboard';
+import { provenance, type Scoreboard } from '@/lib/mesh/scoreboard';
 import { comparisonRows } from '@/lib/viz/comparison';
 import { addedMs, ms } from '@/lib/viz/format';
 import { MODE_STYLE } from '@/lib/viz/palette';
@@ -16,6 +16,11 @@ const CALLS_PER_REQUEST = 3;
 
 export function ComparisonTable({ scores, current }: { scores: Scoreboard; current: ModeId | null }) {
   const rows = comparisonRows(scores);
+  // Recorded rows (the stage fallback, MESH_BACKEND=replay, /replay) are not "measured live".
+  const from = provenance(scores.rows.filter((r) => r.latency));
+  const source = [from.live ? 'measured live this session' : null, from.recorded.length > 0 ? `recorded ${from.recorded.join(', ')}` : null]
+    .filter(Boolean)
+    .join(' and ');
   return (
     <ChartFrame
       title="No mesh and five data planes, one workload"
@@ -23,9 +28,9 @@ export function ComparisonTable({ scores, current }: { scores: Scoreboard; curre
       testId="viz-comparison"
       note={
         <span>
-          measured live this session, each row under one condition (since the mode or its condition last changed, once settled); “added” is over No mesh at the
-          same load, once both have enough requests for the percentile (p99: 1000); L7 = what the mode can enforce. The lab&apos;s proxies are its own (Rust),
-          not Envoy or ztunnel. Published for the real ones, per call (a request here is {CALLS_PER_REQUEST} calls):{' '}
+          {source || 'measured live this session'}, each row under one condition (since the mode or its condition last changed, once settled); “added” is over
+          No mesh at the same load, once both have enough requests for the percentile (p99: 1000); L7 = what the mode can enforce. The lab&apos;s proxies are
+          its own (Rust), not Envoy or ztunnel. Published for the real ones, per call (a request here is {CALLS_PER_REQUEST} calls):{' '}
           {Object.values(PUBLISHED_PAIR_LATENCY)
             .map((p) => `${p.what} +${ms(p.p90Us)} ms p90, +${ms(p.p99Us)} ms p99 (${p.source})`)
             .join('; ')}

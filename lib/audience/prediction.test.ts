@@ -24,6 +24,20 @@ describe('decidePrediction', () => {
     expect(decidePrediction(spec, b)).toEqual({ option: 'ebpf', detail: 'Measured live: eBPF, p99 2.20 ms (1 option not measured).' });
   });
 
+  it('calls recorded figures recorded, with the date, never measured live', () => {
+    const recorded = (w: LatencyWindow): LatencyWindow => ({ ...w, recordedAt: '2026-12-02T00:30:15.560Z' });
+    let b = withLatency(EMPTY_SCOREBOARD, recorded(win('sidecar', 5000, 23000)));
+    b = withLatency(b, recorded(win('ebpf', 1200, 2200)));
+    expect(decidePrediction(spec, b).detail).toBe('Recorded 2026-12-02: eBPF, p99 2.20 ms (1 option not measured).');
+    // One row live, one recorded (the stage fallback stood in for part of the talk): both said.
+    b = withLatency(b, win('ambient', 2000, 6000));
+    expect(decidePrediction(spec, b).detail).toBe('Measured live and recorded 2026-12-02: eBPF, p99 2.20 ms.');
+    // A mode measured live again is live again.
+    b = withLatency(b, win('sidecar', 5000, 23000));
+    b = withLatency(b, win('ebpf', 1200, 2200));
+    expect(decidePrediction(spec, b).detail).toBe('Measured live: eBPF, p99 2.20 ms.');
+  });
+
   it('says so when nothing is measured instead of guessing', () => {
     expect(decidePrediction(spec, EMPTY_SCOREBOARD)).toEqual({
       option: null,

@@ -1,8 +1,9 @@
 // A prediction poll revealed against the demo's own measurements (pure): which of the poll's
 // modes measured best this session. Modes not measured yet cannot win; with none measured the
-// answer says so instead of guessing.
+// answer says so instead of guessing. Figures that came from a recording (the stage fallback,
+// MESH_BACKEND=replay) are called recorded, with the recording's date, never measured live.
 import { MODES, type ModeId } from '../mesh/modes';
-import type { Scoreboard } from '../mesh/scoreboard';
+import { provenance, type Scoreboard } from '../mesh/scoreboard';
 import type { PollAnswer, PollSpec } from './types';
 
 const ms = (us: number) => `${(us / 1000).toFixed(2)} ms`;
@@ -20,5 +21,13 @@ export function decidePrediction(spec: PollSpec, board: Scoreboard): PollAnswer 
   const what =
     spec.predicts === 'lowest-cpu' ? `${value(best).toFixed(2)} vCPU per 1000 rps` : `${spec.predicts === 'lowest-p50' ? 'p50' : 'p99'} ${ms(value(best))}`;
   const missing = spec.options.length - candidates.length;
-  return { option: best.option, detail: `Measured live: ${label}, ${what}${missing ? ` (${missing} option${missing > 1 ? 's' : ''} not measured)` : ''}.` };
+  const source = sourceLabel(provenance(candidates.map((c) => c.row!)));
+  return { option: best.option, detail: `${source}: ${label}, ${what}${missing ? ` (${missing} option${missing > 1 ? 's' : ''} not measured)` : ''}.` };
+}
+
+/** `Measured live`, `Recorded 2026-12-02`, or both when the compared rows mix them. */
+function sourceLabel({ live, recorded }: ReturnType<typeof provenance>): string {
+  if (recorded.length === 0) return 'Measured live';
+  const dates = recorded.join(', ');
+  return live ? `Measured live and recorded ${dates}` : `Recorded ${dates}`;
 }

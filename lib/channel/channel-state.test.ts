@@ -156,6 +156,19 @@ describe('the other events', () => {
     expect(back.deck).toMatchObject({ rev: 3 });
   });
 
+  it('shows no window or hop sample while the demo says the recording has none for it as set now', () => {
+    const unrecorded = { ...demo('a', 2, 'sidecar'), backend: { ...demo('a', 2).backend, recorded: true, unrecorded: 'No recording of Sidecar with …' } };
+    const s = run(
+      { type: 'demo:state', state: demo('a', 1, 'sidecar') },
+      { type: 'latency:windows', windows: [latencyWindow('sidecar', { p50Us: 1100 })] },
+      { type: 'hops:sample', sample: hops('sidecar') },
+    );
+    expect(select.selectLatency(s)).toBe(s.latency);
+    // The window held was measured under the condition before: it stays held, but nothing draws it.
+    const none = reduceChannel(s, { type: 'demo:state', state: unrecorded });
+    expect([select.selectLatency(none), select.selectHops(none), select.selectCurrentHops(none)]).toEqual([null, null, null]);
+  });
+
   it('keeps the state when a connection state repeats', () => {
     const s = run({ type: 'connection', state: 'connected' });
     expect(reduceChannel(s, { type: 'connection', state: 'connected' })).toBe(s);

@@ -16,8 +16,11 @@ export const selectHasDemo = (s: ChannelState) => s.demo !== null;
 export const selectDemoMode = (s: ChannelState) => s.demo?.mode ?? null;
 export const selectTopology = (s: ChannelState) => s.demo?.topology ?? null;
 export const selectAudienceCount = (s: ChannelState) => s.audience;
-export const selectLatency = (s: ChannelState) => s.latency;
-export const selectHops = (s: ChannelState) => s.hops;
+/** No numbers while the demo says the recording has none for it as set now: the window and hop
+ *  sample held were measured under another condition (nothing replaces them until it changes). */
+const unrecorded = (s: ChannelState) => s.demo?.backend.unrecorded !== undefined;
+export const selectLatency = (s: ChannelState) => (unrecorded(s) ? null : s.latency);
+export const selectHops = (s: ChannelState) => (unrecorded(s) ? null : s.hops);
 export const selectHistory = (s: ChannelState) => s.history;
 export const selectScores = (s: ChannelState) => s.scores;
 export const selectAudiencePublic = (s: ChannelState) => s.audiencePublic;
@@ -27,7 +30,10 @@ export const selectReactions = (s: ChannelState) => s.reactions;
 
 /** The hop sample, if it was measured in the mode the demo runs now (a sample from before a
  *  switch would put the old mode's proxies on the new mode's chart). */
-export const selectCurrentHops = (s: ChannelState): HopsSample | null => (s.hops && s.demo && s.hops.mode === s.demo.mode ? s.hops : null);
+export const selectCurrentHops = (s: ChannelState): HopsSample | null => {
+  const hops = selectHops(s);
+  return hops && s.demo && hops.mode === s.demo.mode ? hops : null;
+};
 
 /** No mesh's median this session: the waterfall's reference for what the proxies add. */
 export const selectBaselineUs = (s: ChannelState): number | null => s.scores.rows.find((r) => r.mode === 'none')?.latency?.p50Us ?? null;

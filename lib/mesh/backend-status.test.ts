@@ -23,4 +23,11 @@ describe('roomNote', () => {
     expect(notes.every((n) => n && !/MESH_BACKEND|iptables|kube|UID/.test(n))).toBe(true);
     expect(roomNote(status({ state: 'degraded', recorded: true }))).toMatch(/recording/);
   });
+
+  it('says plainly when the recording has nothing for the demo as set, on a stand-in or as the demo', () => {
+    for (const state of ['ready', 'degraded'] as const)
+      expect(roomNote(status({ state, recorded: true, unrecorded: 'No recording of Sidecar with 20 % aborted (503)' }))).toBe(
+        'Nothing recorded matches the demo as it is set now: no numbers to show.',
+      );
+  });
 });

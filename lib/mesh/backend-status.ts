@@ -12,6 +12,12 @@ export interface BackendStatus {
   variant?: string;
   /** True when the data comes from a recording rather than live packets. */
   recorded: boolean;
+  /** With recorded data: the ISO time the recording was made. */
+  recordedAt?: string;
+  /** With recorded data: set when the recording has no stretch of the current mode under the
+   *  current policy and load — what is missing, in words. Nothing plays then, and the screens show
+   *  no numbers: the last ones were measured under another condition. */
+  unrecorded?: string;
   since: number;
 }
 
@@ -23,7 +29,12 @@ export function canApply(status: BackendStatus): boolean {
  *  internals (a kube context, an iptables rule, an environment variable — those are the
  *  presenter's, in `detail`). Null when there is nothing to tell. */
 export function roomNote(status: BackendStatus): string | null {
-  if (status.recorded) return status.state === 'ready' ? null : 'Showing a recording of the demo until the live lab is back.';
+  if (status.recorded) {
+    if (status.unrecorded) return 'Nothing recorded matches the demo as it is set now: no numbers to show.';
+    // Ready where the recording is the demo (MESH_BACKEND=replay): the badge says recorded, and
+    // there is no live lab to wait for.
+    return status.state === 'ready' ? null : 'Showing a recording of the demo until the live lab is back.';
+  }
   switch (status.state) {
     case 'ready':
       return null;

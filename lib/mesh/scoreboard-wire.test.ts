@@ -37,6 +37,13 @@ describe('the scoreboard on the wire', () => {
     expect(back.rows[1]).toMatchObject({ rps: 500, cpuPercent: 12.346, cpuPer1000Rps: 0.247, publishedCpuPer1000Rps: 1.2, userSpaceHops: 6 });
   });
 
+  it('says which rows were recorded, and when, and leaves live rows as they were', () => {
+    const mixed: Scoreboard = { rev: 3, rows: [row('none', false), { ...row('sidecar', true), recordedAt: '2026-12-02T00:30:15.560Z' }] };
+    const back = unpackScoreboard(JSON.parse(JSON.stringify(packScoreboard(mixed))));
+    expect(back.rows.map((r) => r.recordedAt)).toEqual([undefined, '2026-12-02T00:30:15.560Z']);
+    expect('recordedAt' in back.rows[0]!).toBe(false);
+  });
+
   it('costs under two fifths of the object form', () => {
     const six: Scoreboard = { rev: 1, rows: Array.from({ length: 6 }, () => row('sidecar', true)) };
     expect(JSON.stringify(packScoreboard(six)).length).toBeLessThan((JSON.stringify(six).length * 2) / 5);

@@ -39,6 +39,8 @@ export type PackedScore = [
   cpuPer1000Rps: number | null,
   publishedCpuPer1000Rps: number | null,
   updatedAt: number,
+  /** Only on a row whose latency came from a recording: when it was made. */
+  recordedAt?: string,
 ];
 export interface PackedScoreboard {
   rev: number;
@@ -89,45 +91,52 @@ export function unpackCondition(p: PackedCondition): MeasureCondition {
 export function packScoreboard(board: Scoreboard): PackedScoreboard {
   return {
     rev: board.rev,
-    rows: board.rows.map((r) => [
-      r.mode,
-      r.latency ? [r.latency.count, r.latency.p50Us, r.latency.p90Us, r.latency.p99Us, r.latency.maxUs, r.latency.distributionUs ?? null] : null,
-      r.condition ? packCondition(r.condition) : null,
-      Math.round(r.rps * 10) / 10,
-      r.userSpaceHops,
-      milli(r.cpuPercent),
-      milli(r.rssMb),
-      milli(r.cpuPer1000Rps),
-      milli(r.publishedCpuPer1000Rps),
-      r.updatedAt,
-    ]),
+    rows: board.rows.map((r): PackedScore => {
+      const row: PackedScore = [
+        r.mode,
+        r.latency ? [r.latency.count, r.latency.p50Us, r.latency.p90Us, r.latency.p99Us, r.latency.maxUs, r.latency.distributionUs ?? null] : null,
+        r.condition ? packCondition(r.condition) : null,
+        Math.round(r.rps * 10) / 10,
+        r.userSpaceHops,
+        milli(r.cpuPercent),
+        milli(r.rssMb),
+        milli(r.cpuPer1000Rps),
+        milli(r.publishedCpuPer1000Rps),
+        r.updatedAt,
+      ];
+      if (r.recordedAt !== undefined) row.push(r.recordedAt);
+      return row;
+    }),
   };
 }
 
 export function unpackScoreboard(packed: PackedScoreboard): Scoreboard {
   return {
     rev: packed.rev,
-    rows: packed.rows.map(([mode, latency, condition, rps, userSpaceHops, cpuPercent, rssMb, cpuPer1000Rps, publishedCpuPer1000Rps, updatedAt]) => ({
-      mode,
-      latency: latency
-        ? {
-            count: latency[0],
-            p50Us: latency[1],
-            p90Us: latency[2],
-            p99Us: latency[3],
-            maxUs: latency[4],
-            ...(latency[5] ? { distributionUs: latency[5] } : {}),
-          }
-        : null,
-      condition: Array.isArray(condition) ? unpackCondition(condition) : null,
-      rps,
-      userSpaceHops,
-      cpuPercent,
-      rssMb,
-      cpuPer1000Rps,
-      publishedCpuPer1000Rps,
-      updatedAt,
-    })),
+    rows: packed.rows.map(
+      ([mode, latency, condition, rps, userSpaceHops, cpuPercent, rssMb, cpuPer1000Rps, publishedCpuPer1000Rps, updatedAt, recordedAt]) => ({
+        mode,
+        latency: latency
+          ? {
+              count: latency[0],
+              p50Us: latency[1],
+              p90Us: latency[2],
+              p99Us: latency[3],
+              maxUs: latency[4],
+              ...(latency[5] ? { distributionUs: latency[5] } : {}),
+            }
+          : null,
+        condition: Array.isArray(condition) ? unpackCondition(condition) : null,
+        rps,
+        userSpaceHops,
+        cpuPercent,
+        rssMb,
+        cpuPer1000Rps,
+        publishedCpuPer1000Rps,
+        updatedAt,
+        ...(recordedAt === undefined ? {} : { recordedAt }),
+      }),
+    ),
   };
 }
 

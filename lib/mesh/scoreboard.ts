@@ -26,6 +26,9 @@ export interface ModeScore {
    *  a proxy on it has none, e.g. Cilium's node Envoy): shown beside the lab's own figure. */
   publishedCpuPer1000Rps: number | null;
   updatedAt: number;
+  /** When `latency` came from a recording (the stage fallback, MESH_BACKEND=replay, /replay): the
+   *  ISO time it was made. Absent: measured live. */
+  recordedAt?: string;
 }
 
 export interface Scoreboard {
@@ -63,8 +66,23 @@ export function withLatency(board: Scoreboard, w: LatencyWindow): Scoreboard {
     // its cost starts over too.
     const fresh = row.latency !== null && w.cumulative.count < row.latency.count;
     const cpuPercent = fresh ? null : row.cpuPercent;
-    return { latency: w.cumulative, condition: w.condition ?? null, rps: w.rps, cpuPercent, cpuPer1000Rps: perThousand(cpuPercent, w.rps) };
+    return {
+      latency: w.cumulative,
+      condition: w.condition ?? null,
+      rps: w.rps,
+      cpuPercent,
+      cpuPer1000Rps: perThousand(cpuPercent, w.rps),
+      recordedAt: w.recordedAt,
+    };
   });
+}
+
+/** Where rows' figures came from: measured live, recorded (the recordings' dates), or both. */
+export function provenance(rows: Pick<ModeScore, 'recordedAt'>[]): { live: boolean; recorded: string[] } {
+  return {
+    live: rows.some((r) => r.recordedAt === undefined),
+    recorded: [...new Set(rows.flatMap((r) => (r.recordedAt === undefined ? [] : [r.recordedAt.slice(0, 10)])))],
+  };
 }
 
 /** Whether a measurement of `mode` counts on the scoreboard: only while `mode` is the demo's

@@ -53,6 +53,10 @@ export interface LatencyWindow {
   targetRps: number;
   /** The condition `cumulative` was measured under (absent in older recordings). */
   condition?: MeasureCondition;
+  /** Set on a window played from a recording (the stage fallback, MESH_BACKEND=replay): the ISO
+   *  time the recording was made, so what is built from it (the scoreboard, a poll's reveal) says
+   *  recorded rather than measured live. */
+  recordedAt?: string;
 }
 
 export type ProxyKind = 'sidecar' | 'ztunnel' | 'waypoint' | 'node-l7';

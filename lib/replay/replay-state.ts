@@ -54,7 +54,8 @@ export function frameAt(rec: Recording, t: number): ReplayFrame {
       if (e.state.topology) scores = withTopology(scores, e.state.topology);
     } else if (e.k === 'latency') {
       frame.latency = e.window;
-      if (counts(frame.demo, e.window.mode)) scores = withLatency(scores, e.window);
+      // Marked recorded, so the comparison and anything built on the scoreboard do not say "live".
+      if (counts(frame.demo, e.window.mode)) scores = withLatency(scores, { ...e.window, recordedAt: rec.meta.recordedAt });
       if (e.t > t - HISTORY_MS) frame.history.push(toPoint(e.window));
     } else {
       frame.hops = e.sample;

@@ -114,7 +114,7 @@ describe('FallbackBackend', () => {
     expect(fb.status()).toMatchObject({ state: 'ready', recorded: false });
   });
 
-  it("plays a mode's plain stretch, not the one recorded with a fault injected, when the recording has both", async () => {
+  it("plays the mode's stretch recorded under the policy set, and switches stretch when the policy changes during the fallback", async () => {
     const delay: L7Policy = { ...DEFAULT_POLICY, fault: { abortPercent: 0, abortStatus: 503, delayPercent: 30, delayMs: 100 } };
     const tour: Recording = {
       meta: recording.meta,
@@ -138,6 +138,26 @@ describe('FallbackBackend', () => {
     await until(() => played.filter((p) => p === 5200).length >= 2);
     expect(played).not.toContain(104_000);
     expect(played).toContain(5000);
+
+    // The presenter sets the delay fault while recorded data shows: its stretch plays, and only it.
+    await fb.applyPolicy(delay);
+    const from = played.length;
+    await until(() => played.length >= from + 3);
+    expect(new Set(played.slice(from))).toEqual(new Set([104_000]));
+
+    // A condition the recording lacks: nothing plays, and the status says so beside why it is recorded.
+    await fb.setLoad({ rps: 100, payloadBytes: 1024, errorPercent: 10 });
+    expect(fb.status()).toMatchObject({
+      state: 'degraded',
+      recorded: true,
+      unrecorded: expect.stringMatching(/^No recording of Sidecar with a 100 ms delay on 30 %, 10 % backend errors/),
+      detail: expect.stringMatching(
+        /^No recording of Sidecar.*The live backend is unavailable \(gone\)\. Showing the recording made 2026-11-30 .* until it is back\.$/,
+      ),
+    });
+    const still = played.length;
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(played.length).toBe(still);
   });
 
   it('a live backend that goes silent with load on counts as failed; no load, no alarm', async () => {

@@ -1,17 +1,19 @@
 // The stage fallback: wraps the live backend, and when it fails mid-talk (its status goes
 // unavailable, no measurement arrives for a few seconds while load is on, or its requests fail
 // for a few seconds when nothing the presenter set asks them to) it plays the shipped
-// recording's segment for the current mode instead — clearly marked recorded — and switches back
-// as soon as live measurements flow again. During the fallback the presenter can still switch
-// modes and policies: the recording's segment for that mode plays; the live backend is left alone.
+// recording instead — clearly marked recorded — and switches back as soon as live measurements
+// flow again. During the fallback the presenter can still switch modes, policies and load: what
+// plays is the recording's stretch of that mode under that condition (lib/replay/stand-in.ts),
+// or nothing, said in the status, where the recording has none; the live backend is left alone.
+// With MESH_BACKEND=replay there is no live backend to wait for: the recording is the demo.
 import type { BackendStatus } from '../../lib/mesh/backend-status';
 import { enforcement, type PolicyEnforcement } from '../../lib/mesh/capabilities';
 import type { ModeId } from '../../lib/mesh/modes';
-import { activePolicyKeys, DEFAULT_LOAD, DEFAULT_POLICY, type L7Policy, type LoadSpec } from '../../lib/mesh/policies';
-import type { HopsSample, LatencyWindow } from '../../lib/mesh/telemetry';
+import { DEFAULT_LOAD, DEFAULT_POLICY, type L7Policy, type LoadSpec } from '../../lib/mesh/policies';
+import type { LatencyWindow } from '../../lib/mesh/telemetry';
 import type { TopologySnapshot } from '../../lib/mesh/topology';
 import type { Recording } from '../../lib/replay/recording';
-import { modeSegments } from '../../lib/replay/replay-state';
+import { indexRecording, standIn, type RecordingIndex } from '../../lib/replay/stand-in';
 import type { BackendEvent, BackendListener, MeshBackend } from './mesh-backend';
 
 export interface FallbackOptions {
@@ -22,10 +24,11 @@ export interface FallbackOptions {
   /** Requests failing for this long, with no fault or flaky backend set, count as a failure. */
   failingMs?: number;
   checkEveryMs?: number;
+  /** MESH_BACKEND=replay: the live backend is never there; the recording plays from the start,
+   *  and is the demo rather than a stand-in (ready, not degraded; nothing to wait for). */
+  recordingOnly?: boolean;
   now?: () => number;
 }
-
-type Beat = { dt: number; event: { type: 'latency'; window: LatencyWindow } | { type: 'hops'; sample: HopsSample } };
 
 export class FallbackBackend implements MeshBackend {
   readonly #listeners = new Set<BackendListener>();
@@ -40,6 +43,11 @@ export class FallbackBackend implements MeshBackend {
   #failure = '';
   #switching = false;
   #liveTopology: TopologySnapshot | null = null;
+  readonly #index: RecordingIndex;
+  /** The stretches playing (their start times), so re-applying the same condition does not restart them. */
+  #playing = '';
+  /** Why nothing recorded plays for the current mode, policy and load (null: a stretch plays). */
+  #unrecorded: string | null = null;
   #watchdog: NodeJS.Timeout | null = null;
   #player: NodeJS.Timeout | null = null;
   #off: (() => void) | null = null;
@@ -53,6 +61,7 @@ export class FallbackBackend implements MeshBackend {
     this.#now = options.now ?? Date.now;
     this.#lastLive = this.#now();
     this.#load = options.load ?? DEFAULT_LOAD;
+    this.#index = indexRecording(recording);
   }
 
   get name(): string {
@@ -68,12 +77,27 @@ export class FallbackBackend implements MeshBackend {
     const live = this.live.status();
     if (!this.#active) return live;
     const m = this.recording.meta;
+    const made = `made ${m.recordedAt.slice(0, 10)} on ${m.machine.cpus} × ${m.machine.cpuModel} (${m.backend.name}${m.backend.variant ? `, ${m.backend.variant}` : ''})`;
+    const unrecorded = this.#unrecorded ? { unrecorded: this.#unrecorded } : {};
+    const missing = this.#unrecorded ? `${this.#unrecorded} ` : '';
+    if (this.options.recordingOnly) {
+      return {
+        ...live,
+        state: 'ready',
+        recorded: true,
+        recordedAt: m.recordedAt,
+        ...unrecorded,
+        detail: `${missing}The demo is the recording ${made}; ${live.detail}`,
+      };
+    }
     const why = this.#failure ? `failing: ${this.#failure}` : live.state === 'ready' || live.state === 'degraded' ? 'silent' : live.state;
     return {
       ...live,
       state: 'degraded',
       recorded: true,
-      detail: `The live backend is ${why} (${live.detail}). Showing the recording made ${m.recordedAt.slice(0, 10)} on ${m.machine.cpus} × ${m.machine.cpuModel} (${m.backend.name}${m.backend.variant ? `, ${m.backend.variant}` : ''}) until it is back.`,
+      recordedAt: m.recordedAt,
+      ...unrecorded,
+      detail: `${missing}The live backend is ${why} (${live.detail}). Showing the recording ${made} until it is back.`,
     };
   }
 
@@ -87,6 +111,7 @@ export class FallbackBackend implements MeshBackend {
     this.#lastLive = this.#now();
     this.#watchdog = setInterval(() => this.#check(), this.options.checkEveryMs ?? 500);
     await this.live.start();
+    if (this.options.recordingOnly) this.#activate();
   }
 
   async stop(): Promise<void> {
@@ -116,13 +141,17 @@ export class FallbackBackend implements MeshBackend {
 
   async applyPolicy(policy: L7Policy): Promise<PolicyEnforcement[]> {
     this.#policy = policy;
-    // Recorded: what the mode can enforce, from the capability table (nothing is applied).
-    return this.#active ? enforcement(this.#mode, policy) : this.live.applyPolicy(policy);
+    if (!this.#active) return this.live.applyPolicy(policy);
+    // Recorded: what the mode can enforce, from the capability table (nothing is applied), and
+    // the stretch recorded under the new policy.
+    this.#play();
+    return enforcement(this.#mode, policy);
   }
 
   async setLoad(load: LoadSpec): Promise<void> {
     if (!this.#active) await this.live.setLoad(load);
     this.#load = load;
+    if (this.#active) this.#play();
   }
 
   #fromLive(e: BackendEvent): void {
@@ -154,9 +183,13 @@ export class FallbackBackend implements MeshBackend {
     const failing = this.#failingSince !== null && this.#now() - this.#failingSince > (this.options.failingMs ?? 3000);
     if (!down && !silent && !failing) return;
     if (!failing) this.#failure = '';
+    this.#activate();
+  }
+
+  #activate(): void {
     this.#active = true;
-    this.#emit({ type: 'status', status: this.status() });
     this.#play();
+    this.#emit({ type: 'status', status: this.status() });
   }
 
   /**
@@ -179,6 +212,7 @@ export class FallbackBackend implements MeshBackend {
     if (!this.#active) return;
     this.#active = false;
     this.#failure = '';
+    this.#unrecorded = null;
     this.#stopPlayer();
     this.#emit({ type: 'status', status: this.status() });
     const topology = this.#liveTopology;
@@ -196,63 +230,38 @@ export class FallbackBackend implements MeshBackend {
     }
   }
 
-  /** Loops the recording's measurements for the current mode, at their recorded pace. */
+  /** Loops the recording's measurements for the current mode under the current policy and load,
+   *  at their recorded pace; where the recording has none, plays nothing and says so. */
   #play(): void {
+    const found = standIn(this.#index, { mode: this.#mode, policy: this.#policy, load: this.#load });
+    const unrecorded = found.kind === 'recorded' ? null : found.say;
+    const playing = `${this.#mode}@${found.kind === 'recorded' ? found.stretches.map((s) => s.from).join(',') : found.kind}`;
+    if (unrecorded !== this.#unrecorded) {
+      this.#unrecorded = unrecorded;
+      this.#emit({ type: 'status', status: this.status() });
+    }
+    if (playing === this.#playing) return; // the same stretches, already playing (a mode switch re-applies the policy)
     this.#stopPlayer();
-    const { beats, topology } = this.#segment(this.#mode);
-    if (topology) this.#emit({ type: 'topology', topology: { ...topology, at: this.#now() } });
-    if (beats.length === 0) return;
+    this.#playing = playing;
+    if (found.topology) this.#emit({ type: 'topology', topology: { ...found.topology, at: this.#now() } });
+    if (found.kind !== 'recorded') return;
+    const beats = found.beats;
+    const { recordedAt } = this.recording.meta;
     let i = 0;
     const next = () => {
       const beat = beats[i % beats.length]!;
       i++;
       const at = this.#now();
-      this.#emit(
-        beat.event.type === 'latency' ? { type: 'latency', window: { ...beat.event.window, at } } : { type: 'hops', sample: { ...beat.event.sample, at } },
-      );
+      this.#emit(beat.k === 'latency' ? { type: 'latency', window: { ...beat.window, at, recordedAt } } : { type: 'hops', sample: { ...beat.sample, at } });
       this.#player = setTimeout(next, Math.max(50, beats[i % beats.length]!.dt));
     };
     next();
   }
 
-  /** The mode's recorded measurements. A tour visits a mode with faults, retries or a flaky
-   *  backend too; those stretches stand in only if the mode has no plain one (the recording's
-   *  demo state says which policy and error rate each stretch ran with). */
-  #segment(mode: ModeId): { beats: Beat[]; topology: TopologySnapshot | null } {
-    const plain: Beat[] = [];
-    const any: Beat[] = [];
-    let topology: TopologySnapshot | null = null;
-    for (const seg of modeSegments(this.recording).filter((s) => s.mode === mode)) {
-      let isPlain = true;
-      const prev = { plain: seg.from, any: seg.from };
-      for (const e of this.recording.events) {
-        if (e.t < seg.from || e.t >= seg.to) continue;
-        if (e.k === 'demo') {
-          if (e.state.topology?.mode === mode) topology = e.state.topology;
-          isPlain = activePolicyKeys(e.state.policy).every((k) => k === 'mtls') && e.state.load.errorPercent === 0;
-          continue;
-        }
-        const event =
-          e.k === 'latency' && e.window.mode === mode && e.window.cumulative.count > 0
-            ? ({ type: 'latency', window: e.window } as const)
-            : e.k === 'hops' && e.sample.mode === mode
-              ? ({ type: 'hops', sample: e.sample } as const)
-              : null;
-        if (!event) continue;
-        any.push({ dt: e.t - prev.any, event });
-        prev.any = e.t;
-        if (isPlain) {
-          plain.push({ dt: e.t - prev.plain, event });
-          prev.plain = e.t;
-        }
-      }
-    }
-    return { beats: plain.length > 0 ? plain : any, topology };
-  }
-
   #stopPlayer(): void {
     if (this.#player) clearTimeout(this.#player);
     this.#player = null;
+    this.#playing = '';
   }
 
   #emit(e: BackendEvent): void {

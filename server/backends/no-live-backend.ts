@@ -1,6 +1,7 @@
 // MESH_BACKEND=replay: no live data plane at all (a laptop without root or Docker, a rehearsal).
-// It is permanently unavailable, so the stage fallback plays the recording from the start — with
-// the recorded badge — and the presenter can still switch modes and policies over recorded data.
+// It is permanently unavailable; the stage fallback, told so (recordingOnly), plays the recording
+// from the start as the demo — with the recorded badge — and the presenter can still switch modes,
+// policies and load over recorded data.
 import type { BackendStatus } from '../../lib/mesh/backend-status';
 import type { PolicyEnforcement } from '../../lib/mesh/capabilities';
 import { BackendChannel } from './backend-channel';
@@ -11,7 +12,7 @@ export class NoLiveBackend implements MeshBackend {
   readonly name = 'replay';
   readonly #channel = new BackendChannel(this.name, Date.now, {
     state: 'unavailable',
-    detail: 'MESH_BACKEND=replay: no live data plane; the recording plays instead.',
+    detail: 'MESH_BACKEND=replay runs no live data plane.',
   });
 
   status(): BackendStatus {
