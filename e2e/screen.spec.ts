@@ -155,3 +155,37 @@ test("a clicker's keys pressed in the projector window move the deck and black i
   await expect(room.getByTestId('screen-blank')).toHaveCount(0);
   await context.close();
 });
+
+test('the placement calculator on the projector shows the numbers typed on the console', async ({ browser }) => {
+  const calc = deck.slides.find((s) => s.attrs['data-calc'])!;
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const console_ = new PresenterPage(await context.newPage());
+  await console_.open();
+  await console_.page.keyboard.type(String(calc.index + 1));
+  await console_.page.keyboard.press('Enter');
+  await console_.expectAt(calc.index, -1);
+  const [screen] = await Promise.all([console_.page.waitForEvent('popup'), console_.page.keyboard.press('s')]);
+  await screen.setViewportSize({ width: 1920, height: 1080 });
+  const shown = screen.getByTestId('screen-slide').getByTestId('placement-calculator');
+  await expect(shown).toHaveAttribute('data-shown', 'true');
+  await expect(shown.locator('input')).toHaveCount(0); // nothing to type into on the projector
+
+  // The audience's own numbers, typed on the console.
+  const typed = console_.page.getByTestId('current-slide').getByTestId('placement-calculator');
+  await typed.getByTestId('calc-pods').fill('1200');
+  await typed.getByTestId('calc-l7Percent').fill('5');
+  await typed.getByTestId('calc-basis-usage').check();
+  await expect(shown.getByTestId('calc-pods')).toHaveText('1,200');
+  await expect(shown.getByTestId('calc-l7Percent')).toHaveText('5');
+  await expect(shown.getByTestId('calc-basis')).toContainText('used (Istio benchmark)');
+  for (const plane of ['sidecar', 'ambient', 'ambient-waypoint', 'ebpf-l7']) {
+    await expect(shown.getByTestId(`calc-row-${plane}`)).toHaveText((await typed.getByTestId(`calc-row-${plane}`).textContent())!);
+  }
+  await screen.screenshot({ path: `${SHOTS}/screen-calculator-1920x1080.png` });
+  // Back as it was for the next spec.
+  await typed.getByTestId('calc-pods').fill('500');
+  await typed.getByTestId('calc-l7Percent').fill('30');
+  await typed.getByTestId('calc-basis-requests').check();
+  await expect(shown.getByTestId('calc-pods')).toHaveText('500');
+  await context.close();
+});

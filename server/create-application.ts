@@ -8,6 +8,7 @@ import type { LoadSpec } from '../lib/mesh/policies';
 import type { MeshBackend } from './backends/mesh-backend';
 import { DeckController } from './engine/deck-controller';
 import { SceneRunner } from './engine/scene-runner';
+import { Calculator } from './engine/calculator';
 import { DemoEngine } from './engine/demo-engine';
 import { TelemetryStore } from './engine/telemetry-store';
 import { attachHub, type Hub, type HubServer } from './hub/hub';
@@ -82,6 +83,7 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
   );
   const demo = new DemoEngine(deps.backend, now, deps.load, epoch);
   const scenes = new SceneRunner(deps.deck, demo, deps.log);
+  const calculator = new Calculator(epoch);
   const offScenes = deck.changes.add((state) => scenes.moved(state.slide));
   scenes.moved(deck.state().slide);
   const stopKeeping = deps.stageStore ? keepStage(deps.stageStore, deck, demo, saved, deps.log ?? ((m) => console.error(m))) : () => {};
@@ -94,6 +96,7 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
     deck,
     demo,
     scenes,
+    calculator,
     telemetry,
     audience,
     identity,

@@ -10,7 +10,6 @@ import { createPortal } from 'react-dom';
 import type { DeckPosition, Slide } from '@/lib/deck/types';
 import { DeckSlides } from './DeckSlides';
 import { fillJoinSlots } from './fill-join-slots';
-import { PlacementCalculator } from './on-demand';
 
 /** `wide` is the projector's 16:9; `adaptive` re-flows slides into a tall box on a phone held upright. */
 export type DeckShape = 'wide' | 'adaptive';
@@ -27,8 +26,9 @@ interface Props {
   /** Rendered into every `[data-demo-slot]` of the slides (the live demo on a demo slide), with
    *  the slot's view name (`data-demo-slot="topology"`; `panel` when empty). */
   demoSlot?: ((view: string) => ReactNode) | null;
-  /** Whether a slide's `[data-calc-slot]` gets the interactive calculator (phones show it below). */
-  calcSlot?: boolean;
+  /** Rendered into a slide's `[data-calc-slot]`: the console's calculator, or the projector's
+   *  showing the console's numbers (phones show their own below the slide). */
+  calcSlot?: (() => ReactNode) | null;
   /** reveal.js's print view: every slide one page, for the browser's "Save as PDF" (/print). */
   print?: boolean;
   /** Rendered into the `[data-poll-slot]` of the shown slide, with the poll's id. */
@@ -51,7 +51,7 @@ export function RevealDeck({
   style,
   demoSlot,
   pollSlot,
-  calcSlot = false,
+  calcSlot = null,
 }: Props) {
   const rootRef = useRef<HTMLDivElement>(null);
   const apiRef = useRef<RevealApi | null>(null);
@@ -176,15 +176,11 @@ export function RevealDeck({
         .filter((slot) => position && slot.closest('section')?.getAttribute('data-slide-id') === slides[position.slide]?.id)
         .map((slot, i) => {
           const content =
-            slot.dataset.calcSlot !== undefined ? (
-              calcSlot ? (
-                <PlacementCalculator />
-              ) : null
-            ) : slot.dataset.pollSlot !== undefined ? (
-              pollSlot?.(slot.dataset.pollSlot)
-            ) : (
-              demoSlot?.(slot.dataset.demoSlot || 'panel')
-            );
+            slot.dataset.calcSlot !== undefined
+              ? calcSlot?.()
+              : slot.dataset.pollSlot !== undefined
+                ? pollSlot?.(slot.dataset.pollSlot)
+                : demoSlot?.(slot.dataset.demoSlot || 'panel');
           return content ? createPortal(content, slot, `slot-${i}`) : null;
         })}
     </div>

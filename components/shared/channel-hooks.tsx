@@ -42,6 +42,7 @@ export const useHasDemo = () => useChannelSelector(select.selectHasDemo);
 export const useDemoMode = () => useChannelSelector(select.selectDemoMode);
 export const useTopology = () => useChannelSelector(select.selectTopology);
 export const useAudienceCount = () => useChannelSelector(select.selectAudienceCount);
+export const useCalculator = () => useChannelSelector(select.selectCalculator);
 export const useLatency = () => useChannelSelector(select.selectLatency);
 export const useCurrentHops = () => useChannelSelector(select.selectCurrentHops);
 export const useHistory = () => useChannelSelector(select.selectHistory);

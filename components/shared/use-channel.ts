@@ -65,6 +65,7 @@ function listen(socket: ClientSocket, store: ChannelStore): void {
   socket.on('reactions:burst', (burst) => store.dispatch({ type: 'reactions:burst', burst }));
   socket.on('deck:state', (state) => store.dispatch({ type: 'deck:state', state }));
   socket.on('demo:state', (state) => store.dispatch({ type: 'demo:state', state }));
+  socket.on('calc:state', (state) => store.dispatch({ type: 'calc:state', state }));
   socket.on('audience:count', (count) => store.dispatch({ type: 'audience:count', count }));
   socket.on('latency:windows', (packed) => store.dispatch({ type: 'latency:windows', windows: packed.map(unpackWindow) }));
   socket.on('hops:sample', (packed) => store.dispatch({ type: 'hops:sample', sample: unpackHops(packed) }));

@@ -3,58 +3,82 @@
 // waypoints, replicas, the share of calls that need L7 and rps, choose what you pay for —
 // the charts' requests or Istio's benchmark usage — and every row says what it assumes.
 import { useState } from 'react';
+import { CALCULATOR_FIELDS, DEFAULT_CALCULATOR, type CalculatorInputs } from '@/lib/talk/calculator-state';
 import { CHART_REQUESTS } from '@/lib/mesh/published-figures';
 import { placementCost, PUBLISHED, type CostBasis } from '@/lib/talk/placement-cost';
 import styles from './talk.module.css';
-
-const FIELDS = [
-  { key: 'pods', label: 'pods', max: 100_000 },
-  { key: 'nodes', label: 'nodes', max: 10_000 },
-  { key: 'waypoints', label: 'waypoints', max: 10_000 },
-  { key: 'waypointReplicas', label: 'replicas each', max: 100 },
-  { key: 'l7Percent', label: '% calls needing L7', max: 100 },
-  { key: 'rps', label: 'requests / s', max: 10_000_000 },
-] as const;
 
 const BASES: { id: CostBasis; label: string }[] = [
   { id: 'requests', label: 'reserved (chart requests)' },
   { id: 'usage', label: 'used (Istio benchmark)' },
 ];
 
-export function PlacementCalculator() {
-  const [values, setValues] = useState({ pods: 500, nodes: 20, waypoints: 10, waypointReplicas: 2, l7Percent: 30, rps: 5000 });
-  const [basis, setBasis] = useState<CostBasis>('requests');
-  const rows = placementCost({ ...values, l7Share: values.l7Percent / 100, basis });
+interface Props {
+  /** The inputs to price: held by the caller (the console's, the server's); without them the
+   *  calculator keeps its own (a phone trying its own cluster). */
+  inputs?: CalculatorInputs;
+  /** Called with every edit; without it (and with `inputs`) the calculator only shows them — the
+   *  projector, drawing what the console typed. */
+  onChange?: (inputs: CalculatorInputs) => void;
+}
+
+export function PlacementCalculator({ inputs, onChange }: Props) {
+  const [own, setOwn] = useState(DEFAULT_CALCULATOR);
+  const values = inputs ?? own;
+  const edit = inputs ? onChange : setOwn;
+  const { basis } = values;
+  const set = (next: CalculatorInputs) => edit?.(next);
+  const rows = placementCost({ ...values, l7Share: values.l7Percent / 100 });
   const maxCpu = Math.max(...rows.map((r) => r.vcpu), 0.001);
   const maxMem = Math.max(...rows.map((r) => r.memoryGib), 0.001);
   const r = CHART_REQUESTS;
   return (
-    <div className={styles.calc} data-testid="placement-calculator">
+    <div className={styles.calc} data-testid="placement-calculator" data-shown={edit ? undefined : 'true'}>
       <div className={styles.inputs}>
-        {FIELDS.map((f) => (
-          <label key={f.key}>
-            {f.label}
-            <input
-              type="number"
-              min={0}
-              max={f.max}
-              step={1}
-              value={values[f.key]}
-              onChange={(e) => setValues((v) => ({ ...v, [f.key]: Math.min(f.max, Math.max(0, Math.round(Number(e.target.value) || 0))) }))}
-              data-testid={`calc-${f.key}`}
-            />
-          </label>
-        ))}
+        {CALCULATOR_FIELDS.map((f) =>
+          edit ? (
+            <label key={f.key}>
+              {f.label}
+              <input
+                type="number"
+                min={0}
+                max={f.max}
+                step={1}
+                value={values[f.key]}
+                onChange={(e) => set({ ...values, [f.key]: Math.min(f.max, Math.max(0, Math.round(Number(e.target.value) || 0))) })}
+                data-testid={`calc-${f.key}`}
+              />
+            </label>
+          ) : (
+            <div key={f.key} className={styles.shown}>
+              <span>{f.label}</span>
+              <output data-testid={`calc-${f.key}`}>{values[f.key].toLocaleString('en')}</output>
+            </div>
+          ),
+        )}
       </div>
-      <fieldset className={styles.basis}>
-        <legend>what you pay for</legend>
-        {BASES.map((b) => (
-          <label key={b.id}>
-            <input type="radio" name="calc-basis" value={b.id} checked={basis === b.id} onChange={() => setBasis(b.id)} data-testid={`calc-basis-${b.id}`} />
-            {b.label}
-          </label>
-        ))}
-      </fieldset>
+      {edit ? (
+        <fieldset className={styles.basis}>
+          <legend>what you pay for</legend>
+          {BASES.map((b) => (
+            <label key={b.id}>
+              <input
+                type="radio"
+                name="calc-basis"
+                value={b.id}
+                checked={basis === b.id}
+                onChange={() => set({ ...values, basis: b.id })}
+                data-testid={`calc-basis-${b.id}`}
+              />
+              {b.label}
+            </label>
+          ))}
+        </fieldset>
+      ) : (
+        <p className={styles.basis} data-testid="calc-basis">
+          what you pay for: {BASES.find((b) => b.id === basis)!.label}
+        </p>
+      )}
       <table className={styles.table}>
         <thead>
           <tr>

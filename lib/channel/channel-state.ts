@@ -11,6 +11,7 @@ import type { Scoreboard } from '../mesh/scoreboard';
 import { toPoint, type HopsSample, type LatencyPoint, type LatencyWindow } from '../mesh/telemetry';
 import { mergePoints } from '../viz/latency-series';
 import { applyScoreboard, type PackedScoreboard } from '../mesh/scoreboard-wire';
+import type { CalculatorState } from '../talk/calculator-state';
 
 /** `syncing`: the socket is (re)connected but the server's deck state has not arrived yet — a
  *  phone back from a Wi-Fi drop is "Live" only once it shows the slide the room is on. */
@@ -23,6 +24,8 @@ export interface ChannelState {
   clockOffsetMs: number;
   deck: DeckState | null;
   demo: DemoState | null;
+  /** The console's placement-calculator inputs (the projector draws them). */
+  calc: CalculatorState | null;
   audience: AudienceCount | null;
   /** The latest measurement window and per-hop sample (volatile: may skip). */
   latency: LatencyWindow | null;
@@ -48,6 +51,7 @@ export const INITIAL_CHANNEL_STATE: ChannelState = {
   clockOffsetMs: 0,
   deck: null,
   demo: null,
+  calc: null,
   audience: null,
   latency: null,
   hops: null,
@@ -76,6 +80,7 @@ export type ChannelEvent =
   | { type: 'session:hello'; info: SessionInfo; receivedAt: number }
   | { type: 'deck:state'; state: DeckState }
   | { type: 'demo:state'; state: DemoState }
+  | { type: 'calc:state'; state: CalculatorState }
   | { type: 'audience:count'; count: AudienceCount }
   /** Oldest first (the room gets them two at a time). */
   | { type: 'latency:windows'; windows: LatencyWindow[] }
@@ -119,6 +124,8 @@ export function reduceChannel(state: ChannelState, event: ChannelEvent): Channel
     }
     case 'demo:state':
       return put(state, 'demo', newer(state.demo, event.state));
+    case 'calc:state':
+      return put(state, 'calc', newer(state.calc, event.state));
     case 'audience:count':
       return put(state, 'audience', event.count);
     case 'latency:windows': {

@@ -16,6 +16,7 @@ export const selectHasDemo = (s: ChannelState) => s.demo !== null;
 export const selectDemoMode = (s: ChannelState) => s.demo?.mode ?? null;
 export const selectTopology = (s: ChannelState) => s.demo?.topology ?? null;
 export const selectAudienceCount = (s: ChannelState) => s.audience;
+export const selectCalculator = (s: ChannelState) => s.calc;
 /** No numbers while the demo says the recording has none for it as set now: the window and hop
  *  sample held were measured under another condition (nothing replaces them until it changes). */
 const unrecorded = (s: ChannelState) => s.demo?.backend.unrecorded !== undefined;

@@ -9,7 +9,9 @@ import type { DeckState } from '../deck/types';
 import type { DemoState } from '../mesh/demo-state';
 import type { AckFn } from './ack';
 import type { Snapshot } from './events';
+import type { CalculatorState } from '../talk/calculator-state';
 import {
+  CalcSetSchema,
   DeckBlankSchema,
   DeckGotoSchema,
   DeckStepSchema,
@@ -49,6 +51,7 @@ export const COMMANDS = {
   'policy:set': command<DemoState>()({ schema: PolicySchema, access: 'presenter', refusal: 'change L7 policies' }),
   'load:set': command<DemoState>()({ schema: LoadSetSchema, access: 'presenter', refusal: 'set the load' }),
   'scene:run': command<DemoState>()({ schema: SceneRunSchema, access: 'presenter', refusal: 'run demo scenes' }),
+  'calc:set': command<CalculatorState>()({ schema: CalcSetSchema, access: 'presenter', refusal: 'change the calculator' }),
   'state:sync': command<Snapshot>()({ schema: StateSyncSchema, access: 'anyone' }),
   'poll:vote': command<MyAudience>()({ schema: PollVoteSchema, access: 'anyone' }),
   'poll:set': command<PresenterAudience>()({ schema: PollSetSchema, access: 'presenter', refusal: 'open, close or reveal polls' }),

@@ -8,6 +8,7 @@ import type { DemoState } from '../mesh/demo-state';
 import type { PackedWindow } from '../mesh/window-wire';
 import type { PackedScoreboard } from '../mesh/scoreboard-wire';
 import type { PackedHops } from '../mesh/hops-wire';
+import type { CalculatorState } from '../talk/calculator-state';
 
 export type Role = 'presenter' | 'attendee';
 
@@ -36,6 +37,8 @@ export interface ServerToClientEvents {
   'session:hello': (info: SessionInfo) => void;
   'deck:state': (state: DeckState) => void;
   'demo:state': (state: DemoState) => void;
+  /** The console's placement-calculator inputs, for the projector (on every connect and change). */
+  'calc:state': (state: CalculatorState) => void;
   'audience:count': (count: AudienceCount) => void;
   /** Latency windows, oldest first: one at a time to the presenter, two to the room (hub.ts).
    *  Volatile: dropped rather than queued for a slow phone. Packed (lib/mesh/window-wire.ts). */

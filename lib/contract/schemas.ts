@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { MODE_IDS } from '../mesh/modes';
 import { LOAD_LIMITS } from '../mesh/policies';
 import { REACTIONS } from '../audience/types';
+import { CALCULATOR_FIELDS } from '../talk/calculator-state';
 
 export const DeckStepSchema = z.strictObject({ direction: z.enum(['next', 'prev']) });
 
@@ -51,6 +52,15 @@ export const LoadSetSchema = z.strictObject({
 
 export const StateSyncSchema = z.strictObject({});
 
+/** The placement calculator's inputs from the console (lib/talk/calculator-state.ts). */
+export const CalcSetSchema = z.strictObject({
+  ...(Object.fromEntries(CALCULATOR_FIELDS.map((f) => [f.key, z.number().int().min(0).max(f.max)])) as Record<
+    (typeof CALCULATOR_FIELDS)[number]['key'],
+    z.ZodNumber
+  >),
+  basis: z.enum(['requests', 'usage']),
+});
+
 /** Bidirectional formatting characters (marks, embeddings, overrides, isolates): in a name or a
  *  question they could reverse the app's own labels around them on the moderation desk. */
 const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
@@ -83,6 +93,7 @@ export type SceneRunInput = z.infer<typeof SceneRunSchema>;
 export type PolicyInput = z.infer<typeof PolicySchema>;
 export type LoadSetInput = z.infer<typeof LoadSetSchema>;
 export type StateSyncInput = z.infer<typeof StateSyncSchema>;
+export type CalcSetInput = z.infer<typeof CalcSetSchema>;
 export type PollVoteInput = z.infer<typeof PollVoteSchema>;
 export type PollSetInput = z.infer<typeof PollSetSchema>;
 export type QuestionAskInput = z.input<typeof QuestionAskSchema>;

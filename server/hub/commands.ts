@@ -10,6 +10,7 @@ import { CommandFailure } from '../engine/command-failure';
 import type { DeckController } from '../engine/deck-controller';
 import type { DemoEngine } from '../engine/demo-engine';
 import type { SceneRunner } from '../engine/scene-runner';
+import type { Calculator } from '../engine/calculator';
 
 /** Who sent a command, as the connection established it (token checked, attendee id verified). */
 export interface Sender {
@@ -26,6 +27,7 @@ export interface CommandDeps {
   deck: DeckController;
   demo: DemoEngine;
   scenes: SceneRunner;
+  calculator: Calculator;
   audience: AudienceService;
   audienceCount: () => AudienceCount;
   addresses: AddressLimits;
@@ -42,7 +44,7 @@ function attendeeOf(who: Sender): string {
   throw new CommandFailure('forbidden', 'Votes, questions and reactions come from attendees (open the audience link).');
 }
 
-export function buildCommands({ deck, demo, scenes, audience, audienceCount, addresses }: CommandDeps): CommandRunners {
+export function buildCommands({ deck, demo, scenes, calculator, audience, audienceCount, addresses }: CommandDeps): CommandRunners {
   const ask = (who: Sender, text: string, name: string | null) => {
     const attendee = attendeeOf(who);
     if (who.address !== undefined && !addresses.ask(who.address)) {
@@ -59,6 +61,7 @@ export function buildCommands({ deck, demo, scenes, audience, audienceCount, add
     'policy:set': (i) => demo.setPolicy(i),
     'load:set': (i) => demo.setLoad(i),
     'scene:run': (i) => scenes.run(i.slide, i.step),
+    'calc:set': (i) => calculator.set(i),
     'state:sync': () => ({ deck: deck.state(), demo: demo.state(), audience: audienceCount() }),
     'poll:vote': (i, who) => audience.vote(attendeeOf(who), i.pollId, i.option),
     'question:ask': (i, who) => ask(who, i.text, i.name),

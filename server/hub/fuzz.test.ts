@@ -25,6 +25,7 @@ const EVENTS = [
   'policy:set',
   'load:set',
   'scene:run',
+  'calc:set',
   'timer:set',
   'state:sync',
   'no:such',

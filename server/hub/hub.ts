@@ -7,6 +7,7 @@ import type { AudienceService } from '../audience/audience-service';
 import type { DeckController } from '../engine/deck-controller';
 import type { DemoEngine } from '../engine/demo-engine';
 import type { SceneRunner } from '../engine/scene-runner';
+import type { Calculator } from '../engine/calculator';
 import type { TelemetryStore } from '../engine/telemetry-store';
 import { coalesce } from '../../lib/async/async-helpers';
 import { packHistory } from '../../lib/mesh/history-wire';
@@ -30,6 +31,7 @@ export interface HubDeps {
   deck: DeckController;
   demo: DemoEngine;
   scenes: SceneRunner;
+  calculator: Calculator;
   telemetry: TelemetryStore;
   audience: AudienceService;
   identity: AttendeeIdentity;
@@ -96,6 +98,7 @@ export function attachHub(deps: HubDeps): Hub {
     }
   });
   const offDemo = demo.changes.add((state) => fan.emit('demo:state', state));
+  const offCalculator = deps.calculator.changes.add((state) => fan.emit('calc:state', state));
   let hopSamples = 0;
   // The room's latency windows, sent ROOM_WINDOWS_PER_FRAME at a time (or when one has waited).
   let roomWindows: PackedWindow[] = [];
@@ -168,7 +171,15 @@ export function attachHub(deps: HubDeps): Hub {
   const audienceCount = coalesce(() => fan.emit('audience:count', audience()), AUDIENCE_COUNT_INTERVAL_MS);
   const scheduleAudienceCount = () => audienceCount.schedule();
 
-  const commands = buildCommands({ deck, demo, scenes: deps.scenes, audience: deps.audience, audienceCount: () => audience(), addresses: deps.addresses });
+  const commands = buildCommands({
+    deck,
+    demo,
+    scenes: deps.scenes,
+    calculator: deps.calculator,
+    audience: deps.audience,
+    audienceCount: () => audience(),
+    addresses: deps.addresses,
+  });
   const snapshot = (who: Sender): SnapshotEvent[] => {
     // The states on every connect, recovered or not: socket.io's recovery replays only what
     // went through its queue, and states to the room are written to the WebSocket directly
@@ -177,6 +188,7 @@ export function attachHub(deps: HubDeps): Hub {
     const out: SnapshotEvent[] = [
       ['deck:state', deck.state()],
       ['demo:state', demo.state()],
+      ['calc:state', deps.calculator.state()],
       ['audience:count', audience()],
     ];
     // Volatile measurements are not replayed by recovery: every connection gets the recent past.
@@ -209,6 +221,7 @@ export function attachHub(deps: HubDeps): Hub {
   const detach = () => {
     offDeck();
     offDemo();
+    offCalculator();
     offTelemetry();
     offScores();
     offAudience();
