@@ -35,7 +35,7 @@ export function LiveNumbers({ demo, withHops = false }: { demo: DemoState; withH
             </tr>
           </thead>
           <tbody>
-            <tr data-testid="latency-window">
+            <tr data-testid="latency-window" data-at={current.at}>
               <th>last {current.windowMs} ms</th>
               {current.window.count > 0 ? (
                 <>
@@ -49,7 +49,7 @@ export function LiveNumbers({ demo, withHops = false }: { demo: DemoState; withH
                 </td>
               )}
             </tr>
-            <tr>
+            <tr data-testid="latency-condition">
               <th title="Since the mode or its load or policy last changed, once the path settled">this condition</th>
               {current.cumulative.count > 0 ? (
                 <>

@@ -96,7 +96,9 @@ export function indexRecording(rec: Recording): RecordingIndex {
       if (w.window.count > 0) stretch.slowestUs = Math.max(stretch.slowestUs, w.window.maxUs);
       stretch.errors += w.errors;
     } else {
-      if (e.sample.mode !== stretch.mode) continue;
+      // A stretch starts at its first settled window: hop samples before it would play seconds
+      // of a panel with no numbers (a delay fault's stretch settles ~10 s in).
+      if (e.sample.mode !== stretch.mode || !stretch.beats.some((b) => b.k === 'latency')) continue;
       stretch.beats.push({ dt, k: 'hops', sample: e.sample });
     }
     lastT = e.t;
