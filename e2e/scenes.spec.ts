@@ -2,7 +2,7 @@
 // slide's policy, error rate and first data plane; every further D walks to the scene's next mode;
 // M then 1–6 picks any mode. The actions are counted here, and what they produce is read from the
 // server, against what the slide says on screen.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { loadDeck } from '../server/deck/load-deck';
 import { DEFAULT_POLICY } from '../lib/mesh/policies';
 import type { DemoState } from '../lib/mesh/demo-state';
@@ -41,14 +41,20 @@ function counted(page: Page) {
   };
 }
 
-test('the retries scene is one key: 10 % errors, retries on, Sidecar; D again walks to Ambient, where retries are not enforced', async ({ browser }) => {
-  test.setTimeout(180_000);
-  const retries = slideOf('demo-retries');
+/** A console at 1920×1080 with the backend ready, and a presenter socket to read the server by. */
+async function consoleReady(browser: Browser) {
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
   const console_ = new PresenterPage(await context.newPage());
   await console_.open();
   const observer = await rawClient('presenter');
   await expect(console_.page.getByTestId('backend-status')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+  return { context, console_, observer };
+}
+
+test('the retries scene is one key: 10 % errors, retries on, Sidecar; D again walks to Ambient, where retries are not enforced', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const retries = slideOf('demo-retries');
+  const { context, console_, observer } = await consoleReady(browser);
   await send(observer, 'deck:goto', { slide: retries.index, fragment: -1 });
   await console_.expectAt(retries.index, -1);
   await expect(console_.page.getByTestId('scene-bar')).toContainText('10 % backend errors · retries 3 × 500 ms');
@@ -85,11 +91,7 @@ test('the faults scene is one key from the projector window: retries and errors 
 }) => {
   test.setTimeout(180_000);
   const faults = slideOf('demo-faults');
-  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
-  const console_ = new PresenterPage(await context.newPage());
-  await console_.open();
-  const observer = await rawClient('presenter');
-  await expect(console_.page.getByTestId('backend-status')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+  const { context, console_, observer } = await consoleReady(browser);
   // As the previous slide leaves it: retries on and 10 % errors.
   await send(observer, 'scene:run', { slide: slideOf('demo-retries').index, step: 0 });
   await send(observer, 'deck:goto', { slide: faults.index, fragment: -1 });
