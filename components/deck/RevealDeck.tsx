@@ -33,6 +33,8 @@ interface Props {
   print?: boolean;
   /** Rendered into the `[data-poll-slot]` of the shown slide, with the poll's id. */
   pollSlot?: ((pollId: string) => ReactNode) | null;
+  /** Rendered into the `[data-questions-slot]` of the shown slide (the top questions, on the projector). */
+  questionsSlot?: (() => ReactNode) | null;
   style?: CSSProperties;
 }
 
@@ -51,6 +53,7 @@ export function RevealDeck({
   style,
   demoSlot,
   pollSlot,
+  questionsSlot,
   calcSlot = false,
 }: Props) {
   const rootRef = useRef<HTMLDivElement>(null);
@@ -97,7 +100,7 @@ export function RevealDeck({
       api.on('fragmentshown', report);
       api.on('fragmenthidden', report);
       report();
-      setSlots([...rootRef.current!.querySelectorAll<HTMLElement>('[data-demo-slot], [data-poll-slot], [data-calc-slot]')]);
+      setSlots([...rootRef.current!.querySelectorAll<HTMLElement>('[data-demo-slot], [data-poll-slot], [data-calc-slot], [data-questions-slot]')]);
       setReady(true);
     });
     return () => {
@@ -182,6 +185,8 @@ export function RevealDeck({
               ) : null
             ) : slot.dataset.pollSlot !== undefined ? (
               pollSlot?.(slot.dataset.pollSlot)
+            ) : slot.dataset.questionsSlot !== undefined ? (
+              questionsSlot?.()
             ) : (
               demoSlot?.(slot.dataset.demoSlot || 'panel')
             );

@@ -1,13 +1,15 @@
 'use client';
 // What a full-size deck (the console's current slide, the projector's screen) puts into a
-// slide's slots: the live demo at the slide's own size, and the poll's results (no buttons).
-// Each slot reads the store itself, so the deck around it is not re-rendered by what it shows.
+// slide's slots: the live demo at the slide's own size, the poll's results (no buttons) and, on
+// the Questions slide, the room's top questions. Each slot reads the store itself, so the deck
+// around it is not re-rendered by what it shows.
 import type { ReactNode } from 'react';
 import type { PollSpec } from '@/lib/audience/types';
 import type { PollViewer } from '@/lib/audience/poll-visibility';
 import type { Deck } from '@/lib/deck/types';
 import { useHasDemo, usePresenterPoll, usePublicPoll } from '../shared/channel-hooks';
 import { asDemoView } from '@/lib/viz/demo-views';
+import { TopQuestions } from '../audience/TopQuestions';
 import { DemoDashboard, PollCard } from './on-demand';
 
 function LiveDemoSlot({ view, scope }: { view: string; scope: string }) {
@@ -30,12 +32,13 @@ export function liveSlots(
   deck: Deck,
   scope: string,
   audience: 'room' | 'presenter' = 'presenter',
-): { demoSlot: (view: string) => ReactNode; pollSlot: (pollId: string) => ReactNode } {
+): { demoSlot: (view: string) => ReactNode; pollSlot: (pollId: string) => ReactNode; questionsSlot: () => ReactNode } {
   return {
     demoSlot: (view) => <LiveDemoSlot view={view} scope={scope} />,
     pollSlot: (pollId) => {
       const spec = deck.polls.find((p) => p.id === pollId);
       return spec ? <LivePollResults spec={spec} testId={`${scope}poll`} viewer={audience} /> : null;
     },
+    questionsSlot: () => <TopQuestions testId={`${scope}top-questions`} />,
   };
 }

@@ -1,8 +1,9 @@
 'use client';
 // The projector's window (reveal.js users know it as the audience display): the current slide
 // full-screen, the live demo inside demo slides at full size, the poll's results where the slide
-// puts them (a prediction's only once revealed), the join QR code on the title slide — and no
-// control, note or queue. It follows the presenter like a phone does. Opened from the console (S or its button), it carries the
+// puts them (a prediction's only once revealed), the top questions on the Questions slide, the join
+// QR code on the title, demo and poll slides — and no control, note or queue. It follows the
+// presenter like a phone does. Opened from the console (S or its button), it carries the
 // console's token, so its updates come with the presenter's, first (server/hub/fan-out.ts); it
 // sends only the presenter's talk keys (next, back, a slide number, black out, D, M 1–6). F toggles full screen.
 import { useEffect, useState } from 'react';
