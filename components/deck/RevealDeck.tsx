@@ -123,17 +123,21 @@ export function RevealDeck({
     return () => observer.disconnect();
   }, [ready, slots]);
 
-  // Phones held upright get a tall layout box, so text re-flows and stays large.
+  // Phones held upright get a tall layout box, so text re-flows and stays large. reveal.js scales
+  // to its box on a window resize only: a box that changes without one (a phone's page hides the
+  // slide on a demo slide and shows it again on the next) is laid out again here.
   useEffect(() => {
     const el = rootRef.current;
-    if (shape !== 'adaptive' || !el) return;
+    if (!el || preview || print) return;
     const observer = new ResizeObserver(([entry]) => {
       const box = entry?.contentRect;
-      if (box && box.width > 0) setDims(box.height > box.width * 1.05 ? TALL : WIDE);
+      if (!box || box.width === 0) return;
+      if (shape === 'adaptive') setDims(box.height > box.width * 1.05 ? TALL : WIDE);
+      apiRef.current?.layout();
     });
     observer.observe(el);
     return () => observer.disconnect();
-  }, [shape]);
+  }, [shape, preview, print]);
 
   const positionRef = useRef(position);
   positionRef.current = position;

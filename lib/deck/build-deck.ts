@@ -28,6 +28,7 @@ export function buildDeck(manifest: DeckManifest, readSection: (file: string) =>
         id,
         sectionId,
         title: parsed.title,
+        subtitle: parsed.subtitle,
         // Demo and poll slides carry the join link too: people arrive late, and a demo or a vote is
         // when they want it.
         html: parsed.attrs['data-demo'] || parsed.poll ? `${parsed.html}<div class="join-corner" data-join-qr></div>` : parsed.html,
