@@ -1,13 +1,13 @@
 'use client';
 // What a phone in the room sees: the presenter's current slide and fragment, and the demo's state,
-// read-only. Works upright and sideways; reconnects by itself on flaky Wi-Fi.
+// read-only; polls, questions and reactions. Works upright and sideways; reconnects by itself on
+// flaky Wi-Fi.
 import type { Deck } from '@/lib/deck/types';
 import type { PollSpec } from '@/lib/audience/types';
 import { asDemoView, type DemoView } from '@/lib/viz/demo-views';
 import { RevealDeck } from '../deck/RevealDeck';
 import { DemoSummary } from '../demo/DemoSummary';
 import { DemoDashboard, PlacementCalculator, PollCard, usePreloadSlideParts } from '../deck/on-demand';
-import { ConnectionDot } from '../shared/ConnectionDot';
 import {
   ChannelProvider,
   useAudienceMine,
@@ -27,6 +27,9 @@ import { QuestionsPanel } from '../audience/QuestionsPanel';
 import { ReactionBar } from '../audience/ReactionBar';
 import { useMediaQuery } from '../shared/use-media-query';
 import { SectionBar } from './SectionBar';
+import { PositionBar } from './PositionBar';
+import { DemoLine } from './DemoLine';
+import { phoneFocus } from '@/lib/deck/phone-view';
 import styles from './attendee.module.css';
 
 type Report = (r: Ack<unknown>) => void;
@@ -41,7 +44,10 @@ export function AttendeeView({ deck }: { deck: Deck }) {
 }
 
 /** The page: re-rendered by the deck's position (and the session), never by measurements or the
- *  audience's traffic — the parts below that draw those read them themselves. */
+ *  audience's traffic — the parts below that draw those read them themselves.
+ *  Upright, a slide whose point is something to use or watch (a demo, poll, calculator, the
+ *  questions: lib/deck/phone-view.ts) puts its heading and subtitle first as text at the phone's
+ *  size, then that thing; the projected slide would carry them at 3–6 px, so it is not shown. */
 function Attendee({ deck }: { deck: Deck }) {
   const state = useDeckState();
   const session = useSession();
@@ -50,48 +56,66 @@ function Attendee({ deck }: { deck: Deck }) {
   const upright = useMediaQuery('(orientation: portrait)');
   const [problem, setProblem] = useState<string | null>(null);
   const slide = state ? deck.slides[state.slide] : undefined;
+  const focus = phoneFocus(slide);
   const poll = slide?.poll;
   const report: Report = (r) => setProblem(r.ok ? null : r.error.message);
   const join = session ? { url: session.joinUrl, qrSvg: session.joinQrSvg } : null;
-  // On a demo slide the state and the charts go below the slide at the phone's own width: inside
-  // the slide they would be scaled down with it to 3–5 px; the slide points down to them.
+  // On a demo slide the state and the charts go below the heading at the phone's own width: inside
+  // the slide they would be scaled down with it to 3–5 px.
   const demoView = slide?.demo;
   usePreloadSlideParts(deck.slides, state);
+  // Reactions and questions; on the Questions slide the ask form comes first.
+  const reactions = <ReactionBar onReact={(emoji) => void send('reaction:send', { emoji }).then(report)} />;
+  const together = (
+    <div className={styles.together} id="attendee-questions">
+      {focus !== 'questions' && reactions}
+      {problem && (
+        <p className={styles.problem} role="alert" data-testid="attendee-problem">
+          {problem}
+        </p>
+      )}
+      <AttendeeQuestions report={report} heading={focus !== 'questions'} />
+      {focus === 'questions' && reactions}
+    </div>
+  );
   return (
-    <main className={styles.layout} data-testid="attendee-view" data-demo-slide={demoView || poll ? 'true' : undefined}>
-      <header className={styles.header}>
-        <span className={styles.title}>{deck.title}</span>
-        <span className={styles.position} data-testid="attendee-position">
-          {state ? `${state.slide + 1} / ${deck.slides.length}` : ''}
-        </span>
-        <ConnectionDot />
-      </header>
-      <div className={styles.slide} id="attendee-slide">
-        <RevealDeck
-          slides={deck.slides}
-          position={state}
-          shape="adaptive"
-          join={join}
-          testId="attendee-slide"
-          label="Presenter's current slide"
-          demoSlot={
-            hasDemo
-              ? () => (
-                  <p className={styles.pointer} data-testid="slide-demo-pointer">
-                    {upright ? 'Live demo below ↓' : 'Live demo on the right →'}
-                  </p>
-                )
-              : null
-          }
-          pollSlot={() => (
-            <p className={styles.pointer} data-testid="slide-poll-pointer">
-              {upright ? 'Vote below ↓' : 'Vote on the right →'}
-            </p>
-          )}
-        />
+    <main className={styles.layout} data-testid="attendee-view" data-focus={focus ?? undefined}>
+      <PositionBar deck={deck} slide={state?.slide ?? null} />
+      <div className={styles.slideArea} id="attendee-slide">
+        {slide && focus && (
+          <header className={styles.slideHeader} data-testid="slide-header">
+            <h1 className={styles.slideTitle}>{slide.title}</h1>
+            {slide.subtitle && <p className={styles.slideSubtitle}>{slide.subtitle}</p>}
+          </header>
+        )}
+        <div className={styles.slide}>
+          <RevealDeck
+            slides={deck.slides}
+            position={state}
+            shape="adaptive"
+            join={join}
+            testId="attendee-slide"
+            label="Presenter's current slide"
+            demoSlot={
+              hasDemo
+                ? () => (
+                    <p className={styles.pointer} data-testid="slide-demo-pointer">
+                      {upright ? 'Live demo below ↓' : 'Live demo on the right →'}
+                    </p>
+                  )
+                : null
+            }
+            pollSlot={() => (
+              <p className={styles.pointer} data-testid="slide-poll-pointer">
+                {upright ? 'Vote below ↓' : 'Vote on the right →'}
+              </p>
+            )}
+          />
+        </div>
       </div>
       <div className={styles.below}>
-        {slide?.attrs['data-calc'] && (
+        {focus === 'questions' && together}
+        {focus === 'calc' && (
           <div className={styles.pollArea}>
             <PlacementCalculator />
           </div>
@@ -104,15 +128,7 @@ function Attendee({ deck }: { deck: Deck }) {
         <div className={styles.demo} id="attendee-demo">
           <AttendeeDemo view={demoView ? asDemoView(demoView) : null} />
         </div>
-        <div className={styles.together} id="attendee-questions">
-          <ReactionBar onReact={(emoji) => void send('reaction:send', { emoji }).then(report)} />
-          {problem && (
-            <p className={styles.problem} role="alert" data-testid="attendee-problem">
-              {problem}
-            </p>
-          )}
-          <AttendeeQuestions report={report} />
-        </div>
+        {focus !== 'questions' && together}
       </div>
       <SectionBar poll={Boolean(poll)} />
     </main>
@@ -126,7 +142,8 @@ function AttendeePoll({ spec, report }: { spec: PollSpec; report: Report }) {
   return <PollCard spec={spec} view={view} myVote={myVote} onVote={(option) => void send('poll:vote', { pollId: spec.id, option }).then(report)} />;
 }
 
-/** `view`: the demo view the slide shows (its charts go here), or null off the demo slides. */
+/** `view`: the demo view the slide shows (its charts go here), or null off the demo slides: one
+ *  line then, that opens on a tap. */
 function AttendeeDemo({ view }: { view: DemoView | null }) {
   const demo = useDemo();
   if (!demo) return <p className={styles.waiting}>Waiting for the live demo…</p>;
@@ -136,12 +153,11 @@ function AttendeeDemo({ view }: { view: DemoView | null }) {
       <DemoDashboard view={view} withState={false} />
     </>
   ) : (
-    // No hop sample here: the room is sent them only on a slide that draws them.
-    <DemoSummary demo={demo} />
+    <DemoLine demo={demo} />
   );
 }
 
-function AttendeeQuestions({ report }: { report: Report }) {
+function AttendeeQuestions({ report, heading }: { report: Report; heading: boolean }) {
   const audience = useAudiencePublic();
   const mine = useAudienceMine();
   const send = useSend();
@@ -154,6 +170,7 @@ function AttendeeQuestions({ report }: { report: Report }) {
         return r.ok ? null : r.error.message;
       }}
       onUpvote={(id) => void send('question:upvote', { id }).then(report)}
+      heading={heading}
     />
   );
 }

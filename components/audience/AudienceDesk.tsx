@@ -44,7 +44,7 @@ export function AudienceDesk({ poll, view, onPoll, onModerate, token }: Props) {
             )}
           </div>
           {/* Below its controls, so Open/Close/Reveal never go below the fold on a short screen. */}
-          <PollCard spec={poll} view={pollView} testId="desk-poll" />
+          <PollCard spec={poll} view={pollView} viewer="presenter" testId="desk-poll" />
         </div>
       )}
       <h2 className={styles.heading}>

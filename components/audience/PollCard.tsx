@@ -1,7 +1,9 @@
 'use client';
 // One poll: the question, its options as big buttons (attendees, while open), and the live
-// results as bars. A revealed prediction poll marks what the demo measured.
+// results as bars. A revealed prediction poll marks what the demo measured; before the reveal its
+// results are the presenter's alone (lib/audience/poll-visibility.ts).
 import type { PollSpec, PollView } from '@/lib/audience/types';
+import { pollDisplay, type PollViewer } from '@/lib/audience/poll-visibility';
 import styles from './audience.module.css';
 
 interface Props {
@@ -10,23 +12,29 @@ interface Props {
   myVote?: string | undefined;
   /** Attendees vote; without it the card only shows results (the projector). */
   onVote?: (option: string) => void;
+  /** Who looks: `voter` with onVote, else `room` (the projector) unless given as `presenter`. */
+  viewer?: PollViewer;
   testId?: string;
 }
 
 const STATUS = { idle: 'Not open yet', open: 'Voting is open', closed: 'Voting closed', revealed: 'Revealed' } as const;
 
-export function PollCard({ spec, view, myVote, onVote, testId = 'poll' }: Props) {
+export function PollCard({ spec, view, myVote, onVote, viewer = onVote ? 'voter' : 'room', testId = 'poll' }: Props) {
   const status = view?.status ?? 'idle';
   const total = view?.total ?? 0;
   const canVote = Boolean(onVote) && status === 'open';
-  // Results show once the attendee voted or voting is over; the projector always shows them.
-  const showResults = !onVote || Boolean(myVote) || status === 'closed' || status === 'revealed';
+  const { results: showResults, note } = pollDisplay(spec, status, viewer, myVote);
   return (
-    <div className={styles.poll} data-testid={testId} data-status={status}>
+    <div className={styles.poll} data-testid={testId} data-status={status} data-results={showResults ? 'shown' : 'hidden'}>
       <p className={styles.pollQuestion}>{spec.question}</p>
       <p className={styles.pollStatus} aria-live="polite">
         {STATUS[status]} · {total} vote{total === 1 ? '' : 's'}
       </p>
+      {note && (
+        <p className={styles.pollNote} data-testid={`${testId}-note`}>
+          {note}
+        </p>
+      )}
       <ul className={styles.options}>
         {spec.options.map((o) => {
           const count = view?.counts[o.id] ?? 0;

@@ -10,12 +10,14 @@ interface Props {
   mine: MyAudience | null;
   onAsk: (text: string, name: string | null) => Promise<string | null>;
   onUpvote: (id: string) => void;
+  /** False where the page's own heading already says Questions (a phone on the Questions slide). */
+  heading?: boolean;
 }
 
 const NAME_KEY = 'meshstage.name';
 const STATUS = { pending: 'waiting for the presenter', approved: 'on the list', hidden: 'not shown', answered: 'answered' } as const;
 
-export function QuestionsPanel({ questions, mine, onAsk, onUpvote }: Props) {
+export function QuestionsPanel({ questions, mine, onAsk, onUpvote, heading = true }: Props) {
   const [text, setText] = useState('');
   const [name, setName] = useState(() => {
     try {
@@ -31,7 +33,7 @@ export function QuestionsPanel({ questions, mine, onAsk, onUpvote }: Props) {
   const asked = new Set((mine?.questions ?? []).map((q) => q.id));
   return (
     <section className={styles.questions} aria-label="Questions" data-testid="questions">
-      <h2 className={styles.heading}>Questions</h2>
+      {heading && <h2 className={styles.heading}>Questions</h2>}
       <form
         className={styles.ask}
         onSubmit={async (e) => {

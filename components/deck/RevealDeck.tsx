@@ -33,6 +33,8 @@ interface Props {
   print?: boolean;
   /** Rendered into the `[data-poll-slot]` of the shown slide, with the poll's id. */
   pollSlot?: ((pollId: string) => ReactNode) | null;
+  /** Rendered into the `[data-questions-slot]` of the shown slide (the top questions, on the projector). */
+  questionsSlot?: (() => ReactNode) | null;
   style?: CSSProperties;
 }
 
@@ -51,6 +53,7 @@ export function RevealDeck({
   style,
   demoSlot,
   pollSlot,
+  questionsSlot,
   calcSlot = null,
 }: Props) {
   const rootRef = useRef<HTMLDivElement>(null);
@@ -97,7 +100,7 @@ export function RevealDeck({
       api.on('fragmentshown', report);
       api.on('fragmenthidden', report);
       report();
-      setSlots([...rootRef.current!.querySelectorAll<HTMLElement>('[data-demo-slot], [data-poll-slot], [data-calc-slot]')]);
+      setSlots([...rootRef.current!.querySelectorAll<HTMLElement>('[data-demo-slot], [data-poll-slot], [data-calc-slot], [data-questions-slot]')]);
       setReady(true);
     });
     return () => {
@@ -120,17 +123,21 @@ export function RevealDeck({
     return () => observer.disconnect();
   }, [ready, slots]);
 
-  // Phones held upright get a tall layout box, so text re-flows and stays large.
+  // Phones held upright get a tall layout box, so text re-flows and stays large. reveal.js scales
+  // to its box on a window resize only: a box that changes without one (a phone's page hides the
+  // slide on a demo slide and shows it again on the next) is laid out again here.
   useEffect(() => {
     const el = rootRef.current;
-    if (shape !== 'adaptive' || !el) return;
+    if (!el || preview || print) return;
     const observer = new ResizeObserver(([entry]) => {
       const box = entry?.contentRect;
-      if (box && box.width > 0) setDims(box.height > box.width * 1.05 ? TALL : WIDE);
+      if (!box || box.width === 0) return;
+      if (shape === 'adaptive') setDims(box.height > box.width * 1.05 ? TALL : WIDE);
+      apiRef.current?.layout();
     });
     observer.observe(el);
     return () => observer.disconnect();
-  }, [shape]);
+  }, [shape, preview, print]);
 
   const positionRef = useRef(position);
   positionRef.current = position;
@@ -180,7 +187,9 @@ export function RevealDeck({
               ? calcSlot?.()
               : slot.dataset.pollSlot !== undefined
                 ? pollSlot?.(slot.dataset.pollSlot)
-                : demoSlot?.(slot.dataset.demoSlot || 'panel');
+                : slot.dataset.questionsSlot !== undefined
+                  ? questionsSlot?.()
+                  : demoSlot?.(slot.dataset.demoSlot || 'panel');
           return content ? createPortal(content, slot, `slot-${i}`) : null;
         })}
     </div>

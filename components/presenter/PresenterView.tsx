@@ -131,7 +131,7 @@ function Console({ deck, token }: { deck: Deck; token: string | null }) {
 
       <div className={styles.current}>
         <LiveReactionBursts reducedMotion={reducedMotion} />
-        <RevealDeck slides={deck.slides} position={state} join={join} testId="current-slide" label="Current slide" {...liveSlots(deck, 'slide-', 'edit')} />
+        <RevealDeck slides={deck.slides} position={state} join={join} testId="current-slide" label="Current slide" {...liveSlots(deck, 'slide-', 'console')} />
       </div>
 
       <aside className={styles.side}>

@@ -1,7 +1,8 @@
 'use client';
 // The projector's window (reveal.js users know it as the audience display): the current slide
 // full-screen, the live demo inside demo slides at full size, the poll's results where the slide
-// puts them, the join QR code on the title slide — and no control, note or queue. It follows the
+// puts them (a prediction's only once revealed), the top questions on the Questions slide, the join
+// QR code on the title, demo and poll slides — and no control, note or queue. It follows the
 // presenter like a phone does. Opened from the console (S or its button), it carries the
 // console's token, so its updates come with the presenter's, first (server/hub/fan-out.ts); it
 // sends only the presenter's talk keys (next, back, a slide number, black out, D, M 1–6). F toggles full screen.
@@ -47,7 +48,7 @@ function Screen({ deck }: { deck: Deck }) {
 
   return (
     <main className={styles.screen} data-testid="screen-view" data-blank={state?.blank ? 'true' : undefined}>
-      <RevealDeck slides={deck.slides} position={state} join={join} testId="screen-slide" label="Slide" {...liveSlots(deck, 'screen-', 'show')} />
+      <RevealDeck slides={deck.slides} position={state} join={join} testId="screen-slide" label="Slide" {...liveSlots(deck, 'screen-', 'screen')} />
       {state?.blank && <div className={styles.blank} data-testid="screen-blank" aria-label="Screen paused" />}
       <OfflineNote />
     </main>

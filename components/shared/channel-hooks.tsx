@@ -54,4 +54,5 @@ export const useAudiencePresenter = () => useChannelSelector(select.selectAudien
 export const useQuestionsWaiting = () => useChannelSelector(select.selectQuestionsWaiting);
 export const useReactions = () => useChannelSelector(select.selectReactions);
 export const usePublicPoll = (pollId: string) => useChannelSelector(select.selectPublicPoll(pollId));
+export const usePresenterPoll = (pollId: string) => useChannelSelector(select.selectPresenterPoll(pollId));
 export const useMyVote = (pollId: string) => useChannelSelector(select.selectMyVote(pollId));

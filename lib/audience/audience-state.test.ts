@@ -39,6 +39,23 @@ describe('AudienceState', () => {
     expect(s.mine('a').votes).toEqual({ prod: 'no' });
   });
 
+  it('the room gets an open or closed prediction poll without its counts (the total only); the presenter gets them; revealed, everyone', () => {
+    const s = new AudienceState(specs);
+    s.apply({ t: 'poll', pollId: 'p99', status: 'open', at });
+    s.apply({ t: 'poll', pollId: 'prod', status: 'open', at });
+    s.apply({ t: 'vote', pollId: 'p99', attendee: 'a', option: 'ebpf', at });
+    s.apply({ t: 'vote', pollId: 'p99', attendee: 'b', option: 'sidecar', at });
+    s.apply({ t: 'vote', pollId: 'prod', attendee: 'a', option: 'yes', at });
+    const room = (id: string) => s.publicView().polls.find((p) => p.id === id);
+    expect(room('p99')).toEqual({ id: 'p99', status: 'open', counts: {}, total: 2, answer: null });
+    expect(room('prod')).toMatchObject({ counts: { yes: 1, no: 0 } });
+    expect(s.presenterView().polls.find((p) => p.id === 'p99')).toMatchObject({ counts: { sidecar: 1, ambient: 0, ebpf: 1 } });
+    s.apply({ t: 'poll', pollId: 'p99', status: 'closed', at });
+    expect(room('p99')!.counts).toEqual({});
+    s.apply({ t: 'poll', pollId: 'p99', status: 'revealed', at, answer: { option: 'ebpf', detail: 'Measured live: eBPF' } });
+    expect(room('p99')).toMatchObject({ status: 'revealed', counts: { sidecar: 1, ambient: 0, ebpf: 1 }, answer: { option: 'ebpf' } });
+  });
+
   it('questions: attendees see approved and answered ones and their own pending; the presenter sees all', () => {
     const s = new AudienceState(specs);
     s.apply({ t: 'ask', id: 'q1', attendee: 'a', text: 'Does eBPF replace Envoy?', name: 'Ana', at: 1 });

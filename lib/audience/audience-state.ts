@@ -15,6 +15,7 @@ import type {
   QuestionView,
 } from './types';
 import { PRESENTER_QUEUE_PAGE } from './types';
+import { roomPollView } from './poll-visibility';
 
 interface PollRecord {
   status: PollStatus;
@@ -123,9 +124,10 @@ export class AudienceState {
     return list.sort((a, b) => b.votes - a.votes || a.at - b.at);
   }
 
-  /** What everyone sees: opened polls, approved and answered questions (most upvoted first). */
+  /** What everyone sees: opened polls (a prediction's counts only once revealed: poll-visibility.ts),
+   *  approved and answered questions (most upvoted first). */
   publicView(): PublicAudience {
-    const polls = this.specs.map((s) => this.poll(s.id)!).filter((p) => p.status !== 'idle');
+    const polls = this.specs.map((s) => roomPollView(s, this.poll(s.id)!)).filter((p) => p.status !== 'idle');
     const questions = [...this.#questions.values()].filter((q) => q.status === 'approved' || q.status === 'answered').map((q) => this.#questionView(q));
     return { rev: this.rev, polls, questions: this.#sorted(questions) };
   }

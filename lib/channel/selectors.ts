@@ -48,6 +48,12 @@ export const selectPublicPoll =
   (s: ChannelState): PollView | null =>
     s.audiencePublic?.polls.find((p) => p.id === pollId) ?? null;
 
+/** One poll with every count: the presenter's view (null on a connection that is not the presenter's). */
+export const selectPresenterPoll =
+  (pollId: string) =>
+  (s: ChannelState): PollView | null =>
+    s.audiencePresenter?.polls.find((p) => p.id === pollId) ?? null;
+
 /** This attendee's vote in one poll. */
 export const selectMyVote =
   (pollId: string) =>

@@ -28,8 +28,10 @@ export function buildDeck(manifest: DeckManifest, readSection: (file: string) =>
         id,
         sectionId,
         title: parsed.title,
-        // Demo slides carry the join link too: people arrive late, and the demo is when they want it.
-        html: parsed.attrs['data-demo'] ? `${parsed.html}<div class="join-corner" data-join-qr></div>` : parsed.html,
+        subtitle: parsed.subtitle,
+        // Demo and poll slides carry the join link too: people arrive late, and a demo or a vote is
+        // when they want it.
+        html: parsed.attrs['data-demo'] || parsed.poll ? `${parsed.html}<div class="join-corner" data-join-qr></div>` : parsed.html,
         notesHtml: parsed.notesHtml,
         captionHtml: parsed.captionHtml,
         fragments: parsed.fragments,

@@ -23,6 +23,16 @@ describe('parseSlide', () => {
     expect(slide.notesHtml).toBe('<p>Say <strong>this</strong>.</p>');
   });
 
+  it('takes the paragraph right under the heading as the subtitle, as text: not a source line, a fragment or anything further down', () => {
+    expect(parseSlide('## Live: the baseline\n\nweb → catalog, `two` **nodes** &amp; more\n\n<div class="demo-slot" data-demo-slot></div>').subtitle).toBe(
+      'web → catalog, two nodes & more',
+    );
+    expect(parseSlide('## Poll\n\n<!-- .poll: id="x" question="Q?" options="a|b" -->\n\nLater text').subtitle).toBe('');
+    expect(parseSlide('## T\n\n<p class="source">Istio docs</p>').subtitle).toBe('');
+    expect(parseSlide('## T\n\nSoon <!-- .element: class="fragment" -->').subtitle).toBe('');
+    expect(parseSlide('## T\n\n- a list').subtitle).toBe('');
+  });
+
   it('separates the viewer caption from the notes, in either order, and keeps both off the slide', () => {
     for (const source of ['## T\n\nBody\n\nCaption:\nWhat **happens**.\n\nNote:\nPress B.', '## T\n\nBody\n\nNote:\nPress B.\n\nCaption: What **happens**.']) {
       const slide = parseSlide(source);

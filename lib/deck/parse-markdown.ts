@@ -33,6 +33,9 @@ export interface ParsedSlide {
   captionHtml: string;
   attrs: Record<string, string>;
   title: string;
+  /** The paragraph right under the heading, as text ('' when none): a phone shows it, at its own
+   *  size, above a slide's demo, poll or calculator. */
+  subtitle: string;
   fragments: number;
   poll: PollSpec | null;
   scene: Scene | null;
@@ -68,6 +71,7 @@ export function parseSlide(source: string, where = 'slide', readDiagram: (id: st
     captionHtml: caption ? marked.parse(caption, { async: false }).trim() : '',
     attrs,
     title: root.querySelector('h1, h2, h3')?.text.trim() ?? '',
+    subtitle: subtitleOf(root),
     fragments: countFragmentSteps(root),
     poll,
     scene: withScene.scene,
@@ -84,6 +88,16 @@ function splitTexts(source: string, where: string): { body: string; notes: strin
     texts[kind].push(rest[i + 1] ?? '');
   }
   return { body, notes: texts.notes.join('\n').trim(), caption: texts.caption.join('\n').trim() };
+}
+
+/** The paragraph right after the slide's first heading, if it is one (not a source line, not a
+ *  fragment still to come): its text, entities decoded, markup dropped. */
+function subtitleOf(root: HTMLElement): string {
+  const next = root.querySelector('h1, h2, h3')?.nextElementSibling;
+  // By the attribute: node-html-parser's classList does not see a class set after parsing.
+  const classes = (next?.getAttribute('class') ?? '').split(/\s+/);
+  if (!next || next.tagName !== 'P' || classes.includes('source') || classes.includes('fragment')) return '';
+  return next.text.replace(/\s+/g, ' ').trim();
 }
 
 /** reveal.js groups fragments sharing a `data-fragment-index`; every other fragment is its own step. */

@@ -8,6 +8,8 @@ export interface Slide {
   id: string;
   sectionId: string;
   title: string;
+  /** The paragraph right under the heading, as text ('' when none). */
+  subtitle: string;
   html: string;
   /** Speaker notes: the presenter's console only. */
   notesHtml: string;

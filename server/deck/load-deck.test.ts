@@ -42,6 +42,15 @@ describe('the real deck in slides/', () => {
     expect(deck.slides.some((s) => s.demo === 'panel')).toBe(true);
   });
 
+  it('puts the join link in the corner of every demo and poll slide, and the top questions on the Questions slide', () => {
+    const withJoin = deck.slides.filter((s) => s.html.includes('class="join-corner" data-join-qr'));
+    expect(withJoin.map((s) => s.id)).toEqual(deck.slides.filter((s) => s.demo || s.poll).map((s) => s.id));
+    expect(deck.slides.filter((s) => s.poll).length).toBeGreaterThan(0);
+    const questions = deck.slides.filter((s) => s.attrs['data-questions']);
+    expect(questions.map((s) => s.id)).toEqual(['questions']);
+    expect(questions[0]!.html).toContain('data-questions-slot');
+  });
+
   it('plans no more time than the talk has', () => {
     expect(deck.sections.reduce((sum, s) => sum + s.minutes, 0)).toBeLessThanOrEqual(deck.minutes);
   });
