@@ -171,15 +171,15 @@ function Console({ deck, token }: { deck: Deck; token: string | null }) {
           {state && (
             <PacingTimer deck={deck} state={state} clockOffsetMs={clockOffsetMs} onAction={(action) => void send('timer:set', { action }).then(report)} />
           )}
+          <nav className={styles.navButtons} aria-label="Slide navigation">
+            <button type="button" onClick={() => stepDeck('prev')} data-testid="prev">
+              ◀ Back
+            </button>
+            <button type="button" onClick={() => stepDeck('next')} data-testid="next">
+              Next ▶
+            </button>
+          </nav>
         </div>
-        <nav className={styles.navButtons} aria-label="Slide navigation">
-          <button type="button" onClick={() => stepDeck('prev')} data-testid="prev">
-            ◀ Back
-          </button>
-          <button type="button" onClick={() => stepDeck('next')} data-testid="next">
-            Next ▶
-          </button>
-        </nav>
         {error && (
           <p className={styles.error} role="alert" data-testid="presenter-error">
             {error}
