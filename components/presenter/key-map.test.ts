@@ -130,7 +130,7 @@ describe('what is typed shows before its Enter', () => {
     expect(typedHint('', slides)).toBeNull();
     expect(typedHint('25', slides)).toEqual({ text: 'Go to 25 ↵ Waypoints', valid: true });
     expect(typedHint('3', slides)).toEqual({ text: 'Go to 3 ↵', valid: true });
-    expect(typedHint('40', slides)).toEqual({ text: 'Go to 40 — no such slide (1–39)', valid: false });
+    expect(typedHint('40', slides)).toEqual({ text: 'No slide 40 (1–39)', valid: false });
     expect(typedHint('0', slides)?.valid).toBe(false);
   });
   it('says what M waits for', () => {

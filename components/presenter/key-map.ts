@@ -123,7 +123,7 @@ export function typedHint(typed: string, slides: readonly { title: string }[]): 
   if (typed === '') return null;
   if (typed === MODE_PREFIX) return { text: 'M… (1–6: data plane)', valid: true };
   const n = Number(typed);
-  if (n < 1 || n > slides.length) return { text: `Go to ${typed} — no such slide (1–${slides.length})`, valid: false };
+  if (n < 1 || n > slides.length) return { text: `No slide ${typed} (1–${slides.length})`, valid: false };
   const title = slides[n - 1]!.title;
   return { text: `Go to ${n} ↵${title ? ` ${title}` : ''}`, valid: true };
 }
