@@ -4,12 +4,16 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectDeckAt } from './support/deck-position';
 import { PresenterPage } from './pages/presenter-page';
+import { resetShared } from './support/socket-client';
 import { loadDeck } from '../server/deck/load-deck';
 import { resetShared } from './support/socket-client';
 
 const deck = loadDeck();
 
 const SHOTS = 'artifacts/screenshots';
+
+// Each test starts on the first slide (the second expects it; the first ends elsewhere).
+test.beforeEach(async () => resetShared());
 
 /** Timestamps (Date.now: one clock for both windows, the same machine) of every position the
  *  deck with `testId` reports — reveal.js's own, once it has shown the step. */

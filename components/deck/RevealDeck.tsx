@@ -74,6 +74,9 @@ export function RevealDeck({
         // reveal.js turns narrow viewports into a scrolling page; phones here follow the presenter instead.
         scrollActivationWidth: 0,
         margin: 0.06,
+        // A small preview (the console's next slide, 232 px wide at 1280×720) scales the whole
+        // slide down rather than stopping at reveal.js's 0.2 and cropping it.
+        ...(preview ? { minScale: 0.05 } : {}),
         controls: false,
         progress: !preview,
         keyboard: false,

@@ -85,19 +85,27 @@ export function DemoControls({ demo, scene, onMode, onPolicy, onLoad }: Props) {
       <fieldset className={styles.group} disabled={!live || busy}>
         <legend>Data plane</legend>
         <div className={styles.modes} role="group">
-          {MODE_IDS.map((id) => (
-            <button
-              key={id}
-              type="button"
-              className={styles.mode}
-              aria-pressed={demo.mode === id}
-              data-testid={`mode-${id}`}
-              title={MODES[id].placement}
-              onClick={() => void run(() => onMode(id))}
-            >
-              {MODES[id].label}
-            </button>
-          ))}
+          {MODE_IDS.map((id) => {
+            const step = scene ? scene.modes.indexOf(id) : -1;
+            return (
+              <button
+                key={id}
+                type="button"
+                className={styles.mode}
+                aria-pressed={demo.mode === id}
+                data-testid={`mode-${id}`}
+                title={step >= 0 ? `${MODES[id].placement} (step ${step + 1} of this slide's scene)` : MODES[id].placement}
+                onClick={() => void run(() => onMode(id))}
+              >
+                {MODES[id].label}
+                {step >= 0 && (
+                  <span className={styles.sceneStep} aria-hidden="true">
+                    {step + 1}
+                  </span>
+                )}
+              </button>
+            );
+          })}
         </div>
       </fieldset>
       <fieldset className={styles.group} disabled={!live || busy}>
@@ -117,7 +125,6 @@ export function DemoControls({ demo, scene, onMode, onPolicy, onLoad }: Props) {
           ))}
         </div>
         <EnforcementList items={demo.enforcement} />
-        <PolicyDetails policy={policy} onApply={(next) => void run(() => onPolicy(next))} />
       </fieldset>
       <fieldset className={styles.group} disabled={!live || busy}>
         <legend>Load</legend>
@@ -131,13 +138,19 @@ export function DemoControls({ demo, scene, onMode, onPolicy, onLoad }: Props) {
           <label>
             rps <input type="number" min={0} max={5000} step={1} value={rps} onChange={(e) => setRps(e.target.value)} data-testid="load-rps" />
           </label>
-          <label title="inventory answers this share of requests with 503: a flaky backend for retries to recover">
-            backend errors %{' '}
+          <label title="backend errors: inventory answers this share of requests with 503, a flaky backend for retries to recover">
+            errors %{' '}
             <input type="number" min={0} max={100} step={1} value={errorPercent} onChange={(e) => setErrorPercent(e.target.value)} data-testid="load-errors" />
           </label>
           <span className={styles.muted}>{demo.load.payloadBytes} B payload</span>
-          <button type="submit">Apply</button>
+          <button type="submit" data-testid="load-apply">
+            Apply
+          </button>
         </form>
+      </fieldset>
+      {/* Last in the panel: opened, the values push no other control down (issue 28, item 7). */}
+      <fieldset className={styles.detailsGroup} disabled={!live || busy}>
+        <PolicyDetails policy={policy} onApply={(next) => void run(() => onPolicy(next))} />
       </fieldset>
       {!live && <p className={styles.muted}>Controls are disabled until the backend is ready.</p>}
       {error && (

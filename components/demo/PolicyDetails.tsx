@@ -11,16 +11,19 @@ interface Props {
 }
 
 // Step 1 everywhere: a coarser step makes the browser refuse valid values (500 ms is not a step of
-// 50 from a minimum of 1) and block the form without a word.
+// 50 from a minimum of 1) and block the form without a word. Laid out as four short phrases
+// ("retries 3 × 500 ms"), so the open form takes two lines, not seven fields.
 const FIELDS = [
-  ['attempts', 'retry attempts', 1, 10],
-  ['perTryTimeoutMs', 'per-try timeout ms', 1, 60000],
-  ['timeoutMs', 'request timeout ms', 1, 60000],
-  ['abortPercent', 'abort %', 0, 100],
-  ['abortStatus', 'abort status', 400, 599],
-  ['delayPercent', 'delay %', 0, 100],
-  ['delayMs', 'delay ms', 0, 60000],
+  ['attempts', 'retry attempts', 1, 10, 'retries', '×'],
+  ['perTryTimeoutMs', 'per-try timeout ms', 1, 60000, '', 'ms'],
+  ['timeoutMs', 'request timeout ms', 1, 60000, 'timeout', 'ms'],
+  ['abortPercent', 'abort %', 0, 100, 'abort', '%'],
+  ['abortStatus', 'abort status', 400, 599, 'with', ''],
+  ['delayPercent', 'delay %', 0, 100, 'delay', '%'],
+  ['delayMs', 'delay ms', 0, 60000, '+', 'ms'],
 ] as const;
+/** The phrases: which fields read together. */
+const PHRASES: (typeof FIELDS)[number][0][][] = [['attempts', 'perTryTimeoutMs'], ['timeoutMs'], ['abortPercent', 'abortStatus'], ['delayPercent', 'delayMs']];
 type Field = (typeof FIELDS)[number][0];
 
 const fromPolicy = (p: L7Policy): Record<Field, string> => ({
@@ -47,24 +50,39 @@ export function PolicyDetails({ policy, onApply }: Props) {
     });
   };
   return (
-    <details className={styles.details}>
+    <details
+      className={styles.details}
+      // Last in the panel: opened, it comes into view by scrolling the side column, never the page.
+      onToggle={(e) => e.currentTarget.open && e.currentTarget.scrollIntoView({ block: 'nearest' })}
+    >
       <summary>Policy values</summary>
       <form className={styles.policyForm} onSubmit={submit} data-testid="policy-details">
-        {FIELDS.map(([field, label, min, max]) => (
-          <label key={field}>
-            {label}
-            <input
-              type="number"
-              min={min}
-              max={max}
-              step={1}
-              value={values[field]}
-              onChange={(e) => setValues({ ...values, [field]: e.target.value })}
-              data-testid={`policy-${field}`}
-            />
-          </label>
+        {PHRASES.map((phrase) => (
+          <span key={phrase[0]} className={styles.policyPhrase}>
+            {phrase.map((field) => {
+              const [, label, min, max, before, after] = FIELDS.find(([f]) => f === field)!;
+              return (
+                <label key={field} title={label}>
+                  {before && <span>{before}</span>}
+                  <input
+                    type="number"
+                    min={min}
+                    max={max}
+                    step={1}
+                    aria-label={label}
+                    value={values[field]}
+                    onChange={(e) => setValues({ ...values, [field]: e.target.value })}
+                    data-testid={`policy-${field}`}
+                  />
+                  {after && <span>{after}</span>}
+                </label>
+              );
+            })}
+          </span>
         ))}
-        <button type="submit">Apply</button>
+        <button type="submit" data-testid="policy-apply">
+          Apply
+        </button>
       </form>
     </details>
   );

@@ -2,7 +2,7 @@
 // The presenter's screen: current and next slide, notes, pacing, the live demo panel and the
 // audience count. Slide changes go through the server, which is the single source of truth for
 // every presenter window and every phone.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Ack } from '@/lib/contract/ack';
 import type { PollSpec } from '@/lib/audience/types';
 import type { Deck } from '@/lib/deck/types';
@@ -34,6 +34,7 @@ import { useStageActions } from './use-stage-actions';
 import { SceneBar } from './SceneBar';
 import { KeyHelp } from './KeyHelp';
 import { SlideOverview } from './SlideOverview';
+import { overviewRows, typedHint, type KeyMode } from './key-map';
 import { toggleFullscreen } from '../screen/fullscreen';
 import styles from './presenter.module.css';
 
@@ -60,21 +61,35 @@ function Console({ deck, token }: { deck: Deck; token: string | null }) {
   const report = (result: Ack<unknown>) => setError(result.ok ? null : result.error.message);
   const stepDeck = (direction: 'next' | 'prev') => void send('deck:step', { direction }).then(report);
   const [help, setHelp] = useState(false);
-  const [overview, setOverview] = useState(false);
+  /** The overview's cursor while it is open (null: closed). */
+  const [overview, setOverview] = useState<number | null>(null);
+  const [overviewColumns, setOverviewColumns] = useState(1);
+  const rows = useMemo(() => overviewRows(deck.sections, overviewColumns), [deck.sections, overviewColumns]);
+  const keyMode: KeyMode = help ? { kind: 'help' } : overview !== null ? { kind: 'overview', cursor: overview, rows } : DECK;
+  const notes = useRef<HTMLElement>(null);
   const openScreen = () => window.open(`/screen?token=${encodeURIComponent(token ?? '')}`, 'meshstage-screen', 'popup');
+  const toggleOverview = () => setOverview((o) => (o === null ? (state?.slide ?? 0) : null));
+  const goto = (slide: number) => {
+    setOverview(null);
+    void send('deck:goto', { slide, fragment: -1 }).then(report);
+  };
   const stage = useStageActions(deck);
-  usePresenterKeys((action) => {
+  const { typed } = usePresenterKeys((action) => {
+    if (action.type === 'goto' && overview !== null) return goto(action.slide);
     const sent = stage(action);
     if (sent) void sent.then(report);
     else if (action.type === 'screen') openScreen();
     else if (action.type === 'fullscreen') toggleFullscreen(document.documentElement);
     else if (action.type === 'help') setHelp((h) => !h);
-    else if (action.type === 'overview') setOverview((o) => !o);
+    else if (action.type === 'overview') toggleOverview();
+    else if (action.type === 'cursor') setOverview(action.slide);
+    else if (action.type === 'notes') scrollNotes(notes.current, action.direction);
     else if (action.type === 'cancel') {
       setHelp(false);
-      setOverview(false);
+      setOverview(null);
     }
-  });
+  }, keyMode);
+  const hint = typedHint(typed, deck.slides);
 
   usePreloadSlideParts(deck.slides, state);
   const current = state ? deck.slides[state.slide] : undefined;
@@ -84,6 +99,10 @@ function Console({ deck, token }: { deck: Deck; token: string | null }) {
   const join = session ? { url: session.joinUrl, qrSvg: session.joinQrSvg } : null;
   const refused = session && session.role !== 'presenter';
   const reducedMotion = usePrefersReducedMotion();
+  // Each slide's notes start at their top (braces: Chromium's scrollTo returns a promise, no cleanup).
+  useEffect(() => {
+    notes.current?.scrollTo({ top: 0 });
+  }, [current?.index]);
 
   return (
     <main className={styles.layout} data-testid="presenter-view" data-role={session?.role ?? 'unknown'}>
@@ -94,6 +113,11 @@ function Console({ deck, token }: { deck: Deck; token: string | null }) {
           {current && current.fragments > 0 && state ? ` · step ${state.fragment + 1} / ${current.fragments}` : ''}
           {section ? ` · ${section.title}` : ''}
         </span>
+        {hint && (
+          <span className={styles.typedHint} data-valid={hint.valid} data-testid="typed-hint" aria-live="polite">
+            {hint.text}
+          </span>
+        )}
         <AudienceCount />
         {/* Always in sight, whatever the desk below shows (a poll can push its queue out of view). */}
         <QuestionsWaiting />
@@ -111,15 +135,15 @@ function Console({ deck, token }: { deck: Deck; token: string | null }) {
         <ConnectionDot />
       </header>
       {help && <KeyHelp onClose={() => setHelp(false)} />}
-      {overview && (
+      {overview !== null && (
         <SlideOverview
           deck={deck}
           current={state?.slide ?? null}
-          onPick={(slide) => {
-            setOverview(false);
-            void send('deck:goto', { slide, fragment: -1 }).then(report);
-          }}
-          onClose={() => setOverview(false)}
+          cursor={overview}
+          onPick={goto}
+          onCursor={setOverview}
+          onColumns={setOverviewColumns}
+          onClose={() => setOverview(null)}
         />
       )}
 
@@ -147,15 +171,15 @@ function Console({ deck, token }: { deck: Deck; token: string | null }) {
           {state && (
             <PacingTimer deck={deck} state={state} clockOffsetMs={clockOffsetMs} onAction={(action) => void send('timer:set', { action }).then(report)} />
           )}
+          <nav className={styles.navButtons} aria-label="Slide navigation">
+            <button type="button" onClick={() => stepDeck('prev')} data-testid="prev">
+              ◀ Back
+            </button>
+            <button type="button" onClick={() => stepDeck('next')} data-testid="next">
+              Next ▶
+            </button>
+          </nav>
         </div>
-        <nav className={styles.navButtons} aria-label="Slide navigation">
-          <button type="button" onClick={() => stepDeck('prev')} data-testid="prev">
-            ◀ Back
-          </button>
-          <button type="button" onClick={() => stepDeck('next')} data-testid="next">
-            Next ▶
-          </button>
-        </nav>
         {error && (
           <p className={styles.error} role="alert" data-testid="presenter-error">
             {error}
@@ -168,8 +192,10 @@ function Console({ deck, token }: { deck: Deck; token: string | null }) {
       </aside>
 
       <div className={styles.bottom}>
-        <section className={styles.notes} aria-label="Speaker notes" data-testid="speaker-notes">
-          <h2 className={styles.caption}>Speaker notes</h2>
+        <section ref={notes} className={styles.notes} aria-label="Speaker notes" data-testid="speaker-notes">
+          <h2 className={styles.caption}>
+            Speaker notes <kbd>J</kbd> <kbd>K</kbd>
+          </h2>
           {/* Notes come from the repository's slide markdown, rendered on the server. */}
           <div className={styles.notesBody} dangerouslySetInnerHTML={{ __html: current?.notesHtml || '<p>(no notes)</p>' }} />
         </section>
@@ -179,6 +205,15 @@ function Console({ deck, token }: { deck: Deck; token: string | null }) {
       </div>
     </main>
   );
+}
+
+const DECK: KeyMode = { kind: 'deck' };
+
+/** J/K: the notes move by most of what shows of them, keeping a line or two in sight. */
+function scrollNotes(notes: HTMLElement | null, direction: 'down' | 'up') {
+  if (!notes) return;
+  const by = Math.max(40, notes.clientHeight * 0.8);
+  notes.scrollBy({ top: direction === 'down' ? by : -by, behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
 }
 
 function AudienceCount() {
