@@ -6,7 +6,6 @@ import { expectDeckAt } from './support/deck-position';
 import { PresenterPage } from './pages/presenter-page';
 import { resetShared } from './support/socket-client';
 import { loadDeck } from '../server/deck/load-deck';
-import { resetShared } from './support/socket-client';
 
 const deck = loadDeck();
 
@@ -115,7 +114,6 @@ test('the projector screen opens from the console, shows no control, follows eac
 });
 
 test("a clicker's keys pressed in the projector window move the deck and black it out; the room's /screen cannot", async ({ browser }) => {
-  await resetShared(); // from the first slide
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
   const console_ = new PresenterPage(await context.newPage());
   await console_.open();
