@@ -25,8 +25,9 @@ interface Props {
   testId?: string;
   label: string;
   /** Rendered into every `[data-demo-slot]` of the slides (the live demo on a demo slide), with
-   *  the slot's view name (`data-demo-slot="topology"`; `panel` when empty). */
-  demoSlot?: ((view: string) => ReactNode) | null;
+   *  the slot's view name (`data-demo-slot="topology"`; `panel` when empty) and the big figures
+   *  it asks for (`data-demo-figures="errors retries"`). */
+  demoSlot?: ((view: string, figures: string | undefined) => ReactNode) | null;
   /** Whether a slide's `[data-calc-slot]` gets the interactive calculator (phones show it below). */
   calcSlot?: boolean;
   /** reveal.js's print view: every slide one page, for the browser's "Save as PDF" (/print). */
@@ -183,7 +184,7 @@ export function RevealDeck({
             ) : slot.dataset.pollSlot !== undefined ? (
               pollSlot?.(slot.dataset.pollSlot)
             ) : (
-              demoSlot?.(slot.dataset.demoSlot || 'panel')
+              demoSlot?.(slot.dataset.demoSlot || 'panel', slot.dataset.demoFigures)
             );
           return content ? createPortal(content, slot, `slot-${i}`) : null;
         })}
