@@ -28,8 +28,10 @@ interface Props {
    *  the slot's view name (`data-demo-slot="topology"`; `panel` when empty) and the big figures
    *  it asks for (`data-demo-figures="errors retries"`). */
   demoSlot?: ((view: string, figures: string | undefined) => ReactNode) | null;
-  /** Whether a slide's `[data-calc-slot]` gets the interactive calculator (phones show it below). */
-  calcSlot?: boolean;
+  /** What a slide's `[data-calc-slot]` gets: the calculator to type into (the console, which
+   *  shares what is typed with the projector), `'follow'` its read-only copy showing what the
+   *  console typed (the projector), or nothing (phones show it below the slide). */
+  calcSlot?: boolean | 'follow';
   /** reveal.js's print view: every slide one page, for the browser's "Save as PDF" (/print). */
   print?: boolean;
   /** Rendered into the `[data-poll-slot]` of the shown slide, with the poll's id. */
@@ -179,7 +181,7 @@ export function RevealDeck({
           const content =
             slot.dataset.calcSlot !== undefined ? (
               calcSlot ? (
-                <PlacementCalculator />
+                <PlacementCalculator share={calcSlot === 'follow' ? 'follow' : 'lead'} />
               ) : null
             ) : slot.dataset.pollSlot !== undefined ? (
               pollSlot?.(slot.dataset.pollSlot)

@@ -47,7 +47,7 @@ function Screen({ deck }: { deck: Deck }) {
 
   return (
     <main className={styles.screen} data-testid="screen-view" data-blank={state?.blank ? 'true' : undefined}>
-      <RevealDeck slides={deck.slides} position={state} join={join} testId="screen-slide" label="Slide" {...liveSlots(deck, 'screen-')} />
+      <RevealDeck slides={deck.slides} position={state} join={join} testId="screen-slide" label="Slide" calcSlot="follow" {...liveSlots(deck, 'screen-')} />
       {state?.blank && <div className={styles.blank} data-testid="screen-blank" aria-label="Screen paused" />}
       <OfflineNote />
     </main>

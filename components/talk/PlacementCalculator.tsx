@@ -2,9 +2,10 @@
 // Proxy-placement cost for your own cluster (lib/talk/placement-cost.ts): type pods, nodes,
 // waypoints, replicas, the share of calls that need L7 and rps, choose what you pay for —
 // the charts' requests or Istio's benchmark usage — and every row says what it assumes.
-import { useState } from 'react';
+// On the projector it follows what the console typed (calculator-share.ts), read-only and large.
 import { CHART_REQUESTS } from '@/lib/mesh/published-figures';
 import { placementCost, PUBLISHED, type CostBasis } from '@/lib/talk/placement-cost';
+import { useCalculatorInputs } from './calculator-share';
 import styles from './talk.module.css';
 
 const FIELDS = [
@@ -21,40 +22,67 @@ const BASES: { id: CostBasis; label: string }[] = [
   { id: 'usage', label: 'used (Istio benchmark)' },
 ];
 
-export function PlacementCalculator() {
-  const [values, setValues] = useState({ pods: 500, nodes: 20, waypoints: 10, waypointReplicas: 2, l7Percent: 30, rps: 5000 });
-  const [basis, setBasis] = useState<CostBasis>('requests');
+/** `share`: `lead` (the console) shares what is typed with the projector; `follow` (the
+ *  projector) shows it, with nothing to type into. Without it (a phone) the inputs stay here. */
+export function PlacementCalculator({ share }: { share?: 'lead' | 'follow' }) {
+  const [{ values, basis }, setInputs] = useCalculatorInputs(share);
+  const setValues = (update: (v: typeof values) => typeof values) => setInputs((prev) => ({ ...prev, values: update(prev.values) }));
+  const setBasis = (b: CostBasis) => setInputs((prev) => ({ ...prev, basis: b }));
   const rows = placementCost({ ...values, l7Share: values.l7Percent / 100, basis });
   const maxCpu = Math.max(...rows.map((r) => r.vcpu), 0.001);
   const maxMem = Math.max(...rows.map((r) => r.memoryGib), 0.001);
   const r = CHART_REQUESTS;
+  const follow = share === 'follow';
   return (
-    <div className={styles.calc} data-testid="placement-calculator">
-      <div className={styles.inputs}>
-        {FIELDS.map((f) => (
-          <label key={f.key}>
-            {f.label}
-            <input
-              type="number"
-              min={0}
-              max={f.max}
-              step={1}
-              value={values[f.key]}
-              onChange={(e) => setValues((v) => ({ ...v, [f.key]: Math.min(f.max, Math.max(0, Math.round(Number(e.target.value) || 0))) }))}
-              data-testid={`calc-${f.key}`}
-            />
-          </label>
-        ))}
-      </div>
-      <fieldset className={styles.basis}>
-        <legend>what you pay for</legend>
-        {BASES.map((b) => (
-          <label key={b.id}>
-            <input type="radio" name="calc-basis" value={b.id} checked={basis === b.id} onChange={() => setBasis(b.id)} data-testid={`calc-basis-${b.id}`} />
-            {b.label}
-          </label>
-        ))}
-      </fieldset>
+    <div className={styles.calc} data-testid="placement-calculator" data-follow={follow || undefined}>
+      {follow ? (
+        // The projector: what the console typed, as one line to read.
+        <p className={styles.given} data-testid="calc-given">
+          {FIELDS.map((f) => (
+            <span key={f.key}>
+              <b>{values[f.key].toLocaleString('en')}</b> {f.label}
+            </span>
+          ))}
+          <span>
+            counting <b>{BASES.find((b) => b.id === basis)!.label}</b>
+          </span>
+        </p>
+      ) : (
+        <>
+          <div className={styles.inputs}>
+            {FIELDS.map((f) => (
+              <label key={f.key}>
+                {f.label}
+                <input
+                  type="number"
+                  min={0}
+                  max={f.max}
+                  step={1}
+                  value={values[f.key]}
+                  onChange={(e) => setValues((v) => ({ ...v, [f.key]: Math.min(f.max, Math.max(0, Math.round(Number(e.target.value) || 0))) }))}
+                  data-testid={`calc-${f.key}`}
+                />
+              </label>
+            ))}
+          </div>
+          <fieldset className={styles.basis}>
+            <legend>what you pay for</legend>
+            {BASES.map((b) => (
+              <label key={b.id}>
+                <input
+                  type="radio"
+                  name="calc-basis"
+                  value={b.id}
+                  checked={basis === b.id}
+                  onChange={() => setBasis(b.id)}
+                  data-testid={`calc-basis-${b.id}`}
+                />
+                {b.label}
+              </label>
+            ))}
+          </fieldset>
+        </>
+      )}
       <table className={styles.table}>
         <thead>
           <tr>
