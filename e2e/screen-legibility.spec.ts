@@ -15,6 +15,7 @@ import { DEFAULT_POLICY } from '../lib/mesh/policies';
 import { unpackWindow, type PackedWindow } from '../lib/mesh/window-wire';
 import { E2E_TOKEN } from '../playwright.config';
 import { loadDeck } from '../server/deck/load-deck';
+import { PresenterPage } from './pages/presenter-page';
 import { expectDeckAt } from './support/deck-position';
 import { animationsSettled } from './support/settled';
 import { rawClient, resetShared, send, type RawClient } from './support/socket-client';
@@ -228,5 +229,31 @@ test('every demo, poll and calculator view on the projector reads from the back 
   test.info().annotations.push({ type: 'smallest text per slide', description: report });
   console.log(report);
   expect(problems).toEqual([]);
+  await context.close();
+});
+
+test("the projector's calculator shows what the console types, with nothing to type into", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const console_ = new PresenterPage(await context.newPage());
+  await console_.open();
+  const [screen] = await Promise.all([console_.page.waitForEvent('popup'), console_.page.keyboard.press('s')]);
+  await expect(screen.getByTestId('screen-slide')).toHaveAttribute('data-ready', 'true');
+  const slide = deck.slides.find((s) => s.attrs['data-calc'])!;
+  const presenter = await rawClient('presenter');
+  await send(presenter, 'deck:goto', { slide: slide.index, fragment: -1 });
+  presenter.disconnect();
+  await expectDeckAt(screen, 'screen-slide', slide.index, -1);
+  const shown = screen.getByTestId('screen-slide').getByTestId('calc-given');
+  await expect(shown).toContainText('500 pods');
+  await console_.page.getByTestId('current-slide').getByTestId('calc-pods').fill('1234');
+  await console_.page.getByTestId('current-slide').getByTestId('calc-basis-usage').check();
+  await expect(shown).toContainText('1,234 pods');
+  await expect(shown).toContainText('used (Istio benchmark)');
+  await expect(screen.getByTestId('screen-slide').getByTestId('calc-row-sidecar')).toContainText('1,234');
+  await expect(screen.locator('input:visible')).toHaveCount(0);
+  // The usage basis says more per row: still legible, still on the slide.
+  const runs = await textRuns(screen.locator(`[data-testid="screen-slide"] section[data-slide-id="${slide.id}"] .calc-slot`), SLIDE_BOX);
+  expect(runs.filter((r) => r.px < FLOOR_PX['1920x1080']! - 0.05 || r.outside).map((r) => `"${r.text}" ${r.px.toFixed(1)} px`)).toEqual([]);
+  await screen.screenshot({ path: `${SHOTS}/${slide.id}-usage-1920x1080.png` });
   await context.close();
 });
