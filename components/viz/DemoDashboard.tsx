@@ -91,7 +91,7 @@ export function DemoDashboard({
             </div>
             <div className={styles.panelSide}>
               {figures.length > 0 && <LiveBigFigures ids={figures} />}
-              <LiveLatencyChart maxHeight={inSlide && figures.length > 0 ? 240 : undefined} />
+              <LiveLatencyChart maxHeight={inSlide && figures.length > 0 ? 200 : undefined} />
             </div>
           </>
         )}

@@ -21,6 +21,8 @@ export function DistributionChart({ scores, maxHeight = 340, compact = false }: 
   const box = useRef<HTMLDivElement>(null);
   const { width } = useSize(box);
   const text = useChartText();
+  // Lines named at their end, or (a narrow chart, or a short one in a slide) in a legend below.
+  const direct = width >= 500 && !compact;
   const height = Math.round(Math.min(maxHeight, Math.max(Math.min(220, maxHeight), width * 0.42)));
   const curves = scores.rows.filter((r) => r.latency?.distributionUs?.length === DISTRIBUTION_PERCENTILES.length);
   const chart = useMemo(() => {
@@ -32,7 +34,7 @@ export function DistributionChart({ scores, maxHeight = 340, compact = false }: 
     const longest = Math.max(...curves.map((c) => MODES[c.mode].label.length));
     const pad = {
       left: Math.ceil(monoWidth(4, text.tick)) + 12,
-      right: width < 500 ? 24 : Math.ceil(monoWidth(longest, text.label) + longest * 0.5) + 16,
+      right: !direct ? Math.max(24, Math.ceil(monoWidth(2.5, text.tick)) + 4) : Math.ceil(monoWidth(longest, text.label) + longest * 0.5) + 16,
       top: 12,
       bottom: text.tick + 22,
     };
@@ -47,10 +49,12 @@ export function DistributionChart({ scores, maxHeight = 340, compact = false }: 
     const labelYs = spreadLabels(
       lines.map((l) => y(l.end[1]) + text.label * 0.35),
       text.label + 3,
+      text.label,
+      height - 4,
     );
     lines.forEach((l, i) => (l.labelY = labelYs[i]!));
     return { x, y, pad, lines };
-  }, [curves, width, height, text]);
+  }, [curves, width, height, text, direct]);
   const summary = curves.length
     ? `Latency distribution measured this session: ${curves.map((c) => `${MODES[c.mode].label} p99.9 ${ms(c.latency!.distributionUs!.at(-1)!)} ms`).join('; ')}.`
     : 'No mode measured yet.';
@@ -93,7 +97,7 @@ export function DistributionChart({ scores, maxHeight = 340, compact = false }: 
             {chart.lines.map((l) => (
               <g key={l.mode} data-testid={`distribution-${l.mode}`}>
                 <path d={l.d} fill="none" stroke={MODE_STYLE[l.mode].color} strokeWidth={3} strokeDasharray={MODE_STYLE[l.mode].dash} />
-                {width >= 500 ? (
+                {direct ? (
                   <text
                     x={chart.x(tailX(l.end[0])) + 6}
                     y={l.labelY}
@@ -111,7 +115,7 @@ export function DistributionChart({ scores, maxHeight = 340, compact = false }: 
           <p className={styles.empty}>No mode measured yet: every mode switched on adds its curve.</p>
         )}
       </div>
-      {chart && width < 500 && (
+      {chart && !direct && (
         <ul className={styles.legend} data-legend>
           {chart.lines.map((l) => (
             <li key={l.mode}>

@@ -72,7 +72,8 @@ export function LatencyChart({ points, maxHeight = 320 }: { points: LatencyPoint
     const markers = switchMarkers(points).map((m) => ({ ...m, labelX: null as number | null }));
     let nextX = Infinity;
     for (let i = markers.length - 1; i >= 0; i--) {
-      const w = monoWidth(MODES[markers[i]!.mode].label.length + 2, text.tick);
+      // The arrow comes from a fallback font, wider than a mono cell: half an em more.
+      const w = monoWidth(MODES[markers[i]!.mode].label.length + 2, text.tick) + text.tick / 2;
       const at = Math.min(x(markers[i]!.at) + 4, width - w - 2);
       if (at + w + 8 <= nextX && at >= 0) {
         markers[i]!.labelX = at;
