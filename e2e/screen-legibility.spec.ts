@@ -8,7 +8,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { Slide } from '../lib/deck/types';
-import type { ModeId } from '../lib/mesh/modes';
+import { MODE_IDS, type ModeId } from '../lib/mesh/modes';
 import { until } from '../lib/async/until';
 import type { DemoState } from '../lib/mesh/demo-state';
 import { DEFAULT_POLICY } from '../lib/mesh/policies';
@@ -17,6 +17,7 @@ import { E2E_TOKEN } from '../playwright.config';
 import { loadDeck } from '../server/deck/load-deck';
 import { PresenterPage } from './pages/presenter-page';
 import { expectDeckAt } from './support/deck-position';
+import { cutLabels } from './support/labels';
 import { animationsSettled } from './support/settled';
 import { rawClient, resetShared, send, type RawClient } from './support/socket-client';
 import { textRuns } from './support/text-runs';
@@ -39,6 +40,8 @@ test.beforeEach(async () => resetShared());
 
 /** What each slide's story needs on stage, and what its views show once they have data. */
 interface Story {
+  /** Modes to switch through first, each until it measured a request (the talk's topology tour). */
+  tour?: readonly ModeId[];
   mode?: ModeId;
   policy?: typeof DEFAULT_POLICY;
   errorPercent?: number;
@@ -52,7 +55,9 @@ const drawn = async (slot: Locator) => {
 
 const STORIES: Record<string, Story> = {
   'demo-baseline': { mode: 'none', ready: drawn },
+  // Every mode in turn, as the talk does: the latency and comparison slides then draw six curves and rows.
   'demo-topology': {
+    tour: MODE_IDS,
     mode: 'sidecar',
     ready: (slot) => expect(slot.locator('[data-testid="topo-proxy-sidecar"]:not([data-presence="exit"])')).toHaveCount(4, { timeout: 20_000 }),
   },
@@ -153,6 +158,10 @@ async function stage(presenter: RawClient, slide: Slide): Promise<void> {
   }
   const story = STORIES[slide.id];
   if (!story) return;
+  for (const mode of story.tour ?? []) {
+    const now = (await send(presenter, 'state:sync', {})) as { ok: boolean; data: { demo: DemoState } };
+    if (now.data.demo.mode !== mode) await underNewCondition(presenter, mode, async () => (await send(presenter, 'mode:set', { mode }), true));
+  }
   const sync = (await send(presenter, 'state:sync', {})) as { ok: boolean; data: { demo: DemoState } };
   expect(sync.ok, 'state:sync').toBe(true);
   const demo = sync.data.demo;
@@ -220,6 +229,7 @@ test('every demo, poll and calculator view on the projector reads from the back 
       if (floor)
         for (const r of runs.filter((x) => x.px < floor - 0.05)) problems.push(`${slide.id} at ${at}: "${r.text}" at ${r.px.toFixed(1)} px (< ${floor})`);
       for (const r of runs.filter((x) => x.outside)) problems.push(`${slide.id} at ${at}: "${r.text}" runs off the slide`);
+      if (at === '1920x1080') for (const cut of await cutLabels(slots)) problems.push(`${slide.id}: ${cut}`);
       await page.screenshot({ path: `${SHOTS}/${slide.id}-${at}.png` });
     }
     table.push(row.join(' | '));
