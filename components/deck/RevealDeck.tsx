@@ -24,8 +24,9 @@ interface Props {
   testId?: string;
   label: string;
   /** Rendered into every `[data-demo-slot]` of the slides (the live demo on a demo slide), with
-   *  the slot's view name (`data-demo-slot="topology"`; `panel` when empty). */
-  demoSlot?: ((view: string) => ReactNode) | null;
+   *  the slot's view name (`data-demo-slot="topology"`; `panel` when empty) and the big figures
+   *  it asks for (`data-demo-figures="errors retries"`). */
+  demoSlot?: ((view: string, figures: string | undefined) => ReactNode) | null;
   /** Rendered into a slide's `[data-calc-slot]`: the console's calculator, or the projector's
    *  showing the console's numbers (phones show their own below the slide). */
   calcSlot?: (() => ReactNode) | null;
@@ -192,7 +193,7 @@ export function RevealDeck({
                 ? pollSlot?.(slot.dataset.pollSlot)
                 : slot.dataset.questionsSlot !== undefined
                   ? questionsSlot?.()
-                  : demoSlot?.(slot.dataset.demoSlot || 'panel');
+                  : demoSlot?.(slot.dataset.demoSlot || 'panel', slot.dataset.demoFigures);
           return content ? createPortal(content, slot, `slot-${i}`) : null;
         })}
     </div>

@@ -12,10 +12,11 @@ import type { Deck } from '@/lib/deck/types';
 import { useCalculator, useHasDemo, usePresenterPoll, usePublicPoll, useSend } from '../shared/channel-hooks';
 import { asDemoView } from '@/lib/viz/demo-views';
 import { TopQuestions } from '../audience/TopQuestions';
+import { asFigures } from '@/lib/viz/live-figures';
 import { DemoDashboard, PlacementCalculator, PollCard } from './on-demand';
 
-function LiveDemoSlot({ view, scope }: { view: string; scope: string }) {
-  return useHasDemo() ? <DemoDashboard view={asDemoView(view)} scope={scope} inSlide /> : null;
+function LiveDemoSlot({ view, figures, scope }: { view: string; figures: string | undefined; scope: string }) {
+  return useHasDemo() ? <DemoDashboard view={asDemoView(view)} figures={asFigures(figures)} scope={scope} inSlide /> : null;
 }
 
 /** The console shows every count (the presenter's view, when this connection has it); the
@@ -63,9 +64,14 @@ export function liveSlots(
   deck: Deck,
   scope: string,
   where: 'console' | 'screen',
-): { demoSlot: (view: string) => ReactNode; pollSlot: (pollId: string) => ReactNode; questionsSlot: () => ReactNode; calcSlot: () => ReactNode } {
+): {
+  demoSlot: (view: string, figures: string | undefined) => ReactNode;
+  pollSlot: (pollId: string) => ReactNode;
+  questionsSlot: () => ReactNode;
+  calcSlot: () => ReactNode;
+} {
   return {
-    demoSlot: (view) => <LiveDemoSlot view={view} scope={scope} />,
+    demoSlot: (view, figures) => <LiveDemoSlot view={view} figures={figures} scope={scope} />,
     pollSlot: (pollId) => {
       const spec = deck.polls.find((p) => p.id === pollId);
       return spec ? <LivePollResults spec={spec} testId={`${scope}poll`} viewer={where === 'screen' ? 'room' : 'presenter'} /> : null;

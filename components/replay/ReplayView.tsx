@@ -17,6 +17,7 @@ import { createChannelStore } from '@/lib/channel/channel-store';
 import { fail } from '@/lib/contract/ack';
 import { useMediaQuery } from '../shared/use-media-query';
 import { DemoDashboard } from '../viz/DemoDashboard';
+import { asFigures } from '@/lib/viz/live-figures';
 import { asDemoView } from '@/lib/viz/demo-views';
 import { ChapterList } from './ChapterList';
 import { formatClock } from '@/lib/deck/pacing';
@@ -127,7 +128,7 @@ export function ReplayView({ deck, recordingUrl }: { deck: Deck; recordingUrl: s
           shape="adaptive"
           testId="replay-slide"
           label="The talk's slide at this point of the replay"
-          demoSlot={(view) =>
+          demoSlot={(view, figures) =>
             !data ? (
               <p className={styles.pointer}>{rec ? 'No demo was recorded on this slide.' : 'Loading the recorded demo…'}</p>
             ) : demoBelow ? (
@@ -136,7 +137,7 @@ export function ReplayView({ deck, recordingUrl }: { deck: Deck; recordingUrl: s
               </p>
             ) : (
               <ChannelProvider channel={channel}>
-                <DemoDashboard view={asDemoView(view)} scope="slide-" inSlide />
+                <DemoDashboard view={asDemoView(view)} figures={asFigures(figures)} scope="slide-" inSlide />
               </ChannelProvider>
             )
           }

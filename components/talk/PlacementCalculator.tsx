@@ -34,49 +34,52 @@ export function PlacementCalculator({ inputs, onChange }: Props) {
   const r = CHART_REQUESTS;
   return (
     <div className={styles.calc} data-testid="placement-calculator" data-shown={edit ? undefined : 'true'}>
-      <div className={styles.inputs}>
-        {CALCULATOR_FIELDS.map((f) =>
-          edit ? (
-            <label key={f.key}>
-              {f.label}
-              <input
-                type="number"
-                min={0}
-                max={f.max}
-                step={1}
-                value={values[f.key]}
-                onChange={(e) => set({ ...values, [f.key]: Math.min(f.max, Math.max(0, Math.round(Number(e.target.value) || 0))) })}
-                data-testid={`calc-${f.key}`}
-              />
-            </label>
-          ) : (
-            <div key={f.key} className={styles.shown}>
-              <span>{f.label}</span>
-              <output data-testid={`calc-${f.key}`}>{values[f.key].toLocaleString('en')}</output>
-            </div>
-          ),
-        )}
-      </div>
       {edit ? (
-        <fieldset className={styles.basis}>
-          <legend>what you pay for</legend>
-          {BASES.map((b) => (
-            <label key={b.id}>
-              <input
-                type="radio"
-                name="calc-basis"
-                value={b.id}
-                checked={basis === b.id}
-                onChange={() => set({ ...values, basis: b.id })}
-                data-testid={`calc-basis-${b.id}`}
-              />
-              {b.label}
-            </label>
-          ))}
-        </fieldset>
+        <>
+          <div className={styles.inputs}>
+            {CALCULATOR_FIELDS.map((f) => (
+              <label key={f.key}>
+                {f.label}
+                <input
+                  type="number"
+                  min={0}
+                  max={f.max}
+                  step={1}
+                  value={values[f.key]}
+                  onChange={(e) => set({ ...values, [f.key]: Math.min(f.max, Math.max(0, Math.round(Number(e.target.value) || 0))) })}
+                  data-testid={`calc-${f.key}`}
+                />
+              </label>
+            ))}
+          </div>
+          <fieldset className={styles.basis}>
+            <legend>what you pay for</legend>
+            {BASES.map((b) => (
+              <label key={b.id}>
+                <input
+                  type="radio"
+                  name="calc-basis"
+                  value={b.id}
+                  checked={basis === b.id}
+                  onChange={() => set({ ...values, basis: b.id })}
+                  data-testid={`calc-basis-${b.id}`}
+                />
+                {b.label}
+              </label>
+            ))}
+          </fieldset>
+        </>
       ) : (
-        <p className={styles.basis} data-testid="calc-basis">
-          what you pay for: {BASES.find((b) => b.id === basis)!.label}
+        // The projector: what the console typed, as one line to read.
+        <p className={styles.given} data-testid="calc-given">
+          {CALCULATOR_FIELDS.map((f) => (
+            <span key={f.key}>
+              <b data-testid={`calc-${f.key}`}>{values[f.key].toLocaleString('en')}</b> {f.label}
+            </span>
+          ))}
+          <span data-testid="calc-basis">
+            counting <b>{BASES.find((b) => b.id === basis)!.label}</b>
+          </span>
         </p>
       )}
       <table className={styles.table}>

@@ -3,11 +3,12 @@
 import type { ModeId } from '@/lib/mesh/modes';
 import { PUBLISHED_CONDITION, PUBLISHED_PAIR_LATENCY } from '@/lib/mesh/published-figures';
 import { provenance, type Scoreboard } from '@/lib/mesh/scoreboard';
-import { comparisonRows } from '@/lib/viz/comparison';
+import { comparisonRows, sharedCondition } from '@/lib/viz/comparison';
 import { addedMs, ms } from '@/lib/viz/format';
 import { MODE_STYLE } from '@/lib/viz/palette';
 import { comparisonSummary } from '@/lib/viz/summaries';
 import { ChartFrame } from './ChartFrame';
+import { useChartText } from './chart-text';
 import styles from './viz.module.css';
 
 const yes = (v: boolean) => (v ? '✓' : '✗');
@@ -21,21 +22,31 @@ export function ComparisonTable({ scores, current }: { scores: Scoreboard; curre
   const source = [from.live ? 'measured live this session' : null, from.recorded.length > 0 ? `recorded ${from.recorded.join(', ')}` : null]
     .filter(Boolean)
     .join(' and ');
+  const { onSlide } = useChartText();
+  // On a slide, a condition every row shares is said once, above the table, not on every row.
+  const shared = onSlide ? sharedCondition(rows) : null;
   return (
     <ChartFrame
-      title="No mesh and five data planes, one workload"
+      title={onSlide ? 'Measured live this session, one workload (ms)' : 'No mesh and five data planes, one workload'}
       summary={comparisonSummary(rows)}
       testId="viz-comparison"
       note={
-        <span>
-          {source || 'measured live this session'}, each row under one condition (since the mode or its condition last changed, once settled); “added” is over
-          No mesh at the same load, once both have enough requests for the percentile (p99: 1000); L7 = what the mode can enforce. The lab&apos;s proxies are
-          its own (Rust), not Envoy or ztunnel. Published for the real ones, per call (a request here is {CALLS_PER_REQUEST} calls):{' '}
-          {Object.values(PUBLISHED_PAIR_LATENCY)
-            .map((p) => `${p.what} +${ms(p.p90Us)} ms p90, +${ms(p.p99Us)} ms p99 (${p.source})`)
-            .join('; ')}
-          , at {PUBLISHED_CONDITION.rps} rps, 1 KB, mTLS
-        </span>
+        onSlide ? (
+          <span data-testid="compare-note">
+            {source || 'measured live this session'} · {shared ? `every row under ${shared}` : 'each row under one condition'} · added: over No mesh, same load
+            · L7: what the mode can enforce · the lab&apos;s own Rust proxies, not Envoy or ztunnel
+          </span>
+        ) : (
+          <span>
+            {source || 'measured live this session'}, each row under one condition (since the mode or its condition last changed, once settled); “added” is over
+            No mesh at the same load, once both have enough requests for the percentile (p99: 1000); L7 = what the mode can enforce. The lab&apos;s proxies are
+            its own (Rust), not Envoy or ztunnel. Published for the real ones, per call (a request here is {CALLS_PER_REQUEST} calls):{' '}
+            {Object.values(PUBLISHED_PAIR_LATENCY)
+              .map((p) => `${p.what} +${ms(p.p90Us)} ms p90, +${ms(p.p99Us)} ms p99 (${p.source})`)
+              .join('; ')}
+            , at {PUBLISHED_CONDITION.rps} rps, 1 KB, mTLS
+          </span>
+        )
       }
     >
       {/* Focusable so the table can be scrolled sideways from the keyboard. Narrow (an upright
@@ -60,9 +71,11 @@ export function ComparisonTable({ scores, current }: { scores: Scoreboard; curre
               <th scope="col">vCPU / 1000 rps</th>
               <th scope="col">retries · timeouts · faults</th>
               <th scope="col">mTLS</th>
-              <th scope="col" className={styles.wideOnly}>
-                measured under
-              </th>
+              {!shared && (
+                <th scope="col" className={styles.wideOnly}>
+                  measured under
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
@@ -83,7 +96,7 @@ export function ComparisonTable({ scores, current }: { scores: Scoreboard; curre
                   {yes(r.l7.retries)} · {yes(r.l7.timeout)} · {yes(r.l7.fault)}
                 </td>
                 <td>{yes(r.l7.mtls)}</td>
-                <td className={`${styles.condition} ${styles.wideOnly}`}>{r.condition ?? '—'}</td>
+                {!shared && <td className={`${styles.condition} ${styles.wideOnly}`}>{r.condition ?? '—'}</td>}
               </tr>
             ))}
           </tbody>

@@ -5,8 +5,12 @@
 // The dashboard itself reads nothing: each chart is wrapped in a reader of the slices it draws
 // (components/shared/channel-hooks.tsx), so a latency window re-renders the latency chart, the
 // topology's traffic and the waterfall, and a scoreboard the charts of the scoreboard, alone.
+import { SLIDE_TEXT } from '@/lib/viz/chart-text';
+import type { FigureId } from '@/lib/viz/live-figures';
+import { BigFigures } from '../demo/BigFigures';
 import { DemoSummary } from '../demo/DemoSummary';
 import { useBaselineUs, useCurrentHops, useDemo, useDemoMode, useHistory, useLatency, useScores, useTopology } from '../shared/channel-hooks';
+import { ChartTextContext } from './chart-text';
 import { ComparisonTable } from './ComparisonTable';
 import { DistributionChart } from './DistributionChart';
 import { LatencyChart } from './LatencyChart';
@@ -22,16 +26,23 @@ function LiveSummary({ scope }: { scope: string }) {
   return demo ? <DemoSummary demo={demo} scope={scope} compact /> : null;
 }
 
-function LiveTopology({ maxHeight }: { maxHeight: number }) {
-  return <TopologyView topology={useTopology()} latency={useLatency()} maxHeight={maxHeight} />;
+function LiveTopology({ maxHeight, rates }: { maxHeight: number; rates: boolean }) {
+  return <TopologyView topology={useTopology()} latency={useLatency()} maxHeight={maxHeight} rates={rates} />;
 }
 
-function LiveLatencyChart() {
-  return <LatencyChart points={useHistory()} />;
+function LiveLatencyChart({ maxHeight }: { maxHeight?: number }) {
+  return <LatencyChart points={useHistory()} maxHeight={maxHeight} />;
 }
 
-function LiveDistributionChart({ maxHeight }: { maxHeight?: number }) {
-  return <DistributionChart scores={useScores()} maxHeight={maxHeight} />;
+function LiveBigFigures({ ids }: { ids: readonly FigureId[] }) {
+  const demo = useDemo();
+  const points = useHistory();
+  const latency = useLatency();
+  return demo ? <BigFigures ids={ids} demo={demo} points={points} latency={latency} /> : null;
+}
+
+function LiveDistributionChart({ maxHeight, compact }: { maxHeight?: number; compact?: boolean }) {
+  return <DistributionChart scores={useScores()} maxHeight={maxHeight} compact={compact} />;
 }
 
 function LiveWaterfallChart() {
@@ -46,22 +57,27 @@ function LiveComparisonTable() {
   return <ComparisonTable scores={useScores()} current={useDemoMode()} />;
 }
 
-/** `withState: false` leaves out the one-line state (a phone shows it in the slide above). */
+/** `withState: false` leaves out the one-line state (a phone shows it in the slide above).
+ *  `inSlide`: drawn in a slide, for the room (chart text at the slide's sizes, fewer labels).
+ *  `figures`: the numbers the slide's story is about, shown large in the panel's side column. */
 export function DemoDashboard({
   view,
   scope = '',
   withState = true,
   inSlide = false,
+  figures = [],
 }: {
   view: DemoView;
   scope?: string;
   withState?: boolean;
   inSlide?: boolean;
+  figures?: readonly FigureId[];
 }) {
   // Inside a 1280×720 slide the topology must leave room for its heading and legend.
   const topoMax = inSlide ? (view === 'panel' ? 330 : 400) : Infinity;
-  return (
-    <div className={styles.host}>
+  const rates = !figures.includes('errors');
+  const dashboard = (
+    <div className={styles.host} data-on-slide={inSlide || undefined}>
       <div className={styles.dashboard} data-view={view} data-testid={`${scope}demo-dashboard`}>
         {view === 'panel' && (
           <>
@@ -71,14 +87,15 @@ export function DemoDashboard({
               </div>
             )}
             <div className={styles.panelMain}>
-              <LiveTopology maxHeight={topoMax} />
+              <LiveTopology maxHeight={topoMax} rates={rates} />
             </div>
             <div className={styles.panelSide}>
-              <LiveLatencyChart />
+              {figures.length > 0 && <LiveBigFigures ids={figures} />}
+              <LiveLatencyChart maxHeight={inSlide && figures.length > 0 ? 200 : undefined} />
             </div>
           </>
         )}
-        {view === 'topology' && <LiveTopology maxHeight={topoMax} />}
+        {view === 'topology' && <LiveTopology maxHeight={topoMax} rates={rates} />}
         {view === 'latency' && (
           <>
             <LiveLatencyChart />
@@ -95,10 +112,11 @@ export function DemoDashboard({
         {view === 'compare' && (
           <>
             <LiveComparisonTable />
-            <LiveDistributionChart maxHeight={inSlide ? 180 : 340} />
+            <LiveDistributionChart maxHeight={inSlide ? 150 : 340} compact={inSlide} />
           </>
         )}
       </div>
     </div>
   );
+  return inSlide ? <ChartTextContext.Provider value={SLIDE_TEXT}>{dashboard}</ChartTextContext.Provider> : dashboard;
 }

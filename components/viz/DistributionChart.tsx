@@ -6,20 +6,23 @@ import { useMemo, useRef } from 'react';
 import { MODES } from '@/lib/mesh/modes';
 import type { Scoreboard } from '@/lib/mesh/scoreboard';
 import { DISTRIBUTION_PERCENTILES } from '@/lib/mesh/telemetry';
+import { monoWidth } from '@/lib/viz/chart-text';
 import { ms } from '@/lib/viz/format';
 import { MODE_STYLE } from '@/lib/viz/palette';
 import { distributionScales, readableLogTicks, spreadLabels, tailX } from '@/lib/viz/scales';
 import { ChartFrame } from './ChartFrame';
+import { useChartText } from './chart-text';
 import { useSize } from './use-size';
 import styles from './viz.module.css';
 
-/** Width of one character of a line label (.lineLabel: 13 px bold monospace, 0.6 em a character). */
-const LINE_LABEL_CHAR_PX = 8;
-
-/** `maxHeight`: the height budget inside a slide (the comparison slide shares it with a table). */
-export function DistributionChart({ scores, maxHeight = 340 }: { scores: Scoreboard; maxHeight?: number }) {
+/** `maxHeight`: the height budget inside a slide (the comparison slide shares it with a table).
+ *  `compact`: the window in the title and no note under the chart (a slide short of room). */
+export function DistributionChart({ scores, maxHeight = 340, compact = false }: { scores: Scoreboard; maxHeight?: number; compact?: boolean }) {
   const box = useRef<HTMLDivElement>(null);
   const { width } = useSize(box);
+  const text = useChartText();
+  // Lines named at their end, or (a narrow chart, or a short one in a slide) in a legend below.
+  const direct = width >= 500 && !compact;
   const height = Math.round(Math.min(maxHeight, Math.max(Math.min(220, maxHeight), width * 0.42)));
   const curves = scores.rows.filter((r) => r.latency?.distributionUs?.length === DISTRIBUTION_PERCENTILES.length);
   const chart = useMemo(() => {
@@ -29,7 +32,12 @@ export function DistributionChart({ scores, maxHeight = 340 }: { scores: Scorebo
     // at a fixed 130 px); narrow charts name the lines in the legend below instead, and keep
     // room for half of the last tick, "99.9%", centred on the axis end.
     const longest = Math.max(...curves.map((c) => MODES[c.mode].label.length));
-    const pad = { left: 52, right: width < 500 ? 24 : longest * LINE_LABEL_CHAR_PX + 16, top: 12, bottom: 34 };
+    const pad = {
+      left: Math.ceil(monoWidth(4, text.tick)) + 12,
+      right: !direct ? Math.max(24, Math.ceil(monoWidth(2.5, text.tick)) + 4) : Math.ceil(monoWidth(longest, text.label) + longest * 0.5) + 16,
+      top: 12,
+      bottom: text.tick + 22,
+    };
     const { x, y } = distributionScales(width, height, Math.min(...all), Math.max(...all), pad);
     const gen = line<[number, number]>()
       .x((d) => x(tailX(d[0])))
@@ -39,44 +47,64 @@ export function DistributionChart({ scores, maxHeight = 340 }: { scores: Scorebo
       return { mode: c.mode, d: gen(pts) ?? '', end: pts[pts.length - 1]!, labelY: 0 };
     });
     const labelYs = spreadLabels(
-      lines.map((l) => y(l.end[1]) + 4),
-      16,
+      lines.map((l) => y(l.end[1]) + text.label * 0.35),
+      text.label + 3,
+      text.label,
+      height - 4,
     );
     lines.forEach((l, i) => (l.labelY = labelYs[i]!));
     return { x, y, pad, lines };
-  }, [curves, width, height]);
+  }, [curves, width, height, text, direct]);
   const summary = curves.length
     ? `Latency distribution measured this session: ${curves.map((c) => `${MODES[c.mode].label} p99.9 ${ms(c.latency!.distributionUs!.at(-1)!)} ms`).join('; ')}.`
     : 'No mode measured yet.';
 
   return (
     <ChartFrame
-      title="Latency by percentile, every mode measured (ms, log scales)"
+      title={
+        compact
+          ? 'Latency by percentile, each mode since its condition last changed (ms, log scales)'
+          : 'Latency by percentile, every mode measured (ms, log scales)'
+      }
       summary={summary}
       testId="viz-distribution"
-      note={<span>cumulative per mode under one condition, as in the table (since the mode or its condition last changed, once settled)</span>}
+      note={
+        compact ? undefined : (
+          <span>
+            {text.onSlide
+              ? 'each mode since its condition last changed'
+              : 'cumulative per mode under one condition, as in the table (since the mode or its condition last changed, once settled)'}
+          </span>
+        )
+      }
     >
       <div ref={box} className={styles.chartBox}>
         {chart ? (
           <svg width={width} height={height} role="img" aria-label={summary}>
-            {readableLogTicks(chart.y.ticks(), chart.y, 18).map((t) => (
+            {readableLogTicks(chart.y.ticks(), chart.y, text.tick + 6).map((t) => (
               <g key={t}>
                 <line x1={chart.pad.left} x2={width - chart.pad.right} y1={chart.y(t)} y2={chart.y(t)} className={styles.grid} />
-                <text x={chart.pad.left - 6} y={chart.y(t) + 4} textAnchor="end" className={styles.tick}>
+                <text x={chart.pad.left - 6} y={chart.y(t) + text.tick * 0.35} textAnchor="end" className={styles.tick} style={{ fontSize: text.tick }}>
                   {ms(t)}
                 </text>
               </g>
             ))}
             {[50, 90, 99, 99.9].map((p) => (
-              <text key={p} x={chart.x(tailX(p))} y={height - 10} textAnchor="middle" className={styles.tick}>
+              <text key={p} x={chart.x(tailX(p))} y={height - 10} textAnchor="middle" className={styles.tick} style={{ fontSize: text.tick }}>
                 {p}%
               </text>
             ))}
             {chart.lines.map((l) => (
               <g key={l.mode} data-testid={`distribution-${l.mode}`}>
                 <path d={l.d} fill="none" stroke={MODE_STYLE[l.mode].color} strokeWidth={3} strokeDasharray={MODE_STYLE[l.mode].dash} />
-                {width >= 500 ? (
-                  <text x={chart.x(tailX(l.end[0])) + 6} y={l.labelY} className={styles.lineLabel} fill={MODE_STYLE[l.mode].color}>
+                {direct ? (
+                  <text
+                    x={chart.x(tailX(l.end[0])) + 6}
+                    y={l.labelY}
+                    className={styles.lineLabel}
+                    style={{ fontSize: text.label }}
+                    fill={MODE_STYLE[l.mode].color}
+                  >
                     {MODES[l.mode].label}
                   </text>
                 ) : null}
@@ -87,7 +115,7 @@ export function DistributionChart({ scores, maxHeight = 340 }: { scores: Scorebo
           <p className={styles.empty}>No mode measured yet: every mode switched on adds its curve.</p>
         )}
       </div>
-      {chart && width < 500 && (
+      {chart && !direct && (
         <ul className={styles.legend} data-legend>
           {chart.lines.map((l) => (
             <li key={l.mode}>

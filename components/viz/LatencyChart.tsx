@@ -3,45 +3,56 @@
 // line generators compute; React renders).
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
-import { quantile } from 'd3-array';
-import { useId, useMemo, useRef } from 'react';
+import { useId, useMemo, useRef, useState } from 'react';
 import { MODES } from '@/lib/mesh/modes';
 import type { LatencyPoint } from '@/lib/mesh/telemetry';
+import { monoWidth } from '@/lib/viz/chart-text';
 import { ms } from '@/lib/viz/format';
+import { latencyPeak, nextLatencyTop, type LatencyTop } from '@/lib/viz/latency-scale';
 import { runs, SERIES_SPAN_MS, switchMarkers } from '@/lib/viz/latency-series';
 import { MODE_STYLE, PERCENTILE_STYLE } from '@/lib/viz/palette';
 import { latencySummary } from '@/lib/viz/summaries';
 import { ChartFrame } from './ChartFrame';
+import { useChartText } from './chart-text';
 import { useSize } from './use-size';
 import styles from './viz.module.css';
 
-const PAD = { left: 48, right: 16, top: 26, bottom: 28 };
 const KEYS = ['p50', 'p90', 'p99'] as const;
+/** The widest tick label `ms()` writes ("15.0", "2.50", "300"). */
+const TICK_CHARS = 4;
 
-export function LatencyChart({ points }: { points: LatencyPoint[] }) {
+/** The scale's top, carried from one window to the next (lib/viz/latency-scale.ts): up at once
+ *  to a new maximum, down slowly once it has scrolled away. Adjusted while rendering, as React
+ *  does state derived from the previous render: the same points give the same top. */
+function useLatencyTop(points: LatencyPoint[]): number {
+  const [top, setTop] = useState<LatencyTop | null>(null);
+  const end = points.at(-1)?.at;
+  if (end === undefined) return nextLatencyTop(null, 0, 0).topUs;
+  const next = nextLatencyTop(top, latencyPeak(points), end);
+  if (next.topUs !== top?.topUs || next.at !== top.at) setTop(next);
+  return next.topUs;
+}
+
+/** `maxHeight`: the height budget inside a slide. */
+export function LatencyChart({ points, maxHeight = 320 }: { points: LatencyPoint[]; maxHeight?: number }) {
   const box = useRef<HTMLDivElement>(null);
   const clipId = `clip${useId().replace(/:/g, '')}`;
   const { width } = useSize(box);
-  const height = Math.round(Math.min(320, Math.max(180, width * 0.36)));
+  const text = useChartText();
+  const height = Math.round(Math.min(maxHeight, Math.max(text.onSlide ? 220 : 180, width * (text.onSlide ? 0.5 : 0.36))));
+  const top = useLatencyTop(points);
+  const pad = useMemo(() => ({ left: Math.ceil(monoWidth(TICK_CHARS, text.tick)) + 12, right: 16, top: text.tick + 14, bottom: text.tick + 16 }), [text]);
   const chart = useMemo(() => {
     if (width === 0 || points.length === 0) return null;
     const end = points[points.length - 1]!.at;
     const x = scaleLinear()
       .domain([end - SERIES_SPAN_MS, end])
-      .range([PAD.left, width - PAD.right]);
-    // The first second after a switch can spike far above everything else: scale to the bulk
-    // (twice the upper quartile of p99s) and clip, saying how high the clipped peaks went.
-    const top = Math.max(
-      1000,
-      (quantile(
-        points.map((p) => p.p99Us),
-        0.75,
-      ) ?? 1000) * 2,
-    );
+      .range([pad.left, width - pad.right]);
+    // Every window in view is on the scale except a new mode's first seconds (its warm-up can
+    // spike far above what it does after): those are clipped, and the legend says how high.
     const y = scaleLinear()
       .domain([0, top])
-      .range([height - PAD.bottom, PAD.top])
-      .nice(4);
+      .range([height - pad.bottom, pad.top]);
     const peak = Math.max(...points.map((p) => p.p99Us));
     const pick = { p50: (p: LatencyPoint) => p.p50Us, p90: (p: LatencyPoint) => p.p90Us, p99: (p: LatencyPoint) => p.p99Us };
     const measured = points.filter((p) => p.rps > 0);
@@ -56,19 +67,21 @@ export function LatencyChart({ points }: { points: LatencyPoint[] }) {
         )
         .join(' '),
     }));
-    // Marker labels: newest first, each kept only if it does not run into the one after it.
-    const markers = switchMarkers(points).map((m) => ({ ...m, labelled: false }));
-    let nextX = width - PAD.right + 200;
+    // Marker labels ("→ Sidecar"): newest first, each where it is drawn (at its line, or pulled
+    // in from the right edge), kept only if it ends before the next one starts.
+    const markers = switchMarkers(points).map((m) => ({ ...m, labelX: null as number | null }));
+    let nextX = Infinity;
     for (let i = markers.length - 1; i >= 0; i--) {
-      const mx = x(markers[i]!.at);
-      const w = (MODES[markers[i]!.mode].label.length + 2) * 7.5;
-      if (mx + 4 + w < nextX && mx + w < width + 40) {
-        markers[i]!.labelled = true;
-        nextX = mx;
+      // The arrow comes from a fallback font, wider than a mono cell: half an em more.
+      const w = monoWidth(MODES[markers[i]!.mode].label.length + 2, text.tick) + text.tick / 2;
+      const at = Math.min(x(markers[i]!.at) + 4, width - w - 2);
+      if (at + w + 8 <= nextX && at >= 0) {
+        markers[i]!.labelX = at;
+        nextX = at;
       }
     }
-    return { x, y, lines, markers, end, clipped: peak > y.domain()[1]! ? peak : null };
-  }, [points, width, height]);
+    return { x, y, lines, markers, end, clipped: peak > top ? peak : null };
+  }, [points, width, height, top, pad, text]);
 
   return (
     <ChartFrame
@@ -95,14 +108,28 @@ export function LatencyChart({ points }: { points: LatencyPoint[] }) {
           <svg width={width} height={height} role="img" aria-label={latencySummary(points)}>
             {chart.y.ticks(4).map((t) => (
               <g key={t}>
-                <line x1={PAD.left} x2={width - PAD.right} y1={chart.y(t)} y2={chart.y(t)} className={styles.grid} />
-                <text x={PAD.left - 6} y={chart.y(t) + 4} textAnchor="end" className={styles.tick}>
+                <line x1={pad.left} x2={width - pad.right} y1={chart.y(t)} y2={chart.y(t)} className={styles.grid} />
+                <text
+                  x={pad.left - 6}
+                  y={chart.y(t) + text.tick * 0.35}
+                  textAnchor="end"
+                  className={styles.tick}
+                  style={{ fontSize: text.tick }}
+                  data-testid="latency-y-tick"
+                >
                   {ms(t)}
                 </text>
               </g>
             ))}
             {[60, 45, 30, 15, 0].map((s) => (
-              <text key={s} x={chart.x(chart.end - s * 1000)} y={height - 8} textAnchor="middle" className={styles.tick}>
+              <text
+                key={s}
+                x={chart.x(chart.end - s * 1000)}
+                y={height - 8}
+                textAnchor={s === 60 ? 'start' : s === 0 ? 'end' : 'middle'}
+                className={styles.tick}
+                style={{ fontSize: text.tick }}
+              >
                 {s === 0 ? 'now' : `−${s}s`}
               </text>
             ))}
@@ -111,26 +138,21 @@ export function LatencyChart({ points }: { points: LatencyPoint[] }) {
                 <line
                   x1={chart.x(m.at)}
                   x2={chart.x(m.at)}
-                  y1={PAD.top - 8}
-                  y2={height - PAD.bottom}
+                  y1={pad.top - 8}
+                  y2={height - pad.bottom}
                   stroke={MODE_STYLE[m.mode].color}
                   strokeWidth={2}
                   strokeDasharray="4 3"
                 />
-                {m.labelled && (
-                  <text
-                    x={Math.min(chart.x(m.at) + 4, width - (MODES[m.mode].label.length + 2) * 7.5)}
-                    y={PAD.top - 12}
-                    className={styles.marker}
-                    fill={MODE_STYLE[m.mode].color}
-                  >
+                {m.labelX !== null && (
+                  <text x={m.labelX} y={pad.top - 12} className={styles.marker} style={{ fontSize: text.tick }} fill={MODE_STYLE[m.mode].color}>
                     → {MODES[m.mode].label}
                   </text>
                 )}
               </g>
             ))}
             <clipPath id={clipId}>
-              <rect x={PAD.left} y={PAD.top} width={width - PAD.left - PAD.right} height={height - PAD.top - PAD.bottom} />
+              <rect x={pad.left} y={pad.top} width={width - pad.left - pad.right} height={height - pad.top - pad.bottom} />
             </clipPath>
             {chart.lines.map((l) => (
               <path

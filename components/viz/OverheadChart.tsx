@@ -9,6 +9,7 @@ import type { HopsSample } from '@/lib/mesh/telemetry';
 import { L4_COLOR, L7_COLOR, MODE_STYLE } from '@/lib/viz/palette';
 import { overheadSummary } from '@/lib/viz/summaries';
 import { ChartFrame } from './ChartFrame';
+import { useChartText } from './chart-text';
 import styles from './viz.module.css';
 
 export function OverheadChart({ hops, scores }: { hops: HopsSample | null; scores: Scoreboard }) {
@@ -19,16 +20,23 @@ export function OverheadChart({ hops, scores }: { hops: HopsSample | null; score
   const rss = scaleLinear().domain([0, rssMax]).range([0, 100]);
   const modes = scores.rows.filter((r) => r.cpuPercent !== null);
   const perModeMax = Math.max(0.5, ...modes.map((r) => r.cpuPer1000Rps ?? 0));
+  const { onSlide } = useChartText();
   return (
     <ChartFrame
       title="What the proxies cost"
       summary={overheadSummary(hops)}
       testId="viz-overhead"
       note={
-        <span>
-          CPU in % of one core; memory resident (RSS); as each proxy reports it. The lab&apos;s proxies are its own (Rust), not Envoy or ztunnel; beside them,
-          what Istio&apos;s published per-proxy figures (1.24, 1000 rps, 1 KB) would charge the same path; Cilium publishes none for its node Envoy
-        </span>
+        onSlide ? (
+          <span>
+            CPU in % of one core, memory resident, as each of the lab&apos;s Rust proxies reports it; Istio&apos;s per-proxy figures: 1.24, 1000 rps, 1 KB
+          </span>
+        ) : (
+          <span>
+            CPU in % of one core; memory resident (RSS); as each proxy reports it. The lab&apos;s proxies are its own (Rust), not Envoy or ztunnel; beside them,
+            what Istio&apos;s published per-proxy figures (1.24, 1000 rps, 1 KB) would charge the same path; Cilium publishes none for its node Envoy
+          </span>
+        )
       }
     >
       <div className={styles.overhead}>

@@ -6,37 +6,43 @@
 // switch; proxies pop in and out.
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { perSecond, type LatencyWindow } from '@/lib/mesh/telemetry';
-import type { TopologySnapshot } from '@/lib/mesh/topology';
+import type { LinkProtocol, TopologySnapshot } from '@/lib/mesh/topology';
 import { KERNEL_COLOR, L4_COLOR, L7_COLOR, PROTOCOL_STYLE } from '@/lib/viz/palette';
 import { fitText } from '@/lib/viz/fit-text';
 import { nextPresence, type Present } from '@/lib/viz/presence';
 import { topologySummary } from '@/lib/viz/summaries';
-import { layoutTopology, type LaidOutProxy, type TopologyLayout } from '@/lib/viz/topology-layout';
+import { APP_R, hexRadius, layoutTopology, type LaidOutProxy, type LayoutText, type TopologyLayout } from '@/lib/viz/topology-layout';
 import { ChartFrame } from './ChartFrame';
+import { useChartText } from './chart-text';
 import { ParticleCanvas, type Traffic } from './ParticleCanvas';
 import { usePrefersReducedMotion, useSize } from './use-size';
 import styles from './viz.module.css';
 
 const EXIT_MS = 450;
-/** The kernel strip's label size (viz.module.css .kernelLabel). */
-const KERNEL_LABEL_PX = 12;
 
 interface Props {
   topology: TopologySnapshot | null;
   latency: LatencyWindow | null;
   /** Height budget in a wide layout (inside a slide the view must fit the slide). */
   maxHeight?: number;
+  /** Errors and retries per second in the legend (a slide showing them as big figures leaves them out). */
+  rates?: boolean;
 }
 
-export function TopologyView({ topology, latency, maxHeight = Infinity }: Props) {
+export function TopologyView({ topology, latency, maxHeight = Infinity, rates = true }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const { width } = useSize(box);
   const reducedMotion = usePrefersReducedMotion();
+  const chartText = useChartText();
+  const text = useMemo<LayoutText>(
+    () => ({ node: chartText.node, label: chartText.label, glyph: chartText.glyph, labelBeside: chartText.onSlide }),
+    [chartText],
+  );
   const orientation = width > 0 && width < 640 ? 'tall' : 'wide';
   const wideHeight = Math.round(Math.min(maxHeight, Math.max(300, width * 0.55)));
   const layout = useMemo(
-    () => (topology && width > 0 ? layoutTopology(topology, width, wideHeight, orientation) : null),
-    [topology, width, wideHeight, orientation],
+    () => (topology && width > 0 ? layoutTopology(topology, width, wideHeight, orientation, text) : null),
+    [topology, width, wideHeight, orientation, text],
   );
   const height = layout?.height ?? 0;
 
@@ -49,7 +55,14 @@ export function TopologyView({ topology, latency, maxHeight = Infinity }: Props)
       title="Where the proxies sit"
       summary={topologySummary(topology)}
       testId="viz-topology"
-      note={<Legend errors={current ? perSecond(current).errors : 0} retries={current ? perSecond(current).retries : 0} />}
+      note={
+        <Legend
+          topology={chartText.onSlide ? topology : null}
+          errors={current ? perSecond(current).errors : 0}
+          retries={current ? perSecond(current).retries : 0}
+          withRates={rates}
+        />
+      }
     >
       <div ref={box} className={styles.topology} style={{ height: height || undefined }} data-orientation={orientation}>
         {layout && topology && (
@@ -76,6 +89,7 @@ const TopologySvg = memo(function TopologySvg({
   const proxies = usePresentProxies(layout.proxies);
   const kernelOn = topology.kernelPrograms.length > 0;
   const kernelLabel = kernelOn ? `kernel · eBPF: ${topology.kernelPrograms.join(' · ')}` : 'kernel';
+  const t = layout.text;
   return (
     <svg
       className={styles.svg}
@@ -89,7 +103,7 @@ const TopologySvg = memo(function TopologySvg({
       {layout.nodes.map((n) => (
         <g key={n.name} data-testid={`topo-node-${n.name}`}>
           <rect x={n.x} y={n.y} width={n.w} height={n.h} rx={14} className={styles.node} />
-          <text x={n.x + 12} y={n.y + 22} className={styles.nodeLabel}>
+          <text x={n.x + 12} y={n.y + t.node + 8} className={styles.nodeLabel} style={{ fontSize: t.node }}>
             {n.name}
           </text>
         </g>
@@ -106,17 +120,23 @@ const TopologySvg = memo(function TopologySvg({
             stroke={kernelOn ? KERNEL_COLOR : '#3a4a66'}
             strokeDasharray={kernelOn ? '' : '4 4'}
           />
-          <text x={k.x + 8} y={k.y + 16} className={styles.kernelLabel} fill={kernelOn ? KERNEL_COLOR : '#a9b6cc'}>
+          <text
+            x={k.x + 8}
+            y={k.y + k.h / 2 + t.glyph * 0.35}
+            className={styles.kernelLabel}
+            style={{ fontSize: t.glyph }}
+            fill={kernelOn ? KERNEL_COLOR : '#a9b6cc'}
+          >
             <title>{kernelLabel}</title>
-            {fitText(kernelLabel, k.w - 16, KERNEL_LABEL_PX)}
+            {fitText(kernelLabel, k.w - 16, t.glyph)}
           </text>
         </g>
       ))}
       {layout.pods.map((p) => (
         <g key={p.name} data-testid={`topo-pod-${p.name}`}>
           <rect x={p.x} y={p.y} width={p.w} height={p.h} rx={10} className={styles.pod} />
-          <circle cx={p.app[0]} cy={p.app[1]} r={9} className={styles.app} />
-          <text x={p.x + 10} y={p.y + 16} className={styles.podLabel}>
+          <circle cx={p.app[0]} cy={p.app[1]} r={APP_R} className={styles.app} />
+          <text x={p.labelAt[0]} y={p.labelAt[1]} className={styles.podLabel} style={{ fontSize: t.label }}>
             {p.name}
           </text>
         </g>
@@ -144,7 +164,7 @@ const TopologySvg = memo(function TopologySvg({
         }),
       )}
       {proxies.map(({ item, presence }) => (
-        <ProxyGlyph key={item.id} proxy={item} presence={presence} />
+        <ProxyGlyph key={item.id} proxy={item} presence={presence} text={t} />
       ))}
     </svg>
   );
@@ -160,15 +180,17 @@ function usePresentProxies(proxies: LaidOutProxy[]): Present<LaidOutProxy>[] {
   return present;
 }
 
-function ProxyGlyph({ proxy, presence }: { proxy: LaidOutProxy; presence: string }) {
+function ProxyGlyph({ proxy, presence, text }: { proxy: LaidOutProxy; presence: string; text: LayoutText }) {
   const [x, y] = proxy.at;
+  const r = hexRadius(text);
+  const glyph = { className: styles.glyphText, style: { fontSize: text.glyph } };
   const cls = `${styles.proxy} ${presence === 'enter' ? styles.enter : presence === 'exit' ? styles.exit : ''}`;
   const common = { 'data-testid': `topo-proxy-${proxy.kind}`, 'data-presence': presence, className: cls, style: { transformOrigin: `${x}px ${y}px` } };
   if (proxy.kind === 'sidecar') {
     return (
       <g {...common}>
-        <Hexagon x={x} y={y} r={17} fill={L7_COLOR} />
-        <text x={x} y={y + 4} textAnchor="middle" className={styles.glyphText}>
+        <Hexagon x={x} y={y} r={r} fill={L7_COLOR} />
+        <text x={x} y={y + text.glyph * 0.35} textAnchor="middle" {...glyph}>
           L7
         </text>
       </g>
@@ -179,11 +201,11 @@ function ProxyGlyph({ proxy, presence }: { proxy: LaidOutProxy; presence: string
     return (
       <g {...common}>
         <rect x={b.x} y={b.y} width={b.w} height={b.h} rx={10} className={styles.waypoint} />
-        <text x={b.x + 10} y={b.y + 16} className={styles.podLabel}>
+        <text x={b.labelAt[0]} y={b.labelAt[1]} className={styles.podLabel} style={{ fontSize: text.label }}>
           waypoint
         </text>
-        <Hexagon x={x} y={y} r={17} fill={L7_COLOR} />
-        <text x={x} y={y + 4} textAnchor="middle" className={styles.glyphText}>
+        <Hexagon x={x} y={y} r={r} fill={L7_COLOR} />
+        <text x={x} y={y + text.glyph * 0.35} textAnchor="middle" {...glyph}>
           L7
         </text>
       </g>
@@ -191,10 +213,11 @@ function ProxyGlyph({ proxy, presence }: { proxy: LaidOutProxy; presence: string
   }
   const l7 = proxy.kind === 'node-l7';
   const label = l7 ? 'node proxy · L7' : 'ztunnel · L4';
+  const pill = proxy.pill ?? { w: 124, h: 30 };
   return (
     <g {...common}>
-      <rect x={x - 62} y={y - 15} width={124} height={30} rx={15} fill={l7 ? L7_COLOR : L4_COLOR} />
-      <text x={x} y={y + 5} textAnchor="middle" className={styles.glyphText}>
+      <rect x={x - pill.w / 2} y={y - pill.h / 2} width={pill.w} height={pill.h} rx={pill.h / 2} fill={l7 ? L7_COLOR : L4_COLOR} />
+      <text x={x} y={y + text.glyph * 0.4} textAnchor="middle" {...glyph}>
         {label}
       </text>
     </g>
@@ -218,10 +241,17 @@ function Lock({ x, y, color }: { x: number; y: number; color: string }) {
   );
 }
 
-function Legend({ errors, retries }: { errors: number; retries: number }) {
+const PROTOCOLS: readonly LinkProtocol[] = ['http', 'mtls', 'hbone', 'tcp'];
+
+/** Every link style and glyph; with `topology` (a slide), only those drawn now: fewer, bigger labels. */
+function Legend({ topology, errors, retries, withRates }: { topology: TopologySnapshot | null; errors: number; retries: number; withRates: boolean }) {
+  const drawn = topology ? new Set(topology.paths.flatMap((p) => p.hops.map((h) => h.next)).filter(Boolean)) : null;
+  const protocols = drawn ? PROTOCOLS.filter((p) => drawn.has(p)) : PROTOCOLS;
+  const l7 = !topology || topology.proxies.some((p) => p.kind !== 'ztunnel');
+  const l4 = !topology || topology.proxies.some((p) => p.kind === 'ztunnel');
   return (
     <ul className={styles.legend} aria-label="Legend" data-legend>
-      {(['http', 'mtls', 'hbone', 'tcp'] as const).map((p) => (
+      {protocols.map((p) => (
         <li key={p}>
           <svg width="34" height="10" aria-hidden="true">
             <line
@@ -237,16 +267,22 @@ function Legend({ errors, retries }: { errors: number; retries: number }) {
           {PROTOCOL_STYLE[p].label}
         </li>
       ))}
-      <li>
-        <span className={styles.swatch} style={{ background: L7_COLOR }} /> L7 proxy (HTTP)
-      </li>
-      <li>
-        <span className={styles.swatch} style={{ background: L4_COLOR }} /> L4 proxy
-      </li>
+      {l7 && (
+        <li>
+          <span className={styles.swatch} style={{ background: L7_COLOR }} /> L7 proxy (HTTP)
+        </li>
+      )}
+      {l4 && (
+        <li>
+          <span className={styles.swatch} style={{ background: L4_COLOR }} /> L4 proxy
+        </li>
+      )}
       <li>● request · ✕ error</li>
-      <li data-testid="topo-errors">
-        {errors} errors/s · {retries} retries/s
-      </li>
+      {withRates && (
+        <li data-testid="topo-errors">
+          {errors} errors/s · {retries} retries/s
+        </li>
+      )}
     </ul>
   );
 }

@@ -5,18 +5,16 @@ import { scaleLinear } from 'd3-scale';
 import { useId, useRef } from 'react';
 import type { HopsSample, LatencyWindow } from '@/lib/mesh/telemetry';
 import type { TopologySnapshot } from '@/lib/mesh/topology';
+import { monoWidth } from '@/lib/viz/chart-text';
+import { fitText } from '@/lib/viz/fit-text';
 import { ms } from '@/lib/viz/format';
 import { L4_COLOR, L7_COLOR } from '@/lib/viz/palette';
 import { waterfallSummary } from '@/lib/viz/summaries';
 import { waterfall } from '@/lib/viz/waterfall';
 import { ChartFrame } from './ChartFrame';
+import { useChartText } from './chart-text';
 import { useSize } from './use-size';
 import styles from './viz.module.css';
-
-const ROW = 24;
-
-/** Width of one character of a tick label (.tick: 12 px monospace, 0.6 em a character). */
-const TICK_CHAR_PX = 7.3;
 
 export function WaterfallChart({
   topology,
@@ -32,16 +30,20 @@ export function WaterfallChart({
   const box = useRef<HTMLDivElement>(null);
   const hatchId = `hatch${useId().replace(/:/g, '')}`;
   const { width } = useSize(box);
+  const text = useChartText();
+  const rowPx = Math.round(text.tick * 2);
   const w = waterfall(topology, hops, latency, baselineUs);
   // The label column fits the longest label (a fixed 270 px let "mesh path: …, TLS, wake-ups"
   // run under the bars), up to half the chart; narrow charts put labels on their own row.
-  const longest = Math.max(0, ...(w?.bars.map((b) => b.label.length) ?? []));
-  const labelW = width < 500 ? 0 : Math.min(Math.round(width * 0.5), Math.ceil(longest * TICK_CHAR_PX) + 12);
-  const valueW = 64;
+  // On a projector the short labels, so the bars keep their room at the bigger size.
+  const labelOf = (b: { label: string; short: string }) => (text.onSlide ? b.short : b.label);
+  const longest = Math.max(0, ...(w?.bars.map((b) => labelOf(b).length) ?? []));
+  const labelW = width < 500 ? 0 : Math.min(Math.round(width * 0.55), Math.ceil(monoWidth(longest, text.tick)) + 12);
+  const valueW = Math.ceil(monoWidth(5, text.tick)) + 10;
   const x = scaleLinear()
     .domain([0, w?.totalUs || 1])
     .range([labelW, Math.max(labelW + 10, width - valueW)]);
-  const rowH = width < 500 ? ROW * 1.7 : ROW;
+  const rowH = width < 500 ? rowPx * 1.7 : rowPx;
   return (
     <ChartFrame
       title="Where a request’s time goes (median, ms)"
@@ -49,8 +51,9 @@ export function WaterfallChart({
       testId="viz-waterfall"
       note={
         <span>
-          each proxy’s own time (total minus its upstream) in request order; then what the mesh path adds beyond that, and the apps and network as measured with
-          No mesh
+          {text.onSlide
+            ? 'each proxy’s own time, in request order; then what the path adds, and the rest as with No mesh'
+            : 'each proxy’s own time (total minus its upstream) in request order; then what the mesh path adds beyond that, and the apps and network as measured with No mesh'}
         </span>
       }
     >
@@ -65,15 +68,21 @@ export function WaterfallChart({
             </defs>
             {w.bars.map((b, i) => {
               const y = i * rowH + 4;
-              const barY = width < 500 ? y + ROW * 0.75 : y;
+              const barY = width < 500 ? y + rowPx * 0.75 : y;
               const fill = b.kind === 'rest' ? '#5b6b86' : b.kind === 'path' ? `url(#${hatchId})` : b.l7 ? L7_COLOR : L4_COLOR;
               return (
                 <g key={b.key} data-testid={`waterfall-bar-${b.kind}`}>
-                  <text x={0} y={y + 15} className={styles.tick} textAnchor="start">
-                    {b.label}
+                  <text x={0} y={y + rowPx * 0.4 + text.tick * 0.35} className={styles.tick} style={{ fontSize: text.tick }} textAnchor="start">
+                    <title>{b.label}</title>
+                    {labelW > 0 ? fitText(labelOf(b), labelW - 12, text.tick) : labelOf(b)}
                   </text>
-                  <rect x={x(b.startUs)} y={barY} width={Math.max(2, x(b.startUs + b.us) - x(b.startUs))} height={ROW - 6} rx={3} fill={fill} />
-                  <text x={Math.min(width - valueW + 4, x(b.startUs + b.us) + 6)} y={barY + 13} className={styles.tick}>
+                  <rect x={x(b.startUs)} y={barY} width={Math.max(2, x(b.startUs + b.us) - x(b.startUs))} height={rowPx - 6} rx={3} fill={fill} />
+                  <text
+                    x={Math.min(width - valueW + 4, x(b.startUs + b.us) + 6)}
+                    y={barY + (rowPx - 6) / 2 + text.tick * 0.35}
+                    className={styles.tick}
+                    style={{ fontSize: text.tick }}
+                  >
                     {ms(b.us)}
                   </text>
                 </g>

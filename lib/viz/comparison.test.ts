@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EMPTY_SCOREBOARD, withHops, withLatency, withTopology } from '../mesh/scoreboard';
 import type { LatencyWindow } from '../mesh/telemetry';
 import { DEFAULT_POLICY } from '../mesh/policies';
-import { comparisonRows } from './comparison';
+import { comparisonRows, sharedCondition } from './comparison';
 import { addedMs, conditionLabel } from './format';
 import { labTopology } from './lab-topology.fixture';
 import { comparisonSummary, topologySummary } from './summaries';
@@ -40,6 +40,10 @@ describe('comparison rows', () => {
     b = withLatency(b, { ...win('ebpf', 350, 800), condition: at(100) });
     const rows = comparisonRows(b);
     expect(rows[1]).toMatchObject({ condition: '500 rps · 1 KB · mTLS', addedP50Us: null });
+    // Said once above the table only when every measured row shares it.
+    expect(sharedCondition(rows)).toBeNull();
+    expect(sharedCondition(rows.filter((r) => r.mode !== 'sidecar'))).toBe('100 rps · 1 KB · mTLS');
+    expect(sharedCondition(comparisonRows(EMPTY_SCOREBOARD))).toBeNull();
     expect(rows[4]).toMatchObject({ condition: '100 rps · 1 KB · mTLS', addedP50Us: -50 });
     expect(addedMs(rows[4]!.addedP50Us!)).toBe('faster by 0.05');
     // The same load again, with retries on: comparable, and the row says what was on.

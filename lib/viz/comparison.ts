@@ -43,3 +43,11 @@ export function comparisonRows(board: Scoreboard): ComparisonRow[] {
     };
   });
 }
+
+/** The condition every measured row was measured under, when they share one (said once, above
+ *  the table, instead of in a column on every row); null when they differ or none is said. */
+export function sharedCondition(rows: readonly ComparisonRow[]): string | null {
+  const said = new Set(rows.filter((r) => r.measured).map((r) => r.condition));
+  const [only] = [...said];
+  return said.size === 1 && only ? only : null;
+}

@@ -12,6 +12,9 @@ describe('scales', () => {
 
   it('spreads close labels apart and leaves distant ones alone', () => {
     expect(spreadLabels([100, 105, 300, 104], 16)).toEqual([100, 132, 300, 116]);
+    // Near the bottom they go up from it rather than past it; the order is kept.
+    expect(spreadLabels([140, 141, 142], 20, 0, 150)).toEqual([110, 130, 150]);
+    expect(spreadLabels([10, 140, 141], 20, 0, 150)).toEqual([10, 130, 150]);
   });
 
   it('log ticks: only 1, 2, 5 × 10^k, thinned to a minimum gap', () => {

@@ -17,10 +17,17 @@ export function distributionScales(width: number, height: number, minUs: number,
   return { x, y, pad };
 }
 
-/** Moves end-of-line labels apart so none is closer than `gap` to the next (keeps their order). */
-export function spreadLabels(ys: number[], gap: number): number[] {
+/** Moves end-of-line labels apart so none is closer than `gap` to the next (keeps their order),
+ *  and, given a `max`, back up from it so none is pushed past the chart's bottom (then none above
+ *  `min`, if the room allows). */
+export function spreadLabels(ys: number[], gap: number, min = -Infinity, max = Infinity): number[] {
   const order = ys.map((y, i) => ({ y, i })).sort((a, b) => a.y - b.y);
   for (let k = 1; k < order.length; k++) if (order[k]!.y - order[k - 1]!.y < gap) order[k]!.y = order[k - 1]!.y + gap;
+  for (let k = order.length - 1; k >= 0; k--) {
+    const below = k + 1 < order.length ? order[k + 1]!.y - gap : max;
+    order[k]!.y = Math.min(order[k]!.y, below);
+  }
+  for (let k = 0; k < order.length; k++) order[k]!.y = Math.max(order[k]!.y, k > 0 ? order[k - 1]!.y + gap : min);
   const out = [...ys];
   for (const o of order) out[o.i] = o.y;
   return out;

@@ -93,3 +93,31 @@ describe('layoutTopology', () => {
     expect(wp.pods).toEqual(l.pods);
   });
 });
+
+describe('layoutTopology with a projector’s text', () => {
+  const SLIDE = { node: 20, label: 19, glyph: 19, labelBeside: true };
+
+  it('writes each pod’s name left of its app, clear of it, and keeps pods and apps still across modes', () => {
+    const layouts = MODE_IDS.map((m) => layoutTopology(labTopology(m), 730, 330, 'wide', SLIDE));
+    expect(new Set(layouts.map((l) => JSON.stringify(l.pods))).size).toBe(1);
+    for (const p of layouts[0]!.pods) {
+      const labelEnd = p.labelAt[0] + p.name.length * SLIDE.label * 0.6;
+      expect(labelEnd, p.name).toBeLessThan(p.app[0] - 9);
+      // Centred on the row: the text's middle within a few pixels of the app's.
+      expect(Math.abs(p.labelAt[1] - SLIDE.label * 0.35 - p.app[1])).toBeLessThan(3);
+    }
+  });
+
+  it('makes room for the bigger text: a taller header and node row, a pill as wide as its name and inside its node', () => {
+    const l = layoutTopology(labTopology('ebpf-l7'), 730, 330, 'wide', SLIDE);
+    const page = layoutTopology(labTopology('ebpf-l7'), 730, 330);
+    expect(l.pods[0]!.y).toBeGreaterThan(page.pods[0]!.y);
+    expect(l.kernel[0]!.h).toBeGreaterThanOrEqual(SLIDE.glyph + 10);
+    for (const proxy of l.proxies.filter((p) => p.kind === 'node-l7')) {
+      const node = l.nodes.find((n) => n.name === proxy.node)!;
+      expect(proxy.pill!.w).toBeGreaterThanOrEqual('node proxy · L7'.length * SLIDE.glyph * 0.6);
+      expect(proxy.at[0] - proxy.pill!.w / 2).toBeGreaterThanOrEqual(node.x);
+      expect(proxy.at[0] + proxy.pill!.w / 2).toBeLessThanOrEqual(node.x + node.w);
+    }
+  });
+});

@@ -2,6 +2,7 @@
 // whatever the mode — the layout depends only on nodes and pods — so a mode switch changes only
 // which proxies appear and how the paths run. Wide: nodes side by side; tall (phones): stacked.
 import { scaleBand } from 'd3-scale';
+import { monoWidth } from './chart-text';
 import type { ProxyKind } from '../mesh/telemetry';
 import type { LinkProtocol, TopologySnapshot } from '../mesh/topology';
 
@@ -19,6 +20,8 @@ export interface LaidOutPod extends Box {
   name: string;
   node: string;
   service: string | null;
+  /** Where its name is written (the text's start and baseline). */
+  labelAt: Point;
   /** Where the app itself sits (left part of the pod). */
   app: Point;
   /** Where its sidecar sits if it has one (right part of the pod). */
@@ -30,8 +33,10 @@ export interface LaidOutProxy {
   kind: ProxyKind;
   node: string;
   at: Point;
-  /** A waypoint is a pod of its own: its box. */
-  box?: Box;
+  /** A waypoint is a pod of its own: its box, and where its name is written. */
+  box?: Box & { labelAt: Point };
+  /** A node proxy's pill (ztunnel, node L7 proxy): its size around `at`. */
+  pill?: { w: number; h: number };
 }
 
 export interface LaidOutSegment {
@@ -55,6 +60,7 @@ export interface LaidOutPath {
 export interface TopologyLayout {
   width: number;
   height: number;
+  text: LayoutText;
   nodes: (Box & { name: string })[];
   pods: LaidOutPod[];
   proxies: LaidOutProxy[];
@@ -70,11 +76,35 @@ const rank = (name: string) => {
   return i < 0 ? ORDER.length : i;
 };
 
-const HEADER = 34;
-const NODE_LAYER = 76; // ztunnel / node proxy row and the kernel strip
+/**
+ * Text sizes the layout makes room for (lib/viz/chart-text.ts): node names, pod names, the text in
+ * a proxy's glyph and the kernel strip. `labelBeside`: a pod's name is written left of its app,
+ * centred on the row (big text on a projector), rather than above it (a page).
+ */
+export interface LayoutText {
+  node: number;
+  label: number;
+  glyph: number;
+  labelBeside: boolean;
+}
+
+export const PAGE_LAYOUT_TEXT: LayoutText = { node: 14, label: 13, glyph: 12, labelBeside: false };
+
 const PAD = 10;
 const TALL_ROW = 58;
 const NODE_GAP = 14;
+/** The longest name written in a node proxy's pill ("node proxy · L7"). */
+const PILL_CHARS = 15;
+/** The app's dot (radius) and a sidecar hexagon's. */
+export const APP_R = 9;
+export const hexRadius = (text: LayoutText) => Math.max(17, Math.round(text.glyph * 1.1));
+
+/** Room the text needs: the node's header, the node-proxy row with its pill, the kernel strip. */
+function rows(text: LayoutText) {
+  const pill = { w: Math.max(124, Math.ceil(monoWidth(PILL_CHARS, text.glyph)) + 16), h: Math.max(30, text.glyph + 14) };
+  const strip = Math.max(24, text.glyph + 12);
+  return { header: Math.max(34, text.node + 20), pill, strip, nodeLayer: pill.h + strip + 22 };
+}
 
 /** `height` is the wide layout's; a tall layout computes its own (see `TopologyLayout.height`). */
 export function layoutTopology(
@@ -82,7 +112,9 @@ export function layoutTopology(
   width: number,
   height: number,
   orientation: Orientation = 'wide',
+  text: LayoutText = PAGE_LAYOUT_TEXT,
 ): TopologyLayout {
+  const { header: HEADER, pill, strip, nodeLayer: NODE_LAYER } = rows(text);
   const nodeNames = [...topology.nodes].sort();
   const podsOn = (n: string) => topology.pods.filter((p) => p.node === n).length;
   let nodes: (Box & { name: string })[];
@@ -114,6 +146,8 @@ export function layoutTopology(
   // One slot more than the fullest node has pods, always: a waypoint appearing in ambient +
   // waypoint takes it, and no pod moves.
   const maxSlots = 1 + Math.max(1, ...nodeNames.map(podsOn));
+  // The waypoint's name counts whether or not one runs: apps never move when it appears.
+  const longestName = Math.max('waypoint'.length, ...topology.pods.map((p) => p.name.length));
 
   const pods: LaidOutPod[] = [];
   const proxies: LaidOutProxy[] = [];
@@ -122,28 +156,33 @@ export function layoutTopology(
     const slots = slotsOf(n.name);
     const inner = { x: n.x + PAD, y: n.y + HEADER, w: n.w - 2 * PAD, h: n.h - HEADER - NODE_LAYER - PAD };
     const slotCount = orientation === 'wide' ? maxSlots : podsOn(n.name) + 1;
-    const rows = scaleBand<number>()
+    const band = scaleBand<number>()
       .domain([...Array(slotCount).keys()])
       .range([inner.y, inner.y + inner.h])
       .paddingInner(0.18);
     const podW = Math.min(inner.w, 320);
     const x = inner.x + (inner.w - podW) / 2;
+    // Beside: every app dot in one column right of the longest name, so the pods line up.
+    const appX = text.labelBeside ? Math.max(podW * 0.3, 10 + monoWidth(longestName, text.label) + 16 + APP_R) : podW * 0.3;
     slots.forEach((name, i) => {
-      const box = { x, y: rows(i)!, w: podW, h: rows.bandwidth() };
+      const box = { x, y: band(i)!, w: podW, h: band.bandwidth() };
       const mid = box.y + box.h / 2;
+      const labelAt: Point = text.labelBeside ? [box.x + 10, mid + text.label * 0.35] : [box.x + 10, box.y + 16];
       if (waypoint && name === waypoint.id) {
-        proxies.push({ id: waypoint.id, kind: 'waypoint', node: n.name, at: [box.x + box.w / 2, mid], box });
+        proxies.push({ id: waypoint.id, kind: 'waypoint', node: n.name, at: [box.x + box.w / 2, mid], box: { ...box, labelAt } });
         return;
       }
       const pod = topology.pods.find((p) => p.name === name)!;
-      pods.push({ ...box, name, node: n.name, service: pod.service, app: [box.x + box.w * 0.3, mid], sidecarSlot: [box.x + box.w * 0.78, mid] });
+      pods.push({ ...box, name, node: n.name, service: pod.service, labelAt, app: [box.x + appX, mid], sidecarSlot: [box.x + box.w * 0.78, mid] });
     });
     const layerY = n.y + n.h - NODE_LAYER;
-    kernel.push({ node: n.name, x: n.x + PAD, y: layerY + 44, w: n.w - 2 * PAD, h: 24 });
+    kernel.push({ node: n.name, x: n.x + PAD, y: layerY + pill.h + 14, w: n.w - 2 * PAD, h: strip });
+    // A pill stays inside its node however wide its text.
+    const pillX = (share: number) => Math.min(n.x + n.w - PAD - pill.w / 2, Math.max(n.x + PAD + pill.w / 2, n.x + n.w * share));
     for (const p of topology.proxies) {
       if (p.node !== n.name) continue;
-      if (p.kind === 'ztunnel') proxies.push({ id: p.id, kind: p.kind, node: n.name, at: [n.x + n.w * 0.33, layerY + 18] });
-      if (p.kind === 'node-l7') proxies.push({ id: p.id, kind: p.kind, node: n.name, at: [n.x + n.w * 0.67, layerY + 18] });
+      if (p.kind === 'ztunnel') proxies.push({ id: p.id, kind: p.kind, node: n.name, at: [pillX(0.33), layerY + pill.h / 2 + 3], pill });
+      if (p.kind === 'node-l7') proxies.push({ id: p.id, kind: p.kind, node: n.name, at: [pillX(0.67), layerY + pill.h / 2 + 3], pill });
     }
   }
   for (const p of topology.proxies) {
@@ -173,7 +212,7 @@ export function layoutTopology(
     return { from: path.from, to: path.to, points, segments };
   });
 
-  return { width, height, nodes, pods, proxies, kernel, paths };
+  return { width, height, text, nodes, pods, proxies, kernel, paths };
 }
 
 /** A quadratic arc from `a` to `b` bulging `bend` px to the right of the direction of travel,

@@ -26,6 +26,8 @@ describe('waterfall', () => {
       'sidecar inventory in (catalog→inventory)',
       'apps, kernel and network',
     ]);
+    // On a projector: the pod and its side, in request order.
+    expect(w.bars.map((b) => b.short)).toEqual(['client out', 'web in', 'web out', 'catalog in', 'catalog out', 'inventory in', 'apps, kernel and network']);
     expect(w.proxiesUs).toBe(400 + 410 + 420 + 430 + 440 + 450);
     expect(w.bars.at(-1)).toMatchObject({ startUs: 2550, us: 2450 });
     expect(w.bars[1]!.startUs).toBe(400);
@@ -49,14 +51,26 @@ describe('waterfall', () => {
       ['rest', 1400],
     ]);
     expect(w.proxiesUs).toBe(200);
+    expect(w.bars.map((b) => b.short)).toEqual([
+      'ztunnel a client→web',
+      'ztunnel a web→catalog',
+      'ztunnel a catalog→inventory',
+      'ztunnel b catalog→inventory',
+      'path: kernel, TLS, wake-ups',
+      'apps, network (as No mesh)',
+    ]);
     // eBPF faster than no mesh: nothing added, the apps' share is what is left.
     const e = waterfall(labTopology('ebpf'), null, latency('ebpf', 1250), 1400)!;
-    expect(e.bars).toEqual([{ key: 'rest', label: 'apps and network (as with no mesh)', kind: 'rest', l7: false, startUs: 0, us: 1250 }]);
+    expect(e.bars).toEqual([
+      { key: 'rest', label: 'apps and network (as with no mesh)', short: 'apps, network (as No mesh)', kind: 'rest', l7: false, startUs: 0, us: 1250 },
+    ]);
   });
 
   it('no mesh: everything is the rest; nothing for another mode’s numbers', () => {
     const w = waterfall(labTopology('none'), null, latency('none', 1400))!;
-    expect(w.bars).toEqual([{ key: 'rest', label: 'apps, kernel and network', kind: 'rest', l7: false, startUs: 0, us: 1400 }]);
+    expect(w.bars).toEqual([
+      { key: 'rest', label: 'apps, kernel and network', short: 'apps, kernel and network', kind: 'rest', l7: false, startUs: 0, us: 1400 },
+    ]);
     expect(waterfall(labTopology('sidecar'), null, latency('none', 1400))).toBeNull();
   });
 });

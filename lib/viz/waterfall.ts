@@ -7,6 +7,9 @@ import type { TopologySnapshot } from '../mesh/topology';
 export interface WaterfallBar {
   key: string;
   label: string;
+  /** The label in fewer characters, for big text on a projector: a sidecar by its pod and side
+   *  ("web in"; request order says which call), a node's proxy by the node's short name. */
+  short: string;
   /** `path`: what the mode's path adds beyond its proxies' own time (extra hops through the
    *  kernel, TLS, wake-ups); `rest`: the apps and network, as with no mesh. */
   kind: ProxyKind | 'path' | 'rest';
@@ -40,10 +43,18 @@ export function waterfall(
       if (hop.kind === 'app' || hop.kind === 'client' || hop.kind === 'kernel') continue;
       const t = timing.get(`${hop.id}|${hop.listener ?? ''}`);
       if (!t) continue;
-      const where = hop.kind === 'sidecar' ? `${hop.id.split('/')[1]} ${hop.listener === 'inbound' ? 'in' : 'out'}` : hop.kind === 'waypoint' ? '' : hop.node;
+      const side = hop.listener === 'inbound' ? 'in' : 'out';
+      const where = hop.kind === 'sidecar' ? `${hop.id.split('/')[1]} ${side}` : hop.kind === 'waypoint' ? '' : hop.node;
+      const call = `${path.from}→${path.to}`;
       bars.push({
         key: `${path.from}>${path.to}|${hop.id}|${hop.listener}`,
-        label: `${SHORT[hop.kind]}${where ? ` ${where}` : ''} (${path.from}→${path.to})`,
+        label: `${SHORT[hop.kind]}${where ? ` ${where}` : ''} (${call})`,
+        short:
+          hop.kind === 'sidecar'
+            ? `${hop.id.split('/')[1]} ${side}`
+            : hop.kind === 'waypoint'
+              ? `waypoint ${call}`
+              : `${SHORT[hop.kind]} ${hop.node.replace(/^node-/, '')} ${call}`,
         kind: hop.kind,
         l7: hop.l7,
         startUs: start,
@@ -58,12 +69,28 @@ export function waterfall(
   if (baselineUs !== null && topology.mode !== 'none') {
     const added = Math.max(0, rest - baselineUs);
     if (added > 0) {
-      bars.push({ key: 'path', label: 'mesh path: kernel hops, TLS, wake-ups', kind: 'path', l7: false, startUs: start, us: added });
+      bars.push({
+        key: 'path',
+        label: 'mesh path: kernel hops, TLS, wake-ups',
+        short: 'path: kernel, TLS, wake-ups',
+        kind: 'path',
+        l7: false,
+        startUs: start,
+        us: added,
+      });
       start += added;
     }
-    bars.push({ key: 'rest', label: 'apps and network (as with no mesh)', kind: 'rest', l7: false, startUs: start, us: rest - added });
+    bars.push({
+      key: 'rest',
+      label: 'apps and network (as with no mesh)',
+      short: 'apps, network (as No mesh)',
+      kind: 'rest',
+      l7: false,
+      startUs: start,
+      us: rest - added,
+    });
   } else {
-    bars.push({ key: 'rest', label: 'apps, kernel and network', kind: 'rest', l7: false, startUs: start, us: rest });
+    bars.push({ key: 'rest', label: 'apps, kernel and network', short: 'apps, kernel and network', kind: 'rest', l7: false, startUs: start, us: rest });
   }
   return { bars, totalUs: Math.max(total, proxiesUs), proxiesUs };
 }
