@@ -204,8 +204,9 @@ test('every demo, poll and calculator view on the projector reads from the back 
   expect(slides.length).toBeGreaterThan(0);
   for (const slide of slides) {
     await page.setViewportSize(SIZES[0]!);
-    await stage(presenter, slide);
+    // On the slide first: leaving a scene's slide puts the default policy back (scene-runner.ts).
     await send(presenter, 'deck:goto', { slide: slide.index, fragment: slide.fragments - 1 });
+    await stage(presenter, slide);
     await expectDeckAt(page, 'screen-slide', slide.index, slide.fragments - 1);
     const slots = slotsOf(page, slide);
     await expect(slots.first()).toBeAttached();

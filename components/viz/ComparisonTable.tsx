@@ -33,8 +33,10 @@ export function ComparisonTable({ scores, current }: { scores: Scoreboard; curre
       note={
         onSlide ? (
           <span data-testid="compare-note">
-            {source || 'measured live this session'} · {shared ? `every row under ${shared}` : 'each row under one condition'} · added: over No mesh, same load
-            · L7: what the mode can enforce · the lab&apos;s own Rust proxies, not Envoy or ztunnel
+            {/* On the slide the room reads one line: where the figures come from only when recorded. */}
+            {from.recorded.length > 0 ? `${source} · ` : ''}
+            {shared ? `every row under ${shared}` : 'each row under one condition'} · added: over No mesh, same load · L7: what the mode can enforce · the
+            lab&apos;s own Rust proxies, not Envoy or ztunnel
           </span>
         ) : (
           <span>
