@@ -16,7 +16,8 @@ const SLOW: Partial<Record<CommandEvent, number>> = {
   'mode:set': BACKEND_CHANGE_ACK_TIMEOUT_MS,
   'policy:set': BACKEND_CHANGE_ACK_TIMEOUT_MS,
   'load:set': BACKEND_CHANGE_ACK_TIMEOUT_MS,
-  'scene:run': BACKEND_CHANGE_ACK_TIMEOUT_MS,
+  // A scene is up to three changes in a row: its policy, its load, its mode.
+  'scene:run': 3 * BACKEND_CHANGE_ACK_TIMEOUT_MS,
 };
 
 export const ackTimeoutMs = (event: CommandEvent): number => SLOW[event] ?? ACK_TIMEOUT_MS;
