@@ -304,3 +304,55 @@ test('an open prediction poll shows no counts on /screen or a phone while the co
   driver.disconnect();
   await Promise.all([stage.close(), phoneContext.close()]);
 });
+
+test("a phone on the retries slide reads the story's numbers first; on the calculator slide it starts from the screen's numbers", async ({ browser }) => {
+  const { context, phone } = await openPhone(browser, PHONES[0]);
+  const page = phone.page;
+  const driver = await rawClient('presenter');
+  await goTo(driver, slideOf('demo-retries'), page);
+  const figures = page.getByTestId('attendee-view').getByTestId('big-figures');
+  await expect(figures.getByTestId('figure-errors')).toBeVisible();
+  await expect(figures.getByTestId('figure-retries')).toBeVisible();
+  // Above the charts, within the first screen.
+  expect((await figures.boundingBox())!.y).toBeLessThan(PHONES[0].height);
+  const topology = page.getByTestId('attendee-view').getByTestId('viz-topology');
+  expect((await figures.boundingBox())!.y).toBeLessThan((await topology.boundingBox())!.y);
+  await page.screenshot({ path: `${SHOTS}/retries-figures-390x844.png` });
+
+  const typed = { pods: 1200, nodes: 60, waypoints: 8, waypointReplicas: 2, l7Percent: 30, rps: 20000, basis: 'requests' };
+  expect(await send(driver, 'calc:set', typed)).toMatchObject({ ok: true });
+  await goTo(driver, slideOf('placement-cost'), page);
+  const calc = page.getByTestId('placement-calculator');
+  await expect(calc.getByTestId('calc-pods')).toHaveValue('1200');
+  await expect(page.getByTestId('calc-whose')).toContainText('The numbers on the screen');
+  await calc.getByTestId('calc-pods').fill('40');
+  await expect(page.getByTestId('calc-whose')).toContainText('Your own numbers');
+  expect(await send(driver, 'calc:set', { ...typed, pods: 1300 })).toMatchObject({ ok: true }); // the presenter types on
+  await expect(calc.getByTestId('calc-pods')).toHaveValue('40'); // the attendee's own stay
+  await page.getByTestId('calc-back-to-screen').click();
+  await expect(calc.getByTestId('calc-pods')).toHaveValue('1300');
+  await page.screenshot({ path: `${SHOTS}/calculator-screen-numbers-390x844.png` });
+  expect(await send(driver, 'calc:set', { ...typed, pods: 500, nodes: 20, waypoints: 10, rps: 5000 })).toMatchObject({ ok: true });
+  driver.disconnect();
+  await context.close();
+});
+
+test('a Wi-Fi drop shorter than the heartbeat: not "Live" while offline, and the current slide at once when back', async ({ browser }) => {
+  const { context, phone } = await openPhone(browser, PHONES[0]);
+  const driver = await rawClient('presenter');
+  const cdp = await context.newCDPSession(phone.page);
+  await cdp.send('Network.enable');
+  const network = (offline: boolean) => cdp.send('Network.emulateNetworkConditions', { offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  await context.setOffline(true);
+  await network(true);
+  await expect(phone.page.getByTestId('connection')).toHaveAttribute('data-state', 'reconnecting'); // at once, not after the heartbeat
+  await send(driver, 'deck:goto', { slide: 3, fragment: -1 }); // written to a socket that looks open
+  await network(false);
+  await context.setOffline(false);
+  const back = Date.now();
+  await phone.expectAt(3, -1);
+  await expect(phone.page.getByTestId('connection')).toHaveAttribute('data-state', 'connected');
+  expect(Date.now() - back, 'ms from the network coming back to the current slide').toBeLessThan(3_000);
+  driver.disconnect();
+  await context.close();
+});

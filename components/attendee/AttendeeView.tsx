@@ -8,10 +8,17 @@ import { asDemoView, type DemoView } from '@/lib/viz/demo-views';
 import { RevealDeck } from '../deck/RevealDeck';
 import { DemoSummary } from '../demo/DemoSummary';
 import { DemoDashboard, PlacementCalculator, PollCard, usePreloadSlideParts } from '../deck/on-demand';
+import { BigFigures } from '../demo/BigFigures';
+import { slideFigures, type FigureId } from '@/lib/viz/live-figures';
+import type { DemoState } from '@/lib/mesh/demo-state';
+import { DEFAULT_CALCULATOR, type CalculatorInputs } from '@/lib/talk/calculator-state';
 import {
   ChannelProvider,
   useAudienceMine,
   useAudiencePublic,
+  useCalculator,
+  useHistory,
+  useLatency,
   useDeckState,
   useDemo,
   useHasDemo,
@@ -117,7 +124,7 @@ function Attendee({ deck }: { deck: Deck }) {
         {focus === 'questions' && together}
         {focus === 'calc' && (
           <div className={styles.pollArea}>
-            <PlacementCalculator />
+            <PhoneCalculator />
           </div>
         )}
         {poll && (
@@ -126,7 +133,7 @@ function Attendee({ deck }: { deck: Deck }) {
           </div>
         )}
         <div className={styles.demo} id="attendee-demo">
-          <AttendeeDemo view={demoView ? asDemoView(demoView) : null} />
+          <AttendeeDemo view={demoView ? asDemoView(demoView) : null} figures={slide ? slideFigures(slide.html) : []} />
         </div>
         {focus !== 'questions' && together}
       </div>
@@ -144,16 +151,47 @@ function AttendeePoll({ spec, report }: { spec: PollSpec; report: Report }) {
 
 /** `view`: the demo view the slide shows (its charts go here), or null off the demo slides: one
  *  line then, that opens on a tap. */
-function AttendeeDemo({ view }: { view: DemoView | null }) {
+function AttendeeDemo({ view, figures }: { view: DemoView | null; figures: readonly FigureId[] }) {
   const demo = useDemo();
   if (!demo) return <p className={styles.waiting}>Waiting for the live demo…</p>;
   return view ? (
     <>
       <DemoSummary demo={demo} compact />
+      {/* The story's numbers first, as the projector shows them large, then the charts. */}
+      {figures.length > 0 && <PhoneFigures ids={figures} demo={demo} />}
       <DemoDashboard view={view} withState={false} />
     </>
   ) : (
     <DemoLine demo={demo} />
+  );
+}
+
+function PhoneFigures({ ids, demo }: { ids: readonly FigureId[]; demo: DemoState }) {
+  return <BigFigures ids={ids} demo={demo} points={useHistory()} latency={useLatency()} />;
+}
+
+/** The calculator with the numbers on the screen (the presenter's), until the attendee types their
+ *  own; one tap brings the screen's back. */
+function PhoneCalculator() {
+  const shown = useCalculator();
+  const [own, setOwn] = useState<CalculatorInputs | null>(null);
+  const inputs = own ?? shown?.inputs ?? DEFAULT_CALCULATOR;
+  return (
+    <>
+      <p className={styles.calcNote} data-testid="calc-whose">
+        {own ? (
+          <>
+            Your own numbers.{' '}
+            <button type="button" onClick={() => setOwn(null)} data-testid="calc-back-to-screen">
+              Show the screen&apos;s
+            </button>
+          </>
+        ) : (
+          'The numbers on the screen: change any to try your own cluster.'
+        )}
+      </p>
+      <PlacementCalculator inputs={inputs} onChange={setOwn} />
+    </>
   );
 }
 

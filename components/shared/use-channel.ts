@@ -96,12 +96,26 @@ export function useChannelConnection(token?: string | null): Channel {
     // Back on the network (or the phone unlocked): try now, not when socket.io's back-off — up
     // to 5 s after a long drop — next says so. disconnect() clears the pending attempt.
     const retryNow = () => {
-      if (socket && !socket.connected && document.visibilityState === 'visible') socket.disconnect().connect();
+      if (!socket || document.visibilityState !== 'visible') return;
+      if (!socket.connected) return void socket.disconnect().connect();
+      // A drop shorter than the heartbeat: the socket still looks open, but what was written to it
+      // meanwhile is lost. Ask for the states now ("Live" again once the deck state is in).
+      store.dispatch({ type: 'connection', state: 'syncing' });
+      socket.timeout(ackTimeoutMs('state:sync')).emit('state:sync', {}, (err, result) => {
+        if (err || !result.ok) return; // the heartbeat will tell; the reconnect resyncs
+        store.dispatch({ type: 'deck:state', state: result.data.deck });
+        store.dispatch({ type: 'demo:state', state: result.data.demo });
+        store.dispatch({ type: 'audience:count', count: result.data.audience });
+      });
     };
+    // The phone knows it lost the network before the heartbeat does (~8 s): not "Live" meanwhile.
+    const lost = () => store.dispatch({ type: 'connection', state: 'reconnecting' });
+    window.addEventListener('offline', lost);
     window.addEventListener('online', retryNow);
     document.addEventListener('visibilitychange', retryNow);
     return () => {
       closed = true;
+      window.removeEventListener('offline', lost);
       window.removeEventListener('online', retryNow);
       document.removeEventListener('visibilitychange', retryNow);
       socket?.disconnect();

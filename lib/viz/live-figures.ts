@@ -17,6 +17,12 @@ export function asFigures(attr: string | undefined): FigureId[] {
   return FIGURE_IDS.filter((id) => named.includes(id));
 }
 
+/** The figures a slide's demo slot asks for, read from the slide's HTML (a phone draws them above
+ *  its charts, not in a slot). */
+export function slideFigures(html: string): FigureId[] {
+  return asFigures(html.match(/data-demo-figures="([^"]*)"/)?.[1]);
+}
+
 /** Errors and retries are counted over the last 5 s: a quarter-second window at a few hundred
  *  requests per second holds a handful of each, and the figure would flicker between 0 and 8. */
 export const RATE_SPAN_MS = 5_000;
