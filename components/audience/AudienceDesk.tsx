@@ -1,13 +1,18 @@
 'use client';
-// The presenter's side of the audience: the current slide's poll (open, close, reveal) and the
-// question queue to moderate (approve, hide, mark answered).
+// The presenter's side of the audience: the current slide's poll (open, close, reveal), on every
+// slide the polls that still need the presenter (lib/audience/desk.ts: a prediction is revealed
+// from the slide that shows the measurements), and the question queue to moderate (approve, hide,
+// mark answered), waiting questions first, each text on its own full-width line.
 import type { Ack } from '@/lib/contract/ack';
 import type { PollSpec, PresenterAudience, QuestionStatus } from '@/lib/audience/types';
+import { deskQuestions, pollsToMind, pollToMindLabel, type DeckPoll } from '@/lib/audience/desk';
 import { PollCard } from './PollCard';
 import styles from './audience.module.css';
 
 interface Props {
   poll: PollSpec | null;
+  /** Every poll of the talk with its slide, for the ones to mind off their slide. */
+  polls: readonly DeckPoll[];
   view: PresenterAudience | null;
   onPoll: (pollId: string, status: 'open' | 'closed' | 'revealed') => Promise<Ack<unknown>>;
   onModerate: (id: string, status: QuestionStatus) => Promise<Ack<unknown>>;
@@ -15,13 +20,46 @@ interface Props {
   token: string;
 }
 
-export function AudienceDesk({ poll, view, onPoll, onModerate, token }: Props) {
+export function AudienceDesk({ poll, polls, view, onPoll, onModerate, token }: Props) {
   const pollView = poll ? (view?.polls.find((p) => p.id === poll.id) ?? null) : null;
-  const questions = view?.questions ?? [];
+  const toMind = pollsToMind(polls, view?.polls ?? [], poll?.id ?? null);
+  const questions = deskQuestions(view?.questions ?? []);
   const pending = view?.waiting ?? 0;
   const pendingShown = questions.filter((q) => q.status === 'pending').length;
   return (
     <section className={styles.desk} aria-label="Audience" data-testid="audience-desk">
+      {toMind.length > 0 && (
+        <ul className={styles.deskPolls} aria-label="Polls to mind" data-testid="desk-polls">
+          {toMind.map((p) => (
+            <li key={p.spec.id} data-testid="desk-polls-item" data-poll={p.spec.id} data-status={p.status} title={p.spec.question}>
+              <span className={styles.deskPollsLabel}>
+                Poll: <bdi>{pollToMindLabel(p)}</bdi>
+              </span>
+              <span className={styles.deskActions}>
+                {p.status === 'open' ? (
+                  <button type="button" onClick={() => void onPoll(p.spec.id, 'closed')} data-testid="desk-polls-close">
+                    Close
+                  </button>
+                ) : (
+                  <button type="button" onClick={() => void onPoll(p.spec.id, 'open')} data-testid="desk-polls-open">
+                    Reopen
+                  </button>
+                )}
+                {p.spec.predicts && (
+                  <button
+                    type="button"
+                    onClick={() => void onPoll(p.spec.id, 'revealed')}
+                    data-testid="desk-polls-reveal"
+                    title="Compare the votes with what the demo measured"
+                  >
+                    Reveal
+                  </button>
+                )}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
       {poll && (
         <div className={styles.deskPoll}>
           <div className={styles.deskButtons}>
@@ -50,41 +88,45 @@ export function AudienceDesk({ poll, view, onPoll, onModerate, token }: Props) {
       <h2 className={styles.heading}>
         Questions <span className={styles.muted}>({pending} waiting)</span>
       </h2>
-      <ol className={styles.questionList}>
+      <ol className={`${styles.questionList} ${styles.deskQuestions}`}>
         {questions.map((q) => (
-          <li key={q.id} data-testid="desk-question" data-status={q.status}>
-            <span className={styles.votes}>▲ {q.votes}</span>
-            <span className={styles.questionText}>
+          <li key={q.id} className={styles.deskQuestion} data-testid="desk-question" data-status={q.status}>
+            <p className={styles.deskQuestionText} data-testid="desk-question-text">
               <bdi>{q.text}</bdi>
-              <span className={styles.muted}>
+            </p>
+            <div className={styles.deskQuestionRow}>
+              <span className={styles.votes} aria-label={`${q.votes} upvotes`}>
+                ▲ {q.votes}
+              </span>
+              <span className={styles.deskQuestionMeta}>
                 {q.name ? (
                   <>
-                    {' — '}
                     <bdi>{q.name}</bdi>
+                    {' · '}
                   </>
                 ) : (
                   ''
-                )}{' '}
-                · {q.status}
+                )}
+                <span data-status={q.status}>{q.status}</span>
               </span>
-            </span>
-            <span className={styles.deskActions}>
-              {q.status !== 'approved' && (
-                <button type="button" onClick={() => void onModerate(q.id, 'approved')} data-testid="question-approve">
-                  Approve
-                </button>
-              )}
-              {q.status !== 'answered' && q.status !== 'hidden' && (
-                <button type="button" onClick={() => void onModerate(q.id, 'answered')} data-testid="question-answered">
-                  Answered
-                </button>
-              )}
-              {q.status !== 'hidden' && (
-                <button type="button" onClick={() => void onModerate(q.id, 'hidden')} data-testid="question-hide">
-                  Hide
-                </button>
-              )}
-            </span>
+              <span className={styles.deskActions}>
+                {q.status !== 'approved' && (
+                  <button type="button" onClick={() => void onModerate(q.id, 'approved')} data-testid="question-approve">
+                    Approve
+                  </button>
+                )}
+                {q.status !== 'answered' && q.status !== 'hidden' && (
+                  <button type="button" onClick={() => void onModerate(q.id, 'answered')} data-testid="question-answered">
+                    Answered
+                  </button>
+                )}
+                {q.status !== 'hidden' && (
+                  <button type="button" onClick={() => void onModerate(q.id, 'hidden')} data-testid="question-hide">
+                    Hide
+                  </button>
+                )}
+              </span>
+            </div>
           </li>
         ))}
         {questions.length === 0 && <li className={styles.muted}>No questions yet.</li>}

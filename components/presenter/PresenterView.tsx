@@ -5,6 +5,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Ack } from '@/lib/contract/ack';
 import type { PollSpec } from '@/lib/audience/types';
+import type { DeckPoll } from '@/lib/audience/desk';
 import type { Deck } from '@/lib/deck/types';
 import type { Scene } from '@/lib/mesh/scene';
 import { RevealDeck } from '../deck/RevealDeck';
@@ -90,6 +91,7 @@ function Console({ deck, token }: { deck: Deck; token: string | null }) {
     }
   }, keyMode);
   const hint = typedHint(typed, deck.slides);
+  const deckPolls = useMemo(() => deck.slides.flatMap((s) => (s.poll ? [{ slideId: s.id, spec: s.poll }] : [])), [deck.slides]);
 
   usePreloadSlideParts(deck.slides, state);
   const current = state ? deck.slides[state.slide] : undefined;
@@ -122,8 +124,8 @@ function Console({ deck, token }: { deck: Deck; token: string | null }) {
         {/* Always in sight, whatever the desk below shows (a poll can push its queue out of view). */}
         <QuestionsWaiting />
         {state?.blank && (
-          <span className={styles.blankBadge} data-testid="blank-badge">
-            Screen blacked out — B to bring it back
+          <span className={styles.blankBadge} data-testid="blank-badge" title="The projector is black: B brings it back">
+            Blacked out · B
           </span>
         )}
         <button type="button" className={styles.screenButton} onClick={openScreen} data-testid="open-screen" title="Open the projector screen (S)">
@@ -200,7 +202,7 @@ function Console({ deck, token }: { deck: Deck; token: string | null }) {
           <div className={styles.notesBody} dangerouslySetInnerHTML={{ __html: current?.notesHtml || '<p>(no notes)</p>' }} />
         </section>
         <div className={styles.desk}>
-          <LiveAudienceDesk token={token ?? ''} poll={current?.poll ?? null} report={report} />
+          <LiveAudienceDesk token={token ?? ''} poll={current?.poll ?? null} polls={deckPolls} report={report} />
         </div>
       </div>
     </main>
@@ -255,13 +257,24 @@ function LiveDemoControls({ scene }: { scene: Scene | undefined }) {
   );
 }
 
-function LiveAudienceDesk({ token, poll, report }: { token: string; poll: PollSpec | null; report: (result: Ack<unknown>) => void }) {
+function LiveAudienceDesk({
+  token,
+  poll,
+  polls,
+  report,
+}: {
+  token: string;
+  poll: PollSpec | null;
+  polls: readonly DeckPoll[];
+  report: (result: Ack<unknown>) => void;
+}) {
   const view = useAudiencePresenter();
   const send = useSend();
   return (
     <AudienceDesk
       token={token}
       poll={poll}
+      polls={polls}
       view={view}
       onPoll={(pollId, status) => send('poll:set', { pollId, status }).then((r) => (report(r), r))}
       onModerate={(id, status) => send('question:moderate', { id, status }).then((r) => (report(r), r))}
