@@ -8,6 +8,7 @@ import type { DemoState } from '@/lib/mesh/demo-state';
 import { demoLineNote } from '@/lib/mesh/demo-line';
 import { MODES } from '@/lib/mesh/modes';
 import { roomNote } from '@/lib/mesh/backend-status';
+import { demoHeading, sourceOf } from '@/lib/mesh/provenance';
 import { EnforcementList } from '../demo/EnforcementList';
 import { SwitchProgressNote } from '../demo/SwitchProgressNote';
 import styles from './attendee.module.css';
@@ -27,7 +28,7 @@ export function DemoLine({ demo }: { demo: DemoState }) {
         data-testid="demo-line-toggle"
       >
         <span className={styles.demoLineText}>
-          Live demo: <span data-testid="demo-mode">{MODES[demo.mode].label}</span>
+          {demoHeading(sourceOf(demo.backend))}: <span data-testid="demo-mode">{MODES[demo.mode].label}</span>
           {note && <span className={styles.demoLineNote}> · {note}</span>}
         </span>
         <span className={styles.demoLineHint} aria-hidden="true">

@@ -23,7 +23,7 @@ function Loading({ what }: { what: string }) {
 
 export const DemoDashboard = dynamic(() => loadDemoDashboard().then((m) => m.DemoDashboard), {
   ssr: false,
-  loading: () => <Loading what="the live charts" />,
+  loading: () => <Loading what="the demo's charts" />,
 });
 
 export const PollCard = dynamic(() => loadPollCard().then((m) => m.PollCard), {

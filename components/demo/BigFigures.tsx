@@ -10,31 +10,40 @@ import styles from './demo.module.css';
 
 interface Props {
   ids: readonly FigureId[];
-  demo: Pick<DemoState, 'mode' | 'policy' | 'load'>;
+  demo: Pick<DemoState, 'mode' | 'policy' | 'load' | 'backend'>;
   points: readonly LatencyPoint[];
   latency: LatencyWindow | null;
 }
 
 export function BigFigures({ ids, demo, points, latency }: Props) {
-  const { figures, window, condition } = bigFigures(ids, demo, points, latency);
+  const { figures, window, condition, allMissing } = bigFigures(ids, demo, points, latency);
   return (
     <div className={styles.bigFigures} data-testid="big-figures">
       <dl className={styles.figureList}>
-        {figures.map((f) => (
-          <div key={f.id} className={styles.figure} data-testid={`figure-${f.id}`} data-value={f.value ?? ''}>
-            <dt>{f.id}</dt>
+        {allMissing ? (
+          <div className={styles.figure} data-testid="figures-missing">
+            <dt>{figures.map((f) => f.id).join(' · ')}</dt>
             <dd>
-              {f.value === null ? (
-                <span className={styles.figureMissing}>{f.missing}</span>
-              ) : (
-                <>
-                  <span className={styles.figureValue}>{f.value}</span>
-                  <span className={styles.figureUnit}>{f.unit}</span>
-                </>
-              )}
+              <span className={styles.figureMissing}>{allMissing}</span>
             </dd>
           </div>
-        ))}
+        ) : (
+          figures.map((f) => (
+            <div key={f.id} className={styles.figure} data-testid={`figure-${f.id}`} data-value={f.value ?? ''}>
+              <dt>{f.id}</dt>
+              <dd>
+                {f.value === null ? (
+                  <span className={styles.figureMissing}>{f.missing}</span>
+                ) : (
+                  <>
+                    <span className={styles.figureValue}>{f.value}</span>
+                    <span className={styles.figureUnit}>{f.unit}</span>
+                  </>
+                )}
+              </dd>
+            </div>
+          ))
+        )}
       </dl>
       <p className={styles.figureCondition} data-testid="big-figures-condition">
         {/* Each part of the condition whole on its line ("1 KB", "retries 3×500 ms"). */}

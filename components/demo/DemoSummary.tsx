@@ -5,7 +5,8 @@ import { BackendBadge } from './BackendBadge';
 import { SwitchProgressNote } from './SwitchProgressNote';
 import { EnforcementList } from './EnforcementList';
 import { LiveNumbers } from './LiveNumbers';
-import { canApply } from '@/lib/mesh/backend-status';
+import { canApply, roomNote } from '@/lib/mesh/backend-status';
+import { demoHeading, sourceOf } from '@/lib/mesh/provenance';
 import styles from './demo.module.css';
 
 /** `scope` prefixes test ids so the copy shown inside a demo slide is distinguishable. */
@@ -19,15 +20,21 @@ interface Props {
 
 export function DemoSummary({ demo, scope = '', compact = false }: Props) {
   const mode = MODES[demo.mode];
+  const heading = demoHeading(sourceOf(demo.backend));
+  // In a slide's one row, what the room must know about the backend takes the placement's line
+  // rather than adding one: the panel keeps its height and its charts stay on the slide.
+  const note = compact ? roomNote(demo.backend) : null;
   return (
     // A div, not a <section>: inside a reveal.js slide a nested section would be taken for a slide.
-    <div role="region" className={compact ? styles.summaryCompact : styles.summary} aria-label="Live demo" data-testid={`${scope}demo-summary`}>
+    <div role="region" className={compact ? styles.summaryCompact : styles.summary} aria-label={heading} data-testid={`${scope}demo-summary`}>
       <h2 className={styles.summaryTitle}>
-        Live demo: <span data-testid={`${scope}demo-mode`}>{mode.label}</span>
+        {heading}: <span data-testid={`${scope}demo-mode`}>{mode.label}</span>
       </h2>
-      <p className={styles.muted}>{mode.placement}</p>
+      <p className={styles.muted} data-testid={note ? `${scope}room-note` : undefined}>
+        {note ?? mode.placement}
+      </p>
       {/* The room gets the badge; the backend's internals only when something is wrong. */}
-      <BackendBadge status={demo.backend} compact />
+      <BackendBadge status={demo.backend} compact withNote={!compact} />
       <SwitchProgressNote progress={demo.switching} />
       {canApply(demo.backend) && !compact && <LiveNumbers demo={demo} />}
       <EnforcementList items={demo.enforcement} />

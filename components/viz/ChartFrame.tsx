@@ -34,13 +34,22 @@ interface Props {
   children: ReactNode;
   /** Shown under the chart (units, what was measured). */
   note?: ReactNode;
+  /** A small tag in the title's line: where recorded data comes from (lib/mesh/provenance.ts). */
+  tag?: string | null;
 }
 
-export function ChartFrame({ title, summary, testId, children, note }: Props) {
+export function ChartFrame({ title, summary, testId, children, note, tag }: Props) {
   const announced = useThrottledText(summary, ANNOUNCE_EVERY_MS);
   return (
     <figure className={styles.frame} data-testid={testId}>
-      <figcaption className={styles.title}>{title}</figcaption>
+      <figcaption className={styles.title}>
+        {title}
+        {tag && (
+          <span className={styles.tag} data-testid="recorded-tag">
+            {tag}
+          </span>
+        )}
+      </figcaption>
       {children}
       {note && <div className={styles.note}>{note}</div>}
       <p className={styles.srOnly} aria-live="polite" data-testid={`${testId}-summary`}>

@@ -2,6 +2,7 @@
 // The table the audience remembers: every mode, what it cost this session, and what L7 it can do.
 import type { ModeId } from '@/lib/mesh/modes';
 import { PUBLISHED_CONDITION, PUBLISHED_PAIR_LATENCY } from '@/lib/mesh/published-figures';
+import { comparisonSource, comparisonTitle, LIVE, type Source } from '@/lib/mesh/provenance';
 import { provenance, type Scoreboard } from '@/lib/mesh/scoreboard';
 import { comparisonRows, sharedCondition } from '@/lib/viz/comparison';
 import { addedMs, ms } from '@/lib/viz/format';
@@ -15,34 +16,31 @@ const yes = (v: boolean) => (v ? '✓' : '✗');
 /** The demo's workload: client → web → catalog → inventory. */
 const CALLS_PER_REQUEST = 3;
 
-export function ComparisonTable({ scores, current }: { scores: Scoreboard; current: ModeId | null }) {
+/** `backend`: where the demo's data comes from now, said while no row has figures yet. */
+export function ComparisonTable({ scores, current, backend = LIVE }: { scores: Scoreboard; current: ModeId | null; backend?: Source }) {
   const rows = comparisonRows(scores);
   // Recorded rows (the stage fallback, MESH_BACKEND=replay, /replay) are not "measured live".
   const from = provenance(scores.rows.filter((r) => r.latency));
-  const source = [from.live ? 'measured live this session' : null, from.recorded.length > 0 ? `recorded ${from.recorded.join(', ')}` : null]
-    .filter(Boolean)
-    .join(' and ');
   const { onSlide } = useChartText();
   // On a slide, a condition every row shares is said once, above the table, not on every row.
   const shared = onSlide ? sharedCondition(rows) : null;
   return (
     <ChartFrame
-      title={onSlide ? 'Measured live this session, one workload (ms)' : 'No mesh and five data planes, one workload'}
+      title={onSlide ? comparisonTitle(from, backend) : 'No mesh and five data planes, one workload'}
       summary={comparisonSummary(rows)}
       testId="viz-comparison"
       note={
         onSlide ? (
           <span data-testid="compare-note">
-            {/* On the slide the room reads one line: where the figures come from only when recorded. */}
-            {from.recorded.length > 0 ? `${source} · ` : ''}
+            {/* On the slide the room reads one line; where the figures come from is in the title. */}
             {shared ? `every row under ${shared}` : 'each row under one condition'} · added: over No mesh, same load · L7: what the mode can enforce · the
             lab&apos;s own Rust proxies, not Envoy or ztunnel
           </span>
         ) : (
           <span>
-            {source || 'measured live this session'}, each row under one condition (since the mode or its condition last changed, once settled); “added” is over
-            No mesh at the same load, once both have enough requests for the percentile (p99: 1000); L7 = what the mode can enforce. The lab&apos;s proxies are
-            its own (Rust), not Envoy or ztunnel. Published for the real ones, per call (a request here is {CALLS_PER_REQUEST} calls):{' '}
+            {comparisonSource(from, backend)}, each row under one condition (since the mode or its condition last changed, once settled); “added” is over No
+            mesh at the same load, once both have enough requests for the percentile (p99: 1000); L7 = what the mode can enforce. The lab&apos;s proxies are its
+            own (Rust), not Envoy or ztunnel. Published for the real ones, per call (a request here is {CALLS_PER_REQUEST} calls):{' '}
             {Object.values(PUBLISHED_PAIR_LATENCY)
               .map((p) => `${p.what} +${ms(p.p90Us)} ms p90, +${ms(p.p99Us)} ms p99 (${p.source})`)
               .join('; ')}

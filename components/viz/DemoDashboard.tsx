@@ -5,6 +5,7 @@
 // The dashboard itself reads nothing: each chart is wrapped in a reader of the slices it draws
 // (components/shared/channel-hooks.tsx), so a latency window re-renders the latency chart, the
 // topology's traffic and the waterfall, and a scoreboard the charts of the scoreboard, alone.
+import { recordedTag, sourceOf, unrecordedNotice } from '@/lib/mesh/provenance';
 import { SLIDE_TEXT } from '@/lib/viz/chart-text';
 import type { FigureId } from '@/lib/viz/live-figures';
 import { BigFigures } from '../demo/BigFigures';
@@ -26,12 +27,19 @@ function LiveSummary({ scope }: { scope: string }) {
   return demo ? <DemoSummary demo={demo} scope={scope} compact /> : null;
 }
 
-function LiveTopology({ maxHeight, rates }: { maxHeight: number; rates: boolean }) {
-  return <TopologyView topology={useTopology()} latency={useLatency()} maxHeight={maxHeight} rates={rates} />;
+// Each view says where its data comes from (lib/mesh/provenance.ts): recorded data is never "live".
+// `tagged`: the view carries the recorded date in its heading line (the panel's badge has it there).
+function LiveTopology({ maxHeight, rates, tagged }: { maxHeight: number; rates: boolean; tagged: boolean }) {
+  const backend = useDemo()?.backend;
+  return (
+    <TopologyView topology={useTopology()} latency={useLatency()} maxHeight={maxHeight} rates={rates} tag={tagged ? recordedTag(sourceOf(backend)) : null} />
+  );
 }
 
 function LiveLatencyChart({ maxHeight }: { maxHeight?: number }) {
-  return <LatencyChart points={useHistory()} maxHeight={maxHeight} />;
+  const demo = useDemo();
+  const notice = demo ? unrecordedNotice(demo.backend, demo.mode) : null;
+  return <LatencyChart points={useHistory()} maxHeight={maxHeight} source={sourceOf(demo?.backend)} notice={notice} />;
 }
 
 function LiveBigFigures({ ids }: { ids: readonly FigureId[] }) {
@@ -46,7 +54,8 @@ function LiveDistributionChart({ maxHeight, compact }: { maxHeight?: number; com
 }
 
 function LiveWaterfallChart() {
-  return <WaterfallChart topology={useTopology()} hops={useCurrentHops()} latency={useLatency()} baselineUs={useBaselineUs()} />;
+  const tag = recordedTag(sourceOf(useDemo()?.backend));
+  return <WaterfallChart topology={useTopology()} hops={useCurrentHops()} latency={useLatency()} baselineUs={useBaselineUs()} tag={tag} />;
 }
 
 function LiveOverheadChart() {
@@ -54,7 +63,7 @@ function LiveOverheadChart() {
 }
 
 function LiveComparisonTable() {
-  return <ComparisonTable scores={useScores()} current={useDemoMode()} />;
+  return <ComparisonTable scores={useScores()} current={useDemoMode()} backend={sourceOf(useDemo()?.backend)} />;
 }
 
 /** `withState: false` leaves out the one-line state (a phone shows it in the slide above).
@@ -87,7 +96,7 @@ export function DemoDashboard({
               </div>
             )}
             <div className={styles.panelMain}>
-              <LiveTopology maxHeight={topoMax} rates={rates} />
+              <LiveTopology maxHeight={topoMax} rates={rates} tagged={false} />
             </div>
             <div className={styles.panelSide}>
               {figures.length > 0 && <LiveBigFigures ids={figures} />}
@@ -95,7 +104,7 @@ export function DemoDashboard({
             </div>
           </>
         )}
-        {view === 'topology' && <LiveTopology maxHeight={topoMax} rates={rates} />}
+        {view === 'topology' && <LiveTopology maxHeight={topoMax} rates={rates} tagged />}
         {view === 'latency' && (
           <>
             <LiveLatencyChart />

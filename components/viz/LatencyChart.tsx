@@ -5,6 +5,7 @@ import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
 import { useId, useMemo, useRef, useState } from 'react';
 import { MODES } from '@/lib/mesh/modes';
+import { latencyTitle, LIVE, type Source } from '@/lib/mesh/provenance';
 import type { LatencyPoint } from '@/lib/mesh/telemetry';
 import { monoWidth } from '@/lib/viz/chart-text';
 import { ms } from '@/lib/viz/format';
@@ -18,6 +19,8 @@ import { useSize } from './use-size';
 import styles from './viz.module.css';
 
 const KEYS = ['p50', 'p90', 'p99'] as const;
+/** A notice over the plot needs less room than a trace: the panel does not grow when it shows. */
+const NOTICE_MAX_PX = 150;
 /** The widest tick label `ms()` writes ("15.0", "2.50", "300"). */
 const TICK_CHARS = 4;
 
@@ -33,8 +36,20 @@ function useLatencyTop(points: LatencyPoint[]): number {
   return next.topUs;
 }
 
-/** `maxHeight`: the height budget inside a slide. */
-export function LatencyChart({ points, maxHeight = 320 }: { points: LatencyPoint[]; maxHeight?: number }) {
+/** `maxHeight`: the height budget inside a slide. `source`: live or recorded, for the title.
+ *  `notice`: said over the plot instead of the trace while nothing plays for the demo as set (the
+ *  recording lacks it, lib/mesh/provenance.ts): the trace is another condition's, not "now". */
+export function LatencyChart({
+  points,
+  maxHeight = 320,
+  source = LIVE,
+  notice = null,
+}: {
+  points: LatencyPoint[];
+  maxHeight?: number;
+  source?: Source;
+  notice?: string | null;
+}) {
   const box = useRef<HTMLDivElement>(null);
   const clipId = `clip${useId().replace(/:/g, '')}`;
   const { width } = useSize(box);
@@ -85,26 +100,33 @@ export function LatencyChart({ points, maxHeight = 320 }: { points: LatencyPoint
 
   return (
     <ChartFrame
-      title="Latency, live (ms)"
+      title={latencyTitle(source)}
       summary={latencySummary(points)}
       testId="viz-latency"
       note={
-        <ul className={styles.legend} data-legend>
-          {KEYS.map((k) => (
-            <li key={k}>
-              <svg width="34" height="10" aria-hidden="true">
-                <line x1="2" y1="5" x2="32" y2="5" stroke={PERCENTILE_STYLE[k].color} strokeWidth={3} strokeDasharray={PERCENTILE_STYLE[k].dash} />
-              </svg>
-              {PERCENTILE_STYLE[k].label}
-            </li>
-          ))}
-          <li>per window, end to end</li>
-          {chart?.clipped != null && <li data-testid="latency-clipped">peaks up to {ms(chart.clipped)} ms are off the scale</li>}
-        </ul>
+        // No trace under a notice: no legend for one either.
+        !notice && (
+          <ul className={styles.legend} data-legend>
+            {KEYS.map((k) => (
+              <li key={k}>
+                <svg width="34" height="10" aria-hidden="true">
+                  <line x1="2" y1="5" x2="32" y2="5" stroke={PERCENTILE_STYLE[k].color} strokeWidth={3} strokeDasharray={PERCENTILE_STYLE[k].dash} />
+                </svg>
+                {PERCENTILE_STYLE[k].label}
+              </li>
+            ))}
+            <li>per window, end to end</li>
+            {chart?.clipped != null && <li data-testid="latency-clipped">peaks up to {ms(chart.clipped)} ms are off the scale</li>}
+          </ul>
+        )
       }
     >
       <div ref={box} className={styles.chartBox}>
-        {chart ? (
+        {notice ? (
+          <p className={styles.chartNotice} style={{ height: Math.min(height, NOTICE_MAX_PX) }} data-testid="latency-unrecorded">
+            {notice}
+          </p>
+        ) : chart ? (
           <svg width={width} height={height} role="img" aria-label={latencySummary(points)}>
             {chart.y.ticks(4).map((t) => (
               <g key={t}>

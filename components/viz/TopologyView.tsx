@@ -27,9 +27,11 @@ interface Props {
   maxHeight?: number;
   /** Errors and retries per second in the legend (a slide showing them as big figures leaves them out). */
   rates?: boolean;
+  /** Where recorded data comes from, in the title's line (lib/mesh/provenance.ts); none when live. */
+  tag?: string | null;
 }
 
-export function TopologyView({ topology, latency, maxHeight = Infinity, rates = true }: Props) {
+export function TopologyView({ topology, latency, maxHeight = Infinity, rates = true, tag = null }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const { width } = useSize(box);
   const reducedMotion = usePrefersReducedMotion();
@@ -53,6 +55,7 @@ export function TopologyView({ topology, latency, maxHeight = Infinity, rates = 
   return (
     <ChartFrame
       title="Where the proxies sit"
+      tag={tag}
       summary={topologySummary(topology)}
       testId="viz-topology"
       note={

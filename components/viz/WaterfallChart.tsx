@@ -21,11 +21,14 @@ export function WaterfallChart({
   hops,
   latency,
   baselineUs = null,
+  tag = null,
 }: {
   topology: TopologySnapshot | null;
   hops: HopsSample | null;
   latency: LatencyWindow | null;
   baselineUs?: number | null;
+  /** Where recorded data comes from, in the title's line (lib/mesh/provenance.ts); none when live. */
+  tag?: string | null;
 }) {
   const box = useRef<HTMLDivElement>(null);
   const hatchId = `hatch${useId().replace(/:/g, '')}`;
@@ -47,6 +50,7 @@ export function WaterfallChart({
   return (
     <ChartFrame
       title="Where a request’s time goes (median, ms)"
+      tag={tag}
       summary={waterfallSummary(w)}
       testId="viz-waterfall"
       note={

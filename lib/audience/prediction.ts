@@ -3,6 +3,7 @@
 // answer says so instead of guessing. Figures that came from a recording (the stage fallback,
 // MESH_BACKEND=replay) are called recorded, with the recording's date, never measured live.
 import { MODES, type ModeId } from '../mesh/modes';
+import { sourceLabel } from '../mesh/provenance';
 import { provenance, type Scoreboard } from '../mesh/scoreboard';
 import type { PollAnswer, PollSpec } from './types';
 
@@ -23,11 +24,4 @@ export function decidePrediction(spec: PollSpec, board: Scoreboard): PollAnswer 
   const missing = spec.options.length - candidates.length;
   const source = sourceLabel(provenance(candidates.map((c) => c.row!)));
   return { option: best.option, detail: `${source}: ${label}, ${what}${missing ? ` (${missing} option${missing > 1 ? 's' : ''} not measured)` : ''}.` };
-}
-
-/** `Measured live`, `Recorded 2026-12-02`, or both when the compared rows mix them. */
-function sourceLabel({ live, recorded }: ReturnType<typeof provenance>): string {
-  if (recorded.length === 0) return 'Measured live';
-  const dates = recorded.join(', ');
-  return live ? `Measured live and recorded ${dates}` : `Recorded ${dates}`;
 }

@@ -13,7 +13,9 @@ describe('demoLineNote', () => {
     expect(demoLineNote({ backend: backend('starting'), switching: null })).toBe('starting');
     expect(demoLineNote({ backend: backend('unavailable'), switching: null })).toBe('not running');
     expect(demoLineNote({ backend: backend('stopped'), switching: null })).toBe('not running');
-    expect(demoLineNote({ backend: backend('degraded', true), switching: null })).toBe('recorded');
+    // Recorded: the line's heading says so (`Recorded demo: …`); the note only when the recording lacks the demo as set.
+    expect(demoLineNote({ backend: backend('degraded', true), switching: null })).toBeNull();
+    expect(demoLineNote({ backend: { ...backend('ready', true), unrecorded: 'No recording of eBPF' }, switching: null })).toBe('not in the recording');
     expect(demoLineNote({ backend: backend('ready'), switching })).toBe('switching to Sidecar');
   });
 });

@@ -2,11 +2,13 @@
 // in plain words, anything that changes how to read it — no backend states, no ticking numbers.
 import type { DemoState } from './demo-state';
 import { MODES } from './modes';
+import { NOT_RECORDED } from './provenance';
 
-/** What follows `Live demo: <mode>` on the line, or null when the demo simply runs. */
+/** What follows `Live demo: <mode>` (or `Recorded demo: <mode>`, lib/mesh/provenance.ts) on the
+ *  line, or null when the demo simply runs. */
 export function demoLineNote(demo: Pick<DemoState, 'backend' | 'switching'>): string | null {
   if (demo.switching) return `switching to ${MODES[demo.switching.to].label}`;
-  if (demo.backend.recorded) return 'recorded';
+  if (demo.backend.recorded) return demo.backend.unrecorded ? NOT_RECORDED : null;
   switch (demo.backend.state) {
     case 'starting':
       return 'starting';

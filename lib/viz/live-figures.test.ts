@@ -71,4 +71,21 @@ describe('big figures', () => {
     expect(bigFigures(['p50'], demo('sidecar'), [], windowOf('ambient', 5_000)).figures[0]!.missing).toBe('waiting for measurements');
     expect(bigFigures(['errors'], demo('sidecar'), [], null).figures[0]!.value).toBeNull();
   });
+
+  it('says “not in the recording”, with no number, while the recording has nothing for the demo as set', () => {
+    const backend = { recorded: true, unrecorded: 'No recording of eBPF with retries 3×500 ms' };
+    const points = [point(0, 5, 5, 'ebpf'), point(250, 5, 5, 'ebpf')];
+    const { figures } = bigFigures(['errors', 'retries', 'p50'], { ...demo('ebpf'), backend }, points, windowOf('ebpf', 5_000));
+    expect(figures.map((f) => [f.value, f.missing])).toEqual([
+      [null, 'not in the recording'],
+      [null, 'not in the recording'],
+      [null, 'not in the recording'],
+    ]);
+    // Said once for all of them, not on a row each.
+    expect(bigFigures(['errors', 'retries'], { ...demo('ebpf'), backend }, points, null).allMissing).toBe('not in the recording');
+    // Recorded and playing: the figures as measured.
+    const playing = bigFigures(['errors', 'retries'], { ...demo('ebpf'), backend: { recorded: true } }, points, null);
+    expect(playing.figures[0]!.value).not.toBeNull();
+    expect(playing.allMissing).toBeNull();
+  });
 });

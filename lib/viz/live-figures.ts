@@ -3,8 +3,10 @@
 // unit, its window and the condition it was measured under. A slide asks for them on its slot:
 // `<div class="demo-slot" data-demo-slot data-demo-figures="errors retries">`.
 import { effectivePolicy } from '../mesh/capabilities';
+import type { BackendStatus } from '../mesh/backend-status';
 import type { DemoState } from '../mesh/demo-state';
 import { MODES } from '../mesh/modes';
+import { NOT_RECORDED } from '../mesh/provenance';
 import type { LatencyPoint, LatencyWindow } from '../mesh/telemetry';
 import { conditionLabel, ms } from './format';
 
@@ -42,6 +44,9 @@ export interface BigFigures {
   window: string;
   /** The mode and what it runs under: load, payload, mTLS, the policy, backend errors. */
   condition: string;
+  /** When every figure is missing for one reason: that reason, said once for all of them (one
+   *  row, not one per figure: the panel keeps its height). */
+  allMissing: string | null;
 }
 
 const RATE_WINDOW = `at the client, last ${RATE_SPAN_MS / 1000} s`;
@@ -53,11 +58,12 @@ const rate = (n: number) => (n < 10 ? n.toFixed(1) : n.toFixed(0));
  * The figures `ids` for the mode running now: rates from the last `RATE_SPAN_MS` of its windows
  * (none from before it was switched on), percentiles from `latency`'s cumulative summary — the
  * condition's, as the comparison table has them. The condition is the demo's: its load, and its
- * policy as the mode enforces it (what it cannot enforce is not said as on).
+ * policy as the mode enforces it (what it cannot enforce is not said as on). On recorded data
+ * with no stretch of the demo as set (`backend.unrecorded`) none will come: each says so.
  */
 export function bigFigures(
   ids: readonly FigureId[],
-  demo: Pick<DemoState, 'mode' | 'policy' | 'load'>,
+  demo: Pick<DemoState, 'mode' | 'policy' | 'load'> & { backend?: Pick<BackendStatus, 'recorded' | 'unrecorded'> },
   points: readonly LatencyPoint[],
   latency: LatencyWindow | null,
 ): BigFigures {
@@ -75,10 +81,12 @@ export function bigFigures(
   const seconds = (recent.length * windowMs) / 1000;
   const perSecond = (key: 'errors' | 'retries') => (seconds > 0 ? rate(recent.reduce((sum, p) => sum + p[key], 0) / seconds) : null);
   const settled = current && current.cumulative.count > 0 ? current.cumulative : null;
+  const unrecorded = Boolean(demo.backend?.recorded && demo.backend.unrecorded);
+  const waiting = unrecorded ? NOT_RECORDED : 'waiting for measurements';
   const figures = ids.map((id): BigFigure => {
-    if (id === 'errors' || id === 'retries') return { id, value: perSecond(id), unit: '/s', missing: 'waiting for measurements' };
-    const us = settled ? (id === 'p50' ? settled.p50Us : settled.p99Us) : null;
-    return { id, value: us === null ? null : ms(us), unit: 'ms', missing: current ? 'warming up' : 'waiting for measurements' };
+    if (id === 'errors' || id === 'retries') return { id, value: unrecorded ? null : perSecond(id), unit: '/s', missing: waiting };
+    const us = settled && !unrecorded ? (id === 'p50' ? settled.p50Us : settled.p99Us) : null;
+    return { id, value: us === null ? null : ms(us), unit: 'ms', missing: current && !unrecorded ? 'warming up' : waiting };
   });
   const rates = ids.filter((id) => id === 'errors' || id === 'retries');
   const percentiles = ids.filter((id) => id === 'p50' || id === 'p99');
@@ -89,5 +97,7 @@ export function bigFigures(
         ? RATE_WINDOW
         : PERCENTILE_WINDOW;
   const condition = `${MODES[mode].label} · ${conditionLabel({ ...demo.load, policy: effectivePolicy(mode, demo.policy) })}`;
-  return { figures, window, condition };
+  const reasons = new Set(figures.map((f) => (f.value === null ? f.missing : null)));
+  const allMissing = figures.length > 1 && reasons.size === 1 && !reasons.has(null) ? figures[0]!.missing : null;
+  return { figures, window, condition, allMissing };
 }
