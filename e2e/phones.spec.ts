@@ -127,7 +127,7 @@ test('sideways, a demo slide keeps the slide beside its charts (no separate head
   await goTo(driver, slideOf('demo-topology'), page);
   await expect(phone.deck()).toBeVisible();
   await expect(page.getByTestId('slide-header')).toBeHidden();
-  await expect(page.locator('[data-slide-id="demo-topology"]').getByTestId('slide-demo-pointer')).toHaveText('Live demo on the right →');
+  await expect(page.locator('[data-slide-id="demo-topology"]').getByTestId('slide-demo-pointer')).toHaveText('Demo on the right →');
   await expect(page.getByTestId('demo-dashboard').getByTestId('viz-topology')).toBeVisible({ timeout: 10_000 });
   await page.screenshot({ path: `${SHOTS}/demo-slide-844x390.png` });
   await goTo(driver, slideOf('questions'), page);

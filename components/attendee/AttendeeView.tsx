@@ -107,7 +107,7 @@ function Attendee({ deck }: { deck: Deck }) {
               hasDemo
                 ? () => (
                     <p className={styles.pointer} data-testid="slide-demo-pointer">
-                      {upright ? 'Live demo below ↓' : 'Live demo on the right →'}
+                      {upright ? 'Demo below ↓' : 'Demo on the right →'}
                     </p>
                   )
                 : null
