@@ -337,7 +337,7 @@ test("a phone on the retries slide reads the story's numbers first; on the calcu
   await context.close();
 });
 
-test('a Wi-Fi drop shorter than the heartbeat: not "Live" while offline, and the current slide at once when back', async ({ browser }) => {
+test('a Wi-Fi drop shorter than the heartbeat: not "Connected" while offline, and the current slide at once when back', async ({ browser }) => {
   const { context, phone } = await openPhone(browser, PHONES[0]);
   const driver = await rawClient('presenter');
   const cdp = await context.newCDPSession(phone.page);

@@ -49,7 +49,7 @@ function writeAttendeeToken(token: string): void {
 /** Every server event, unpacked where it arrives, into the store. */
 function listen(socket: ClientSocket, store: ChannelStore): void {
   // The server sends its deck and demo states on every (re)connect (server/hub/hub.ts); the
-  // first deck state makes the connection "Live" (lib/channel/channel-state.ts).
+  // first deck state makes the connection "Connected" (lib/channel/channel-state.ts).
   socket.on('connect', () => store.dispatch({ type: 'connection', state: 'syncing' }));
   socket.on('disconnect', () => store.dispatch({ type: 'connection', state: 'reconnecting' }));
   socket.on('session:hello', (info) => {
@@ -99,7 +99,7 @@ export function useChannelConnection(token?: string | null): Channel {
       if (!socket || document.visibilityState !== 'visible') return;
       if (!socket.connected) return void socket.disconnect().connect();
       // A drop shorter than the heartbeat: the socket still looks open, but what was written to it
-      // meanwhile is lost. Ask for the states now ("Live" again once the deck state is in).
+      // meanwhile is lost. Ask for the states now ("Connected" again once the deck state is in).
       store.dispatch({ type: 'connection', state: 'syncing' });
       socket.timeout(ackTimeoutMs('state:sync')).emit('state:sync', {}, (err, result) => {
         if (err || !result.ok) return; // the heartbeat will tell; the reconnect resyncs
@@ -108,7 +108,7 @@ export function useChannelConnection(token?: string | null): Channel {
         store.dispatch({ type: 'audience:count', count: result.data.audience });
       });
     };
-    // The phone knows it lost the network before the heartbeat does (~8 s): not "Live" meanwhile.
+    // The phone knows it lost the network before the heartbeat does (~8 s): not "Connected" meanwhile.
     const lost = () => store.dispatch({ type: 'connection', state: 'reconnecting' });
     window.addEventListener('offline', lost);
     window.addEventListener('online', retryNow);

@@ -63,7 +63,8 @@ export function TopologyView({ topology, latency, maxHeight = Infinity, rates = 
           topology={chartText.onSlide ? topology : null}
           errors={current ? perSecond(current).errors : 0}
           retries={current ? perSecond(current).retries : 0}
-          withRates={rates}
+          // No window of this mode (not in the recording, or not yet measured): no rates, not zeros.
+          withRates={rates && current !== null}
         />
       }
     >

@@ -14,7 +14,7 @@ import { applyScoreboard, type PackedScoreboard } from '../mesh/scoreboard-wire'
 import type { CalculatorState } from '../talk/calculator-state';
 
 /** `syncing`: the socket is (re)connected but the server's deck state has not arrived yet — a
- *  phone back from a Wi-Fi drop is "Live" only once it shows the slide the room is on. */
+ *  phone back from a Wi-Fi drop is "Connected" only once it shows the slide the room is on. */
 export type ConnectionState = 'connecting' | 'syncing' | 'connected' | 'reconnecting';
 
 export interface ChannelState {
