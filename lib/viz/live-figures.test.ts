@@ -54,7 +54,9 @@ describe('big figures', () => {
     expect(bigFigures([], demo('sidecar'), [], null).condition).toBe('Sidecar · 500 rps · 1 KB · mTLS · retries 3×500 ms · backend errors 10%');
     // Right after a switch only its own windows count: 2 windows, 1 retry → 2.0 retries/s.
     const justSwitched = [...ambient, point(20_250, 0, 1, 'sidecar'), point(20_500, 0, 0, 'sidecar')];
-    expect(bigFigures(['retries'], demo('sidecar'), justSwitched, null).figures[0]!.value).toBe('2.0');
+    const fresh = bigFigures(['retries'], demo('sidecar'), justSwitched, null);
+    expect(fresh.figures[0]!.value).toBe('2.0');
+    expect(fresh.window).toBe('at the client, last 0.5 s'); // the span counted, not the 5 s it grows to
     // Exactly the span: 20 windows of 250 ms.
     const long = Array.from({ length: 100 }, (_, i) => point(i * 250, i < 80 ? 100 : 1, 0));
     expect(bigFigures(['errors'], demo('ambient'), long, windowOf('ambient', 0)).figures[0]!.value).toBe(((20 * 1) / (RATE_SPAN_MS / 1000)).toFixed(1));

@@ -49,7 +49,12 @@ export interface BigFigures {
   allMissing: string | null;
 }
 
-const RATE_WINDOW = `at the client, last ${RATE_SPAN_MS / 1000} s`;
+/** The span the rates were counted over, as it is: right after a switch it is shorter than
+ *  RATE_SPAN_MS, and "last 5 s" over two windows would misstate it. */
+const rateWindow = (seconds: number) => {
+  const s = seconds > 0 ? Math.min(seconds, RATE_SPAN_MS / 1000) : RATE_SPAN_MS / 1000;
+  return `at the client, last ${Number.isInteger(s) ? s : s.toFixed(1)} s`;
+};
 const PERCENTILE_WINDOW = 'end to end, since this condition began';
 
 const rate = (n: number) => (n < 10 ? n.toFixed(1) : n.toFixed(0));
@@ -90,11 +95,12 @@ export function bigFigures(
   });
   const rates = ids.filter((id) => id === 'errors' || id === 'retries');
   const percentiles = ids.filter((id) => id === 'p50' || id === 'p99');
+  const rateSpan = rateWindow(seconds);
   const window =
     rates.length && percentiles.length
-      ? `${rates.join(' and ')} ${RATE_WINDOW}; ${percentiles.join(' and ')} ${PERCENTILE_WINDOW}`
+      ? `${rates.join(' and ')} ${rateSpan}; ${percentiles.join(' and ')} ${PERCENTILE_WINDOW}`
       : rates.length
-        ? RATE_WINDOW
+        ? rateSpan
         : PERCENTILE_WINDOW;
   const condition = `${MODES[mode].label} · ${conditionLabel({ ...demo.load, policy: effectivePolicy(mode, demo.policy) })}`;
   const reasons = new Set(figures.map((f) => (f.value === null ? f.missing : null)));
