@@ -3,15 +3,11 @@
 // and the join link do — and each carries the recording's date. Where the recording has nothing for
 // a scene's step (retries on eBPF), the big figures and the latency chart say so, and the panel
 // keeps to the slide. Screenshots at 1920×1080 go to artifacts/screenshots/recorded/.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { mkdirSync, rmSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { until } from '../lib/async/until';
 import { MODES } from '../lib/mesh/modes';
 import { loadDeck } from '../server/deck/load-deck';
+import { startReplayServer, type ReplayServer } from './support/replay-server';
 import { textRuns } from './support/text-runs';
 
 const PORT = Number(process.env.E2E_RECORDED_LABELS_PORT ?? 3119);
@@ -21,27 +17,17 @@ const SLIDE_BOX = '[data-testid="screen-slide"] .slides';
 const deck = loadDeck();
 const slideOf = (id: string) => deck.slides.find((s) => s.id === id)!;
 
-let server: ChildProcess | null = null;
+let server: ReplayServer | null = null;
 let token = '';
 
 test.beforeAll(async () => {
   rmSync(SHOTS, { recursive: true, force: true });
   mkdirSync(SHOTS, { recursive: true });
-  const audienceLog = path.join(mkdtempSync(path.join(tmpdir(), 'meshstage-e2e-recorded-labels-')), 'audience.jsonl');
-  server = spawn(process.execPath, ['dist/server.js'], {
-    env: { ...process.env, PORT: String(PORT), PUBLIC_URL: URL, MESH_BACKEND: 'replay', AUDIENCE_LOG: audienceLog, PRESENTER_TOKEN: '' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  await until(async () => (await fetch(`${URL}/`).catch(() => null))?.ok === true, 30_000, 100);
-  token = readFileSync(`${audienceLog}.presenter-token`, 'utf8').trim();
+  server = await startReplayServer(PORT);
+  token = server.token;
 });
 
-test.afterAll(async () => {
-  if (!server || server.exitCode !== null) return;
-  const exited = once(server, 'exit');
-  server.kill('SIGTERM');
-  await exited;
-});
+test.afterAll(async () => server?.stop());
 
 const sectionOf = (page: Page, id: string) => page.locator(`[data-testid="screen-slide"] section[data-slide-id="${id}"]`);
 

@@ -3,39 +3,24 @@
 // policy — errors only where the mode cannot retry, p50 moved by the delay where it is injected —
 // or say there is no recording of it, with no numbers. Read off the console's panel, as a
 // presenter would.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { until } from '../lib/async/until';
 import { loadDeck } from '../server/deck/load-deck';
+import { startReplayServer, type ReplayServer } from './support/replay-server';
 
 const PORT = Number(process.env.E2E_RECORDED_PORT ?? 3118);
 const URL = `http://localhost:${PORT}`;
 const deck = loadDeck();
 const slideOf = (id: string) => deck.slides.find((s) => s.id === id)!;
 
-let server: ChildProcess | null = null;
+let server: ReplayServer | null = null;
 let token = '';
 
 test.beforeAll(async () => {
-  const audienceLog = path.join(mkdtempSync(path.join(tmpdir(), 'meshstage-e2e-recorded-')), 'audience.jsonl');
-  server = spawn(process.execPath, ['dist/server.js'], {
-    env: { ...process.env, PORT: String(PORT), PUBLIC_URL: URL, MESH_BACKEND: 'replay', AUDIENCE_LOG: audienceLog, PRESENTER_TOKEN: '' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  await until(async () => (await fetch(`${URL}/`).catch(() => null))?.ok === true, 30_000, 100);
-  token = readFileSync(`${audienceLog}.presenter-token`, 'utf8').trim();
+  server = await startReplayServer(PORT);
+  token = server.token;
 });
 
-test.afterAll(async () => {
-  if (!server || server.exitCode !== null) return;
-  const exited = once(server, 'exit');
-  server.kill('SIGTERM');
-  await exited;
-});
+test.afterAll(async () => server?.stop());
 
 /** The next `n` distinct latency windows the panel shows: errors/s and the window's p50 (ms). */
 async function windows(panel: Locator, n: number): Promise<{ errors: number; p50: number }[]> {

@@ -2,33 +2,14 @@
 // slide where the talk stood, the presenter's window still presents (its token is kept beside the
 // audience log), and the next step reaches the phone at once — the restarted server's revisions
 // start again at 0, and its new epoch is what makes the screens take them.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { until } from '../lib/async/until';
+import { startReplayServer } from './support/replay-server';
 
 const PORT = Number(process.env.E2E_RESTART_PORT ?? 3117);
 const URL = `http://localhost:${PORT}`;
-
-/** The built server on its own port, on the replay backend (no lab needed to restart). */
-async function startServer(audienceLog: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['dist/server.js'], {
-    env: { ...process.env, PORT: String(PORT), PUBLIC_URL: URL, MESH_BACKEND: 'replay', AUDIENCE_LOG: audienceLog, PRESENTER_TOKEN: '' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  await until(async () => (await fetch(`${URL}/`).catch(() => null))?.ok === true, 30_000, 100);
-  return child;
-}
-
-async function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  await exited;
-}
 
 const position = async (page: Page, testId: string) => {
   const deck = page.getByTestId(testId);
@@ -38,11 +19,11 @@ const position = async (page: Page, testId: string) => {
 test('a restart mid-talk: every open screen back where the talk stood, the presenter still presenting, the next step followed at once', async ({ browser }) => {
   test.setTimeout(120_000);
   const audienceLog = path.join(mkdtempSync(path.join(tmpdir(), 'meshstage-e2e-restart-')), 'audience.jsonl');
-  let server = await startServer(audienceLog);
+  let server = await startReplayServer(PORT, audienceLog);
   const presenterContext = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
   const phoneContext = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   try {
-    const token = readFileSync(`${audienceLog}.presenter-token`, 'utf8').trim();
+    const token = server.token;
     const presenter = await presenterContext.newPage();
     await presenter.goto(`${URL}/present?token=${token}`);
     await expect(presenter.getByTestId('presenter-view')).toHaveAttribute('data-role', 'presenter');
@@ -54,9 +35,9 @@ test('a restart mid-talk: every open screen back where the talk stood, the prese
     const stood = await position(presenter, 'current-slide');
     await expect(phone.getByTestId('attendee-slide')).toHaveAttribute('data-slide', stood.slide!);
 
-    await stopServer(server);
+    await server.stop();
     await expect(phone.getByTestId('connection')).not.toHaveAttribute('data-state', 'connected', { timeout: 20_000 });
-    server = await startServer(audienceLog);
+    server = await startReplayServer(PORT, audienceLog);
 
     for (const [page, testId] of [
       [phone, 'attendee-slide'],
@@ -74,6 +55,6 @@ test('a restart mid-talk: every open screen back where the talk stood, the prese
     await expect(phone.getByTestId('attendee-slide')).toHaveAttribute('data-fragment', next.fragment!, { timeout: 3_000 });
   } finally {
     await Promise.all([presenterContext.close(), phoneContext.close()]);
-    await stopServer(server);
+    await server.stop();
   }
 });
