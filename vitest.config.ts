@@ -3,7 +3,9 @@ import { defineConfig } from 'vitest/config';
 // Two projects in one run, sharing its workers: `unit` (lib, server, components, scripts and the
 // lab itself: `npm run test:unit`) and `apiserver` (the kind backend against a real kube-apiserver
 // + etcd built from the pinned Go modules once per machine, with the real CRDs and RBAC:
-// `npm run test:apiserver`). `npm test` runs both at once: their slow specs mostly wait — on the
+// `npm run test:apiserver`), and `control-plane` (the same API server with Istio's and Cilium's
+// control planes installed from their charts and running: `npm run test:control-plane`).
+// `npm test` runs them at once: their slow specs mostly wait — on the
 // lab's traffic, on an API server restarting — so each fills the other's pauses.
 export default defineConfig({
   test: {
@@ -29,6 +31,16 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'control-plane',
+          include: ['server/**/*.control-plane-test.ts'],
+          globalSetup: ['./scripts/control-plane-global-setup.mjs'],
+          environment: 'node',
+          testTimeout: 90_000,
+          hookTimeout: 240_000,
         },
       },
     ],

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The kind demo cluster: Cilium (CNI, kube-proxy replacement), Gateway API CRDs, Istio's ambient
-# profile (which also serves sidecars), the demo workload once per mode, a waypoint, fortio.
+# The kind demo cluster: Gateway API CRDs, Cilium (CNI, kube-proxy replacement, Gateway API),
+# Istio's ambient install (which also serves sidecars), the demo workload once per mode, a
+# waypoint, fortio. Both meshes come from their Helm charts with the values files in values/.
 #   demo-cluster/kind/cluster.sh up|down|status [--dry-run]
 # Idempotent: re-running `up` repairs and never duplicates. --dry-run prints every command
 # instead of running it. Versions come from versions.env only.
@@ -44,24 +45,28 @@ up() {
     run kind create cluster --name "$CLUSTER_NAME" --image "$KIND_NODE_IMAGE" --config "$here/kind-config.yaml" --wait 0s
   fi
 
-  step "installing Cilium $CILIUM_VERSION (kube-proxy replacement, Hubble, settings Istio needs beside it)"
-  run helm repo add cilium https://helm.cilium.io --force-update
-  run helm upgrade --install cilium cilium/cilium --kube-context "$context" --namespace kube-system \
-    --version "$CILIUM_VERSION" \
-    --set kubeProxyReplacement=true \
-    --set k8sServiceHost="$CLUSTER_NAME-control-plane" --set k8sServicePort=6443 \
-    --set hubble.relay.enabled=true --set hubble.ui.enabled=true \
-    --set cni.exclusive=false --set socketLB.hostNamespaceOnly=true --set bpf.masquerade=false \
-    --set loadBalancer.l7.backend=envoy \
-    --wait --timeout 10m
-  run cilium status --context "$context" --wait
-
+  # Gateway API's CRDs before Cilium: its operator looks for them once, when it starts, and
+  # leaves Gateway API (and GAMMA) off for good if they are missing.
   step "installing Gateway API $GATEWAY_API_VERSION CRDs (experimental channel: HTTPRoute retries)"
   run kubectl --context "$context" apply --server-side \
     -f "https://github.com/kubernetes-sigs/gateway-api/releases/download/$GATEWAY_API_VERSION/experimental-install.yaml"
 
-  step "installing Istio $ISTIO_VERSION, ambient profile"
-  run istioctl install --context "$context" --set profile=ambient --set tag="$ISTIO_VERSION" --skip-confirmation
+  step "installing Cilium $CILIUM_VERSION (values/cilium.yaml: kube-proxy replacement, Gateway API + GAMMA, node Envoy, Hubble)"
+  run helm repo add cilium https://helm.cilium.io --force-update
+  run helm upgrade --install cilium cilium/cilium --kube-context "$context" --namespace kube-system \
+    --version "$CILIUM_VERSION" -f "$here/values/cilium.yaml" \
+    --set k8sServiceHost="$CLUSTER_NAME-control-plane" --set k8sServicePort=6443 \
+    --wait --timeout 10m
+
+  # Istio's official Helm charts, in the order istio.io's ambient Helm install gives, all with
+  # values/istio.yaml (the control-plane suite installs the same charts with the same file).
+  step "installing Istio $ISTIO_VERSION, ambient (values/istio.yaml: base, istiod, cni, ztunnel)"
+  run helm repo add istio https://istio-release.storage.googleapis.com/charts --force-update
+  for chart in base:istio-base istiod:istiod cni:istio-cni ztunnel:ztunnel; do
+    run helm upgrade --install "${chart#*:}" "istio/${chart%%:*}" --kube-context "$context" --namespace istio-system --create-namespace \
+      --version "$ISTIO_VERSION" -f "$here/values/istio.yaml" --set global.tag="$ISTIO_VERSION" --set tag="$ISTIO_VERSION" \
+      --wait --timeout 10m
+  done
 
   step "building and loading the workload image $WORKLOAD_IMAGE"
   run docker build -t "$WORKLOAD_IMAGE" --build-arg "BUILD_IMAGE=$WORKLOAD_BUILD_IMAGE" --build-arg "BASE_IMAGE=$WORKLOAD_BASE_IMAGE" -f "$here/workload.Dockerfile" "$root"
@@ -98,8 +103,7 @@ status() {
   fi
   run kubectl --context "$context" get nodes -o wide
   run kubectl --context "$context" get pods -A -o wide
-  run cilium status --context "$context"
-  run istioctl version --context "$context"
+  run helm list --kube-context "$context" --all-namespaces
   # What the cluster costs this machine, measured: CPU and memory of each kind node container,
   # and the disk each one uses (its writable layer: pulled images, logs).
   run docker stats --no-stream --format 'table {{.Name}}\t{{.CPUPerc}}\t{{.MemUsage}}' \

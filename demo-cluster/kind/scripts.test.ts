@@ -2,11 +2,12 @@
 // and a clear list of what is missing. (No Docker engine runs here; the real-cluster suite runs
 // where a kubeconfig exists.)
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MODE_IDS } from '../../lib/mesh/modes';
+import { ciliumInstallArgs, istioInstallArgs, type ControlPlaneBuild } from '../../server/backends/kind/testing/control-planes';
 
 const dir = 'demo-cluster/kind';
 /** The pins, read from their one file (the scripts source it too). */
@@ -38,48 +39,94 @@ describe.skipIf(!shellcheck)('shellcheck', () => {
 describe('check-prereqs.sh', () => {
   it('--dry-run prints every check it would make and runs none', () => {
     const out = execFileSync('bash', [`${dir}/check-prereqs.sh`, '--dry-run'], { encoding: 'utf8' });
-    for (const tool of ['docker', 'kind', 'kubectl', 'helm', 'istioctl', 'cilium']) expect(out).toContain(`+ command -v ${tool}`);
+    for (const tool of ['docker', 'kind', 'kubectl', 'helm']) expect(out).toContain(`+ command -v ${tool}`);
     expect(out).toContain('kind-config.yaml');
+    expect(out).toContain('values/cilium.yaml');
   });
 
-  it('names exactly what is missing, with the pinned versions, and fails', () => {
-    // A PATH with only what the script itself needs: none of the cluster tools.
+  // A PATH with only what the script itself needs, plus `extra` fake tools.
+  const fakePath = (extra: Record<string, string> = {}) => {
     const bin = mkdtempSync(path.join(tmpdir(), 'prereqs-'));
     for (const tool of ['dirname', 'head']) symlinkSync(execFileSync('bash', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).trim(), path.join(bin, tool));
+    for (const [tool, script] of Object.entries(extra)) writeFileSync(path.join(bin, tool), `#!/bin/bash\n${script}\n`, { mode: 0o755 });
+    return bin;
+  };
+
+  it('names exactly what is missing, with the pinned versions, and fails', () => {
+    const r = spawnSync('/bin/bash', [`${dir}/check-prereqs.sh`], { encoding: 'utf8', env: { PATH: fakePath() } as unknown as NodeJS.ProcessEnv });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`kind (kind ${pin('KIND_VERSION')}: https://kind.sigs.k8s.io/dl/${pin('KIND_VERSION')}/kind-linux-amd64)`);
+    expect(r.stderr).toContain(`helm (Helm ${pin('HELM_VERSION')}: https://get.helm.sh/helm-${pin('HELM_VERSION')}-linux-amd64.tar.gz)`);
+    expect(r.stderr.match(/^ {2}- /gm)?.length).toBe(4);
+  });
+
+  it('names a CLI of another release than the pinned one, with the fix', () => {
+    const bin = fakePath({ helm: 'echo v3.19.0', kind: `echo kind ${pin('KIND_VERSION')} go1.26 linux/amd64` });
     const r = spawnSync('/bin/bash', [`${dir}/check-prereqs.sh`], { encoding: 'utf8', env: { PATH: bin } as unknown as NodeJS.ProcessEnv });
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain(`kind (kind ${pin('KIND_VERSION')})`);
-    expect(r.stderr).toContain(`istioctl (istioctl ${pin('ISTIO_VERSION')})`);
-    expect(r.stderr).toContain(`helm (Helm 3, to install Cilium ${pin('CILIUM_VERSION')})`);
-    expect(r.stderr.match(/^ {2}- /gm)?.length).toBe(6);
+    expect(r.stderr).toContain(`helm: found v3.19.0, need ${pin('HELM_VERSION')} (Helm ${pin('HELM_VERSION')}: https://get.helm.sh/`);
+    expect(r.stderr).not.toContain('kind:');
+    expect(r.stdout).toContain(`kind      kind ${pin('KIND_VERSION')}`);
   });
 });
 
 describe('cluster.sh', () => {
   const dryRun = (action: string) => execFileSync('bash', [`${dir}/cluster.sh`, action, '--dry-run'], { encoding: 'utf8' });
 
-  it('up --dry-run: every step, with the pinned versions, idempotent commands only', () => {
+  it('up --dry-run: every step, with the pinned versions, in the order the controllers need, idempotent commands only', () => {
     const out = dryRun('up');
+    const commands = out.split('\n').filter((l) => l.startsWith('+ '));
+    const at = (needle: string) => {
+      const i = commands.findIndex((c) => c.includes(needle));
+      expect(i, needle).toBeGreaterThanOrEqual(0);
+      return i;
+    };
     expect(out).toContain(`+ kind create cluster --name ${pin('CLUSTER_NAME')} --image ${pin('KIND_NODE_IMAGE')}`);
-    expect(out).toContain('helm upgrade --install cilium cilium/cilium');
-    expect(out).toContain(`--version ${pin('CILIUM_VERSION')}`);
-    expect(out).toContain('--set kubeProxyReplacement=true');
-    expect(out).toContain(`gateway-api/releases/download/${pin('GATEWAY_API_VERSION')}/experimental-install.yaml`);
-    expect(out).toContain(`+ istioctl install --context kind-${pin('CLUSTER_NAME')} --set profile=ambient --set tag=${pin('ISTIO_VERSION')}`);
+    // Gateway API's CRDs first: Cilium's operator looks for them once, at start.
+    const crds = at(`gateway-api/releases/download/${pin('GATEWAY_API_VERSION')}/experimental-install.yaml`);
+    const cilium = at('helm upgrade --install cilium cilium/cilium');
+    expect(commands[cilium]).toContain(`--version ${pin('CILIUM_VERSION')} -f ${path.resolve(dir)}/values/cilium.yaml`);
+    const istio = ['istio-base istio/base', 'istiod istio/istiod', 'istio-cni istio/cni', 'ztunnel istio/ztunnel'].map((c) => at(`helm upgrade --install ${c} `));
+    expect(crds).toBeLessThan(cilium);
+    expect(cilium).toBeLessThan(istio[0]!);
+    expect(istio).toEqual([...istio].sort((a, b) => a - b));
+    for (const i of istio) expect(commands[i]).toContain(`--version ${pin('ISTIO_VERSION')} -f ${path.resolve(dir)}/values/istio.yaml`);
     for (const mode of MODE_IDS) {
       expect(out).toContain(`apply -n meshstage-${mode} -f`);
       expect(out).toContain(`-n meshstage-${mode} rollout status`);
     }
     expect(out).toContain('annotate --overwrite -n meshstage-ebpf-l7 service catalog service.cilium.io/lb-l7=enabled');
+    // Helm installs everything: no istioctl or cilium CLI of another release installs its own charts.
+    expect(out).not.toMatch(/istioctl|\+ cilium /);
     // Re-running must repair, never duplicate: nothing that fails or doubles when run twice.
-    const commands = out.split('\n').filter((l) => l.startsWith('+ '));
     for (const c of commands) expect(c, c).not.toMatch(/kubectl .* create |helm install /);
     expect(out).toMatch(/^\[ +\d+s\] /m); // progress with elapsed time
+  });
+
+  it('installs with the values and version flags the control-plane suite installs with (one set of install values)', () => {
+    const build = { charts: { istioBase: 'B', istiod: 'D', istioCni: 'C', ztunnel: 'Z', cilium: 'X' } } as ControlPlaneBuild;
+    const flags = (args: string[]) => {
+      const out: string[] = [];
+      for (let i = 0; i < args.length; i++) {
+        if (args[i] === '-f') out.push(`-f ${path.resolve(args[++i]!)}`);
+        if (args[i] === '--set' && !/^k8sService/.test(args[i + 1]!)) out.push(`--set ${args[++i]}`);
+      }
+      return out;
+    };
+    const commands = dryRun('up').split('\n');
+    const script = (needle: string) => flags(commands.find((c) => c.includes(needle))!.split(' ').filter((w) => w !== '\\'));
+    expect(script('upgrade --install cilium ')).toEqual(flags(ciliumInstallArgs(build)));
+    const tested = istioInstallArgs(build);
+    for (const [i, release] of ['istio-base', 'istiod', 'istio-cni', 'ztunnel'].entries()) {
+      expect(tested[i]![1]).toBe(release);
+      expect(script(`upgrade --install ${release} `)).toEqual(flags(tested[i]!));
+    }
   });
 
   it('down and status --dry-run print what they would run; a wrong action is refused', () => {
     expect(dryRun('down')).toContain('+ kind delete cluster --name meshstage');
     expect(dryRun('status')).toContain('+ kubectl --context kind-meshstage get pods -A -o wide');
+    expect(dryRun('status')).toContain('+ helm list --kube-context kind-meshstage --all-namespaces');
     expect(dryRun('status')).toContain(
       '+ docker stats --no-stream --format table {{.Name}}\\t{{.CPUPerc}}\\t{{.MemUsage}} meshstage-control-plane meshstage-worker meshstage-worker2',
     );

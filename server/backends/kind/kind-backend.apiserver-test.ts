@@ -61,7 +61,7 @@ beforeAll(async () => {
   );
   await seedRealCluster(api, cluster);
   const kubeConfig = api.kubeConfig(await api.tokenFor('default', 'meshstage-backend'));
-  backend = new KindBackend({ kubeConfig, load: { rps: 0, payloadBytes: 512, errorPercent: 5 }, runSeconds: 1, switchTimeoutMs: 30_000 });
+  backend = new KindBackend({ kubeConfig, load: { rps: 0, payloadBytes: 512, errorPercent: 5 }, runSeconds: 1, switchTimeoutMs: 30_000, policyAcceptTimeoutMs: 1000 });
   backend.subscribe((e) => events.push(e));
   await backend.start();
 });
@@ -134,15 +134,8 @@ describe('the kind backend on a real API server, as its ServiceAccount', () => {
     expect(lastTopology()).toMatchObject({ mode: 'sidecar', userSpaceHops: 6 });
   });
 
-  it('applies every L7 policy as real HTTPRoutes and VirtualServices (server-side apply, as the ServiceAccount), and deletes them when off', async () => {
+  it('applies every L7 policy in one API per Service (HTTPRoutes, or one VirtualService once a fault is on), as the ServiceAccount, and deletes them when off', async () => {
     await backend.applyMode('ambient-waypoint');
-    const report = await backend.applyPolicy({
-      ...DEFAULT_POLICY,
-      retries: { enabled: true, attempts: 3, perTryTimeoutMs: 300 },
-      timeout: { enabled: true, ms: 2000 },
-      fault: { abortPercent: 5, abortStatus: 503, delayPercent: 10, delayMs: 100 },
-    });
-    expect(report.filter((e) => e.enforced).map((e) => e.key)).toEqual(expect.arrayContaining(['retries', 'timeout', 'fault']));
     const custom = api.kubeConfig().makeApiClient(k8s.CustomObjectsApi);
     const list = async (group: string, version: string, plural: string) =>
       (
@@ -150,14 +143,31 @@ describe('the kind backend on a real API server, as its ServiceAccount', () => {
           items: { metadata: { name: string }; spec: any }[];
         }
       ).items;
+    const l7 = { retries: { enabled: true, attempts: 3, perTryTimeoutMs: 300 }, timeout: { enabled: true, ms: 2000 } };
+    const routesOnly = await backend.applyPolicy({ ...DEFAULT_POLICY, ...l7 });
     const routes = await list('gateway.networking.k8s.io', 'v1', 'httproutes');
     expect(routes.map((r) => r.metadata.name).sort()).toEqual(['meshstage-catalog', 'meshstage-inventory', 'meshstage-web']);
     // What the real schema kept: the experimental retry stanza and the timeouts, as sent.
     expect(routes[0]!.spec.rules[0].retry).toMatchObject({ attempts: 2 });
     expect(routes[0]!.spec.rules[0].timeouts).toEqual({ request: '2000ms', backendRequest: '300ms' });
+    // Stored is not enforced: no istiod runs here, so nothing accepted the routes (the
+    // control-plane suite shows istiod accepting them).
+    expect(routesOnly.filter((e) => e.key !== 'mtls')).toEqual([
+      { key: 'retries', enforced: false, reason: 'istiod has not accepted the HTTPRoutes within 1 s' },
+      { key: 'timeout', enforced: false, reason: 'istiod has not accepted the HTTPRoutes within 1 s' },
+    ]);
+    const report = await backend.applyPolicy({ ...DEFAULT_POLICY, ...l7, fault: { abortPercent: 5, abortStatus: 503, delayPercent: 10, delayMs: 100 } });
+    expect(report.filter((e) => e.enforced).map((e) => e.key)).toEqual(expect.arrayContaining(['retries', 'timeout', 'fault']));
+    // A fault is Istio-only: the VirtualService carries the retries and timeout too, and the
+    // HTTPRoutes are gone — never both APIs for one Service.
+    expect(await list('gateway.networking.k8s.io', 'v1', 'httproutes')).toEqual([]);
     const services = await list('networking.istio.io', 'v1', 'virtualservices');
     expect(services).toHaveLength(3);
-    expect(services[0]!.spec.http[0].fault).toMatchObject({ abort: { httpStatus: 503 }, delay: { fixedDelay: '100ms' } });
+    expect(services[0]!.spec.http[0]).toMatchObject({
+      fault: { abort: { httpStatus: 503 }, delay: { fixedDelay: '100ms' } },
+      timeout: '2000ms',
+      retries: { attempts: 2, perTryTimeout: '300ms', retryOn: '500,502,503,504' },
+    });
     await backend.applyPolicy(DEFAULT_POLICY);
     expect(await list('gateway.networking.k8s.io', 'v1', 'httproutes')).toEqual([]);
     expect(await list('networking.istio.io', 'v1', 'virtualservices')).toEqual([]);

@@ -19,7 +19,8 @@ import { mapTopology } from './map-topology';
 import { prepareModeNamespace } from './mode-namespace';
 import { rolloutProgress } from './rollout-progress';
 import { applyWorkloadEnv } from './workload-env';
-import { POLICY_SERVICES, policyResources } from './policy-resources';
+import { POLICY_SERVICES, policyObjectName, policyResources, type PolicyApi } from './policy-resources';
+import { routeController, routesVerdict, silentControllerReason, type RouteStatusObject, type RouteVerdict } from './policy-status';
 
 export interface KindBackendOptions {
   kubeConfig: k8s.KubeConfig;
@@ -28,6 +29,8 @@ export interface KindBackendOptions {
   runSeconds?: number;
   /** How long a mode switch may wait for its pods (a first sidecar rollout pulls images). */
   switchTimeoutMs?: number;
+  /** How long applyPolicy waits for the mode's controller to accept its HTTPRoutes. */
+  policyAcceptTimeoutMs?: number;
   now?: () => number;
 }
 
@@ -42,6 +45,8 @@ const RESOURCES = {
 /** A switch (sidecar: every Deployment restarted and ready again) fails after this, naming
  *  what is still missing. */
 export const KIND_SWITCH_TIMEOUT_MS = 240_000;
+/** istiod and Cilium's operator write route status within a second or two when they run. */
+export const POLICY_ACCEPT_TIMEOUT_MS = 15_000;
 
 export class KindBackend implements MeshBackend {
   readonly name = 'kind';
@@ -167,23 +172,57 @@ export class KindBackend implements MeshBackend {
     // A new condition: the mode's cumulative figures start afresh (one condition per row).
     if (JSON.stringify(effectivePolicy(this.#mode, policy)) !== JSON.stringify(effectivePolicy(this.#mode, this.#policy))) this.#histogram.reset();
     this.#policy = policy;
-    const resources = policyResources(this.#mode, policy);
+    const mode = this.#mode;
+    const resources = policyResources(mode, policy);
     const custom = this.options.kubeConfig.makeApiClient(k8s.CustomObjectsApi);
-    const namespace = namespaceFor(this.#mode);
-    for (const [kind, list] of Object.entries(resources) as [keyof typeof RESOURCES, Record<string, unknown>[]][]) {
-      const r = RESOURCES[kind];
-      const wanted = new Set(list.map((o) => (o.metadata as { name: string }).name));
-      for (const body of list) {
-        const name = (body.metadata as { name: string }).name;
-        await custom.patchNamespacedCustomObject({ ...r, namespace, name, body, fieldManager: 'meshstage', force: true }, APPLY);
-      }
-      // Policies switched off: remove what this app applied before (404 means already gone).
+    const namespace = namespaceFor(mode);
+    const kinds = Object.keys(RESOURCES) as PolicyApi[];
+    // What is no longer wanted goes first, so one Service never has a VirtualService and an
+    // HTTPRoute at once, even between two writes (404 means already gone).
+    for (const kind of kinds) {
+      const wanted = new Set(resources[kind].map((o) => (o.metadata as { name: string }).name));
       for (const service of POLICY_SERVICES) {
-        const name = kind === 'httpRoutes' ? `meshstage-${service}` : `meshstage-${service}-fault`;
-        if (!wanted.has(name)) await custom.deleteNamespacedCustomObject({ ...r, namespace, name }).catch(() => undefined);
+        const name = policyObjectName(kind, service);
+        if (!wanted.has(name)) await custom.deleteNamespacedCustomObject({ ...RESOURCES[kind], namespace, name }).catch(() => undefined);
       }
     }
-    return enforcementOf(this.#mode, policy, resources);
+    for (const kind of kinds) {
+      for (const body of resources[kind]) {
+        const name = (body.metadata as { name: string }).name;
+        await custom.patchNamespacedCustomObject({ ...RESOURCES[kind], namespace, name, body, fieldManager: 'meshstage', force: true }, APPLY);
+      }
+    }
+    const routes = resources.httpRoutes.length ? await this.#routesVerdict(mode) : undefined;
+    return enforcementOf(mode, policy, resources, routes);
+  }
+
+  /** Waits (bounded) for the mode's controller to accept every HTTPRoute just applied. */
+  async #routesVerdict(mode: ModeId): Promise<RouteVerdict & { reason?: string }> {
+    const custom = this.options.kubeConfig.makeApiClient(k8s.CustomObjectsApi);
+    const namespace = namespaceFor(mode);
+    const waitMs = this.options.policyAcceptTimeoutMs ?? POLICY_ACCEPT_TIMEOUT_MS;
+    const deadline = this.#now() + waitMs;
+    for (;;) {
+      const routes = await Promise.all(
+        POLICY_SERVICES.map((service) => custom.getNamespacedCustomObject({ ...RESOURCES.httpRoutes, namespace, name: policyObjectName('httpRoutes', service) }) as Promise<RouteStatusObject>),
+      );
+      const verdict = routesVerdict(routes, routeController(mode));
+      if (verdict.state !== 'pending') return verdict;
+      if (this.#now() >= deadline || this.status().state === 'stopped') {
+        return { state: 'pending', reason: silentControllerReason(mode, waitMs, mode === 'ebpf-l7' ? await this.#ciliumGatewayApi() : undefined) };
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+
+  /** cilium-config's enable-gateway-api, or undefined where it cannot be read (another CNI). */
+  async #ciliumGatewayApi(): Promise<string | undefined> {
+    try {
+      const cm = await this.options.kubeConfig.makeApiClient(k8s.CoreV1Api).readNamespacedConfigMap({ name: 'cilium-config', namespace: 'kube-system' });
+      return cm.data?.['enable-gateway-api'] ?? 'false';
+    } catch {
+      return undefined;
+    }
   }
 
   async setLoad(load: LoadSpec): Promise<void> {
@@ -253,14 +292,26 @@ export class KindBackend implements MeshBackend {
   }
 }
 
-/** Enforced where a resource carries the policy (or, for mTLS, where the mode's mesh does it). */
-export function enforcementOf(mode: ModeId, policy: L7Policy, resources: ReturnType<typeof policyResources>): PolicyEnforcement[] {
-  return activePolicyKeys(policy).map((key) => {
+/**
+ * Enforced where the mode can, a resource carries the policy, and — for HTTPRoutes — the mode's
+ * controller accepted it (`routes`); a VirtualService counts once istiod's webhook admitted it.
+ * mTLS is the mode's mesh itself.
+ */
+export function enforcementOf(
+  mode: ModeId,
+  policy: L7Policy,
+  resources: ReturnType<typeof policyResources>,
+  routes?: RouteVerdict & { reason?: string },
+): PolicyEnforcement[] {
+  return activePolicyKeys(policy).map((key): PolicyEnforcement => {
     const cap = capability(mode, key);
-    const carried = key === 'fault' ? resources.virtualServices.length > 0 : key === 'mtls' ? cap.supported : resources.httpRoutes.length > 0;
-    if (carried) return { key, enforced: true };
-    const reason = !cap.supported ? cap.reason : 'not applied';
-    return { key, enforced: false, reason };
+    if (!cap.supported) return { key, enforced: false, reason: cap.reason };
+    if (key === 'mtls') return { key, enforced: true };
+    const inVirtualService = resources.virtualServices.length > 0;
+    if (inVirtualService) return { key, enforced: true };
+    if (key === 'fault' || resources.httpRoutes.length === 0) return { key, enforced: false, reason: 'not applied' };
+    if (routes?.state === 'accepted') return { key, enforced: true };
+    return { key, enforced: false, reason: routes?.state === 'refused' ? routes.reason : (routes?.reason ?? 'no controller has accepted the HTTPRoutes') };
   });
 }
 

@@ -10,23 +10,39 @@ const everything: L7Policy = {
   mtls: true,
 };
 
+const l7Only: L7Policy = { ...everything, fault: { ...everything.fault, abortPercent: 0, delayPercent: 0 } };
+
 describe('policyResources', () => {
-  it('sidecar: an HTTPRoute per service (GAMMA parentRef) with timeouts and retries, valid against the Gateway API schema', () => {
-    const { httpRoutes, virtualServices } = policyResources('sidecar', everything);
+  it('sidecar, retries and timeout: an HTTPRoute per service (GAMMA parentRef), valid against the Gateway API schema', () => {
+    const { httpRoutes, virtualServices } = policyResources('sidecar', l7Only);
     expect(httpRoutes.map((r: any) => r.metadata.name)).toEqual(['meshstage-web', 'meshstage-catalog', 'meshstage-inventory']);
     const rule = (httpRoutes[0] as any).spec.rules[0];
     expect(rule.timeouts).toEqual({ request: '2000ms', backendRequest: '250ms' });
     expect(rule.retry).toEqual({ attempts: 2, codes: [500, 502, 503, 504] }); // 3 tries = 1 + 2 retries
     expect((httpRoutes[0] as any).spec.parentRefs).toEqual([{ group: '', kind: 'Service', name: 'web', port: 80 }]);
     for (const r of httpRoutes) expect(() => new HTTPRoute(r as never).validate()).not.toThrow();
-    expect((virtualServices[1] as any).spec.http[0].fault).toEqual({
-      abort: { percentage: { value: 10 }, httpStatus: 503 },
-      delay: { percentage: { value: 20 }, fixedDelay: '100ms' },
-    });
+    expect(virtualServices).toEqual([]);
+  });
+
+  it('with a fault on, one VirtualService per service carries fault, retries and timeout — never an HTTPRoute beside it', () => {
+    for (const mode of ['sidecar', 'ambient-waypoint'] as const) {
+      const { httpRoutes, virtualServices } = policyResources(mode, everything);
+      expect(httpRoutes).toEqual([]);
+      expect(virtualServices.map((v: any) => v.metadata.name)).toEqual(['meshstage-web-l7', 'meshstage-catalog-l7', 'meshstage-inventory-l7']);
+      expect((virtualServices[1] as any).spec.http[0]).toEqual({
+        fault: { abort: { percentage: { value: 10 }, httpStatus: 503 }, delay: { percentage: { value: 20 }, fixedDelay: '100ms' } },
+        timeout: '2000ms',
+        retries: { attempts: 2, perTryTimeout: '250ms', retryOn: '500,502,503,504' },
+        route: [{ destination: { host: 'catalog' } }],
+      });
+    }
+    const faultOnly = policyResources('sidecar', { ...DEFAULT_POLICY, fault: everything.fault });
+    expect(Object.keys((faultOnly.virtualServices[0] as any).spec.http[0])).toEqual(['fault', 'route']);
   });
 
   it('generates nothing a mode cannot enforce', () => {
     for (const mode of ['none', 'ambient', 'ebpf'] as const) expect(policyResources(mode, everything)).toEqual({ httpRoutes: [], virtualServices: [] });
+    // Cilium's node Envoy has no fault filter: the fault is dropped, retries and timeout stay HTTPRoutes.
     const cilium = policyResources('ebpf-l7', everything);
     expect(cilium.httpRoutes).toHaveLength(3);
     expect(cilium.virtualServices).toEqual([]);

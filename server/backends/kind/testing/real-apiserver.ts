@@ -52,6 +52,9 @@ const RESOURCE_PATHS: Record<string, string> = {
   ClusterRole: '/apis/rbac.authorization.k8s.io/v1/clusterroles',
   ClusterRoleBinding: '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings',
   CustomResourceDefinition: '/apis/apiextensions.k8s.io/v1/customresourcedefinitions',
+  // Gateway API's install guards its CRDs against downgrades with these (v1.5+).
+  ValidatingAdmissionPolicy: '/apis/admissionregistration.k8s.io/v1/validatingadmissionpolicies',
+  ValidatingAdmissionPolicyBinding: '/apis/admissionregistration.k8s.io/v1/validatingadmissionpolicybindings',
 };
 
 /** The documents of a YAML file (empty ones dropped). */
@@ -114,15 +117,17 @@ export class RealApiServer {
     private readonly bins: ApiServerBinaries,
     private readonly dir: string,
     private readonly ports: { etcd: number; peer: number; api: number },
+    private readonly extraArgs: string[],
   ) {
     this.url = `https://127.0.0.1:${ports.api}`;
   }
 
-  static async start(bins: ApiServerBinaries): Promise<RealApiServer> {
+  /** `extraArgs`: more kube-apiserver flags (the control-plane suite routes webhooks to endpoints). */
+  static async start(bins: ApiServerBinaries, opts: { extraArgs?: string[] } = {}): Promise<RealApiServer> {
     removeLeftovers(bins);
     const dir = mkdtempSync(path.join(tmpdir(), DIR_PREFIX));
     writeFileSync(path.join(dir, 'owner'), String(process.pid));
-    const server = new RealApiServer(bins, dir, { etcd: await freePort(), peer: await freePort(), api: await freePort() });
+    const server = new RealApiServer(bins, dir, { etcd: await freePort(), peer: await freePort(), api: await freePort() }, opts.extraArgs ?? []);
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     writeFileSync(path.join(dir, 'sa.key'), privateKey.export({ type: 'pkcs8', format: 'pem' }));
     writeFileSync(path.join(dir, 'sa.pub'), publicKey.export({ type: 'spki', format: 'pem' }));
@@ -184,6 +189,7 @@ export class RealApiServer {
       `--audit-log-path=${this.#auditPath()}`,
       '--audit-log-mode=blocking',
       '--audit-log-format=json',
+      ...this.extraArgs,
     ]);
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
@@ -261,6 +267,12 @@ export class RealApiServer {
       currentContext: 'real',
     });
     return kc;
+  }
+
+  /** `kubeConfig(token)` written as a file, for programs that read one (helm, istiod, Cilium's operator). */
+  writeKubeConfig(file: string, token = this.adminToken): string {
+    writeFileSync(file, this.kubeConfig(token).exportConfig(), { mode: 0o600 });
+    return file;
   }
 
   /** A bound token for a service account (TokenRequest), as a pod of it would have. */

@@ -1,0 +1,31 @@
+// The control-plane suite's setup (the `control-plane` project of vitest.config.ts): the real API
+// server's binaries, helm, istiod and Cilium's operator (each built once per machine from the Go
+// modules under demo-cluster/control-plane/), the charts those modules ship, and Gateway API's
+// CRDs at the version versions.env pins (from the Go module proxy).
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { APISERVER_DIR, buildApiserver, findGo } from './build-apiserver.mjs';
+import { buildControlPlane } from './build-control-plane.mjs';
+
+function pin(name) {
+  const value = new RegExp(`^${name}=(.+)$`, 'm').exec(readFileSync('demo-cluster/kind/versions.env', 'utf8'))?.[1]?.trim();
+  if (!value) throw new Error(`demo-cluster/kind/versions.env has no ${name}`);
+  return value;
+}
+
+export default function setup({ provide }) {
+  const bins = buildApiserver();
+  const controlPlane = buildControlPlane();
+  const go = findGo();
+  const out = execFileSync(go, ['mod', 'download', '-json', `sigs.k8s.io/gateway-api@${pin('GATEWAY_API_VERSION')}`], { cwd: APISERVER_DIR, encoding: 'utf8' });
+  const gateway = JSON.parse(out).Dir;
+  provide('controlPlane', {
+    bins,
+    build: controlPlane,
+    gatewayApi: {
+      standard: path.join(gateway, 'config/crd/standard'),
+      experimental: path.join(gateway, 'config/crd/experimental'),
+    },
+  });
+}

@@ -1,0 +1,211 @@
+// Istio's and Cilium's real control planes beside the real API server: their Helm charts (from
+// the same Go modules the binaries are built from) installed with helm and the values files
+// cluster.sh uses, then istiod and cilium-operator started outside any pod with the command line,
+// environment and configuration those charts produced, as their own ServiceAccounts. The tests
+// play only what needs a node: the endpoints controller for the Services istiod serves behind.
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { networkInterfaces, tmpdir } from 'node:os';
+import path from 'node:path';
+import type { RealApiServer } from './real-apiserver';
+
+export interface ControlPlaneBuild {
+  helm: string;
+  pilotDiscovery: string;
+  ciliumOperator: string;
+  versions: { helm: string; istio: string; cilium: string };
+  charts: { istioBase: string; istiod: string; istioCni: string; ztunnel: string; cilium: string };
+}
+
+export const VALUES_DIR = 'demo-cluster/kind/values';
+
+/** A pin from demo-cluster/kind/versions.env (the one source for versions). */
+export function pin(name: string): string {
+  const value = new RegExp(`^${name}=(.+)$`, 'm').exec(readFileSync('demo-cluster/kind/versions.env', 'utf8'))?.[1]?.trim();
+  if (!value) throw new Error(`demo-cluster/kind/versions.env has no ${name}`);
+  return value;
+}
+
+/** The kube-apiserver flags the control planes need: admission webhooks reach istiod through its
+ *  Service's endpoints (a host address) rather than a ClusterIP no kube-proxy serves. */
+export const CONTROL_PLANE_APISERVER_ARGS = ['--enable-aggregator-routing=true'];
+
+/** This machine's first non-loopback IPv4 address: Endpoints may not point at loopback. */
+export function hostAddress(): string {
+  for (const list of Object.values(networkInterfaces()))
+    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  throw new Error('no non-loopback IPv4 address: the API server reaches istiod\'s webhook through an Endpoints address, which may not be loopback');
+}
+
+export class Helm {
+  readonly #kubeconfig: string;
+  constructor(
+    private readonly bin: string,
+    api: RealApiServer,
+    dir: string,
+  ) {
+    this.#kubeconfig = api.writeKubeConfig(path.join(dir, 'helm-kubeconfig'));
+  }
+
+  run(args: string[]): Promise<string> {
+    return new Promise((resolve, reject) => {
+      execFile(this.bin, [...args, '--kubeconfig', this.#kubeconfig], { maxBuffer: 64 << 20, env: { ...process.env, HELM_CACHE_HOME: tmpdir() } }, (error, stdout, stderr) =>
+        error ? reject(new Error(`helm ${args.slice(0, 3).join(' ')} failed: ${stderr || error.message}`)) : resolve(stdout),
+      );
+    });
+  }
+}
+
+/** Istio's ambient install as cluster.sh does it (base, istiod, cni, ztunnel), from source charts. */
+export function istioInstallArgs(build: ControlPlaneBuild): string[][] {
+  const tag = pin('ISTIO_VERSION');
+  const values = ['-f', path.join(VALUES_DIR, 'istio.yaml'), '--set', `global.tag=${tag}`, '--set', `tag=${tag}`];
+  return [
+    ['install', 'istio-base', build.charts.istioBase, '-n', 'istio-system', '--create-namespace', ...values],
+    ['install', 'istiod', build.charts.istiod, '-n', 'istio-system', ...values],
+    ['install', 'istio-cni', build.charts.istioCni, '-n', 'istio-system', ...values],
+    ['install', 'ztunnel', build.charts.ztunnel, '-n', 'istio-system', ...values],
+  ];
+}
+
+/** Cilium's install as cluster.sh does it, with the values file given (cilium.yaml by default). */
+export function ciliumInstallArgs(build: ControlPlaneBuild, valuesFile = path.join(VALUES_DIR, 'cilium.yaml')): string[] {
+  return ['install', 'cilium', build.charts.cilium, '-n', 'kube-system', '-f', valuesFile, '--set', `k8sServiceHost=127.0.0.1`, '--set', 'k8sServicePort=6443'];
+}
+
+interface ContainerEnv {
+  name: string;
+  value?: string;
+  valueFrom?: { fieldRef?: { fieldPath: string } };
+}
+interface DeploymentSpec {
+  spec: { template: { spec: { serviceAccountName: string; containers: { name: string; command?: string[]; args?: string[]; env?: ContainerEnv[] }[] } } };
+}
+
+/** One control-plane process: the container of a chart's Deployment, run here. */
+export class ControlPlaneProcess {
+  #child: ChildProcess | null = null;
+  #log: string[] = [];
+  private constructor(
+    readonly name: string,
+    readonly dir: string,
+  ) {}
+
+  /**
+   * Reads `deployment` from the API server (as helm installed it) and runs `bin` with its first
+   * container's args and literal env, the downward-API fields filled in as the kubelet would, and
+   * a kubeconfig holding a bound token of the Deployment's ServiceAccount. `adjust` may change args
+   * or env (each change a comment at the caller saying why).
+   */
+  static async start(
+    api: RealApiServer,
+    opts: {
+      namespace: string;
+      deployment: string;
+      bin: string;
+      adjust?: (args: string[], env: Record<string, string>, kubeconfig: string, dir: string) => { args: string[]; env: Record<string, string> };
+    },
+  ): Promise<ControlPlaneProcess> {
+    const d = (await api.request('GET', `/apis/apps/v1/namespaces/${opts.namespace}/deployments/${opts.deployment}`)) as DeploymentSpec;
+    const pod = d.spec.template.spec;
+    const container = pod.containers[0]!;
+    const dir = mkdtempSync(path.join(tmpdir(), `meshstage-${opts.deployment}-`));
+    const podName = `${opts.deployment}-meshstage-test`;
+    const fields: Record<string, string> = {
+      'metadata.name': podName,
+      'metadata.namespace': opts.namespace,
+      'spec.serviceAccountName': pod.serviceAccountName,
+      'spec.nodeName': 'meshstage-test',
+      'status.podIP': hostAddress(),
+    };
+    const env: Record<string, string> = {};
+    for (const e of container.env ?? []) {
+      if (e.value !== undefined) env[e.name] = e.value;
+      else if (e.valueFrom?.fieldRef) env[e.name] = fields[e.valueFrom.fieldRef.fieldPath] ?? '';
+    }
+    const token = await api.tokenFor(opts.namespace, pod.serviceAccountName);
+    const kubeconfig = api.writeKubeConfig(path.join(dir, 'kubeconfig'), token);
+    let args = [...(container.command?.slice(1) ?? []), ...(container.args ?? [])];
+    let finalEnv = env;
+    if (opts.adjust) ({ args, env: finalEnv } = opts.adjust(args, env, kubeconfig, dir));
+    const p = new ControlPlaneProcess(opts.deployment, dir);
+    const child = spawn(opts.bin, args, { cwd: dir, env: { PATH: process.env.PATH ?? '', HOME: dir, ...finalEnv } as unknown as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const keep = (c: Buffer) => {
+      p.#log.push(c.toString());
+      if (p.#log.length > 400) p.#log.splice(0, p.#log.length - 400);
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    p.#child = child;
+    return p;
+  }
+
+  get exited(): boolean {
+    return !this.#child || this.#child.exitCode !== null || this.#child.signalCode !== null;
+  }
+
+  log(lines = 60): string {
+    return this.#log.join('').split('\n').slice(-lines).join('\n');
+  }
+
+  /** Everything it logged (for checks on what it said it did). */
+  fullLog(): string {
+    return this.#log.join('');
+  }
+
+  async stop(): Promise<void> {
+    const child = this.#child;
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    }
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Plays the endpoints controller for a Service whose backend runs on this host: Endpoints and an
+ * EndpointSlice carrying `address` for every port of the Service (by name, at its targetPort).
+ */
+export async function pointServiceAt(api: RealApiServer, namespace: string, service: string, address: string, targetRef?: { kind: 'Pod'; name: string; namespace: string }): Promise<void> {
+  const svc = (await api.request('GET', `/api/v1/namespaces/${namespace}/services/${service}`)) as {
+    spec: { ports: { name?: string; port: number; targetPort?: number | string; protocol?: string; appProtocol?: string }[] };
+  };
+  const ports = svc.spec.ports.map((p) => ({
+    ...(p.name ? { name: p.name } : {}),
+    port: typeof p.targetPort === 'number' ? p.targetPort : p.port,
+    protocol: p.protocol ?? 'TCP',
+    ...(p.appProtocol ? { appProtocol: p.appProtocol } : {}),
+  }));
+  await api.request('POST', `/api/v1/namespaces/${namespace}/endpoints`, {
+    apiVersion: 'v1',
+    kind: 'Endpoints',
+    metadata: { name: service, namespace },
+    subsets: [{ addresses: [{ ip: address, ...(targetRef ? { targetRef } : {}) }], ports }],
+  });
+  await api.request('POST', `/apis/discovery.k8s.io/v1/namespaces/${namespace}/endpointslices`, {
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
+    metadata: { name: `${service}-meshstage-test`, namespace, labels: { 'kubernetes.io/service-name': service, 'endpointslice.kubernetes.io/managed-by': 'meshstage-test' } },
+    addressType: 'IPv4',
+    endpoints: [{ addresses: [address], conditions: { ready: true }, ...(targetRef ? { targetRef } : {}) }],
+    ports,
+  });
+}
+
+/** A scratch folder for one suite run (removed by the caller). */
+export function scratchDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'meshstage-control-plane-'));
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** Writes each key of a ConfigMap as a file (how a chart mounts it as a config directory). */
+export function writeConfigDir(dir: string, data: Record<string, string>): string {
+  mkdirSync(dir, { recursive: true });
+  for (const [k, v] of Object.entries(data)) writeFileSync(path.join(dir, k), v);
+  return dir;
+}
