@@ -38,8 +38,20 @@ function sourcesHash() {
     }
   };
   for (const f of ['go.mod', 'go.sum']) hash.update(f).update(readFileSync(path.join(APISERVER_DIR, f)));
+  hash.update(JSON.stringify(versionLdflags()));
   walk(path.join(APISERVER_DIR, 'cmd'));
   return hash.digest('hex').slice(0, 12);
+}
+
+/**
+ * The version stamps Kubernetes' own release build sets (hack/lib/version.sh): without them the
+ * server says v0.0.0-master, and a Helm chart's kubeVersion constraint (Cilium's: >= 1.21) refuses it.
+ */
+function versionLdflags() {
+  const v = kubernetesVersion();
+  const [major, minor] = v.slice(1).split('.');
+  const pkg = 'k8s.io/component-base/version';
+  return [`-X ${pkg}.gitVersion=${v}`, `-X ${pkg}.gitMajor=${major}`, `-X ${pkg}.gitMinor=${minor}`, `-X ${pkg}.gitTreeState=clean`];
 }
 
 /** Where this machine keeps the binaries for the current sources. */
@@ -71,7 +83,8 @@ export function buildApiserver({ log = (m) => console.log(m) } = {}) {
     ['kube-apiserver', 'k8s.io/kubernetes/cmd/kube-apiserver'],
     ['etcd', './cmd/etcd'],
   ]) {
-    const result = spawnSync(go, ['build', '-trimpath', '-ldflags=-s -w', '-o', path.join(partial, out), pkg], {
+    const ldflags = ['-s', '-w', ...(out === 'kube-apiserver' ? versionLdflags() : [])].join(' ');
+    const result = spawnSync(go, ['build', '-trimpath', `-ldflags=${ldflags}`, '-o', path.join(partial, out), pkg], {
       cwd: APISERVER_DIR,
       stdio: ['ignore', 'inherit', 'inherit'],
       // The versions are go.sum's: a build never changes go.mod.

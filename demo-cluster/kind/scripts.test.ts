@@ -7,7 +7,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MODE_IDS } from '../../lib/mesh/modes';
-import { ciliumInstallArgs, istioInstallArgs, type ControlPlaneBuild } from '../../server/backends/kind/testing/control-planes';
 
 const dir = 'demo-cluster/kind';
 /** The pins, read from their one file (the scripts source it too). */
@@ -101,26 +100,6 @@ describe('cluster.sh', () => {
     // Re-running must repair, never duplicate: nothing that fails or doubles when run twice.
     for (const c of commands) expect(c, c).not.toMatch(/kubectl .* create |helm install /);
     expect(out).toMatch(/^\[ +\d+s\] /m); // progress with elapsed time
-  });
-
-  it('installs with the values and version flags the control-plane suite installs with (one set of install values)', () => {
-    const build = { charts: { istioBase: 'B', istiod: 'D', istioCni: 'C', ztunnel: 'Z', cilium: 'X' } } as ControlPlaneBuild;
-    const flags = (args: string[]) => {
-      const out: string[] = [];
-      for (let i = 0; i < args.length; i++) {
-        if (args[i] === '-f') out.push(`-f ${path.resolve(args[++i]!)}`);
-        if (args[i] === '--set' && !/^k8sService/.test(args[i + 1]!)) out.push(`--set ${args[++i]}`);
-      }
-      return out;
-    };
-    const commands = dryRun('up').split('\n');
-    const script = (needle: string) => flags(commands.find((c) => c.includes(needle))!.split(' ').filter((w) => w !== '\\'));
-    expect(script('upgrade --install cilium ')).toEqual(flags(ciliumInstallArgs(build)));
-    const tested = istioInstallArgs(build);
-    for (const [i, release] of ['istio-base', 'istiod', 'istio-cni', 'ztunnel'].entries()) {
-      expect(tested[i]![1]).toBe(release);
-      expect(script(`upgrade --install ${release} `)).toEqual(flags(tested[i]!));
-    }
   });
 
   it('down and status --dry-run print what they would run; a wrong action is refused', () => {

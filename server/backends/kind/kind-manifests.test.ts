@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Gateway } from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1';
 import { Deployment } from 'kubernetes-models/apps/v1';
 import { Namespace, Service, ServiceAccount } from 'kubernetes-models/v1';
-import { ClusterRole, ClusterRoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1';
+import { ClusterRole, ClusterRoleBinding, Role, RoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { MODE_IDS } from '../../../lib/mesh/modes';
@@ -20,6 +20,8 @@ const MODELS: Record<string, new (data: any) => { validate(): void }> = {
   'gateway.networking.k8s.io/v1/Gateway': Gateway,
   'rbac.authorization.k8s.io/v1/ClusterRole': ClusterRole,
   'rbac.authorization.k8s.io/v1/ClusterRoleBinding': ClusterRoleBinding,
+  'rbac.authorization.k8s.io/v1/Role': Role,
+  'rbac.authorization.k8s.io/v1/RoleBinding': RoleBinding,
 };
 
 const dir = 'demo-cluster/kind/manifests';

@@ -1,8 +1,8 @@
 // L7 policy → the Kubernetes resources that carry it, for the modes whose data plane enforces it
-// (lib/mesh/capabilities.ts), in one API per Service: Gateway API HTTPRoutes attached to each
-// Service (GAMMA) for request timeouts, per-try timeouts and retries (GEP-1731, experimental
-// channel); or, when a fault is on (Istio modes only), an Istio VirtualService carrying the fault
-// and the retries and timeout with it. Nothing is generated where the mode cannot enforce it.
+// (lib/mesh/capabilities.ts), in one API per mode (policyApi below): for Istio's sidecars and
+// waypoints a VirtualService per Service (retries, timeouts, faults); for Cilium's node Envoy a
+// Gateway API HTTPRoute attached to each Service (GAMMA: request and per-try timeouts, GEP-1731
+// retries from the experimental channel). Nothing is generated where the mode cannot enforce it.
 import { capability } from '../../../lib/mesh/capabilities';
 import type { ModeId } from '../../../lib/mesh/modes';
 import type { L7Policy } from '../../../lib/mesh/policies';
@@ -25,11 +25,9 @@ export function policyResources(mode: ModeId, policy: L7Policy): PolicyResources
   const retries = policy.retries.enabled && capability(mode, 'retries').supported;
   const timeout = policy.timeout.enabled && capability(mode, 'timeout').supported;
   const fault = (policy.fault.abortPercent > 0 || policy.fault.delayPercent > 0) && capability(mode, 'fault').supported;
-  // Gateway API has no fault injection, and Istio calls a VirtualService and an HTTPRoute on one
-  // workload "not supported … undefined behavior" (istio.io ambient/migrate/migrate-policies):
-  // with a fault on, one VirtualService per Service carries the retries and timeout as well.
-  if (fault) return { httpRoutes: [], virtualServices: POLICY_SERVICES.map((service) => virtualService(namespace, service, policy, { retries, timeout })) };
-  if (!retries && !timeout) return { httpRoutes: [], virtualServices: [] };
+  if (!retries && !timeout && !fault) return { httpRoutes: [], virtualServices: [] };
+  if (policyApi(mode) === 'virtualServices')
+    return { httpRoutes: [], virtualServices: POLICY_SERVICES.map((service) => virtualService(namespace, service, policy, { retries, timeout, fault })) };
   return {
     httpRoutes: POLICY_SERVICES.map((service) => ({
       apiVersion: 'gateway.networking.k8s.io/v1',
@@ -40,10 +38,10 @@ export function policyResources(mode: ModeId, policy: L7Policy): PolicyResources
         rules: [
           {
             backendRefs: [{ name: service, port: 80 }],
-            timeouts: {
-              ...(timeout ? { request: `${policy.timeout.ms}ms` } : {}),
-              ...(retries ? { backendRequest: `${policy.retries.perTryTimeoutMs}ms` } : {}),
-            },
+            // No backendRequest (per-try) timeout: Cilium has none, and turns one into the whole
+            // route's timeout — min(backendRequest, request), retries included (v1.20.2
+            // operator/pkg/model/translation/envoy_virtual_host.go timeoutMutation).
+            ...(timeout ? { timeouts: { request: `${policy.timeout.ms}ms` } } : {}),
             ...(retries ? { retry: { attempts: policy.retries.attempts - 1, codes: RETRY_CODES } } : {}),
           },
         ],
@@ -53,12 +51,24 @@ export function policyResources(mode: ModeId, policy: L7Policy): PolicyResources
   };
 }
 
+/**
+ * The one API that carries a mode's L7 policy. Istio's modes: VirtualServices — Gateway API has no
+ * fault injection, Istio calls a VirtualService and an HTTPRoute on one workload "not supported …
+ * undefined behavior" (istio.io ambient/migrate/migrate-policies), and Cilium's operator, with its
+ * Gateway API support on, takes every GAMMA HTTPRoute in the cluster as its own (no namespace
+ * filter: operator/pkg/gateway-api/gamma.go), Istio's namespaces included. Cilium's node Envoy:
+ * HTTPRoutes, which istiod does not see there (values/istio.yaml's discoverySelectors).
+ */
+export function policyApi(mode: ModeId): PolicyApi {
+  return mode === 'ebpf-l7' ? 'httpRoutes' : 'virtualServices';
+}
+
 /** The name each API's object for `service` has (so a switch of API can delete the other). */
 export function policyObjectName(api: PolicyApi, service: string): string {
   return api === 'httpRoutes' ? `meshstage-${service}` : `meshstage-${service}-l7`;
 }
 
-function virtualService(namespace: string, service: string, policy: L7Policy, on: { retries: boolean; timeout: boolean }): Record<string, unknown> {
+function virtualService(namespace: string, service: string, policy: L7Policy, on: { retries: boolean; timeout: boolean; fault: boolean }): Record<string, unknown> {
   const f = policy.fault;
   return {
     apiVersion: 'networking.istio.io/v1',
@@ -68,10 +78,14 @@ function virtualService(namespace: string, service: string, policy: L7Policy, on
       hosts: [service],
       http: [
         {
-          fault: {
-            ...(f.abortPercent > 0 ? { abort: { percentage: { value: f.abortPercent }, httpStatus: f.abortStatus } } : {}),
-            ...(f.delayPercent > 0 ? { delay: { percentage: { value: f.delayPercent }, fixedDelay: `${f.delayMs}ms` } } : {}),
-          },
+          ...(on.fault
+            ? {
+                fault: {
+                  ...(f.abortPercent > 0 ? { abort: { percentage: { value: f.abortPercent }, httpStatus: f.abortStatus } } : {}),
+                  ...(f.delayPercent > 0 ? { delay: { percentage: { value: f.delayPercent }, fixedDelay: `${f.delayMs}ms` } } : {}),
+                },
+              }
+            : {}),
           ...(on.timeout ? { timeout: `${policy.timeout.ms}ms` } : {}),
           // Istio counts retries as the HTTPRoute does (attempts after the first); retryOn takes
           // the same status codes.

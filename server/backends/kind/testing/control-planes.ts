@@ -4,7 +4,7 @@
 // environment and configuration those charts produced, as their own ServiceAccounts. The tests
 // play only what needs a node: the endpoints controller for the Services istiod serves behind.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
 import type { RealApiServer } from './real-apiserver';
@@ -27,8 +27,9 @@ export function pin(name: string): string {
 }
 
 /** The kube-apiserver flags the control planes need: admission webhooks reach istiod through its
- *  Service's endpoints (a host address) rather than a ClusterIP no kube-proxy serves. */
-export const CONTROL_PLANE_APISERVER_ARGS = ['--enable-aggregator-routing=true'];
+ *  Service's endpoints (a host address) rather than a ClusterIP no kube-proxy serves; and, as on
+ *  kind (kubeadm), privileged containers allowed — Cilium's agent DaemonSet is one. */
+export const CONTROL_PLANE_APISERVER_ARGS = ['--enable-aggregator-routing=true', '--allow-privileged=true'];
 
 /** This machine's first non-loopback IPv4 address: Endpoints may not point at loopback. */
 export function hostAddress(): string {
@@ -73,10 +74,32 @@ export function ciliumInstallArgs(build: ControlPlaneBuild, valuesFile = path.jo
   return ['install', 'cilium', build.charts.cilium, '-n', 'kube-system', '-f', valuesFile, '--set', `k8sServiceHost=127.0.0.1`, '--set', 'k8sServicePort=6443'];
 }
 
+const PROCESS_PREFIX = 'meshstage-cp-';
+
+/**
+ * Ends what a crashed earlier run left: a control-plane process whose runner is gone (its folder
+ * names the runner's pid and the process's, and the binary it runs — only that is killed).
+ */
+export function removeLeftoverProcesses(): void {
+  for (const name of readdirSync(tmpdir()).filter((n) => n.startsWith(PROCESS_PREFIX))) {
+    const dir = path.join(tmpdir(), name);
+    const read = (f: string) => (existsSync(path.join(dir, f)) ? readFileSync(path.join(dir, f), 'utf8').trim() : '');
+    const owner = Number(read('owner')) || 0;
+    if (owner && existsSync(`/proc/${owner}`)) continue;
+    const pid = Number(read('pid')) || 0;
+    try {
+      if (pid && readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0] === read('bin')) process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 interface ContainerEnv {
   name: string;
   value?: string;
-  valueFrom?: { fieldRef?: { fieldPath: string } };
+  valueFrom?: { fieldRef?: { fieldPath: string }; configMapKeyRef?: { name: string; key: string; optional?: boolean } };
 }
 interface DeploymentSpec {
   spec: { template: { spec: { serviceAccountName: string; containers: { name: string; command?: string[]; args?: string[]; env?: ContainerEnv[] }[] } } };
@@ -109,7 +132,10 @@ export class ControlPlaneProcess {
     const d = (await api.request('GET', `/apis/apps/v1/namespaces/${opts.namespace}/deployments/${opts.deployment}`)) as DeploymentSpec;
     const pod = d.spec.template.spec;
     const container = pod.containers[0]!;
-    const dir = mkdtempSync(path.join(tmpdir(), `meshstage-${opts.deployment}-`));
+    removeLeftoverProcesses();
+    const dir = mkdtempSync(path.join(tmpdir(), `${PROCESS_PREFIX}${opts.deployment}-`));
+    writeFileSync(path.join(dir, 'owner'), String(process.pid));
+    writeFileSync(path.join(dir, 'bin'), opts.bin);
     const podName = `${opts.deployment}-meshstage-test`;
     const fields: Record<string, string> = {
       'metadata.name': podName,
@@ -122,10 +148,18 @@ export class ControlPlaneProcess {
     for (const e of container.env ?? []) {
       if (e.value !== undefined) env[e.name] = e.value;
       else if (e.valueFrom?.fieldRef) env[e.name] = fields[e.valueFrom.fieldRef.fieldPath] ?? '';
+      else if (e.valueFrom?.configMapKeyRef) {
+        const ref = e.valueFrom.configMapKeyRef;
+        const cm = (await api.request('GET', `/api/v1/namespaces/${opts.namespace}/configmaps/${ref.name}`).catch(() => null)) as { data?: Record<string, string> } | null;
+        const value = cm?.data?.[ref.key];
+        if (value !== undefined) env[e.name] = value;
+        else if (!ref.optional) throw new Error(`${opts.deployment}: env ${e.name} needs ${ref.name}/${ref.key}, which does not exist`);
+      }
     }
     const token = await api.tokenFor(opts.namespace, pod.serviceAccountName);
     const kubeconfig = api.writeKubeConfig(path.join(dir, 'kubeconfig'), token);
-    let args = [...(container.command?.slice(1) ?? []), ...(container.args ?? [])];
+    // $(NAME) in args is the container's env, as the kubelet expands it.
+    let args = [...(container.command?.slice(1) ?? []), ...(container.args ?? [])].map((a) => a.replace(/\$\(([A-Z0-9_]+)\)/g, (m, n: string) => env[n] ?? m));
     let finalEnv = env;
     if (opts.adjust) ({ args, env: finalEnv } = opts.adjust(args, env, kubeconfig, dir));
     const p = new ControlPlaneProcess(opts.deployment, dir);
@@ -136,6 +170,9 @@ export class ControlPlaneProcess {
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
+    if (child.pid) writeFileSync(path.join(dir, 'pid'), String(child.pid));
+    child.on('error', (e) => keep(Buffer.from(`${opts.bin}: ${e.message}\n`)));
+    child.on('exit', (code, signal) => keep(Buffer.from(`${path.basename(opts.bin)} exited (${signal ?? code}) with: ${args.join(' ')}\n`)));
     p.#child = child;
     return p;
   }

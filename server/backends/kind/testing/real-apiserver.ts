@@ -51,6 +51,8 @@ const RESOURCE_PATHS: Record<string, string> = {
   VirtualService: '/apis/networking.istio.io/v1/namespaces/{ns}/virtualservices',
   ClusterRole: '/apis/rbac.authorization.k8s.io/v1/clusterroles',
   ClusterRoleBinding: '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings',
+  Role: '/apis/rbac.authorization.k8s.io/v1/namespaces/{ns}/roles',
+  RoleBinding: '/apis/rbac.authorization.k8s.io/v1/namespaces/{ns}/rolebindings',
   CustomResourceDefinition: '/apis/apiextensions.k8s.io/v1/customresourcedefinitions',
   // Gateway API's install guards its CRDs against downgrades with these (v1.5+).
   ValidatingAdmissionPolicy: '/apis/admissionregistration.k8s.io/v1/validatingadmissionpolicies',
