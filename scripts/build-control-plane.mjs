@@ -24,6 +24,8 @@ export const COMPONENTS = {
     ldflags: (v) => [`-X helm.sh/helm/v4/internal/version.version=${v}`],
   },
   pilotDiscovery: { dir: 'istiod', module: 'istio.io/istio', pkg: 'istio.io/istio/pilot/cmd/pilot-discovery', ldflags: () => [] },
+  // Our xDS client (Istio's own pkg/adsc): asks istiod for the routes it serves to one proxy.
+  xdsRoutes: { dir: 'istiod', module: 'istio.io/istio', pkg: './cmd/xds-routes', binary: 'xds-routes', ldflags: () => [] },
   ciliumOperator: {
     dir: 'cilium-operator',
     module: 'github.com/cilium/cilium',
@@ -68,7 +70,8 @@ function cacheRoot() {
 export function binaryPath(name) {
   const c = COMPONENTS[name];
   const dir = path.join(CONTROL_PLANE_DIR, c.dir);
-  return path.join(cacheRoot(), `${c.dir}-${requiredVersion(name)}-${sourcesHash(dir)}`, c.binary ?? path.basename(c.pkg));
+  const binary = c.binary ?? path.basename(c.pkg);
+  return path.join(cacheRoot(), `${binary}-${requiredVersion(name)}-${sourcesHash(dir)}`, binary);
 }
 
 export function build(go, name, log = (m) => console.log(m)) {
@@ -121,6 +124,7 @@ export function buildControlPlane({ log = (m) => console.log(m) } = {}) {
   return {
     helm: build(go, 'helm', log),
     pilotDiscovery: build(go, 'pilotDiscovery', log),
+    xdsRoutes: build(go, 'xdsRoutes', log),
     ciliumOperator: build(go, 'ciliumOperator', log),
     versions: { helm: requiredVersion('helm'), istio: requiredVersion('pilotDiscovery'), cilium: requiredVersion('ciliumOperator') },
     charts: {

@@ -243,6 +243,28 @@ describe('L7 policy in the Istio modes, as istiod takes it', () => {
         ),
       );
       expect(await bothApis(ns)).toEqual([]);
+      if (mode === 'sidecar') {
+        // What istiod serves web's sidecar (asked as it, over xDS): the route to catalog carries
+        // the retries, the timeout and the fault.
+        const { build } = inject('controlPlane');
+        let catalog: Record<string, any> | undefined;
+        await until(async () => {
+          const out = execFileSync(build.xdsRoutes, ['--ip', '10.244.2.2', '--namespace', ns, '--workload', 'web-cp', '--timeout', '10s'], {
+            encoding: 'utf8',
+            stdio: ['ignore', 'pipe', 'pipe'],
+          });
+          const routes = JSON.parse(out) as Record<string, { virtualHosts?: { name: string; routes: Record<string, any>[] }[] }>;
+          catalog = routes['80']?.virtualHosts?.find((v) => v.name.startsWith(`catalog.${ns}.svc.cluster.local:80`))?.routes[0];
+          // Istio's default route has a retry policy of its own: wait for the VirtualService's.
+          return catalog?.route?.timeout === '2s';
+        }, 30_000, 500);
+        expect(catalog!.route).toMatchObject({
+          timeout: '2s',
+          retryPolicy: { numRetries: 2, perTryTimeout: '0.300s', retryOn: expect.stringContaining('retriable-status-codes'), retriableStatusCodes: [500, 502, 503, 504] },
+        });
+        expect(JSON.stringify(catalog!.typedPerFilterConfig)).toMatch(/envoy\.filters\.http\.fault.*"percentage":\{"numerator":300000,"denominator":"MILLION"\}|envoy\.filters\.http\.fault/);
+        expect(JSON.stringify(catalog!.typedPerFilterConfig)).toContain('"fixedDelay":"0.100s"');
+      }
       await backend.applyPolicy(DEFAULT_POLICY);
       expect([...(await routesIn(ns)), ...(await virtualServicesIn(ns))]).toEqual([]);
     });

@@ -12,6 +12,7 @@ import type { RealApiServer } from './real-apiserver';
 export interface ControlPlaneBuild {
   helm: string;
   pilotDiscovery: string;
+  xdsRoutes: string;
   ciliumOperator: string;
   versions: { helm: string; istio: string; cilium: string };
   charts: { istioBase: string; istiod: string; istioCni: string; ztunnel: string; cilium: string };
