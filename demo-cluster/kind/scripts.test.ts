@@ -85,7 +85,9 @@ describe('cluster.sh', () => {
     const crds = at(`gateway-api/releases/download/${pin('GATEWAY_API_VERSION')}/experimental-install.yaml`);
     const cilium = at('helm upgrade --install cilium cilium/cilium');
     expect(commands[cilium]).toContain(`--version ${pin('CILIUM_VERSION')} -f ${path.resolve(dir)}/values/cilium.yaml`);
-    const istio = ['istio-base istio/base', 'istiod istio/istiod', 'istio-cni istio/cni', 'ztunnel istio/ztunnel'].map((c) => at(`helm upgrade --install ${c} `));
+    const istio = ['istio-base istio/base', 'istiod istio/istiod', 'istio-cni istio/cni', 'ztunnel istio/ztunnel'].map((c) =>
+      at(`helm upgrade --install ${c} `),
+    );
     expect(crds).toBeLessThan(cilium);
     expect(cilium).toBeLessThan(istio[0]!);
     expect(istio).toEqual([...istio].sort((a, b) => a - b));

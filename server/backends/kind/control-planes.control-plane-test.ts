@@ -80,10 +80,14 @@ beforeAll(async () => {
       env: { ...env, KUBECONFIG: kubeconfig },
     }),
   });
-  await until(async () => {
-    if (istiod.exited) throw new Error(`istiod exited:\n${istiod.log()}`);
-    return (await httpStatus('http://127.0.0.1:8080/ready')) === 200;
-  }, 120_000, 250);
+  await until(
+    async () => {
+      if (istiod.exited) throw new Error(`istiod exited:\n${istiod.log()}`);
+      return (await httpStatus('http://127.0.0.1:8080/ready')) === 200;
+    },
+    120_000,
+    250,
+  );
 
   // The workload as cluster:up leaves it, with the tests playing the nodes' kubelets.
   await api.apply(readFileSync('demo-cluster/kind/manifests/rbac.yaml', 'utf8'));
@@ -91,13 +95,23 @@ beforeAll(async () => {
   cluster.pods = cluster.pods
     .filter((p) => p.metadata?.namespace?.startsWith('meshstage-') && !p.metadata.labels?.['gateway.networking.k8s.io/gateway-name'])
     // Injection turns on when the backend switches to sidecar: the pods there start without it.
-    .map((p) => (p.metadata?.namespace === namespaceFor('sidecar') ? { ...pod(namespaceFor('sidecar'), p.metadata.name!, p.metadata.labels!, p.spec!.nodeName!), status: p.status } : p));
-  for (const ns of cluster.namespaces) if (ns.metadata?.name === namespaceFor('sidecar')) ns.metadata.labels = { 'kubernetes.io/metadata.name': namespaceFor('sidecar') };
+    .map((p) =>
+      p.metadata?.namespace === namespaceFor('sidecar')
+        ? { ...pod(namespaceFor('sidecar'), p.metadata.name!, p.metadata.labels!, p.spec!.nodeName!), status: p.status }
+        : p,
+    );
+  for (const ns of cluster.namespaces)
+    if (ns.metadata?.name === namespaceFor('sidecar')) ns.metadata.labels = { 'kubernetes.io/metadata.name': namespaceFor('sidecar') };
   await seedRealCluster(api, cluster);
   for (const node of cluster.nodes) {
     await api.request('PATCH', `/api/v1/nodes/${node.metadata!.name}/status`, { status: { nodeInfo: { kubeletVersion: KUBELET } } });
   }
-  backend = new KindBackend({ kubeConfig: api.kubeConfig(await api.tokenFor('default', 'meshstage-backend')), load: { rps: 0, payloadBytes: 512, errorPercent: 0 }, switchTimeoutMs: 60_000, policyAcceptTimeoutMs: 10_000 });
+  backend = new KindBackend({
+    kubeConfig: api.kubeConfig(await api.tokenFor('default', 'meshstage-backend')),
+    load: { rps: 0, payloadBytes: 512, errorPercent: 0 },
+    switchTimeoutMs: 60_000,
+    policyAcceptTimeoutMs: 10_000,
+  });
   backend.subscribe((e) => events.push(e));
   await backend.start();
 }, 240_000);
@@ -114,7 +128,9 @@ describe('the pinned releases, as built and rendered', () => {
     const { build } = inject('controlPlane');
     expect(execFileSync(build.helm, ['version', '--template', '{{.Version}}'], { encoding: 'utf8' })).toBe(pin('HELM_VERSION'));
     expect(execFileSync(build.ciliumOperator, ['--version'], { encoding: 'utf8' })).toContain(`Cilium-Operator ${pin('CILIUM_VERSION')} `);
-    expect(readFileSync(path.join(build.charts.cilium, 'Chart.yaml'), 'utf8')).toMatch(new RegExp(`^version: ${pin('CILIUM_VERSION').replace(/\./g, '\\.')}$`, 'm'));
+    expect(readFileSync(path.join(build.charts.cilium, 'Chart.yaml'), 'utf8')).toMatch(
+      new RegExp(`^version: ${pin('CILIUM_VERSION').replace(/\./g, '\\.')}$`, 'm'),
+    );
     // Istio's source charts say 1.0.0 (its release build stamps the version); what they install is
     // tagged with ISTIO_VERSION, as cluster.sh sets it.
     expect(istiod.exited).toBe(false);
@@ -124,10 +140,14 @@ describe('the pinned releases, as built and rendered', () => {
 describe('istiod, installed from its chart and running against the real API server', () => {
   it('serves, and has taken over its webhooks (CA bundle patched in)', async () => {
     const admission = api.kubeConfig().makeApiClient(k8s.AdmissionregistrationV1Api);
-    await until(async () => {
-      const m = await admission.readMutatingWebhookConfiguration({ name: 'istio-sidecar-injector' });
-      return (m.webhooks ?? []).every((w) => (w.clientConfig.caBundle ?? '').length > 0);
-    }, 60_000, 250);
+    await until(
+      async () => {
+        const m = await admission.readMutatingWebhookConfiguration({ name: 'istio-sidecar-injector' });
+        return (m.webhooks ?? []).every((w) => (w.clientConfig.caBundle ?? '').length > 0);
+      },
+      60_000,
+      250,
+    );
     expect(istiod.exited).toBe(false);
   });
 
@@ -150,7 +170,10 @@ describe('istiod, installed from its chart and running against the real API serv
       const previous = old.find((p) => p.metadata?.labels?.app === app)!;
       const created = (await core().createNamespacedPod({
         namespace: ns,
-        body: { metadata: { name: `${app}-cp`, labels: d.spec!.template.metadata!.labels, annotations: d.spec!.template.metadata!.annotations }, spec: { ...d.spec!.template.spec!, nodeName: previous.spec!.nodeName } },
+        body: {
+          metadata: { name: `${app}-cp`, labels: d.spec!.template.metadata!.labels, annotations: d.spec!.template.metadata!.annotations },
+          spec: { ...d.spec!.template.spec!, nodeName: previous.spec!.nodeName },
+        },
       })) as k8s.V1Pod;
       injected.push(created);
       await core().deleteNamespacedPod({ name: previous.metadata!.name!, namespace: ns, gracePeriodSeconds: 0 });
@@ -173,7 +196,11 @@ describe('istiod, installed from its chart and running against the real API serv
   });
 });
 
-type Route = { metadata: { name: string; generation?: number; managedFields?: unknown[] }; spec: { parentRefs?: { kind?: string; name: string }[] }; status?: RouteStatusObject['status'] };
+type Route = {
+  metadata: { name: string; generation?: number; managedFields?: unknown[] };
+  spec: { parentRefs?: { kind?: string; name: string }[] };
+  status?: RouteStatusObject['status'];
+};
 type VirtualService = { metadata: { name: string }; spec: { hosts: string[]; http: Record<string, unknown>[] } };
 const listIn = async <T>(namespace: string, group: string, plural: string, version = 'v1'): Promise<T[]> =>
   ((await custom().listNamespacedCustomObject({ group, version, namespace, plural })) as { items: T[] }).items;
@@ -195,11 +222,19 @@ describe('ambient + waypoint: istiod programs the waypoint', () => {
   it('creates its Deployment and Service, calls it Programmed once it has an endpoint, and binds the namespace’s services to it', async () => {
     const ns = namespaceFor('ambient-waypoint');
     let deployment: k8s.V1Deployment | undefined;
-    await until(async () => {
-      deployment = await apps().readNamespacedDeployment({ name: 'waypoint', namespace: ns }).catch(() => undefined);
-      const service = await core().readNamespacedService({ name: 'waypoint', namespace: ns }).catch(() => undefined);
-      return Boolean(deployment && service?.spec?.clusterIP);
-    }, 60_000, 250);
+    await until(
+      async () => {
+        deployment = await apps()
+          .readNamespacedDeployment({ name: 'waypoint', namespace: ns })
+          .catch(() => undefined);
+        const service = await core()
+          .readNamespacedService({ name: 'waypoint', namespace: ns })
+          .catch(() => undefined);
+        return Boolean(deployment && service?.spec?.clusterIP);
+      },
+      60_000,
+      250,
+    );
     expect(deployment!.metadata?.ownerReferences?.[0]).toMatchObject({ kind: 'Gateway', name: 'waypoint' });
     // The ReplicaSet controller, the kubelet and the EndpointSlice controller: the waypoint's pod.
     const template = deployment!.spec!.template;
@@ -211,17 +246,27 @@ describe('ambient + waypoint: istiod programs the waypoint', () => {
     } as KubePod);
     await pointServiceAt(api, ns, 'waypoint', ip, { kind: 'Pod', name: 'waypoint-cp', namespace: ns });
     const gateway = async () =>
-      (await custom().getNamespacedCustomObject({ group: 'gateway.networking.k8s.io', version: 'v1', namespace: ns, plural: 'gateways', name: 'waypoint' })) as {
+      (await custom().getNamespacedCustomObject({
+        group: 'gateway.networking.k8s.io',
+        version: 'v1',
+        namespace: ns,
+        plural: 'gateways',
+        name: 'waypoint',
+      })) as {
         status?: { conditions?: { type: string; status: string; message?: string }[] };
       };
     await until(async () => (await gateway()).status?.conditions?.some((c) => c.type === 'Programmed' && c.status === 'True') ?? false, 60_000, 250);
     await backend.applyMode('ambient-waypoint');
     // istiod says which waypoint each service's traffic goes through (the namespace's use-waypoint label).
     for (const service of ['web', 'catalog', 'inventory']) {
-      await until(async () => {
-        const svc = (await core().readNamespacedService({ name: service, namespace: ns })) as k8s.V1Service;
-        return svc.status?.conditions?.some((c) => c.type === 'istio.io/WaypointBound' && c.status === 'True') ?? false;
-      }, 30_000, 250);
+      await until(
+        async () => {
+          const svc = (await core().readNamespacedService({ name: service, namespace: ns })) as k8s.V1Service;
+          return svc.status?.conditions?.some((c) => c.type === 'istio.io/WaypointBound' && c.status === 'True') ?? false;
+        },
+        30_000,
+        250,
+      );
     }
   });
 });
@@ -239,7 +284,12 @@ describe('L7 policy in the Istio modes, as istiod takes it', () => {
       expect(await routesIn(ns)).toEqual([]);
       expect((await virtualServicesIn(ns)).map((v) => v.spec.http[0]).sort((a, b) => JSON.stringify(a?.route).localeCompare(JSON.stringify(b?.route)))).toEqual(
         ['catalog', 'inventory', 'web'].map((host) =>
-          expect.objectContaining({ fault: expect.any(Object), retries: expect.objectContaining({ attempts: 2 }), timeout: '2000ms', route: [{ destination: { host } }] }),
+          expect.objectContaining({
+            fault: expect.any(Object),
+            retries: expect.objectContaining({ attempts: 2 }),
+            timeout: '2000ms',
+            route: [{ destination: { host } }],
+          }),
         ),
       );
       expect(await bothApis(ns)).toEqual([]);
@@ -247,22 +297,34 @@ describe('L7 policy in the Istio modes, as istiod takes it', () => {
         // What istiod serves web's sidecar (asked as it, over xDS): the route to catalog carries
         // the retries, the timeout and the fault.
         const { build } = inject('controlPlane');
-        let catalog: Record<string, any> | undefined;
-        await until(async () => {
-          const out = execFileSync(build.xdsRoutes, ['--ip', '10.244.2.2', '--namespace', ns, '--workload', 'web-cp', '--timeout', '10s'], {
-            encoding: 'utf8',
-            stdio: ['ignore', 'pipe', 'pipe'],
-          });
-          const routes = JSON.parse(out) as Record<string, { virtualHosts?: { name: string; routes: Record<string, any>[] }[] }>;
-          catalog = routes['80']?.virtualHosts?.find((v) => v.name.startsWith(`catalog.${ns}.svc.cluster.local:80`))?.routes[0];
-          // Istio's default route has a retry policy of its own: wait for the VirtualService's.
-          return catalog?.route?.timeout === '2s';
-        }, 30_000, 500);
+        type EnvoyRoute = { route?: { timeout?: string; retryPolicy?: object }; typedPerFilterConfig?: object };
+        let catalog: EnvoyRoute | undefined;
+        await until(
+          async () => {
+            const out = execFileSync(build.xdsRoutes, ['--ip', '10.244.2.2', '--namespace', ns, '--workload', 'web-cp', '--timeout', '10s'], {
+              encoding: 'utf8',
+              stdio: ['ignore', 'pipe', 'pipe'],
+            });
+            const routes = JSON.parse(out) as Record<string, { virtualHosts?: { name: string; routes: EnvoyRoute[] }[] }>;
+            catalog = routes['80']?.virtualHosts?.find((v) => v.name.startsWith(`catalog.${ns}.svc.cluster.local:80`))?.routes[0];
+            // Istio's default route has a retry policy of its own: wait for the VirtualService's.
+            return catalog?.route?.timeout === '2s';
+          },
+          30_000,
+          500,
+        );
         expect(catalog!.route).toMatchObject({
           timeout: '2s',
-          retryPolicy: { numRetries: 2, perTryTimeout: '0.300s', retryOn: expect.stringContaining('retriable-status-codes'), retriableStatusCodes: [500, 502, 503, 504] },
+          retryPolicy: {
+            numRetries: 2,
+            perTryTimeout: '0.300s',
+            retryOn: expect.stringContaining('retriable-status-codes'),
+            retriableStatusCodes: [500, 502, 503, 504],
+          },
         });
-        expect(JSON.stringify(catalog!.typedPerFilterConfig)).toMatch(/envoy\.filters\.http\.fault.*"percentage":\{"numerator":300000,"denominator":"MILLION"\}|envoy\.filters\.http\.fault/);
+        expect(JSON.stringify(catalog!.typedPerFilterConfig)).toMatch(
+          /envoy\.filters\.http\.fault.*"percentage":\{"numerator":300000,"denominator":"MILLION"\}|envoy\.filters\.http\.fault/,
+        );
         expect(JSON.stringify(catalog!.typedPerFilterConfig)).toContain('"fixedDelay":"0.100s"');
       }
       await backend.applyPolicy(DEFAULT_POLICY);
@@ -278,14 +340,27 @@ describe('L7 policy in the Istio modes, as istiod takes it', () => {
       // The CRD's schema takes any string here; istiod knows Envoy's retry conditions.
       spec: { hosts: ['web'], http: [{ retries: { attempts: 2, retryOn: 'sometimes' }, route: [{ destination: { host: 'web' } }] }] },
     };
-    await api.create({ ...broken, metadata: { ...broken.metadata, name: 'fine' }, spec: { ...broken.spec, http: [{ ...broken.spec.http[0], retries: { attempts: 2, retryOn: '503' } }] } } as never, { dryRun: true });
+    await api.create(
+      {
+        ...broken,
+        metadata: { ...broken.metadata, name: 'fine' },
+        spec: { ...broken.spec, http: [{ ...broken.spec.http[0], retries: { attempts: 2, retryOn: '503' } }] },
+      } as never,
+      { dryRun: true },
+    );
     // istiod turned its validator from Ignore to Fail once it was ready: nothing unvalidated gets in.
     const admission = api.kubeConfig().makeApiClient(k8s.AdmissionregistrationV1Api);
-    await until(async () => {
-      const v = await admission.readValidatingWebhookConfiguration({ name: 'istio-validator-istio-system' });
-      return (v.webhooks ?? []).every((w) => w.failurePolicy === 'Fail');
-    }, 30_000, 250);
-    await expect(api.create(broken as never, { dryRun: true })).rejects.toThrow(/admission webhook \\"validation\.istio\.io\\" denied the request: configuration is invalid: \\"sometimes\\" is not a valid retryOn policy/);
+    await until(
+      async () => {
+        const v = await admission.readValidatingWebhookConfiguration({ name: 'istio-validator-istio-system' });
+        return (v.webhooks ?? []).every((w) => w.failurePolicy === 'Fail');
+      },
+      30_000,
+      250,
+    );
+    await expect(api.create(broken as never, { dryRun: true })).rejects.toThrow(
+      /admission webhook \\"validation\.istio\.io\\" denied the request: configuration is invalid: \\"sometimes\\" is not a valid retryOn policy/,
+    );
   });
 });
 
@@ -309,16 +384,23 @@ describe('eBPF + node L7: Cilium’s operator, installed from its chart', () => 
         // KUBERNETES_SERVICE_HOST/PORT (k8sServiceHost) name the kind node; this API server is
         // reached through a kubeconfig holding the operator's ServiceAccount token.
         const rest = Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('KUBERNETES_SERVICE_')));
-        return { args: [...args.map((a) => (a.startsWith('--config-dir=') ? `--config-dir=${configDir}` : a)), `--k8s-kubeconfig-path=${kubeconfig}`], env: rest };
+        return {
+          args: [...args.map((a) => (a.startsWith('--config-dir=') ? `--config-dir=${configDir}` : a)), `--k8s-kubeconfig-path=${kubeconfig}`],
+          env: rest,
+        };
       },
     });
     // Running once it leads and has registered its CRDs (CiliumEnvoyConfig among them).
     const ext = api.kubeConfig().makeApiClient(k8s.ApiextensionsV1Api);
-    await until(async () => {
-      if (operator!.exited) throw new Error(`cilium-operator exited:\n${operator!.log()}`);
-      const crd = await ext.readCustomResourceDefinition({ name: 'ciliumenvoyconfigs.cilium.io' }).catch(() => undefined);
-      return crd?.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True') ?? false;
-    }, 120_000, 250);
+    await until(
+      async () => {
+        if (operator!.exited) throw new Error(`cilium-operator exited:\n${operator!.log()}`);
+        const crd = await ext.readCustomResourceDefinition({ name: 'ciliumenvoyconfigs.cilium.io' }).catch(() => undefined);
+        return crd?.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True') ?? false;
+      },
+      120_000,
+      250,
+    );
   }
 
   it('with cluster.sh’s former values (Gateway API off) the operator ignores the HTTPRoutes, and the panel says why instead of "enforced"', async () => {
@@ -373,16 +455,23 @@ describe('eBPF + node L7: Cilium’s operator, installed from its chart', () => 
 
   it('takes every GAMMA HTTPRoute in the cluster, Istio’s namespaces included — why Istio’s modes carry their policy in VirtualServices', async () => {
     const sidecarNs = namespaceFor('sidecar');
-    await api.create(
-      {
-        apiVersion: 'gateway.networking.k8s.io/v1',
-        kind: 'HTTPRoute',
-        metadata: { name: 'probe', namespace: sidecarNs },
-        spec: { parentRefs: [{ group: '', kind: 'Service', name: 'catalog', port: 80 }], rules: [{ backendRefs: [{ name: 'catalog', port: 80 }], timeouts: { request: '2s' } }] },
-      } as never,
-    );
+    await api.create({
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'HTTPRoute',
+      metadata: { name: 'probe', namespace: sidecarNs },
+      spec: {
+        parentRefs: [{ group: '', kind: 'Service', name: 'catalog', port: 80 }],
+        rules: [{ backendRefs: [{ name: 'catalog', port: 80 }], timeouts: { request: '2s' } }],
+      },
+    } as never);
     // Cilium's operator writes its node Envoy config for the sidecar namespace's Service too.
     await until(async () => (await envoyConfigsIn<{ metadata: { name: string } }>(sidecarNs)).some((c) => c.metadata.name === 'catalog'), 30_000, 250);
-    await custom().deleteNamespacedCustomObject({ group: 'gateway.networking.k8s.io', version: 'v1', namespace: sidecarNs, plural: 'httproutes', name: 'probe' });
+    await custom().deleteNamespacedCustomObject({
+      group: 'gateway.networking.k8s.io',
+      version: 'v1',
+      namespace: sidecarNs,
+      plural: 'httproutes',
+      name: 'probe',
+    });
   });
 });

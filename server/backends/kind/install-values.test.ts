@@ -19,7 +19,13 @@ describe('cluster.sh and the control-plane suite', () => {
       return out;
     };
     const commands = dryRun('up').split('\n');
-    const script = (needle: string) => flags(commands.find((c) => c.includes(needle))!.split(' ').filter((w) => w !== '\\'));
+    const script = (needle: string) =>
+      flags(
+        commands
+          .find((c) => c.includes(needle))!
+          .split(' ')
+          .filter((w) => w !== '\\'),
+      );
     expect(script('upgrade --install cilium ')).toEqual(flags(ciliumInstallArgs(build)));
     const tested = istioInstallArgs(build);
     for (const [i, release] of ['istio-base', 'istiod', 'istio-cni', 'ztunnel'].entries()) {
@@ -27,5 +33,4 @@ describe('cluster.sh and the control-plane suite', () => {
       expect(script(`upgrade --install ${release} `)).toEqual(flags(tested[i]!));
     }
   });
-
 });

@@ -61,7 +61,13 @@ beforeAll(async () => {
   );
   await seedRealCluster(api, cluster);
   const kubeConfig = api.kubeConfig(await api.tokenFor('default', 'meshstage-backend'));
-  backend = new KindBackend({ kubeConfig, load: { rps: 0, payloadBytes: 512, errorPercent: 5 }, runSeconds: 1, switchTimeoutMs: 30_000, policyAcceptTimeoutMs: 1000 });
+  backend = new KindBackend({
+    kubeConfig,
+    load: { rps: 0, payloadBytes: 512, errorPercent: 5 },
+    runSeconds: 1,
+    switchTimeoutMs: 30_000,
+    policyAcceptTimeoutMs: 1000,
+  });
   backend.subscribe((e) => events.push(e));
   await backend.start();
 });

@@ -204,7 +204,14 @@ export class KindBackend implements MeshBackend {
     const deadline = this.#now() + waitMs;
     for (;;) {
       const routes = await Promise.all(
-        POLICY_SERVICES.map((service) => custom.getNamespacedCustomObject({ ...RESOURCES.httpRoutes, namespace, name: policyObjectName('httpRoutes', service) }) as Promise<RouteStatusObject>),
+        POLICY_SERVICES.map(
+          (service) =>
+            custom.getNamespacedCustomObject({
+              ...RESOURCES.httpRoutes,
+              namespace,
+              name: policyObjectName('httpRoutes', service),
+            }) as Promise<RouteStatusObject>,
+        ),
       );
       const verdict = routesVerdict(routes, routeController(mode));
       if (verdict.state !== 'pending') return verdict;

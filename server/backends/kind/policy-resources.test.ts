@@ -43,7 +43,10 @@ describe('policyResources', () => {
     }
     // Only what is on: no empty fault stanza (istiod's validation refuses one).
     expect(Object.keys((policyResources('sidecar', l7Only).virtualServices[0] as any).spec.http[0])).toEqual(['timeout', 'retries', 'route']);
-    expect(Object.keys((policyResources('sidecar', { ...DEFAULT_POLICY, fault: everything.fault }).virtualServices[0] as any).spec.http[0])).toEqual(['fault', 'route']);
+    expect(Object.keys((policyResources('sidecar', { ...DEFAULT_POLICY, fault: everything.fault }).virtualServices[0] as any).spec.http[0])).toEqual([
+      'fault',
+      'route',
+    ]);
   });
 
   it('generates nothing a mode cannot enforce', () => {

@@ -68,7 +68,12 @@ export function policyObjectName(api: PolicyApi, service: string): string {
   return api === 'httpRoutes' ? `meshstage-${service}` : `meshstage-${service}-l7`;
 }
 
-function virtualService(namespace: string, service: string, policy: L7Policy, on: { retries: boolean; timeout: boolean; fault: boolean }): Record<string, unknown> {
+function virtualService(
+  namespace: string,
+  service: string,
+  policy: L7Policy,
+  on: { retries: boolean; timeout: boolean; fault: boolean },
+): Record<string, unknown> {
   const f = policy.fault;
   return {
     apiVersion: 'networking.istio.io/v1',

@@ -35,7 +35,8 @@ export function routeVerdict(route: RouteStatusObject, controller: string): Rout
   const accepted = mine.flatMap((p) => p.conditions ?? []).filter((c) => c.type === 'Accepted' && (c.observedGeneration ?? generation) >= generation);
   if (accepted.length === 0) return { state: 'pending' };
   const refused = accepted.find((c) => c.status !== 'True');
-  if (refused) return { state: 'refused', reason: `${controller} did not accept ${route.metadata?.name}: ${refused.reason ?? ''} ${refused.message ?? ''}`.trim() };
+  if (refused)
+    return { state: 'refused', reason: `${controller} did not accept ${route.metadata?.name}: ${refused.reason ?? ''} ${refused.message ?? ''}`.trim() };
   return { state: 'accepted' };
 }
 

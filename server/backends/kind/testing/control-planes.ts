@@ -34,9 +34,8 @@ export const CONTROL_PLANE_APISERVER_ARGS = ['--enable-aggregator-routing=true',
 
 /** This machine's first non-loopback IPv4 address: Endpoints may not point at loopback. */
 export function hostAddress(): string {
-  for (const list of Object.values(networkInterfaces()))
-    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
-  throw new Error('no non-loopback IPv4 address: the API server reaches istiod\'s webhook through an Endpoints address, which may not be loopback');
+  for (const list of Object.values(networkInterfaces())) for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  throw new Error("no non-loopback IPv4 address: the API server reaches istiod's webhook through an Endpoints address, which may not be loopback");
 }
 
 export class Helm {
@@ -51,8 +50,11 @@ export class Helm {
 
   run(args: string[]): Promise<string> {
     return new Promise((resolve, reject) => {
-      execFile(this.bin, [...args, '--kubeconfig', this.#kubeconfig], { maxBuffer: 64 << 20, env: { ...process.env, HELM_CACHE_HOME: tmpdir() } }, (error, stdout, stderr) =>
-        error ? reject(new Error(`helm ${args.slice(0, 3).join(' ')} failed: ${stderr || error.message}`)) : resolve(stdout),
+      execFile(
+        this.bin,
+        [...args, '--kubeconfig', this.#kubeconfig],
+        { maxBuffer: 64 << 20, env: { ...process.env, HELM_CACHE_HOME: tmpdir() } },
+        (error, stdout, stderr) => (error ? reject(new Error(`helm ${args.slice(0, 3).join(' ')} failed: ${stderr || error.message}`)) : resolve(stdout)),
       );
     });
   }
@@ -151,7 +153,9 @@ export class ControlPlaneProcess {
       else if (e.valueFrom?.fieldRef) env[e.name] = fields[e.valueFrom.fieldRef.fieldPath] ?? '';
       else if (e.valueFrom?.configMapKeyRef) {
         const ref = e.valueFrom.configMapKeyRef;
-        const cm = (await api.request('GET', `/api/v1/namespaces/${opts.namespace}/configmaps/${ref.name}`).catch(() => null)) as { data?: Record<string, string> } | null;
+        const cm = (await api.request('GET', `/api/v1/namespaces/${opts.namespace}/configmaps/${ref.name}`).catch(() => null)) as {
+          data?: Record<string, string>;
+        } | null;
         const value = cm?.data?.[ref.key];
         if (value !== undefined) env[e.name] = value;
         else if (!ref.optional) throw new Error(`${opts.deployment}: env ${e.name} needs ${ref.name}/${ref.key}, which does not exist`);
@@ -164,7 +168,11 @@ export class ControlPlaneProcess {
     let finalEnv = env;
     if (opts.adjust) ({ args, env: finalEnv } = opts.adjust(args, env, kubeconfig, dir));
     const p = new ControlPlaneProcess(opts.deployment, dir);
-    const child = spawn(opts.bin, args, { cwd: dir, env: { PATH: process.env.PATH ?? '', HOME: dir, ...finalEnv } as unknown as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(opts.bin, args, {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '', HOME: dir, ...finalEnv } as unknown as NodeJS.ProcessEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const keep = (c: Buffer) => {
       p.#log.push(c.toString());
       if (p.#log.length > 400) p.#log.splice(0, p.#log.length - 400);
@@ -208,7 +216,13 @@ export class ControlPlaneProcess {
  * Plays the endpoints controller for a Service whose backend runs on this host: Endpoints and an
  * EndpointSlice carrying `address` for every port of the Service (by name, at its targetPort).
  */
-export async function pointServiceAt(api: RealApiServer, namespace: string, service: string, address: string, targetRef?: { kind: 'Pod'; name: string; namespace: string }): Promise<void> {
+export async function pointServiceAt(
+  api: RealApiServer,
+  namespace: string,
+  service: string,
+  address: string,
+  targetRef?: { kind: 'Pod'; name: string; namespace: string },
+): Promise<void> {
   const svc = (await api.request('GET', `/api/v1/namespaces/${namespace}/services/${service}`)) as {
     spec: { ports: { name?: string; port: number; targetPort?: number | string; protocol?: string; appProtocol?: string }[] };
   };
@@ -227,7 +241,11 @@ export async function pointServiceAt(api: RealApiServer, namespace: string, serv
   await api.request('POST', `/apis/discovery.k8s.io/v1/namespaces/${namespace}/endpointslices`, {
     apiVersion: 'discovery.k8s.io/v1',
     kind: 'EndpointSlice',
-    metadata: { name: `${service}-meshstage-test`, namespace, labels: { 'kubernetes.io/service-name': service, 'endpointslice.kubernetes.io/managed-by': 'meshstage-test' } },
+    metadata: {
+      name: `${service}-meshstage-test`,
+      namespace,
+      labels: { 'kubernetes.io/service-name': service, 'endpointslice.kubernetes.io/managed-by': 'meshstage-test' },
+    },
     addressType: 'IPv4',
     endpoints: [{ addresses: [address], conditions: { ready: true }, ...(targetRef ? { targetRef } : {}) }],
     ports,
