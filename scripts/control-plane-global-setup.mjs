@@ -14,18 +14,24 @@ function pin(name) {
   return value;
 }
 
+/** Gateway API as cluster.sh pinned it before it was checked against the controllers: the suite
+ *  shows Cilium's operator refusing to run its Gateway API support on these CRDs. */
+export const FORMER_GATEWAY_API_VERSION = 'v1.4.0';
+
 export default function setup({ provide }) {
   const bins = buildApiserver();
   const controlPlane = buildControlPlane();
   const go = findGo();
-  const out = execFileSync(go, ['mod', 'download', '-json', `sigs.k8s.io/gateway-api@${pin('GATEWAY_API_VERSION')}`], { cwd: APISERVER_DIR, encoding: 'utf8' });
-  const gateway = JSON.parse(out).Dir;
+  const download = (version) =>
+    JSON.parse(execFileSync(go, ['mod', 'download', '-json', `sigs.k8s.io/gateway-api@${version}`], { cwd: APISERVER_DIR, encoding: 'utf8' })).Dir;
+  const gateway = download(pin('GATEWAY_API_VERSION'));
   provide('controlPlane', {
     bins,
     build: controlPlane,
     gatewayApi: {
       standard: path.join(gateway, 'config/crd/standard'),
       experimental: path.join(gateway, 'config/crd/experimental'),
+      formerExperimental: path.join(download(FORMER_GATEWAY_API_VERSION), 'config/crd/experimental'),
     },
   });
 }

@@ -34,7 +34,7 @@ import { createPod, seedRealCluster, setPodStatus } from './testing/real-cluster
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    controlPlane: { bins: ApiServerBinaries; build: ControlPlaneBuild; gatewayApi: { standard: string; experimental: string } };
+    controlPlane: { bins: ApiServerBinaries; build: ControlPlaneBuild; gatewayApi: { standard: string; experimental: string; formerExperimental: string } };
   }
 }
 
@@ -473,5 +473,73 @@ describe('eBPF + node L7: Cilium’s operator, installed from its chart', () => 
       plural: 'httproutes',
       name: 'probe',
     });
+  });
+});
+
+describe('eBPF + node L7 on cluster.sh’s former Gateway API CRDs (v1.4.0), Gateway API on', () => {
+  let former: RealApiServer | undefined;
+  let formerBackend: KindBackend | undefined;
+  let operator: ControlPlaneProcess | undefined;
+  afterAll(async () => {
+    await formerBackend?.stop();
+    await operator?.stop();
+    await former?.stop();
+  });
+
+  it('Cilium’s operator finds CRDs it cannot use, leaves Gateway API off, and the panel says the routes are not enforced', async () => {
+    const { bins, build, gatewayApi } = inject('controlPlane');
+    former = await RealApiServer.start(bins, { extraArgs: CONTROL_PLANE_APISERVER_ARGS });
+    for (const file of crdFiles(gatewayApi.formerExperimental)) await former.apply(readFileSync(file, 'utf8'));
+    await new Helm(build.helm, former, dir).run(ciliumInstallArgs(build));
+    await former.apply(readFileSync('demo-cluster/kind/manifests/rbac.yaml', 'utf8'));
+    const cluster = demoCluster();
+    cluster.pods = cluster.pods.filter((p) => p.metadata?.namespace === namespaceFor('ebpf-l7'));
+    await seedRealCluster(former, cluster);
+    const cm = (await former.request('GET', '/api/v1/namespaces/kube-system/configmaps/cilium-config')) as { data: Record<string, string> };
+    expect(cm.data['enable-gateway-api']).toBe('true');
+    operator = await ControlPlaneProcess.start(former, {
+      namespace: 'kube-system',
+      deployment: 'cilium-operator',
+      bin: build.ciliumOperator,
+      adjust: (args, env, kubeconfig, processDir) => ({
+        args: [
+          ...args.map((a) => (a.startsWith('--config-dir=') ? `--config-dir=${writeConfigDir(path.join(processDir, 'config-map'), cm.data)}` : a)),
+          `--k8s-kubeconfig-path=${kubeconfig}`,
+        ],
+        env: Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('KUBERNETES_SERVICE_'))),
+      }),
+    });
+    // It checks the Gateway API CRDs once, when it starts leading, and says what it found.
+    await until(
+      () => {
+        if (operator!.exited) throw new Error(`cilium-operator exited:\n${operator!.log()}`);
+        return operator!.fullLog().includes('Required GatewayAPI resources are not found');
+      },
+      120_000,
+      250,
+    );
+    formerBackend = new KindBackend({
+      kubeConfig: former.kubeConfig(await former.tokenFor('default', 'meshstage-backend')),
+      load: { rps: 0, payloadBytes: 512, errorPercent: 0 },
+      switchTimeoutMs: 30_000,
+      policyAcceptTimeoutMs: 5000,
+    });
+    await formerBackend.start();
+    await formerBackend.applyMode('ebpf-l7');
+    expect(l7(await formerBackend.applyPolicy(RETRIES_TIMEOUT))).toEqual([
+      {
+        key: 'retries',
+        enforced: false,
+        reason: "Cilium's operator has not accepted the HTTPRoutes within 5 s (is Gateway API on in Cilium, with its CRDs installed first?)",
+      },
+      {
+        key: 'timeout',
+        enforced: false,
+        reason: "Cilium's operator has not accepted the HTTPRoutes within 5 s (is Gateway API on in Cilium, with its CRDs installed first?)",
+      },
+    ]);
+    const routes = (await former.request('GET', `/apis/gateway.networking.k8s.io/v1/namespaces/${namespaceFor('ebpf-l7')}/httproutes`)) as { items: Route[] };
+    expect(routes.items).toHaveLength(3);
+    for (const route of routes.items) expect(routeVerdict(route, CILIUM_CONTROLLER)).toEqual({ state: 'pending' });
   });
 });

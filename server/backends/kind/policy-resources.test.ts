@@ -49,6 +49,13 @@ describe('policyResources', () => {
     ]);
   });
 
+  it('one attempt is no retry: no retry stanza (Gateway API refuses attempts: 0)', () => {
+    const once = { ...l7Only, retries: { ...l7Only.retries, attempts: 1 } };
+    const rule = (policyResources('ebpf-l7', once).httpRoutes[0] as any).spec.rules[0];
+    expect(rule.retry).toBeUndefined();
+    expect(() => new HTTPRoute(policyResources('ebpf-l7', once).httpRoutes[0] as never).validate()).not.toThrow();
+  });
+
   it('generates nothing a mode cannot enforce', () => {
     for (const mode of ['none', 'ambient', 'ebpf'] as const) expect(policyResources(mode, everything)).toEqual({ httpRoutes: [], virtualServices: [] });
     expect(policyResources('sidecar', DEFAULT_POLICY)).toEqual({ httpRoutes: [], virtualServices: [] });

@@ -1,8 +1,9 @@
 // L7 policy → the Kubernetes resources that carry it, for the modes whose data plane enforces it
 // (lib/mesh/capabilities.ts), in one API per mode (policyApi below): for Istio's sidecars and
 // waypoints a VirtualService per Service (retries, timeouts, faults); for Cilium's node Envoy a
-// Gateway API HTTPRoute attached to each Service (GAMMA: request and per-try timeouts, GEP-1731
-// retries from the experimental channel). Nothing is generated where the mode cannot enforce it.
+// Gateway API HTTPRoute attached to each Service (GAMMA: a request timeout only — Cilium has no
+// per-try timeout — and GEP-1731 retries from the experimental channel). Nothing is generated
+// where the mode cannot enforce it.
 import { capability } from '../../../lib/mesh/capabilities';
 import type { ModeId } from '../../../lib/mesh/modes';
 import type { L7Policy } from '../../../lib/mesh/policies';
@@ -42,7 +43,8 @@ export function policyResources(mode: ModeId, policy: L7Policy): PolicyResources
             // route's timeout — min(backendRequest, request), retries included (v1.20.2
             // operator/pkg/model/translation/envoy_virtual_host.go timeoutMutation).
             ...(timeout ? { timeouts: { request: `${policy.timeout.ms}ms` } } : {}),
-            ...(retries ? { retry: { attempts: policy.retries.attempts - 1, codes: RETRY_CODES } } : {}),
+            // One attempt is no retry; Gateway API v1.6 refuses attempts: 0 (minimum 1).
+            ...(retries && policy.retries.attempts > 1 ? { retry: { attempts: policy.retries.attempts - 1, codes: RETRY_CODES } } : {}),
           },
         ],
       },
@@ -54,7 +56,8 @@ export function policyResources(mode: ModeId, policy: L7Policy): PolicyResources
 /**
  * The one API that carries a mode's L7 policy. Istio's modes: VirtualServices — Gateway API has no
  * fault injection, Istio calls a VirtualService and an HTTPRoute on one workload "not supported …
- * undefined behavior" (istio.io ambient/migrate/migrate-policies), and Cilium's operator, with its
+ * undefined behavior" (istio.io ambient/migrate/migrate-policies; the same page calls VirtualService
+ * on waypoints Alpha and recommends HTTPRoute — but only a VirtualService has faults), and Cilium's operator, with its
  * Gateway API support on, takes every GAMMA HTTPRoute in the cluster as its own (no namespace
  * filter: operator/pkg/gateway-api/gamma.go), Istio's namespaces included. Cilium's node Envoy:
  * HTTPRoutes, which istiod does not see there (values/istio.yaml's discoverySelectors).
