@@ -2,31 +2,19 @@
 // and the CRD files the real cluster gets, at the versions demo-cluster/kind/versions.env pins —
 // Gateway API's experimental channel (cluster:up installs it, for HTTPRoute retries) and Istio's
 // CRDs (istio.io/api, the source of the ones istioctl installs) — from the Go module proxy.
-import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { APISERVER_DIR, buildApiserver, findGo } from './build-apiserver.mjs';
-
-function pin(name) {
-  const value = new RegExp(`^${name}=(.+)$`, 'm').exec(readFileSync('demo-cluster/kind/versions.env', 'utf8'))?.[1]?.trim();
-  if (!value) throw new Error(`demo-cluster/kind/versions.env has no ${name}`);
-  return value;
-}
-
-/** Downloads a module version into Go's module cache and returns its folder. */
-function moduleDir(go, module, version) {
-  const out = execFileSync(go, ['mod', 'download', '-json', `${module}@${version}`], { cwd: APISERVER_DIR, encoding: 'utf8' });
-  return JSON.parse(out).Dir;
-}
+import { moduleDir, pin } from './go-modules.mjs';
 
 export default function setup({ provide }) {
   const bins = buildApiserver();
   const go = findGo();
   // Cached binaries need no Go; the CRD files come through Go's module download.
   if (!go) throw new Error('go was not found: the API-server suite downloads the pinned CRDs as Go modules (Go ≥ 1.26, https://go.dev/dl)');
-  const gateway = moduleDir(go, 'sigs.k8s.io/gateway-api', pin('GATEWAY_API_VERSION'));
+  const gateway = moduleDir(go, `sigs.k8s.io/gateway-api@${pin('GATEWAY_API_VERSION')}`, APISERVER_DIR);
   const experimental = path.join(gateway, 'config/crd/experimental');
-  const istio = moduleDir(go, 'istio.io/api', `v${pin('ISTIO_VERSION')}`);
+  const istio = moduleDir(go, `istio.io/api@v${pin('ISTIO_VERSION')}`, APISERVER_DIR);
   provide('apiserver', {
     bins,
     crds: [

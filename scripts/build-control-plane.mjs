@@ -5,12 +5,13 @@
 // ship (Istio's manifests/charts, Cilium's install/kubernetes/cilium). Binaries are kept outside
 // the clone in folders keyed by a hash of what they are built from, as scripts/build-apiserver.mjs
 // does. `node scripts/build-control-plane.mjs` builds what is missing and prints the paths.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { findGo } from './build-apiserver.mjs';
+import { moduleDir } from './go-modules.mjs';
 
 export const CONTROL_PLANE_DIR = 'demo-cluster/control-plane';
 
@@ -102,12 +103,8 @@ export function build(go, name, log = (m) => console.log(m)) {
   return out;
 }
 
-/** The folder of a component's upstream module in Go's module cache (downloaded if missing). */
-function moduleDir(go, name) {
-  const c = COMPONENTS[name];
-  const out = execFileSync(go, ['mod', 'download', '-json', c.module], { cwd: path.join(CONTROL_PLANE_DIR, c.dir), encoding: 'utf8' });
-  return JSON.parse(out).Dir;
-}
+/** The folder of a component's upstream module (at its go.mod's version) in Go's module cache. */
+const upstreamDir = (go, name) => moduleDir(go, COMPONENTS[name].module, path.join(CONTROL_PLANE_DIR, COMPONENTS[name].dir));
 
 /**
  * Every control-plane binary (built unless this machine has it) and the charts their modules
@@ -119,14 +116,13 @@ export function buildControlPlane({ log = (m) => console.log(m) } = {}) {
     throw new Error(
       `go was not found: the control-plane suite builds helm, istiod and Cilium's operator from ${CONTROL_PLANE_DIR} with Go ≥ 1.26 (https://go.dev/dl)`,
     );
-  const istio = moduleDir(go, 'pilotDiscovery');
-  const cilium = moduleDir(go, 'ciliumOperator');
+  const istio = upstreamDir(go, 'pilotDiscovery');
+  const cilium = upstreamDir(go, 'ciliumOperator');
   return {
     helm: build(go, 'helm', log),
     pilotDiscovery: build(go, 'pilotDiscovery', log),
     xdsRoutes: build(go, 'xdsRoutes', log),
     ciliumOperator: build(go, 'ciliumOperator', log),
-    versions: { helm: requiredVersion('helm'), istio: requiredVersion('pilotDiscovery'), cilium: requiredVersion('ciliumOperator') },
     charts: {
       istioBase: path.join(istio, 'manifests/charts/base'),
       istiod: path.join(istio, 'manifests/charts/istio-control/istio-discovery'),

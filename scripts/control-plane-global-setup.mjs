@@ -2,17 +2,10 @@
 // server's binaries, helm, istiod and Cilium's operator (each built once per machine from the Go
 // modules under demo-cluster/control-plane/), the charts those modules ship, and Gateway API's
 // CRDs at the version versions.env pins (from the Go module proxy).
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { APISERVER_DIR, buildApiserver, findGo } from './build-apiserver.mjs';
 import { buildControlPlane } from './build-control-plane.mjs';
-
-function pin(name) {
-  const value = new RegExp(`^${name}=(.+)$`, 'm').exec(readFileSync('demo-cluster/kind/versions.env', 'utf8'))?.[1]?.trim();
-  if (!value) throw new Error(`demo-cluster/kind/versions.env has no ${name}`);
-  return value;
-}
+import { moduleDir, pin } from './go-modules.mjs';
 
 /** Gateway API as cluster.sh pinned it before it was checked against the controllers: the suite
  *  shows Cilium's operator refusing to run its Gateway API support on these CRDs. */
@@ -22,8 +15,7 @@ export default function setup({ provide }) {
   const bins = buildApiserver();
   const controlPlane = buildControlPlane();
   const go = findGo();
-  const download = (version) =>
-    JSON.parse(execFileSync(go, ['mod', 'download', '-json', `sigs.k8s.io/gateway-api@${version}`], { cwd: APISERVER_DIR, encoding: 'utf8' })).Dir;
+  const download = (version) => moduleDir(go, `sigs.k8s.io/gateway-api@${version}`, APISERVER_DIR);
   const gateway = download(pin('GATEWAY_API_VERSION'));
   provide('controlPlane', {
     bins,

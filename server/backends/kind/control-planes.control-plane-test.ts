@@ -390,13 +390,15 @@ describe('eBPF + node L7: Cilium’s operator, installed from its chart', () => 
         };
       },
     });
-    // Running once it leads and has registered its CRDs (CiliumEnvoyConfig among them).
-    const ext = api.kubeConfig().makeApiClient(k8s.ApiextensionsV1Api);
+    // Running once it leads and has registered its CRDs: CiliumEnvoyConfigs can be listed (an
+    // established CRD the operator has just updated answers 429 "storage is (re)initializing").
     await until(
       async () => {
         if (operator!.exited) throw new Error(`cilium-operator exited:\n${operator!.log()}`);
-        const crd = await ext.readCustomResourceDefinition({ name: 'ciliumenvoyconfigs.cilium.io' }).catch(() => undefined);
-        return crd?.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True') ?? false;
+        return envoyConfigsIn(namespaceFor('ebpf-l7')).then(
+          () => true,
+          () => false,
+        );
       },
       120_000,
       250,

@@ -20,7 +20,7 @@ import { prepareModeNamespace } from './mode-namespace';
 import { rolloutProgress } from './rollout-progress';
 import { applyWorkloadEnv } from './workload-env';
 import { POLICY_SERVICES, policyObjectName, policyResources, type PolicyApi } from './policy-resources';
-import { routeController, routesVerdict, silentControllerReason, type RouteStatusObject, type RouteVerdict } from './policy-status';
+import { CILIUM_CONTROLLER, CILIUM_GATEWAY_API_OFF, ciliumSilenceReason, routesVerdict, type RouteStatusObject, type RoutesOutcome } from './policy-status';
 
 export interface KindBackendOptions {
   kubeConfig: k8s.KubeConfig;
@@ -192,14 +192,15 @@ export class KindBackend implements MeshBackend {
         await custom.patchNamespacedCustomObject({ ...RESOURCES[kind], namespace, name, body, fieldManager: 'meshstage', force: true }, APPLY);
       }
     }
-    const routes = resources.httpRoutes.length ? await this.#routesVerdict(mode) : undefined;
+    const routes = resources.httpRoutes.length ? await this.#ciliumAccepted(namespace) : undefined;
     return enforcementOf(mode, policy, resources, routes);
   }
 
-  /** Waits (bounded) for the mode's controller to accept every HTTPRoute just applied. */
-  async #routesVerdict(mode: ModeId): Promise<RouteVerdict & { reason?: string }> {
+  /** Waits (bounded) for Cilium's operator to accept every HTTPRoute just applied in `namespace`
+   *  — at once "not" when cilium-config says its Gateway API support is off. */
+  async #ciliumAccepted(namespace: string): Promise<RoutesOutcome> {
+    if ((await this.#ciliumGatewayApi()) === 'false') return { accepted: false, reason: CILIUM_GATEWAY_API_OFF };
     const custom = this.options.kubeConfig.makeApiClient(k8s.CustomObjectsApi);
-    const namespace = namespaceFor(mode);
     const waitMs = this.options.policyAcceptTimeoutMs ?? POLICY_ACCEPT_TIMEOUT_MS;
     const deadline = this.#now() + waitMs;
     for (;;) {
@@ -213,16 +214,16 @@ export class KindBackend implements MeshBackend {
             }) as Promise<RouteStatusObject>,
         ),
       );
-      const verdict = routesVerdict(routes, routeController(mode));
-      if (verdict.state !== 'pending') return verdict;
-      if (this.#now() >= deadline || this.status().state === 'stopped') {
-        return { state: 'pending', reason: silentControllerReason(mode, waitMs, mode === 'ebpf-l7' ? await this.#ciliumGatewayApi() : undefined) };
-      }
+      const verdict = routesVerdict(routes, CILIUM_CONTROLLER);
+      if (verdict.state === 'accepted') return { accepted: true };
+      if (verdict.state === 'refused') return { accepted: false, reason: verdict.reason };
+      if (this.#now() >= deadline || this.status().state === 'stopped') return { accepted: false, reason: ciliumSilenceReason(waitMs) };
       await new Promise((r) => setTimeout(r, 250));
     }
   }
 
-  /** cilium-config's enable-gateway-api, or undefined where it cannot be read (another CNI). */
+  /** cilium-config's enable-gateway-api ('false' when unset), or undefined where it cannot be
+   *  read (another CNI, or no rights): then only the routes' status can tell. */
   async #ciliumGatewayApi(): Promise<string | undefined> {
     try {
       const cm = await this.options.kubeConfig.makeApiClient(k8s.CoreV1Api).readNamespacedConfigMap({ name: 'cilium-config', namespace: 'kube-system' });
@@ -300,25 +301,19 @@ export class KindBackend implements MeshBackend {
 }
 
 /**
- * Enforced where the mode can, a resource carries the policy, and — for HTTPRoutes — the mode's
- * controller accepted it (`routes`); a VirtualService counts once istiod's webhook admitted it.
+ * Enforced where the mode can, a resource carries the policy, and — for HTTPRoutes — Cilium's
+ * operator accepted them (`routes`); a VirtualService counts once istiod's webhook admitted it.
  * mTLS is the mode's mesh itself.
  */
-export function enforcementOf(
-  mode: ModeId,
-  policy: L7Policy,
-  resources: ReturnType<typeof policyResources>,
-  routes?: RouteVerdict & { reason?: string },
-): PolicyEnforcement[] {
+export function enforcementOf(mode: ModeId, policy: L7Policy, resources: ReturnType<typeof policyResources>, routes?: RoutesOutcome): PolicyEnforcement[] {
   return activePolicyKeys(policy).map((key): PolicyEnforcement => {
     const cap = capability(mode, key);
     if (!cap.supported) return { key, enforced: false, reason: cap.reason };
     if (key === 'mtls') return { key, enforced: true };
-    const inVirtualService = resources.virtualServices.length > 0;
-    if (inVirtualService) return { key, enforced: true };
+    if (resources.virtualServices.length > 0) return { key, enforced: true };
     if (key === 'fault' || resources.httpRoutes.length === 0) return { key, enforced: false, reason: 'not applied' };
-    if (routes?.state === 'accepted') return { key, enforced: true };
-    return { key, enforced: false, reason: routes?.state === 'refused' ? routes.reason : (routes?.reason ?? 'no controller has accepted the HTTPRoutes') };
+    if (routes?.accepted) return { key, enforced: true };
+    return { key, enforced: false, reason: routes?.reason ?? 'no controller has accepted the HTTPRoutes' };
   });
 }
 

@@ -33,7 +33,7 @@ export function policyResources(mode: ModeId, policy: L7Policy): PolicyResources
     httpRoutes: POLICY_SERVICES.map((service) => ({
       apiVersion: 'gateway.networking.k8s.io/v1',
       kind: 'HTTPRoute',
-      metadata: { name: `meshstage-${service}`, namespace, labels: MANAGED_BY },
+      metadata: { name: policyObjectName('httpRoutes', service), namespace, labels: MANAGED_BY },
       spec: {
         parentRefs: [{ group: '', kind: 'Service', name: service, port: 80 }],
         rules: [

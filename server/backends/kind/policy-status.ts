@@ -1,20 +1,15 @@
 // What the controllers say about the L7 policy the backend wrote — the panel says "enforced"
 // only where the data plane's controller took it. Pure: objects in, verdicts out.
-//  - HTTPRoutes: the route's status from the controller that programs the mode's proxies —
-//    istiod for sidecars and waypoints (controllerName istio.io/gateway-controller, pilot's
-//    PILOT_GATEWAY_API_CONTROLLER_NAME), Cilium's operator for its node Envoy (io.cilium/gateway-
-//    controller, operator/pkg/gateway-api/cell.go) — Accepted for the route's current generation.
-//  - VirtualServices: Istio writes no status on them by default; istiod's validating webhook
-//    (failurePolicy Fail once istiod runs) admits or refuses them as they are applied.
-import type { ModeId } from '../../../lib/mesh/modes';
+//  - HTTPRoutes (written only for eBPF + node L7: policy-resources.ts policyApi): the route's
+//    status from Cilium's operator (controllerName io.cilium/gateway-controller,
+//    operator/pkg/gateway-api/cell.go), Accepted for the route's current generation.
+//  - VirtualServices (Istio's modes): Istio writes no status on them by default; istiod's
+//    validating webhook (failurePolicy Fail once istiod runs) admits or refuses them as applied.
 
-export const ISTIO_CONTROLLER = 'istio.io/gateway-controller';
 export const CILIUM_CONTROLLER = 'io.cilium/gateway-controller';
 
-/** The controller whose acceptance makes a mode's HTTPRoutes take effect. */
-export function routeController(mode: ModeId): string {
-  return mode === 'ebpf-l7' ? CILIUM_CONTROLLER : ISTIO_CONTROLLER;
-}
+/** Whether the HTTPRoutes just applied were accepted, and why not. */
+export type RoutesOutcome = { accepted: true } | { accepted: false; reason: string };
 
 export interface RouteStatusObject {
   metadata?: { name?: string; generation?: number };
@@ -46,14 +41,9 @@ export function routesVerdict(routes: RouteStatusObject[], controller: string): 
   return verdicts.find((v) => v.state === 'refused') ?? verdicts.find((v) => v.state === 'pending') ?? { state: 'accepted' };
 }
 
-/** Why no controller answered, in the presenter's words. `ciliumGatewayApi`: cilium-config's
- *  enable-gateway-api (undefined when it could not be read). */
-export function silentControllerReason(mode: ModeId, waitedMs: number, ciliumGatewayApi?: string): string {
-  const seconds = Math.round(waitedMs / 1000);
-  if (mode === 'ebpf-l7') {
-    if (ciliumGatewayApi !== undefined && ciliumGatewayApi !== 'true')
-      return "Cilium's Gateway API support is off (enable-gateway-api in cilium-config): its operator ignores HTTPRoutes";
-    return `Cilium's operator has not accepted the HTTPRoutes within ${seconds} s (is Gateway API on in Cilium, with its CRDs installed first?)`;
-  }
-  return `istiod has not accepted the HTTPRoutes within ${seconds} s`;
+export const CILIUM_GATEWAY_API_OFF = "Cilium's Gateway API support is off (enable-gateway-api in cilium-config): its operator ignores HTTPRoutes";
+
+/** Why Cilium's operator said nothing within `waitedMs`, in the presenter's words. */
+export function ciliumSilenceReason(waitedMs: number): string {
+  return `Cilium's operator has not accepted the HTTPRoutes within ${Math.round(waitedMs / 1000)} s (is Gateway API on in Cilium, with its CRDs installed first?)`;
 }

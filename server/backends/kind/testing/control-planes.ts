@@ -14,7 +14,6 @@ export interface ControlPlaneBuild {
   pilotDiscovery: string;
   xdsRoutes: string;
   ciliumOperator: string;
-  versions: { helm: string; istio: string; cilium: string };
   charts: { istioBase: string; istiod: string; istioCni: string; ztunnel: string; cilium: string };
 }
 
@@ -72,9 +71,21 @@ export function istioInstallArgs(build: ControlPlaneBuild): string[][] {
   ];
 }
 
-/** Cilium's install as cluster.sh does it, with the values file given (cilium.yaml by default). */
-export function ciliumInstallArgs(build: ControlPlaneBuild, valuesFile = path.join(VALUES_DIR, 'cilium.yaml')): string[] {
-  return ['install', 'cilium', build.charts.cilium, '-n', 'kube-system', '-f', valuesFile, '--set', `k8sServiceHost=127.0.0.1`, '--set', 'k8sServicePort=6443'];
+/** Cilium's install as cluster.sh does it (the API server here is on loopback). */
+export function ciliumInstallArgs(build: ControlPlaneBuild): string[] {
+  return [
+    'install',
+    'cilium',
+    build.charts.cilium,
+    '-n',
+    'kube-system',
+    '-f',
+    path.join(VALUES_DIR, 'cilium.yaml'),
+    '--set',
+    'k8sServiceHost=127.0.0.1',
+    '--set',
+    'k8sServicePort=6443',
+  ];
 }
 
 const PROCESS_PREFIX = 'meshstage-cp-';
@@ -254,9 +265,7 @@ export async function pointServiceAt(
 
 /** A scratch folder for one suite run (removed by the caller). */
 export function scratchDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'meshstage-control-plane-'));
-  mkdirSync(dir, { recursive: true });
-  return dir;
+  return mkdtempSync(path.join(tmpdir(), 'meshstage-control-plane-'));
 }
 
 /** Writes each key of a ConfigMap as a file (how a chart mounts it as a config directory). */
