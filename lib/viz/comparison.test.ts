@@ -18,7 +18,7 @@ describe('comparison rows', () => {
     b = withHops(b, { mode: 'ambient', at: 2, hops: [], resources: [{ proxyId: 'ztunnel/node-a', kind: 'ztunnel', cpuPercent: 9, rssMb: 68 }] });
     const rows = comparisonRows(b);
     expect(rows.map((r) => r.mode)).toEqual(['none', 'sidecar', 'ambient', 'ambient-waypoint', 'ebpf', 'ebpf-l7']);
-    expect(rows[2]).toMatchObject({ measured: true, userSpaceHops: 4, addedP50Us: 700, addedP99Us: 3600, rssMb: 68, l7: { retries: false, mtls: true } });
+    expect(rows[2]).toMatchObject({ measured: true, userSpaceHops: 6, addedP50Us: 700, addedP99Us: 3600, rssMb: 68, l7: { retries: false, mtls: true } });
     expect(rows[2]!.cpuPer1000Rps).toBeCloseTo(0.9);
     expect(rows[1]).toMatchObject({ measured: false, p50Us: null, l7: { retries: true, timeout: true, fault: true, mtls: true } });
     expect(comparisonSummary(rows)).toBe('Measured so far: No mesh p50 1.40 ms, p99 2.50 ms; Ambient p50 2.10 ms, p99 6.10 ms.');
@@ -26,7 +26,7 @@ describe('comparison rows', () => {
 
   it('the topology summary says what a person would see', () => {
     expect(topologySummary(labTopology('ambient'))).toBe(
-      'Ambient: 2 nodes, 4 pods, 2 proxies (ztunnel); a request crosses 4 user-space proxies; calls are encrypted with mutual TLS.',
+      'Ambient: 2 nodes, 4 pods, 2 proxies (ztunnel); a request crosses 6 user-space proxies; calls are encrypted with mutual TLS.',
     );
     expect(topologySummary(labTopology('ebpf'))).toMatch(
       /no user-space proxy; a request crosses 0 user-space proxies; eBPF programs: connect4, sockops, sk_msg\.$/,

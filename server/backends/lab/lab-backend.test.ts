@@ -25,7 +25,7 @@ describe('LabBackend', () => {
       const topologies = events.flatMap((e) => (e.type === 'topology' ? [e.topology] : []));
       expect(topologies.map((t) => t.mode)).toEqual(['none', 'ambient']);
       expect(topologies[1]!.proxies.map((p) => p.id)).toEqual(['ztunnel/node-a', 'ztunnel/node-b']);
-      expect(topologies[1]!.userSpaceHops).toBe(4);
+      expect(topologies[1]!.userSpaceHops).toBe(6);
       const windows = events.flatMap((e) => (e.type === 'latency' ? [e.window] : []));
       expect(windows.some((w) => w.mode === 'ambient' && w.window.count > 0)).toBe(true);
       expect(events.some((e) => e.type === 'hops' && e.sample.hops.some((h) => h.proxyId === 'ztunnel/node-a'))).toBe(true);

@@ -5,6 +5,7 @@ import { POLICY_KEYS } from '../../../../lib/mesh/policies';
 import { loopbackAddressing, netnsAddressing } from './addressing';
 import { planMode, userSpaceHops, type ModePlan } from './mode-plan';
 import { planCan } from './plan-enforcement';
+import { spiffeId } from '../topology';
 
 const addressing = netnsAddressing();
 const plan = (mode: (typeof MODE_IDS)[number], mtls = true): ModePlan => planMode(mode, addressing, { mtls });
@@ -32,13 +33,18 @@ describe('planMode: the data path of each mode', () => {
     expect(plan('sidecar', false).paths[0]!.hops[1]!.next).toBe('http');
   });
 
-  it('ambient: the local ztunnel carries same-node calls; HBONE only between nodes', () => {
+  it('ambient: HBONE with mTLS on every call, same node too (the one ztunnel is both ends)', () => {
     const p = plan('ambient');
-    expect(hopIds(p, 'client')).toEqual(['client', 'ztunnel/node-a', 'web']);
+    expect(hopIds(p, 'client')).toEqual(['client', 'ztunnel/node-a', 'ztunnel/node-a', 'web']);
     expect(hopIds(p, 'catalog')).toEqual(['catalog', 'ztunnel/node-a', 'ztunnel/node-b', 'inventory']);
-    expect(p.paths.find((x) => x.from === 'catalog')!.hops[1]!.next).toBe('hbone');
+    for (const path of p.paths) {
+      expect(path.hops[1]).toMatchObject({ next: 'hbone', identities: { client: spiffeId(path.from), server: spiffeId(path.to) } });
+    }
+    // web → catalog: node-a's ztunnel dials its own HBONE listener as web, expecting catalog.
+    const out = p.proxies.find((x) => x.id === 'ztunnel/node-a')!.listeners.find((l) => l.id === 'outbound')!;
+    expect(out.proto === 'tcp' && out.routes['10.244.1.11>10.96.0.12:80']).toMatchObject({ kind: 'hbone', host: '10.244.1.1', port: 15008, identity: 'web', peer: spiffeId('catalog') });
     expect(p.proxies.every((x) => x.kind === 'ztunnel')).toBe(true);
-    expect(userSpaceHops(p)).toBe(4);
+    expect(userSpaceHops(p)).toBe(6);
   });
 
   it('ambient + waypoint: every call crosses the waypoint over HBONE', () => {

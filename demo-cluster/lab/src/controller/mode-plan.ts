@@ -1,6 +1,6 @@
 // What runs in each mode and how traffic is chained through it: pure, shared by both tiers, and
 // the single source of the topology the UI draws. Faithful to the real data paths
-// (shared/facts/mesh.md): sidecars on both ends; ztunnel per node with HBONE only between nodes;
+// (shared/facts/mesh.md): sidecars on both ends; ztunnel per node with HBONE on every call (same node too);
 // a waypoint reached over HBONE; eBPF with no user-space hop; a per-node L7 proxy.
 import type { ModeId } from '../../../../lib/mesh/modes';
 import type { ProxyKind } from '../../../../lib/mesh/telemetry';
@@ -162,11 +162,12 @@ export function planMode(mode: ModeId, at: Addressing, opts: { mtls: boolean; pa
             identities: { client: spiffeId('waypoint'), server: spiffeId(to.name) },
           });
           hops.push({ id: dst.id, listener: 'hbone', kind: 'ztunnel', node: to.node, l7: false, next: 'tcp' });
-        } else if (from.node === to.node) {
-          // Same node: the local ztunnel still carries it, without a tunnel.
-          route = { kind: 'direct', ...appAddr };
-          hops.push({ id: src.id, listener: o.id, kind: 'ztunnel', node: from.node, l7: false, next: 'tcp' });
         } else {
+          // Same node or not, ztunnel tunnels to the destination pod's 15008 with mTLS, the
+          // caller's certificate against the callee's (istio/ztunnel src/proxy/outbound.rs
+          // build_request: no same-node case; test build_request_known_dest_local_node_hbone; the
+          // in-memory node-local fast path was removed in 12d154cc, 2024). On one node both ends
+          // are the one ztunnel process, connected through the kernel.
           route = { kind: 'hbone', ...dstHbone.dial, identity: from.name, peer: spiffeId(to.name), authority: addr(appAddr) };
           hops.push({
             id: src.id,

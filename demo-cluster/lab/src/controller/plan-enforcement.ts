@@ -8,17 +8,11 @@ import type { ModePlan } from './mode-plan';
 export function planCan(plan: ModePlan, key: PolicyKey): boolean {
   if (key === 'mtls') {
     // Every link that leaves a workload's own proxy is encrypted with workload identity.
-    return plan.paths.every((p) => p.hops.some((h) => h.next === 'mtls' || h.next === 'hbone') || sameNodeZtunnelOnly(p.hops.map((h) => h.kind)));
+    return plan.paths.every((p) => p.hops.some((h) => h.next === 'mtls' || h.next === 'hbone'));
   }
   // An L7 proxy on every path is necessary, not always sufficient: Cilium's node Envoy lacks the
   // fault filter, and the lab's node proxy is handed no faults to match (effectivePolicy).
   return capability(plan.mode, key).supported && plan.paths.every((p) => p.hops.some((h) => h.l7 && h.kind !== 'app' && h.kind !== 'client'));
-}
-
-// ztunnel carries same-node traffic without a tunnel but it never leaves the node; Istio counts
-// it as mTLS-protected because ztunnel enforces identity on both ends.
-function sameNodeZtunnelOnly(kinds: string[]): boolean {
-  return kinds.includes('ztunnel');
 }
 
 export function planEnforcement(plan: ModePlan, policy: L7Policy): PolicyEnforcement[] {
