@@ -118,6 +118,20 @@ for (const { tier, skip } of TIERS)
         for (const z of Object.values(after)) expect(z.counters.requests).toBe(0);
       });
 
+      it('ambient: same-node calls ride HBONE too — node-a’s ztunnel accepts its own tunnels, mutual TLS 1.3 with each caller’s certificate', async () => {
+        // ztunnel has no same-node shortcut (istio/ztunnel src/proxy/outbound.rs build_request;
+        // test build_request_known_dest_local_node_hbone): client → web and web → catalog (all on
+        // node-a) are tunnels node-a's ztunnel opens to itself.
+        await lab.setMode('ambient');
+        expect((await lab.probe()).status).toBe(200);
+        const a = byId(await lab.proxyStats())['ztunnel/node-a']!.counters;
+        expect(a.hboneIn).toBeGreaterThanOrEqual(2);
+        expect(a.peers).toHaveProperty(['spiffe://cluster.local/ns/demo/sa/client']);
+        expect(a.peers).toHaveProperty(['spiffe://cluster.local/ns/demo/sa/web']);
+        expect(Object.keys(a.tlsVersions)).toEqual(['TLSv1.3']);
+        expect(a.alpn).toHaveProperty('h2');
+      });
+
       it('ambient: retries are accepted, reported not enforced, and injected 503s reach the client', async () => {
         const report = await lab.setPolicy(retriesOn);
         expect(report.find((e) => e.key === 'retries')).toMatchObject({ enforced: false, reason: expect.stringMatching(/waypoint/) });
