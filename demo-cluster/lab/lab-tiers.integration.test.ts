@@ -10,7 +10,7 @@ import type { ProxyStats } from './src/ipc';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { inNs, run } from './src/netns/run';
-import { BPF_PIN_ROOT, CGROUP_ROOT } from './src/netns/names';
+import { BPF_PIN_ROOT, CGROUP_ROOT, podNs } from './src/netns/names';
 import { listLabNamespaces } from './src/netns/network';
 import { chooseTier } from './src/netns/preflight';
 import { liveLabOwner } from './src/netns/lab-lock';
@@ -84,6 +84,23 @@ for (const { tier, skip } of TIERS)
           expect(Object.keys(s[id]!.counters.tlsVersions), id).toEqual(['TLSv1.3']);
           expect(Object.keys(s[id]!.counters.alpn), id).toEqual(['istio-http/1.1']);
         }
+      });
+
+      it('sidecar: the inbound sidecar hands the request to its app on the pod IP, from 127.0.0.6 (Istio ≥ 1.10)', async () => {
+        // Only the netns tier has pod IPs; the loopback tier's sidecar reaches its app on loopback.
+        if (tier !== 'netns') return;
+        await lab.setMode('sidecar');
+        expect((await lab.probe()).status).toBe(200);
+        // What catalog's app accepted, as its pod's kernel has it: the pooled connection the
+        // sidecar opened to 10.244.1.12:8080 (the pod IP) from 127.0.0.6 — not 127.0.0.1.
+        const ss = await run(inNs(podNs('catalog'), ['ss', '-Htn', 'state', 'established', '( sport = :8080 )']));
+        const conns = ss
+          .trim()
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => l.trim().split(/\s+/).slice(-2).join(' > '));
+        expect(conns.length).toBeGreaterThan(0);
+        for (const c of conns) expect(c).toMatch(/^10\.244\.1\.12:8080 > 127\.0\.0\.6:\d+$/);
       });
 
       it('sidecar with mTLS off: the same two proxies, no TLS between them', async () => {

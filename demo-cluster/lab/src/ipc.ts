@@ -13,7 +13,8 @@ export interface Endpoint {
 
 /** Where an L7 proxy (or app) sends a request next. */
 export type Upstream =
-  | ({ kind: 'h1' } & Endpoint)
+  /** `source`: the local address to connect from (Envoy's upstream_bind_config.source_address). */
+  | ({ kind: 'h1'; source?: string } & Endpoint)
   /** Sidecar to sidecar: HTTP/1.1 over mTLS, Istio's default (no HTTP/2 upgrade). */
   | ({ kind: 'h1-mtls'; identity: string; peer: string } & Endpoint)
   | ({ kind: 'hbone'; identity: string; peer: string; authority: string } & Endpoint);

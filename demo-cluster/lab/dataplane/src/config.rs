@@ -30,14 +30,13 @@ pub enum Upstream {
     H1 {
         host: String,
         port: u16,
+        /// Local address to connect from: a sidecar's inbound hands requests to its app on the
+        /// pod IP from 127.0.0.6 (Istio ≥ 1.10, InboundPassthroughBindIpv4).
+        #[serde(default)]
+        source: Option<String>,
     },
     /// Sidecar to sidecar: HTTP/1.1 over mTLS, Istio's default (no HTTP/2 upgrade).
-    H1Mtls {
-        host: String,
-        port: u16,
-        identity: String,
-        peer: String,
-    },
+    H1Mtls { host: String, port: u16, identity: String, peer: String },
     Hbone {
         host: String,
         port: u16,

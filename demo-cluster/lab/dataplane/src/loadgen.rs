@@ -154,6 +154,7 @@ fn pool_for(target: &Endpoint) -> Arc<H1Pool> {
         Connector::Tcp {
             host: target.host.clone(),
             port: target.port,
+            source: None,
         },
         target.addr(),
     )

@@ -5,7 +5,7 @@
 //! plain TCP, TLS (sidecar to sidecar) or an HBONE tunnel (waypoint onward).
 use crate::config::Identity;
 use crate::hbone::{HboneClient, HboneTarget};
-use crate::io::{tcp_connect, BoxIo};
+use crate::io::{tcp_connect, tcp_connect_from, BoxIo};
 use crate::tls::{client_config, ALPN_ISTIO_HTTP11};
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
@@ -23,6 +23,8 @@ pub enum Connector {
     Tcp {
         host: String,
         port: u16,
+        /// Local address to connect from (None: the kernel's choice).
+        source: Option<String>,
     },
     Tls {
         host: String,
@@ -49,7 +51,7 @@ impl Connector {
 
     async fn connect(&self) -> io::Result<BoxIo> {
         Ok(match self {
-            Connector::Tcp { host, port } => Box::new(tcp_connect(host, *port).await?),
+            Connector::Tcp { host, port, source } => Box::new(tcp_connect_from(host, *port, source.as_deref()).await?),
             Connector::Tls { host, port, config, name } => {
                 let tcp = tcp_connect(host, *port).await?;
                 Box::new(tokio_rustls::TlsConnector::from(config.clone()).connect(name.clone(), tcp).await?)
@@ -179,6 +181,7 @@ mod tests {
             Connector::Tcp {
                 host: "127.0.0.1".into(),
                 port,
+                source: None,
             },
             format!("127.0.0.1:{port}"),
         )

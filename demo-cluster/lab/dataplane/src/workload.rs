@@ -28,6 +28,7 @@ fn pool_for(upstream: &Option<Endpoint>) -> Option<Arc<H1Pool>> {
             Connector::Tcp {
                 host: e.host.clone(),
                 port: e.port,
+                source: None,
             },
             e.addr(),
         )

@@ -3,9 +3,11 @@
 // netns tier uses pod IPs, ClusterIPs and Istio's well-known ports, and the kernel captures
 // traffic (iptables REDIRECT or eBPF), so one listener serves every call and picks the route by
 // the connection's original destination (SO_ORIGINAL_DST) — and, for ztunnel, its source pod.
+// The loopback tier has no pod IPs (and macOS has only 127.0.0.1): there a sidecar reaches its app
+// on its own loopback port.
 import net from 'node:net';
 import type { Endpoint, RouteSelect } from '../ipc';
-import { APP_PORT, FLOOR_PORT, nodeIp, PORT, POD_IP, SERVICE_PORT, SERVICE_VIP } from '../netns/names';
+import { APP_PORT, FLOOR_PORT, INBOUND_PASSTHROUGH_BIND, nodeIp, PORT, POD_IP, SERVICE_PORT, SERVICE_VIP } from '../netns/names';
 import { edges, NODES, PODS, WORKLOAD_PATHS, type NodeName } from '../topology';
 
 export type OutboundKind = 'sidecar' | 'ztunnel' | 'node-l7';
@@ -26,8 +28,9 @@ export interface Addressing {
   /** What an app itself dials for a service, given the first hop of the current mode. */
   dial(service: string, firstHop: Endpoint): Endpoint;
   outbound(kind: OutboundKind, node: NodeName, pod: string, service: string): OutboundListener;
-  /** A sidecar's inbound listener (mTLS or plain, told apart by the first byte), and how it reaches its app. */
-  sidecarIn(pod: string): { bind: Endpoint; dial: Endpoint; toApp: Endpoint };
+  /** A sidecar's inbound listener (mTLS or plain, told apart by the first byte), and how it reaches
+   *  its app: `toApp` from `toAppSource` (Istio ≥ 1.10: the pod IP, from 127.0.0.6). */
+  sidecarIn(pod: string): { bind: Endpoint; dial: Endpoint; toApp: Endpoint; toAppSource?: string };
   ztunnelHbone(node: NodeName): { bind: Endpoint; dial: Endpoint };
   waypointHbone(): { bind: Endpoint; dial: Endpoint };
   /** A pod's kernel-floor relay (raw TCP, see kernel-floor.ts). */
@@ -95,8 +98,16 @@ export function netnsAddressing(): Addressing {
       kind === 'ztunnel'
         ? { id: 'outbound', bind: { host: ANY, port: PORT.outbound }, key: `${POD_IP[pod]}>${vip(service)}`, select: 'source+original-dst' }
         : { id: 'outbound', bind: { host: ANY, port: kind === 'sidecar' ? PORT.outbound : PORT.nodeL7 }, key: vip(service), select: 'original-dst' },
-    // Sidecars dial the destination pod's app port; its PREROUTING rule sends that to 15006.
-    sidecarIn: (pod) => ({ bind: { host: ANY, port: PORT.inbound }, dial: { host: POD_IP[pod]!, port: APP_PORT }, toApp: { host: LOOPBACK, port: APP_PORT } }),
+    // Sidecars dial the destination pod's app port; its PREROUTING rule sends that to 15006. The
+    // inbound sidecar hands the request to the app on the pod IP (not localhost: Istio ≥ 1.10,
+    // inbound cluster ORIGINAL_DST — pilot/pkg/networking/core/cluster.go, cluster_builder.go),
+    // connecting from 127.0.0.6, which the capture rules let through (network.ts).
+    sidecarIn: (pod) => ({
+      bind: { host: ANY, port: PORT.inbound },
+      dial: { host: POD_IP[pod]!, port: APP_PORT },
+      toApp: { host: POD_IP[pod]!, port: APP_PORT },
+      toAppSource: INBOUND_PASSTHROUGH_BIND,
+    }),
     ztunnelHbone: (node) => ({ bind: { host: ANY, port: PORT.hbone }, dial: { host: nodeIp(node), port: PORT.hbone } }),
     waypointHbone: () => ({ bind: { host: ANY, port: PORT.hbone }, dial: { host: POD_IP.waypoint!, port: PORT.hbone } }),
     floor: (pod) => ({ bind: { host: ANY, port: FLOOR_PORT }, dial: { host: POD_IP[pod]!, port: FLOOR_PORT } }),

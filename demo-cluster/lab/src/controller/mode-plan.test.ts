@@ -42,7 +42,13 @@ describe('planMode: the data path of each mode', () => {
     }
     // web → catalog: node-a's ztunnel dials its own HBONE listener as web, expecting catalog.
     const out = p.proxies.find((x) => x.id === 'ztunnel/node-a')!.listeners.find((l) => l.id === 'outbound')!;
-    expect(out.proto === 'tcp' && out.routes['10.244.1.11>10.96.0.12:80']).toMatchObject({ kind: 'hbone', host: '10.244.1.1', port: 15008, identity: 'web', peer: spiffeId('catalog') });
+    expect(out.proto === 'tcp' && out.routes['10.244.1.11>10.96.0.12:80']).toMatchObject({
+      kind: 'hbone',
+      host: '10.244.1.1',
+      port: 15008,
+      identity: 'web',
+      peer: spiffeId('catalog'),
+    });
     expect(p.proxies.every((x) => x.kind === 'ztunnel')).toBe(true);
     expect(userSpaceHops(p)).toBe(6);
   });

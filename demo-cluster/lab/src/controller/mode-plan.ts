@@ -102,7 +102,7 @@ export function planMode(mode: ModeId, at: Addressing, opts: { mtls: boolean; pa
           proto: 'h1-permissive',
           ...dest.bind,
           identities: [to.name],
-          routes: { '*': { upstream: { kind: 'h1', ...dest.toApp }, enforcePolicy: false } },
+          routes: { '*': { upstream: { kind: 'h1', ...dest.toApp, ...(dest.toAppSource ? { source: dest.toAppSource } : {}) }, enforcePolicy: false } },
         });
         dial[from.name] = at.dial(service, o.bind);
         hops.push(appHop(from, 'http'), {

@@ -41,4 +41,14 @@ export const proxyCgroup = (node: NodeName) => `${CGROUP_ROOT}/meshstage-proxy-$
 export const BPF_PIN_ROOT = '/sys/fs/bpf/meshstage';
 
 /** iptables chains the lab owns. */
-export const CHAIN = { services: 'MS-SERVICES', sidecarOut: 'MS-SIDECAR-OUT', sidecarIn: 'MS-SIDECAR-IN', ambient: 'MS-AMBIENT' } as const;
+export const CHAIN = {
+  services: 'MS-SERVICES',
+  sidecarOut: 'MS-SIDECAR-OUT',
+  sidecarIn: 'MS-SIDECAR-IN',
+  // Istio's ISTIO_IN_REDIRECT: the sidecar's own calls to its pod's app ports go to its inbound.
+  sidecarInRedirect: 'MS-SIDECAR-INREDIR',
+  ambient: 'MS-AMBIENT',
+} as const;
+/** Where Istio's sidecar connects from when it hands an inbound request to its app on the pod IP
+ *  (pilot/pkg/networking/core/listener_address.go InboundPassthroughBindIpv4). */
+export const INBOUND_PASSTHROUGH_BIND = '127.0.0.6';

@@ -4,7 +4,23 @@
 import { readdir } from 'node:fs/promises';
 import type { ModeId } from '../../../../lib/mesh/modes';
 import { NODES, PODS, type NodeName } from '../topology';
-import { APP_PORT, CHAIN, LINK_IP, nodeCidr, nodeIp, nodeNs, PORT, POD_IP, podNs, PREFIX, PROXY_UID, SERVICE_CIDR, SERVICE_PORT, SERVICE_VIP } from './names';
+import {
+  APP_PORT,
+  CHAIN,
+  INBOUND_PASSTHROUGH_BIND,
+  LINK_IP,
+  nodeCidr,
+  nodeIp,
+  nodeNs,
+  PORT,
+  POD_IP,
+  podNs,
+  PREFIX,
+  PROXY_UID,
+  SERVICE_CIDR,
+  SERVICE_PORT,
+  SERVICE_VIP,
+} from './names';
 import { inNs, run } from './run';
 
 /** Every pod namespace, with its node (the waypoint runs as a pod on node-a). */
@@ -89,11 +105,11 @@ async function clearCapture(): Promise<void> {
   // peer's inbound redirect, or its TLS would reach the plain-text app.
   for (const p of PODS) await iptQuiet(podNs(p.name), '-D', 'OUTPUT', '-p', 'tcp', '-j', CHAIN.sidecarOut);
   for (const p of PODS) await iptQuiet(podNs(p.name), '-D', 'PREROUTING', '-p', 'tcp', '-j', CHAIN.sidecarIn);
+  // Flush every chain before deleting any: MS-SIDECAR-OUT jumps to MS-SIDECAR-INREDIR.
+  const podChains = [CHAIN.sidecarOut, CHAIN.sidecarInRedirect, CHAIN.sidecarIn];
   for (const p of PODS) {
-    for (const chain of [CHAIN.sidecarOut, CHAIN.sidecarIn]) {
-      await iptQuiet(podNs(p.name), '-F', chain);
-      await iptQuiet(podNs(p.name), '-X', chain);
-    }
+    for (const chain of podChains) await iptQuiet(podNs(p.name), '-F', chain);
+    for (const chain of podChains) await iptQuiet(podNs(p.name), '-X', chain);
   }
   for (const node of NODES) {
     const ns = nodeNs(node);
@@ -118,11 +134,7 @@ export async function applyCapture(mode: ModeId): Promise<void> {
     }
     for (const p of PODS) {
       const ns = podNs(p.name);
-      await ipt(ns, '-N', CHAIN.sidecarOut);
-      await ipt(ns, '-A', CHAIN.sidecarOut, '-m', 'owner', '--uid-owner', String(PROXY_UID), '-j', 'RETURN');
-      await ipt(ns, '-A', CHAIN.sidecarOut, '-d', '127.0.0.0/8', '-j', 'RETURN');
-      await ipt(ns, '-A', CHAIN.sidecarOut, '-p', 'tcp', '-j', 'REDIRECT', '--to-ports', String(PORT.outbound));
-      await ipt(ns, '-A', 'OUTPUT', '-p', 'tcp', '-j', CHAIN.sidecarOut);
+      for (const rule of sidecarOutboundRules()) await ipt(ns, ...rule);
     }
   } else if (mode === 'ambient' || mode === 'ambient-waypoint') {
     // Ambient: traffic leaving the node's enrolled pods goes to the node's ztunnel (before the
@@ -151,4 +163,48 @@ export async function applyCapture(mode: ModeId): Promise<void> {
       await ipt(ns, '-I', 'PREROUTING', '1', '-j', CHAIN.ambient);
     }
   }
+}
+
+/**
+ * istio-init's outbound capture in a sidecar pod, rule for rule in Istio's order
+ * (tools/istio-iptables/pkg/capture/run.go; golden testdata/kube-virt-interfaces.golden), without
+ * the GID twins and DNS capture the lab does not use: (1) the sidecar's own hand-off to its app,
+ * from 127.0.0.6 over lo, passes; (2) a proxy's call to its own pod IP otherwise goes to the
+ * inbound sidecar; (3) an app's loopback traffic passes; (4) the proxy's traffic passes;
+ * (5) 127.0.0.1 passes; everything else goes to the outbound listener.
+ */
+export function sidecarOutboundRules(): string[][] {
+  const out = CHAIN.sidecarOut;
+  const uid = String(PROXY_UID);
+  return [
+    ['-N', CHAIN.sidecarInRedirect],
+    ['-A', CHAIN.sidecarInRedirect, '-p', 'tcp', '-j', 'REDIRECT', '--to-ports', String(PORT.inbound)],
+    ['-N', out],
+    ['-A', out, '-o', 'lo', '-s', `${INBOUND_PASSTHROUGH_BIND}/32`, '-j', 'RETURN'],
+    [
+      '-A',
+      out,
+      '-o',
+      'lo',
+      '!',
+      '-d',
+      '127.0.0.1/32',
+      '-p',
+      'tcp',
+      '!',
+      '--dport',
+      String(PORT.hbone),
+      '-m',
+      'owner',
+      '--uid-owner',
+      uid,
+      '-j',
+      CHAIN.sidecarInRedirect,
+    ],
+    ['-A', out, '-o', 'lo', '-m', 'owner', '!', '--uid-owner', uid, '-j', 'RETURN'],
+    ['-A', out, '-m', 'owner', '--uid-owner', uid, '-j', 'RETURN'],
+    ['-A', out, '-d', '127.0.0.1/32', '-j', 'RETURN'],
+    ['-A', out, '-p', 'tcp', '-j', 'REDIRECT', '--to-ports', String(PORT.outbound)],
+    ['-A', 'OUTPUT', '-p', 'tcp', '-j', out],
+  ];
 }

@@ -150,10 +150,11 @@ impl Proxy {
             return Ok(p.clone());
         }
         let pool = match upstream {
-            Upstream::H1 { host, port } => H1Pool::new(
+            Upstream::H1 { host, port, source } => H1Pool::new(
                 Connector::Tcp {
                     host: host.clone(),
                     port: *port,
+                    source: source.clone(),
                 },
                 format!("{host}:{port}"),
             ),
