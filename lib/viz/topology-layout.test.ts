@@ -120,4 +120,17 @@ describe('layoutTopology with a projector’s text', () => {
       expect(proxy.at[0] + proxy.pill!.w / 2).toBeLessThanOrEqual(node.x + node.w);
     }
   });
+  it('ambient: every call has a visible HBONE link, the same-node ones a loop over node-a’s ztunnel', () => {
+    const l = layoutTopology(labTopology('ambient'), 1000, 560);
+    for (const path of l.paths) {
+      const hbone = path.segments.filter((s) => s.protocol === 'hbone');
+      expect(hbone.length, `${path.from}→${path.to}`).toBe(1);
+      const xs = hbone[0]!.curve.map((p) => p[0]);
+      const ys = hbone[0]!.curve.map((p) => p[1]);
+      expect(Math.max(...xs) - Math.min(...xs) + Math.max(...ys) - Math.min(...ys), `${path.from}→${path.to}`).toBeGreaterThan(10);
+    }
+    const web = l.paths.find((p) => p.from === 'web')!.segments.find((s) => s.protocol === 'hbone')!;
+    expect(web.from).toEqual(web.to);
+    expect(web.curve[0]).toEqual(web.from);
+  });
 });

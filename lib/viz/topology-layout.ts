@@ -221,7 +221,9 @@ export function arc(a: Point, b: Point, bend: number, n = 10): Point[] {
   const dx = b[0] - a[0];
   const dy = b[1] - a[1];
   const len = Math.hypot(dx, dy);
-  if (len === 0) return [a, b];
+  // A hop to the same proxy (ambient on one node: ztunnel tunnels to itself) is a small loop
+  // above it, leaving and returning at `a`, so the link and its particles stay visible.
+  if (len === 0) return loop(a, Math.max(8, bend / 2), n * 2);
   const k = Math.min(bend, len / 3);
   const c: Point = [(a[0] + b[0]) / 2 - (dy / len) * k, (a[1] + b[1]) / 2 + (dx / len) * k];
   const out: Point[] = [];
@@ -235,3 +237,14 @@ export function arc(a: Point, b: Point, bend: number, n = 10): Point[] {
 
 /** Node → box lookup for callers that draw labels. */
 export const boxOf = (layout: TopologyLayout, node: string) => layout.nodes.find((n) => n.name === node);
+
+/** A circle of radius `r` standing on `a` (it starts and ends there), sampled at `n` + 1 points. */
+function loop(a: Point, r: number, n: number): Point[] {
+  const c: Point = [a[0], a[1] - r];
+  const out: Point[] = [];
+  for (let i = 0; i <= n; i++) {
+    const t = Math.PI / 2 + (2 * Math.PI * i) / n;
+    out.push([c[0] + r * Math.cos(t), c[1] + r * Math.sin(t)]);
+  }
+  return out;
+}

@@ -46,16 +46,19 @@ describe('waterfall', () => {
       ),
     };
     const w = waterfall(topo, hops, latency('ambient', 2100), 1400)!;
+    // Six ztunnel crossings at 50 µs (same-node calls cross node-a's ztunnel out and in).
     expect(w.bars.slice(-2).map((b) => [b.kind, b.us])).toEqual([
-      ['path', 500],
+      ['path', 400],
       ['rest', 1400],
     ]);
-    expect(w.proxiesUs).toBe(200);
+    expect(w.proxiesUs).toBe(300);
     expect(w.bars.map((b) => b.short)).toEqual([
-      'ztunnel a client→web',
-      'ztunnel a web→catalog',
-      'ztunnel a catalog→inventory',
-      'ztunnel b catalog→inventory',
+      'ztunnel a out client→web',
+      'ztunnel a in client→web',
+      'ztunnel a out web→catalog',
+      'ztunnel a in web→catalog',
+      'ztunnel a out catalog→inventory',
+      'ztunnel b in catalog→inventory',
       'path: kernel, TLS, wake-ups',
       'apps, network (as No mesh)',
     ]);

@@ -43,8 +43,11 @@ export function waterfall(
       if (hop.kind === 'app' || hop.kind === 'client' || hop.kind === 'kernel') continue;
       const t = timing.get(`${hop.id}|${hop.listener ?? ''}`);
       if (!t) continue;
-      const side = hop.listener === 'inbound' ? 'in' : 'out';
-      const where = hop.kind === 'sidecar' ? `${hop.id.split('/')[1]} ${side}` : hop.kind === 'waypoint' ? '' : hop.node;
+      // A sidecar's inbound listener, or a ztunnel's HBONE one, is the receiving end of a call
+      // (on one node, one ztunnel is both ends: its two bars say which).
+      const side = hop.listener === 'inbound' || (hop.kind === 'ztunnel' && hop.listener === 'hbone') ? 'in' : 'out';
+      const where =
+        hop.kind === 'sidecar' ? `${hop.id.split('/')[1]} ${side}` : hop.kind === 'waypoint' ? '' : hop.kind === 'ztunnel' ? `${hop.node} ${side}` : hop.node;
       const call = `${path.from}→${path.to}`;
       bars.push({
         key: `${path.from}>${path.to}|${hop.id}|${hop.listener}`,
@@ -54,7 +57,9 @@ export function waterfall(
             ? `${hop.id.split('/')[1]} ${side}`
             : hop.kind === 'waypoint'
               ? `waypoint ${call}`
-              : `${SHORT[hop.kind]} ${hop.node.replace(/^node-/, '')} ${call}`,
+              : hop.kind === 'ztunnel'
+                ? `${SHORT[hop.kind]} ${hop.node.replace(/^node-/, '')} ${side} ${call}`
+                : `${SHORT[hop.kind]} ${hop.node.replace(/^node-/, '')} ${call}`,
         kind: hop.kind,
         l7: hop.l7,
         startUs: start,
