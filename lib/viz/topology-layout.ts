@@ -223,7 +223,7 @@ export function arc(a: Point, b: Point, bend: number, n = 10): Point[] {
   const len = Math.hypot(dx, dy);
   // A hop to the same proxy (ambient on one node: ztunnel tunnels to itself) is a small loop
   // above it, leaving and returning at `a`, so the link and its particles stay visible.
-  if (len === 0) return loop(a, Math.max(8, bend / 2), n * 2);
+  if (len === 0) return loop(a, Math.max(16, bend), n * 3);
   const k = Math.min(bend, len / 3);
   const c: Point = [(a[0] + b[0]) / 2 - (dy / len) * k, (a[1] + b[1]) / 2 + (dx / len) * k];
   const out: Point[] = [];
