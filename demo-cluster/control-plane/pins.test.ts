@@ -36,10 +36,11 @@ describe('pins and what the tests build', () => {
   });
 
   it('docs and slides quote the pins', () => {
+    // The slides take what the kind path installs from versions.env ({{pin:NAME}}, filled by the
+    // deck loader), never typed by hand.
     const slide = readFileSync('slides/03-sidecar.md', 'utf8');
-    const quoted = [...slide.matchAll(/the kind backend installs (v\d+\.\d+\.\d+)/gi)].map((m) => m[1]);
-    expect(quoted.length).toBeGreaterThan(0);
-    for (const v of quoted) expect(v).toBe(pins.GATEWAY_API_VERSION);
+    expect(slide).toMatch(/the kind backend installs \{\{pin:GATEWAY_API_VERSION\}\}/i);
+    expect(slide).not.toMatch(/the kind backend installs v\d/i);
     const readme = readFileSync('demo-cluster/kind/README.md', 'utf8');
     for (const name of ['ISTIO_VERSION', 'CILIUM_VERSION', 'GATEWAY_API_VERSION', 'HELM_VERSION', 'KIND_VERSION']) {
       expect(readme, name).toContain(pins[name]!.replace(/^v/, ''));

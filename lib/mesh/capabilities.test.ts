@@ -37,7 +37,14 @@ describe('enforcement', () => {
 
   it('hands proxies only what the mode enforces', () => {
     const withDelay = { ...everything, fault: { ...everything.fault, delayPercent: 50, delayMs: 100 } };
-    expect(effectivePolicy('ebpf-l7', withDelay)).toEqual({ ...withDelay, fault: { ...withDelay.fault, abortPercent: 0, delayPercent: 0 }, mtls: false });
+    // Cilium's node Envoy: retries without a per-try timeout (0 tells the lab's proxy), no faults, no mTLS.
+    expect(effectivePolicy('ebpf-l7', withDelay)).toEqual({
+      ...withDelay,
+      retries: { ...withDelay.retries, perTryTimeoutMs: 0 },
+      fault: { ...withDelay.fault, abortPercent: 0, delayPercent: 0 },
+      mtls: false,
+    });
+    expect(effectivePolicy('ambient-waypoint', withDelay).retries).toEqual(withDelay.retries);
     expect(effectivePolicy('sidecar', withDelay)).toEqual(withDelay);
     const ambient = effectivePolicy('ambient', withDelay);
     expect([ambient.retries.enabled, ambient.timeout.enabled, ambient.fault.abortPercent, ambient.mtls]).toEqual([false, false, 0, true]);

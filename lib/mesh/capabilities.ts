@@ -6,6 +6,13 @@ import { activePolicyKeys, type L7Policy, type PolicyKey } from './policies';
 
 type Capability = { supported: true } | { supported: false; reason: string };
 
+/** Cilium's node Envoy retries with no per-try timeout: its operator writes none for an HTTPRoute
+ *  (a backendRequest timeout becomes the whole route's; cilium v1.20.2
+ *  operator/pkg/model/translation/envoy_virtual_host.go). The lab's node proxy is told so with 0,
+ *  and each try is bounded only by the request timeout. */
+export const NO_PER_TRY_TIMEOUT = 0;
+const PER_TRY_TIMEOUT: Record<ModeId, boolean> = { none: false, sidecar: true, ambient: false, 'ambient-waypoint': true, ebpf: false, 'ebpf-l7': false };
+
 const L7_NEEDS_PROXY = 'needs an L7 proxy on the path';
 
 const CAPABILITIES: Record<ModeId, Record<PolicyKey, Capability>> = {
@@ -63,7 +70,11 @@ export function capability(mode: ModeId, key: PolicyKey): Capability {
 export function effectivePolicy(mode: ModeId, policy: L7Policy): L7Policy {
   const can = (key: PolicyKey) => CAPABILITIES[mode][key].supported;
   return {
-    retries: can('retries') ? policy.retries : { ...policy.retries, enabled: false },
+    retries: !can('retries')
+      ? { ...policy.retries, enabled: false }
+      : PER_TRY_TIMEOUT[mode]
+        ? policy.retries
+        : { ...policy.retries, perTryTimeoutMs: NO_PER_TRY_TIMEOUT },
     timeout: can('timeout') ? policy.timeout : { ...policy.timeout, enabled: false },
     fault: can('fault') ? policy.fault : { ...policy.fault, abortPercent: 0, delayPercent: 0 },
     mtls: can('mtls') && policy.mtls,

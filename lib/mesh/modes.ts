@@ -13,7 +13,7 @@ export interface ModeInfo {
 export const MODES: Record<ModeId, ModeInfo> = {
   none: { id: 'none', label: 'No mesh', placement: 'Direct pod-to-pod, no proxy' },
   sidecar: { id: 'sidecar', label: 'Sidecar', placement: 'An Envoy-style L7 proxy in every pod' },
-  ambient: { id: 'ambient', label: 'Ambient', placement: 'A per-node L4 ztunnel, HBONE between nodes' },
+  ambient: { id: 'ambient', label: 'Ambient', placement: 'A per-node L4 ztunnel, HBONE with mTLS on every call' },
   'ambient-waypoint': {
     id: 'ambient-waypoint',
     label: 'Ambient + waypoint',

@@ -44,8 +44,9 @@ export const PUBLISHED_CONDITION = { rps: 1000, payloadBytes: 1024, mtls: true }
 /** What Istio's benchmark would charge the same request path: every proxy hop of one request
  *  (all its calls) at the published vCPU per 1000 rps of its kind — the unit of the lab's own
  *  "vCPU per 1000 rps" per mode. Null when a hop's kind has no published figure (Cilium's node
- *  Envoy); 0 when the path has no proxy. Per hop, not per process: a same-node ambient call is one
- *  ztunnel hop (one process doing both sides) and counts once, so for ambient it is a low bound. */
+ *  Envoy); 0 when the path has no proxy. Per hop, not per process: a same-node ambient call is two
+ *  ztunnel hops in one process (out and in: ztunnel tunnels to itself), and counts twice, as in
+ *  Istio's benchmark, where every call crosses two ztunnels. */
 export function publishedPathCpuPer1000(topology: TopologySnapshot): number | null {
   let sum = 0;
   for (const hop of topology.paths.flatMap((p) => p.hops)) {

@@ -76,7 +76,7 @@ export function placementCost(input: PlacementInput): PlacementRow[] {
       mtls: true,
       assumption: requests
         ? 'one ztunnel and one istio-cni agent per node'
-        : 'every call crosses two ztunnels (an upper bound: a same-node call crosses one); istio-cni not measured',
+        : 'every call is tunnelled out and in (on one node, by the same ztunnel, as in Istio); istio-cni not measured',
     },
     {
       plane: 'ambient-waypoint',

@@ -1,9 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse as parseHtml } from 'node-html-parser';
 import { describe, expect, it } from 'vitest';
 import { loadDeck } from './load-deck';
+
+const readPin = (name: string) => new RegExp(`^${name}=(.+)$`, 'm').exec(readFileSync('demo-cluster/kind/versions.env', 'utf8'))![1]!.trim();
 
 describe('the real deck in slides/', () => {
   const deck = loadDeck();
@@ -72,6 +74,19 @@ describe('loadDeck errors', () => {
     expect(() => loadDeck(d)).toThrow(/more than the talk/);
   });
 
+  it('fills {{pin:NAME}} from versions.env beside the slides, and names the section of an unknown pin', () => {
+    const root = dir();
+    const d = path.join(root, 'slides');
+    mkdirSync(d);
+    mkdirSync(path.join(root, 'demo-cluster', 'kind'), { recursive: true });
+    writeFileSync(path.join(root, 'demo-cluster', 'kind', 'versions.env'), '# pins\nISTIO_VERSION=9.8.7\n');
+    writeFileSync(path.join(d, 'a.md'), '<!-- .slide: id="a" -->\n# A\n\nIstio {{pin:ISTIO_VERSION}}');
+    writeFileSync(path.join(d, 'manifest.json'), JSON.stringify({ title: 'x', minutes: 5, sections: [{ file: 'a.md', title: 'a', minutes: 2 }] }));
+    expect(loadDeck(d).slides[0]!.html).toContain('Istio 9.8.7');
+    writeFileSync(path.join(d, 'a.md'), '# A\n\nCilium {{pin:CILIUM_VERSION}}');
+    expect(() => loadDeck(d)).toThrow(/a\.md: \{\{pin:CILIUM_VERSION\}\} is not in demo-cluster\/kind\/versions\.env/);
+  });
+
   it('refuses duplicate slide ids', () => {
     const d = dir();
     writeFileSync(path.join(d, 'a.md'), '<!-- .slide: id="x" -->\n# A\n---\n<!-- .slide: id="x" -->\n# B');
@@ -82,6 +97,12 @@ describe('loadDeck errors', () => {
 
 describe('the shipped deck', () => {
   const deck = loadDeck();
+  it('quotes the versions the kind path installs from versions.env (no placeholder left, none typed by hand)', () => {
+    const all = deck.slides.map((s) => s.html + s.notesHtml + s.captionHtml).join('\n');
+    expect(all).not.toMatch(/\{\{pin:/);
+    expect(all).toContain(`Istio ${readPin('ISTIO_VERSION')}`);
+    expect(all).toContain(`Cilium ${readPin('CILIUM_VERSION')}`);
+  });
   // A figure is a number with a unit, a table or a diagram. Live demo slides and the calculator
   // are exempt: their components label what they show (live from which backend, or recorded;
   // the calculator prints its published inputs and their source).

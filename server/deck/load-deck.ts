@@ -2,6 +2,9 @@
 // Used by the server at start and by the
 // Next.js pages at build time, so both see the same deck. (The turbopackIgnore hint stops Next
 // from tracing the whole project because of the dynamic file name; the pages are static.)
+// A version the kind path installs is written `{{pin:ISTIO_VERSION}}` in a section and filled in
+// from demo-cluster/kind/versions.env, so the deck quotes the one source the cluster scripts and
+// the control-plane tests use.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -14,6 +17,18 @@ const ManifestSchema = z.strictObject({
   sections: z.array(z.strictObject({ file: z.string().regex(/^[\w-]+\.md$/), title: z.string().min(1), minutes: z.number().positive() })).min(1),
 });
 
+const PIN = /\{\{pin:([A-Z][A-Z0-9_]*)\}\}/g;
+
+/** Replaces `{{pin:NAME}}` with NAME's value in `versionsEnv` (versions.env's text, read only
+ *  when a section has a placeholder); an unknown name is an error naming the section. */
+export function fillPins(markdown: string, file: string, versionsEnv: () => string): string {
+  return markdown.replace(PIN, (_, name: string) => {
+    const value = new RegExp(`^${name}=(.+)$`, 'm').exec(versionsEnv())?.[1]?.trim();
+    if (!value) throw new Error(`${file}: {{pin:${name}}} is not in demo-cluster/kind/versions.env`);
+    return value;
+  });
+}
+
 export function loadDeck(slidesDir = path.join(process.cwd(), 'slides')): Deck {
   const manifestPath = path.join(slidesDir, 'manifest.json');
   const parsed = ManifestSchema.safeParse(JSON.parse(readFileSync(manifestPath, 'utf8')));
@@ -24,7 +39,10 @@ export function loadDeck(slidesDir = path.join(process.cwd(), 'slides')): Deck {
   }
   return buildDeck(
     parsed.data,
-    (file) => readFileSync(path.join(/*turbopackIgnore: true*/ slidesDir, file), 'utf8'),
+    (file) =>
+      fillPins(readFileSync(path.join(/*turbopackIgnore: true*/ slidesDir, file), 'utf8'), file, () =>
+        readFileSync(path.join(/*turbopackIgnore: true*/ slidesDir, '..', 'demo-cluster', 'kind', 'versions.env'), 'utf8'),
+      ),
     (id) => readFileSync(path.join(/*turbopackIgnore: true*/ slidesDir, 'diagrams', `${id}.json`), 'utf8'),
   );
 }

@@ -57,7 +57,7 @@ where
 {
     let tries = if policy.retries.enabled { policy.retries.attempts.max(1) } else { 1 };
     let deadline = policy.timeout.enabled.then(|| Instant::now() + Duration::from_millis(policy.timeout.ms));
-    let per_try = policy.retries.enabled.then(|| Duration::from_millis(policy.retries.per_try_timeout_ms));
+    let per_try = (policy.retries.enabled && policy.retries.per_try_timeout_ms > 0).then(|| Duration::from_millis(policy.retries.per_try_timeout_ms));
     let mut outcome = Outcome::Failed(TryError::Failed("no attempt made".into()));
     let mut attempts = 0;
     while attempts < tries {
@@ -155,6 +155,22 @@ mod tests {
         .await;
         assert_eq!(r.attempts, 3);
         assert!(matches!(r.outcome, Outcome::Answered { status: 200, .. }));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_zero_per_try_timeout_leaves_each_try_to_the_request_deadline() {
+        let r = with_retries(&policy(true, 3, 0, Some(1000)), |budget| {
+            assert_eq!(budget, Some(Duration::from_millis(1000)));
+            async { Outcome::<()>::Answered { status: 200, value: () } }
+        })
+        .await;
+        assert_eq!(r.attempts, 1);
+        let r = with_retries(&policy(true, 2, 0, None), |budget| {
+            assert_eq!(budget, None);
+            async { Outcome::<()>::Answered { status: 503, value: () } }
+        })
+        .await;
+        assert_eq!(r.attempts, 2);
     }
 
     #[tokio::test(start_paused = true)]
