@@ -1,9 +1,11 @@
 // Recorded data is called recorded on the projector: on the replay backend (MESH_BACKEND=replay, the
 // shipped recording) no demo view on a slide says "live" — only the deck's own titles ("Live: …")
 // and the join link do — and each carries the recording's date. Where the recording has nothing for
-// a scene's step (retries on eBPF), the big figures and the latency chart say so, and the panel
+// a scene's step (retries on eBPF, cut from a copy of the recording here), the big figures and the latency chart say so, and the panel
 // keeps to the slide. Screenshots at 1920×1080 go to artifacts/screenshots/recorded/.
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { MODES } from '../lib/mesh/modes';
 import { loadDeck } from '../server/deck/load-deck';
@@ -23,11 +25,27 @@ let token = '';
 test.beforeAll(async () => {
   rmSync(SHOTS, { recursive: true, force: true });
   mkdirSync(SHOTS, { recursive: true });
-  server = await startReplayServer(PORT);
+  server = await startReplayServer(PORT, undefined, recordingWithoutEbpfRetries());
   token = server.token;
 });
 
 test.afterAll(async () => server?.stop());
+
+/**
+ * The shipped recording with one scene step cut out — eBPF on the retries slide (10 % backend
+ * errors) — so a step the recording lacks can be shown (the tour records every step of its scenes).
+ * Every other slide plays the shipped data.
+ */
+function recordingWithoutEbpfRetries(): string {
+  const recording = JSON.parse(readFileSync('public/recordings/lab-tour.json', 'utf8'));
+  const events: { t: number; k: string; state?: { mode: string; load: { errorPercent: number } } }[] = recording.events;
+  const from = events.find((e) => e.k === 'demo' && e.state!.mode === 'ebpf' && e.state!.load.errorPercent === 10)!.t;
+  const to = events.find((e) => e.t > from && e.k === 'demo' && e.state!.mode !== 'ebpf')!.t;
+  recording.events = events.filter((e) => e.t < from || e.t >= to);
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'meshstage-e2e-recording-')), 'without-ebpf-retries.json');
+  writeFileSync(file, JSON.stringify(recording));
+  return file;
+}
 
 const sectionOf = (page: Page, id: string) => page.locator(`[data-testid="screen-slide"] section[data-slide-id="${id}"]`);
 

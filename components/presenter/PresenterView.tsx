@@ -194,7 +194,8 @@ function Console({ deck, token }: { deck: Deck; token: string | null }) {
       </aside>
 
       <div className={styles.bottom}>
-        <section ref={notes} className={styles.notes} aria-label="Speaker notes" data-testid="speaker-notes">
+        {/* Focusable: long notes scroll, and a keyboard user must be able to scroll them (axe: scrollable-region-focusable). */}
+        <section ref={notes} className={styles.notes} aria-label="Speaker notes" data-testid="speaker-notes" tabIndex={0}>
           <h2 className={styles.caption}>
             Speaker notes <kbd>J</kbd> <kbd>K</kbd>
           </h2>

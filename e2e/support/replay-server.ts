@@ -15,14 +15,24 @@ export interface ReplayServer {
   stop(): Promise<void>;
 }
 
-/** Starts `dist/server.js` with MESH_BACKEND=replay on `port`; `audienceLog` to reuse one (a restart). */
+/** Starts `dist/server.js` with MESH_BACKEND=replay on `port`; `audienceLog` to reuse one (a restart);
+ *  `recording` to play another file than the shipped one (STAGE_FALLBACK). */
 export async function startReplayServer(
   port: number,
   audienceLog = path.join(mkdtempSync(path.join(tmpdir(), 'meshstage-e2e-replay-')), 'audience.jsonl'),
+  recording?: string,
 ): Promise<ReplayServer> {
   const url = `http://localhost:${port}`;
   const child: ChildProcess = spawn(process.execPath, ['dist/server.js'], {
-    env: { ...process.env, PORT: String(port), PUBLIC_URL: url, MESH_BACKEND: 'replay', AUDIENCE_LOG: audienceLog, PRESENTER_TOKEN: '' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      PUBLIC_URL: url,
+      MESH_BACKEND: 'replay',
+      AUDIENCE_LOG: audienceLog,
+      PRESENTER_TOKEN: '',
+      ...(recording ? { STAGE_FALLBACK: recording } : {}),
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   await until(async () => (await fetch(`${url}/`).catch(() => null))?.ok === true, 30_000, 100);

@@ -133,5 +133,8 @@ describe('describeCondition', () => {
     );
     // No mesh has no mTLS to turn off.
     expect(describeCondition('none', { ...DEFAULT_POLICY, mtls: false }, 0)).toBe('no L7 policy and no backend errors');
+    // Cilium's node Envoy: retries with no per-try timeout (0).
+    const retries = { ...DEFAULT_POLICY, mtls: false, retries: { enabled: true, attempts: 3, perTryTimeoutMs: 0 } };
+    expect(describeCondition('ebpf-l7', retries, 10)).toBe('retries (3 attempts, no per-try timeout), 10 % backend errors');
   });
 });

@@ -131,7 +131,9 @@ export function standIn(index: RecordingIndex, asked: DemoCondition): StandIn {
 export function describeCondition(mode: ModeId, policy: L7Policy, errorPercent: number): string {
   const { retries, timeout, fault } = policy;
   const parts = [
-    retries.enabled ? `retries (${retries.attempts} attempts, ${retries.perTryTimeoutMs} ms per try)` : null,
+    retries.enabled
+      ? `retries (${retries.attempts} attempts, ${retries.perTryTimeoutMs > 0 ? `${retries.perTryTimeoutMs} ms per try` : 'no per-try timeout'})`
+      : null,
     timeout.enabled ? `a ${timeout.ms} ms timeout` : null,
     fault.abortPercent > 0 ? `${fault.abortPercent} % aborted (${fault.abortStatus})` : null,
     fault.delayPercent > 0 ? `a ${fault.delayMs} ms delay on ${fault.delayPercent} %` : null,
@@ -159,7 +161,8 @@ function agrees(c: MeasureCondition, s: RecordedStretch): boolean {
  *  length of no delays do not make two conditions differ. */
 function canonical(p: L7Policy) {
   return {
-    retries: p.retries.enabled ? { attempts: p.retries.attempts, perTryTimeoutMs: p.retries.perTryTimeoutMs } : null,
+    // A per-try timeout of 0 is none (Cilium's node Envoy), like a timeout that is off.
+    retries: p.retries.enabled ? { attempts: p.retries.attempts, perTryTimeoutMs: p.retries.perTryTimeoutMs || null } : null,
     timeout: p.timeout.enabled ? p.timeout.ms : null,
     abort: p.fault.abortPercent > 0 ? [p.fault.abortPercent, p.fault.abortStatus] : null,
     delay: p.fault.delayPercent > 0 ? [p.fault.delayPercent, p.fault.delayMs] : null,

@@ -61,5 +61,14 @@ describe('comparison rows', () => {
         policy: { ...DEFAULT_POLICY, mtls: false, fault: { abortPercent: 0, abortStatus: 503, delayPercent: 30, delayMs: 100 } },
       }),
     ).toBe('1000 rps · 100 B · no mTLS · delay 100 ms on 30% · backend errors 10%');
+    // Cilium's node Envoy retries with no per-try timeout (0), and the label says so.
+    expect(
+      conditionLabel({
+        rps: 500,
+        payloadBytes: 1024,
+        errorPercent: 0,
+        policy: { ...DEFAULT_POLICY, mtls: false, retries: { enabled: true, attempts: 3, perTryTimeoutMs: 0 } },
+      }),
+    ).toBe('500 rps · 1 KB · no mTLS · retries 3, no per-try timeout');
   });
 });

@@ -19,7 +19,11 @@ const bytes = (n: number) => (n >= 1024 && n % 1024 === 0 ? `${n / 1024} KB` : `
 export function conditionLabel(c: MeasureCondition): string {
   const p = c.policy;
   const parts = [`${c.rps} rps`, bytes(c.payloadBytes), p.mtls ? 'mTLS' : 'no mTLS'];
-  if (p.retries.enabled) parts.push(`retries ${p.retries.attempts}×${p.retries.perTryTimeoutMs} ms`);
+  // 0 per try: none, as Cilium's node Envoy (lib/mesh/capabilities.ts NO_PER_TRY_TIMEOUT).
+  if (p.retries.enabled)
+    parts.push(
+      p.retries.perTryTimeoutMs > 0 ? `retries ${p.retries.attempts}×${p.retries.perTryTimeoutMs} ms` : `retries ${p.retries.attempts}, no per-try timeout`,
+    );
   if (p.timeout.enabled) parts.push(`timeout ${p.timeout.ms} ms`);
   if (p.fault.abortPercent > 0) parts.push(`abort ${p.fault.abortPercent}%`);
   if (p.fault.delayPercent > 0) parts.push(`delay ${p.fault.delayMs} ms on ${p.fault.delayPercent}%`);
