@@ -65,7 +65,8 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
   const io: HubServer = new Server(httpServer, {
     ...SOCKET_SERVER_OPTIONS,
     // Phones on venue Wi-Fi drop often: replay what they missed for up to two minutes.
-    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: true },
+    // A recovered session passes the same doors as a new connection (token, allowances, fan-out).
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
   });
   if (deps.adapter) io.adapter(deps.adapter);
   const addresses = deps.addressLimits ?? new AddressLimits(now);

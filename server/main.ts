@@ -76,7 +76,7 @@ async function main(): Promise<void> {
       audienceLog,
       ...(redis ? { adapter: redis.adapter } : {}),
     });
-    exportRoute = audienceExport(primary.audience, presenterToken);
+    exportRoute = audienceExport(primary.audience, presenterToken, tokenAttempts);
     app = primary;
     // RECORD_SESSION=<file>: the live talk is recorded, for /replay, and written when it stops.
     const recordTo = process.env.RECORD_SESSION?.trim();

@@ -1,29 +1,26 @@
-// /present is refused, with a clear page and a real 403, unless the URL carries the token; an
-// address that sent too many wrong tokens waits (429). The page it lets through is never cached:
+// /present is refused, with a clear page and a real 403, unless the URL carries the token (the
+// right one always gets in: server/hub/token-attempts.ts); an address that sent too many wrong
+// tokens waits (429). The page it lets through is never cached:
 // Next serves the prerendered page with a year's s-maxage, and a shared cache would then hand the
 // presenter's page (its token in the URL) to anyone.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { tokenMatches } from './hub/presenter-token';
 import { TokenAttempts } from './hub/token-attempts';
 
 export function presenterGate(expectedToken: string, attempts = new TokenAttempts()) {
   return (req: IncomingMessage, res: ServerResponse): boolean => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname !== '/present' && !url.pathname.startsWith('/present/')) return false;
-    const token = url.searchParams.get('token');
-    const address = req.socket?.remoteAddress ?? 'unknown';
-    const wait = token ? attempts.waitMs(address) : 0;
-    if (wait > 0) {
-      const seconds = Math.ceil(wait / 1000);
+    const verdict = attempts.check(expectedToken, req.socket?.remoteAddress ?? 'unknown', url.searchParams.get('token'));
+    if (verdict.kind === 'wait') {
+      const seconds = Math.ceil(verdict.waitMs / 1000);
       res.writeHead(429, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'retry-after': String(seconds) });
-      res.end(`Too many wrong presenter tokens from this address; try again in ${seconds} s.\n`);
+      res.end(`${verdict.message}\n`);
       return true;
     }
-    if (tokenMatches(expectedToken, token)) {
+    if (verdict.kind === 'right') {
       noStore(res);
       return false;
     }
-    if (token) attempts.fail(address);
     res.writeHead(403, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
     res.end(REFUSED_PAGE);
     return true;

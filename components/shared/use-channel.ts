@@ -6,6 +6,7 @@
 // server-rendered slide paints and the page hydrates without waiting for it.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Socket } from 'socket.io-client';
+import { retryAfterRefusal } from '@/lib/channel/refusal';
 import type { Ack } from '@/lib/contract/ack';
 import { ackTimeoutMs } from '@/lib/contract/ack-timeouts';
 import type { ClientToServerEvents, ServerToClientEvents } from '@/lib/contract/events';
@@ -89,10 +90,27 @@ export function useChannelConnection(token?: string | null): Channel {
       if (closed) return;
       // An attendee presents the signed id it was given before, so its votes stay its own.
       const kept = token ? null : readAttendeeToken();
-      socket = io({ auth: token ? { token } : kept ? { attendee: kept } : {}, transports: ['websocket', 'polling'] });
-      socketRef.current = socket;
-      listen(socket, store);
+      const opened = io({ auth: token ? { token } : kept ? { attendee: kept } : {}, transports: ['websocket', 'polling'] });
+      socket = opened;
+      socketRef.current = opened;
+      listen(opened, store);
+      // Refused at the door (a crowded network, a wait): socket.io-client does not try again by
+      // itself, so the page does, when the server said or after a back-off (lib/channel/refusal.ts).
+      let refusals = 0;
+      opened.on('connect', () => (refusals = 0));
+      opened.on('connect_error', (error) => {
+        if (opened.active || closed) return; // a transport error: socket.io's own reconnection runs
+        store.dispatch({ type: 'connection', state: 'reconnecting' });
+        clearTimeout(retry);
+        retry = setTimeout(
+          () => {
+            if (!closed && !opened.connected) opened.connect();
+          },
+          retryAfterRefusal(error, ++refusals),
+        );
+      });
     });
+    let retry: ReturnType<typeof setTimeout> | undefined;
     // Back on the network (or the phone unlocked): try now, not when socket.io's back-off — up
     // to 5 s after a long drop — next says so. disconnect() clears the pending attempt.
     const retryNow = () => {
@@ -115,6 +133,7 @@ export function useChannelConnection(token?: string | null): Channel {
     document.addEventListener('visibilitychange', retryNow);
     return () => {
       closed = true;
+      clearTimeout(retry);
       window.removeEventListener('offline', lost);
       window.removeEventListener('online', retryNow);
       document.removeEventListener('visibilitychange', retryNow);

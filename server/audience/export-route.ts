@@ -1,7 +1,8 @@
 // After the talk: GET /api/audience/export.json or .csv with the presenter token (query `token`
-// or `Authorization: Bearer …`) gives every poll with its counts and every question.
+// or `Authorization: Bearer …`) gives every poll with its counts and every question. Its token
+// goes through the same door as the presenter's connections (wrong ones counted, then "wait").
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { tokenMatches } from '../hub/presenter-token';
+import { TokenAttempts } from '../hub/token-attempts';
 import type { AudienceService } from './audience-service';
 
 const csvCell = (v: unknown) => {
@@ -10,13 +11,18 @@ const csvCell = (v: unknown) => {
   return `"${(/^[=+\-@]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"`;
 };
 
-export function audienceExport(audience: AudienceService, presenterToken: string) {
+export function audienceExport(audience: AudienceService, presenterToken: string, attempts = new TokenAttempts()) {
   return (req: IncomingMessage, res: ServerResponse): boolean => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const m = url.pathname.match(/^\/api\/audience\/export\.(json|csv)$/);
     if (!m) return false;
     const bearer = req.headers.authorization?.match(/^Bearer (.+)$/)?.[1];
-    if (!tokenMatches(presenterToken, bearer ?? url.searchParams.get('token'))) {
+    const verdict = attempts.check(presenterToken, req.socket?.remoteAddress ?? 'unknown', bearer ?? url.searchParams.get('token'));
+    if (verdict.kind === 'wait') {
+      res.writeHead(429, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': String(Math.ceil(verdict.waitMs / 1000)) }).end(`${verdict.message}\n`);
+      return true;
+    }
+    if (verdict.kind !== 'right') {
       res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('The export needs the presenter token.');
       return true;
     }

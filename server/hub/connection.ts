@@ -13,18 +13,16 @@ import type { TokenAttempts } from './token-attempts';
 export const PRESENTERS = 'presenters';
 export const attendeeRoom = (id: string) => `a:${id}`;
 
-/** socket.io middleware: a connection that offers a presenter token is refused while its address
- *  has to wait (too many wrong ones), and a wrong one counts; a right one is marked a presenter's
- *  (admitted first). Without a token it is an attendee. */
+/** socket.io middleware, first for every connection, recovered ones too: the right presenter token
+ *  marks a presenter's connection (admitted first, from any address); a wrong one counts and, past
+ *  the allowance, is refused with how long to wait (`data.retryAfterMs`: the client tries again by
+ *  itself then). Without a token it is an attendee. */
 export function tokenGuard(presenterToken: string, attempts: TokenAttempts) {
   return (socket: HubSocket, next: (error?: Error) => void): void => {
-    const token = (socket.handshake.auth as Record<string, unknown> | undefined)?.token;
-    if (token === undefined || token === null || token === '') return next();
-    const address = socket.handshake.address;
-    const wait = attempts.waitMs(address);
-    if (wait > 0) return next(new Error(`Too many wrong presenter tokens from this address; try again in ${Math.ceil(wait / 1000)} s.`));
-    if (tokenMatches(presenterToken, token)) socket.data.role = 'presenter';
-    else attempts.fail(address);
+    const verdict = attempts.check(presenterToken, socket.handshake.address, (socket.handshake.auth as Record<string, unknown> | undefined)?.token);
+    // Re-derived on every handshake: a recovered session keeps socket.data, not its role.
+    socket.data.role = verdict.kind === 'right' ? 'presenter' : 'attendee';
+    if (verdict.kind === 'wait') return next(Object.assign(new Error(verdict.message), { data: { retryAfterMs: verdict.waitMs } }));
     next();
   };
 }
@@ -36,10 +34,13 @@ export function tokenGuard(presenterToken: string, attempts: TokenAttempts) {
  *  connections opened at once are joined in slices, not in one block. */
 export function admit(limits: AddressLimits, later?: (task: () => void) => void) {
   return (socket: HubSocket, next: (error?: Error) => void): void => {
+    // The presenter is admitted before anything else: the address's allowances (which an attacker
+    // behind the same NAT can use up) are for attendees. Presenter connections need the token.
+    if (socket.data.role === 'presenter') return next();
     const admitted = limits.connect(socket.handshake.address);
     if (!admitted.ok) return next(new Error(admitted.message));
     socket.conn.once('close', admitted.release);
-    if (!later || socket.data.role === 'presenter') return next();
+    if (!later) return next();
     later(() => {
       if (socket.conn.readyState === 'open') next();
     });
@@ -57,18 +58,23 @@ export function identify(
 ): { who: Sender; attendeeToken?: string } {
   const auth = socket.handshake.auth as Record<string, unknown> | undefined;
   const address = socket.handshake.address;
-  // On a recovered connection socket.data comes back from the session; recompute anyway.
+  // On a recovered connection socket.data and the rooms come back from the session: the role is
+  // what the connection presents now, and the rooms of the other role are left (a presenter's
+  // session recovered without the token must not keep the presenters' room and its moderation queue).
   socket.data.role = tokenMatches(presenterToken, auth?.token) ? 'presenter' : 'attendee';
   if (socket.data.role === 'presenter') {
     delete socket.data.attendee;
+    for (const room of socket.rooms) if (room !== socket.id) void socket.leave(room);
     void socket.join(PRESENTERS);
     return { who: { role: 'presenter', address } };
   }
+  void socket.leave(PRESENTERS);
   void socket.join(shardRoom(shardOf(socket.id)));
   // An attendee keeps the id it was given (if a server with this secret signed it), or gets one.
   const known = identity.verify(auth?.attendee);
   const issued = known || !limits.issueIdentity(address) ? null : identity.issue();
   const id = known ?? issued?.id;
+  for (const room of socket.rooms) if (room.startsWith('a:') && room !== (id && attendeeRoom(id))) void socket.leave(room);
   if (!id) {
     delete socket.data.attendee;
     return { who: { role: 'attendee', address } };

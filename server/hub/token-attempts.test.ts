@@ -19,11 +19,33 @@ describe('wrong presenter tokens per address', () => {
 
   it('remembers a bounded number of addresses, forgetting the least recent first', () => {
     const t = 0;
-    const attempts = new TokenAttempts(() => t, { maxFailures: 1, windowMs: 60_000, maxAddresses: 2 });
+    const attempts = new TokenAttempts(() => t, { maxFailures: 1, windowMs: 60_000, maxAddresses: 2, globalFailures: 1000 });
     attempts.fail('a');
     attempts.fail('b');
     attempts.fail('a'); // a is now the most recent
     attempts.fail('c'); // b is forgotten
     expect([attempts.waitMs('a') > 0, attempts.waitMs('b') > 0, attempts.waitMs('c') > 0]).toEqual([true, false, true]);
+  });
+
+  it('the door: the right token gets in at once even while its address waits; a wrong one then waits, uncounted; no token is not a guess', () => {
+    let t = 0;
+    const attempts = new TokenAttempts(() => t);
+    const right = 'the-right-presenter-token';
+    for (let i = 0; i < 5; i++) expect(attempts.check(right, '10.0.0.1', `guess-${i}`)).toEqual({ kind: 'wrong' });
+    expect(attempts.check(right, '10.0.0.1', 'guess-5')).toMatchObject({ kind: 'wait', waitMs: 60_000 });
+    expect(attempts.check(right, '10.0.0.1', right)).toEqual({ kind: 'right' });
+    expect(attempts.check(right, '10.0.0.1', undefined)).toEqual({ kind: 'none' });
+    expect(attempts.check(right, '10.0.0.1', '')).toEqual({ kind: 'none' });
+    // The waits were not counted: the window ends a minute after the fifth wrong one.
+    t = 60_001;
+    expect(attempts.check(right, '10.0.0.1', 'guess-6')).toEqual({ kind: 'wrong' });
+  });
+
+  it('counts wrong tokens from all addresses together: past the global budget every address waits, and the right token still gets in', () => {
+    const t = 0;
+    const attempts = new TokenAttempts(() => t, { maxFailures: 5, windowMs: 60_000, maxAddresses: 10_000, globalFailures: 10 });
+    for (let i = 0; i < 10; i++) expect(attempts.check('right-token-0123', `10.0.1.${i}`, 'wrong').kind).toBe('wrong');
+    expect(attempts.check('right-token-0123', '10.0.2.1', 'wrong').kind).toBe('wait');
+    expect(attempts.check('right-token-0123', '10.0.2.1', 'right-token-0123').kind).toBe('right');
   });
 });

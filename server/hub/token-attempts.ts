@@ -1,28 +1,56 @@
-// Wrong presenter tokens, counted per address: after MAX_FAILURES within WINDOW_MS an address may
-// not try a token again (right or wrong: a different answer for the right one would be an oracle)
-// until its oldest failure leaves the window. The tokens themselves are long enough that guessing
-// is hopeless; this keeps a script from trying at line rate, and costs the real presenter nothing
-// unless they mistype five times in a minute from the attacker's own address.
-export const TOKEN_ATTEMPTS = { maxFailures: 5, windowMs: 60_000, maxAddresses: 10_000 } as const;
+// The one door for presenter tokens — the socket handshake, the /present page and the audience
+// export all ask `check`. The right token is admitted at once, from any address, whatever others
+// sent before: nobody on the presenter's address (a venue NAT, a tunnel, a reverse proxy) can lock
+// the presenter out. A wrong one is counted per address and across all addresses; past
+// MAX_FAILURES within WINDOW_MS from one address, or GLOBAL_FAILURES from all, a wrong token is
+// answered "wait" until the oldest failure leaves the window.
+// Answering the right token during a wait tells a guesser which guess was right — an oracle, kept
+// on purpose: the token is 144 random bits, so even at a million guesses a second a search takes
+// ~10^30 years; what the counting buys is a quiet log and no line-rate hashing.
+import { tokenMatches } from './presenter-token';
+
+export const TOKEN_ATTEMPTS = { maxFailures: 5, windowMs: 60_000, maxAddresses: 10_000, globalFailures: 300 } as const;
+
+export type TokenVerdict = { kind: 'right' } | { kind: 'none' } | { kind: 'wrong' } | { kind: 'wait'; waitMs: number; message: string };
 
 export class TokenAttempts {
   readonly #failures = new Map<string, number[]>();
 
   constructor(
     private readonly now: () => number = Date.now,
-    private readonly limits: { maxFailures: number; windowMs: number; maxAddresses: number } = TOKEN_ATTEMPTS,
+    private readonly limits: { maxFailures: number; windowMs: number; maxAddresses: number; globalFailures: number } = TOKEN_ATTEMPTS,
   ) {}
 
-  /** Milliseconds until `address` may try a token again (0: now). */
+  readonly #global: number[] = [];
+
+  /** The door: `candidate` against `expected`, from `address`. No token at all is `none`. */
+  check(expected: string, address: string, candidate: unknown): TokenVerdict {
+    if (candidate === undefined || candidate === null || candidate === '') return { kind: 'none' };
+    if (tokenMatches(expected, candidate)) return { kind: 'right' };
+    const wait = this.waitMs(address);
+    if (wait > 0) return { kind: 'wait', waitMs: wait, message: `Too many wrong presenter tokens; try again in ${Math.ceil(wait / 1000)} s.` };
+    this.fail(address);
+    return { kind: 'wrong' };
+  }
+
+  /** Milliseconds until a wrong token from `address` is counted again (0: now): the address's
+   *  own allowance, and everybody's together. */
   waitMs(address: string): number {
+    const since = this.now() - this.limits.windowMs;
+    while (this.#global.length > 0 && this.#global[0]! <= since) this.#global.shift();
     const recent = this.#recent(address);
-    if (recent.length < this.limits.maxFailures) return 0;
-    return recent[recent.length - this.limits.maxFailures]! + this.limits.windowMs - this.now();
+    const own = recent.length < this.limits.maxFailures ? 0 : recent[recent.length - this.limits.maxFailures]! + this.limits.windowMs - this.now();
+    const all =
+      this.#global.length < this.limits.globalFailures
+        ? 0
+        : this.#global[this.#global.length - this.limits.globalFailures]! + this.limits.windowMs - this.now();
+    return Math.max(own, all);
   }
 
   fail(address: string): void {
     const recent = this.#recent(address);
     recent.push(this.now());
+    this.#global.push(this.now());
     this.#failures.delete(address); // re-inserted last: the map's order is least recently failed first
     this.#failures.set(address, recent);
     if (this.#failures.size > this.limits.maxAddresses) this.#failures.delete(this.#failures.keys().next().value!);
