@@ -11,7 +11,7 @@ import { SceneRunner } from './engine/scene-runner';
 import { Calculator } from './engine/calculator';
 import { DemoEngine } from './engine/demo-engine';
 import { TelemetryStore } from './engine/telemetry-store';
-import { attachHub, type Hub, type HubServer } from './hub/hub';
+import { attachHub, type Hub, type HubDeps, type HubServer } from './hub/hub';
 import { servePrimary, type RedisAdapter } from './hub/scale-out';
 import { SOCKET_SERVER_OPTIONS } from './hub/socket-options';
 import { AttendeeIdentity } from './audience/attendee-identity';
@@ -36,6 +36,7 @@ export interface ApplicationDeps {
   rate?: { perSecond: number; burst: number };
   /** Inbound frames per second per connection, and the burst (default FRAME_RATE). */
   frames?: { perSecond: number; burst: number };
+  slowReaders?: HubDeps['slowReaders'];
   /** Where polls, votes and questions are kept (null: memory only, as in tests). */
   audienceLog?: AudienceLog | null;
   /** Scale-out: the Redis adapter; this process is then the primary that edges forward to. */
@@ -108,6 +109,7 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
     now,
     ...(deps.rate ? { rate: deps.rate } : {}),
     ...(deps.frames ? { frames: deps.frames } : {}),
+    ...(deps.slowReaders ? { slowReaders: deps.slowReaders } : {}),
   });
 
   if (deps.adapter) servePrimary(io, hub);

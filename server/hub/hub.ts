@@ -18,6 +18,7 @@ import { admit, attendeeRoom, emitSnapshot, hello, identify, PRESENTERS, type Sn
 import { fanOut } from './fan-out';
 import { RateLimiter } from './rate-limiter';
 import { DEFAULT_COMMAND_RATE, FRAME_RATE } from './socket-options';
+import { dropSlowReaders } from './slow-readers';
 import { dropper, execute, limitFrames, registerCommand, type HubSocket } from './register-command';
 import { packWindow, type PackedWindow } from '../../lib/mesh/window-wire';
 import { packScoreboard, scoreboardDelta, type PackedScoreboard } from '../../lib/mesh/scoreboard-wire';
@@ -45,6 +46,8 @@ export interface HubDeps {
   rate?: { perSecond: number; burst: number };
   /** Inbound frames per second per connection, and the burst. */
   frames?: { perSecond: number; burst: number };
+  /** When a connection that stopped reading is closed (server/hub/slow-readers.ts). */
+  slowReaders?: { maxUnsentBytes: number; graceMs: number; sweepMs?: number };
 }
 
 const AUDIENCE_COUNT_INTERVAL_MS = 500;
@@ -85,6 +88,9 @@ export function attachHub(deps: HubDeps): Hub {
   // Presenters at once, the room in turn (server/hub/fan-out.ts).
   const fan = fanOut(io, PRESENTERS);
   io.use(admit(deps.addresses, fan.later));
+  const slowReaders = dropSlowReaders(io as never, log, now, {
+    ...(deps.slowReaders ? { limits: deps.slowReaders, ...(deps.slowReaders.sweepMs ? { sweepMs: deps.slowReaders.sweepMs } : {}) } : {}),
+  });
   const slideView = () => deck.deck.slides[deck.state().slide]?.demo;
   /** Whether the room holds the last scoreboard broadcast (else it is sent a whole one next). */
   let roomHasScores = true;
@@ -219,6 +225,7 @@ export function attachHub(deps: HubDeps): Hub {
   });
 
   const detach = () => {
+    slowReaders.stop();
     offDeck();
     offDemo();
     offCalculator();

@@ -16,6 +16,7 @@ export async function startTestServer(
     backend?: MeshBackend;
     rate?: ApplicationDeps['rate'];
     frames?: ApplicationDeps['frames'];
+    slowReaders?: ApplicationDeps['slowReaders'];
     addressLimits?: ApplicationDeps['addressLimits'];
     deck?: ApplicationDeps['deck'];
     audienceLog?: ApplicationDeps['audienceLog'];
@@ -40,6 +41,7 @@ export async function startTestServer(
     log: (m) => logs.push(m),
     ...(options.rate ? { rate: options.rate } : {}),
     ...(options.frames ? { frames: options.frames } : {}),
+    ...(options.slowReaders ? { slowReaders: options.slowReaders } : {}),
     ...(options.addressLimits ? { addressLimits: options.addressLimits } : {}),
   });
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
