@@ -18,6 +18,7 @@ import { loadDeck } from './deck/load-deck';
 import { TokenAttempts } from './hub/token-attempts';
 import { StageStore } from './engine/stage-store';
 import { presenterGate } from './presenter-gate';
+import { capConnections } from './http-caps';
 import { AudienceLog } from './audience/audience-log';
 import { audienceExport } from './audience/export-route';
 
@@ -57,6 +58,9 @@ async function main(): Promise<void> {
     if (exportRoute?.(req, res)) return;
     void handle(req, res);
   });
+  // Per address and in all, under the descriptor limit (server/http-caps.ts): slow clients cannot
+  // take every connection.
+  capConnections(httpServer);
 
   const joinUrl = `${config.publicUrl}/live`;
   const joinQrSvg = await QRCode.toString(joinUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
