@@ -86,6 +86,8 @@ export function useChannelConnection(token?: string | null): Channel {
     store.dispatch({ type: 'reset' });
     let socket: ClientSocket | null = null;
     let closed = false;
+    /** The next try after a refusal at the door (see below). */
+    let retry: ReturnType<typeof setTimeout> | undefined;
     void import('socket.io-client').then(({ io }) => {
       if (closed) return;
       // An attendee presents the signed id it was given before, so its votes stay its own.
@@ -110,7 +112,6 @@ export function useChannelConnection(token?: string | null): Channel {
         );
       });
     });
-    let retry: ReturnType<typeof setTimeout> | undefined;
     // Back on the network (or the phone unlocked): try now, not when socket.io's back-off — up
     // to 5 s after a long drop — next says so. disconnect() clears the pending attempt.
     const retryNow = () => {

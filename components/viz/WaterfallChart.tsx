@@ -80,14 +80,14 @@ export function WaterfallChart({
                     <title>{b.label}</title>
                     {labelW > 0 ? fitText(labelOf(b), labelW - 12, text.tick) : labelOf(b)}
                   </text>
-                  <rect x={x(b.startUs)} y={barY} width={Math.max(2, x(b.startUs + b.us) - x(b.startUs))} height={rowPx - 6} rx={3} fill={fill} />
+                  {b.timed && <rect x={x(b.startUs)} y={barY} width={Math.max(2, x(b.startUs + b.us) - x(b.startUs))} height={rowPx - 6} rx={3} fill={fill} />}
                   <text
                     x={Math.min(width - valueW + 4, x(b.startUs + b.us) + 6)}
                     y={barY + (rowPx - 6) / 2 + text.tick * 0.35}
                     className={styles.tick}
                     style={{ fontSize: text.tick }}
                   >
-                    {ms(b.us)}
+                    {b.timed ? ms(b.us) : 'not timed'}
                   </text>
                 </g>
               );

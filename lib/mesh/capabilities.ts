@@ -2,15 +2,14 @@
 // A policy a mode cannot enforce is accepted, reported as not enforced with the reason, and has
 // no effect — as on a real cluster.
 import type { ModeId } from './modes';
-import { activePolicyKeys, type L7Policy, type PolicyKey } from './policies';
+import { activePolicyKeys, NO_PER_TRY_TIMEOUT, type L7Policy, type PolicyKey } from './policies';
 
 type Capability = { supported: true } | { supported: false; reason: string };
 
-/** Cilium's node Envoy retries with no per-try timeout: its operator writes none for an HTTPRoute
- *  (a backendRequest timeout becomes the whole route's; cilium v1.20.2
- *  operator/pkg/model/translation/envoy_virtual_host.go). The lab's node proxy is told so with 0,
- *  and each try is bounded only by the request timeout. */
-export const NO_PER_TRY_TIMEOUT = 0;
+/** Whether the mode's L7 proxy has a per-try timeout. Cilium's node Envoy has none: its operator
+ *  writes none for an HTTPRoute (a backendRequest timeout becomes the whole route's; cilium v1.20.2
+ *  operator/pkg/model/translation/envoy_virtual_host.go), so the lab's node proxy is handed
+ *  NO_PER_TRY_TIMEOUT. */
 const PER_TRY_TIMEOUT: Record<ModeId, boolean> = { none: false, sidecar: true, ambient: false, 'ambient-waypoint': true, ebpf: false, 'ebpf-l7': false };
 
 const L7_NEEDS_PROXY = 'needs an L7 proxy on the path';

@@ -3,8 +3,17 @@
 export interface RetryPolicy {
   enabled: boolean;
   attempts: number;
+  /** NO_PER_TRY_TIMEOUT (0) only where a data plane has none (lib/mesh/capabilities.ts); the
+   *  panel and scenes set 1 or more. */
   perTryTimeoutMs: number;
 }
+
+/** A per-try timeout of 0: none, each try bounded only by the request timeout (Cilium's node
+ *  Envoy). The lab's proxies read 0 the same way (dataplane/src/policy.rs). */
+export const NO_PER_TRY_TIMEOUT = 0;
+
+/** The per-try timeout in ms, or null when there is none. */
+export const perTryTimeout = (retries: RetryPolicy): number | null => (retries.perTryTimeoutMs === NO_PER_TRY_TIMEOUT ? null : retries.perTryTimeoutMs);
 
 export interface TimeoutPolicy {
   enabled: boolean;

@@ -7,7 +7,7 @@
 // demo says what the recording lacks.
 import { capability, effectivePolicy } from '../mesh/capabilities';
 import { MODES, type ModeId } from '../mesh/modes';
-import type { L7Policy, LoadSpec } from '../mesh/policies';
+import { perTryTimeout, type L7Policy, type LoadSpec } from '../mesh/policies';
 import type { HopsSample, LatencyWindow, MeasureCondition } from '../mesh/telemetry';
 import type { TopologySnapshot } from '../mesh/topology';
 import type { RecordedDemoState, Recording } from './recording';
@@ -130,10 +130,9 @@ export function standIn(index: RecordingIndex, asked: DemoCondition): StandIn {
 /** The condition in words, as the panel sets it: `retries (3 attempts, 300 ms per try), 10 % backend errors`. */
 export function describeCondition(mode: ModeId, policy: L7Policy, errorPercent: number): string {
   const { retries, timeout, fault } = policy;
+  const perTry = perTryTimeout(retries);
   const parts = [
-    retries.enabled
-      ? `retries (${retries.attempts} attempts, ${retries.perTryTimeoutMs > 0 ? `${retries.perTryTimeoutMs} ms per try` : 'no per-try timeout'})`
-      : null,
+    retries.enabled ? `retries (${retries.attempts} attempts, ${perTry === null ? 'no per-try timeout' : `${perTry} ms per try`})` : null,
     timeout.enabled ? `a ${timeout.ms} ms timeout` : null,
     fault.abortPercent > 0 ? `${fault.abortPercent} % aborted (${fault.abortStatus})` : null,
     fault.delayPercent > 0 ? `a ${fault.delayMs} ms delay on ${fault.delayPercent} %` : null,
@@ -161,8 +160,7 @@ function agrees(c: MeasureCondition, s: RecordedStretch): boolean {
  *  length of no delays do not make two conditions differ. */
 function canonical(p: L7Policy) {
   return {
-    // A per-try timeout of 0 is none (Cilium's node Envoy), like a timeout that is off.
-    retries: p.retries.enabled ? { attempts: p.retries.attempts, perTryTimeoutMs: p.retries.perTryTimeoutMs || null } : null,
+    retries: p.retries.enabled ? { attempts: p.retries.attempts, perTryTimeoutMs: perTryTimeout(p.retries) } : null,
     timeout: p.timeout.enabled ? p.timeout.ms : null,
     abort: p.fault.abortPercent > 0 ? [p.fault.abortPercent, p.fault.abortStatus] : null,
     delay: p.fault.delayPercent > 0 ? [p.fault.delayPercent, p.fault.delayMs] : null,

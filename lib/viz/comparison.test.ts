@@ -45,7 +45,7 @@ describe('comparison rows', () => {
     expect(sharedCondition(rows.filter((r) => r.mode !== 'sidecar'))).toBe('100 rps · 1 KB · mTLS');
     expect(sharedCondition(comparisonRows(EMPTY_SCOREBOARD))).toBeNull();
     expect(rows[4]).toMatchObject({ condition: '100 rps · 1 KB · mTLS', addedP50Us: -50 });
-    expect(addedMs(rows[4]!.addedP50Us!)).toBe('faster by 0.05');
+    expect(addedMs(rows[4]!.addedP50Us!)).toBe('faster by 0.050');
     // The same load again, with retries on: comparable, and the row says what was on.
     b = withLatency(b, {
       ...win('sidecar', 1300, 2400),

@@ -1,3 +1,4 @@
+import { perTryTimeout } from '../mesh/policies';
 import type { MeasureCondition } from '../mesh/telemetry';
 
 // Numbers as the room reads them: milliseconds with the precision that matters at that size.
@@ -5,7 +6,9 @@ export function ms(us: number): string {
   const v = us / 1000;
   if (Math.abs(v) >= 100) return v.toFixed(0);
   if (Math.abs(v) >= 10) return v.toFixed(1);
-  return v.toFixed(2);
+  // Below 0.1 ms a third decimal: a proxy's own few µs would otherwise read 0.00.
+  if (Math.abs(v) >= 0.1 || v === 0) return v.toFixed(2);
+  return v.toFixed(3);
 }
 
 /** An added latency as the room reads it: a negative one is said as what it is. */
@@ -19,11 +22,10 @@ const bytes = (n: number) => (n >= 1024 && n % 1024 === 0 ? `${n / 1024} KB` : `
 export function conditionLabel(c: MeasureCondition): string {
   const p = c.policy;
   const parts = [`${c.rps} rps`, bytes(c.payloadBytes), p.mtls ? 'mTLS' : 'no mTLS'];
-  // 0 per try: none, as Cilium's node Envoy (lib/mesh/capabilities.ts NO_PER_TRY_TIMEOUT).
-  if (p.retries.enabled)
-    parts.push(
-      p.retries.perTryTimeoutMs > 0 ? `retries ${p.retries.attempts}×${p.retries.perTryTimeoutMs} ms` : `retries ${p.retries.attempts}, no per-try timeout`,
-    );
+  if (p.retries.enabled) {
+    const perTry = perTryTimeout(p.retries);
+    parts.push(perTry === null ? `retries ${p.retries.attempts}, no per-try timeout` : `retries ${p.retries.attempts}×${perTry} ms`);
+  }
   if (p.timeout.enabled) parts.push(`timeout ${p.timeout.ms} ms`);
   if (p.fault.abortPercent > 0) parts.push(`abort ${p.fault.abortPercent}%`);
   if (p.fault.delayPercent > 0) parts.push(`delay ${p.fault.delayMs} ms on ${p.fault.delayPercent}%`);

@@ -35,8 +35,11 @@ export function waterfallSummary(w: Waterfall | null): string {
   if (!w) return 'No per-hop timing yet.';
   const proxies = w.bars.filter((b) => b.kind !== 'rest' && b.kind !== 'path');
   if (proxies.length === 0) return `No proxy on the path: all ${ms(w.totalUs)} ms of the median request are the apps, the kernel and the network.`;
-  const top = [...proxies].sort((a, b) => b.us - a.us)[0]!;
-  return `Proxies take ${ms(w.proxiesUs)} of ${ms(w.totalUs)} ms of the median request across ${proxies.length} proxy hops; the largest is ${top.label} at ${ms(top.us)} ms.`;
+  const timed = proxies.filter((b) => b.timed);
+  const untimed = proxies.length - timed.length;
+  const top = [...timed].sort((a, b) => b.us - a.us)[0];
+  const unknown = untimed > 0 ? ` (${untimed} not timed in this window)` : '';
+  return `Proxies take ${ms(w.proxiesUs)} of ${ms(w.totalUs)} ms of the median request across ${proxies.length} proxy hops${unknown}${top ? `; the largest is ${top.label} at ${ms(top.us)} ms` : ''}.`;
 }
 
 export function overheadSummary(h: HopsSample | null): string {

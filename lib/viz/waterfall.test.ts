@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { HopsSample, LatencyWindow } from '../mesh/telemetry';
 import { labTopology } from './lab-topology.fixture';
 import { waterfall } from './waterfall';
+import { waterfallSummary } from './summaries';
 import { latencyWindow } from '../mesh/latency-window.fixture';
 
 const latency = (mode: LatencyWindow['mode'], p50Us: number): LatencyWindow => latencyWindow(mode, { p50Us });
@@ -65,15 +66,52 @@ describe('waterfall', () => {
     // eBPF faster than no mesh: nothing added, the apps' share is what is left.
     const e = waterfall(labTopology('ebpf'), null, latency('ebpf', 1250), 1400)!;
     expect(e.bars).toEqual([
-      { key: 'rest', label: 'apps and network (as with no mesh)', short: 'apps, network (as No mesh)', kind: 'rest', l7: false, startUs: 0, us: 1250 },
+      {
+        key: 'rest',
+        label: 'apps and network (as with no mesh)',
+        short: 'apps, network (as No mesh)',
+        kind: 'rest',
+        l7: false,
+        startUs: 0,
+        us: 1250,
+        timed: true,
+      },
     ]);
   });
 
   it('no mesh: everything is the rest; nothing for another mode’s numbers', () => {
     const w = waterfall(labTopology('none'), null, latency('none', 1400))!;
     expect(w.bars).toEqual([
-      { key: 'rest', label: 'apps, kernel and network', short: 'apps, kernel and network', kind: 'rest', l7: false, startUs: 0, us: 1400 },
+      { key: 'rest', label: 'apps, kernel and network', short: 'apps, kernel and network', kind: 'rest', l7: false, startUs: 0, us: 1400, timed: true },
     ]);
     expect(waterfall(labTopology('sidecar'), null, latency('none', 1400))).toBeNull();
+  });
+
+  it('a proxy on the path that counted nothing in the window is not timed, not 0 µs: no bar length, nothing added to the proxies’ share', () => {
+    const topo = labTopology('ambient-waypoint');
+    const hops: HopsSample = {
+      mode: 'ambient-waypoint',
+      at: 1,
+      resources: [],
+      hops: topo.paths.flatMap((p) =>
+        p.hops
+          .filter((h) => h.kind === 'ztunnel' || h.kind === 'waypoint')
+          .map((h) => ({
+            proxyId: h.id,
+            listener: h.listener!,
+            kind: h.kind as 'ztunnel' | 'waypoint',
+            count: h.kind === 'waypoint' ? 120 : 0,
+            selfP50Us: h.kind === 'waypoint' ? 3 : 0,
+            selfP90Us: 4,
+            l7: h.kind === 'waypoint',
+          })),
+      ),
+    };
+    const w = waterfall(topo, hops, latency('ambient-waypoint', 450))!;
+    const proxies = w.bars.filter((b) => b.kind === 'ztunnel' || b.kind === 'waypoint');
+    expect(proxies.filter((b) => !b.timed).map((b) => b.kind)).toEqual(proxies.filter((b) => b.kind === 'ztunnel').map(() => 'ztunnel'));
+    expect(proxies.filter((b) => b.timed).map((b) => b.kind)).toEqual(['waypoint', 'waypoint', 'waypoint']);
+    expect(w.proxiesUs).toBe(9);
+    expect(waterfallSummary(w)).toMatch(/across \d+ proxy hops \(\d+ not timed in this window\); the largest is waypoint \(client→web\) at 0\.003 ms\.$/);
   });
 });

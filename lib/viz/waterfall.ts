@@ -16,6 +16,9 @@ export interface WaterfallBar {
   l7: boolean;
   startUs: number;
   us: number;
+  /** False for a proxy on the path that saw nothing countable in the window (an L4 relay of a
+   *  long-lived tunnel counts no requests): its time is unknown, not 0. */
+  timed: boolean;
 }
 
 export interface Waterfall {
@@ -46,26 +49,22 @@ export function waterfall(
       // A sidecar's inbound listener, or a ztunnel's HBONE one, is the receiving end of a call
       // (on one node, one ztunnel is both ends: its two bars say which).
       const side = hop.listener === 'inbound' || (hop.kind === 'ztunnel' && hop.listener === 'hbone') ? 'in' : 'out';
-      const where =
-        hop.kind === 'sidecar' ? `${hop.id.split('/')[1]} ${side}` : hop.kind === 'waypoint' ? '' : hop.kind === 'ztunnel' ? `${hop.node} ${side}` : hop.node;
+      const pod = hop.id.split('/')[1];
+      const node = hop.kind === 'ztunnel' ? `${hop.node} ${side}` : hop.node;
       const call = `${path.from}→${path.to}`;
+      const timed = t.count > 0;
       bars.push({
         key: `${path.from}>${path.to}|${hop.id}|${hop.listener}`,
-        label: `${SHORT[hop.kind]}${where ? ` ${where}` : ''} (${call})`,
+        label: `${SHORT[hop.kind]}${hop.kind === 'sidecar' ? ` ${pod} ${side}` : hop.kind === 'waypoint' ? '' : ` ${node}`} (${call})`,
         short:
-          hop.kind === 'sidecar'
-            ? `${hop.id.split('/')[1]} ${side}`
-            : hop.kind === 'waypoint'
-              ? `waypoint ${call}`
-              : hop.kind === 'ztunnel'
-                ? `${SHORT[hop.kind]} ${hop.node.replace(/^node-/, '')} ${side} ${call}`
-                : `${SHORT[hop.kind]} ${hop.node.replace(/^node-/, '')} ${call}`,
+          hop.kind === 'sidecar' ? `${pod} ${side}` : hop.kind === 'waypoint' ? `waypoint ${call}` : `${SHORT[hop.kind]} ${node.replace(/^node-/, '')} ${call}`,
         kind: hop.kind,
         l7: hop.l7,
         startUs: start,
-        us: t.selfP50Us,
+        us: timed ? t.selfP50Us : 0,
+        timed,
       });
-      start += t.selfP50Us;
+      if (timed) start += t.selfP50Us;
     }
   }
   const total = latency.cumulative.p50Us;
@@ -82,6 +81,7 @@ export function waterfall(
         l7: false,
         startUs: start,
         us: added,
+        timed: true,
       });
       start += added;
     }
@@ -93,9 +93,19 @@ export function waterfall(
       l7: false,
       startUs: start,
       us: rest - added,
+      timed: true,
     });
   } else {
-    bars.push({ key: 'rest', label: 'apps, kernel and network', short: 'apps, kernel and network', kind: 'rest', l7: false, startUs: start, us: rest });
+    bars.push({
+      key: 'rest',
+      label: 'apps, kernel and network',
+      short: 'apps, kernel and network',
+      kind: 'rest',
+      l7: false,
+      startUs: start,
+      us: rest,
+      timed: true,
+    });
   }
   return { bars, totalUs: Math.max(total, proxiesUs), proxiesUs };
 }

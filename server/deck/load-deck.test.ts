@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse as parseHtml } from 'node-html-parser';
 import { describe, expect, it } from 'vitest';
-import { loadDeck } from './load-deck';
+import { fillPins, loadDeck } from './load-deck';
 
-const readPin = (name: string) => new RegExp(`^${name}=(.+)$`, 'm').exec(readFileSync('demo-cluster/kind/versions.env', 'utf8'))![1]!.trim();
+const readPin = (name: string) => fillPins(`{{pin:${name}}}`, 'test', () => readFileSync('demo-cluster/kind/versions.env', 'utf8'));
 
 describe('the real deck in slides/', () => {
   const deck = loadDeck();

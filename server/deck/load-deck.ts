@@ -37,12 +37,11 @@ export function loadDeck(slidesDir = path.join(process.cwd(), 'slides')): Deck {
   if (planned > parsed.data.minutes + 1e-9) {
     throw new Error(`${manifestPath}: sections add up to ${planned} minutes, more than the talk's ${parsed.data.minutes}`);
   }
+  let versionsEnv: string | null = null; // read once, and only if a section has a pin
+  const pins = () => (versionsEnv ??= readFileSync(path.join(/*turbopackIgnore: true*/ slidesDir, '..', 'demo-cluster', 'kind', 'versions.env'), 'utf8'));
   return buildDeck(
     parsed.data,
-    (file) =>
-      fillPins(readFileSync(path.join(/*turbopackIgnore: true*/ slidesDir, file), 'utf8'), file, () =>
-        readFileSync(path.join(/*turbopackIgnore: true*/ slidesDir, '..', 'demo-cluster', 'kind', 'versions.env'), 'utf8'),
-      ),
+    (file) => fillPins(readFileSync(path.join(/*turbopackIgnore: true*/ slidesDir, file), 'utf8'), file, pins),
     (id) => readFileSync(path.join(/*turbopackIgnore: true*/ slidesDir, 'diagrams', `${id}.json`), 'utf8'),
   );
 }

@@ -6,7 +6,6 @@ import type { AttendeeIdentity } from '../audience/attendee-identity';
 import type { AddressLimits } from './address-limits';
 import type { Sender } from './commands';
 import { shardOf, shardRoom } from './fan-out';
-import { tokenMatches } from './presenter-token';
 import type { HubSocket } from './register-command';
 import type { TokenAttempts } from './token-attempts';
 
@@ -50,18 +49,13 @@ export function admit(limits: AddressLimits, later?: (task: () => void) => void)
 /** Establishes who the socket is and joins its rooms; returns the attendee token to hand back.
  *  A phone without a valid token gets a new identity while its address may have one; otherwise
  *  it follows the talk without one (votes and questions say why) until it reconnects. */
-export function identify(
-  socket: HubSocket,
-  presenterToken: string,
-  identity: AttendeeIdentity,
-  limits: AddressLimits,
-): { who: Sender; attendeeToken?: string } {
+export function identify(socket: HubSocket, identity: AttendeeIdentity, limits: AddressLimits): { who: Sender; attendeeToken?: string } {
   const auth = socket.handshake.auth as Record<string, unknown> | undefined;
   const address = socket.handshake.address;
-  // On a recovered connection socket.data and the rooms come back from the session: the role is
-  // what the connection presents now, and the rooms of the other role are left (a presenter's
-  // session recovered without the token must not keep the presenters' room and its moderation queue).
-  socket.data.role = tokenMatches(presenterToken, auth?.token) ? 'presenter' : 'attendee';
+  // The role is what tokenGuard found in this handshake (it runs for recovered connections too). A
+  // recovered connection also gets its session's rooms back: those of the other role are left (a
+  // presenter's session recovered without the token must not keep the presenters' room and its
+  // moderation queue).
   if (socket.data.role === 'presenter') {
     delete socket.data.attendee;
     for (const room of socket.rooms) if (room !== socket.id) void socket.leave(room);

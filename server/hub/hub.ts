@@ -88,9 +88,7 @@ export function attachHub(deps: HubDeps): Hub {
   // Presenters at once, the room in turn (server/hub/fan-out.ts).
   const fan = fanOut(io, PRESENTERS);
   io.use(admit(deps.addresses, fan.later));
-  const slowReaders = dropSlowReaders(io as never, log, now, {
-    ...(deps.slowReaders ? { limits: deps.slowReaders, ...(deps.slowReaders.sweepMs ? { sweepMs: deps.slowReaders.sweepMs } : {}) } : {}),
-  });
+  const slowReaders = dropSlowReaders(io, log, now, deps.slowReaders);
   const slideView = () => deck.deck.slides[deck.state().slide]?.demo;
   /** Whether the room holds the last scoreboard broadcast (else it is sent a whole one next). */
   let roomHasScores = true;
@@ -211,7 +209,7 @@ export function attachHub(deps: HubDeps): Hub {
 
   const drop = dropper(log);
   io.on('connection', (socket: HubSocket) => {
-    const { who, attendeeToken } = identify(socket, deps.presenterToken, deps.identity, deps.addresses);
+    const { who, attendeeToken } = identify(socket, deps.identity, deps.addresses);
     socket.emit('session:hello', hello(deps.session, who, now(), attendeeToken));
     // (A phone's connection got here in its turn, after the state broadcasts queued before it:
     // see admit.)

@@ -17,6 +17,7 @@ import { COMMAND_EVENTS } from '../../lib/contract/commands';
 import type { Sender } from './commands';
 import { AddressLimits } from './address-limits';
 import { admit, emitSnapshot, hello, identify, tokenGuard, type SnapshotEvent } from './connection';
+import { dropSlowReaders } from './slow-readers';
 import type { Hub, HubServer } from './hub';
 import { RateLimiter } from './rate-limiter';
 import { dropper, limitFrames, registerCommand, type HubSocket } from './register-command';
@@ -79,6 +80,8 @@ export function createEdgeApplication(httpServer: HttpServer, deps: EdgeDeps): {
   const addresses = deps.addressLimits ?? new AddressLimits(now);
   io.use(tokenGuard(deps.presenterToken, deps.tokenAttempts ?? new TokenAttempts(now)));
   io.use(admit(addresses));
+  // An edge's phones are sent the room's broadcasts too: one that stops reading is closed here.
+  const slowReaders = dropSlowReaders(io, log, now);
   // Every process answers every server-side ack; an edge's answer is null.
   io.on('meshstage:command', (_msg, ack) => ack(null));
   io.on('meshstage:snapshot', (_msg, ack) => ack(null));
@@ -97,7 +100,7 @@ export function createEdgeApplication(httpServer: HttpServer, deps: EdgeDeps): {
 
   const drop = dropper(log);
   io.on('connection', (socket: HubSocket) => {
-    const { who, attendeeToken } = identify(socket, deps.presenterToken, deps.identity, addresses);
+    const { who, attendeeToken } = identify(socket, deps.identity, addresses);
     socket.emit('session:hello', hello(deps.session, who, now(), attendeeToken));
     void ask<SnapshotEvent[]>('meshstage:snapshot', { who }).then((events) => {
       if (events) emitSnapshot(socket, events);
@@ -129,6 +132,7 @@ export function createEdgeApplication(httpServer: HttpServer, deps: EdgeDeps): {
     io,
     async close() {
       clearInterval(timer);
+      slowReaders.stop();
       io.serverSideEmit('meshstage:count', { server, count: null });
       // Not disconnectSockets(): a server-sent disconnect tells socket.io clients not to come back
       // (every open screen froze across a restart); closing the server drops the transports, and

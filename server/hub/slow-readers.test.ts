@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kernelSendQueues, SlowReaderTracker, tcpKey } from './slow-readers';
+import { kernelSendQueues, parseSendQueues, SlowReaderTracker, tcpKey } from './slow-readers';
 
 describe('slow readers', () => {
   it('closes a connection only once it has been over the bound for the whole grace period; one that catches up starts again', () => {
@@ -25,15 +25,27 @@ describe('slow readers', () => {
       '   0: 0000000000000000FFFF00000100007F:0BB8 0000000000000000FFFF00000A00000A:C350 01 00000010:00000000 00:00000000 00000000 0 0 3',
       '   1: 00000000000000000000000001000000:0BB8 B80D0120000000000000000001000000:C351 01 00000020:00000000 00:00000000 00000000 0 0 4',
     ].join('\n');
-    const queues = kernelSendQueues((file) => (file.endsWith('6') ? tcp6 : tcp));
+    const queues = parseSendQueues([tcp, tcp6]);
     expect(queues.get(tcpKey(3000, '127.0.0.1', 55594))).toBe(0x3e800);
     expect(queues.get(tcpKey(3000, '::ffff:10.0.0.10', 50000))).toBe(0x10);
     expect(queues.get(tcpKey(3000, '2001:db8::1', 50001))).toBe(0x20);
-    expect(
-      kernelSendQueues(() => {
-        throw new Error('no /proc');
-      }).size,
-    ).toBe(0);
+    expect(parseSendQueues([null, null]).size).toBe(0); // not Linux: no files
+  });
+
+  it.skipIf(process.platform !== 'linux')('reads this machine’s own queues (Linux: /proc/net/tcp): a connection appears, nothing unsent', async () => {
+    const { createServer, connect } = await import('node:net');
+    const server = createServer();
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
+    const client = connect(port, '127.0.0.1');
+    await new Promise((r) => client.once('connect', r));
+    try {
+      const queues = await kernelSendQueues();
+      expect(queues.get(tcpKey(port, '127.0.0.1', client.localPort!))).toBe(0);
+    } finally {
+      client.destroy();
+      server.close();
+    }
   });
 });
 

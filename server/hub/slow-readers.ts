@@ -6,7 +6,7 @@
 // bufferedAmount) — stay above MAX_UNSENT_BYTES for GRACE_MS is closed, whatever its pings say.
 // So a connection holds at most the bound plus GRACE_MS of the talk's traffic (a phone's is a few
 // KB/s), and a thousand non-readers cannot take the machine's memory.
-import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 
 export const SLOW_READERS = { maxUnsentBytes: 256 * 1024, graceMs: 5_000, sweepMs: 1_000 } as const;
 
@@ -60,16 +60,12 @@ function procAddress(address: string): string {
   return [0, 4, 8, 12].map((i) => word(bytes.slice(i, i + 4).reverse())).join('');
 }
 
-/** The kernel's send queue of every TCP connection, by tcpKey (Linux; empty elsewhere). */
-export function kernelSendQueues(read: (file: string) => string = (f) => readFileSync(f, 'utf8')): Map<string, number> {
+/** The kernel's send queue of every TCP connection, by tcpKey, from /proc/net/tcp and tcp6 as
+ *  `read` returns them (a missing file — not Linux — counts as none). */
+export function parseSendQueues(files: readonly (string | null)[]): Map<string, number> {
   const queues = new Map<string, number>();
-  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    let text: string;
-    try {
-      text = read(file);
-    } catch {
-      continue;
-    }
+  for (const text of files) {
+    if (text === null) continue;
     for (const line of text.split('\n').slice(1)) {
       const f = line.trim().split(/\s+/);
       if (f.length < 5) continue;
@@ -84,48 +80,64 @@ export function kernelSendQueues(read: (file: string) => string = (f) => readFil
   return queues;
 }
 
-/** What this needs of a socket.io server: its sockets' engine connections. */
-interface Sockets {
-  of(nsp: '/'): { sockets: Map<string, { id: string; conn: unknown; disconnect(close: boolean): void }> };
-}
-interface EngineConn {
-  readyState: string;
-  writeBuffer: unknown[];
-  transport: { name: string; socket?: { bufferedAmount?: number; _socket?: { localPort?: number; remoteAddress?: string; remotePort?: number } } };
-  request?: { socket?: { localPort?: number; remoteAddress?: string; remotePort?: number } };
+/** Reads the kernel's send queues off the event loop (the files are ~150 bytes a connection). */
+export async function kernelSendQueues(): Promise<Map<string, number>> {
+  const read = (file: string) => readFile(file, 'utf8').catch(() => null);
+  return parseSendQueues(await Promise.all([read('/proc/net/tcp'), read('/proc/net/tcp6')]));
 }
 
-/** A connection's unsent bytes: the kernel's send queue plus the WebSocket's buffered amount, plus
- *  an estimate for engine.io's queue (packets not yet handed to the transport, ~1 KB each). */
+/** What this needs of a socket.io server: its sockets' engine connections. */
+interface Sockets {
+  of(nsp: '/'): { sockets: Map<string, { conn: unknown; disconnect(close: boolean): unknown }> };
+}
+interface Peer {
+  localPort?: number;
+  remoteAddress?: string;
+  remotePort?: number;
+}
+interface EngineConn {
+  writeBuffer: { data?: string | Buffer }[];
+  transport: { socket?: { bufferedAmount?: number; _socket?: Peer } };
+  request?: { socket?: Peer };
+}
+
+/** A connection's unsent bytes: the kernel's send queue, the WebSocket's buffered amount, and the
+ *  packets engine.io still holds for its transport. */
 export function unsentBytes(conn: unknown, kernel: ReadonlyMap<string, number>): number {
   const c = conn as EngineConn;
   const tcp = c.transport.socket?._socket ?? c.request?.socket;
   const queued = tcp?.localPort && tcp.remoteAddress && tcp.remotePort ? (kernel.get(tcpKey(tcp.localPort, tcp.remoteAddress, tcp.remotePort)) ?? 0) : 0;
-  return queued + (c.transport.socket?.bufferedAmount ?? 0) + c.writeBuffer.length * 1024;
+  const held = c.writeBuffer.reduce((sum, packet) => sum + (packet.data?.length ?? 0), 0);
+  return queued + (c.transport.socket?.bufferedAmount ?? 0) + held;
 }
 
-/** Sweeps `io`'s connections every SWEEP_MS and closes the slow readers; returns the stop. */
+/** Sweeps `io`'s connections every `sweepMs` and closes the slow readers; returns the stop. */
 export function dropSlowReaders(
   io: Sockets,
   log: (message: string) => void,
   now: () => number = Date.now,
-  options: { limits?: { maxUnsentBytes: number; graceMs: number }; sweepMs?: number; kernel?: () => Map<string, number> } = {},
-): { stop(): void; sweep(): string[] } {
-  const tracker = new SlowReaderTracker(options.limits ?? SLOW_READERS);
-  const kernel = options.kernel ?? (() => kernelSendQueues());
-  const sweep = () => {
+  limits: { maxUnsentBytes: number; graceMs: number; sweepMs?: number } = SLOW_READERS,
+  kernel: () => Promise<Map<string, number>> = kernelSendQueues,
+): { stop(): void; sweep(): Promise<number> } {
+  const tracker = new SlowReaderTracker(limits);
+  let sweeping = false;
+  const sweep = async () => {
     const sockets = io.of('/').sockets;
-    if (sockets.size === 0) return [];
-    const queues = kernel();
-    const unsent = new Map<string, number>();
-    for (const [id, socket] of sockets) unsent.set(id, unsentBytes(socket.conn, queues));
-    const close = tracker.sweep(unsent, now());
-    for (const id of close) sockets.get(id)?.disconnect(true);
-    if (close.length > 0)
-      log(`closed ${close.length} connection(s) that stopped reading (over ${(options.limits ?? SLOW_READERS).maxUnsentBytes / 1024} KB unsent)`);
-    return close;
+    if (sockets.size === 0 || sweeping) return 0;
+    sweeping = true;
+    try {
+      const queues = await kernel();
+      const unsent = new Map<string, number>();
+      for (const [id, socket] of sockets) unsent.set(id, unsentBytes(socket.conn, queues));
+      const close = tracker.sweep(unsent, now());
+      for (const id of close) sockets.get(id)?.disconnect(true);
+      if (close.length > 0) log(`closed ${close.length} connection(s) that stopped reading (over ${limits.maxUnsentBytes / 1024} KB unsent)`);
+      return close.length;
+    } finally {
+      sweeping = false;
+    }
   };
-  const timer = setInterval(sweep, options.sweepMs ?? SLOW_READERS.sweepMs);
+  const timer = setInterval(() => void sweep(), limits.sweepMs ?? SLOW_READERS.sweepMs);
   timer.unref();
   return { stop: () => clearInterval(timer), sweep };
 }

@@ -148,7 +148,7 @@ pub struct RetryPolicy {
     pub enabled: bool,
     pub attempts: u32,
     /// 0: no per-try timeout, each try bounded only by the request's timeout — Cilium's node
-    /// Envoy, whose operator writes none (lib/mesh/capabilities.ts `NO_PER_TRY_TIMEOUT`).
+    /// Envoy, whose operator writes none (lib/mesh/policies.ts `NO_PER_TRY_TIMEOUT`).
     pub per_try_timeout_ms: u64,
 }
 

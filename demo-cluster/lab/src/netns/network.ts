@@ -174,37 +174,17 @@ export async function applyCapture(mode: ModeId): Promise<void> {
  * (5) 127.0.0.1 passes; everything else goes to the outbound listener.
  */
 export function sidecarOutboundRules(): string[][] {
-  const out = CHAIN.sidecarOut;
-  const uid = String(PROXY_UID);
+  const [out, inRedirect, uid] = [CHAIN.sidecarOut, CHAIN.sidecarInRedirect, PROXY_UID];
   return [
-    ['-N', CHAIN.sidecarInRedirect],
-    ['-A', CHAIN.sidecarInRedirect, '-p', 'tcp', '-j', 'REDIRECT', '--to-ports', String(PORT.inbound)],
-    ['-N', out],
-    ['-A', out, '-o', 'lo', '-s', `${INBOUND_PASSTHROUGH_BIND}/32`, '-j', 'RETURN'],
-    [
-      '-A',
-      out,
-      '-o',
-      'lo',
-      '!',
-      '-d',
-      '127.0.0.1/32',
-      '-p',
-      'tcp',
-      '!',
-      '--dport',
-      String(PORT.hbone),
-      '-m',
-      'owner',
-      '--uid-owner',
-      uid,
-      '-j',
-      CHAIN.sidecarInRedirect,
-    ],
-    ['-A', out, '-o', 'lo', '-m', 'owner', '!', '--uid-owner', uid, '-j', 'RETURN'],
-    ['-A', out, '-m', 'owner', '--uid-owner', uid, '-j', 'RETURN'],
-    ['-A', out, '-d', '127.0.0.1/32', '-j', 'RETURN'],
-    ['-A', out, '-p', 'tcp', '-j', 'REDIRECT', '--to-ports', String(PORT.outbound)],
-    ['-A', 'OUTPUT', '-p', 'tcp', '-j', out],
-  ];
+    `-N ${inRedirect}`,
+    `-A ${inRedirect} -p tcp -j REDIRECT --to-ports ${PORT.inbound}`,
+    `-N ${out}`,
+    `-A ${out} -o lo -s ${INBOUND_PASSTHROUGH_BIND}/32 -j RETURN`,
+    `-A ${out} -o lo ! -d 127.0.0.1/32 -p tcp ! --dport ${PORT.hbone} -m owner --uid-owner ${uid} -j ${inRedirect}`,
+    `-A ${out} -o lo -m owner ! --uid-owner ${uid} -j RETURN`,
+    `-A ${out} -m owner --uid-owner ${uid} -j RETURN`,
+    `-A ${out} -d 127.0.0.1/32 -j RETURN`,
+    `-A ${out} -p tcp -j REDIRECT --to-ports ${PORT.outbound}`,
+    `-A OUTPUT -p tcp -j ${out}`,
+  ].map((rule) => rule.split(' '));
 }
