@@ -17,7 +17,7 @@ export const MODES: Record<ModeId, ModeInfo> = {
   'ambient-waypoint': {
     id: 'ambient-waypoint',
     label: 'Ambient + waypoint',
-    placement: 'ztunnel per node plus a per-namespace L7 waypoint',
+    placement: 'ztunnel per node plus an L7 waypoint (per namespace, service or pod)',
   },
   ebpf: { id: 'ebpf', label: 'eBPF', placement: 'No user-space proxy: kernel programs at connect() and sockets' },
   'ebpf-l7': { id: 'ebpf-l7', label: 'eBPF + node L7', placement: 'eBPF plus one L7 proxy per node' },
