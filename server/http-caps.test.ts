@@ -83,4 +83,13 @@ describe('caps on a real HTTP server', () => {
     expect(answer).toBe('ok');
     await slow[0]!.closed; // the longest-idle one made room
   });
+
+  it('a client that never finishes its headers is cut off at the headers timeout (checked every second, not Node’s 30 s)', async () => {
+    const { dial, ledger } = await serve({ perAddress: 100, global: 100, headersTimeoutMs: 500 });
+    const slow = await dial('127.0.0.20');
+    slow.socket.resume(); // read what the server sends (its 408), so the close is seen
+    slow.socket.write('GET / HTTP/1.1\r\nHost: x\r\n');
+    await slow.closed; // within the test's timeout: Node's own check would take up to 30 s
+    await vi.waitFor(() => expect(ledger.size).toBe(0));
+  });
 });

@@ -1,13 +1,14 @@
 // TCP connections to the web server, per address and in all. A slow HTTP client (slowloris) holds
 // a descriptor while it dribbles its headers; ~20,000 of them filled the process's descriptor limit
-// and every new connection failed until Node's headers timeout (60 s) freed them. So:
+// and every new connection failed until Node's headers timeout (60 s, checked every 30 s) freed them. So:
 // - one address may hold PER_ADDRESS connections (a venue NAT's phones use one or two each);
 // - in all, no more than 90 % of the descriptor limit: past it, connections that have not yet sent
 //   a whole request are shed, the longest-waiting first — a real browser sends its request within a
 //   round trip, so those are the slow ones — and the pages, sockets and the presenter already
 //   talking keep theirs, a newcomer gets in, and the server keeps descriptors for its own files
 //   and the lab;
-// - a request's headers must arrive within HEADERS_TIMEOUT_MS (Node's default is 60 s).
+// - a request's headers must arrive within HTTP_CAPS.headersTimeoutMs, checked every second (Node
+//   checks every 30 s by default, so a timeout fired up to 30 s late).
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
@@ -78,6 +79,9 @@ export function capConnections(
 ): ConnectionLedger<Socket> {
   const ledger = new ConnectionLedger<Socket>(caps);
   server.headersTimeout = caps.headersTimeoutMs;
+  // How often Node looks for expired headers (a createServer option, 30 s by default), read when the
+  // server starts listening; not in @types/node as a property.
+  (server as Server & { connectionsCheckingInterval: number }).connectionsCheckingInterval = Math.min(1_000, caps.headersTimeoutMs);
   server.on('connection', (socket: Socket) => {
     const { admitted, shed } = ledger.open(socket, socket.remoteAddress ?? 'unknown');
     if (!admitted) return void socket.destroy();

@@ -7,7 +7,7 @@ import { activePolicyKeys, NO_PER_TRY_TIMEOUT, type L7Policy, type PolicyKey } f
 type Capability = { supported: true } | { supported: false; reason: string };
 
 /** Whether the mode's L7 proxy has a per-try timeout. Cilium's node Envoy has none: its operator
- *  writes none for an HTTPRoute (a backendRequest timeout becomes the whole route's; cilium v1.20.2
+ *  writes none for an HTTPRoute (the smaller of request and backendRequest becomes the route's timeout; cilium v1.20.2
  *  operator/pkg/model/translation/envoy_virtual_host.go), so the lab's node proxy is handed
  *  NO_PER_TRY_TIMEOUT. */
 const PER_TRY_TIMEOUT: Record<ModeId, boolean> = { none: false, sidecar: true, ambient: false, 'ambient-waypoint': true, ebpf: false, 'ebpf-l7': false };

@@ -1,6 +1,6 @@
 // Clients that never read are dropped. socket.io's heartbeat only proves a client answers pings;
 // one that stops reading (a script, a phone wedged in the background) still does, while what the
-// server sends it piles up: first in the kernel's send queue (Linux grows it to megabytes per
+// server sends it piles up: first in the kernel's send queue (Linux autotunes it up to 4 MB per
 // connection), then in the process. A connection whose unsent bytes — the kernel's send queue
 // (/proc/net/tcp tx_queue) plus what the process holds for it (engine.io's queue, the WebSocket's
 // bufferedAmount) — stay above MAX_UNSENT_BYTES for GRACE_MS is closed, whatever its pings say.
@@ -37,7 +37,8 @@ export class SlowReaderTracker {
 }
 
 /** A TCP connection's key in /proc/net/tcp*: local port and remote address:port, as the kernel
- *  prints them (hex; IPv4 in network order reversed per 32-bit word). */
+ *  prints them (hex; each 32-bit word of the address as the host prints it — byte-reversed on the
+ *  little-endian machines this runs on, x86-64 and arm64). */
 export function tcpKey(localPort: number, remoteAddress: string, remotePort: number): string {
   return `${localPort.toString(16).toUpperCase().padStart(4, '0')}|${procAddress(remoteAddress)}:${remotePort.toString(16).toUpperCase().padStart(4, '0')}`;
 }
@@ -60,8 +61,8 @@ function procAddress(address: string): string {
   return [0, 4, 8, 12].map((i) => word(bytes.slice(i, i + 4).reverse())).join('');
 }
 
-/** The kernel's send queue of every TCP connection, by tcpKey, from /proc/net/tcp and tcp6 as
- *  `read` returns them (a missing file — not Linux — counts as none). */
+/** The kernel's send queue of every TCP connection (bytes sent but not yet acknowledged, and
+ *  unsent), by tcpKey, from the texts of /proc/net/tcp and tcp6 (null: missing, not Linux). */
 export function parseSendQueues(files: readonly (string | null)[]): Map<string, number> {
   const queues = new Map<string, number>();
   for (const text of files) {
@@ -107,7 +108,7 @@ export function unsentBytes(conn: unknown, kernel: ReadonlyMap<string, number>):
   const c = conn as EngineConn;
   const tcp = c.transport.socket?._socket ?? c.request?.socket;
   const queued = tcp?.localPort && tcp.remoteAddress && tcp.remotePort ? (kernel.get(tcpKey(tcp.localPort, tcp.remoteAddress, tcp.remotePort)) ?? 0) : 0;
-  const held = c.writeBuffer.reduce((sum, packet) => sum + (packet.data?.length ?? 0), 0);
+  const held = c.writeBuffer.reduce((sum, packet) => sum + (packet.data === undefined ? 0 : Buffer.byteLength(packet.data)), 0);
   return queued + (c.transport.socket?.bufferedAmount ?? 0) + held;
 }
 

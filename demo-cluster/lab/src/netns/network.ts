@@ -171,7 +171,8 @@ export async function applyCapture(mode: ModeId): Promise<void> {
  * the GID twins and DNS capture the lab does not use: (1) the sidecar's own hand-off to its app,
  * from 127.0.0.6 over lo, passes; (2) a proxy's call to its own pod IP otherwise goes to the
  * inbound sidecar; (3) an app's loopback traffic passes; (4) the proxy's traffic passes;
- * (5) 127.0.0.1 passes; everything else goes to the outbound listener.
+ * (5) 127.0.0.1 passes; everything else goes to the outbound listener. Two simplifications: the
+ * OUTPUT jump is limited to TCP, and ISTIO_REDIRECT's REDIRECT is written inline.
  */
 export function sidecarOutboundRules(): string[][] {
   const [out, inRedirect, uid] = [CHAIN.sidecarOut, CHAIN.sidecarInRedirect, PROXY_UID];
