@@ -12,10 +12,6 @@ import { ChartFrame } from './ChartFrame';
 import { useChartText } from './chart-text';
 import styles from './viz.module.css';
 
-/** A bar's length for a share in percent, in em: a fixed length keeps its cell's width what its
- *  number needs (a width in % of an auto-sized cell pushed the number into the next column). */
-const barWidth = (percent: number) => `${(Math.min(100, Math.max(0, percent)) * 0.03).toFixed(2)}em`;
-
 export function OverheadChart({ hops, scores }: { hops: HopsSample | null; scores: Scoreboard }) {
   const resources = hops?.resources ?? [];
   const cpuMax = Math.max(25, ...resources.map((r) => r.cpuPercent));
@@ -64,11 +60,11 @@ export function OverheadChart({ hops, scores }: { hops: HopsSample | null; score
               <tr key={r.proxyId} data-testid="overhead-proxy">
                 <th scope="row">{r.proxyId}</th>
                 <td>
-                  <span className={styles.bar} style={{ width: barWidth(cpu(r.cpuPercent)), background: r.kind === 'ztunnel' ? L4_COLOR : L7_COLOR }} />
+                  <span className={styles.bar} style={{ width: `${cpu(r.cpuPercent)}%`, background: r.kind === 'ztunnel' ? L4_COLOR : L7_COLOR }} />
                   {r.cpuPercent.toFixed(1)}
                 </td>
                 <td>
-                  <span className={styles.bar} style={{ width: barWidth(rss(r.rssMb)), background: '#8da2c0' }} />
+                  <span className={styles.bar} style={{ width: `${rss(r.rssMb)}%`, background: '#8da2c0' }} />
                   {r.rssMb.toFixed(0)}
                 </td>
               </tr>
@@ -91,7 +87,7 @@ export function OverheadChart({ hops, scores }: { hops: HopsSample | null; score
               <tr key={r.mode} data-testid={`overhead-mode-${r.mode}`}>
                 <th scope="row">{MODES[r.mode].label}</th>
                 <td>
-                  <span className={styles.bar} style={{ width: barWidth(((r.cpuPer1000Rps ?? 0) / perModeMax) * 100), background: MODE_STYLE[r.mode].color }} />
+                  <span className={styles.bar} style={{ width: `${((r.cpuPer1000Rps ?? 0) / perModeMax) * 100}%`, background: MODE_STYLE[r.mode].color }} />
                   {r.cpuPer1000Rps === null ? '—' : r.cpuPer1000Rps.toFixed(2)}
                 </td>
                 <td data-testid={`overhead-published-${r.mode}`}>
