@@ -14,7 +14,7 @@ import { TelemetryStore } from './engine/telemetry-store';
 import { attachHub, type Hub, type HubDeps, type HubServer } from './hub/hub';
 import { servePrimary, type RedisAdapter } from './hub/scale-out';
 import { SOCKET_SERVER_OPTIONS } from './hub/socket-options';
-import { AttendeeIdentity } from './audience/attendee-identity';
+import { AttendeeIdentity, IDENTITY_WORK, type IdentityWorkSettings } from './audience/attendee-identity';
 import { AddressLimits } from './hub/address-limits';
 import { tokenGuard } from './hub/connection';
 import { TokenAttempts } from './hub/token-attempts';
@@ -43,6 +43,8 @@ export interface ApplicationDeps {
   adapter?: RedisAdapter;
   /** Signs attendee ids; edges must share it (default: kept beside the log, or random). */
   identitySecret?: Buffer;
+  /** What an attendee identity costs a phone (default IDENTITY_WORK). */
+  identityWork?: IdentityWorkSettings;
   /** Wrong presenter tokens per address, shared with the /present gate (default: its own). */
   tokenAttempts?: TokenAttempts;
   /** Per-address allowances (connections, identities, questions); one per process by default. */
@@ -92,7 +94,7 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
   const telemetry = new TelemetryStore(demo);
   const log = deps.audienceLog ?? null;
   const audience = new AudienceService(deps.deck.polls, log, () => telemetry.scores(), now);
-  const identity = new AttendeeIdentity(deps.identitySecret ?? (log ? log.secret() : randomBytes(32)));
+  const identity = new AttendeeIdentity(deps.identitySecret ?? (log ? log.secret() : randomBytes(32)), deps.identityWork ?? IDENTITY_WORK, now);
   const hub = attachHub({
     io,
     deck,

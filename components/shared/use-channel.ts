@@ -7,7 +7,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Socket } from 'socket.io-client';
 import { retryAfterRefusal } from '@/lib/channel/refusal';
+import { earnIdentity } from '@/lib/channel/identity-earner';
 import type { Ack } from '@/lib/contract/ack';
+import type { IdentityClaimed } from '@/lib/audience/types';
 import { ackTimeoutMs } from '@/lib/contract/ack-timeouts';
 import type { ClientToServerEvents, ServerToClientEvents } from '@/lib/contract/events';
 import { createChannelStore, type ChannelStore } from '@/lib/channel/channel-store';
@@ -30,6 +32,11 @@ export interface Channel {
 }
 
 const ATTENDEE_KEY = 'meshstage.attendee';
+/** Commands that need the phone's audience identity: sent once it has one. */
+const NEEDS_IDENTITY: ReadonlySet<Command> = new Set<Command>(['poll:vote', 'question:ask', 'question:upvote', 'reaction:send']);
+/** How long such a command waits for the identity being earned before it is sent anyway (and the
+ *  server says why it cannot count it). */
+const IDENTITY_WAIT_MS = 15_000;
 
 function readAttendeeToken(): string | null {
   try {
@@ -78,6 +85,8 @@ function listen(socket: ClientSocket, store: ChannelStore): void {
 export function useChannelConnection(token?: string | null): Channel {
   const [store] = useState(createChannelStore);
   const socketRef = useRef<ClientSocket | null>(null);
+  /** The identity being earned on this connection, if any (see earnIdentity). */
+  const earningRef = useRef<Promise<unknown> | null>(null);
 
   useEffect(() => {
     if (token === null) return;
@@ -96,6 +105,34 @@ export function useChannelConnection(token?: string | null): Channel {
       socket = opened;
       socketRef.current = opened;
       listen(opened, store);
+      // A phone without an identity earns one in the background (lib/channel/identity-earner.ts);
+      // each hello's challenge replaces the last (a reconnect before it was done).
+      let earning = { aborted: false };
+      opened.on('session:hello', (info) => {
+        earning.aborted = true;
+        const challenge = info.identityChallenge;
+        if (!challenge || info.attendeeToken) return;
+        const signal = (earning = { aborted: false });
+        earningRef.current = earnIdentity(challenge, {
+          signal,
+          wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+          claim: (claim) =>
+            new Promise((resolve) =>
+              opened
+                .timeout(ackTimeoutMs('identity:claim'))
+                .emit('identity:claim', claim, (err: Error | null, result: Ack<IdentityClaimed>) =>
+                  resolve(err ? { ok: false, error: { code: 'unavailable', message: 'The server did not answer in time.' } } : result),
+                ),
+            ),
+          earned: ({ attendeeToken, mine }) => {
+            writeAttendeeToken(attendeeToken);
+            opened.auth = { attendee: attendeeToken }; // and on every reconnect
+            store.dispatch({ type: 'audience:mine', mine });
+          },
+        }).finally(() => {
+          if (signal === earning) earningRef.current = null;
+        });
+      });
       // Refused at the door (a crowded network, a wait): socket.io-client does not try again by
       // itself, so the page does, when the server said or after a back-off (lib/channel/refusal.ts).
       let refusals = 0;
@@ -143,7 +180,10 @@ export function useChannelConnection(token?: string | null): Channel {
     };
   }, [token, store]);
 
-  const send = useCallback(<E extends Command>(event: E, input: InputOf<E>): Promise<ResultOf<E>> => {
+  const send = useCallback(async <E extends Command>(event: E, input: InputOf<E>): Promise<ResultOf<E>> => {
+    // A vote cast in the first second, while the phone still earns its identity, waits for it.
+    const earning = earningRef.current;
+    if (earning && NEEDS_IDENTITY.has(event)) await Promise.race([earning, new Promise((resolve) => setTimeout(resolve, IDENTITY_WAIT_MS))]);
     const socket = socketRef.current;
     if (!socket?.connected) {
       return Promise.resolve({ ok: false, error: { code: 'unavailable', message: 'Not connected to the server.' } } as ResultOf<E>);

@@ -1,22 +1,33 @@
 // Raw socket.io clients for what a browser page cannot do: a misbehaving attendee, malformed
 // payloads, and resetting the shared server between specs.
+import { createHash } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../lib/contract/events';
+import type { ClientToServerEvents, ServerToClientEvents, SessionInfo } from '../../lib/contract/events';
 import { DEFAULT_POLICY } from '../../lib/mesh/policies';
 import { E2E_PORT, E2E_TOKEN } from '../../playwright.config';
 
 export type RawClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
+/** A connected client; an attendee has earned its audience identity as a phone does (solved the
+ *  hello's challenge — with node:crypto, as a script would — and claimed it). */
 export async function rawClient(role: 'presenter' | 'attendee'): Promise<RawClient> {
   const socket: RawClient = io(`http://localhost:${E2E_PORT}`, {
     auth: role === 'presenter' ? { token: E2E_TOKEN } : {},
     transports: ['websocket'],
     reconnection: false,
   });
+  const greeted = new Promise<SessionInfo>((resolve) => socket.once('session:hello', resolve));
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', resolve);
     socket.once('connect_error', reject);
   });
+  const challenge = (await greeted).identityChallenge;
+  if (role === 'attendee' && challenge) {
+    let number = 0;
+    while (createHash('sha256').update(`${challenge.salt}${number}`).digest('hex') !== challenge.challenge) number++;
+    const claimed = (await send(socket, 'identity:claim', { ...challenge, number })) as { ok: boolean };
+    if (!claimed.ok) throw new Error(`identity refused: ${JSON.stringify(claimed)}`);
+  }
   return socket;
 }
 

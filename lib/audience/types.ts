@@ -64,6 +64,12 @@ export interface MyAudience {
   upvoted: string[];
 }
 
+/** A phone's new identity, for its solved challenge: the token to keep and its (empty) own part. */
+export interface IdentityClaimed {
+  attendeeToken: string;
+  mine: MyAudience;
+}
+
 /** Pending (and hidden) questions the presenter's desk carries at a time: the oldest waiting
  *  first. A room flooding the queue used to make every presenter broadcast carry all of them
  *  (1.28 MB, up to four a second) and stall the presenter's screen. */

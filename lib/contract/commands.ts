@@ -4,7 +4,7 @@
 // derived from it, so adding a command is one entry here and one runner in server/hub/commands.ts
 // (which the compiler then demands).
 import type { z } from 'zod';
-import type { MyAudience, PresenterAudience, QuestionView } from '../audience/types';
+import type { IdentityClaimed, MyAudience, PresenterAudience, QuestionView } from '../audience/types';
 import type { DeckState } from '../deck/types';
 import type { DemoState } from '../mesh/demo-state';
 import type { AckFn } from './ack';
@@ -15,6 +15,7 @@ import {
   DeckBlankSchema,
   DeckGotoSchema,
   DeckStepSchema,
+  IdentityClaimSchema,
   LoadSetSchema,
   ModeSetSchema,
   PolicySchema,
@@ -59,6 +60,8 @@ export const COMMANDS = {
   'question:upvote': command<MyAudience>()({ schema: QuestionIdSchema, access: 'anyone' }),
   'question:moderate': command<PresenterAudience>()({ schema: QuestionModerateSchema, access: 'presenter', refusal: 'moderate questions' }),
   'reaction:send': command<null>()({ schema: ReactionSchema, access: 'anyone' }),
+  /** A phone's solved challenge for its audience identity (server/audience/attendee-identity.ts). */
+  'identity:claim': command<IdentityClaimed>()({ schema: IdentityClaimSchema, access: 'anyone' }),
 };
 
 export type CommandEvent = keyof typeof COMMANDS;

@@ -2,6 +2,7 @@
 // Names are `domain:verb`. Commands answer through an Ack; state events are full snapshots with a
 // revision number so a client can drop stale ones.
 import type { PackedHistory } from '../mesh/history-wire';
+import type { IdentityChallenge } from '../audience/identity-work';
 import type { MyAudience, PresenterAudience, PublicAudience, ReactionBurst } from '../audience/types';
 import type { Deck, DeckState } from '../deck/types';
 import type { DemoState } from '../mesh/demo-state';
@@ -20,6 +21,8 @@ export interface SessionInfo {
   serverTime: number;
   /** Attendees only: the signed id to keep (localStorage) and present on every connection. */
   attendeeToken?: string;
+  /** Attendees without an identity: the work that earns one (`identity:claim`). */
+  identityChallenge?: IdentityChallenge;
 }
 
 export interface AudienceCount {

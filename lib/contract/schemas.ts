@@ -84,6 +84,15 @@ export const QuestionAskSchema = z.strictObject({ text: text(280), name: text(40
 export const QuestionIdSchema = z.strictObject({ id: z.string().regex(/^q-[A-Za-z0-9_-]{6,24}$/) });
 export const QuestionModerateSchema = z.strictObject({ id: QuestionIdSchema.shape.id, status: z.enum(['approved', 'hidden', 'answered', 'pending']) });
 export const ReactionSchema = z.strictObject({ emoji: z.enum(REACTIONS) });
+const HEX64 = z.string().regex(/^[0-9a-f]{64}$/);
+/** A solved identity challenge (lib/audience/identity-work.ts), as the server issued it plus the number. */
+export const IdentityClaimSchema = z.strictObject({
+  salt: z.string().regex(/^[0-9a-f]{24}\.\d{13}$/),
+  challenge: HEX64,
+  maxNumber: z.number().int().min(1).max(100_000_000),
+  signature: HEX64,
+  number: z.number().int().min(0).max(100_000_000),
+});
 
 export type DeckStepInput = z.infer<typeof DeckStepSchema>;
 export type DeckGotoInput = z.infer<typeof DeckGotoSchema>;
@@ -100,6 +109,7 @@ export type QuestionAskInput = z.input<typeof QuestionAskSchema>;
 export type QuestionIdInput = z.infer<typeof QuestionIdSchema>;
 export type QuestionModerateInput = z.infer<typeof QuestionModerateSchema>;
 export type ReactionInput = z.infer<typeof ReactionSchema>;
+export type IdentityClaimInput = z.infer<typeof IdentityClaimSchema>;
 
 /** One short line naming the first problem, for the ack's error message. */
 export function describeIssues(error: z.ZodError): string {

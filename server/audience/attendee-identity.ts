@@ -1,12 +1,72 @@
-// Anonymous attendee identity without accounts: the server hands each new phone an id signed with
-// a secret (HMAC-SHA256), the phone keeps it in localStorage and presents it on every connection.
-// Votes stay one per attendee across reconnects and restarts; a forged or edited id is not
-// accepted (the phone just gets a new one), so nobody can vote as somebody else.
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+// Anonymous attendee identity without accounts: a phone earns an id by a moment of work (a
+// challenge it solves in the background while it follows the slides: lib/audience/identity-work.ts),
+// the server signs the id (HMAC-SHA256), the phone keeps it in localStorage and presents it on
+// every connection. Votes stay one per attendee across reconnects and restarts; a forged or
+// edited id is not accepted (the phone earns a new one), so nobody can vote as somebody else. The
+// work is what a script pays per identity and a phone does not notice (README: "What an anonymous
+// audience tool cannot prevent").
+import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { expiresAt, type IdentityChallenge, type IdentityClaim } from '../../lib/audience/identity-work';
+
+export interface IdentityWorkSettings {
+  /** The secret number is in [0, maxNumber]: a phone tries maxNumber / 2 hashes on average. At
+   *  300,000 that is ~0.4 s of this VM's core in a browser (pure-JS SHA-256, ~0.4 M/s), a second
+   *  or two on a slow phone, in the background; a script with Node's native SHA-256 (~0.5 M/s
+   *  per core here) pays ~0.3 s of CPU per identity. */
+  maxNumber: number;
+  /** How long a challenge may be answered: a phone solves it in seconds; a stockpile goes stale. */
+  ttlMs: number;
+}
+
+export const IDENTITY_WORK: IdentityWorkSettings = { maxNumber: 300_000, ttlMs: 30 * 60_000 };
+
+export type ClaimRefusal = { ok: false; reason: 'forged' | 'expired' | 'wrong' | 'spent' | 'busy' };
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export class AttendeeIdentity {
-  constructor(private readonly secret: Buffer) {}
+  /** Answered challenges until they expire: one identity per solution. */
+  readonly #spent = new Map<string, number>();
+  readonly #workKey: Buffer;
 
+  constructor(
+    private readonly secret: Buffer,
+    private readonly work: IdentityWorkSettings = IDENTITY_WORK,
+    private readonly now: () => number = Date.now,
+  ) {
+    // Its own key: a challenge's signature is never an attendee token's.
+    this.#workKey = createHmac('sha256', secret).update('identity-work').digest();
+  }
+
+  /** A fresh challenge for a phone without an identity (stateless: signed, not stored). */
+  challenge(): IdentityChallenge {
+    const salt = `${randomBytes(12).toString('hex')}.${this.now() + this.work.ttlMs}`;
+    const challenge = sha256(`${salt}${randomInt(0, this.work.maxNumber + 1)}`);
+    return { salt, challenge, maxNumber: this.work.maxNumber, signature: this.#signWork(challenge) };
+  }
+
+  /** A new identity for a solved challenge — if `allowed()` (the network's allowance) says so;
+   *  a refused claim spends nothing, so the phone can present its answer again later. */
+  claim(c: IdentityClaim, allowed: () => boolean): { ok: true; id: string; token: string } | ClaimRefusal {
+    const given = Buffer.from(c.signature);
+    const expected = Buffer.from(this.#signWork(c.challenge));
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'forged' };
+    // The signature covers the challenge, the challenge the salt, the salt its expiry.
+    if (!(expiresAt(c.salt) > this.now())) return { ok: false, reason: 'expired' };
+    if (c.number > c.maxNumber || sha256(`${c.salt}${c.number}`) !== c.challenge) return { ok: false, reason: 'wrong' };
+    this.#forgetExpired();
+    if (this.#spent.has(c.challenge)) return { ok: false, reason: 'spent' };
+    if (!allowed()) return { ok: false, reason: 'busy' };
+    this.#spent.set(c.challenge, expiresAt(c.salt));
+    return { ok: true, ...this.issue() };
+  }
+
+  /** Spent solutions remembered at once (each an identity the network's allowance let through). */
+  spentCount(): number {
+    return this.#spent.size;
+  }
+
+  /** An identity without work: for tests and tools that stand in for a phone that earned one. */
   issue(): { id: string; token: string } {
     const id = `a-${randomBytes(9).toString('base64url')}`;
     return { id, token: `${id}.${this.#sign(id)}` };
@@ -26,5 +86,20 @@ export class AttendeeIdentity {
 
   #sign(id: string): string {
     return createHmac('sha256', this.secret).update(id).digest('base64url').slice(0, 32);
+  }
+
+  #signWork(challenge: string): string {
+    return createHmac('sha256', this.#workKey).update(challenge).digest('hex');
+  }
+
+  /** Spent entries are forgotten oldest-spent first once expired (an expired challenge is refused
+   *  as expired anyway); one spent late but issued early waits behind the ones before it, so the
+   *  map holds at most two ttls' worth of claims. */
+  #forgetExpired(): void {
+    const now = this.now();
+    for (const [challenge, expires] of this.#spent) {
+      if (expires > now) break;
+      this.#spent.delete(challenge);
+    }
   }
 }

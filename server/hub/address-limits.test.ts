@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ADDRESS_LIMITS, AddressLimits, MAX_ADDRESSES } from './address-limits';
+import { ADDRESS_LIMITS, AddressLimits, ESTABLISHED_MS, MAX_ADDRESSES } from './address-limits';
 
 const clock = () => {
   const c = { t: 1_000_000, now: () => c.t };
@@ -53,5 +53,27 @@ describe('address limits', () => {
     }
     expect(limits.size()).toBeLessThanOrEqual(MAX_ADDRESSES);
     expect(busy.ok && limits.open('busy')).toBe(1);
+  });
+});
+
+describe('established identities', () => {
+  it('an identity is established on an address after a minute connected from it, and not while it has no connection there', () => {
+    const c = { t: 0, now: () => c.t };
+    const limits = new AddressLimits(c.now);
+    const release = limits.attach('10.0.0.1', 'a-one');
+    c.t = ESTABLISHED_MS - 1;
+    expect(limits.established('10.0.0.1', 'a-one')).toBe(false);
+    c.t = ESTABLISHED_MS;
+    expect(limits.established('10.0.0.1', 'a-one')).toBe(true);
+    // Another network's view of it is its own.
+    expect(limits.established('10.0.0.2', 'a-one')).toBe(false);
+    const second = limits.attach('10.0.0.1', 'a-one');
+    release();
+    expect(limits.established('10.0.0.1', 'a-one')).toBe(true);
+    second();
+    expect(limits.established('10.0.0.1', 'a-one')).toBe(false);
+    // Back within the address's memory, it keeps its first minute.
+    limits.attach('10.0.0.1', 'a-one');
+    expect(limits.established('10.0.0.1', 'a-one')).toBe(true);
   });
 });

@@ -30,11 +30,30 @@ export const ADDRESS_LIMITS: AddressAllowances = {
 /** Addresses remembered at most; idle ones (nothing open, allowances refilled) go first. */
 export const MAX_ADDRESSES = 10_000;
 
+/** An identity connected from an address this long is established there: its questions count
+ *  against its own allowance only (ATTENDEE_LIMITS), not the address's. One abuser behind a venue
+ *  NAT draining the address's allowance with fresh identities used to silence the NAT's honest
+ *  phones (2 of 45 questions got through); now it drains only what newcomers share, and an
+ *  identity that waits out the minute has paid for itself (lib/audience/identity-work.ts) and asks
+ *  at one person's rate. The address's ceiling is thus scaled by the established identities it
+ *  carries. */
+export const ESTABLISHED_MS = 60_000;
+
+/** Identities remembered per address at most (an address has at most `open` connections). */
+export const MAX_IDENTITIES_PER_ADDRESS = 5_000;
+
+interface IdentityState {
+  since: number;
+  open: number;
+  touched: number;
+}
+
 interface AddressState {
   open: number;
   connections: RateLimiter;
   identities: RateLimiter;
   questions: RateLimiter;
+  known: Map<string, IdentityState>;
   touched: number;
 }
 
@@ -71,7 +90,34 @@ export class AddressLimits {
     return this.#state(address).identities.take();
   }
 
-  /** Whether `address` may ask another question now. */
+  /** An identity's connection from `address` opened (call the returned release when it closes). */
+  attach(address: string, attendee: string): () => void {
+    const a = this.#state(address);
+    let known = a.known.get(attendee);
+    if (!known) {
+      if (a.known.size >= MAX_IDENTITIES_PER_ADDRESS) this.#forgetIdentities(a);
+      known = { since: this.now(), open: 0, touched: this.now() };
+      a.known.set(attendee, known);
+    }
+    const k = known;
+    k.open++;
+    k.touched = this.now();
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      k.open--;
+      k.touched = this.now();
+    };
+  }
+
+  /** Whether `attendee` is established on `address`: connected from it now, and first for ESTABLISHED_MS. */
+  established(address: string, attendee: string): boolean {
+    const k = this.#addresses.get(address)?.known.get(attendee);
+    return k !== undefined && k.open > 0 && this.now() - k.since >= ESTABLISHED_MS;
+  }
+
+  /** Whether `address` may ask another question now, for an identity not established on it. */
   ask(address: string): boolean {
     return this.#state(address).questions.take();
   }
@@ -94,12 +140,20 @@ export class AddressLimits {
         connections: new RateLimiter(connections.perSecond, connections.burst, this.now),
         identities: new RateLimiter(identities.perSecond, identities.burst, this.now),
         questions: new RateLimiter(questions.perSecond, questions.burst, this.now),
+        known: new Map(),
         touched: this.now(),
       };
       this.#addresses.set(address, a);
     }
     a.touched = this.now();
     return a;
+  }
+
+  /** Forgets identities with no connection open, least recently seen first, down to 90 % of the cap
+   *  (one forgotten and back is a newcomer again for a minute). */
+  #forgetIdentities(a: AddressState): void {
+    const idle = [...a.known].filter(([, k]) => k.open === 0).sort((x, y) => x[1].touched - y[1].touched);
+    for (const [id] of idle.slice(0, a.known.size - Math.floor(MAX_IDENTITIES_PER_ADDRESS * 0.9))) a.known.delete(id);
   }
 
   /** Forgets addresses with nothing open, least recently seen first, down to 90% of the cap. An

@@ -15,10 +15,8 @@ afterEach(async () => {
 });
 
 async function hello(s: Server, attendee?: string): Promise<{ socket: TestClient; token: string }> {
-  let token = '';
-  const socket = await s.client(undefined, (c) => c.on('session:hello', (h) => (token = h.attendeeToken ?? '')), attendee);
-  await new Promise((r) => setTimeout(r, 30));
-  return { socket, token };
+  const { socket, token } = await s.phone(attendee);
+  return { socket, token: token ?? '' };
 }
 
 describe('polls', () => {

@@ -6,6 +6,9 @@ import type { AudienceCount, Role } from '../../lib/contract/events';
 import type { CommandEvent, CommandPayload, CommandResult } from '../../lib/contract/commands';
 import type { AudienceService } from '../audience/audience-service';
 import type { AddressLimits } from './address-limits';
+import type { AttendeeIdentity, ClaimRefusal } from '../audience/attendee-identity';
+import type { IdentityClaim } from '../../lib/audience/identity-work';
+import type { IdentityClaimed } from '../../lib/audience/types';
 import { CommandFailure } from '../engine/command-failure';
 import type { DeckController } from '../engine/deck-controller';
 import type { DemoEngine } from '../engine/demo-engine';
@@ -19,6 +22,9 @@ export interface Sender {
   attendee?: string | undefined;
   /** The connection's network address, for its allowances (server/hub/address-limits.ts). */
   address?: string | undefined;
+  /** Whether the attendee's identity is established on that network (address-limits.ts,
+   *  ESTABLISHED_MS), as the process holding the connection saw it when the command came. */
+  established?: boolean | undefined;
 }
 
 export type CommandRunners = { [E in CommandEvent]: (input: CommandPayload<E>, who: Sender) => CommandResult<E> | Promise<CommandResult<E>> };
@@ -31,26 +37,44 @@ export interface CommandDeps {
   audience: AudienceService;
   audienceCount: () => AudienceCount;
   addresses: AddressLimits;
+  identity: AttendeeIdentity;
 }
+
+const CLAIM_REFUSALS: Record<ClaimRefusal['reason'], [code: 'invalid' | 'rate-limited', message: string]> = {
+  forged: ['invalid', 'That identity challenge was not issued by this server; reconnect for a new one.'],
+  expired: ['invalid', 'That identity challenge expired; reconnect for a new one.'],
+  wrong: ['invalid', 'That is not the answer to the identity challenge.'],
+  spent: ['invalid', 'That answer already earned an identity; reconnect for a new challenge.'],
+  busy: ['rate-limited', 'Many new phones joined from this network just now; this one gets its identity in a minute.'],
+};
 
 function attendeeOf(who: Sender): string {
   if (who.attendee) return who.attendee;
   if (who.role === 'attendee') {
     throw new CommandFailure(
       'rate-limited',
-      'Many new phones joined from this network just now, so this one has no audience identity yet: reload the page in a minute to vote and ask.',
+      'This phone has no audience identity yet (it earns one in the background in a few seconds, or a minute when many phones join from its network at once): try again then.',
     );
   }
   throw new CommandFailure('forbidden', 'Votes, questions and reactions come from attendees (open the audience link).');
 }
 
-export function buildCommands({ deck, demo, scenes, calculator, audience, audienceCount, addresses }: CommandDeps): CommandRunners {
+export function buildCommands({ deck, demo, scenes, calculator, audience, audienceCount, addresses, identity }: CommandDeps): CommandRunners {
   const ask = (who: Sender, text: string, name: string | null) => {
     const attendee = attendeeOf(who);
-    if (who.address !== undefined && !addresses.ask(who.address)) {
+    // An identity established on its network asks at its own rate; newer ones share the network's.
+    if (!who.established && who.address !== undefined && !addresses.ask(who.address)) {
       throw new CommandFailure('rate-limited', 'Many questions came from this network just now; try again in a minute.');
     }
     return audience.ask(attendee, text, name);
+  };
+  const claim = (input: IdentityClaim, who: Sender): IdentityClaimed => {
+    if (who.role !== 'attendee') throw new CommandFailure('forbidden', 'Presenters have no audience identity.');
+    // One identity per connection: a script wanting many opens many (the network's allowance).
+    if (who.attendee) throw new CommandFailure('invalid', 'This connection has an audience identity already.');
+    const claimed = identity.claim(input, () => who.address === undefined || addresses.issueIdentity(who.address));
+    if (!claimed.ok) throw new CommandFailure(...CLAIM_REFUSALS[claimed.reason]);
+    return { attendeeToken: claimed.token, mine: audience.state.mine(claimed.id) };
   };
   return {
     'deck:step': (i) => deck.step(i.direction),
@@ -69,5 +93,6 @@ export function buildCommands({ deck, demo, scenes, calculator, audience, audien
     'reaction:send': (i, who) => (audience.react(attendeeOf(who), i.emoji), null),
     'poll:set': (i) => (audience.setPoll(i.pollId, i.status), audience.state.presenterView()),
     'question:moderate': (i) => (audience.moderate(i.id, i.status), audience.state.presenterView()),
+    'identity:claim': (i, who) => claim(i, who),
   };
 }

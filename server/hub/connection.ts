@@ -1,7 +1,11 @@
 // What happens when a browser connects, wherever it connects (the primary or an edge process):
 // its role from the presenter token, its attendee identity, its rooms, its hello — and, from
 // the primary, the snapshot it needs to start (deck, demo, measurements, polls and questions).
+import type { Ack } from '../../lib/contract/ack';
+import type { CommandEvent } from '../../lib/contract/commands';
 import type { ServerToClientEvents, SessionInfo } from '../../lib/contract/events';
+import type { IdentityChallenge } from '../../lib/audience/identity-work';
+import type { IdentityClaimed } from '../../lib/audience/types';
 import type { AttendeeIdentity } from '../audience/attendee-identity';
 import type { AddressLimits } from './address-limits';
 import type { Sender } from './commands';
@@ -46,10 +50,14 @@ export function admit(limits: AddressLimits, later?: (task: () => void) => void)
   };
 }
 
-/** Establishes who the socket is and joins its rooms; returns the attendee token to hand back.
- *  A phone without a valid token gets a new identity while its address may have one; otherwise
- *  it follows the talk without one (votes and questions say why) until it reconnects. */
-export function identify(socket: HubSocket, identity: AttendeeIdentity, limits: AddressLimits): { who: Sender; attendeeToken?: string } {
+/** Establishes who the socket is and joins its rooms; returns the attendee token to hand back,
+ *  or the challenge that earns one. A phone without a valid token follows the talk at once and
+ *  earns its identity in the background (`identity:claim`, then `adoptIdentity`). */
+export function identify(
+  socket: HubSocket,
+  identity: AttendeeIdentity,
+  limits: AddressLimits,
+): { who: Sender; attendeeToken?: string; identityChallenge?: IdentityChallenge } {
   const auth = socket.handshake.auth as Record<string, unknown> | undefined;
   const address = socket.handshake.address;
   // The role is what tokenGuard found in this handshake (it runs for recovered connections too). A
@@ -64,22 +72,61 @@ export function identify(socket: HubSocket, identity: AttendeeIdentity, limits: 
   }
   void socket.leave(PRESENTERS);
   void socket.join(shardRoom(shardOf(socket.id)));
-  // An attendee keeps the id it was given (if a server with this secret signed it), or gets one.
-  const known = identity.verify(auth?.attendee);
-  const issued = known || !limits.issueIdentity(address) ? null : identity.issue();
-  const id = known ?? issued?.id;
+  // An attendee keeps the id it was given (if a server with this secret signed it).
+  const id = identity.verify(auth?.attendee);
   for (const room of socket.rooms) if (room.startsWith('a:') && room !== (id && attendeeRoom(id))) void socket.leave(room);
+  const who: Sender = { role: 'attendee', address };
   if (!id) {
     delete socket.data.attendee;
-    return { who: { role: 'attendee', address } };
+    return { who, identityChallenge: identity.challenge() };
   }
-  socket.data.attendee = id;
-  void socket.join(attendeeRoom(id));
-  return { who: { role: 'attendee', attendee: id, address }, attendeeToken: known ? (auth!.attendee as string) : issued!.token };
+  adoptIdentity(socket, who, id, limits);
+  return { who, attendeeToken: auth!.attendee as string };
 }
 
-export function hello(session: Omit<SessionInfo, 'role' | 'serverTime'>, who: Sender, serverTime: number, attendeeToken?: string): SessionInfo {
-  return { ...session, role: who.role, serverTime, ...(attendeeToken ? { attendeeToken } : {}) };
+/** The connection is `attendee` from now on: its room, and its address's count of it. */
+export function adoptIdentity(socket: HubSocket, who: Sender, attendee: string, limits: AddressLimits): void {
+  who.attendee = attendee;
+  socket.data.attendee = attendee;
+  void socket.join(attendeeRoom(attendee));
+  if (who.address !== undefined) socket.conn.once('close', limits.attach(who.address, attendee));
+}
+
+/** Runs a connection's commands through `run` (here, or on the primary in a scale-out): each sent
+ *  with whether its identity is established on its network now, and a claimed identity adopted. */
+export function commandsOf(
+  socket: HubSocket,
+  who: Sender,
+  limits: AddressLimits,
+  run: (event: CommandEvent, payload: unknown[], who: Sender) => Promise<Ack<unknown>>,
+): (event: CommandEvent, payload: unknown[]) => Promise<Ack<unknown>> {
+  return async (event, payload) => {
+    const now: Sender = who.attendee && who.address !== undefined ? { ...who, established: limits.established(who.address, who.attendee) } : who;
+    const ack = await run(event, payload, now);
+    if (event === 'identity:claim' && ack.ok && !who.attendee) {
+      const attendee = identity(ack.data as IdentityClaimed);
+      if (attendee) adoptIdentity(socket, who, attendee, limits);
+    }
+    return ack;
+  };
+}
+
+/** The attendee id inside a claimed identity's token (`a-….signature`). */
+const identity = (claimed: IdentityClaimed): string | null => claimed.attendeeToken.slice(0, claimed.attendeeToken.lastIndexOf('.')) || null;
+
+export function hello(
+  session: Omit<SessionInfo, 'role' | 'serverTime'>,
+  who: Sender,
+  serverTime: number,
+  identity: { attendeeToken?: string | undefined; identityChallenge?: IdentityChallenge | undefined } = {},
+): SessionInfo {
+  return {
+    ...session,
+    role: who.role,
+    serverTime,
+    ...(identity.attendeeToken ? { attendeeToken: identity.attendeeToken } : {}),
+    ...(identity.identityChallenge ? { identityChallenge: identity.identityChallenge } : {}),
+  };
 }
 
 export type SnapshotEvent = { [E in keyof ServerToClientEvents]: [E, Parameters<ServerToClientEvents[E]>[0]] }[keyof ServerToClientEvents];

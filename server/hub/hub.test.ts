@@ -154,7 +154,7 @@ describe('malformed input', () => {
 
   it('rate-limits a flood of commands from one connection', async () => {
     server = await startTestServer({ rate: { perSecond: 5, burst: 5 } });
-    const attendee = await server.attendee();
+    const attendee = await server.follower();
     const results = await Promise.all(Array.from({ length: 12 }, () => command(attendee, 'state:sync', {})));
     const limited = results.filter((r) => !r.ok && r.error.code === 'rate-limited');
     expect(results.filter((r) => r.ok)).toHaveLength(5);

@@ -14,7 +14,7 @@ import { packHistory } from '../../lib/mesh/history-wire';
 import { COMMAND_EVENTS } from '../../lib/contract/commands';
 import { buildCommands, type Sender } from './commands';
 import type { AddressLimits } from './address-limits';
-import { admit, attendeeRoom, emitSnapshot, hello, identify, PRESENTERS, type SnapshotEvent } from './connection';
+import { admit, attendeeRoom, commandsOf, emitSnapshot, hello, identify, PRESENTERS, type SnapshotEvent } from './connection';
 import { fanOut } from './fan-out';
 import { RateLimiter } from './rate-limiter';
 import { DEFAULT_COMMAND_RATE, FRAME_RATE } from './socket-options';
@@ -183,6 +183,7 @@ export function attachHub(deps: HubDeps): Hub {
     audience: deps.audience,
     audienceCount: () => audience(),
     addresses: deps.addresses,
+    identity: deps.identity,
   });
   const snapshot = (who: Sender): SnapshotEvent[] => {
     // The states on every connect, recovered or not: socket.io's recovery replays only what
@@ -209,8 +210,8 @@ export function attachHub(deps: HubDeps): Hub {
 
   const drop = dropper(log);
   io.on('connection', (socket: HubSocket) => {
-    const { who, attendeeToken } = identify(socket, deps.identity, deps.addresses);
-    socket.emit('session:hello', hello(deps.session, who, now(), attendeeToken));
+    const { who, ...earned } = identify(socket, deps.identity, deps.addresses);
+    socket.emit('session:hello', hello(deps.session, who, now(), earned));
     // (A phone's connection got here in its turn, after the state broadcasts queued before it:
     // see admit.)
     emitSnapshot(socket, snapshot(who));
@@ -219,7 +220,8 @@ export function attachHub(deps: HubDeps): Hub {
 
     limitFrames(socket, new RateLimiter(frames.perSecond, frames.burst, now), drop);
     const limiter = new RateLimiter(rate.perSecond, rate.burst, now);
-    for (const event of COMMAND_EVENTS) registerCommand(socket, limiter, event, (payload) => run(event, payload, who), log, drop);
+    const runs = commandsOf(socket, who, deps.addresses, run);
+    for (const event of COMMAND_EVENTS) registerCommand(socket, limiter, event, (payload) => runs(event, payload), log, drop);
   });
 
   const detach = () => {

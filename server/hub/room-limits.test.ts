@@ -1,8 +1,8 @@
 // What one address and one connection may cost, through the real socket.io hub with real
 // clients (all from 127.0.0.1: one network, as a venue's NAT).
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { testDeckWithPolls } from '../../lib/deck/test-deck';
-import { ADDRESS_LIMITS, AddressLimits } from './address-limits';
+import { ADDRESS_LIMITS, AddressLimits, ESTABLISHED_MS } from './address-limits';
 import { command, nextEvent, startTestServer, type TestClient } from '../testing/start-test-server';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
@@ -17,12 +17,8 @@ const clock = () => {
   return c;
 };
 
-async function phone(s: Server, attendee?: string): Promise<{ socket: TestClient; token: string | undefined }> {
-  let token: string | undefined;
-  const socket = await s.client(undefined, (c) => c.on('session:hello', (h) => (token = h.attendeeToken)), attendee);
-  await new Promise((r) => setTimeout(r, 30));
-  return { socket, token };
-}
+const phone = (s: Server, attendee?: string) => s.phone(attendee);
+const claimOf = (p: Awaited<ReturnType<typeof phone>>) => p.claim!;
 
 const connectError = (s: Server) =>
   s.client().then(
@@ -41,7 +37,9 @@ describe('identities per network', () => {
     const first = await phone(server);
     const second = await phone(server);
     expect(first.token).toMatch(/^a-/);
+    // Its work done, the second phone's claim waits for the network's allowance.
     expect(second.token).toBeUndefined();
+    expect(second.refused).toMatchObject({ code: 'rate-limited', message: expect.stringMatching(/Many new phones joined from this network just now/) });
     // It follows the slides like everyone…
     const seen = nextEvent(second.socket, 'deck:state', (d) => d.slide === 1);
     await command(presenter, 'deck:step', { direction: 'next' });
@@ -50,7 +48,7 @@ describe('identities per network', () => {
     const vote = await command(second.socket, 'poll:vote', { pollId: 'in-prod', option: 'yes' });
     expect(vote).toMatchObject({
       ok: false,
-      error: { code: 'rate-limited', message: expect.stringMatching(/no audience identity yet: reload the page in a minute/) },
+      error: { code: 'rate-limited', message: expect.stringMatching(/no audience identity yet/) },
     });
     const votes = () => server!.app.audience.state.publicView().polls.find((p) => p.id === 'in-prod')!.total;
     expect(votes()).toBe(0);
@@ -59,9 +57,18 @@ describe('identities per network', () => {
     expect(back.token).toBe(first.token);
     expect(await command(back.socket, 'poll:vote', { pollId: 'in-prod', option: 'yes' })).toMatchObject({ ok: true });
     expect(votes()).toBe(1);
-    // Ten seconds later the network may have another.
+    // Ten seconds later the network may have another: the refused claim spent nothing, so the
+    // second phone presents the same answer on the same connection, and votes.
     c.t += 10_000;
-    expect((await phone(server)).token).toMatch(/^a-/);
+    const again = await command(second.socket, 'identity:claim', claimOf(second));
+    expect(again).toMatchObject({ ok: true, data: { attendeeToken: expect.stringMatching(/^a-/) } });
+    expect(await command(second.socket, 'poll:vote', { pollId: 'in-prod', option: 'no' })).toMatchObject({ ok: true });
+    expect(votes()).toBe(2);
+    // One identity per connection, one per answer.
+    expect(await command(second.socket, 'identity:claim', claimOf(second))).toMatchObject({
+      ok: false,
+      error: { message: /has an audience identity already/ },
+    });
   });
 });
 
@@ -102,6 +109,37 @@ describe('questions per network', () => {
     expect(asked.filter((a) => a.ok)).toHaveLength(2);
     expect(asked[2]).toMatchObject({ ok: false, error: { code: 'rate-limited', message: expect.stringMatching(/Many questions came from this network/) } });
     expect(server.app.audience.state.presenterView().waiting).toBe(2);
+  });
+});
+
+describe('questions of established identities', () => {
+  it('an identity connected from its network for a minute asks at its own rate, while fresh identities drain what newcomers share', async () => {
+    const c = clock();
+    const addressLimits = new AddressLimits(c.now, { ...ADDRESS_LIMITS, questions: { perSecond: 0.001, burst: 2 } });
+    server = await startTestServer({ addressLimits });
+    const ask = (p: { socket: TestClient }) => command(p.socket, 'question:ask', { text: 'Where should the L7 proxy sit?', name: null });
+    const honest = await Promise.all([phone(server), phone(server), phone(server)]);
+    // Not yet a minute: newcomers all, sharing the network's allowance.
+    c.t += ESTABLISHED_MS - 1;
+    const fresh = await Promise.all([phone(server), phone(server), phone(server)]);
+    c.t += 1;
+    const flood = [];
+    for (const p of fresh) flood.push((await ask(p)).ok);
+    expect(flood).toEqual([true, true, false]);
+    // The network's allowance gone, the phones here for a minute still ask — each within its own.
+    for (const p of honest) expect(await ask(p)).toMatchObject({ ok: true });
+    expect(await ask(honest[0])).toMatchObject({ ok: true });
+    expect(await ask(honest[0])).toMatchObject({ ok: true });
+    expect(await ask(honest[0])).toMatchObject({
+      ok: false,
+      error: { code: 'rate-limited', message: expect.stringMatching(/You can ask again in a little while/) },
+    });
+    // A phone that left is a newcomer again while it has no connection here.
+    const gone = honest[1]!;
+    const closed = new Promise((r) => gone.socket.once('disconnect', r));
+    gone.socket.disconnect();
+    await closed;
+    await vi.waitFor(() => expect(addressLimits.established('127.0.0.1', gone.token!.split('.')[0]!)).toBe(false));
   });
 });
 

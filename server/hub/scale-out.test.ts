@@ -7,7 +7,7 @@ import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect } from 'socket.io-client';
 import type { TestClient } from '../testing/start-test-server';
-import { command, nextEvent, startTestServer, TEST_TOKEN } from '../testing/start-test-server';
+import { command, nextEvent, solved, startTestServer, TEST_IDENTITY_WORK, TEST_TOKEN } from '../testing/start-test-server';
 import { testDeckWithPolls } from '../../lib/deck/test-deck';
 import type { InMemoryBackend } from '../testing/in-memory-backend';
 import { AttendeeIdentity } from '../audience/attendee-identity';
@@ -48,20 +48,20 @@ describe.skipIf(!redisBinary)('scale-out over Redis', () => {
     const edge = createEdgeApplication(http, {
       adapter: edgeRedis.adapter,
       presenterToken: TEST_TOKEN,
-      identity: new AttendeeIdentity(secret),
+      identity: new AttendeeIdentity(secret, TEST_IDENTITY_WORK),
       session: { joinUrl: 'http://example.test/live', joinQrSvg: '<svg></svg>' },
     });
     await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
     const edgeUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
     const onEdge = async (auth: Record<string, string> = {}): Promise<{ socket: TestClient; token: string; deck: number }> => {
-      let token = '';
-      let slide = -1;
       const socket = connect(edgeUrl, { auth, transports: ['websocket'], reconnection: false }) as TestClient;
-      socket.on('session:hello', (h) => (token = h.attendeeToken ?? ''));
-      socket.on('deck:state', (d) => (slide = d.slide));
-      await new Promise<void>((r) => socket.once('connect', () => r()));
-      await new Promise((r) => setTimeout(r, 200));
-      return { socket, token, deck: slide };
+      const greeted = nextEvent(socket, 'session:hello');
+      const deck = nextEvent(socket, 'deck:state');
+      const info = await greeted;
+      // A new phone earns its identity: the edge issued the challenge, the primary checks the answer.
+      const claimed = info.identityChallenge ? await command(socket, 'identity:claim', await solved(info.identityChallenge)) : null;
+      const token = info.attendeeToken ?? (claimed?.ok ? claimed.data.attendeeToken : '');
+      return { socket, token, deck: (await deck).slide };
     };
     try {
       const presenter = await primary.presenter();

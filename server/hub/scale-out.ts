@@ -16,7 +16,7 @@ import { withTimeout } from '../../lib/async/async-helpers';
 import { COMMAND_EVENTS } from '../../lib/contract/commands';
 import type { Sender } from './commands';
 import { AddressLimits } from './address-limits';
-import { admit, emitSnapshot, hello, identify, tokenGuard, type SnapshotEvent } from './connection';
+import { admit, commandsOf, emitSnapshot, hello, identify, tokenGuard, type SnapshotEvent } from './connection';
 import { dropSlowReaders } from './slow-readers';
 import type { Hub, HubServer } from './hub';
 import { RateLimiter } from './rate-limiter';
@@ -100,26 +100,23 @@ export function createEdgeApplication(httpServer: HttpServer, deps: EdgeDeps): {
 
   const drop = dropper(log);
   io.on('connection', (socket: HubSocket) => {
-    const { who, attendeeToken } = identify(socket, deps.identity, addresses);
-    socket.emit('session:hello', hello(deps.session, who, now(), attendeeToken));
+    const { who, ...earned } = identify(socket, deps.identity, addresses);
+    socket.emit('session:hello', hello(deps.session, who, now(), earned));
     void ask<SnapshotEvent[]>('meshstage:snapshot', { who }).then((events) => {
       if (events) emitSnapshot(socket, events);
       else log(`${server}: no snapshot from the primary`);
     });
     limitFrames(socket, new RateLimiter(FRAME_RATE.perSecond, FRAME_RATE.burst, now), drop);
     const limiter = new RateLimiter(rate.perSecond, rate.burst, now);
-    for (const event of COMMAND_EVENTS) {
-      registerCommand(
-        socket,
-        limiter,
-        event,
-        async (payload) =>
-          (await ask<Ack<unknown>>('meshstage:command', { event, payload, who })) ??
-          fail('unavailable', 'The primary server did not answer; nothing was changed.'),
-        log,
-        drop,
-      );
-    }
+    const runs = commandsOf(
+      socket,
+      who,
+      addresses,
+      async (event, payload, sender) =>
+        (await ask<Ack<unknown>>('meshstage:command', { event, payload, who: sender })) ??
+        fail('unavailable', 'The primary server did not answer; nothing was changed.'),
+    );
+    for (const event of COMMAND_EVENTS) registerCommand(socket, limiter, event, (payload) => runs(event, payload), log, drop);
   });
 
   const report = () => {

@@ -2,14 +2,16 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { io as connect, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../lib/contract/events';
+import type { ClientToServerEvents, ServerToClientEvents, SessionInfo } from '../../lib/contract/events';
 import { createApplication, type ApplicationDeps } from '../create-application';
 import type { MeshBackend } from '../backends/mesh-backend';
 import { InMemoryBackend } from './in-memory-backend';
 import { testDeck } from '../../lib/deck/test-deck';
+import { solve, type IdentityChallenge, type IdentityClaim } from '../../lib/audience/identity-work';
 
 export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 export const TEST_TOKEN = 'test-presenter-token';
+export const TEST_IDENTITY_WORK = { maxNumber: 2_000, ttlMs: 60_000 };
 
 export async function startTestServer(
   options: {
@@ -22,6 +24,7 @@ export async function startTestServer(
     audienceLog?: ApplicationDeps['audienceLog'];
     adapter?: ApplicationDeps['adapter'];
     identitySecret?: Buffer;
+    identityWork?: ApplicationDeps['identityWork'];
     stageStore?: ApplicationDeps['stageStore'];
   } = {},
 ) {
@@ -33,6 +36,8 @@ export async function startTestServer(
     ...(options.audienceLog ? { audienceLog: options.audienceLog } : {}),
     ...(options.adapter ? { adapter: options.adapter } : {}),
     ...(options.identitySecret ? { identitySecret: options.identitySecret } : {}),
+    // A phone's work kept small here (the rule is the same; tests that price it pass their own).
+    identityWork: options.identityWork ?? TEST_IDENTITY_WORK,
     ...(options.stageStore ? { stageStore: options.stageStore } : {}),
     backend,
     presenterToken: TEST_TOKEN,
@@ -68,6 +73,20 @@ export async function startTestServer(
     return socket;
   };
 
+  /** A phone as the browser does it: presents the identity it `kept`, or solves the hello's
+   *  challenge and claims one. `token` is its identity (undefined if the claim was refused). */
+  const phone = async (
+    kept?: string,
+  ): Promise<{ socket: TestClient; token: string | undefined; claim?: IdentityClaim; refused?: { code: string; message: string } }> => {
+    let greeted!: Promise<SessionInfo>;
+    const socket = await client(undefined, (c) => (greeted = nextEvent(c, 'session:hello')), kept);
+    const info = await greeted;
+    if (info.attendeeToken) return { socket, token: info.attendeeToken };
+    const claim = await solved(info.identityChallenge);
+    const claimed = await command(socket, 'identity:claim', claim);
+    return claimed.ok ? { socket, token: claimed.data.attendeeToken, claim } : { socket, token: undefined, claim, refused: claimed.error };
+  };
+
   return {
     app,
     backend,
@@ -75,12 +94,28 @@ export async function startTestServer(
     logs,
     client,
     presenter: () => client(TEST_TOKEN),
-    attendee: () => client(),
+    phone,
+    /** A phone that has earned its identity. */
+    attendee: async () => {
+      const p = await phone();
+      if (!p.token) throw new Error(`identity refused: ${p.refused?.message}`);
+      return p.socket;
+    },
+    /** A phone that follows without an identity (it did not do the work). */
+    follower: () => client(),
     async close() {
       for (const c of clients) c.disconnect();
       await app.close();
     },
   };
+}
+
+/** The claim a phone sends for `challenge`, solved. */
+export async function solved(challenge: IdentityChallenge | undefined): Promise<IdentityClaim> {
+  if (!challenge) throw new Error('no identity challenge in the hello');
+  const number = await solve(challenge);
+  if (number === null) throw new Error('identity challenge has no answer');
+  return { ...challenge, number };
 }
 
 /** Emits a command and resolves with its ack. */

@@ -1,0 +1,59 @@
+// The work a phone does once for its audience identity, so that identities cost a script
+// something (issue 31: 49 addresses × 300 free identities stuffed one question with 14,700 votes).
+// The server (server/audience/attendee-identity.ts) picks a secret number in [0, maxNumber], sends
+// SHA-256(salt + number) signed; the phone finds the number by trying them in turn. ALTCHA's
+// scheme (altcha.org): the cost is uniform over [0, maxNumber] — no unlucky phone waits several
+// times the mean, as with leading-zero puzzles — and the server checks an answer with one hash.
+// Pure-JS SHA-256 (@noble/hashes), not crypto.subtle: that exists only in secure contexts, and a
+// talk is often served over plain http on the venue's network.
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+
+export interface IdentityChallenge {
+  /** Random hex, a dot, and when the challenge expires (ms since the epoch). */
+  salt: string;
+  /** SHA-256 of salt + the secret number, hex. */
+  challenge: string;
+  /** The number is in [0, maxNumber]. */
+  maxNumber: number;
+  /** The server's HMAC of the challenge, hex: a challenge it did not issue is refused unsolved. */
+  signature: string;
+}
+
+export interface IdentityClaim extends IdentityChallenge {
+  number: number;
+}
+
+export function workHash(salt: string, n: number): string {
+  return bytesToHex(sha256(utf8ToBytes(`${salt}${n}`)));
+}
+
+/** When the challenge expires (ms since the epoch), from its salt; NaN if the salt has none. */
+export function expiresAt(salt: string): number {
+  return Number(salt.slice(salt.lastIndexOf('.') + 1));
+}
+
+export interface SolveOptions {
+  /** Hashes between yields; a slice of ~2,000 takes a few ms on a phone, so the page stays smooth. */
+  slice?: number;
+  /** How to give the page its turn between slices (default: a macrotask). */
+  yieldNow?: () => Promise<void>;
+  /** Stops the search (the page closed, the connection changed): resolves null. */
+  signal?: { aborted: boolean };
+}
+
+const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** Finds the challenge's number, in slices that leave the page responsive; null if it is not in range. */
+export async function solve(c: IdentityChallenge, options: SolveOptions = {}): Promise<number | null> {
+  const slice = options.slice ?? 2_000;
+  const yieldNow = options.yieldNow ?? macrotask;
+  for (let n = 0; n <= c.maxNumber; n++) {
+    if (workHash(c.salt, n) === c.challenge) return n;
+    if (n % slice === slice - 1) {
+      await yieldNow();
+      if (options.signal?.aborted) return null;
+    }
+  }
+  return null;
+}
