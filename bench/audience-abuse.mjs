@@ -135,7 +135,9 @@ export function printAbuse({ idle, abused, hostile, presenterView }, { attendees
   console.log(
     `\nAbuse — ${attendees} attendees following; the presenter clicks Next ${clicks} times per condition in Chromium (1920×1080 /present), ${rounds} rounds of quiet then attacked; medians over rounds`,
   );
-  console.log(`hostile process from ${hostileAddress}: question flood from throw-away identities, 500 connections at once every 4 s, invalid 15 KB frames`);
+  console.log(
+    `hostile process from ${hostileAddress}: question flood from throw-away identities (each earning its identity's work with node:crypto), 500 connections at once every 4 s, invalid 15 KB frames`,
+  );
   console.log(
     pinnedTo === null
       ? 'phones and hostile process float over every CPU\n'
@@ -160,7 +162,7 @@ export function printAbuse({ idle, abused, hostile, presenterView }, { attendees
   const sum = (k) => hostile.reduce((a, h) => a + h[k], 0);
   console.log(
     `\nhostile, all rounds: ${sum('connectAttempts')} connection attempts, ${sum('connected')} connected, ${sum('refused')} refused, ${sum('dropped')} dropped by the server; ` +
-      `${sum('identities')} identities issued; ${sum('questionsAccepted')} questions accepted, ${sum('questionsRefused')} refused; ${sum('junkSent')} junk frames sent`,
+      `${sum('identities')} identities earned (${sum('identityRefused')} claims refused; ${(sum('solveMs') / 1000).toFixed(1)} s of its CPU solving their work); ${sum('questionsAccepted')} questions accepted, ${sum('questionsRefused')} refused; ${sum('junkSent')} junk frames sent`,
   );
   console.log(`presenter's audience view at the end: ${presenterView.bytes} B, ${presenterView.pending} waiting`);
 }

@@ -2,18 +2,22 @@
 // found hurt the talk, all at once, from its own source address (a phone on mobile data) or from
 // the room's (`address` = the attendees' NAT):
 // - a question flood from throw-away identities: sockets that never present an attendee token,
-//   each asking its burst of questions and upvoting, then replaced by a fresh one;
+//   each earning an identity (the hello's challenge solved with node:crypto — the cheapest way a
+//   script has — and claimed), asking its burst of questions and upvoting, then replaced;
 // - 500 connections opened at once, held a moment, closed, again and again;
 // - sockets sending invalid 15 KB frames and unknown events as fast as they can, reconnecting
 //   whenever they are dropped.
 // It counts what the server let through: connections, identities, questions, drops.
 import { io } from 'socket.io-client';
+import { solveNative } from './identity-native.mjs';
 
 const stats = {
   connectAttempts: 0,
   connected: 0,
   refused: 0,
   identities: new Set(),
+  identityRefused: 0,
+  solveMs: 0,
   questionsAccepted: 0,
   questionsRefused: 0,
   junkSent: 0,
@@ -31,7 +35,7 @@ const open = (url, address, extra = {}) => {
     stats.refused++;
     sockets.delete(s);
   });
-  s.on('session:hello', (hello) => hello.attendeeToken && stats.identities.add(hello.attendeeToken));
+  s.hello = new Promise((resolve) => s.once('session:hello', resolve));
   s.on('disconnect', (reason) => {
     if (reason === 'io server disconnect' || reason === 'transport close') stats.dropped++;
     sockets.delete(s);
@@ -64,6 +68,15 @@ function questionFlood(url, address, concurrency) {
   return workers(concurrency, url, address, async (s) => {
     const seen = [];
     s.on('audience:public', (v) => seen.push(...v.questions.map((q) => q.id)));
+    const { identityChallenge } = await s.hello;
+    if (identityChallenge) {
+      const t0 = performance.now();
+      const number = await solveNative(identityChallenge);
+      stats.solveMs += performance.now() - t0;
+      const claimed = await emit(s, 'identity:claim', { ...identityChallenge, number });
+      if (claimed?.ok) stats.identities.add(claimed.data.attendeeToken);
+      else stats.identityRefused++;
+    }
     for (let i = 0; i < 3 && running; i++) {
       const ack = await emit(s, 'question:ask', {
         text: `Flood ${Math.random().toString(36).slice(2)} — is eBPF replacing every proxy, yes or no?`,
@@ -119,7 +132,7 @@ process.on('message', async (m) => {
     running = false;
     await sleep(300);
     for (const s of sockets) s.disconnect();
-    process.send({ t: 'stopped', stats: { ...stats, identities: stats.identities.size } });
+    process.send({ t: 'stopped', stats: { ...stats, identities: stats.identities.size, solveMs: Math.round(stats.solveMs) } });
   } else if (m.t === 'exit') {
     process.exit(0);
   }

@@ -16,14 +16,14 @@ import type { TokenAttempts } from './token-attempts';
 export const PRESENTERS = 'presenters';
 export const attendeeRoom = (id: string) => `a:${id}`;
 
-/** socket.io middleware, first for every connection, recovered ones too: the right presenter token
+/** socket.io middleware, first for every connection, reconnects too: the right presenter token
  *  marks a presenter's connection (admitted first, from any address); a wrong one counts and, past
  *  the allowance, is refused with how long to wait (`data.retryAfterMs`: the client tries again by
  *  itself then). Without a token it is an attendee. */
 export function tokenGuard(presenterToken: string, attempts: TokenAttempts) {
   return (socket: HubSocket, next: (error?: Error) => void): void => {
     const verdict = attempts.check(presenterToken, socket.handshake.address, (socket.handshake.auth as Record<string, unknown> | undefined)?.token);
-    // Re-derived on every handshake: a recovered session keeps socket.data, not its role.
+    // Re-derived on every handshake, from what this one presents.
     socket.data.role = verdict.kind === 'right' ? 'presenter' : 'attendee';
     if (verdict.kind === 'wait') return next(Object.assign(new Error(verdict.message), { data: { retryAfterMs: verdict.waitMs } }));
     next();
@@ -60,10 +60,9 @@ export function identify(
 ): { who: Sender; attendeeToken?: string; identityChallenge?: IdentityChallenge } {
   const auth = socket.handshake.auth as Record<string, unknown> | undefined;
   const address = socket.handshake.address;
-  // The role is what tokenGuard found in this handshake (it runs for recovered connections too). A
-  // recovered connection also gets its session's rooms back: those of the other role are left (a
-  // presenter's session recovered without the token must not keep the presenters' room and its
-  // moderation queue).
+  // The role is what tokenGuard found in this handshake. Rooms of the other role are left all the
+  // same: were socket.io's connection state recovery ever turned on (it is off:
+  // create-application.ts), a recovered session would come back with its rooms.
   if (socket.data.role === 'presenter') {
     delete socket.data.attendee;
     for (const room of socket.rooms) if (room !== socket.id) void socket.leave(room);

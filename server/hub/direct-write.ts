@@ -8,8 +8,8 @@
 // connections, and in a scale-out every other process's connections — get it the socket.io way,
 // except those already written. A measurement (volatile) is dropped for a phone with too much
 // unsent, as socket.io drops a volatile packet for a connection not ready to write; a state goes
-// to it the socket.io way (queued). socket.io still records a state for connection-state
-// recovery: a phone that reconnects gets it again, which the revision rule makes harmless.
+// to it the socket.io way (queued). Nothing is replayed on reconnect (no connection state
+// recovery: server/create-application.ts): a phone that reconnects gets the states in its snapshot.
 import type { HubServer } from './hub';
 
 /** Unsent bytes above which a phone is too slow to be written directly: a measurement is dropped

@@ -186,8 +186,8 @@ export function attachHub(deps: HubDeps): Hub {
     identity: deps.identity,
   });
   const snapshot = (who: Sender): SnapshotEvent[] => {
-    // The states on every connect, recovered or not: socket.io's recovery replays only what
-    // went through its queue, and states to the room are written to the WebSocket directly
+    // The states on every connect: nothing is replayed (no connection state recovery:
+    // create-application.ts), and states to the room are written to the WebSocket directly
     // (direct-write.ts) — a phone whose Wi-Fi died before the server noticed was "written" a
     // slide it never got. The revision rule keeps whichever is newer.
     const out: SnapshotEvent[] = [
@@ -196,7 +196,7 @@ export function attachHub(deps: HubDeps): Hub {
       ['calc:state', deps.calculator.state()],
       ['audience:count', audience()],
     ];
-    // Volatile measurements are not replayed by recovery: every connection gets the recent past.
+    // Measurements (volatile) too: every connection gets the recent past.
     out.push(
       ['telemetry:history', packHistory(deps.telemetry.history())],
       ['scores:state', packScoreboard(deps.telemetry.scores())],

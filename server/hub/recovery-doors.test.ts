@@ -1,7 +1,9 @@
-// A recovered socket.io session passes the same doors as a new connection: the token check, the
-// address allowances, and the role the connection presents now — so a client that recovers a
-// presenter's session without the token is an attendee, with no presenters' room and no moderation
-// queue (pending and hidden questions).
+// The server keeps no socket.io connection state to recover (server/create-application.ts): socket.io
+// replays a recovered session's missed packets before any middleware runs, so a client that
+// recovered a presenter's session without the token was written the moderation queue. A
+// reconnecting client — whatever recovery handle it presents — is a new connection: the token
+// check, the address allowances and its role from what it presents now; its states come in the
+// snapshot.
 import { io as connect } from 'socket.io-client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ADDRESS_LIMITS, AddressLimits } from './address-limits';
@@ -19,71 +21,87 @@ afterEach(async () => {
 /** The recovery handle socket.io-client keeps for a connection (its session id and last offset). */
 const handle = (s: TestClient) => s as unknown as { _pid?: string; _lastOffset?: string };
 
-/** Drops `socket`'s transport without a goodbye, so the server keeps its session for recovery.
- *  (socket.io recovers from the offset of a packet that went through its adapter: make sure one did.) */
+/** Drops `socket`'s transport without a goodbye (its client must not come back by itself); returns
+ *  the recovery handle a thief would present — the session's id, as socket.io would have offered it. */
 async function drop(socket: TestClient): Promise<{ pid: string; offset: string }> {
-  await vi.waitFor(() => expect(handle(socket)._lastOffset).toBeTruthy());
-  const { _pid: pid, _lastOffset: offset } = handle(socket);
-  socket.io.reconnection(false); // the original client must not take its session back first
+  const pid = handle(socket)._pid ?? socket.id!;
+  socket.io.reconnection(false);
   const gone = new Promise((r) => socket.once('disconnect', r));
   socket.io.engine.close();
   await gone;
-  expect(pid && offset, 'the server offered recovery').toBeTruthy();
-  return { pid: pid!, offset: offset! };
+  return { pid, offset: handle(socket)._lastOffset ?? '0' };
 }
 
-/** A raw client presenting a recovery handle it took from someone else, with `auth` besides. */
+/** A raw client presenting a recovery handle, with `auth` besides. */
 async function recover(s: Server, session: { pid: string; offset: string }, auth: Record<string, unknown> = {}) {
   const socket = connect(s.url, { auth, transports: ['websocket'], reconnection: false, autoConnect: false }) as TestClient;
-  // As socket.io-client does on its own reconnect: it sends these with its CONNECT, and calls the
-  // connection recovered when the server answers with the same session id.
+  // As socket.io-client does on its own reconnect: it sends these with its CONNECT.
   Object.assign(handle(socket), { _pid: session.pid, _lastOffset: session.offset });
   extra.push(socket);
   const events: string[] = [];
   socket.onAny((event) => events.push(event));
+  // Every event packet on the wire, before the CONNECT answer too (the client drops those it gets
+  // before a refusal, so `events` alone would not see what a refused connection was written).
+  const wire: string[] = [];
+  socket.io.on('packet', (p: { type: number; data?: unknown[] }) => void (p.type === 2 && wire.push(String(p.data?.[0]))));
   socket.connect();
   const outcome = await new Promise<'connected' | Error>((resolve) => {
     socket.once('connect', () => resolve('connected'));
     socket.once('connect_error', (e) => resolve(e));
   });
-  return { socket, events, outcome };
+  return { socket, events, wire, outcome };
 }
 
-describe('recovered connections pass the same doors', () => {
-  it('a presenter session recovered without the token is an attendee: no presenters room, no moderation queue, no presenter command', async () => {
+describe('a reconnect presenting a recovery handle is a new connection', () => {
+  it('a presenter’s handle without the token: an attendee, sent nothing of the moderation queue — not what changed while it was away, not after', async () => {
     server = await startTestServer();
     const presenter = await server.presenter();
-    // A question waits for moderation: the presenters' room is told (through socket.io's adapter).
     const asker = await server.attendee();
     await command(asker, 'question:ask', { text: 'Is the waypoint per namespace?', name: null });
-    const session = await drop(presenter);
-    const thief = await recover(server, session);
-    expect(thief.outcome).toBe('connected');
-    expect(thief.socket.recovered, 'socket.io did restore the session').toBe(true);
-    await vi.waitFor(() => expect(thief.events).toContain('deck:state'));
-    // Another question: a real presenter is told of it (the moderation queue), the thief is not.
     const told: number[] = [];
     const watcher = await server.client('test-presenter-token', (s) => s.on('audience:presenter', (view) => told.push(view.waiting)));
-    await command(asker, 'question:ask', { text: 'Does Cilium retry without a per-try timeout?', name: null });
+    const session = await drop(presenter);
+    // While it is away, the queue changes (the presenters' room is told).
+    await command(asker, 'question:ask', { text: 'Can eBPF and a sidecar share a pod?', name: null });
     await vi.waitFor(() => expect(told).toContain(2));
+    const thief = await recover(server, session);
+    expect(thief.outcome).toBe('connected');
+    expect(thief.socket.recovered).not.toBe(true);
+    await vi.waitFor(() => expect(thief.events).toContain('deck:state'));
+    // And after: another question, a slide step.
+    await command(asker, 'question:ask', { text: 'Does Cilium retry without a per-try timeout?', name: null });
+    await vi.waitFor(() => expect(told).toContain(3));
     await command(watcher, 'deck:step', { direction: 'next' });
     await vi.waitFor(() => expect(thief.events.filter((e) => e === 'deck:state').length).toBeGreaterThan(1));
-    expect(thief.events).not.toContain('audience:presenter');
+    expect(thief.wire).not.toContain('audience:presenter');
     expect(await command(thief.socket, 'deck:step', { direction: 'next' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
-  it('a recovered session with the right token is the presenter again', async () => {
+  it('an attendee’s handle without its identity token: none of that attendee’s own part', async () => {
+    server = await startTestServer();
+    const presenter = await server.presenter();
+    const asker = await server.attendee();
+    const asked = await command(asker, 'question:ask', { text: 'Who holds the SPIFFE keys in ambient?', name: null });
+    const session = await drop(asker);
+    // Its question approved while it is away: its own room is sent its part.
+    expect(await command(presenter, 'question:moderate', { id: asked.ok ? asked.data.id : '', status: 'approved' })).toMatchObject({ ok: true });
+    const other = await recover(server, session);
+    await vi.waitFor(() => expect(other.events).toContain('deck:state'));
+    expect(other.wire).not.toContain('audience:mine');
+  });
+
+  it('with the right token it is the presenter, and gets the moderation queue in its snapshot', async () => {
     server = await startTestServer();
     const presenter = await server.presenter();
     await command(await server.attendee(), 'question:ask', { text: 'Is the waypoint per namespace?', name: null });
     const session = await drop(presenter);
     const back = await recover(server, session, { token: 'test-presenter-token' });
     expect(back.outcome).toBe('connected');
-    expect(back.socket.recovered).toBe(true);
+    await vi.waitFor(() => expect(back.events).toContain('audience:presenter'));
     expect(await command(back.socket, 'deck:step', { direction: 'next' })).toMatchObject({ ok: true });
   });
 
-  it('recovery does not get past the address allowance: over it, a recovering client is refused like a new one', async () => {
+  it('over the address allowance, a reconnecting client is refused like any', async () => {
     const addressLimits = new AddressLimits(Date.now, { ...ADDRESS_LIMITS, open: 1 });
     server = await startTestServer({ addressLimits });
     const first = await server.attendee();
@@ -95,10 +113,10 @@ describe('recovered connections pass the same doors', () => {
     expect((again.outcome as Error).message).toMatch(/Too many connections from this network/);
   });
 
-  it('recovery does not skip the token count: a wrong token offered with a recovery handle counts and then waits', async () => {
+  it('a wrong token offered with a recovery handle counts and then waits, and the refused connection was written nothing', async () => {
     server = await startTestServer();
-    const attendee = await server.attendee();
-    const session = await drop(attendee);
+    const presenter = await server.presenter();
+    const session = await drop(presenter);
     for (let i = 0; i < 5; i++) {
       const guess = await recover(server, session, { token: `guess-${i}-0123456789` });
       expect(guess.outcome).toBe('connected');
@@ -106,5 +124,6 @@ describe('recovered connections pass the same doors', () => {
     }
     const waiting = await recover(server, session, { token: 'guess-5-0123456789' });
     expect((waiting.outcome as Error).message).toMatch(/Too many wrong presenter tokens/);
+    expect(waiting.wire).toEqual([]);
   });
 });

@@ -5,7 +5,9 @@
 // (/proc/net/tcp tx_queue) plus what the process holds for it (engine.io's queue, the WebSocket's
 // bufferedAmount) — stay above MAX_UNSENT_BYTES for GRACE_MS is closed, whatever its pings say.
 // So a connection holds at most the bound plus GRACE_MS of the talk's traffic (a phone's is a few
-// KB/s), and a thousand non-readers cannot take the machine's memory.
+// KB/s), and a thousand non-readers cannot take the machine's memory. The kernel's buffer itself
+// cannot be sized to the app's frames from Node: net.Socket has no SO_SNDBUF (only dgram sockets
+// do), so Linux autotunes it (tcp_wmem 4 KB / 16 KB / 4 MB here) and this rule is the bound.
 import { readFile } from 'node:fs/promises';
 
 export const SLOW_READERS = { maxUnsentBytes: 256 * 1024, graceMs: 5_000, sweepMs: 1_000 } as const;
