@@ -77,35 +77,47 @@ async function wrongHttp(url, address, route, concurrency) {
 
 // ---- 'still' ----
 let still = [];
+// One more connection from the same address that keeps reading: what a non-reader is sent.
+let reader = null;
+let readerBytes = 0;
+let readerSince = 0;
 
 async function openStill(url, address, n) {
   still = Array.from({ length: n }, () => open(url, address));
-  const results = await Promise.all(still.map(outcome));
+  reader = open(url, address);
+  reader.io.engine.on('data', (d) => (readerBytes += typeof d === 'string' ? Buffer.byteLength(d) : d.byteLength));
+  const results = await Promise.all([...still, reader].map(outcome));
   const refused = {};
   for (const r of results) if (r !== 'connect') bump(refused, r.message);
-  return { connected: results.filter((r) => r === 'connect').length, refused };
+  return { connected: results.slice(0, n).filter((r) => r === 'connect').length, refused };
 }
 
-/** Stops reading: the ws library's net.Socket under engine.io-client's WebSocket transport. */
+/** Stops reading on every one: `ws`'s own pause (which pauses its net.Socket and keeps it paused
+ *  when its receiver drains), else the net.Socket under engine.io-client's WebSocket transport. */
 function pauseStill() {
   let paused = 0;
   for (const s of still) {
-    const tcp = s.io.engine?.transport?.ws?._socket;
-    if (tcp && typeof tcp.pause === 'function') {
-      tcp.pause();
-      paused++;
-    }
+    const ws = s.io.engine?.transport?.ws;
+    if (typeof ws?.pause === 'function') ws.pause();
+    else ws?._socket?.pause();
+    if (ws?._socket?.isPaused()) paused++;
   }
+  readerBytes = 0;
+  readerSince = Date.now();
   return paused;
 }
 
 function releaseStill() {
-  for (const s of still) {
+  const read = { bytes: readerBytes, seconds: (Date.now() - readerSince) / 1000, connected: reader?.connected ?? false };
+  for (const s of [...still, reader]) {
+    if (!s) continue;
     s.io.engine?.transport?.ws?._socket?.destroy();
     s.disconnect();
     sockets.delete(s);
   }
   still = [];
+  reader = null;
+  return read;
 }
 
 // ---- 'storm' ----
@@ -205,8 +217,7 @@ process.on('message', async (m) => {
   } else if (m.t === 'pause') {
     process.send({ t: 'paused', paused: pauseStill() });
   } else if (m.t === 'release') {
-    releaseStill();
-    process.send({ t: 'released' });
+    process.send({ t: 'released', reader: releaseStill() });
   } else if (m.t === 'ask') {
     process.send({ t: 'asked', ack: await ask(m.url, m.address, m.text).catch((err) => ({ ok: false, error: err.message })) });
   } else if (m.t === 'exit') {

@@ -177,14 +177,15 @@ async function stillReaders({ root, url, token, server, hostileAddress, remoteCp
   stepping = false;
   await stepper;
   presenter.disconnect();
-  await hostile.ask({ t: 'release' }, 'released');
+  const { reader } = await hostile.ask({ t: 'release' }, 'released');
   // Their connections gone from the server (or not, within 30 s) before the next case.
   const gone = await until(() => Object.keys(tcpTo(port, hostileAddress).states).length === 0, 30_000, 200);
   const after = sample(null);
   await hostile.exit();
   const established = (s) => s.states.established ?? 0;
-  const lastClosed = samples.find((s) => established(s) === 0);
-  const allGone = samples.find((s) => Object.keys(s.states).length === 0);
+  // The one reading connection (the child's control) stays established.
+  const lastClosed = samples.find((s) => established(s) <= 1);
+  const allGone = samples.find((s) => Object.values(s.states).reduce((a, b) => a + b, 0) <= 1);
   const peak = (k) => Math.max(...samples.map((s) => s[k]));
   return {
     n,
@@ -192,6 +193,9 @@ async function stillReaders({ root, url, token, server, hostileAddress, remoteCp
     refused: opened.refused,
     paused,
     steps,
+    // What one connection that kept reading was sent meanwhile, per second.
+    readerKbPerS: reader.seconds > 0 ? reader.bytes / 1024 / reader.seconds : null,
+    readerStayed: reader.connected,
     baseline,
     open,
     samples,
@@ -215,6 +219,7 @@ const counter = (s) => {
   const c = { events: {}, windows1: 0, windows2: 0 };
   s.onAny((event, payload) => {
     c.events[event] = (c.events[event] ?? 0) + 1;
+    if (event === 'audience:presenter') c.moderation = payload;
     if (event === 'latency:windows' && payload.length === 1) c.windows1++;
     else if (event === 'latency:windows') c.windows2++;
   });
@@ -292,6 +297,7 @@ async function recoveredWithoutToken({ root, url, token, askerAddress, remoteCpu
   b.s.io.engine.close();
   await gone;
   controlCount.reset();
+  const gapText = `Siege question ${asked + 1}`;
   const gapAck = await ask();
   const told = await until(() => controlCount.c.events['audience:presenter'] > 0, 5000);
   bCount.reset();
@@ -301,11 +307,14 @@ async function recoveredWithoutToken({ root, url, token, askerAddress, remoteCpu
   await bBack;
   await until(() => bHello, 5000);
   const atReconnect = snapshotOf(bCount); // what came with the recovery itself (missed packets, snapshot)
+  // Whether what it got holds the question asked while it was away (the moderation queue's text).
+  const leakedGapQuestion = atReconnect.audiencePresenter > 0 && JSON.stringify(bCount.c.moderation ?? null).includes(gapText);
   const recoveredB = {
     recovered: b.s.recovered === true,
     roleAfter: bHello?.role ?? null,
     gapAck,
     controlToldDuringGap: Boolean(told),
+    leakedGapQuestion,
     atReconnect,
     // `during` resets the counters: the window after the reconnect, on its own.
     ...(await during(bCount)),
@@ -387,11 +396,11 @@ function printStill(still, hostileAddress) {
   const mb = (x) => r1(x);
   console.log(
     `\n2. ${still.n} connections that stop reading: opened from ${hostileAddress} (${still.connected} connected${Object.keys(still.refused).length ? `, refused: ${counts(still.refused)}` : ''}), ` +
-      `then ${still.paused} paused (the ws library's net.Socket under engine.io-client, \`s.io.engine.transport.ws._socket.pause()\`); the presenter steps slides every 200 ms (${still.steps} steps) and the lab's windows stream at 4 Hz; sampled every second for ${still.samples.length} s. ` +
+      `then ${still.paused} paused (\`s.io.engine.transport.ws.pause()\`: the ws library's pause of its net.Socket, \`ws._socket\`, which it keeps paused); one more from the same address keeps reading; the presenter steps slides every 200 ms (${still.steps} steps) and the lab's windows stream at 4 Hz; sampled every second for ${still.samples.length} s. ` +
       `Server-side connections counted from /proc/net/tcp (local port = the server's, remote address = ${hostileAddress}).\n`,
   );
   console.log(
-    '| moment | machine TCP memory MB (sockstat mem × page) | TCP orphans | server RSS MB | server conns to hostile: established / other states | server send queue to hostile MB | hostile receive queue MB |',
+    '| moment | machine TCP memory MB (sockstat mem × page) | TCP orphans | server RSS MB | server conns to hostile (incl. the 1 reading): established / other states | server send queue to hostile MB | hostile receive queue MB |',
   );
   console.log('|---|---|---|---|---|---|---|');
   const srow = (label, s) => {
@@ -414,6 +423,13 @@ function printStill(still, hostileAddress) {
   console.log(
     `the server had closed the last of them (none established) ${still.lastEstablishedClosedAtS === null ? `not within ${still.samples.length} s` : `${still.lastEstablishedClosedAtS} s after they stopped reading`}; ` +
       `none left in any state ${still.allGoneAtS === null ? `not within ${still.samples.length} s` : `at ${still.allGoneAtS} s`}`,
+  );
+  console.log(
+    `a connection from the same address that kept reading was sent ${r1(still.readerKbPerS)} KB/s meanwhile (still connected at the end: ${still.readerStayed ? 'yes' : 'no'}): ` +
+      `a non-reader reaches the ${SLOW_READER_BOUND.maxUnsentBytes / 1024} KB bound after ~${r0(SLOW_READER_BOUND.maxUnsentBytes / 1024 / still.readerKbPerS)} s, ` +
+      (SLOW_READER_BOUND.maxUnsentBytes / 1024 / still.readerKbPerS > 10
+        ? "so socket.io's heartbeat (a ping every 5 s, 5 s to answer; a non-reader's pong never comes) closes it first, at ~10 s"
+        : 'before the heartbeat (~10 s) would close it'),
   );
   const boundMb = (still.n * SLOW_READER_BOUND.maxUnsentBytes) / 2 ** 20;
   console.log(
@@ -476,7 +492,8 @@ function printRecovered(recovered, askerAddress) {
   console.log(
     `\npresenter-only events on a recovered session without the token: (a) ${a.subject.audiencePresenter} (expected 0), (b) ${b.atReconnect.audiencePresenter + b.subject.audiencePresenter} (expected 0); ` +
       `questions accepted: (a) ${a.acks.filter((k) => k?.ok).length} of ${a.acks.length}, (b) ${b.acks.filter((k) => k?.ok).length + (b.gapAck?.ok ? 1 : 0)} of ${b.acks.length + 1}; ` +
-      `the real presenter was told of the gap's question before the reconnect: ${b.controlToldDuringGap ? 'yes' : 'no'}`,
+      `the real presenter was told of the gap's question before the reconnect: ${b.controlToldDuringGap ? 'yes' : 'no'}; ` +
+      `(b)'s moderation queue at the reconnect holds that question's text: ${b.leakedGapQuestion ? 'yes' : 'no'}`,
   );
   const refusals = [...a.acks, b.gapAck, ...b.acks].filter((k) => !k?.ok).map((k) => k?.error?.message ?? k?.error ?? 'no answer');
   if (refusals.length > 0) console.log(`questions refused: ${[...new Set(refusals)].join('; ')}`);
