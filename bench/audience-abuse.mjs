@@ -14,7 +14,21 @@ import { deliveries, launchChromium, percentile, pinRemote, STRAGGLERS_MS } from
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const now = monoMs;
 
-export async function runAbuse({ root, url, token, askSwarm, cpuOf, clicks, rounds, hostileAddress, remoteCpu }) {
+/** `hostileScript` and `hostileStart` (merged into its start message): the attacker of the rounds
+ *  (bench/audience-siege.mjs runs its own with these clicks). */
+export async function runAbuse({
+  root,
+  url,
+  token,
+  askSwarm,
+  cpuOf,
+  clicks,
+  rounds,
+  hostileAddress,
+  remoteCpu,
+  hostileScript = 'bench/audience-hostile.mjs',
+  hostileStart = {},
+}) {
   const browser = await launchChromium(['--disable-gpu', '--disable-background-networking']);
   const page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
   await page.goto(`${url}/present?token=${encodeURIComponent(token)}`);
@@ -83,7 +97,7 @@ export async function runAbuse({ root, url, token, askSwarm, cpuOf, clicks, roun
   const hostileStats = [];
   for (let r = 0; r < rounds; r++) {
     idle.push(await phase());
-    const hostile = fork(path.join(root, 'bench/audience-hostile.mjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const hostile = fork(path.join(root, hostileScript), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     pinRemote(hostile.pid, remoteCpu);
     const askHostile = (msg, reply) =>
       new Promise((resolve) => {
@@ -91,7 +105,7 @@ export async function runAbuse({ root, url, token, askSwarm, cpuOf, clicks, roun
         hostile.on('message', on);
         hostile.send(msg);
       });
-    await askHostile({ t: 'start', url, address: hostileAddress }, 'started');
+    await askHostile({ t: 'start', url, address: hostileAddress, ...hostileStart }, 'started');
     await sleep(5000); // the flood under way, a storm or two opened
     abused.push(await phase());
     hostileStats.push((await askHostile({ t: 'stop' }, 'stopped')).stats);
@@ -107,7 +121,7 @@ const round = (x) => (Number.isFinite(x) ? Math.round(x) : '—');
 const median = (xs) => percentile(xs, 50);
 
 /** One phase's figures. */
-function figures(p) {
+export function figures(p) {
   return {
     clickP50: percentile(p.click, 50),
     clickP99: percentile(p.click, 99),
@@ -122,7 +136,7 @@ function figures(p) {
 }
 
 /** The median over rounds of each figure. */
-function medianFigures(phases) {
+export function medianFigures(phases) {
   const all = phases.map(figures);
   return Object.fromEntries(Object.keys(all[0]).map((k) => [k, median(all.map((f) => f[k]))]));
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench:audience [-- --attendees 2000 --actions 20 --clicks 60 --rounds 3 --scenario all|follow|abuse
+// `npm run bench:audience [-- --attendees 2000 --actions 20 --clicks 60 --rounds 3 --scenario all|follow|abuse|siege
 // --mode none|sidecar|… --slide N --hostile-address 127.0.0.2 --json FILE --frames FILE]`: starts the built server (the real lab backend, so
 // demo updates stream at 4 Hz), connects N simulated attendees from a separate process (each one
 // WebSocket speaking socket.io's wire protocol, bench/wire-client.mjs), then (follow) has the
@@ -9,13 +9,16 @@
 // floor: a bare `ws` server (bench/ws-floor.mjs) sending the same attendees the same frames at the
 // same moments, in the same run. Latency is wall clock across two processes on one machine. Then
 // (abuse, bench/audience-abuse.mjs) the presenter clicks in Chromium, idle and while a hostile
-// process attacks, and it prints click → slide shown and deck:step ack p50/p99 for both.
+// process attacks, and it prints click → slide shown and deck:step ack p50/p99 for both. `siege`
+// (bench/audience-siege.mjs, not part of `all`): wrong presenter tokens, 1,000 connections that
+// stop reading, storms of recovered connections, a presenter session recovered without its token.
 import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { io } from 'socket.io-client';
 import { printAbuse, runAbuse } from './audience-abuse.mjs';
+import { printSiege, runSiege } from './audience-siege.mjs';
 import { monoMs } from './mono-clock.mjs';
 import { deliveries, loopLag, loopLagArgs, percentile, pinRemote, procStat, startServer, STRAGGLERS_MS, takeFlag } from './support.mjs';
 
@@ -36,6 +39,11 @@ const startSlide = Number(take('--slide', '1'));
 // The hostile attendee's source address: its own (a phone on mobile data) by default; the
 // attendees' 127.0.0.1 puts it behind the room's NAT.
 const hostileAddress = take('--hostile-address', '127.0.0.2');
+// Siege: the attendee who asks questions, on an address of its own (the room's and the hostile
+// one have spent their identity allowances by then).
+const askerAddress = take('--asker-address', '127.0.0.3');
+// Siege: which of its cases to run (e.g. `--siege-cases 2,4`), all by default.
+const siegeCases = take('--siege-cases', '1,2,3,4').split(',').map(Number);
 // The phones and the hostile attendee are other machines in a real room; on this one they share
 // a CPU (the lab's measured chain's, CPU 0) so the server and the presenter's browser keep the
 // other. `--remote-cpu none` lets them float.
@@ -44,7 +52,7 @@ const remoteCpu = remoteCpuFlag === 'none' ? null : Number(remoteCpuFlag);
 const jsonFile = take('--json', null);
 // What the first attendee received during the steps, frame by frame (to look at the wire).
 const framesFile = take('--frames', null);
-if (!['all', 'follow', 'abuse'].includes(scenario)) throw new Error(`--scenario is all, follow or abuse, not ${scenario}`);
+if (!['all', 'follow', 'abuse', 'siege'].includes(scenario)) throw new Error(`--scenario is all, follow, abuse or siege, not ${scenario}`);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const now = monoMs;
 const pct = percentile;
@@ -195,16 +203,34 @@ function print(app, raw) {
 
 const results = {};
 let recording = null;
-if (scenario !== 'abuse') {
+if (scenario === 'all' || scenario === 'follow') {
   const { recording: frames, ...app } = await follow();
   recording = frames;
   if (framesFile) writeFileSync(framesFile, frames.map((f) => `${f.dt.toFixed(1)}\t${f.text}`).join('\n'));
   results.follow = { attendees, connected: connected.n, connect_seconds: +(connected.ms / 1000).toFixed(1), backend: backendLine, mode, ...app };
 }
-if (scenario !== 'follow') {
+if (scenario === 'all' || scenario === 'abuse') {
   const abuse = await runAbuse({ root, url, token, askSwarm: ask, cpuOf: () => procStat(server.pid).ticks, clicks, rounds, hostileAddress, remoteCpu });
   printAbuse(abuse, { attendees, clicks, hostileAddress, pinnedTo });
   results.abuse = abuse;
+}
+if (scenario === 'siege') {
+  const siege = await runSiege({
+    root,
+    url,
+    token,
+    server,
+    askSwarm: ask,
+    cpuOf: () => procStat(server.pid).ticks,
+    clicks,
+    rounds,
+    hostileAddress,
+    askerAddress,
+    remoteCpu,
+    cases: siegeCases,
+  });
+  printSiege(siege, { attendees, clicks, hostileAddress, askerAddress, pinnedTo });
+  results.siege = siege;
 }
 if (recording) {
   results.floor = await floor(recording, results.follow.seconds);
