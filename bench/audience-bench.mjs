@@ -11,7 +11,8 @@
 // (abuse, bench/audience-abuse.mjs) the presenter clicks in Chromium, idle and while a hostile
 // process attacks, and it prints click → slide shown and deck:step ack p50/p99 for both. `siege`
 // (bench/audience-siege.mjs, not part of `all`): wrong presenter tokens, 1,000 connections that
-// stop reading, storms of recovered connections, a presenter session recovered without its token.
+// stop reading, storms of reconnecting connections, a presenter's connection back without its
+// token, honest phones behind an attacked address, vote stuffing from 49 addresses.
 import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -43,7 +44,7 @@ const hostileAddress = take('--hostile-address', '127.0.0.2');
 // one have spent their identity allowances by then).
 const askerAddress = take('--asker-address', '127.0.0.3');
 // Siege: which of its cases to run (e.g. `--siege-cases 2,4`), all by default.
-const siegeCases = take('--siege-cases', '1,2,3,4').split(',').map(Number);
+const siegeCases = take('--siege-cases', '1,2,3,4,5,6').split(',').map(Number);
 // The phones and the hostile attendee are other machines in a real room; on this one they share
 // a CPU (the lab's measured chain's, CPU 0) so the server and the presenter's browser keep the
 // other. `--remote-cpu none` lets them float.

@@ -1,4 +1,4 @@
-// Two cases of `npm run bench:audience -- --scenario siege` (issue 31) about what one person may
+// Cases 5 and 6 of `npm run bench:audience -- --scenario siege` (issue 31) about what one person may
 // cost the others behind an anonymous audience tool:
 // - **honest phones behind an attacked address**: phones sharing the attacker's address (a venue
 //   NAT) — some connected for a while, some joining during the attack — vote, ask and upvote while
@@ -19,9 +19,13 @@ const emit = (s, event, payload, ms = 10_000) =>
 const ESTABLISHED_MS = 60_000;
 const CLAIM_RETRY_MS = 20_000;
 
-function connect(url, address, auth = {}) {
-  const s = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, localAddress: address, auth });
+/** A connection from `address`; `before` subscribes to what the server sends right on connect
+ *  (the hello and the snapshot arrive together: a listener added after would miss them). */
+function connect(url, address, auth = {}, before = () => {}) {
+  const s = io(url, { transports: ['websocket'], forceNew: true, reconnection: false, localAddress: address, auth, autoConnect: false });
+  before(s);
   const hello = new Promise((resolve) => s.once('session:hello', resolve));
+  s.connect();
   return new Promise((resolve, reject) => {
     s.once('connect', () => hello.then((h) => resolve({ s, hello: h })));
     s.once('connect_error', reject);
@@ -48,16 +52,15 @@ const count = (t, ack) => {
 };
 
 async function presenterOf(url, token) {
-  const { s } = await connect(url, undefined, { token });
-  const view = await new Promise((resolve) => {
-    s.once('audience:presenter', resolve);
-  });
-  return { s, view };
+  let view;
+  const { s } = await connect(url, undefined, { token }, (c) => (view = new Promise((resolve) => c.once('audience:presenter', resolve))));
+  return { s, view: await view };
 }
 
-/** Opens a poll (the deck's first) and a public question to upvote; returns their ids. */
-async function stage(presenter, url, address) {
-  const pollId = presenter.view.polls[0]?.id;
+/** Opens a poll (the deck's `poll`-th, or its last) and a public question to upvote; returns their ids. */
+async function stage(presenter, url, address, poll = 0) {
+  const view = presenter.view.polls[Math.min(poll, presenter.view.polls.length - 1)];
+  const pollId = view?.id;
   if (!pollId) throw new Error('the deck has no poll');
   const opened = await emit(presenter.s, 'poll:set', { pollId, status: 'open' });
   if (!opened.ok) throw new Error(`poll:set: ${opened.error.message}`);
@@ -67,7 +70,7 @@ async function stage(presenter, url, address) {
   if (!asked.ok) throw new Error(`seed question: ${asked.error.message}`);
   await emit(presenter.s, 'question:moderate', { id: asked.data.id, status: 'approved' });
   s.disconnect();
-  const options = Object.keys(presenter.view.polls[0].counts);
+  const options = Object.keys(view.counts);
   return { pollId, options, questionId: asked.data.id };
 }
 
@@ -132,7 +135,7 @@ export async function runNat({ root, url, token, hostileAddress, remoteCpu, esta
 
 export async function runStuffing({ root, url, token, remoteCpu, addresses = 49, seconds = 69 }) {
   const presenter = await presenterOf(url, token);
-  const staged = await stage(presenter, url, '127.0.0.1');
+  const staged = await stage(presenter, url, '127.0.0.1', 1); // another poll than case 5's
   const child = fork(path.join(root, 'bench/audience-stuffer.mjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   pinRemote(child.pid, remoteCpu);
   const cpu0 = procStat(child.pid).ticks;
@@ -153,7 +156,7 @@ const pct = (t) => (t.tried ? `${t.ok} / ${t.tried} (${((100 * t.ok) / t.tried).
 
 export function printNat(nat, { hostileAddress }) {
   console.log(
-    `\nHonest phones behind an attacked address — all from ${hostileAddress} (one venue NAT) while bench/audience-hostile.mjs floods from it (questions from throw-away identities that earn their work with node:crypto, 500 connections at once every 4 s, invalid frames); each phone votes once, asks once and upvotes one public question at a person's pace; a refused identity claim is presented again after ${CLAIM_RETRY_MS / 1000} s, 3 tries, as the page does\n`,
+    `\n5. Honest phones behind an attacked address — all from ${hostileAddress} (one venue NAT) while bench/audience-hostile.mjs floods from it (questions from throw-away identities that earn their work with node:crypto, 500 connections at once every 4 s, invalid frames); each phone votes once, asks once and upvotes one public question at a person's pace; a refused identity claim is presented again after ${CLAIM_RETRY_MS / 1000} s, 3 tries, as the page does\n`,
   );
   console.log('| phones | votes accepted | questions accepted | upvotes accepted | identities earned | identity earned in (ms, median) |');
   console.log('|---|---|---|---|---|---|');
@@ -176,7 +179,7 @@ export function printNat(nat, { hostileAddress }) {
 
 export function printStuffing(st) {
   console.log(
-    `\nStuffing — one script process pinned to one CPU, cycling ${st.addresses} source addresses (127.0.0.10…), ${st.concurrency} at once, for ${st.seconds} s: each connection earns an identity (node:crypto SHA-256), votes once and upvotes one public question, and closes. Before identities cost work, issue 31 measured 14,700 votes and 14,700 upvotes in 69 s this way.\n`,
+    `\n6. Stuffing — one script process pinned to one CPU, cycling ${st.addresses} source addresses (127.0.0.10…), ${st.concurrency} at once, for ${st.seconds} s: each connection earns an identity (node:crypto SHA-256), votes once and upvotes one public question, and closes. Before identities cost work, issue 31 measured 14,700 votes and 14,700 upvotes in 69 s this way.\n`,
   );
   console.log('| identities earned | claims refused | votes accepted | upvotes accepted | poll total after | script CPU s | identities per CPU-second |');
   console.log('|---|---|---|---|---|---|---|');

@@ -9,6 +9,7 @@
 // - 'ask': a new attendee (its own identity) asking one question.
 import http from 'node:http';
 import { io } from 'socket.io-client';
+import { solveNative } from './identity-native.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 let running = false;
@@ -124,8 +125,8 @@ function releaseStill() {
 const storms = [];
 
 /** `n` sockets that reconnect by themselves (recovering their session) whenever their transport drops. */
-async function stormSockets(url, address, n) {
-  const kept = Array.from({ length: n }, () => open(url, address, { reconnection: true, reconnectionDelayMax: 5_000 }));
+async function stormSockets(url, addressOf, n) {
+  const kept = Array.from({ length: n }, (_, i) => open(url, addressOf(i), { reconnection: true, reconnectionDelayMax: 5_000 }));
   await Promise.all(
     kept.map(
       (s) =>
@@ -138,8 +139,12 @@ async function stormSockets(url, address, n) {
   return kept;
 }
 
-async function storm(url, address, n, holdMs, everyMs) {
-  const kept = await stormSockets(url, address, n);
+/** The storm's connections come from `spread` addresses (127.0.1.1…): one address's allowance
+ *  (2,500 at once, then 50 a second) would refuse most of a steady storm of 1,000 every 4 s, and
+ *  the point is the presenter under the whole storm. */
+async function storm(url, spread, n, holdMs, everyMs) {
+  const addressOf = (i) => `127.0.1.${1 + (i % spread)}`;
+  const kept = await stormSockets(url, addressOf, n);
   while (running) {
     const started = Date.now();
     const round = { dropped: 0, recovered: 0, notRecovered: 0, refusals: 0, plainConnected: 0, plainRefused: 0, back: 0 };
@@ -159,7 +164,7 @@ async function storm(url, address, n, holdMs, everyMs) {
       // No goodbye: the server keeps the session, socket.io-client reconnects with its pid and offset.
       s.io.engine.close();
     }
-    const plain = Array.from({ length: n }, () => open(url, address));
+    const plain = Array.from({ length: n }, (_, i) => open(url, addressOf(i + n)));
     for (const s of plain) void outcome(s).then((r) => (r === 'connect' ? round.plainConnected++ : round.plainRefused++));
     await sleep(holdMs);
     for (const s of plain) {
@@ -173,14 +178,16 @@ async function storm(url, address, n, holdMs, everyMs) {
 
 // ---- 'ask' ----
 
-/** An attendee identity: a plain connection is issued one in its hello (the one place to change
- *  when identities need more than connecting). Resolves with the connected socket. */
+/** An attendee identity: a plain connection earns one — the hello's challenge solved the way a
+ *  script would (node:crypto) and claimed. Resolves with the connected socket. */
 async function attendeeIdentity(url, address) {
   const s = open(url, address);
   const hello = new Promise((r) => s.once('session:hello', r));
   if ((await outcome(s)) !== 'connect') throw new Error('the asker was refused');
-  const { attendeeToken } = await hello;
-  if (!attendeeToken) throw new Error('the asker was issued no attendee identity');
+  const { identityChallenge } = await hello;
+  const number = await solveNative(identityChallenge);
+  const claimed = await new Promise((r) => s.timeout(10_000).emit('identity:claim', { ...identityChallenge, number }, (err, a) => r(err ? null : a)));
+  if (!claimed?.ok) throw new Error(`the asker earned no attendee identity: ${claimed?.error?.message ?? 'no answer'}`);
   return s;
 }
 
@@ -206,7 +213,7 @@ process.on('message', async (m) => {
     process.send({ t: 'started' });
   } else if (m.t === 'start' && m.mode === 'storm') {
     running = true;
-    stopped = storm(m.url, m.address, m.n ?? 500, m.holdMs ?? 2000, m.everyMs ?? 4000);
+    stopped = storm(m.url, m.spread ?? 20, m.n ?? 500, m.holdMs ?? 2000, m.everyMs ?? 4000);
     process.send({ t: 'started' });
   } else if (m.t === 'stop') {
     running = false;

@@ -6,14 +6,19 @@
 //    export) while the presenter, from the same address, connects, loads /present and exports;
 // 2. it opens 1,000 connections and stops reading on all of them while slides step every 200 ms:
 //    the machine's TCP memory, the server's RSS, and when the server closed them;
-// 3. 500 connections drop and recover their sessions every 4 s while 500 new ones open: the
-//    presenter's click → slide shown in Chromium (bench/audience-abuse.mjs's rounds);
-// 4. a presenter's session recovered without the token: does it still get presenter-only events?
+// 3. 500 connections drop their transport and come back (socket.io-client reconnecting by itself,
+//    naming its old session) every 4 s while 500 new ones open, from 20 addresses: the presenter's
+//    click → slide shown in Chromium (bench/audience-abuse.mjs's rounds);
+// 4. a presenter's connection coming back without the token: does it still get presenter-only
+//    events? (socket.io's connection state recovery is off: server/create-application.ts.)
+// 5. honest phones sharing its address (a venue NAT) vote, ask and upvote while it floods
+//    (bench/audience-nat.mjs); 6. vote stuffing from 49 addresses with identities that cost work.
 import { execFileSync, fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { io } from 'socket.io-client';
+import { printNat, printStuffing, runNat, runStuffing } from './audience-nat.mjs';
 import { figures, medianFigures, runAbuse } from './audience-abuse.mjs';
 import { monoMs } from './mono-clock.mjs';
 import { pinRemote, procStat } from './support.mjs';
@@ -247,8 +252,8 @@ const snapshotOf = ({ c }) => ({
 async function presenterWithHandle(url, token) {
   const { s, hello, error } = await connect(url, { auth: { token }, reconnection: true });
   if (error) throw new Error(`presenter refused: ${error.message}`);
-  await until(() => s._lastOffset, 5000);
-  return { s, hello };
+  // A server with connection state recovery offers a session id; this one offers none.
+  return { s, hello, offered: Boolean(s._pid) };
 }
 
 async function recoveredWithoutToken({ root, url, token, askerAddress, remoteCpu, windowMs = 5000 }) {
@@ -283,7 +288,13 @@ async function recoveredWithoutToken({ root, url, token, askerAddress, remoteCpu
   a.s.io.engine.close();
   await aBack;
   await until(() => aHello, 5000);
-  const recoveredA = { recovered: a.s.recovered === true, roleBefore: a.hello.role, roleAfter: aHello?.role ?? null, ...(await during(aCount)) };
+  const recoveredA = {
+    offered: a.offered,
+    recovered: a.s.recovered === true,
+    roleBefore: a.hello.role,
+    roleAfter: aHello?.role ?? null,
+    ...(await during(aCount)),
+  };
   a.s.disconnect();
 
   // (b) A question asked while the session is away (the presenters' room is told of it; socket.io
@@ -327,9 +338,22 @@ async function recoveredWithoutToken({ root, url, token, askerAddress, remoteCpu
   return { a: recoveredA, b: recoveredB };
 }
 
-/** `cases`: which of the four to run (all by default; one at a time while working on one). */
-export async function runSiege({ root, url, token, server, askSwarm, cpuOf, clicks, rounds, hostileAddress, askerAddress, remoteCpu, cases = [1, 2, 3, 4] }) {
-  const out = { tokens: null, still: null, storm: null, recovered: null };
+/** `cases`: which of the six to run (all by default; one at a time while working on one). */
+export async function runSiege({
+  root,
+  url,
+  token,
+  server,
+  askSwarm,
+  cpuOf,
+  clicks,
+  rounds,
+  hostileAddress,
+  askerAddress,
+  remoteCpu,
+  cases = [1, 2, 3, 4, 5, 6],
+}) {
+  const out = { tokens: null, still: null, storm: null, recovered: null, nat: null, stuffing: null };
   if (cases.includes(1)) out.tokens = await wrongTokens({ root, url, token, hostileAddress, remoteCpu });
   if (cases.includes(2)) out.still = await stillReaders({ root, url, token, server, hostileAddress, remoteCpu });
   if (cases.includes(3)) {
@@ -350,6 +374,8 @@ export async function runSiege({ root, url, token, server, askSwarm, cpuOf, clic
     out.storm = { ...storm, serverRss: { beforeMb: rss0, afterMb: procStat(server.pid).rssMb, peakMb: procStat(server.pid).hwmMb } };
   }
   if (cases.includes(4)) out.recovered = await recoveredWithoutToken({ root, url, token, askerAddress, remoteCpu });
+  if (cases.includes(5)) out.nat = await runNat({ root, url, token, hostileAddress, remoteCpu });
+  if (cases.includes(6)) out.stuffing = await runStuffing({ root, url, token, remoteCpu });
   return out;
 }
 
@@ -360,13 +386,15 @@ const counts = (o) =>
     .map(([k, v]) => `${k}: ${v}`)
     .join(', ') || 'none';
 
-export function printSiege({ tokens, still, storm, recovered }, { attendees, clicks, hostileAddress, askerAddress, pinnedTo }) {
+export function printSiege({ tokens, still, storm, recovered, nat, stuffing }, { attendees, clicks, hostileAddress, askerAddress, pinnedTo }) {
   console.log(`\nSiege — ${attendees} attendees following; hostile process from ${hostileAddress}, pinned to CPU ${pinnedTo ?? 'any'}`);
 
   if (tokens) printTokens(tokens, hostileAddress);
   if (still) printStill(still, hostileAddress);
-  if (storm) printStorm(storm, clicks, hostileAddress);
+  if (storm) printStorm(storm, clicks);
   if (recovered) printRecovered(recovered, askerAddress);
+  if (nat) printNat(nat, { hostileAddress });
+  if (stuffing) printStuffing(stuffing);
 }
 
 function printTokens(tokens, hostileAddress) {
@@ -441,12 +469,12 @@ function printStill(still, hostileAddress) {
   );
 }
 
-function printStorm(storm, clicks, hostileAddress) {
+function printStorm(storm, clicks) {
   const quiet = medianFigures(storm.idle);
   const stormy = medianFigures(storm.abused);
   const rounds = storm.idle.length;
   console.log(
-    `\n3. 500 recovered + 500 plain connections at once, every 4 s: from ${hostileAddress}, 500 connections drop their transport and reconnect recovering their sessions while 500 new ones open (held 2 s); ` +
+    `\n3. 500 reconnecting + 500 new connections at once, every 4 s, from 20 addresses (127.0.1.1–20: one address's allowance would refuse most of it): 500 connections drop their transport and socket.io-client brings them back by itself (socket.io's session recovery is off on this server: each comes back as a new connection, through the doors) while 500 new ones open (held 2 s); ` +
       `the presenter clicks Next ${clicks} times per condition in Chromium (1920×1080 /present); ${rounds} rounds of quiet then storm; medians over rounds\n`,
   );
   const header = '| condition | click → slide shown p50 ms | p99 ms | max ms | deck:step ack p50 ms | p99 ms | phones reached (min per step) | server CPU % |';
@@ -471,10 +499,8 @@ function printStorm(storm, clicks, hostileAddress) {
     ),
   );
   const all = storm.hostile.flatMap((h) => h.storms ?? []);
-  const full = all.filter((s) => s.dropped === 500 && s.recovered + s.plainConnected >= 950).length;
-  console.log(
-    `\n${full} of ${all.length} storms at full strength (≥ 950 of the 1,000 in): past the address's connection allowance (server/hub/address-limits.ts: 2,500 at once, then 50 a second) the rest are refused (socket.io-client gives up on a refused CONNECT: this attacker does not retry them)`,
-  );
+  const fullBack = all.filter((s) => s.dropped === 500 && s.back + s.plainConnected >= 950).length;
+  console.log(`\n${fullBack} of ${all.length} storms at full strength (≥ 950 of the 1,000 back in or newly in)`);
   console.log(
     `server RSS: ${r0(storm.serverRss.beforeMb)} MB before case 3, ${r0(storm.serverRss.afterMb)} MB after (peak of the run ${r0(storm.serverRss.peakMb)} MB)`,
   );
@@ -482,7 +508,7 @@ function printStorm(storm, clicks, hostileAddress) {
 
 function printRecovered(recovered, askerAddress) {
   console.log(
-    `\n4. A presenter's session recovered without the token: (a) the token removed from auth, then the transport dropped (socket.io-client reconnects by itself); (b) the same, with a question asked (from ${askerAddress}) while the session was away. ` +
+    `\n4. A presenter's connection coming back without the token: (a) the token removed from auth, then the transport dropped (socket.io-client reconnects by itself, naming its session if the server offered one: offered ${recovered.a.offered ? 'yes' : 'no'}); (b) the same, with a question asked (from ${askerAddress}) while it was away. ` +
       'Then 5 s of questions (one every 2 s) and slide steps (every 500 ms). Counted per connection; a real presenter and a plain attendee as controls.\n',
   );
   console.log(
@@ -492,14 +518,14 @@ function printRecovered(recovered, askerAddress) {
   const crow = (label, rec, role, x) =>
     console.log(`| ${label} | ${rec} | ${role} | ${x.audiencePresenter} | ${x.windows1} | ${x.windows2} | ${x.hops} | ${x.scores} | ${x.deck} |`);
   const { a, b } = recovered;
-  crow('(a) recovered, no token', a.recovered, a.roleAfter, a.subject);
+  crow('(a) back, no token', a.recovered, a.roleAfter, a.subject);
   crow('(a) control: presenter', '—', 'presenter', a.control);
   crow('(a) control: attendee', '—', 'attendee', a.attendee);
-  crow('(b) recovered, no token: at the reconnect', b.recovered, b.roleAfter, b.atReconnect);
-  crow('(b) recovered, no token: the 5 s after', b.recovered, b.roleAfter, b.subject);
+  crow('(b) back, no token: at the reconnect', b.recovered, b.roleAfter, b.atReconnect);
+  crow('(b) back, no token: the 5 s after', b.recovered, b.roleAfter, b.subject);
   crow('(b) control: presenter', '—', 'presenter', b.control);
   console.log(
-    `\npresenter-only events on a recovered session without the token: (a) ${a.subject.audiencePresenter} (expected 0), (b) ${b.atReconnect.audiencePresenter + b.subject.audiencePresenter} (expected 0); ` +
+    `\npresenter-only events on the connection back without the token: (a) ${a.subject.audiencePresenter} (expected 0), (b) ${b.atReconnect.audiencePresenter + b.subject.audiencePresenter} (expected 0); ` +
       `questions accepted: (a) ${a.acks.filter((k) => k?.ok).length} of ${a.acks.length}, (b) ${b.acks.filter((k) => k?.ok).length + (b.gapAck?.ok ? 1 : 0)} of ${b.acks.length + 1}; ` +
       `the real presenter was told of the gap's question before the reconnect: ${b.controlToldDuringGap ? 'yes' : 'no'}; ` +
       `(b)'s moderation queue at the reconnect holds that question's text: ${b.leakedGapQuestion ? 'yes' : 'no'}`,

@@ -1,9 +1,11 @@
 // The work a phone does once for its audience identity, so that identities cost a script
 // something (issue 31: 49 addresses × 300 free identities stuffed one question with 14,700 votes).
 // The server (server/audience/attendee-identity.ts) picks a secret number in [0, maxNumber], sends
-// SHA-256(salt + number) signed; the phone finds the number by trying them in turn. ALTCHA's
+// SHA-256(salt ":" number) signed; the phone finds the number by trying them in turn. ALTCHA's v1
 // scheme (altcha.org): the cost is uniform over [0, maxNumber] — no unlucky phone waits several
 // times the mean, as with leading-zero puzzles — and the server checks an answer with one hash.
+// The ":" keeps salt and number apart: without it, digits moved from the number to the salt's
+// expiry hash the same (ALTCHA v1's CVE-2025-68113).
 // Pure-JS SHA-256 (@noble/hashes), not crypto.subtle: that exists only in secure contexts, and a
 // talk is often served over plain http on the venue's network.
 import { sha256 } from '@noble/hashes/sha2.js';
@@ -12,7 +14,7 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 export interface IdentityChallenge {
   /** Random hex, a dot, and when the challenge expires (ms since the epoch). */
   salt: string;
-  /** SHA-256 of salt + the secret number, hex. */
+  /** SHA-256 of salt, ":" and the secret number, hex. */
   challenge: string;
   /** The number is in [0, maxNumber]. */
   maxNumber: number;
@@ -25,12 +27,15 @@ export interface IdentityClaim extends IdentityChallenge {
 }
 
 export function workHash(salt: string, n: number): string {
-  return bytesToHex(sha256(utf8ToBytes(`${salt}${n}`)));
+  return bytesToHex(sha256(utf8ToBytes(`${salt}:${n}`)));
 }
 
-/** When the challenge expires (ms since the epoch), from its salt; NaN if the salt has none. */
+/** A salt as the server makes them: 24 hex digits, a dot, the expiry in ms since the epoch. */
+export const SALT = /^[0-9a-f]{24}\.\d{13}$/;
+
+/** When the challenge expires (ms since the epoch), from its salt; NaN if it is not one of ours. */
 export function expiresAt(salt: string): number {
-  return Number(salt.slice(salt.lastIndexOf('.') + 1));
+  return SALT.test(salt) ? Number(salt.slice(salt.lastIndexOf('.') + 1)) : NaN;
 }
 
 export interface SolveOptions {

@@ -1,6 +1,7 @@
 // zod schemas for every client→server payload. The server parses each inbound payload with its
 // schema whatever the TypeScript types say; the browser imports only the inferred types.
 import { z } from 'zod';
+import { SALT } from '../audience/identity-work';
 import { MODE_IDS } from '../mesh/modes';
 import { LOAD_LIMITS } from '../mesh/policies';
 import { REACTIONS } from '../audience/types';
@@ -87,7 +88,7 @@ export const ReactionSchema = z.strictObject({ emoji: z.enum(REACTIONS) });
 const HEX64 = z.string().regex(/^[0-9a-f]{64}$/);
 /** A solved identity challenge (lib/audience/identity-work.ts), as the server issued it plus the number. */
 export const IdentityClaimSchema = z.strictObject({
-  salt: z.string().regex(/^[0-9a-f]{24}\.\d{13}$/),
+  salt: z.string().regex(SALT),
   challenge: HEX64,
   maxNumber: z.number().int().min(1).max(100_000_000),
   signature: HEX64,

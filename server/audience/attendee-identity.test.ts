@@ -18,7 +18,7 @@ async function solvedClaim(identity: AttendeeIdentity): Promise<IdentityClaim> {
 
 describe('identity work', () => {
   it('the phone’s hash is the server’s (pure-JS SHA-256 against node:crypto)', () => {
-    expect(workHash('abc.1', 42)).toBe(createHash('sha256').update('abc.142').digest('hex'));
+    expect(workHash('abc.1', 42)).toBe(createHash('sha256').update('abc.1:42').digest('hex'));
   });
 
   it('a solved challenge earns one identity, once; the answer is found by trying numbers in turn', async () => {
@@ -40,6 +40,9 @@ describe('identity work', () => {
     // A script lowering the bound, or picking its own salt, changes what the signature covers.
     const own = `${'0'.repeat(24)}.${c.t + 60_000}`;
     expect(identity.claim({ ...claim, salt: own, challenge: workHash(own, 0), number: 0 }, () => true)).toEqual({ ok: false, reason: 'forged' });
+    // Digits moved from the number into the salt's expiry (ALTCHA v1's CVE-2025-68113) hash differently.
+    const digits = String(claim.number);
+    expect(identity.claim({ ...claim, salt: `${claim.salt}${digits[0]}`, number: Number(digits.slice(1) || '0') }, () => true)).toMatchObject({ ok: false });
     const other = new AttendeeIdentity(Buffer.alloc(32, 8), small, c.now);
     expect(other.claim(claim, () => true)).toEqual({ ok: false, reason: 'forged' });
     // A salt whose expiry was moved out breaks the challenge's hash.

@@ -5,14 +5,14 @@
 // edited id is not accepted (the phone earns a new one), so nobody can vote as somebody else. The
 // work is what a script pays per identity and a phone does not notice (README: "What an anonymous
 // audience tool cannot prevent").
-import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import { expiresAt, type IdentityChallenge, type IdentityClaim } from '../../lib/audience/identity-work';
+import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { expiresAt, workHash, type IdentityChallenge, type IdentityClaim } from '../../lib/audience/identity-work';
 
 export interface IdentityWorkSettings {
   /** The secret number is in [0, maxNumber]: a phone tries maxNumber / 2 hashes on average. At
-   *  300,000 that is ~0.4 s of this VM's core in a browser (pure-JS SHA-256, ~0.4 M/s), a second
-   *  or two on a slow phone, in the background; a script with Node's native SHA-256 (~0.5 M/s
-   *  per core here) pays ~0.3 s of CPU per identity. */
+   *  300,000 that is ~0.4 s of this VM's core in V8 (pure-JS SHA-256, ~0.4 M/s), a second or two
+   *  on a slow phone, in the background; a script with Node's native SHA-256 paid ~0.17 s of CPU
+   *  per identity here (bench:audience --scenario siege, case 6). */
   maxNumber: number;
   /** How long a challenge may be answered: a phone solves it in seconds; a stockpile goes stale. */
   ttlMs: number;
@@ -21,8 +21,6 @@ export interface IdentityWorkSettings {
 export const IDENTITY_WORK: IdentityWorkSettings = { maxNumber: 300_000, ttlMs: 30 * 60_000 };
 
 export type ClaimRefusal = { ok: false; reason: 'forged' | 'expired' | 'wrong' | 'spent' | 'busy' };
-
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export class AttendeeIdentity {
   /** Answered challenges until they expire: one identity per solution. */
@@ -41,7 +39,7 @@ export class AttendeeIdentity {
   /** A fresh challenge for a phone without an identity (stateless: signed, not stored). */
   challenge(): IdentityChallenge {
     const salt = `${randomBytes(12).toString('hex')}.${this.now() + this.work.ttlMs}`;
-    const challenge = sha256(`${salt}${randomInt(0, this.work.maxNumber + 1)}`);
+    const challenge = workHash(salt, randomInt(0, this.work.maxNumber + 1));
     return { salt, challenge, maxNumber: this.work.maxNumber, signature: this.#signWork(challenge) };
   }
 
@@ -53,7 +51,7 @@ export class AttendeeIdentity {
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'forged' };
     // The signature covers the challenge, the challenge the salt, the salt its expiry.
     if (!(expiresAt(c.salt) > this.now())) return { ok: false, reason: 'expired' };
-    if (c.number > c.maxNumber || sha256(`${c.salt}${c.number}`) !== c.challenge) return { ok: false, reason: 'wrong' };
+    if (c.number > this.work.maxNumber || workHash(c.salt, c.number) !== c.challenge) return { ok: false, reason: 'wrong' };
     this.#forgetExpired();
     if (this.#spent.has(c.challenge)) return { ok: false, reason: 'spent' };
     if (!allowed()) return { ok: false, reason: 'busy' };
@@ -93,8 +91,10 @@ export class AttendeeIdentity {
   }
 
   /** Spent entries are forgotten oldest-spent first once expired (an expired challenge is refused
-   *  as expired anyway); one spent late but issued early waits behind the ones before it, so the
-   *  map holds at most two ttls' worth of claims. */
+   *  as expired anyway); the first one kept was spent after its challenge's issue, within the last
+   *  ttl, and all behind it later: the map holds the claims of the last ttl. (A restart forgets
+   *  them: each answer still unexpired could earn one identity more, within its network's
+   *  allowance.) */
   #forgetExpired(): void {
     const now = this.now();
     for (const [challenge, expires] of this.#spent) {

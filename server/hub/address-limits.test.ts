@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ADDRESS_LIMITS, AddressLimits, ESTABLISHED_MS, MAX_ADDRESSES } from './address-limits';
+import { ADDRESS_LIMITS, AddressLimits, AWAY_GRACE_MS, ESTABLISHED_MS, MAX_ADDRESSES } from './address-limits';
 
 const clock = () => {
   const c = { t: 1_000_000, now: () => c.t };
@@ -72,8 +72,16 @@ describe('established identities', () => {
     expect(limits.established('10.0.0.1', 'a-one')).toBe(true);
     second();
     expect(limits.established('10.0.0.1', 'a-one')).toBe(false);
-    // Back within the address's memory, it keeps its first minute.
+    // Back after a blip, it keeps its minute…
+    c.t += AWAY_GRACE_MS;
+    const back = limits.attach('10.0.0.1', 'a-one');
+    expect(limits.established('10.0.0.1', 'a-one')).toBe(true);
+    // …back after longer away (aged, then put aside), it starts its minute again.
+    back();
+    c.t += AWAY_GRACE_MS + 1;
     limits.attach('10.0.0.1', 'a-one');
+    expect(limits.established('10.0.0.1', 'a-one')).toBe(false);
+    c.t += ESTABLISHED_MS;
     expect(limits.established('10.0.0.1', 'a-one')).toBe(true);
   });
 });

@@ -39,6 +39,11 @@ export const MAX_ADDRESSES = 10_000;
  *  carries. */
 export const ESTABLISHED_MS = 60_000;
 
+/** An identity away from its network (no connection open) longer than this starts its minute
+ *  again: a phone's Wi-Fi blip keeps it established; identities aged once and put aside for later
+ *  (a stockpile) do not stay so without holding a connection each. */
+export const AWAY_GRACE_MS = 2 * 60_000;
+
 /** Identities remembered per address at most (an address has at most `open` connections). */
 export const MAX_IDENTITIES_PER_ADDRESS = 5_000;
 
@@ -47,6 +52,7 @@ interface IdentityState {
   open: number;
   touched: number;
 }
+
 
 interface AddressState {
   open: number;
@@ -100,6 +106,7 @@ export class AddressLimits {
       a.known.set(attendee, known);
     }
     const k = known;
+    if (k.open === 0 && this.now() - k.touched > AWAY_GRACE_MS) k.since = this.now();
     k.open++;
     k.touched = this.now();
     let released = false;
@@ -111,7 +118,8 @@ export class AddressLimits {
     };
   }
 
-  /** Whether `attendee` is established on `address`: connected from it now, and first for ESTABLISHED_MS. */
+  /** Whether `attendee` is established on `address`: connected from it now, and for ESTABLISHED_MS
+   *  (gaps under AWAY_GRACE_MS not counting against it). */
   established(address: string, attendee: string): boolean {
     const k = this.#addresses.get(address)?.known.get(attendee);
     return k !== undefined && k.open > 0 && this.now() - k.since >= ESTABLISHED_MS;
