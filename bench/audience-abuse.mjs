@@ -176,7 +176,7 @@ export function printAbuse({ idle, abused, hostile, presenterView }, { attendees
   const sum = (k) => hostile.reduce((a, h) => a + h[k], 0);
   console.log(
     `\nhostile, all rounds: ${sum('connectAttempts')} connection attempts, ${sum('connected')} connected, ${sum('refused')} refused, ${sum('dropped')} dropped by the server; ` +
-      `${sum('identities')} identities earned (${sum('identityRefused')} claims refused; ${(sum('solveMs') / 1000).toFixed(1)} s of its CPU solving their work); ${sum('questionsAccepted')} questions accepted, ${sum('questionsRefused')} refused; ${sum('junkSent')} junk frames sent`,
+      `${sum('identities')} identities earned (${sum('identityRefused')} claims refused; ${(sum('solveMs') / 1000).toFixed(1)} s in solves, summed over its concurrent workers); ${sum('questionsAccepted')} questions accepted, ${sum('questionsRefused')} refused; ${sum('junkSent')} junk frames sent`,
   );
   console.log(`presenter's audience view at the end: ${presenterView.bytes} B, ${presenterView.pending} waiting`);
 }

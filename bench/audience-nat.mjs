@@ -173,7 +173,7 @@ export function printNat(nat, { hostileAddress }) {
   );
   const h = nat.hostile;
   console.log(
-    `hostile meanwhile: ${h.identities} identities earned (${h.identityRefused} claims refused or unanswered in 5 s, ${(h.solveMs / 1000).toFixed(1)} s solving), ${h.questionsAccepted} questions accepted, ${h.questionsRefused} refused; ${h.connected} connections, ${h.refused} refused, ${h.dropped} dropped`,
+    `hostile meanwhile: ${h.identities} identities earned (${h.identityRefused} claims refused or unanswered in 5 s, ${(h.solveMs / 1000).toFixed(1)} s in solves, summed over its concurrent workers), ${h.questionsAccepted} questions accepted, ${h.questionsRefused} refused; ${h.connected} connections, ${h.refused} refused, ${h.dropped} dropped`,
   );
 }
 

@@ -37,6 +37,8 @@ export class AudienceState {
   rev = 0;
   readonly #polls = new Map<string, PollRecord>();
   readonly #questions = new Map<string, QuestionRecord>();
+  /** Questions asked, by attendee. */
+  readonly #asked = new Map<string, number>();
 
   constructor(readonly specs: PollSpec[]) {
     for (const p of specs) this.#polls.set(p.id, { status: 'idle', votes: new Map(), answer: null });
@@ -92,6 +94,7 @@ export class AudienceState {
         break;
       case 'ask':
         this.#questions.set(e.id, { id: e.id, attendee: e.attendee, text: e.text, name: e.name, at: e.at, status: 'pending', upvoters: new Set() });
+        this.#asked.set(e.attendee, (this.#asked.get(e.attendee) ?? 0) + 1);
         break;
       case 'upvote':
         this.#questions.get(e.id)!.upvoters.add(e.attendee);
@@ -160,6 +163,11 @@ export class AudienceState {
     const mine = [...this.#questions.values()].filter((q) => q.attendee === attendee);
     const upvoted = [...this.#questions.values()].filter((q) => q.upvoters.has(attendee)).map((q) => q.id);
     return { votes, questions: this.#sorted(mine.map((q) => ({ ...this.#questionView(q), mine: true }))), upvoted };
+  }
+
+  /** How many questions an attendee has asked. */
+  asked(attendee: string): number {
+    return this.#asked.get(attendee) ?? 0;
   }
 
   /** The attendee who asked a question (to tell their connections when it changes). */

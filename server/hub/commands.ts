@@ -62,8 +62,10 @@ function attendeeOf(who: Sender): string {
 export function buildCommands({ deck, demo, scenes, calculator, audience, audienceCount, addresses, identity }: CommandDeps): CommandRunners {
   const ask = (who: Sender, text: string, name: string | null) => {
     const attendee = attendeeOf(who);
-    // An identity established on its network asks at its own rate; newer ones share the network's.
-    if (!who.established && who.address !== undefined && !addresses.ask(who.address)) {
+    // An identity's first question is its own (the identity cost its phone the work), and one
+    // established on its network asks at its own rate; beyond, newer ones share the network's.
+    const shares = !who.established && audience.state.asked(attendee) > 0;
+    if (shares && who.address !== undefined && !addresses.ask(who.address)) {
       throw new CommandFailure('rate-limited', 'Many questions came from this network just now; try again in a minute.');
     }
     return audience.ask(attendee, text, name);
