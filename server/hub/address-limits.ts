@@ -53,7 +53,6 @@ interface IdentityState {
   touched: number;
 }
 
-
 interface AddressState {
   open: number;
   connections: RateLimiter;

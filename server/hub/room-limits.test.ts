@@ -108,7 +108,10 @@ describe('questions per network', () => {
     for (const p of phones) expect(await ask(p)).toMatchObject({ ok: true });
     expect((await ask(phones[0]!)).ok).toBe(true);
     expect((await ask(phones[1]!)).ok).toBe(true);
-    expect(await ask(phones[2]!)).toMatchObject({ ok: false, error: { code: 'rate-limited', message: expect.stringMatching(/Many questions came from this network/) } });
+    expect(await ask(phones[2]!)).toMatchObject({
+      ok: false,
+      error: { code: 'rate-limited', message: expect.stringMatching(/Many questions came from this network/) },
+    });
     expect(server.app.audience.state.presenterView().waiting).toBe(5);
   });
 });
