@@ -22,7 +22,8 @@ export function ScreenView({ deck }: { deck: Deck }) {
   // A token in the URL (opened from the console) joins with the presenters; without one, as the room.
   const [token, setToken] = useState<string | null>(null);
   useEffect(() => setToken(new URLSearchParams(window.location.search).get('token') ?? ''), []);
-  const channel = useChannelConnection(token === '' ? undefined : token);
+  // The projector follows; it never votes, so it does not earn an audience identity.
+  const channel = useChannelConnection(token === '' ? undefined : token, { earn: false });
   return (
     <ChannelProvider channel={channel}>
       <Screen deck={deck} />

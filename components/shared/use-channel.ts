@@ -10,6 +10,8 @@ import { retryAfterRefusal } from '@/lib/channel/refusal';
 import { earnIdentity } from '@/lib/channel/identity-earner';
 import type { Ack } from '@/lib/contract/ack';
 import type { IdentityClaimed } from '@/lib/audience/types';
+import type { IdentityClaim } from '@/lib/audience/identity-work';
+import { IDENTITY_COMMANDS } from '@/lib/contract/commands';
 import { ackTimeoutMs } from '@/lib/contract/ack-timeouts';
 import type { ClientToServerEvents, ServerToClientEvents } from '@/lib/contract/events';
 import { createChannelStore, type ChannelStore } from '@/lib/channel/channel-store';
@@ -32,11 +34,39 @@ export interface Channel {
 }
 
 const ATTENDEE_KEY = 'meshstage.attendee';
-/** Commands that need the phone's audience identity: sent once it has one. */
-const NEEDS_IDENTITY: ReadonlySet<Command> = new Set<Command>(['poll:vote', 'question:ask', 'question:upvote', 'reaction:send']);
-/** How long such a command waits for the identity being earned before it is sent anyway (and the
- *  server says why it cannot count it). */
-const IDENTITY_WAIT_MS = 15_000;
+/** How long a vote, question or upvote waits for the identity being earned (seconds in the
+ *  background; a minute when the network's allowance is spent) before it is sent anyway and the
+ *  server says why it cannot count it. A reaction does not wait: it is dropped. */
+const IDENTITY_WAIT_MS = 60_000;
+/** A phone whose identity claim was refused for good (its challenge expired) reconnects for a
+ *  new challenge — at most this often. */
+const NEW_CHALLENGE_EVERY_MS = 60_000;
+
+/** Whether this connection's phone has its audience identity, and a way to wait for it. */
+class IdentityGate {
+  has = false;
+  #waiters = new Set<() => void>();
+  set(has: boolean): void {
+    this.has = has;
+    if (!has) return;
+    for (const w of this.#waiters) w();
+    this.#waiters.clear();
+  }
+  /** Resolves true once it has one, false after `ms`. */
+  wait(ms: number): Promise<boolean> {
+    if (this.has) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const done = (has: boolean) => {
+        clearTimeout(timer);
+        this.#waiters.delete(ready);
+        resolve(has);
+      };
+      const ready = () => done(true);
+      const timer = setTimeout(() => done(false), ms);
+      this.#waiters.add(ready);
+    });
+  }
+}
 
 function readAttendeeToken(): string | null {
   try {
@@ -82,11 +112,11 @@ function listen(socket: ClientSocket, store: ChannelStore): void {
 }
 
 /** `token: null` waits (the presenter reads it from the URL after mount); `undefined` joins as an attendee. */
-export function useChannelConnection(token?: string | null): Channel {
+export function useChannelConnection(token?: string | null, { earn = true }: { earn?: boolean } = {}): Channel {
   const [store] = useState(createChannelStore);
   const socketRef = useRef<ClientSocket | null>(null);
-  /** The identity being earned on this connection, if any (see earnIdentity). */
-  const earningRef = useRef<Promise<unknown> | null>(null);
+  /** Whether the connection's phone has its identity (attendees; see earnIdentity). */
+  const identityRef = useRef(new IdentityGate());
 
   useEffect(() => {
     if (token === null) return;
@@ -95,6 +125,8 @@ export function useChannelConnection(token?: string | null): Channel {
     store.dispatch({ type: 'reset' });
     let socket: ClientSocket | null = null;
     let closed = false;
+    /** The current connection's identity work (stopped by a new hello or on unmount). */
+    let earning = { aborted: false };
     /** The next try after a refusal at the door (see below). */
     let retry: ReturnType<typeof setTimeout> | undefined;
     void import('socket.io-client').then(({ io }) => {
@@ -106,15 +138,22 @@ export function useChannelConnection(token?: string | null): Channel {
       socketRef.current = opened;
       listen(opened, store);
       // A phone without an identity earns one in the background (lib/channel/identity-earner.ts);
-      // each hello's challenge replaces the last (a reconnect before it was done).
-      let earning = { aborted: false };
+      // each hello's challenge replaces the last (a reconnect before it was done), and an answer
+      // already found is presented on the next connection rather than solved again.
+      const identity = (identityRef.current = new IdentityGate());
+      let solved: IdentityClaim | null = null;
+      let newChallengeAt = -Infinity;
       opened.on('session:hello', (info) => {
         earning.aborted = true;
+        identity.set(Boolean(info.attendeeToken) || info.role !== 'attendee');
         const challenge = info.identityChallenge;
-        if (!challenge || info.attendeeToken) return;
+        if (!challenge || info.attendeeToken || !earn) return;
         const signal = (earning = { aborted: false });
-        earningRef.current = earnIdentity(challenge, {
+        void earnIdentity(challenge, {
           signal,
+          solved,
+          keep: (claim) => (solved = claim),
+          connected: () => opened.connected,
           wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
           claim: (claim) =>
             new Promise((resolve) =>
@@ -128,9 +167,17 @@ export function useChannelConnection(token?: string | null): Channel {
             writeAttendeeToken(attendeeToken);
             opened.auth = { attendee: attendeeToken }; // and on every reconnect
             store.dispatch({ type: 'audience:mine', mine });
+            // A success that came back after this connection was replaced: the new one presents
+            // the same answer (kept above) and has the identity when its own claim comes back.
+            if (!signal.aborted) identity.set(true);
           },
-        }).finally(() => {
-          if (signal === earning) earningRef.current = null;
+        }).then((outcome) => {
+          if (outcome !== 'refused' || closed) return;
+          // Refused for good (an expired or foreign challenge): a new connection brings a new one.
+          solved = null;
+          if (Date.now() - newChallengeAt < NEW_CHALLENGE_EVERY_MS) return;
+          newChallengeAt = Date.now();
+          opened.disconnect().connect();
         });
       });
       // Refused at the door (a crowded network, a wait): socket.io-client does not try again by
@@ -171,6 +218,7 @@ export function useChannelConnection(token?: string | null): Channel {
     document.addEventListener('visibilitychange', retryNow);
     return () => {
       closed = true;
+      earning.aborted = true;
       clearTimeout(retry);
       window.removeEventListener('offline', lost);
       window.removeEventListener('online', retryNow);
@@ -178,12 +226,15 @@ export function useChannelConnection(token?: string | null): Channel {
       socket?.disconnect();
       socketRef.current = null;
     };
-  }, [token, store]);
+  }, [token, store, earn]);
 
   const send = useCallback(async <E extends Command>(event: E, input: InputOf<E>): Promise<ResultOf<E>> => {
-    // A vote cast in the first second, while the phone still earns its identity, waits for it.
-    const earning = earningRef.current;
-    if (earning && NEEDS_IDENTITY.has(event)) await Promise.race([earning, new Promise((resolve) => setTimeout(resolve, IDENTITY_WAIT_MS))]);
+    // A vote cast while the phone still earns its identity waits for it; a reaction is dropped.
+    const identity = identityRef.current;
+    if (IDENTITY_COMMANDS.has(event) && !identity.has) {
+      const waiting = { ok: false, error: { code: 'rate-limited', message: 'This phone is still getting its audience identity (a few seconds).' } };
+      if (event === 'reaction:send' || !(await identity.wait(IDENTITY_WAIT_MS))) return waiting as ResultOf<E>;
+    }
     const socket = socketRef.current;
     if (!socket?.connected) {
       return Promise.resolve({ ok: false, error: { code: 'unavailable', message: 'Not connected to the server.' } } as ResultOf<E>);

@@ -24,7 +24,7 @@ export async function rawClient(role: 'presenter' | 'attendee'): Promise<RawClie
   const challenge = (await greeted).identityChallenge;
   if (role === 'attendee' && challenge) {
     let number = 0;
-    while (createHash('sha256').update(`${challenge.salt}:${number}`).digest('hex') !== challenge.challenge) number++;
+    while (number <= challenge.maxNumber && createHash('sha256').update(`${challenge.salt}:${number}`).digest('hex') !== challenge.challenge) number++;
     const claimed = (await send(socket, 'identity:claim', { ...challenge, number })) as { ok: boolean };
     if (!claimed.ok) throw new Error(`identity refused: ${JSON.stringify(claimed)}`);
   }

@@ -33,6 +33,8 @@ import {
 export type CommandAccess = { access: 'anyone' } | { access: 'presenter'; /** Completes "Only the presenter can …". */ refusal: string };
 export type CommandSpec<S extends z.ZodType = z.ZodType, R = unknown> = CommandAccess & {
   schema: S;
+  /** An attendee's: counted under its audience identity (a phone sends it once it has one). */
+  identity?: true;
   /** Type only: what the ack carries on success. */
   readonly result?: R;
 };
@@ -40,7 +42,7 @@ export type CommandSpec<S extends z.ZodType = z.ZodType, R = unknown> = CommandA
 /** `command<Result>()({ schema, access, … })`: the result type is given, the schema inferred. */
 const command =
   <R>() =>
-  <S extends z.ZodType>(spec: CommandAccess & { schema: S }): CommandSpec<S, R> =>
+  <S extends z.ZodType>(spec: CommandAccess & { schema: S; identity?: true }): CommandSpec<S, R> =>
     spec;
 
 export const COMMANDS = {
@@ -54,12 +56,12 @@ export const COMMANDS = {
   'scene:run': command<DemoState>()({ schema: SceneRunSchema, access: 'presenter', refusal: 'run demo scenes' }),
   'calc:set': command<CalculatorState>()({ schema: CalcSetSchema, access: 'presenter', refusal: 'change the calculator' }),
   'state:sync': command<Snapshot>()({ schema: StateSyncSchema, access: 'anyone' }),
-  'poll:vote': command<MyAudience>()({ schema: PollVoteSchema, access: 'anyone' }),
+  'poll:vote': command<MyAudience>()({ schema: PollVoteSchema, access: 'anyone', identity: true }),
   'poll:set': command<PresenterAudience>()({ schema: PollSetSchema, access: 'presenter', refusal: 'open, close or reveal polls' }),
-  'question:ask': command<QuestionView>()({ schema: QuestionAskSchema, access: 'anyone' }),
-  'question:upvote': command<MyAudience>()({ schema: QuestionIdSchema, access: 'anyone' }),
+  'question:ask': command<QuestionView>()({ schema: QuestionAskSchema, access: 'anyone', identity: true }),
+  'question:upvote': command<MyAudience>()({ schema: QuestionIdSchema, access: 'anyone', identity: true }),
   'question:moderate': command<PresenterAudience>()({ schema: QuestionModerateSchema, access: 'presenter', refusal: 'moderate questions' }),
-  'reaction:send': command<null>()({ schema: ReactionSchema, access: 'anyone' }),
+  'reaction:send': command<null>()({ schema: ReactionSchema, access: 'anyone', identity: true }),
   /** A phone's solved challenge for its audience identity (server/audience/attendee-identity.ts). */
   'identity:claim': command<IdentityClaimed>()({ schema: IdentityClaimSchema, access: 'anyone' }),
 };
@@ -72,6 +74,8 @@ export type CommandPayload<E extends CommandEvent> = z.output<(typeof COMMANDS)[
 export type CommandResult<E extends CommandEvent> = (typeof COMMANDS)[E] extends CommandSpec<z.ZodType, infer R> ? R : never;
 
 export const COMMAND_EVENTS = Object.keys(COMMANDS) as CommandEvent[];
+/** Counted under the sender's audience identity. */
+export const IDENTITY_COMMANDS: ReadonlySet<CommandEvent> = new Set(COMMAND_EVENTS.filter((e) => (COMMANDS[e] as CommandSpec).identity === true));
 /** An attendee sending one of these gets `forbidden` and nothing changes. */
 export const PRESENTER_COMMANDS = COMMAND_EVENTS.filter((e) => COMMANDS[e].access === 'presenter');
 

@@ -21,7 +21,7 @@ describe('identity work', () => {
     expect(workHash('abc.1', 42)).toBe(createHash('sha256').update('abc.1:42').digest('hex'));
   });
 
-  it('a solved challenge earns one identity, once; the answer is found by trying numbers in turn', async () => {
+  it('a solved challenge earns one identity — the same one if presented again; the answer is found by trying numbers in turn', async () => {
     const identity = new AttendeeIdentity(secret, small);
     const claim = await solvedClaim(identity);
     expect(claim.number).toBeGreaterThanOrEqual(0);
@@ -29,7 +29,12 @@ describe('identity work', () => {
     const first = identity.claim(claim, () => true);
     expect(first).toMatchObject({ ok: true, id: expect.stringMatching(/^a-/) });
     expect(identity.verify(first.ok && first.token)).toBe(first.ok && first.id);
-    expect(identity.claim(claim, () => true)).toEqual({ ok: false, reason: 'spent' });
+    // Presented again (its reply was lost): the same identity, and the network is not charged again.
+    expect(identity.claim(claim, () => expect.unreachable())).toMatchObject({ ok: true, id: first.ok && first.id, again: true });
+    // After a restart (spent answers forgotten), still the same identity.
+    expect(new AttendeeIdentity(secret, small).claim(claim, () => true)).toMatchObject({ ok: true, id: first.ok && first.id });
+    // Another answer, another identity.
+    expect(identity.claim(await solvedClaim(identity), () => true)).not.toMatchObject({ id: first.ok && first.id });
   });
 
   it('refuses a wrong number, an edited challenge, a challenge signed by another server and an expired one', async () => {
@@ -37,12 +42,19 @@ describe('identity work', () => {
     const identity = new AttendeeIdentity(secret, small, c.now);
     const claim = await solvedClaim(identity);
     expect(identity.claim({ ...claim, number: (claim.number + 1) % (small.maxNumber + 1) }, () => true)).toEqual({ ok: false, reason: 'wrong' });
-    // A script lowering the bound, or picking its own salt, changes what the signature covers.
+    // A script picking its own salt (and so its own number) changes what the signature covers.
     const own = `${'0'.repeat(24)}.${c.t + 60_000}`;
     expect(identity.claim({ ...claim, salt: own, challenge: workHash(own, 0), number: 0 }, () => true)).toEqual({ ok: false, reason: 'forged' });
-    // Digits moved from the number into the salt's expiry (ALTCHA v1's CVE-2025-68113) hash differently.
+    // Digits moved from the number into the salt (ALTCHA v1's CVE-2025-68113) hash differently…
+    expect(workHash('x.12', 3)).not.toBe(workHash('x.1', 23));
+    // …and a salt not of the server's form has no expiry.
     const digits = String(claim.number);
-    expect(identity.claim({ ...claim, salt: `${claim.salt}${digits[0]}`, number: Number(digits.slice(1) || '0') }, () => true)).toMatchObject({ ok: false });
+    expect(identity.claim({ ...claim, salt: `${claim.salt}${digits[0]}`, number: Number(digits.slice(1) || '0') }, () => true)).toEqual({
+      ok: false,
+      reason: 'expired',
+    });
+    // The bound is signed: a script cannot claim a smaller one.
+    expect(identity.claim({ ...claim, maxNumber: 10 }, () => true)).toEqual({ ok: false, reason: 'forged' });
     const other = new AttendeeIdentity(Buffer.alloc(32, 8), small, c.now);
     expect(other.claim(claim, () => true)).toEqual({ ok: false, reason: 'forged' });
     // A salt whose expiry was moved out breaks the challenge's hash.

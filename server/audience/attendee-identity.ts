@@ -20,10 +20,10 @@ export interface IdentityWorkSettings {
 
 export const IDENTITY_WORK: IdentityWorkSettings = { maxNumber: 300_000, ttlMs: 30 * 60_000 };
 
-export type ClaimRefusal = { ok: false; reason: 'forged' | 'expired' | 'wrong' | 'spent' | 'busy' };
+export type ClaimRefusal = { ok: false; reason: 'forged' | 'expired' | 'wrong' | 'busy' };
 
 export class AttendeeIdentity {
-  /** Answered challenges until they expire: one identity per solution. */
+  /** Answered challenges until they expire: the network's allowance is charged once per answer. */
   readonly #spent = new Map<string, number>();
   readonly #workKey: Buffer;
 
@@ -40,23 +40,36 @@ export class AttendeeIdentity {
   challenge(): IdentityChallenge {
     const salt = `${randomBytes(12).toString('hex')}.${this.now() + this.work.ttlMs}`;
     const challenge = workHash(salt, randomInt(0, this.work.maxNumber + 1));
-    return { salt, challenge, maxNumber: this.work.maxNumber, signature: this.#signWork(challenge) };
+    return { salt, challenge, maxNumber: this.work.maxNumber, signature: this.#signWork(challenge, this.work.maxNumber) };
   }
 
-  /** A new identity for a solved challenge — if `allowed()` (the network's allowance) says so;
-   *  a refused claim spends nothing, so the phone can present its answer again later. */
-  claim(c: IdentityClaim, allowed: () => boolean): { ok: true; id: string; token: string } | ClaimRefusal {
+  /** The identity a solved challenge earns — the same one however often the answer is presented
+   *  (an answer whose reply was lost can be sent again, and earns nothing more), charged to the
+   *  network's allowance (`allowed()`) the first time only; a refused claim spends nothing, so
+   *  the phone can present its answer again later. */
+  claim(c: IdentityClaim, allowed: () => boolean): { ok: true; id: string; token: string; again: boolean } | ClaimRefusal {
     const given = Buffer.from(c.signature);
-    const expected = Buffer.from(this.#signWork(c.challenge));
+    const expected = Buffer.from(this.#signWork(c.challenge, c.maxNumber));
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'forged' };
-    // The signature covers the challenge, the challenge the salt, the salt its expiry.
+    // The signature covers the challenge and its bound, the challenge the salt, the salt its expiry.
     if (!(expiresAt(c.salt) > this.now())) return { ok: false, reason: 'expired' };
-    if (c.number > this.work.maxNumber || workHash(c.salt, c.number) !== c.challenge) return { ok: false, reason: 'wrong' };
+    if (c.number > c.maxNumber || workHash(c.salt, c.number) !== c.challenge) return { ok: false, reason: 'wrong' };
     this.#forgetExpired();
-    if (this.#spent.has(c.challenge)) return { ok: false, reason: 'spent' };
-    if (!allowed()) return { ok: false, reason: 'busy' };
+    const id = this.idFor(c.challenge);
+    const again = this.#spent.has(c.challenge);
+    if (!again && !allowed()) return { ok: false, reason: 'busy' };
     this.#spent.set(c.challenge, expiresAt(c.salt));
-    return { ok: true, ...this.issue() };
+    return { ok: true, id, token: this.tokenFor(id), again };
+  }
+
+  /** The identity a challenge earns, derived from it (so a restart, which forgets spent answers,
+   *  gives an answer presented again the same identity, not another). */
+  idFor(challenge: string): string {
+    return `a-${createHmac('sha256', this.#workKey).update(`id:${challenge}`).digest('base64url').slice(0, 12)}`;
+  }
+
+  tokenFor(id: string): string {
+    return `${id}.${this.#sign(id)}`;
   }
 
   /** Spent solutions remembered at once (each an identity the network's allowance let through). */
@@ -67,7 +80,7 @@ export class AttendeeIdentity {
   /** An identity without work: for tests and tools that stand in for a phone that earned one. */
   issue(): { id: string; token: string } {
     const id = `a-${randomBytes(9).toString('base64url')}`;
-    return { id, token: `${id}.${this.#sign(id)}` };
+    return { id, token: this.tokenFor(id) };
   }
 
   /** The attendee id in a token this server signed, or null. */
@@ -86,15 +99,14 @@ export class AttendeeIdentity {
     return createHmac('sha256', this.secret).update(id).digest('base64url').slice(0, 32);
   }
 
-  #signWork(challenge: string): string {
-    return createHmac('sha256', this.#workKey).update(challenge).digest('hex');
+  #signWork(challenge: string, maxNumber: number): string {
+    return createHmac('sha256', this.#workKey).update(`${challenge}:${maxNumber}`).digest('hex');
   }
 
   /** Spent entries are forgotten oldest-spent first once expired (an expired challenge is refused
    *  as expired anyway); the first one kept was spent after its challenge's issue, within the last
    *  ttl, and all behind it later: the map holds the claims of the last ttl. (A restart forgets
-   *  them: each answer still unexpired could earn one identity more, within its network's
-   *  allowance.) */
+   *  them: an answer presented again is charged again, and earns the same identity.) */
   #forgetExpired(): void {
     const now = this.now();
     for (const [challenge, expires] of this.#spent) {

@@ -64,6 +64,11 @@ export class AudienceService {
     return this.state.mine(attendee).questions.find((q) => q.id === id)!;
   }
 
+  /** Whether the attendee's own allowance would take a question now (nothing is taken). */
+  mayAsk(attendee: string): boolean {
+    return this.#limitsOf(attendee).ask.peek();
+  }
+
   upvote(attendee: string, id: string): MyAudience {
     this.#limit(attendee, 'upvote', 'Too many upvotes; wait a moment.');
     this.#accept({ t: 'upvote', id, attendee, at: this.now() }, [attendee]);
@@ -102,6 +107,10 @@ export class AudienceService {
   }
 
   #limit(attendee: string, kind: keyof typeof ATTENDEE_LIMITS, message: string): void {
+    if (!this.#limitsOf(attendee)[kind].take()) throw new CommandFailure('rate-limited', message);
+  }
+
+  #limitsOf(attendee: string): Record<keyof typeof ATTENDEE_LIMITS, RateLimiter> {
     let limits = this.#limits.get(attendee);
     if (!limits) {
       limits = Object.fromEntries(Object.entries(ATTENDEE_LIMITS).map(([k, [rate, burst]]) => [k, new RateLimiter(rate, burst, this.now)])) as Record<
@@ -110,6 +119,6 @@ export class AudienceService {
       >;
       this.#limits.set(attendee, limits);
     }
-    if (!limits[kind].take()) throw new CommandFailure('rate-limited', message);
+    return limits;
   }
 }

@@ -11,6 +11,7 @@ export interface AddressAllowances {
   open: number;
   identities: Rate;
   questions: Rate;
+  established: Rate;
 }
 
 export const ADDRESS_LIMITS: AddressAllowances = {
@@ -23,20 +24,25 @@ export const ADDRESS_LIMITS: AddressAllowances = {
    *  2,000 phones scanning the QR code at one moment all have one within 3 minutes, following
    *  the slides meanwhile. Throw-away identities are what made the question flood possible. */
   identities: { perSecond: 10, burst: 300 },
-  /** Questions from one address, whoever asks them: far above what a room asks. */
+  /** Questions from one address after each identity's first (that one is its own), from
+   *  identities in their first minute there: far above what a room asks. */
   questions: { perSecond: 0.5, burst: 100 },
+  /** The same from identities established there (ESTABLISHED_MS): a room of 2,000 asks a few
+   *  dozen in a talk; what fresh identities spend never reaches this, and identities aged for
+   *  an attack share no more than it. */
+  established: { perSecond: 2, burst: 300 },
 };
 
 /** Addresses remembered at most; idle ones (nothing open, allowances refilled) go first. */
 export const MAX_ADDRESSES = 10_000;
 
-/** An identity connected from an address this long is established there: its questions count
- *  against its own allowance only (ATTENDEE_LIMITS), not the address's. One abuser behind a venue
- *  NAT draining the address's allowance with fresh identities used to silence the NAT's honest
- *  phones (2 of 45 questions got through); now it drains only what newcomers share, and an
- *  identity that waits out the minute has paid for itself (lib/audience/identity-work.ts) and asks
- *  at one person's rate. The address's ceiling is thus scaled by the established identities it
- *  carries. */
+/** An identity connected from an address this long is established there: its questions (after
+ *  its first, which is its own) draw on the address's `established` allowance, which fresh
+ *  identities cannot spend. One abuser behind a venue NAT draining the address's allowance with
+ *  fresh identities used to silence the NAT's honest phones (2 of 45 questions got through); now
+ *  it drains only what newcomers share, and identities aged for an attack (each paid its work:
+ *  lib/audience/identity-work.ts, and held a connection a minute) share one more allowance, each
+ *  at one person's rate (ATTENDEE_LIMITS). */
 export const ESTABLISHED_MS = 60_000;
 
 /** An identity away from its network (no connection open) longer than this starts its minute
@@ -58,6 +64,7 @@ interface AddressState {
   connections: RateLimiter;
   identities: RateLimiter;
   questions: RateLimiter;
+  established: RateLimiter;
   known: Map<string, IdentityState>;
   touched: number;
 }
@@ -124,9 +131,11 @@ export class AddressLimits {
     return k !== undefined && k.open > 0 && this.now() - k.since >= ESTABLISHED_MS;
   }
 
-  /** Whether `address` may ask another question now, for an identity not established on it. */
-  ask(address: string): boolean {
-    return this.#state(address).questions.take();
+  /** Whether `address` may ask another question now, from the allowance of newer identities or of
+   *  those established on it. */
+  ask(address: string, pool: 'newcomers' | 'established' = 'newcomers'): boolean {
+    const a = this.#state(address);
+    return (pool === 'established' ? a.established : a.questions).take();
   }
 
   open(address: string): number {
@@ -141,12 +150,13 @@ export class AddressLimits {
     let a = this.#addresses.get(address);
     if (!a) {
       if (this.#addresses.size >= MAX_ADDRESSES) this.#forgetIdle();
-      const { connections, identities, questions } = this.limits;
+      const { connections, identities, questions, established } = this.limits;
       a = {
         open: 0,
         connections: new RateLimiter(connections.perSecond, connections.burst, this.now),
         identities: new RateLimiter(identities.perSecond, identities.burst, this.now),
         questions: new RateLimiter(questions.perSecond, questions.burst, this.now),
+        established: new RateLimiter(established.perSecond, established.burst, this.now),
         known: new Map(),
         touched: this.now(),
       };

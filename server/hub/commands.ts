@@ -41,10 +41,9 @@ export interface CommandDeps {
 }
 
 const CLAIM_REFUSALS: Record<ClaimRefusal['reason'], [code: 'invalid' | 'rate-limited', message: string]> = {
-  forged: ['invalid', 'That identity challenge was not issued by this server; reconnect for a new one.'],
-  expired: ['invalid', 'That identity challenge expired; reconnect for a new one.'],
+  forged: ['invalid', 'That identity challenge was not issued by this server (the page gets a new one by itself).'],
+  expired: ['invalid', 'That identity challenge expired (the page gets a new one by itself).'],
   wrong: ['invalid', 'That is not the answer to the identity challenge.'],
-  spent: ['invalid', 'That answer already earned an identity; reconnect for a new challenge.'],
   busy: ['rate-limited', 'Many new phones joined from this network just now; this one gets its identity in a minute.'],
 };
 
@@ -53,7 +52,7 @@ function attendeeOf(who: Sender): string {
   if (who.role === 'attendee') {
     throw new CommandFailure(
       'rate-limited',
-      'This phone has no audience identity yet (it earns one in the background in a few seconds, or a minute when many phones join from its network at once): try again then.',
+      'This phone has no audience identity yet: it earns one by itself in a few seconds (a minute when many phones join from its network at once).',
     );
   }
   throw new CommandFailure('forbidden', 'Votes, questions and reactions come from attendees (open the audience link).');
@@ -62,10 +61,12 @@ function attendeeOf(who: Sender): string {
 export function buildCommands({ deck, demo, scenes, calculator, audience, audienceCount, addresses, identity }: CommandDeps): CommandRunners {
   const ask = (who: Sender, text: string, name: string | null) => {
     const attendee = attendeeOf(who);
-    // An identity's first question is its own (the identity cost its phone the work), and one
-    // established on its network asks at its own rate; beyond, newer ones share the network's.
-    const shares = !who.established && audience.state.asked(attendee) > 0;
-    if (shares && who.address !== undefined && !addresses.ask(who.address)) {
+    // An identity's first question is its own (the identity cost its phone the work); the ones
+    // after it share its network's allowance — newer identities one, identities established on
+    // the network another (address-limits.ts). Only a question its own allowance would take
+    // draws on the network's: one over it must not spend what the others share.
+    const shares = audience.state.asked(attendee) > 0 && audience.mayAsk(attendee);
+    if (shares && who.address !== undefined && !addresses.ask(who.address, who.established ? 'established' : 'newcomers')) {
       throw new CommandFailure('rate-limited', 'Many questions came from this network just now; try again in a minute.');
     }
     return audience.ask(attendee, text, name);
@@ -73,7 +74,11 @@ export function buildCommands({ deck, demo, scenes, calculator, audience, audien
   const claim = (input: IdentityClaim, who: Sender): IdentityClaimed => {
     if (who.role !== 'attendee') throw new CommandFailure('forbidden', 'Presenters have no audience identity.');
     // One identity per connection: a script wanting many opens many (the network's allowance).
-    if (who.attendee) throw new CommandFailure('invalid', 'This connection has an audience identity already.');
+    // The same answer again (its reply was lost on the way) gets the same identity back.
+    if (who.attendee) {
+      if (who.attendee !== identity.idFor(input.challenge)) throw new CommandFailure('invalid', 'This connection has an audience identity already.');
+      return { attendeeToken: identity.tokenFor(who.attendee), mine: audience.state.mine(who.attendee) };
+    }
     const claimed = identity.claim(input, () => who.address === undefined || addresses.issueIdentity(who.address));
     if (!claimed.ok) throw new CommandFailure(...CLAIM_REFUSALS[claimed.reason]);
     return { attendeeToken: claimed.token, mine: audience.state.mine(claimed.id) };

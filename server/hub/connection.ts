@@ -1,7 +1,7 @@
 // What happens when a browser connects, wherever it connects (the primary or an edge process):
 // its role from the presenter token, its attendee identity, its rooms, its hello — and, from
 // the primary, the snapshot it needs to start (deck, demo, measurements, polls and questions).
-import type { Ack } from '../../lib/contract/ack';
+import { fail, type Ack } from '../../lib/contract/ack';
 import type { CommandEvent } from '../../lib/contract/commands';
 import type { ServerToClientEvents, SessionInfo } from '../../lib/contract/events';
 import type { IdentityChallenge } from '../../lib/audience/identity-work';
@@ -36,12 +36,17 @@ export function tokenGuard(presenterToken: string, attempts: TokenAttempts) {
  *  attendee's admission waits its turn behind the presenters' work (server/hub/fan-out.ts): 500
  *  connections opened at once are joined in slices, not in one block. */
 export function admit(limits: AddressLimits, later?: (task: () => void) => void) {
+  /** Transports that carry an attendee's socket: socket.io would open another socket on the same
+   *  one for each CONNECT packet a client sends, each with its own identity and open slot. */
+  const carrying = new WeakSet<object>();
   return (socket: HubSocket, next: (error?: Error) => void): void => {
     // The presenter is admitted before anything else: the address's allowances (which an attacker
     // behind the same NAT can use up) are for attendees. Presenter connections need the token.
     if (socket.data.role === 'presenter') return next();
+    if (carrying.has(socket.conn)) return next(new Error('One audience connection per transport.'));
     const admitted = limits.connect(socket.handshake.address);
     if (!admitted.ok) return next(new Error(admitted.message));
+    carrying.add(socket.conn);
     socket.conn.once('close', admitted.release);
     if (!later) return next();
     later(() => {
@@ -83,35 +88,43 @@ export function identify(
   return { who, attendeeToken: auth!.attendee as string };
 }
 
-/** The connection is `attendee` from now on: its room, and its address's count of it. */
+/** The connection is `attendee` from now on: its room, and its address's count of it until it disconnects. */
 export function adoptIdentity(socket: HubSocket, who: Sender, attendee: string, limits: AddressLimits): void {
   who.attendee = attendee;
   socket.data.attendee = attendee;
   void socket.join(attendeeRoom(attendee));
-  if (who.address !== undefined) socket.conn.once('close', limits.attach(who.address, attendee));
+  if (who.address !== undefined) socket.once('disconnect', limits.attach(who.address, attendee));
 }
 
+/** Connections with a claim on its way: one at a time (two at once would both pass the
+ *  one-identity-per-connection check before either was adopted). */
+const claiming = new WeakSet<HubSocket>();
+
 /** Runs a connection's commands through `run` (here, or on the primary in a scale-out): each sent
- *  with whether its identity is established on its network now, and a claimed identity adopted. */
+ *  with whether its identity is established on its network now, and a claimed identity adopted
+ *  (only onto a connection still open: one adopted after its close would count as present forever). */
 export function commandsOf(
   socket: HubSocket,
   who: Sender,
   limits: AddressLimits,
+  identity: AttendeeIdentity,
   run: (event: CommandEvent, payload: unknown[], who: Sender) => Promise<Ack<unknown>>,
 ): (event: CommandEvent, payload: unknown[]) => Promise<Ack<unknown>> {
   return async (event, payload) => {
-    const now: Sender = who.attendee && who.address !== undefined ? { ...who, established: limits.established(who.address, who.attendee) } : who;
-    const ack = await run(event, payload, now);
-    if (event === 'identity:claim' && ack.ok && !who.attendee) {
-      const attendee = identity(ack.data as IdentityClaimed);
-      if (attendee) adoptIdentity(socket, who, attendee, limits);
+    const sender: Sender = who.attendee && who.address !== undefined ? { ...who, established: limits.established(who.address, who.attendee) } : who;
+    if (event !== 'identity:claim') return run(event, payload, sender);
+    if (claiming.has(socket)) return fail('rate-limited', 'A claim for this connection is on its way.');
+    claiming.add(socket);
+    try {
+      const ack = await run(event, payload, sender);
+      const attendee = ack.ok ? identity.verify((ack.data as IdentityClaimed).attendeeToken) : null;
+      if (attendee && !who.attendee && socket.connected) adoptIdentity(socket, who, attendee, limits);
+      return ack;
+    } finally {
+      claiming.delete(socket);
     }
-    return ack;
   };
 }
-
-/** The attendee id inside a claimed identity's token (`a-….signature`). */
-const identity = (claimed: IdentityClaimed): string | null => claimed.attendeeToken.slice(0, claimed.attendeeToken.lastIndexOf('.')) || null;
 
 export function hello(
   session: Omit<SessionInfo, 'role' | 'serverTime'>,

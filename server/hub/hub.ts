@@ -220,7 +220,7 @@ export function attachHub(deps: HubDeps): Hub {
 
     limitFrames(socket, new RateLimiter(frames.perSecond, frames.burst, now), drop);
     const limiter = new RateLimiter(rate.perSecond, rate.burst, now);
-    const runs = commandsOf(socket, who, deps.addresses, run);
+    const runs = commandsOf(socket, who, deps.addresses, deps.identity, run);
     for (const event of COMMAND_EVENTS) registerCommand(socket, limiter, event, (payload) => runs(event, payload), log, drop);
   });
 

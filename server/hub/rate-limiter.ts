@@ -13,11 +13,16 @@ export class RateLimiter {
   }
 
   take(): boolean {
+    if (!this.peek()) return false;
+    this.#tokens -= 1;
+    return true;
+  }
+
+  /** Whether a take() now would succeed (nothing is taken). */
+  peek(): boolean {
     const now = this.now();
     this.#tokens = Math.min(this.burst, this.#tokens + ((now - this.#last) / 1000) * this.perSecond);
     this.#last = now;
-    if (this.#tokens < 1) return false;
-    this.#tokens -= 1;
-    return true;
+    return this.#tokens >= 1;
   }
 }

@@ -1,9 +1,10 @@
 // What one address and one connection may cost, through the real socket.io hub with real
 // clients (all from 127.0.0.1: one network, as a venue's NAT).
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import WebSocket from 'ws';
 import { testDeckWithPolls } from '../../lib/deck/test-deck';
 import { ADDRESS_LIMITS, AddressLimits, ESTABLISHED_MS } from './address-limits';
-import { command, nextEvent, startTestServer, type TestClient } from '../testing/start-test-server';
+import { command, nextEvent, solved, startTestServer, type TestClient } from '../testing/start-test-server';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 let server: Server | null = null;
@@ -64,11 +65,13 @@ describe('identities per network', () => {
     expect(again).toMatchObject({ ok: true, data: { attendeeToken: expect.stringMatching(/^a-/) } });
     expect(await command(second.socket, 'poll:vote', { pollId: 'in-prod', option: 'no' })).toMatchObject({ ok: true });
     expect(votes()).toBe(2);
-    // One identity per connection, one per answer.
+    // The same answer again (a reply lost on the way) gets the same identity back; another answer
+    // gets nothing more on this connection: one identity per connection.
     expect(await command(second.socket, 'identity:claim', claimOf(second))).toMatchObject({
-      ok: false,
-      error: { message: /has an audience identity already/ },
+      ok: true,
+      data: { attendeeToken: again.ok && again.data.attendeeToken },
     });
+    expect(await command(second.socket, 'identity:claim', claimOf(first))).toMatchObject({ ok: false, error: { message: /has an audience identity already/ } });
   });
 });
 
@@ -113,6 +116,51 @@ describe('questions per network', () => {
       error: { code: 'rate-limited', message: expect.stringMatching(/Many questions came from this network/) },
     });
     expect(server.app.audience.state.presenterView().waiting).toBe(5);
+  });
+});
+
+describe('questions over an identity’s own allowance', () => {
+  it('do not spend what its network shares', async () => {
+    const addressLimits = new AddressLimits(Date.now, { ...ADDRESS_LIMITS, questions: { perSecond: 0.001, burst: 3 } });
+    server = await startTestServer({ addressLimits });
+    const [a, b] = await Promise.all([phone(server), phone(server)]);
+    const ask = (p: { socket: TestClient }) => command(p.socket, 'question:ask', { text: 'Is ambient mTLS on by default?', name: null });
+    // a: its first (its own), two more (the network's 3 → 1), then over its own allowance (3 at once), again and again.
+    for (let i = 0; i < 3; i++) expect(await ask(a)).toMatchObject({ ok: true });
+    for (let i = 0; i < 5; i++)
+      expect(await ask(a)).toMatchObject({ ok: false, error: { message: expect.stringMatching(/You can ask again in a little while/) } });
+    // b's second question still finds the network's last one.
+    expect(await ask(b)).toMatchObject({ ok: true });
+    expect(await ask(b)).toMatchObject({ ok: true });
+  });
+});
+
+describe('claims on one connection', () => {
+  it('one at a time: a second claim while the first is on its way is refused', async () => {
+    server = await startTestServer();
+    let greeted!: Promise<{ identityChallenge?: unknown }>;
+    const socket = await server.client(undefined, (c) => (greeted = nextEvent(c, 'session:hello')));
+    const claim = await solved((await greeted).identityChallenge as never);
+    const [x, y] = await Promise.all([command(socket, 'identity:claim', claim), command(socket, 'identity:claim', claim)]);
+    expect([x.ok, y.ok].sort()).toEqual([false, true]);
+    expect([x, y].find((r) => !r.ok)).toMatchObject({ error: { message: /on its way/ } });
+  });
+
+  it('one socket per transport: CONNECTs sent before the first is admitted open one socket, not one each', async () => {
+    server = await startTestServer();
+    // socket.io 4.8 closes a transport that sends CONNECT for a namespace it already joined, but
+    // not while the first is still in the doors (admission waits its turn: fan-out.ts).
+    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/socket.io/?EIO=4&transport=websocket`);
+    const frames: string[] = [];
+    ws.on('message', (d) => frames.push(String(d)));
+    await new Promise((r) => ws.once('open', r));
+    ws.send('40');
+    ws.send('40');
+    ws.send('40');
+    await vi.waitFor(() => expect(frames.filter((f) => f.startsWith('40') || f.startsWith('44'))).toHaveLength(3));
+    expect(frames.filter((f) => f.startsWith('40{'))).toHaveLength(1);
+    expect(frames.filter((f) => f.startsWith('44')).every((f) => /One audience connection per transport/.test(f))).toBe(true);
+    ws.close();
   });
 });
 

@@ -56,7 +56,10 @@ export interface EdgeDeps {
   presenterToken: string;
   /** Wrong presenter tokens per address, shared with the /present gate (default: its own). */
   tokenAttempts?: TokenAttempts;
-  /** Per-address allowances of this edge's connections (each process counts its own). */
+  /** Per-address allowances of this edge's connections (connections, and how long an identity
+   *  has been connected here: ESTABLISHED_MS is per process, so a phone moved to another edge is
+   *  a newcomer there for a minute). New identities and questions are counted by the primary,
+   *  which runs every command. */
   addressLimits?: AddressLimits;
   identity: AttendeeIdentity;
   session: Omit<SessionInfo, 'role' | 'serverTime'>;
@@ -112,6 +115,7 @@ export function createEdgeApplication(httpServer: HttpServer, deps: EdgeDeps): {
       socket,
       who,
       addresses,
+      deps.identity,
       async (event, payload, sender) =>
         (await ask<Ack<unknown>>('meshstage:command', { event, payload, who: sender })) ??
         fail('unavailable', 'The primary server did not answer; nothing was changed.'),
