@@ -193,6 +193,19 @@ describe('questions of established identities', () => {
     await closed;
     await vi.waitFor(() => expect(addressLimits.established('127.0.0.1', gone.token!.split('.')[0]!)).toBe(false));
   });
+
+  it('identities aged for an attack share the established allowance: no more than it, however many', async () => {
+    const c = clock();
+    const addressLimits = new AddressLimits(c.now, { ...ADDRESS_LIMITS, established: { perSecond: 0.001, burst: 2 } });
+    server = await startTestServer({ addressLimits });
+    const ask = (p: { socket: TestClient }) => command(p.socket, 'question:ask', { text: 'Is the waypoint per namespace?', name: null });
+    const aged = await Promise.all([phone(server), phone(server), phone(server)]);
+    for (const p of aged) expect(await ask(p)).toMatchObject({ ok: true }); // each one's first is its own
+    c.t += ESTABLISHED_MS;
+    const second = [];
+    for (const p of aged) second.push((await ask(p)).ok);
+    expect(second).toEqual([true, true, false]);
+  });
 });
 
 describe('frames per connection', () => {
