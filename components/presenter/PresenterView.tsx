@@ -42,7 +42,8 @@ import styles from './presenter.module.css';
 export function PresenterView({ deck }: { deck: Deck }) {
   const [token, setToken] = useState<string | null>(null);
   useEffect(() => setToken(new URLSearchParams(window.location.search).get('token') ?? ''), []);
-  const channel = useChannelConnection(token);
+  // The console never votes: opened without its token it follows, without an audience identity.
+  const channel = useChannelConnection(token, { earn: false });
   return (
     <ChannelProvider channel={channel}>
       <Console deck={deck} token={token} />

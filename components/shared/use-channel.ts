@@ -11,7 +11,7 @@ import { earnIdentity } from '@/lib/channel/identity-earner';
 import type { Ack } from '@/lib/contract/ack';
 import type { IdentityClaimed } from '@/lib/audience/types';
 import type { IdentityClaim } from '@/lib/audience/identity-work';
-import { IDENTITY_COMMANDS } from '@/lib/contract/commands';
+import { IDENTITY_COMMANDS } from '@/lib/contract/identity-commands';
 import { ackTimeoutMs } from '@/lib/contract/ack-timeouts';
 import type { ClientToServerEvents, ServerToClientEvents } from '@/lib/contract/events';
 import { createChannelStore, type ChannelStore } from '@/lib/channel/channel-store';
@@ -127,6 +127,7 @@ export function useChannelConnection(token?: string | null, { earn = true }: { e
     let closed = false;
     /** The current connection's identity work (stopped by a new hello or on unmount). */
     let earning = { aborted: false };
+    let stopNewChallenge = () => {};
     /** The next try after a refusal at the door (see below). */
     let retry: ReturnType<typeof setTimeout> | undefined;
     void import('socket.io-client').then(({ io }) => {
@@ -143,6 +144,8 @@ export function useChannelConnection(token?: string | null, { earn = true }: { e
       const identity = (identityRef.current = new IdentityGate());
       let solved: IdentityClaim | null = null;
       let newChallengeAt = -Infinity;
+      let newChallenge: ReturnType<typeof setTimeout> | undefined;
+      stopNewChallenge = () => clearTimeout(newChallenge);
       opened.on('session:hello', (info) => {
         earning.aborted = true;
         identity.set(Boolean(info.attendeeToken) || info.role !== 'attendee');
@@ -173,11 +176,16 @@ export function useChannelConnection(token?: string | null, { earn = true }: { e
           },
         }).then((outcome) => {
           if (outcome !== 'refused' || closed) return;
-          // Refused for good (an expired or foreign challenge): a new connection brings a new one.
+          // Refused for good (an expired or foreign challenge): a new connection brings a new one
+          // — at most once a minute, so a later refusal waits out the rest of the minute.
           solved = null;
-          if (Date.now() - newChallengeAt < NEW_CHALLENGE_EVERY_MS) return;
-          newChallengeAt = Date.now();
-          opened.disconnect().connect();
+          const wait = Math.max(0, newChallengeAt + NEW_CHALLENGE_EVERY_MS - Date.now());
+          clearTimeout(newChallenge);
+          newChallenge = setTimeout(() => {
+            if (closed) return;
+            newChallengeAt = Date.now();
+            opened.disconnect().connect();
+          }, wait);
         });
       });
       // Refused at the door (a crowded network, a wait): socket.io-client does not try again by
@@ -219,6 +227,7 @@ export function useChannelConnection(token?: string | null, { earn = true }: { e
     return () => {
       closed = true;
       earning.aborted = true;
+      stopNewChallenge();
       clearTimeout(retry);
       window.removeEventListener('offline', lost);
       window.removeEventListener('online', retryNow);
@@ -232,8 +241,11 @@ export function useChannelConnection(token?: string | null, { earn = true }: { e
     // A vote cast while the phone still earns its identity waits for it; a reaction is dropped.
     const identity = identityRef.current;
     if (IDENTITY_COMMANDS.has(event) && !identity.has) {
-      const waiting = { ok: false, error: { code: 'rate-limited', message: 'This phone is still getting its audience identity (a few seconds).' } };
-      if (event === 'reaction:send' || !(await identity.wait(IDENTITY_WAIT_MS))) return waiting as ResultOf<E>;
+      const refusal = (message: string) => ({ ok: false, error: { code: 'rate-limited', message } }) as ResultOf<E>;
+      if (event === 'reaction:send') return refusal('This phone is still getting its audience identity (a few seconds).');
+      if (!(await identity.wait(IDENTITY_WAIT_MS))) {
+        return refusal('This phone has no audience identity yet (many phones joined from this network just now): try again in a minute.');
+      }
     }
     const socket = socketRef.current;
     if (!socket?.connected) {

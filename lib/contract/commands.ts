@@ -33,7 +33,8 @@ import {
 export type CommandAccess = { access: 'anyone' } | { access: 'presenter'; /** Completes "Only the presenter can …". */ refusal: string };
 export type CommandSpec<S extends z.ZodType = z.ZodType, R = unknown> = CommandAccess & {
   schema: S;
-  /** An attendee's: counted under its audience identity (a phone sends it once it has one). */
+  /** An attendee's: counted under its audience identity (a phone sends it once it has one;
+   *  lib/contract/identity-commands.ts lists these for the page, without zod). */
   identity?: true;
   /** Type only: what the ack carries on success. */
   readonly result?: R;
@@ -74,8 +75,6 @@ export type CommandPayload<E extends CommandEvent> = z.output<(typeof COMMANDS)[
 export type CommandResult<E extends CommandEvent> = (typeof COMMANDS)[E] extends CommandSpec<z.ZodType, infer R> ? R : never;
 
 export const COMMAND_EVENTS = Object.keys(COMMANDS) as CommandEvent[];
-/** Counted under the sender's audience identity. */
-export const IDENTITY_COMMANDS: ReadonlySet<CommandEvent> = new Set(COMMAND_EVENTS.filter((e) => (COMMANDS[e] as CommandSpec).identity === true));
 /** An attendee sending one of these gets `forbidden` and nothing changes. */
 export const PRESENTER_COMMANDS = COMMAND_EVENTS.filter((e) => COMMANDS[e].access === 'presenter');
 

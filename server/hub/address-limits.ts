@@ -11,7 +11,6 @@ export interface AddressAllowances {
   open: number;
   identities: Rate;
   questions: Rate;
-  established: Rate;
 }
 
 export const ADDRESS_LIMITS: AddressAllowances = {
@@ -27,22 +26,19 @@ export const ADDRESS_LIMITS: AddressAllowances = {
   /** Questions from one address after each identity's first (that one is its own), from
    *  identities in their first minute there: far above what a room asks. */
   questions: { perSecond: 0.5, burst: 100 },
-  /** The same from identities established there (ESTABLISHED_MS): a room of 2,000 asks a few
-   *  dozen in a talk; what fresh identities spend never reaches this, and identities aged for
-   *  an attack share no more than it. */
-  established: { perSecond: 2, burst: 300 },
 };
 
 /** Addresses remembered at most; idle ones (nothing open, allowances refilled) go first. */
 export const MAX_ADDRESSES = 10_000;
 
-/** An identity connected from an address this long is established there: its questions (after
- *  its first, which is its own) draw on the address's `established` allowance, which fresh
- *  identities cannot spend. One abuser behind a venue NAT draining the address's allowance with
- *  fresh identities used to silence the NAT's honest phones (2 of 45 questions got through); now
- *  it drains only what newcomers share, and identities aged for an attack (each paid its work:
- *  lib/audience/identity-work.ts, and held a connection a minute) share one more allowance, each
- *  at one person's rate (ATTENDEE_LIMITS). */
+/** An identity connected from an address this long is established there: it asks at its own
+ *  rate (ATTENDEE_LIMITS), drawing on nothing it shares. So the address's ceiling is scaled by the
+ *  established identities it carries, each one person's allowance: one abuser behind a venue NAT
+ *  draining a shared allowance with fresh identities used to silence the NAT's honest phones (2
+ *  of 45 questions got through), and a fixed allowance for established identities would be
+ *  drained the same way by identities aged for the attack. What an abuser's aged identities add
+ *  is bounded by what each cost — its work (lib/audience/identity-work.ts), an identity from the
+ *  address's allowance, a connection held a minute (3,000 open at most) — at one person's rate. */
 export const ESTABLISHED_MS = 60_000;
 
 /** An identity away from its network (no connection open) longer than this starts its minute
@@ -64,7 +60,6 @@ interface AddressState {
   connections: RateLimiter;
   identities: RateLimiter;
   questions: RateLimiter;
-  established: RateLimiter;
   known: Map<string, IdentityState>;
   touched: number;
 }
@@ -131,11 +126,9 @@ export class AddressLimits {
     return k !== undefined && k.open > 0 && this.now() - k.since >= ESTABLISHED_MS;
   }
 
-  /** Whether `address` may ask another question now, from the allowance of newer identities or of
-   *  those established on it. */
-  ask(address: string, pool: 'newcomers' | 'established' = 'newcomers'): boolean {
-    const a = this.#state(address);
-    return (pool === 'established' ? a.established : a.questions).take();
+  /** Whether `address` may ask another question now, for an identity not established on it. */
+  ask(address: string): boolean {
+    return this.#state(address).questions.take();
   }
 
   open(address: string): number {
@@ -150,13 +143,12 @@ export class AddressLimits {
     let a = this.#addresses.get(address);
     if (!a) {
       if (this.#addresses.size >= MAX_ADDRESSES) this.#forgetIdle();
-      const { connections, identities, questions, established } = this.limits;
+      const { connections, identities, questions } = this.limits;
       a = {
         open: 0,
         connections: new RateLimiter(connections.perSecond, connections.burst, this.now),
         identities: new RateLimiter(identities.perSecond, identities.burst, this.now),
         questions: new RateLimiter(questions.perSecond, questions.burst, this.now),
-        established: new RateLimiter(established.perSecond, established.burst, this.now),
         known: new Map(),
         touched: this.now(),
       };

@@ -61,12 +61,12 @@ function attendeeOf(who: Sender): string {
 export function buildCommands({ deck, demo, scenes, calculator, audience, audienceCount, addresses, identity }: CommandDeps): CommandRunners {
   const ask = (who: Sender, text: string, name: string | null) => {
     const attendee = attendeeOf(who);
-    // An identity's first question is its own (the identity cost its phone the work); the ones
-    // after it share its network's allowance — newer identities one, identities established on
-    // the network another (address-limits.ts). Only a question its own allowance would take
-    // draws on the network's: one over it must not spend what the others share.
-    const shares = audience.state.asked(attendee) > 0 && audience.mayAsk(attendee);
-    if (shares && who.address !== undefined && !addresses.ask(who.address, who.established ? 'established' : 'newcomers')) {
+    // An identity's first question is its own (the identity cost its phone the work), and one
+    // established on its network asks at its own rate (address-limits.ts); the others share
+    // their network's allowance. Only a question its own allowance would take draws on the
+    // network's: one over it must not spend what the others share.
+    const shares = !who.established && audience.state.asked(attendee) > 0 && audience.mayAsk(attendee);
+    if (shares && who.address !== undefined && !addresses.ask(who.address)) {
       throw new CommandFailure('rate-limited', 'Many questions came from this network just now; try again in a minute.');
     }
     return audience.ask(attendee, text, name);

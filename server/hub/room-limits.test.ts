@@ -194,17 +194,19 @@ describe('questions of established identities', () => {
     await vi.waitFor(() => expect(addressLimits.established('127.0.0.1', gone.token!.split('.')[0]!)).toBe(false));
   });
 
-  it('identities aged for an attack share the established allowance: no more than it, however many', async () => {
+  it('identities aged for an attack ask at one person’s rate each, and drain nothing the phones already there need', async () => {
     const c = clock();
-    const addressLimits = new AddressLimits(c.now, { ...ADDRESS_LIMITS, established: { perSecond: 0.001, burst: 2 } });
+    const addressLimits = new AddressLimits(c.now, { ...ADDRESS_LIMITS, questions: { perSecond: 0.001, burst: 1 } });
     server = await startTestServer({ addressLimits });
     const ask = (p: { socket: TestClient }) => command(p.socket, 'question:ask', { text: 'Is the waypoint per namespace?', name: null });
-    const aged = await Promise.all([phone(server), phone(server), phone(server)]);
-    for (const p of aged) expect(await ask(p)).toMatchObject({ ok: true }); // each one's first is its own
+    const [honest, ...aged] = await Promise.all([phone(server), phone(server), phone(server), phone(server)]);
     c.t += ESTABLISHED_MS;
-    const second = [];
-    for (const p of aged) second.push((await ask(p)).ok);
-    expect(second).toEqual([true, true, false]);
+    // Each aged identity: its own allowance (3 at once), then refused by it — not by the network's.
+    for (const p of aged) {
+      for (let i = 0; i < 3; i++) expect(await ask(p!)).toMatchObject({ ok: true });
+      expect(await ask(p!)).toMatchObject({ ok: false, error: { message: expect.stringMatching(/You can ask again in a little while/) } });
+    }
+    for (let i = 0; i < 3; i++) expect(await ask(honest!)).toMatchObject({ ok: true });
   });
 });
 
