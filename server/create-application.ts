@@ -71,9 +71,8 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
     // socket is created, before any middleware (socket.io 4.8 Socket's constructor) — a client
     // that recovered a presenter's session without the token was written the moderation queue
     // that changed meanwhile — and with recovery on every `socket.emit` is kept 2–3 minutes: each
-    // connection's hello and snapshot (the server's RSS went 290 → 572 MB over ten storms of
-    // 1,000 connections with it on: bench:audience --scenario siege). A reconnecting phone gets the
-    // snapshot on every connect anyway (server/hub/hub.ts), through the same doors as any.
+    // connection's hello and snapshot, for anyone who opens connections. A reconnecting phone gets
+    // the snapshot on every connect anyway (server/hub/hub.ts), through the same doors as any.
   });
   if (deps.adapter) io.adapter(deps.adapter);
   const addresses = deps.addressLimits ?? new AddressLimits(now);
