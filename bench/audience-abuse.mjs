@@ -5,11 +5,9 @@
 // throw-away identities, opens 500 connections at once and sends invalid frames; `rounds` times.
 // Click → shown is read in the page (capture-phase click listener to the MutationObserver that
 // sees reveal.js report the new position), so it includes the round trip, React and reveal.js.
-import { fork } from 'node:child_process';
-import path from 'node:path';
 import { io } from 'socket.io-client';
 import { monoMs } from './mono-clock.mjs';
-import { deliveries, launchChromium, percentile, pinRemote, STRAGGLERS_MS } from './support.mjs';
+import { benchChild, deliveries, launchChromium, percentile, STRAGGLERS_MS } from './support.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const now = monoMs;
@@ -97,19 +95,12 @@ export async function runAbuse({
   const hostileStats = [];
   for (let r = 0; r < rounds; r++) {
     idle.push(await phase());
-    const hostile = fork(path.join(root, hostileScript), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    pinRemote(hostile.pid, remoteCpu);
-    const askHostile = (msg, reply) =>
-      new Promise((resolve) => {
-        const on = (m) => m.t === reply && (hostile.off('message', on), resolve(m));
-        hostile.on('message', on);
-        hostile.send(msg);
-      });
+    const { ask: askHostile, exit } = benchChild(root, hostileScript, remoteCpu);
     await askHostile({ t: 'start', url, address: hostileAddress, ...hostileStart }, 'started');
     await sleep(5000); // the flood under way, a storm or two opened
     abused.push(await phase());
     hostileStats.push((await askHostile({ t: 'stop' }, 'stopped')).stats);
-    hostile.send({ t: 'exit' });
+    await exit();
     await sleep(2000); // its connections closed before the next quiet round
   }
   presenter.disconnect();

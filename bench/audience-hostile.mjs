@@ -9,7 +9,7 @@
 //   whenever they are dropped.
 // It counts what the server let through: connections, identities, questions, drops.
 import { io } from 'socket.io-client';
-import { solveNative } from './identity-native.mjs';
+import { claimNative } from './identity-native.mjs';
 
 const stats = {
   connectAttempts: 0,
@@ -70,10 +70,8 @@ function questionFlood(url, address, concurrency) {
     s.on('audience:public', (v) => seen.push(...v.questions.map((q) => q.id)));
     const { identityChallenge } = await s.hello;
     if (identityChallenge) {
-      const t0 = performance.now();
-      const number = await solveNative(identityChallenge);
-      stats.solveMs += performance.now() - t0;
-      const claimed = await emit(s, 'identity:claim', { ...identityChallenge, number });
+      const { ack: claimed, solveMs } = await claimNative(s, identityChallenge);
+      stats.solveMs += solveMs;
       if (claimed?.ok) stats.identities.add(claimed.data.attendeeToken);
       else stats.identityRefused++;
     }

@@ -6,11 +6,9 @@
 // - **stuffing**: a script on one CPU cycling through 49 addresses, earning identities as fast as
 //   it can (node:crypto) and voting and upvoting with each, for 69 s (issue 31's attack: 14,700
 //   votes and 14,700 upvotes before identities cost work).
-import { fork } from 'node:child_process';
-import path from 'node:path';
 import { io } from 'socket.io-client';
-import { solveNative } from './identity-native.mjs';
-import { pinRemote, procStat } from './support.mjs';
+import { claimNative } from './identity-native.mjs';
+import { benchChild, procStat } from './support.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const emit = (s, event, payload, ms = 10_000) =>
@@ -35,11 +33,12 @@ function connect(url, address, auth = {}, before = () => {}) {
 /** A phone as the page does it: solves its challenge, claims, and on a passing refusal presents
  *  the same answer again after CLAIM_RETRY_MS, up to `tries` times. Resolves with the token or null. */
 async function earn(s, challenge, tries = 3) {
-  const number = await solveNative(challenge);
+  let number;
   for (let i = 0; i < tries; i++) {
-    const ack = await emit(s, 'identity:claim', { ...challenge, number });
-    if (ack.ok) return ack.data.attendeeToken;
-    if (ack.error.code !== 'rate-limited' && ack.error.code !== 'timeout') return null;
+    const claimed = await claimNative(s, challenge, { number, timeoutMs: 10_000 });
+    number = claimed.number;
+    if (claimed.ack?.ok) return claimed.ack.data.attendeeToken;
+    if (claimed.ack && claimed.ack.error.code !== 'rate-limited') return null; // null: no answer in time, try again
     if (i < tries - 1) await sleep(CLAIM_RETRY_MS);
   }
   return null;
@@ -94,17 +93,9 @@ export async function runNat({ root, url, token, hostileAddress, remoteCpu, esta
     const tokenOf = await earn(s, hello.identityChallenge);
     if (tokenOf) old.push(s);
   }
-  const joinedAt = Date.now();
-  await sleep(Math.max(0, ESTABLISHED_MS + 1_000 - (Date.now() - joinedAt)));
+  await sleep(ESTABLISHED_MS + 1_000); // the last of them joined just now: all established then
 
-  const hostile = fork(path.join(root, 'bench/audience-hostile.mjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  pinRemote(hostile.pid, remoteCpu);
-  const askHostile = (msg, reply) =>
-    new Promise((resolve) => {
-      const on = (m) => m.t === reply && (hostile.off('message', on), resolve(m));
-      hostile.on('message', on);
-      hostile.send(msg);
-    });
+  const { ask: askHostile, exit } = benchChild(root, 'bench/audience-hostile.mjs', remoteCpu);
   await askHostile({ t: 'start', url, address: hostileAddress }, 'started');
   await sleep(5_000); // the flood under way
 
@@ -126,7 +117,7 @@ export async function runNat({ root, url, token, hostileAddress, remoteCpu, esta
     }),
   ]);
   const hostileStats = (await askHostile({ t: 'stop' }, 'stopped')).stats;
-  hostile.send({ t: 'exit' });
+  await exit();
   for (const s of [...old, ...fresh]) s.disconnect();
   await emit(presenter.s, 'poll:set', { pollId: staged.pollId, status: 'closed' });
   presenter.s.disconnect();
@@ -136,12 +127,9 @@ export async function runNat({ root, url, token, hostileAddress, remoteCpu, esta
 export async function runStuffing({ root, url, token, remoteCpu, addresses = 49, seconds = 69 }) {
   const presenter = await presenterOf(url, token);
   const staged = await stage(presenter, url, '127.0.0.1', 1); // another poll than case 5's
-  const child = fork(path.join(root, 'bench/audience-stuffer.mjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  pinRemote(child.pid, remoteCpu);
+  const { child, ask } = benchChild(root, 'bench/audience-stuffer.mjs', remoteCpu);
   const cpu0 = procStat(child.pid).ticks;
-  const done = new Promise((resolve) => child.once('message', resolve));
-  child.send({ t: 'start', url, addresses, seconds, pollId: staged.pollId, option: staged.options[0], questionId: staged.questionId });
-  const { stats } = await done;
+  const { stats } = await ask({ t: 'start', url, addresses, seconds, pollId: staged.pollId, option: staged.options[0], questionId: staged.questionId }, 'done');
   const cpuSeconds = (procStat(child.pid).ticks - cpu0) / 100;
   child.kill();
   const poll = await new Promise((resolve) => {
@@ -158,7 +146,7 @@ export function printNat(nat, { hostileAddress }) {
   console.log(
     `\n5. Honest phones behind an attacked address — all from ${hostileAddress} (one venue NAT) while bench/audience-hostile.mjs floods from it (questions from throw-away identities that earn their work with node:crypto, 500 connections at once every 4 s, invalid frames); each phone votes once, asks once and upvotes one public question at a person's pace; a refused identity claim is presented again after ${CLAIM_RETRY_MS / 1000} s, 3 tries, as the page does\n`,
   );
-  console.log('| phones | votes accepted | questions accepted | upvotes accepted | identities earned | identity earned in (ms, median) |');
+  console.log('| phones | votes accepted | questions accepted | upvotes accepted | identities earned | connect → identity earned (ms, median) |');
   console.log('|---|---|---|---|---|---|');
   const e = nat.established;
   const n = nat.newcomers;

@@ -9,7 +9,7 @@
 // - 'ask': a new attendee (its own identity) asking one question.
 import http from 'node:http';
 import { io } from 'socket.io-client';
-import { solveNative } from './identity-native.mjs';
+import { claimNative } from './identity-native.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 let running = false;
@@ -185,8 +185,7 @@ async function attendeeIdentity(url, address) {
   const hello = new Promise((r) => s.once('session:hello', r));
   if ((await outcome(s)) !== 'connect') throw new Error('the asker was refused');
   const { identityChallenge } = await hello;
-  const number = await solveNative(identityChallenge);
-  const claimed = await new Promise((r) => s.timeout(10_000).emit('identity:claim', { ...identityChallenge, number }, (err, a) => r(err ? null : a)));
+  const { ack: claimed } = await claimNative(s, identityChallenge, { timeoutMs: 10_000 });
   if (!claimed?.ok) throw new Error(`the asker earned no attendee identity: ${claimed?.error?.message ?? 'no answer'}`);
   return s;
 }

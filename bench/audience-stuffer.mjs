@@ -2,7 +2,7 @@
 // worker connects from the next address, earns an identity the cheapest way a script can
 // (node:crypto), votes, upvotes one public question, closes, and starts again — until the time is up.
 import { io } from 'socket.io-client';
-import { solveNative } from './identity-native.mjs';
+import { claimNative } from './identity-native.mjs';
 
 const emit = (s, event, payload) => new Promise((r) => s.timeout(10_000).emit(event, payload, (err, ack) => r(err ? null : ack)));
 const CONCURRENCY = 8;
@@ -24,8 +24,7 @@ process.on('message', async (m) => {
       if (connected) {
         stats.connections++;
         const { identityChallenge } = await hello;
-        const number = identityChallenge ? await solveNative(identityChallenge) : null;
-        const claimed = number === null ? null : await emit(s, 'identity:claim', { ...identityChallenge, number });
+        const claimed = identityChallenge ? (await claimNative(s, identityChallenge, { timeoutMs: 10_000 })).ack : null;
         if (claimed?.ok && Date.now() < until) {
           stats.identities++;
           if ((await emit(s, 'poll:vote', { pollId: m.pollId, option: m.option }))?.ok) stats.votes++;

@@ -9,3 +9,15 @@ export async function solveNative(c, slice = 20_000) {
   }
   return null;
 }
+
+/** Solves `challenge` (from a hello) and claims the identity on socket.io socket `s`, as a script
+ *  would. Resolves with the claim's ack, or null if the server did not answer within `timeoutMs`;
+ *  `solveMs` is how long the search took. With a `number` already found, only claims. */
+export async function claimNative(s, challenge, { timeoutMs = 5_000, number } = {}) {
+  const t0 = performance.now();
+  const n = number ?? (await solveNative(challenge));
+  const solveMs = performance.now() - t0;
+  const ack =
+    n === null ? null : await new Promise((r) => s.timeout(timeoutMs).emit('identity:claim', { ...challenge, number: n }, (err, a) => r(err ? null : a)));
+  return { ack, number: n, solveMs };
+}

@@ -1,5 +1,5 @@
 // What the bench scripts share: flags, percentiles, the built server, and the Chromium to drive.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, fork, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
@@ -126,4 +126,19 @@ export function procStat(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (k) => Number(status.match(new RegExp(`${k}:\\s+(\\d+)`))?.[1] ?? 0);
   return { ticks: Number(f[11]) + Number(f[12]), rssMb: kb('VmRSS') / 1024, hwmMb: kb('VmHWM') / 1024 };
+}
+
+/** A bench's child process (`script`, relative to the repository), pinned like the phones: `ask`
+ *  sends a message and resolves with the first reply of type `reply`; `exit` asks it to leave. */
+export function benchChild(root, script, remoteCpu) {
+  const child = fork(path.join(root, script), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  pinRemote(child.pid, remoteCpu);
+  const ask = (msg, reply) =>
+    new Promise((resolve) => {
+      const on = (m) => m.t === reply && (child.off('message', on), resolve(m));
+      child.on('message', on);
+      child.send(msg);
+    });
+  const exit = () => new Promise((r) => (child.once('exit', r), child.send({ t: 'exit' })));
+  return { child, ask, exit };
 }

@@ -65,25 +65,17 @@ export function identify(
 ): { who: Sender; attendeeToken?: string; identityChallenge?: IdentityChallenge } {
   const auth = socket.handshake.auth as Record<string, unknown> | undefined;
   const address = socket.handshake.address;
-  // The role is what tokenGuard found in this handshake. Rooms of the other role are left all the
-  // same: were socket.io's connection state recovery ever turned on (it is off:
-  // create-application.ts), a recovered session would come back with its rooms.
+  // The role is what tokenGuard found in this handshake; a connection starts in no room but its
+  // own (no connection state recovery: create-application.ts).
   if (socket.data.role === 'presenter') {
-    delete socket.data.attendee;
-    for (const room of socket.rooms) if (room !== socket.id) void socket.leave(room);
     void socket.join(PRESENTERS);
     return { who: { role: 'presenter', address } };
   }
-  void socket.leave(PRESENTERS);
   void socket.join(shardRoom(shardOf(socket.id)));
   // An attendee keeps the id it was given (if a server with this secret signed it).
   const id = identity.verify(auth?.attendee);
-  for (const room of socket.rooms) if (room.startsWith('a:') && room !== (id && attendeeRoom(id))) void socket.leave(room);
   const who: Sender = { role: 'attendee', address };
-  if (!id) {
-    delete socket.data.attendee;
-    return { who, identityChallenge: identity.challenge() };
-  }
+  if (!id) return { who, identityChallenge: identity.challenge() };
   adoptIdentity(socket, who, id, limits);
   return { who, attendeeToken: auth!.attendee as string };
 }
