@@ -27,6 +27,16 @@ describe('readConfig', () => {
     expect(c.publicUrl).toMatch(/^http:\/\/[^/]+:4100$/);
   });
 
+  it('takes MODERATOR_TOKEN (held to the presenter token’s length, never equal to it) and ROTATE_MODERATOR_TOKEN', () => {
+    expect(readConfig({})).toMatchObject({ moderatorToken: null, rotateModeratorToken: false });
+    expect(readConfig({ MODERATOR_TOKEN: ' moderator-token-2026 ', ROTATE_MODERATOR_TOKEN: 'yes' })).toMatchObject({
+      moderatorToken: 'moderator-token-2026',
+      rotateModeratorToken: true,
+    });
+    expect(() => readConfig({ MODERATOR_TOKEN: 'short' })).toThrow(/MODERATOR_TOKEN must be at least 16 characters/);
+    expect(() => readConfig({ MODERATOR_TOKEN: 'stage-token-2026-a', PRESENTER_TOKEN: 'stage-token-2026-a' })).toThrow(/MODERATOR_TOKEN must differ/);
+  });
+
   it('rejects bad values with a message naming the variable', () => {
     expect(() => readConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => readConfig({ PORT: '70000' })).toThrow(/PORT/);

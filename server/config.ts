@@ -14,6 +14,10 @@ export interface Config {
   presenterToken: string | null;
   /** ROTATE_PRESENTER_TOKEN=1: replace the kept token at this start (the old link stops working). */
   rotatePresenterToken: boolean;
+  /** MODERATOR_TOKEN, or null: the token kept beside the audience log (AudienceLog.moderatorToken). */
+  moderatorToken: string | null;
+  /** ROTATE_MODERATOR_TOKEN=1: replace the kept moderator token at this start. */
+  rotateModeratorToken: boolean;
   /** Base URL attendees use (QR code, printed Audience line). */
   publicUrl: string;
   localUrl: string;
@@ -50,6 +54,10 @@ export function readConfig(env: Record<string, string | undefined>): Config {
   const redisUrl = env.REDIS_URL?.trim() || undefined;
   if (role === 'edge' && !redisUrl) throw new Error('MESHSTAGE_ROLE=edge needs REDIS_URL (the primary and its edges meet in Redis)');
   const fallback = env.STAGE_FALLBACK?.trim() || 'public/recordings/lab-tour.json';
+  const presenterToken = presenterTokenFromEnv(env.PRESENTER_TOKEN);
+  const moderatorToken = presenterTokenFromEnv(env.MODERATOR_TOKEN, 'MODERATOR_TOKEN');
+  // The same key for both would make every moderator a presenter.
+  if (moderatorToken !== null && moderatorToken === presenterToken) throw new Error('MODERATOR_TOKEN must differ from PRESENTER_TOKEN');
   return {
     stageFallback: fallback === 'off' ? null : fallback,
     role,
@@ -61,12 +69,16 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     port,
     host,
     backend: parseBackendName(env.MESH_BACKEND),
-    presenterToken: presenterTokenFromEnv(env.PRESENTER_TOKEN),
-    rotatePresenterToken: ['1', 'true', 'yes'].includes(env.ROTATE_PRESENTER_TOKEN?.trim().toLowerCase() ?? ''),
+    presenterToken,
+    rotatePresenterToken: yes(env.ROTATE_PRESENTER_TOKEN),
+    moderatorToken,
+    rotateModeratorToken: yes(env.ROTATE_MODERATOR_TOKEN),
     publicUrl,
     localUrl,
   };
 }
+
+const yes = (value: string | undefined) => ['1', 'true', 'yes'].includes(value?.trim().toLowerCase() ?? '');
 
 /** Phones in the room reach the presenter's laptop on its LAN address, not on localhost. */
 function guessLanUrl(port: number): string | null {

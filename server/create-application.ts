@@ -27,6 +27,8 @@ export interface ApplicationDeps {
   deck: Deck;
   backend: MeshBackend;
   presenterToken: string;
+  /** The moderator link's token: questions desk only (none: no moderator link). */
+  moderatorToken?: string | undefined;
   joinUrl: string;
   joinQrSvg: string;
   /** The load the backend starts with (so the panel shows what really runs). */
@@ -77,7 +79,7 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
   if (deps.adapter) io.adapter(deps.adapter);
   const addresses = deps.addressLimits ?? new AddressLimits(now);
   // Then the hub's admission (per-address allowances), in attachHub.
-  io.use(tokenGuard(deps.presenterToken, deps.tokenAttempts ?? new TokenAttempts(now)));
+  io.use(tokenGuard({ presenter: deps.presenterToken, moderator: deps.moderatorToken }, deps.tokenAttempts ?? new TokenAttempts(now)));
   // One epoch for the process: screens open across a restart take its states at once.
   const epoch = newEpoch();
   const saved = deps.stageStore?.read() ?? null;

@@ -49,8 +49,11 @@ async function main(): Promise<void> {
   const audienceLog = new AudienceLog(path.resolve(root, config.audienceLog));
   // PRESENTER_TOKEN, or the one kept beside the audience log: an open presenter window survives a restart.
   const presenterToken = config.presenterToken ?? audienceLog.presenterToken(config.rotatePresenterToken);
+  // The moderator link (the questions desk, nothing else): MODERATOR_TOKEN, or kept beside the log too.
+  const moderatorToken = config.moderatorToken ?? audienceLog.moderatorToken(config.rotateModeratorToken);
+  if (moderatorToken === presenterToken) throw new Error(`The moderator token (${audienceLog.file}.moderator-token) must differ from the presenter's`);
   const tokenAttempts = new TokenAttempts();
-  const gate = presenterGate(presenterToken, tokenAttempts);
+  const gate = presenterGate(presenterToken, tokenAttempts, moderatorToken);
 
   let exportRoute: ((req: IncomingMessage, res: ServerResponse) => boolean) | null = null;
   const httpServer = createServer((req, res) => {
@@ -72,6 +75,7 @@ async function main(): Promise<void> {
       deck,
       backend,
       presenterToken,
+      moderatorToken,
       tokenAttempts,
       stageStore: new StageStore(`${audienceLog.file}.stage.json`),
       joinUrl,
@@ -98,6 +102,7 @@ async function main(): Promise<void> {
     app = createEdgeApplication(httpServer, {
       adapter: redis!.adapter,
       presenterToken,
+      moderatorToken,
       tokenAttempts,
       identity: new AttendeeIdentity(audienceLog.secret()),
       session,
@@ -134,6 +139,12 @@ async function main(): Promise<void> {
   console.log(`Presenter: ${config.localUrl}/present?token=${encodeURIComponent(presenterToken)}`);
   if (!config.presenterToken)
     console.log(`  (the token is kept in ${audienceLog.file}.presenter-token across restarts; ROTATE_PRESENTER_TOKEN=1 npm start makes a new one)`);
+  console.log(`Moderator: ${config.publicUrl}/moderate?token=${encodeURIComponent(moderatorToken)}`);
+  console.log(
+    config.moderatorToken
+      ? '  (questions only: hide, approve, mark answered, publish at once or not — never the slides or the demo)'
+      : `  (questions only, never the slides or the demo; kept in ${audienceLog.file}.moderator-token; ROTATE_MODERATOR_TOKEN=1 makes a new one)`,
+  );
   console.log(`Audience: ${joinUrl}`);
   if (!backend) {
     console.log('Backend: none on an edge (the primary runs the talk)');

@@ -49,4 +49,23 @@ describe('presenterGate', () => {
     // A bare /present (no token offered) is not a guess.
     expect(call('/present', presenterGate(TOKEN)).status).toBe(403);
   });
+
+  it('/moderate opens with the moderator’s token or the presenter’s; /present refuses the moderator’s without counting it as a guess', () => {
+    const MODERATOR = 'moderator-token-2026';
+    const gate = presenterGate(TOKEN, undefined, MODERATOR);
+    for (const token of [MODERATOR, TOKEN]) {
+      const ok = call(`/moderate?token=${token}`, gate);
+      expect(ok.handled, token).toBe(false);
+      expect(ok.headers['cache-control']).toBe('no-store');
+    }
+    const refused = call('/moderate?token=wrong', gate);
+    expect(refused).toMatchObject({ handled: true, status: 403 });
+    expect(refused.body).toContain('Moderation refused');
+    expect(call('/moderate', gate).status).toBe(403);
+    // The moderator's link pasted into /present: refused, and ten of them do not make the address wait.
+    for (let i = 0; i < 10; i++) expect(call(`/present?token=${MODERATOR}`, gate)).toMatchObject({ handled: true, status: 403 });
+    expect(call('/present?token=guess', gate).status).toBe(403);
+    expect(call(`/present?token=${TOKEN}`, gate).handled).toBe(false);
+    expect(call('/moderately-interesting').handled).toBe(false);
+  });
 });

@@ -128,4 +128,92 @@ describe('AudienceState', () => {
         .at(-1),
     ).toBe(`q${PRESENTER_QUEUE_PAGE}`);
   });
+
+  describe('publishing at once', () => {
+    const ask = (id: string, attendee: string, status?: 'pending' | 'approved'): AudienceEvent => ({
+      t: 'ask',
+      id,
+      attendee,
+      text: `question ${id}`,
+      name: null,
+      at: 1000,
+      ...(status ? { status } : {}),
+    });
+
+    it('is on until a publishing event turns it off; the desk is told where it stands', () => {
+      const s = new AudienceState(specs);
+      expect(s.publishAtOnce).toBe(true);
+      expect(s.presenterView().publishAtOnce).toBe(true);
+      s.apply({ t: 'publishing', atOnce: false, at });
+      expect(s.publishAtOnce).toBe(false);
+      expect(s.presenterView().publishAtOnce).toBe(false);
+      expect(s.moderatorView().publishAtOnce).toBe(false);
+    });
+
+    it('a question asked public is everyone’s at once and may be upvoted before any moderation; hidden, it leaves the room’s view and takes no upvotes', () => {
+      const s = new AudienceState(specs);
+      s.apply(ask('q1', 'a', 'approved'));
+      expect(s.publicView().questions.map((q) => q.id)).toEqual(['q1']);
+      expect(s.apply({ t: 'upvote', id: 'q1', attendee: 'b', at })).toBe(true);
+      expect(s.publicView().questions[0]).toMatchObject({ id: 'q1', votes: 1, status: 'approved' });
+      s.apply({ t: 'moderate', id: 'q1', status: 'hidden', at });
+      expect(s.publicView().questions).toEqual([]);
+      expect(s.check({ t: 'upvote', id: 'q1', attendee: 'c', at })).toBe('No such question.');
+      // Un-hidden, it is back with its votes.
+      s.apply({ t: 'moderate', id: 'q1', status: 'approved', at });
+      expect(s.publicView().questions[0]).toMatchObject({ id: 'q1', votes: 1 });
+    });
+
+    it('a question asked pending waits for the desk, whatever the switch says when the log is replayed', () => {
+      const s = new AudienceState(specs);
+      s.apply(ask('q1', 'a', 'pending'));
+      expect(s.publicView().questions).toEqual([]);
+      expect(s.check({ t: 'upvote', id: 'q1', attendee: 'b', at })).toBe('This question is not public yet.');
+      expect(s.presenterView()).toMatchObject({ waiting: 1, questions: [{ id: 'q1', status: 'pending' }] });
+    });
+
+    it('an ask event from before the switch (no status) replays as pending, as it was acknowledged', () => {
+      const s = new AudienceState(specs);
+      expect(s.publishAtOnce).toBe(true);
+      s.apply(ask('q-old', 'a'));
+      expect(s.presenterView().questions[0]).toMatchObject({ id: 'q-old', status: 'pending' });
+    });
+
+    it('replaying a log that turns the switch off and on gives each question the status it was asked with, and the switch as last set', () => {
+      const log: AudienceEvent[] = [
+        ask('q1', 'a', 'approved'),
+        { t: 'publishing', atOnce: false, at },
+        ask('q2', 'b', 'pending'),
+        { t: 'upvote', id: 'q1', attendee: 'b', at },
+        { t: 'publishing', atOnce: true, at },
+        ask('q3', 'c', 'approved'),
+        { t: 'publishing', atOnce: false, at },
+      ];
+      const live = new AudienceState(specs);
+      for (const e of log) expect(live.apply(e)).toBe(true);
+      const replayed = new AudienceState(specs);
+      for (const e of log) replayed.apply(e);
+      expect(replayed.presenterView()).toEqual(live.presenterView());
+      expect(replayed.publishAtOnce).toBe(false);
+      const status = Object.fromEntries(replayed.presenterView().questions.map((q) => [q.id, q.status]));
+      expect(status).toEqual({ q1: 'approved', q2: 'pending', q3: 'approved' });
+      expect(replayed.publicView().questions.map((q) => [q.id, q.votes])).toEqual([
+        ['q1', 1],
+        ['q3', 0],
+      ]);
+    });
+
+    it('a moderator’s view is the presenter’s questions desk with the polls as the room sees them (no prediction counts before the reveal)', () => {
+      const s = new AudienceState(specs);
+      s.apply({ t: 'poll', pollId: 'p99', status: 'open', at });
+      s.apply({ t: 'vote', pollId: 'p99', attendee: 'a', option: 'ebpf', at });
+      s.apply(ask('q1', 'a', 'pending'));
+      const presenter = s.presenterView();
+      const moderator = s.moderatorView();
+      expect(presenter.polls.find((p) => p.id === 'p99')!.counts).toMatchObject({ ebpf: 1 });
+      expect(moderator.polls.find((p) => p.id === 'p99')!.counts).not.toMatchObject({ ebpf: 1 });
+      expect(moderator.polls).toEqual(s.publicView().polls);
+      expect({ ...moderator, polls: presenter.polls }).toEqual(presenter);
+    });
+  });
 });

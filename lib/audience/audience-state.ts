@@ -1,7 +1,8 @@
 // The audience state as a fold over its event log (pure): replaying the log after a restart gives
 // back exactly the state before it. Rules live here: one vote per attendee per poll (a new vote
 // replaces the old one while the poll is open), one upvote per attendee per public question, none
-// on one's own.
+// on one's own. A question starts as its ask event says (public at once, or pending); the
+// publishing switch is folded too, so the server asks the state how the next question starts.
 import type {
   AudienceEvent,
   MyAudience,
@@ -14,7 +15,7 @@ import type {
   QuestionStatus,
   QuestionView,
 } from './types';
-import { PRESENTER_QUEUE_PAGE } from './types';
+import { PRESENTER_QUEUE_PAGE, PUBLISH_AT_ONCE_BY_DEFAULT } from './types';
 import { roomPollView } from './poll-visibility';
 
 interface PollRecord {
@@ -39,6 +40,8 @@ export class AudienceState {
   readonly #questions = new Map<string, QuestionRecord>();
   /** Questions asked, by attendee. */
   readonly #asked = new Map<string, number>();
+  /** How a question asked now starts: public (`approved`) or `pending` (the publishing switch). */
+  publishAtOnce = PUBLISH_AT_ONCE_BY_DEFAULT;
 
   constructor(readonly specs: PollSpec[]) {
     for (const p of specs) this.#polls.set(p.id, { status: 'idle', votes: new Map(), answer: null });
@@ -62,6 +65,8 @@ export class AudienceState {
       }
       case 'ask':
         return this.#questions.has(e.id) ? 'Duplicate question id.' : null;
+      case 'publishing':
+        return null;
       case 'upvote': {
         const q = this.#questions.get(e.id);
         if (!q || q.status === 'hidden') return 'No such question.';
@@ -93,7 +98,8 @@ export class AudienceState {
         this.#polls.get(e.pollId)!.votes.set(e.attendee, e.option);
         break;
       case 'ask':
-        this.#questions.set(e.id, { id: e.id, attendee: e.attendee, text: e.text, name: e.name, at: e.at, status: 'pending', upvoters: new Set() });
+        // The status the event carries, not the switch now: replaying gives what was acknowledged.
+        this.#questions.set(e.id, { id: e.id, attendee: e.attendee, text: e.text, name: e.name, at: e.at, status: e.status ?? 'pending', upvoters: new Set() });
         this.#asked.set(e.attendee, (this.#asked.get(e.attendee) ?? 0) + 1);
         break;
       case 'upvote':
@@ -101,6 +107,9 @@ export class AudienceState {
         break;
       case 'moderate':
         this.#questions.get(e.id)!.status = e.status;
+        break;
+      case 'publishing':
+        this.publishAtOnce = e.atOnce;
         break;
     }
     this.rev++;
@@ -151,7 +160,14 @@ export class AudienceState {
       questions: this.#sorted(shown.map((q) => this.#questionView(q))),
       waiting: pending.length,
       hidden: hidden.length,
+      publishAtOnce: this.publishAtOnce,
     };
+  }
+
+  /** A moderator's view: the presenter's questions desk, and the polls only as the room sees them
+   *  (a prediction's counts stay the presenter's until the reveal: poll-visibility.ts). */
+  moderatorView(): PresenterAudience {
+    return { ...this.presenterView(), polls: this.publicView().polls };
   }
 
   mine(attendee: string): MyAudience {

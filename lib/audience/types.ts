@@ -77,6 +77,9 @@ export const PRESENTER_QUEUE_PAGE = 20;
 
 /** The presenter's view: every poll, the public questions, and a page of the others with counts. */
 export interface PresenterAudience extends PublicAudience {
+  /** Whether a new question is public the moment it is asked (the desk hides it later), or waits
+   *  as `pending` until approved. On unless the presenter or a moderator turned it off. */
+  publishAtOnce: boolean;
   /** All pending questions; `questions` holds the oldest PRESENTER_QUEUE_PAGE of them. */
   waiting: number;
   /** All hidden questions; `questions` holds the latest PRESENTER_QUEUE_PAGE of them. */
@@ -92,10 +95,18 @@ export interface ReactionBurst {
   counts: Partial<Record<Reaction, number>>;
 }
 
+/** Until a `publishing` event says otherwise: questions are public at once (hidden later), as in
+ *  Slido — a speaker mid-demo does not moderate, and a question nobody can see cannot be upvoted. */
+export const PUBLISH_AT_ONCE_BY_DEFAULT = true;
+
 /** Everything the log records. Reactions are ephemeral and not logged. */
 export type AudienceEvent =
   | { t: 'poll'; pollId: string; status: Exclude<PollStatus, 'idle'>; at: number; answer?: PollAnswer }
   | { t: 'vote'; pollId: string; attendee: string; option: string; at: number }
-  | { t: 'ask'; id: string; attendee: string; text: string; name: string | null; at: number }
+  /** `status`: what the question started as, decided when it was asked (the setting then) and
+   *  kept in the event, so a replay never depends on where the switch stood; logs from before
+   *  the switch have none, and their questions started pending. */
+  | { t: 'ask'; id: string; attendee: string; text: string; name: string | null; at: number; status?: 'pending' | 'approved' }
+  | { t: 'publishing'; atOnce: boolean; at: number }
   | { t: 'upvote'; id: string; attendee: string; at: number }
   | { t: 'moderate'; id: string; status: QuestionStatus; at: number };

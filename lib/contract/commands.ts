@@ -1,6 +1,6 @@
 // Every client→server command in one table: its payload schema, who may send it, what the server
 // says to anyone else, and (as a type) what its ack carries. The socket.io event types, the
-// event list a scale-out edge forwards, the presenter-only list and the hub's checks are all
+// event list a scale-out edge forwards, who may send what (mayRun) and the hub's checks are all
 // derived from it, so adding a command is one entry here and one runner in server/hub/commands.ts
 // (which the compiler then demands).
 import type { z } from 'zod';
@@ -8,7 +8,7 @@ import type { IdentityClaimed, MyAudience, PresenterAudience, QuestionView } fro
 import type { DeckState } from '../deck/types';
 import type { DemoState } from '../mesh/demo-state';
 import type { AckFn } from './ack';
-import type { Snapshot } from './events';
+import type { Role, Snapshot } from './events';
 import type { CalculatorState } from '../talk/calculator-state';
 import {
   CalcSetSchema,
@@ -24,13 +24,19 @@ import {
   QuestionAskSchema,
   QuestionIdSchema,
   QuestionModerateSchema,
+  QuestionsPublishingSchema,
   ReactionSchema,
   SceneRunSchema,
   StateSyncSchema,
   TimerSetSchema,
 } from './schemas';
 
-export type CommandAccess = { access: 'anyone' } | { access: 'presenter'; /** Completes "Only the presenter can …". */ refusal: string };
+/** Who may send a command: anyone; the presenter only; or a moderator too (`moderator`: the
+ *  presenter or the moderator link, which may moderate questions and nothing else). */
+export type CommandAccess =
+  | { access: 'anyone' }
+  | { access: 'presenter'; /** Completes "Only the presenter can …". */ refusal: string }
+  | { access: 'moderator'; /** Completes "Only the presenter or a moderator can …". */ refusal: string };
 export type CommandSpec<S extends z.ZodType = z.ZodType, R = unknown> = CommandAccess & {
   schema: S;
   /** An attendee's: counted under its audience identity (a phone sends it once it has one;
@@ -61,7 +67,13 @@ export const COMMANDS = {
   'poll:set': command<PresenterAudience>()({ schema: PollSetSchema, access: 'presenter', refusal: 'open, close or reveal polls' }),
   'question:ask': command<QuestionView>()({ schema: QuestionAskSchema, access: 'anyone', identity: true }),
   'question:upvote': command<MyAudience>()({ schema: QuestionIdSchema, access: 'anyone', identity: true }),
-  'question:moderate': command<PresenterAudience>()({ schema: QuestionModerateSchema, access: 'presenter', refusal: 'moderate questions' }),
+  'question:moderate': command<PresenterAudience>()({ schema: QuestionModerateSchema, access: 'moderator', refusal: 'moderate questions' }),
+  /** Whether a new question is public at once (hidden later) or waits for moderation. */
+  'questions:publishing': command<PresenterAudience>()({
+    schema: QuestionsPublishingSchema,
+    access: 'moderator',
+    refusal: 'choose how questions are published',
+  }),
   'reaction:send': command<null>()({ schema: ReactionSchema, access: 'anyone', identity: true }),
   /** A phone's solved challenge for its audience identity (server/audience/attendee-identity.ts). */
   'identity:claim': command<IdentityClaimed>()({ schema: IdentityClaimSchema, access: 'anyone' }),
@@ -75,16 +87,36 @@ export type CommandPayload<E extends CommandEvent> = z.output<(typeof COMMANDS)[
 export type CommandResult<E extends CommandEvent> = (typeof COMMANDS)[E] extends CommandSpec<z.ZodType, infer R> ? R : never;
 
 export const COMMAND_EVENTS = Object.keys(COMMANDS) as CommandEvent[];
-/** An attendee sending one of these gets `forbidden` and nothing changes. */
+/** The roles each access admits: the presenter may do everything a moderator may. */
+const ADMITS: Record<CommandAccess['access'], readonly Role[]> = {
+  anyone: ['presenter', 'moderator', 'attendee'],
+  moderator: ['presenter', 'moderator'],
+  presenter: ['presenter'],
+};
+
+/** Whether `role` may send a command of this spec (else `forbidden`, and nothing changes). */
+export function mayRun(spec: CommandAccess, role: Role): boolean {
+  return ADMITS[spec.access].includes(role);
+}
+
+/** The presenter's alone: an attendee or a moderator sending one gets `forbidden`. */
 export const PRESENTER_COMMANDS = COMMAND_EVENTS.filter((e) => COMMANDS[e].access === 'presenter');
+/** The moderator link's (and the presenter's): moderation and nothing else. */
+export const MODERATOR_COMMANDS = COMMAND_EVENTS.filter((e) => COMMANDS[e].access === 'moderator');
 
 export function isCommandEvent(event: string): event is CommandEvent {
   return Object.hasOwn(COMMANDS, event);
 }
 
-/** The refusal an attendee gets for a presenter command. */
-export function presenterOnlyMessage(spec: CommandSpec): string | null {
-  return spec.access === 'presenter' ? `Only the presenter can ${spec.refusal}.` : null;
+/** What a sender not admitted to a command is told (null: anyone may send it). */
+export function presenterOnlyMessage(spec: CommandAccess): string | null {
+  if (spec.access === 'anyone') return null;
+  return spec.access === 'presenter' ? `Only the presenter can ${spec.refusal}.` : `Only the presenter or a moderator can ${spec.refusal}.`;
+}
+
+/** The refusal `role` gets for a command, or null when it may send it. */
+export function refusalFor(spec: CommandAccess, role: Role): string | null {
+  return mayRun(spec, role) ? null : presenterOnlyMessage(spec);
 }
 
 /** The socket.io client→server events, one per command. */

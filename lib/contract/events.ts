@@ -11,7 +11,8 @@ import type { PackedScoreboard } from '../mesh/scoreboard-wire';
 import type { PackedHops } from '../mesh/hops-wire';
 import type { CalculatorState } from '../talk/calculator-state';
 
-export type Role = 'presenter' | 'attendee';
+/** `moderator`: the moderator link's token — the questions desk, never the slides or the demo. */
+export type Role = 'presenter' | 'moderator' | 'attendee';
 
 export interface SessionInfo {
   role: Role;
@@ -58,7 +59,8 @@ export interface ServerToClientEvents {
   'audience:public': (view: PublicAudience) => void;
   /** One attendee's own votes, questions and upvotes, to that attendee's connections only. */
   'audience:mine': (mine: MyAudience) => void;
-  /** Every poll and question, to presenters only. */
+  /** Every poll and question, to presenters; to moderators the same queue with the polls as the
+   *  room sees them (AudienceState.moderatorView). */
   'audience:presenter': (view: PresenterAudience) => void;
   /** Reactions counted over half a second (volatile). */
   'reactions:burst': (burst: ReactionBurst) => void;

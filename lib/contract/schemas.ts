@@ -84,6 +84,7 @@ export const PollSetSchema = z.strictObject({ pollId: POLL_ID, status: z.enum(['
 export const QuestionAskSchema = z.strictObject({ text: text(280), name: text(40).nullable() });
 export const QuestionIdSchema = z.strictObject({ id: z.string().regex(/^q-[A-Za-z0-9_-]{6,24}$/) });
 export const QuestionModerateSchema = z.strictObject({ id: QuestionIdSchema.shape.id, status: z.enum(['approved', 'hidden', 'answered', 'pending']) });
+export const QuestionsPublishingSchema = z.strictObject({ atOnce: z.boolean() });
 export const ReactionSchema = z.strictObject({ emoji: z.enum(REACTIONS) });
 const HEX64 = z.string().regex(/^[0-9a-f]{64}$/);
 /** A solved identity challenge (lib/audience/identity-work.ts), as the server issued it plus the number. */
@@ -109,6 +110,7 @@ export type PollSetInput = z.infer<typeof PollSetSchema>;
 export type QuestionAskInput = z.input<typeof QuestionAskSchema>;
 export type QuestionIdInput = z.infer<typeof QuestionIdSchema>;
 export type QuestionModerateInput = z.infer<typeof QuestionModerateSchema>;
+export type QuestionsPublishingInput = z.infer<typeof QuestionsPublishingSchema>;
 export type ReactionInput = z.infer<typeof ReactionSchema>;
 export type IdentityClaimInput = z.infer<typeof IdentityClaimSchema>;
 

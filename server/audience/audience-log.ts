@@ -54,7 +54,16 @@ export class AudienceLog {
   /** The presenter token when PRESENTER_TOKEN is not set, kept beside the log (0600) so an open
    *  presenter window keeps working across a restart; `rotate` replaces it (the old link stops). */
   presenterToken(rotate = false): string {
-    const file = `${this.file}.presenter-token`;
+    return this.#keptToken(`${this.file}.presenter-token`, rotate);
+  }
+
+  /** The moderator link's token when MODERATOR_TOKEN is not set, kept beside the log (0600) as the
+   *  presenter's is; `rotate` replaces it. */
+  moderatorToken(rotate = false): string {
+    return this.#keptToken(`${this.file}.moderator-token`, rotate);
+  }
+
+  #keptToken(file: string, rotate: boolean): string {
     if (!rotate && existsSync(file)) {
       const kept = readFileSync(file, 'utf8').trim();
       if (kept) return kept;

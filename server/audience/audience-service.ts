@@ -60,7 +60,10 @@ export class AudienceService {
   ask(attendee: string, text: string, name: string | null): QuestionView {
     this.#limit(attendee, 'ask', 'You can ask again in a little while (3 questions, then one per 30 s).');
     const id = `q-${randomBytes(9).toString('base64url')}`;
-    this.#accept({ t: 'ask', id, attendee, text, name, at: this.now() }, [attendee], false);
+    // Public at once unless the desk turned that off: the status goes into the event (the log
+    // replays it as acknowledged, wherever the switch stands later).
+    const status = this.state.publishAtOnce ? 'approved' : 'pending';
+    this.#accept({ t: 'ask', id, attendee, text, name, at: this.now(), status }, [attendee], status === 'approved');
     return this.state.mine(attendee).questions.find((q) => q.id === id)!;
   }
 
@@ -84,6 +87,12 @@ export class AudienceService {
   moderate(id: string, status: QuestionStatus): void {
     const asker = this.state.askerOf(id);
     this.#accept({ t: 'moderate', id, status, at: this.now() }, asker ? [asker] : []);
+  }
+
+  /** The publishing switch (logged: a restart keeps it). Questions already asked keep their status. */
+  setPublishing(atOnce: boolean): void {
+    if (this.state.publishAtOnce === atOnce) return;
+    this.#accept({ t: 'publishing', atOnce, at: this.now() }, [], false);
   }
 
   /** Reactions are counted, not logged: one burst per half second reaches the screens. */

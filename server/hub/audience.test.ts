@@ -92,9 +92,10 @@ describe('polls', () => {
 });
 
 describe('questions', () => {
-  it('asked, moderated by the presenter, upvoted once per attendee; attendees see only approved ones', async () => {
+  it('with publishing at once off: asked, moderated by the presenter, upvoted once per attendee; attendees see only approved ones', async () => {
     server = await startTestServer({ deck: testDeckWithPolls() });
     const presenter = await server.presenter();
+    expect(await command(presenter, 'questions:publishing', { atOnce: false })).toMatchObject({ ok: true, data: { publishAtOnce: false } });
     const a = await hello(server);
     const b = await hello(server);
     const asked = await command(a.socket, 'question:ask', { text: '  <b>Does eBPF replace Envoy?</b>\u0007 ', name: 'Ana\u202e' });
@@ -114,6 +115,32 @@ describe('questions', () => {
     expect(await command(b.socket, 'question:upvote', { id })).toMatchObject({ ok: false, error: { message: 'You already upvoted this question.' } });
     expect(await command(a.socket, 'question:ask', { text: 'x'.repeat(281), name: null })).toMatchObject({ ok: false, error: { code: 'invalid' } });
     expect(await command(a.socket, 'question:ask', { text: '   ', name: null })).toMatchObject({ ok: false, error: { code: 'invalid' } });
+  });
+
+  it('published at once (the default): public the moment it is asked, upvoted by another phone before any moderation; hidden, gone from every screen', async () => {
+    server = await startTestServer({ deck: testDeckWithPolls() });
+    const presenter = await server.presenter();
+    const a = await hello(server);
+    const b = await hello(server);
+    const seen = nextEvent(b.socket, 'audience:public', (v) => v.questions.some((q) => q.text === 'Is ambient ready?'));
+    const asked = await command(a.socket, 'question:ask', { text: 'Is ambient ready?', name: null });
+    expect(asked).toMatchObject({ ok: true, data: { status: 'approved', mine: true } });
+    const id = (asked as { data: { id: string } }).data.id;
+    await seen;
+    expect(await command(b.socket, 'question:upvote', { id })).toMatchObject({ ok: true, data: { upvoted: [id] } });
+    expect(server.app.audience.state.publicView().questions).toMatchObject([{ id, votes: 1, status: 'approved' }]);
+    // The presenter hides it: the room's next view no longer carries it, and it takes no upvote.
+    const gone = nextEvent(b.socket, 'audience:public', (v) => !v.questions.some((q) => q.id === id));
+    expect(await command(presenter, 'question:moderate', { id, status: 'hidden' })).toMatchObject({ ok: true });
+    await gone;
+    const c = await hello(server);
+    expect(await command(c.socket, 'question:upvote', { id })).toMatchObject({ ok: false, error: { message: 'No such question.' } });
+    // An attendee cannot turn moderation on or off.
+    expect(await command(a.socket, 'questions:publishing', { atOnce: false })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', message: 'Only the presenter or a moderator can choose how questions are published.' },
+    });
+    expect(server.app.audience.state.publishAtOnce).toBe(true);
   });
 
   it('per-attendee limits hold across that attendee’s connections', async () => {
@@ -155,12 +182,18 @@ describe('persistence', () => {
     const file = freshLogFile();
     const a = await votedYes((server = await startTestServer({ deck: testDeckWithPolls(), audienceLog: new AudienceLog(file) })));
     await command(a.socket, 'question:ask', { text: 'What about HTTP/2?', name: null });
+    // Moderation turned on: the switch is logged, and so is the status each question started with.
+    await command(await server.presenter(), 'questions:publishing', { atOnce: false });
+    await command(a.socket, 'question:ask', { text: 'And gRPC?', name: null });
     await server.close();
-    expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(3);
+    expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(5);
 
     server = await startTestServer({ deck: testDeckWithPolls(), audienceLog: new AudienceLog(file) });
     expect(server.app.audience.state.poll('in-prod')).toMatchObject({ status: 'open', total: 1, counts: { yes: 1 } });
-    expect(server.app.audience.state.presenterView().questions[0]).toMatchObject({ text: 'What about HTTP/2?', status: 'pending' });
+    expect(server.app.audience.state.publishAtOnce).toBe(false);
+    const questions = server.app.audience.state.presenterView().questions;
+    expect(questions.find((q) => q.text === 'What about HTTP/2?')).toMatchObject({ status: 'approved' });
+    expect(questions.find((q) => q.text === 'And gRPC?')).toMatchObject({ status: 'pending' });
     // The same phone, after the restart: still its vote (the signing secret is kept with the log).
     let mine: unknown = null;
     await server.client(undefined, (c) => c.on('audience:mine', (m) => (mine = m)), a.token);

@@ -8,7 +8,7 @@ import type { AudienceService } from '../audience/audience-service';
 import type { AddressLimits } from './address-limits';
 import type { AttendeeIdentity, ClaimRefusal } from '../audience/attendee-identity';
 import type { IdentityClaim } from '../../lib/audience/identity-work';
-import type { IdentityClaimed } from '../../lib/audience/types';
+import type { IdentityClaimed, PresenterAudience } from '../../lib/audience/types';
 import { CommandFailure } from '../engine/command-failure';
 import type { DeckController } from '../engine/deck-controller';
 import type { DemoEngine } from '../engine/demo-engine';
@@ -83,6 +83,8 @@ export function buildCommands({ deck, demo, scenes, calculator, audience, audien
     if (!claimed.ok) throw new CommandFailure(...CLAIM_REFUSALS[claimed.reason]);
     return { attendeeToken: claimed.token, mine: audience.state.mine(claimed.id) };
   };
+  /** The desk as the sender may see it: a moderator gets the polls as the room does. */
+  const deskFor = (who: Sender): PresenterAudience => (who.role === 'presenter' ? audience.state.presenterView() : audience.state.moderatorView());
   return {
     'deck:step': (i) => deck.step(i.direction),
     'deck:goto': (i) => deck.goto(i),
@@ -99,7 +101,8 @@ export function buildCommands({ deck, demo, scenes, calculator, audience, audien
     'question:upvote': (i, who) => audience.upvote(attendeeOf(who), i.id),
     'reaction:send': (i, who) => (audience.react(attendeeOf(who), i.emoji), null),
     'poll:set': (i) => (audience.setPoll(i.pollId, i.status), audience.state.presenterView()),
-    'question:moderate': (i) => (audience.moderate(i.id, i.status), audience.state.presenterView()),
+    'question:moderate': (i, who) => (audience.moderate(i.id, i.status), deskFor(who)),
+    'questions:publishing': (i, who) => (audience.setPublishing(i.atOnce), deskFor(who)),
     'identity:claim': (i, who) => claim(i, who),
   };
 }

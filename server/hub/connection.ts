@@ -1,5 +1,5 @@
 // What happens when a browser connects, wherever it connects (the primary or an edge process):
-// its role from the presenter token, its attendee identity, its rooms, its hello — and, from
+// its role from the presenter or moderator token, its attendee identity, its rooms, its hello — and, from
 // the primary, the snapshot it needs to start (deck, demo, measurements, polls and questions).
 import { fail, type Ack } from '../../lib/contract/ack';
 import type { CommandEvent } from '../../lib/contract/commands';
@@ -14,17 +14,25 @@ import type { HubSocket } from './register-command';
 import type { TokenAttempts } from './token-attempts';
 
 export const PRESENTERS = 'presenters';
+/** Moderator links' connections: sent the questions desk (audience:presenter), nothing else of the presenters'. */
+export const MODERATORS = 'moderators';
+
+/** The keys a connection may present: the presenter's link and, if there is one, the moderator's. */
+export interface RoleTokens {
+  presenter: string;
+  moderator?: string | undefined;
+}
 export const attendeeRoom = (id: string) => `a:${id}`;
 
 /** socket.io middleware, first for every connection, reconnects too: the right presenter token
- *  marks a presenter's connection (admitted first, from any address); a wrong one counts and, past
- *  the allowance, is refused with how long to wait (`data.retryAfterMs`: the client tries again by
- *  itself then). Without a token it is an attendee. */
-export function tokenGuard(presenterToken: string, attempts: TokenAttempts) {
+ *  marks a presenter's connection, the moderator token a moderator's (both admitted first, from
+ *  any address); a wrong one counts and, past the allowance, is refused with how long to wait
+ *  (`data.retryAfterMs`: the client tries again by itself then). Without a token it is an attendee. */
+export function tokenGuard(tokens: RoleTokens, attempts: TokenAttempts) {
   return (socket: HubSocket, next: (error?: Error) => void): void => {
-    const verdict = attempts.check(presenterToken, socket.handshake.address, (socket.handshake.auth as Record<string, unknown> | undefined)?.token);
+    const verdict = attempts.checkRoles(tokens, socket.handshake.address, (socket.handshake.auth as Record<string, unknown> | undefined)?.token);
     // Re-derived on every handshake, from what this one presents.
-    socket.data.role = verdict.kind === 'right' ? 'presenter' : 'attendee';
+    socket.data.role = verdict.kind === 'right' ? verdict.role : 'attendee';
     if (verdict.kind === 'wait') return next(Object.assign(new Error(verdict.message), { data: { retryAfterMs: verdict.waitMs } }));
     next();
   };
@@ -40,9 +48,9 @@ export function admit(limits: AddressLimits, later?: (task: () => void) => void)
    *  one for each CONNECT packet a client sends, each with its own identity and open slot. */
   const carrying = new WeakSet<object>();
   return (socket: HubSocket, next: (error?: Error) => void): void => {
-    // The presenter is admitted before anything else: the address's allowances (which an attacker
-    // behind the same NAT can use up) are for attendees. Presenter connections need the token.
-    if (socket.data.role === 'presenter') return next();
+    // The presenter (and a moderator) is admitted before anything else: the address's allowances
+    // (which an attacker behind the same NAT can use up) are for attendees. Both need their token.
+    if (socket.data.role !== 'attendee') return next();
     if (carrying.has(socket.conn)) return next(new Error('One audience connection per transport.'));
     const admitted = limits.connect(socket.handshake.address);
     if (!admitted.ok) return next(new Error(admitted.message));
@@ -71,7 +79,13 @@ export function identify(
     void socket.join(PRESENTERS);
     return { who: { role: 'presenter', address } };
   }
+  // A moderator follows the talk as the room does (a shard) and gets the questions desk; it has no
+  // audience identity: it neither votes nor asks.
   void socket.join(shardRoom(shardOf(socket.id)));
+  if (socket.data.role === 'moderator') {
+    void socket.join(MODERATORS);
+    return { who: { role: 'moderator', address } };
+  }
   // An attendee keeps the id it was given (if a server with this secret signed it).
   const id = identity.verify(auth?.attendee);
   const who: Sender = { role: 'attendee', address };

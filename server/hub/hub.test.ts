@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { COMMAND_EVENTS, COMMANDS, PRESENTER_COMMANDS, presenterOnlyMessage } from '../../lib/contract/commands';
+import { COMMAND_EVENTS, COMMANDS, mayRun, PRESENTER_COMMANDS, presenterOnlyMessage } from '../../lib/contract/commands';
 import { until } from '../../lib/async/until';
 import { unpackHistory } from '../../lib/mesh/history-wire';
 import { applyScoreboard, packScoreboard, unpackScoreboard } from '../../lib/mesh/scoreboard-wire';
@@ -76,12 +76,15 @@ describe('slides', () => {
     const attendee = await server.attendee();
     const before = { deck: server.app.deck.state(), demo: server.app.demo.state() };
     expect(PRESENTER_COMMANDS.length).toBeGreaterThan(0);
-    for (const event of PRESENTER_COMMANDS) {
+    // The presenter's and the moderator's (moderation) alike.
+    const notAttendees = COMMAND_EVENTS.filter((e) => !mayRun(COMMANDS[e], 'attendee'));
+    expect(notAttendees).toEqual(expect.arrayContaining([...PRESENTER_COMMANDS, 'question:moderate', 'questions:publishing']));
+    for (const event of notAttendees) {
       const refusal = presenterOnlyMessage(COMMANDS[event]);
       expect(await command(attendee, event, { junk: true }), event).toEqual({ ok: false, error: { code: 'forbidden', message: refusal } });
     }
     // The rest are anyone's: an attendee's junk payload is invalid, not forbidden.
-    for (const event of COMMAND_EVENTS.filter((e) => !PRESENTER_COMMANDS.includes(e))) {
+    for (const event of COMMAND_EVENTS.filter((e) => !notAttendees.includes(e))) {
       expect(await command(attendee, event, 42), event).toMatchObject({ ok: false, error: { code: 'invalid' } });
     }
     expect(server.app.deck.state()).toBe(before.deck);

@@ -14,7 +14,7 @@ import { packHistory } from '../../lib/mesh/history-wire';
 import { COMMAND_EVENTS } from '../../lib/contract/commands';
 import { buildCommands, type Sender } from './commands';
 import type { AddressLimits } from './address-limits';
-import { admit, attendeeRoom, commandsOf, emitSnapshot, hello, identify, PRESENTERS, type SnapshotEvent } from './connection';
+import { admit, attendeeRoom, commandsOf, emitSnapshot, hello, identify, MODERATORS, PRESENTERS, type SnapshotEvent } from './connection';
 import { fanOut } from './fan-out';
 import { RateLimiter } from './rate-limiter';
 import { DEFAULT_COMMAND_RATE, FRAME_RATE } from './socket-options';
@@ -150,6 +150,7 @@ export function attachHub(deps: HubDeps): Hub {
   // most, however many votes arrive; an attendee's own part goes to their connections at once.
   const audienceViews = coalesce(() => {
     io.to(PRESENTERS).emit('audience:presenter', deps.audience.state.presenterView());
+    io.to(MODERATORS).emit('audience:presenter', deps.audience.state.moderatorView());
     fan.emit('audience:public', deps.audience.state.publicView());
   }, AUDIENCE_INTERVAL_MS);
   const offAudience = deps.audience.changes.add((change) => {
@@ -162,8 +163,13 @@ export function attachHub(deps: HubDeps): Hub {
   const remoteCounts = new Map<string, AudienceCount>();
   const audience = (): AudienceCount => {
     let presenters = 0;
-    for (const socket of io.of('/').sockets.values()) if (socket.data.role === 'presenter') presenters++;
-    let attendees = io.of('/').sockets.size - presenters;
+    let moderators = 0;
+    for (const socket of io.of('/').sockets.values()) {
+      if (socket.data.role === 'presenter') presenters++;
+      else if (socket.data.role === 'moderator') moderators++;
+    }
+    // A moderator's phone is not one of the audience.
+    let attendees = io.of('/').sockets.size - presenters - moderators;
     for (const c of remoteCounts.values()) {
       attendees += c.attendees;
       presenters += c.presenters;
@@ -204,6 +210,7 @@ export function attachHub(deps: HubDeps): Hub {
     );
     if (who.attendee) out.push(['audience:mine', deps.audience.state.mine(who.attendee)]);
     if (who.role === 'presenter') out.push(['audience:presenter', deps.audience.state.presenterView()]);
+    if (who.role === 'moderator') out.push(['audience:presenter', deps.audience.state.moderatorView()]);
     return out;
   };
   const run = (event: string, payload: unknown[], who: Sender) => execute(event, commands, payload, who);

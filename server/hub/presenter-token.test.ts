@@ -25,6 +25,19 @@ describe('presenter token', () => {
     expect(new AudienceLog(file).presenterToken()).toBe(rotated);
   });
 
+  it('the moderator token is kept beside the log apart from the presenter’s, and MODERATOR_TOKEN is held to the same length', () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'meshstage-token-')), 'audience.jsonl');
+    const presenter = new AudienceLog(file).presenterToken();
+    const moderator = new AudienceLog(file).moderatorToken();
+    expect(moderator).toMatch(/^[\w-]{24}$/);
+    expect(moderator).not.toBe(presenter);
+    expect(statSync(`${file}.moderator-token`).mode & 0o777).toBe(0o600);
+    expect(new AudienceLog(file).moderatorToken()).toBe(moderator);
+    expect(new AudienceLog(file).moderatorToken(true)).not.toBe(moderator);
+    expect(new AudienceLog(file).presenterToken()).toBe(presenter); // rotating one leaves the other
+    expect(() => presenterTokenFromEnv('short', 'MODERATOR_TOKEN')).toThrow(/MODERATOR_TOKEN must be at least 16 characters/);
+  });
+
   it('matches only the exact token', () => {
     expect(tokenMatches('abcdefgh', 'abcdefgh')).toBe(true);
     for (const bad of ['abcdefg', 'abcdefghi', '', undefined, null, 42, { token: 'abcdefgh' }, 'x'.repeat(10_000)]) {

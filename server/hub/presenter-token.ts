@@ -3,11 +3,11 @@ import { randomBytes, timingSafeEqual, createHash } from 'node:crypto';
 /** Shorter tokens are refused: the presenter link is the only key to the slides and the demo. */
 export const MIN_PRESENTER_TOKEN_LENGTH = 16;
 
-/** PRESENTER_TOKEN as set (trimmed), or null when unset. */
-export function presenterTokenFromEnv(fromEnv: string | undefined): string | null {
+/** PRESENTER_TOKEN (or, with `name`, another token variable: MODERATOR_TOKEN) as set (trimmed), or null when unset. */
+export function presenterTokenFromEnv(fromEnv: string | undefined, name = 'PRESENTER_TOKEN'): string | null {
   const token = fromEnv?.trim();
   if (!token) return null;
-  if (token.length < MIN_PRESENTER_TOKEN_LENGTH) throw new Error(`PRESENTER_TOKEN must be at least ${MIN_PRESENTER_TOKEN_LENGTH} characters`);
+  if (token.length < MIN_PRESENTER_TOKEN_LENGTH) throw new Error(`${name} must be at least ${MIN_PRESENTER_TOKEN_LENGTH} characters`);
   return token;
 }
 

@@ -56,6 +56,7 @@ describe('a reconnect presenting a recovery handle is a new connection', () => {
   it('a presenter’s handle without the token: an attendee, sent nothing of the moderation queue — not what changed while it was away, not after', async () => {
     server = await startTestServer();
     const presenter = await server.presenter();
+    await command(presenter, 'questions:publishing', { atOnce: false }); // a queue to watch
     const asker = await server.attendee();
     await command(asker, 'question:ask', { text: 'Is the waypoint per namespace?', name: null });
     const told: number[] = [];

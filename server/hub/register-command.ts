@@ -2,7 +2,7 @@
 // an ack that always answers — even when a misbehaving client sends no callback or junk.
 import type { Socket } from 'socket.io';
 import { fail, ok, type Ack } from '../../lib/contract/ack';
-import { COMMANDS, isCommandEvent, presenterOnlyMessage, type CommandEvent } from '../../lib/contract/commands';
+import { COMMANDS, isCommandEvent, refusalFor, type CommandEvent } from '../../lib/contract/commands';
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from '../../lib/contract/events';
 import { describeIssues } from '../../lib/contract/schemas';
 import { CommandFailure } from '../engine/command-failure';
@@ -15,8 +15,9 @@ export type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, Inter
 export async function execute(event: string, runners: CommandRunners, payload: unknown[], who: Sender): Promise<Ack<unknown>> {
   if (!isCommandEvent(event)) return fail('invalid', `Unknown command ${event}.`);
   const spec = COMMANDS[event];
-  const refusal = presenterOnlyMessage(spec);
-  if (refusal && who.role !== 'presenter') return fail('forbidden', refusal);
+  // The table says who may send it (a moderator: moderation only); nothing else is looked at first.
+  const refusal = refusalFor(spec, who.role);
+  if (refusal) return fail('forbidden', refusal);
   if (payload.length !== 1) return fail('invalid', `${event} takes exactly one payload object.`);
   const parsed = spec.schema.safeParse(payload[0]);
   if (!parsed.success) return fail('invalid', `Invalid ${event} payload: ${describeIssues(parsed.error)}`);

@@ -7,7 +7,7 @@ import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect } from 'socket.io-client';
 import type { TestClient } from '../testing/start-test-server';
-import { command, nextEvent, solved, startTestServer, TEST_IDENTITY_WORK, TEST_TOKEN } from '../testing/start-test-server';
+import { command, nextEvent, solved, startTestServer, TEST_IDENTITY_WORK, TEST_MODERATOR_TOKEN, TEST_TOKEN } from '../testing/start-test-server';
 import { testDeckWithPolls } from '../../lib/deck/test-deck';
 import type { InMemoryBackend } from '../testing/in-memory-backend';
 import { AttendeeIdentity } from '../audience/attendee-identity';
@@ -48,6 +48,7 @@ describe.skipIf(!redisBinary)('scale-out over Redis', () => {
     const edge = createEdgeApplication(http, {
       adapter: edgeRedis.adapter,
       presenterToken: TEST_TOKEN,
+      moderatorToken: TEST_MODERATOR_TOKEN,
       identity: new AttendeeIdentity(secret, TEST_IDENTITY_WORK),
       session: { joinUrl: 'http://example.test/live', joinQrSvg: '<svg></svg>' },
     });
@@ -92,6 +93,21 @@ describe.skipIf(!redisBinary)('scale-out over Redis', () => {
       const seen = nextEvent(b.socket, 'audience:public', (v) => v.questions.some((q) => q.text === 'Scale-out?'));
       await command(presenter, 'question:moderate', { id: (asked as { data: { id: string } }).data.id, status: 'approved' });
       await seen;
+      // A moderator on the edge: its role is carried to the primary, which sends it the desk and
+      // runs its moderation, and refuses it the slides.
+      const mod = connect(edgeUrl, { auth: { token: TEST_MODERATOR_TOKEN }, transports: ['websocket'], reconnection: false }) as TestClient;
+      const modHello = nextEvent(mod, 'session:hello');
+      const modDesk = nextEvent(mod, 'audience:presenter');
+      expect((await modHello).role).toBe('moderator');
+      expect((await modDesk).questions.some((q) => q.text === 'Scale-out?')).toBe(true);
+      expect(await command(mod, 'deck:step', { direction: 'next' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      const hiddenOnEdge = nextEvent(b.socket, 'audience:public', (v) => !v.questions.some((q) => q.text === 'Scale-out?'));
+      expect(await command(mod, 'question:moderate', { id: (asked as { data: { id: string } }).data.id, status: 'hidden' })).toMatchObject({
+        ok: true,
+        data: { hidden: 1 },
+      });
+      await hiddenOnEdge;
+      expect(primary.app.deck.state().slide).toBe(1);
       // A measurement reaches phones on both: written directly on the primary, through Redis to the edge.
       const here = await primary.client();
       const windowOn = (c: TestClient) => nextEvent(c, 'latency:windows', (ws) => ws.some((w) => w[1] === 4242));
@@ -106,6 +122,7 @@ describe.skipIf(!redisBinary)('scale-out over Redis', () => {
       expect((await command(presenter, 'state:sync', {})) as unknown).toMatchObject({ ok: true, data: { audience: { attendees: 3, presenters: 1 } } });
       a.socket.disconnect();
       b.socket.disconnect();
+      mod.disconnect();
     } finally {
       await edge.close();
       await primary.close();

@@ -54,6 +54,8 @@ export function servePrimary(io: HubServer, hub: Hub): void {
 export interface EdgeDeps {
   adapter: RedisAdapter;
   presenterToken: string;
+  /** The moderator link's token (the primary's: kept beside the same AUDIENCE_LOG). */
+  moderatorToken?: string | undefined;
   /** Wrong presenter tokens per address, shared with the /present gate (default: its own). */
   tokenAttempts?: TokenAttempts;
   /** Per-address allowances of this edge's connections (connections, and how long an identity
@@ -81,7 +83,7 @@ export function createEdgeApplication(httpServer: HttpServer, deps: EdgeDeps): {
   const io: HubServer = new Server(httpServer, SOCKET_SERVER_OPTIONS);
   io.adapter(deps.adapter);
   const addresses = deps.addressLimits ?? new AddressLimits(now);
-  io.use(tokenGuard(deps.presenterToken, deps.tokenAttempts ?? new TokenAttempts(now)));
+  io.use(tokenGuard({ presenter: deps.presenterToken, moderator: deps.moderatorToken }, deps.tokenAttempts ?? new TokenAttempts(now)));
   io.use(admit(addresses));
   // An edge's phones are sent the room's broadcasts too: one that stops reading is closed here.
   const slowReaders = dropSlowReaders(io, log, now);
@@ -125,8 +127,12 @@ export function createEdgeApplication(httpServer: HttpServer, deps: EdgeDeps): {
 
   const report = () => {
     let presenters = 0;
-    for (const s of io.of('/').sockets.values()) if (s.data.role === 'presenter') presenters++;
-    io.serverSideEmit('meshstage:count', { server, count: { attendees: io.of('/').sockets.size - presenters, presenters } });
+    let moderators = 0;
+    for (const s of io.of('/').sockets.values()) {
+      if (s.data.role === 'presenter') presenters++;
+      else if (s.data.role === 'moderator') moderators++;
+    }
+    io.serverSideEmit('meshstage:count', { server, count: { attendees: io.of('/').sockets.size - presenters - moderators, presenters } });
   };
   const timer = setInterval(report, COUNT_INTERVAL_MS);
   return {

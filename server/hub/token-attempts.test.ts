@@ -48,4 +48,19 @@ describe('wrong presenter tokens per address', () => {
     expect(attempts.check('right-token-0123', '10.0.2.1', 'wrong').kind).toBe('wait');
     expect(attempts.check('right-token-0123', '10.0.2.1', 'right-token-0123').kind).toBe('right');
   });
+
+  it('with two keys: says whose token it is; a token that is neither counts once', () => {
+    const attempts = new TokenAttempts(() => 0, { maxFailures: 2, windowMs: 60_000, maxAddresses: 10, globalFailures: 1000 });
+    const keys = { presenter: 'presenter-token-0123', moderator: 'moderator-token-0123' };
+    expect(attempts.checkRoles(keys, 'a', 'presenter-token-0123')).toEqual({ kind: 'right', role: 'presenter' });
+    expect(attempts.checkRoles(keys, 'a', 'moderator-token-0123')).toEqual({ kind: 'right', role: 'moderator' });
+    expect(attempts.checkRoles(keys, 'a', '')).toEqual({ kind: 'none' });
+    expect(attempts.checkRoles(keys, 'a', 'guess-one')).toEqual({ kind: 'wrong' });
+    expect(attempts.checkRoles(keys, 'a', 'guess-two')).toEqual({ kind: 'wrong' });
+    expect(attempts.checkRoles(keys, 'a', 'guess-three')).toMatchObject({ kind: 'wait' });
+    // Either right key still gets in at once while its address waits.
+    expect(attempts.checkRoles(keys, 'a', 'moderator-token-0123')).toEqual({ kind: 'right', role: 'moderator' });
+    // No moderator key set: nothing matches an empty one.
+    expect(attempts.checkRoles({ presenter: 'presenter-token-0123', moderator: undefined }, 'b', 'moderator-token-0123')).toEqual({ kind: 'wrong' });
+  });
 });

@@ -1,5 +1,5 @@
-// The one door for presenter tokens — the socket handshake, the /present page and the audience
-// export all ask `check`. The right token is admitted at once, from any address, whatever others
+// The one door for presenter and moderator tokens — the socket handshake, the /present and
+// /moderate pages and the audience export all ask `check` (or `checkRoles`, for several keys). The right token is admitted at once, from any address, whatever others
 // sent before: nobody on the presenter's address (a venue NAT, a tunnel, a reverse proxy) can lock
 // the presenter out. A wrong one is counted per address and across all addresses; past
 // MAX_FAILURES within WINDOW_MS from one address, or GLOBAL_FAILURES from all, a wrong token is
@@ -12,6 +12,8 @@ import { tokenMatches } from './presenter-token';
 export const TOKEN_ATTEMPTS = { maxFailures: 5, windowMs: 60_000, maxAddresses: 10_000, globalFailures: 300 } as const;
 
 export type TokenVerdict = { kind: 'right' } | { kind: 'none' } | { kind: 'wrong' } | { kind: 'wait'; waitMs: number; message: string };
+/** `checkRoles`'s answer: which key was presented. */
+export type RoleVerdict<R extends string> = { kind: 'right'; role: R } | Exclude<TokenVerdict, { kind: 'right' }>;
 
 export class TokenAttempts {
   readonly #failures = new Map<string, number[]>();
@@ -25,8 +27,18 @@ export class TokenAttempts {
 
   /** The door: `candidate` against `expected`, from `address`. No token at all is `none`. */
   check(expected: string, address: string, candidate: unknown): TokenVerdict {
+    const verdict = this.checkRoles({ right: expected }, address, candidate);
+    return verdict.kind === 'right' ? { kind: 'right' } : verdict;
+  }
+
+  /** The door with several keys (`{ presenter, moderator }`): the role whose token `candidate`
+   *  is. A token that is none of them counts once, whichever door it was meant for. */
+  checkRoles<R extends string>(expected: Readonly<Partial<Record<R, string>>>, address: string, candidate: unknown): RoleVerdict<R> {
     if (candidate === undefined || candidate === null || candidate === '') return { kind: 'none' };
-    if (tokenMatches(expected, candidate)) return { kind: 'right' };
+    // Every key is compared (constant time each), so the time taken does not say which matched.
+    let matched: R | null = null;
+    for (const [role, token] of Object.entries(expected) as [R, string | undefined][]) if (token && tokenMatches(token, candidate)) matched ??= role;
+    if (matched !== null) return { kind: 'right', role: matched };
     const wait = this.waitMs(address);
     if (wait > 0) return { kind: 'wait', waitMs: wait, message: `Too many wrong presenter tokens; try again in ${Math.ceil(wait / 1000)} s.` };
     this.fail(address);

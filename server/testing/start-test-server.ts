@@ -11,6 +11,7 @@ import { solve, type IdentityChallenge, type IdentityClaim } from '../../lib/aud
 
 export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 export const TEST_TOKEN = 'test-presenter-token';
+export const TEST_MODERATOR_TOKEN = 'test-moderator-token';
 export const TEST_IDENTITY_WORK = { maxNumber: 2_000, ttlMs: 60_000 };
 
 export async function startTestServer(
@@ -41,6 +42,7 @@ export async function startTestServer(
     ...(options.stageStore ? { stageStore: options.stageStore } : {}),
     backend,
     presenterToken: TEST_TOKEN,
+    moderatorToken: TEST_MODERATOR_TOKEN,
     joinUrl: 'http://example.test/live',
     joinQrSvg: '<svg></svg>',
     log: (m) => logs.push(m),
