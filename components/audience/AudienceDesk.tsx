@@ -1,8 +1,10 @@
 'use client';
 // The presenter's side of the audience: the current slide's poll (open, close, reveal), on every
 // slide the polls that still need the presenter (lib/audience/desk.ts: a prediction is revealed
-// from the slide that shows the measurements), and the question queue to moderate (approve, hide,
-// mark answered), waiting questions first, each text on its own full-width line.
+// from the slide that shows the measurements), and the questions to moderate (hide, un-hide,
+// approve, mark answered), waiting questions first, each text on its own full-width line. The
+// switch "Publish questions at once" says whether a new question is public as it is asked (the
+// desk hides it later) or waits here. The moderator's page (/moderate) shows the questions only.
 import type { Ack } from '@/lib/contract/ack';
 import type { PollSpec, PresenterAudience, QuestionStatus } from '@/lib/audience/types';
 import { deskQuestions, pollsToMind, pollToMindLabel, type DeckPoll } from '@/lib/audience/desk';
@@ -16,16 +18,23 @@ interface Props {
   view: PresenterAudience | null;
   onPoll: (pollId: string, status: 'open' | 'closed' | 'revealed') => Promise<Ack<unknown>>;
   onModerate: (id: string, status: QuestionStatus) => Promise<Ack<unknown>>;
-  /** The presenter token, for the export links (server/audience/export-route.ts). */
-  token: string;
+  /** The switch: publish new questions at once (true) or hold them for moderation. */
+  onPublishing: (atOnce: boolean) => Promise<Ack<unknown>>;
+  /** The presenter token, for the export links (server/audience/export-route.ts); none on the
+   *  moderator's page (the export is the presenter's). */
+  token?: string;
 }
 
-export function AudienceDesk({ poll, polls, view, onPoll, onModerate, token }: Props) {
+/** The moderation button that makes a question public again, named for where it comes from. */
+const SHOW_LABEL: Record<QuestionStatus, string> = { pending: 'Approve', hidden: 'Unhide', answered: 'Reopen', approved: '' };
+
+export function AudienceDesk({ poll, polls, view, onPoll, onModerate, onPublishing, token }: Props) {
   const pollView = poll ? (view?.polls.find((p) => p.id === poll.id) ?? null) : null;
   const toMind = pollsToMind(polls, view?.polls ?? [], poll?.id ?? null);
   const questions = deskQuestions(view?.questions ?? []);
   const pending = view?.waiting ?? 0;
   const pendingShown = questions.filter((q) => q.status === 'pending').length;
+  const atOnce = view?.publishAtOnce ?? true;
   return (
     <section className={styles.desk} aria-label="Audience" data-testid="audience-desk">
       {toMind.length > 0 && (
@@ -85,9 +94,28 @@ export function AudienceDesk({ poll, polls, view, onPoll, onModerate, token }: P
           <PollCard spec={poll} view={pollView} viewer="presenter" testId="desk-poll" />
         </div>
       )}
-      <h2 className={styles.heading}>
-        Questions <span className={styles.muted}>({pending} waiting)</span>
-      </h2>
+      <div className={styles.deskQuestionsHead}>
+        <h2 className={styles.heading}>
+          Questions{' '}
+          <span className={styles.muted} data-testid="desk-questions-count">
+            ({atOnce && pending === 0 ? `${view?.hidden ?? 0} hidden` : `${pending} waiting`})
+          </span>
+        </h2>
+        <label
+          className={styles.publishSwitch}
+          title="On: a question is public the moment it is asked and can be upvoted at once; hide it here. Off: it waits for approval."
+        >
+          <input
+            type="checkbox"
+            role="switch"
+            checked={atOnce}
+            disabled={!view}
+            onChange={(e) => void onPublishing(e.target.checked)}
+            data-testid="publish-at-once"
+          />
+          Publish questions at once (hide later)
+        </label>
+      </div>
       <ol className={`${styles.questionList} ${styles.deskQuestions}`}>
         {questions.map((q) => (
           <li key={q.id} className={styles.deskQuestion} data-testid="desk-question" data-status={q.status}>
@@ -112,7 +140,7 @@ export function AudienceDesk({ poll, polls, view, onPoll, onModerate, token }: P
               <span className={styles.deskActions}>
                 {q.status !== 'approved' && (
                   <button type="button" onClick={() => void onModerate(q.id, 'approved')} data-testid="question-approve">
-                    Approve
+                    {SHOW_LABEL[q.status]}
                   </button>
                 )}
                 {q.status !== 'answered' && q.status !== 'hidden' && (
@@ -136,16 +164,18 @@ export function AudienceDesk({ poll, polls, view, onPoll, onModerate, token }: P
           </li>
         )}
       </ol>
-      <p className={styles.muted} data-testid="audience-export">
-        Export every poll and question:{' '}
-        <a href={`/api/audience/export.csv?token=${encodeURIComponent(token)}`} download data-testid="export-csv">
-          CSV
-        </a>{' '}
-        ·{' '}
-        <a href={`/api/audience/export.json?token=${encodeURIComponent(token)}`} download data-testid="export-json">
-          JSON
-        </a>
-      </p>
+      {token !== undefined && (
+        <p className={styles.muted} data-testid="audience-export">
+          Export every poll and question:{' '}
+          <a href={`/api/audience/export.csv?token=${encodeURIComponent(token)}`} download data-testid="export-csv">
+            CSV
+          </a>{' '}
+          ·{' '}
+          <a href={`/api/audience/export.json?token=${encodeURIComponent(token)}`} download data-testid="export-json">
+            JSON
+          </a>
+        </p>
+      )}
     </section>
   );
 }

@@ -280,6 +280,7 @@ function LiveAudienceDesk({
       view={view}
       onPoll={(pollId, status) => send('poll:set', { pollId, status }).then((r) => (report(r), r))}
       onModerate={(id, status) => send('question:moderate', { id, status }).then((r) => (report(r), r))}
+      onPublishing={(atOnce) => send('questions:publishing', { atOnce }).then((r) => (report(r), r))}
     />
   );
 }
