@@ -158,6 +158,11 @@ export function AudienceDesk({ poll, polls, view, onPoll, onModerate, onPublishi
           </li>
         ))}
         {questions.length === 0 && <li className={styles.muted}>No questions yet.</li>}
+        {view?.published !== undefined && view.published > questions.filter((q) => q.status === 'approved' || q.status === 'answered').length && (
+          <li className={styles.muted} data-testid="desk-more-public">
+            {view.published} public: the most upvoted and the newest are shown (as on the phones); hide some to see the others.
+          </li>
+        )}
         {pending > pendingShown && (
           <li className={styles.muted} data-testid="desk-more-waiting">
             {pending - pendingShown} more waiting: the oldest {pendingShown} are shown; approve or hide them to see the next.

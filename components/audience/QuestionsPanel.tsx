@@ -31,6 +31,7 @@ export function QuestionsPanel({ questions, mine, onAsk, onUpvote, heading = tru
   const upvoted = new Set(mine?.upvoted ?? []);
   // The server refuses an upvote of one's own question; the button says so before it is pressed.
   const asked = new Set((mine?.questions ?? []).map((q) => q.id));
+  const listed = new Set(questions.map((q) => q.id));
   return (
     <section className={styles.questions} aria-label="Questions" data-testid="questions">
       {heading && <h2 className={styles.heading}>Questions</h2>}
@@ -70,8 +71,10 @@ export function QuestionsPanel({ questions, mine, onAsk, onUpvote, heading = tru
           </p>
         )}
       </form>
+      {/* One's own questions that the list does not show: waiting, hidden, or public but off the
+          page a flood of questions leaves (lib/audience/types.ts, PUBLIC_QUESTIONS_PAGE). */}
       {(mine?.questions ?? [])
-        .filter((q) => q.status !== 'approved' && q.status !== 'answered')
+        .filter((q) => !listed.has(q.id))
         .map((q) => (
           <p key={q.id} className={styles.myQuestion} data-testid="my-question">
             “<bdi>{q.text}</bdi>” — {STATUS[q.status]}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AudienceState } from './audience-state';
-import { PRESENTER_QUEUE_PAGE, type AudienceEvent, type PollSpec } from './types';
+import { PRESENTER_QUEUE_PAGE, PUBLIC_QUESTIONS_NEWEST, PUBLIC_QUESTIONS_PAGE, type AudienceEvent, type PollSpec } from './types';
 
 const specs: PollSpec[] = [
   {
@@ -214,6 +214,23 @@ describe('AudienceState', () => {
       expect(moderator.polls.find((p) => p.id === 'p99')!.counts).not.toMatchObject({ ebpf: 1 });
       expect(moderator.polls).toEqual(s.publicView().polls);
       expect({ ...moderator, polls: presenter.polls }).toEqual(presenter);
+    });
+    it('a flood published at once costs every broadcast one page: the most upvoted, then the newest; the desk sees the same page and how many there are', () => {
+      const s = new AudienceState(specs);
+      const flood = 3 * PUBLIC_QUESTIONS_PAGE;
+      for (let i = 0; i < flood; i++) s.apply({ ...ask(`q${i}`, `x${i}`, 'approved'), at: 1000 + i });
+      // The room's real questions, upvoted; asked early, they would be off a page of the newest.
+      for (const id of ['q3', 'q7']) for (const voter of ['v1', 'v2']) s.apply({ t: 'upvote', id, attendee: voter, at });
+      const view = s.publicView();
+      expect(view.published).toBe(flood);
+      expect(view.questions).toHaveLength(PUBLIC_QUESTIONS_PAGE);
+      expect(view.questions.slice(0, 2).map((q) => q.id)).toEqual(['q3', 'q7']);
+      const ids = new Set(view.questions.map((q) => q.id));
+      for (let i = flood - PUBLIC_QUESTIONS_NEWEST; i < flood; i++) expect(ids.has(`q${i}`), `q${i}`).toBe(true);
+      expect(s.presenterView()).toMatchObject({ published: flood, questions: view.questions });
+      // Hiding the flood brings the page back to what is left.
+      for (let i = 0; i < flood; i++) if (i !== 3 && i !== 7) s.apply({ t: 'moderate', id: `q${i}`, status: 'hidden', at });
+      expect(s.publicView()).toMatchObject({ published: 2, questions: [{ id: 'q3' }, { id: 'q7' }] });
     });
   });
 });

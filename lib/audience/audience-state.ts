@@ -15,7 +15,7 @@ import type {
   QuestionStatus,
   QuestionView,
 } from './types';
-import { PRESENTER_QUEUE_PAGE, PUBLISH_AT_ONCE_BY_DEFAULT } from './types';
+import { PRESENTER_QUEUE_PAGE, PUBLIC_QUESTIONS_NEWEST, PUBLIC_QUESTIONS_PAGE, PUBLISH_AT_ONCE_BY_DEFAULT } from './types';
 import { roomPollView } from './poll-visibility';
 
 interface PollRecord {
@@ -136,12 +136,25 @@ export class AudienceState {
     return list.sort((a, b) => b.votes - a.votes || a.at - b.at);
   }
 
+  /** The public questions a view carries, most upvoted first: all of them, or past
+   *  PUBLIC_QUESTIONS_PAGE the most upvoted and the newest of the rest. */
+  #publicPage(): { page: QuestionView[]; published: number } {
+    const all = this.#sorted([...this.#questions.values()].filter((q) => q.status === 'approved' || q.status === 'answered').map((q) => this.#questionView(q)));
+    if (all.length <= PUBLIC_QUESTIONS_PAGE) return { page: all, published: all.length };
+    const top = PUBLIC_QUESTIONS_PAGE - PUBLIC_QUESTIONS_NEWEST;
+    const newest = all
+      .slice(top)
+      .sort((a, b) => b.at - a.at)
+      .slice(0, PUBLIC_QUESTIONS_NEWEST);
+    return { page: this.#sorted([...all.slice(0, top), ...newest]), published: all.length };
+  }
+
   /** What everyone sees: opened polls (a prediction's counts only once revealed: poll-visibility.ts),
-   *  approved and answered questions (most upvoted first). */
+   *  approved and answered questions (most upvoted first, a page of them). */
   publicView(): PublicAudience {
     const polls = this.specs.map((s) => roomPollView(s, this.poll(s.id)!)).filter((p) => p.status !== 'idle');
-    const questions = [...this.#questions.values()].filter((q) => q.status === 'approved' || q.status === 'answered').map((q) => this.#questionView(q));
-    return { rev: this.rev, polls, questions: this.#sorted(questions) };
+    const { page, published } = this.#publicPage();
+    return { rev: this.rev, polls, questions: page, published };
   }
 
   presenterView(): PresenterAudience {
@@ -149,15 +162,13 @@ export class AudienceState {
     const byStatus = (status: QuestionStatus) => all.filter((q) => q.status === status);
     const pending = byStatus('pending').sort((a, b) => a.at - b.at);
     const hidden = byStatus('hidden').sort((a, b) => b.at - a.at);
-    const shown = [
-      ...all.filter((q) => q.status === 'approved' || q.status === 'answered'),
-      ...pending.slice(0, PRESENTER_QUEUE_PAGE),
-      ...hidden.slice(0, PRESENTER_QUEUE_PAGE),
-    ];
+    const { page, published } = this.#publicPage();
+    const shown = [...pending.slice(0, PRESENTER_QUEUE_PAGE), ...hidden.slice(0, PRESENTER_QUEUE_PAGE)].map((q) => this.#questionView(q));
     return {
       rev: this.rev,
       polls: this.specs.map((s) => this.poll(s.id)!),
-      questions: this.#sorted(shown.map((q) => this.#questionView(q))),
+      questions: this.#sorted([...page, ...shown]),
+      published,
       waiting: pending.length,
       hidden: hidden.length,
       publishAtOnce: this.publishAtOnce,

@@ -16,6 +16,16 @@ describe('deskQuestions', () => {
     ];
     expect(deskQuestions(list).map((x) => x.id)).toEqual(['p1', 'p2', 'a2', 'a1', 'ans', 'h']);
   });
+  it('published at once, the desk is the room’s list by votes (ties: asked first); one held while moderation was on still comes first', () => {
+    const list = [
+      q('new', 'approved', 9),
+      q('top', 'approved', 5, 12),
+      q('tie-late', 'approved', 7, 3),
+      q('tie-early', 'approved', 2, 3),
+      q('held', 'pending', 8),
+    ];
+    expect(deskQuestions(list).map((x) => x.id)).toEqual(['held', 'top', 'tie-early', 'tie-late', 'new']);
+  });
   it('leaves its input as it was', () => {
     const list = [q('a', 'approved', 1), q('p', 'pending', 2)];
     deskQuestions(list);

@@ -7,7 +7,9 @@ import type { PollSpec, PollStatus, PollView, QuestionStatus, QuestionView } fro
 const RANK: Record<QuestionStatus, number> = { pending: 0, approved: 1, answered: 2, hidden: 3 };
 
 /** The desk's questions: waiting ones first (oldest first: asked longest ago), then approved (most
- *  upvoted first), answered, hidden. */
+ *  upvoted first), answered, hidden. Published at once (the default), nearly all are approved and
+ *  the desk reads as the room's list by votes — what the projector's Questions slide shows
+ *  (top-questions.ts); a question that waits (moderation on) needs an action, so it stays first. */
 export function deskQuestions(questions: readonly QuestionView[]): QuestionView[] {
   return [...questions].sort((a, b) => RANK[a.status] - RANK[b.status] || (a.status === 'pending' ? a.at - b.at : b.votes - a.votes || a.at - b.at));
 }

@@ -47,12 +47,24 @@ export interface QuestionView {
   mine?: boolean;
 }
 
-/** What everyone sees: polls that have been opened, approved and answered questions. */
+/** What everyone sees: polls that have been opened, approved and answered questions (a page of
+ *  them: PUBLIC_QUESTIONS_PAGE). */
 export interface PublicAudience {
   rev: number;
   polls: PollView[];
   questions: QuestionView[];
+  /** All public (approved and answered) questions; `questions` holds a page of them (the server
+   *  always says; absent, as in older fixtures, `questions` is all of them). */
+  published?: number;
 }
+
+/** Public questions every broadcast carries at most: the most upvoted and, after them, the newest
+ *  (so a new question can still be seen and upvoted). Published at once, a flood of questions is
+ *  public until the desk hides it: the page bounds what it costs every phone and the console
+ *  (a thousand questions of 280 characters were ~300 KB per broadcast, up to four a second). */
+export const PUBLIC_QUESTIONS_PAGE = 50;
+/** Of the page, how many are the newest (outside the most upvoted). */
+export const PUBLIC_QUESTIONS_NEWEST = 15;
 
 /** One attendee's own part, sent only to that attendee's connections. */
 export interface MyAudience {
