@@ -50,7 +50,12 @@ test('polls, questions and reactions between a presenter and three phones', asyn
   await presenter.page.screenshot({ path: `${SHOTS}/audience-poll-presenter-1920x1080.png` });
   await cai.screenshot({ path: `${SHOTS}/audience-poll-phone-390x844.png`, fullPage: true });
 
-  // Q&A: asked on one phone, moderated on the presenter's desk, seen by the others once approved.
+  // Q&A with moderation on (the desk's switch off): asked on one phone, moderated on the
+  // presenter's desk, seen by the others once approved.
+  const publishAtOnce = presenter.page.getByTestId('publish-at-once');
+  await expect(publishAtOnce).toBeChecked();
+  await publishAtOnce.click(); // controlled by the server: it flips when the server says so
+  await expect(publishAtOnce).not.toBeChecked();
   const text = `Does eBPF make sidecars obsolete? <b>${Date.now()}</b>`;
   await ana.getByTestId('question-text').fill(text);
   await ana.getByTestId('question-name').fill('Ana');

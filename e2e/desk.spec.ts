@@ -17,6 +17,7 @@ test.beforeEach(async () => resetShared());
 test('at 1280×720 a waiting question reads on a full line before the approved ones, buttons in view; the blackout badge is one line', async ({ browser }) => {
   const asker = await rawClient('attendee');
   const driver = await rawClient('presenter');
+  await send(driver, 'questions:publishing', { atOnce: false }); // moderation on: questions wait on the desk
   const stamp = Date.now();
   const approved = (await send(asker, 'question:ask', { text: `An approved question about sidecars and their cost ${stamp}`, name: 'Ben' })) as {
     ok: boolean;

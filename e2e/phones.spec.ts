@@ -175,6 +175,7 @@ test('/screen lists the top approved questions on the Questions slide, as text',
   await screen.goto('/screen');
   await expect(screen.getByTestId('screen-slide')).toHaveAttribute('data-ready', 'true');
   const driver = await rawClient('presenter');
+  await send(driver, 'questions:publishing', { atOnce: false }); // held for the desk (resetShared turns it back on)
   const asker = await rawClient('attendee');
   const text = `Is the waypoint a single point of failure? <b>${Date.now()}</b>`;
   const asked = (await send(asker, 'question:ask', { text, name: 'Dee' })) as { ok: boolean; data: { id: string } };
