@@ -135,7 +135,10 @@ test('the /moderate page on a phone: the questions desk, the switch, hide and un
   await expect(unhide).toHaveText('Unhide');
   expect((await unhide.boundingBox())!.height).toBeGreaterThanOrEqual(44);
   expect(await page.evaluate(() => document.scrollingElement!.scrollWidth <= innerWidth)).toBe(true);
+  await page.evaluate(() => window.scrollTo(0, 0)); // the tap scrolled to the row: the shot shows the page as it opens
+  await expect(page.getByTestId('publish-at-once')).toBeInViewport();
   await page.screenshot({ path: `${SHOTS}/moderate-phone-390x844.png` });
+  await page.screenshot({ path: `${SHOTS}/moderate-phone-390x844-full.png`, fullPage: true });
   await unhide.tap();
   await expect(ben.page.getByTestId('question').filter({ hasText: spam })).toBeVisible();
 
