@@ -33,6 +33,8 @@ export class Recorder {
     this.#off = [
       deck.changes.add((s) => {
         if (s.slide === this.#slide && s.fragment === this.#fragment) return; // a timer change only
+        // What the room did and is not recorded yet happened on the slide being left.
+        if (s.slide !== this.#slide) this.#room?.flush();
         this.#slide = s.slide;
         this.#fragment = s.fragment;
         this.events.push({ t: t(), k: 'deck', ...at(s.slide, s.fragment) });
@@ -46,7 +48,7 @@ export class Recorder {
         audience,
         (e) => this.events.push(e),
         t,
-        () => idOf(deck.state().slide),
+        () => idOf(this.#slide),
       );
   }
 

@@ -66,6 +66,18 @@ describe('the room in a live recording', () => {
     expect(frameAt(rec, rec.meta.durationMs).room?.polls[0]).toMatchObject({ status: 'closed', total: 21 });
   });
 
+  it('records what is pending when the slide changes, on the slide it happened on, before the move', () => {
+    const { deck, audience, finish } = talk();
+    deck.goto({ slide: 1, fragment: -1 });
+    audience.setPoll('in-prod', 'open');
+    audience.vote('a', 'in-prod', 'yes');
+    deck.goto({ slide: 0, fragment: -1 });
+    const rec = finish();
+    const moved = rec.events.findLastIndex((e) => e.k === 'deck');
+    expect(rec.events[moved - 1]).toMatchObject({ k: 'poll', poll: { total: 1 }, slideId: YOU, t: rec.events[moved]!.t });
+    expect(roomAt(rec, rec.events[moved]!.t)?.polls[0]?.total).toBe(1);
+  });
+
   it("keeps a prediction's counts out until the reveal, as the room saw it, and the reveal's answer", () => {
     const { audience, pass, finish } = talk();
     audience.setPoll('lowest-p99', 'open');

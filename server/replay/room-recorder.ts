@@ -52,14 +52,19 @@ export class RoomRecorder {
     ];
   }
 
-  /** Records what is pending and stops. Returns the questions still taken down: the recording
-   *  drops every trace of them. */
-  close(): ReadonlySet<string> {
-    for (const off of this.#off) off();
+  /** Records what is pending now (the slide is about to change: it happened on this one). */
+  flush(): void {
     this.#snapshot.cancel();
     this.#reactionsDue.cancel();
     this.#record();
     this.#recordReactions();
+  }
+
+  /** Records what is pending and stops. Returns the questions still taken down: the recording
+   *  drops every trace of them. */
+  close(): ReadonlySet<string> {
+    for (const off of this.#off) off();
+    this.flush();
     return this.#withdrawn;
   }
 
