@@ -163,6 +163,14 @@ test('a recorded talk keeps its room: the replay shows the poll as it was voted 
     server = await startReplayServer(PORT, path.join(dir, 'audience-replay.jsonl'));
     await lookAt(browser, server.url, { width: 1920, height: 1080 }, at.poll, at.questions);
     await lookAt(browser, server.url, { width: 390, height: 844 }, at.poll, at.questions);
+    // The shipped tour was scripted, with no room: its poll slide says so and invents no votes.
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/replay#slide=poll-in-prod`);
+    await expect(page.getByTestId('replay-poll-note')).toHaveText(
+      'No room was recorded for this poll: this is the scripted lab tour, not a talk given to a room.',
+    );
+    await expect(page.getByTestId('replay-poll')).toHaveAttribute('data-room', 'none');
+    await page.close();
   } finally {
     await server.stop();
     rmSync(SERVED, { force: true });
