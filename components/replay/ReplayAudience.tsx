@@ -56,7 +56,7 @@ function ReplayPoll({ spec, at }: { spec: PollSpec; at: At }) {
         ? 'This poll was not opened in the recorded talk.'
         : 'The poll was not open yet at this point of the talk.';
     return (
-      <div className={styles.unrecorded} data-testid="replay-poll" data-room="none">
+      <div className={`${styles.room} ${styles.unrecorded}`} data-testid="replay-poll" data-room="none">
         <p className={styles.question}>{recorded.question}</p>
         <ul className={styles.options}>
           {recorded.options.map((o) => (
@@ -70,7 +70,7 @@ function ReplayPoll({ spec, at }: { spec: PollSpec; at: At }) {
     );
   }
   return (
-    <div data-testid="replay-poll-recorded" data-room="recorded">
+    <div className={styles.room} data-testid="replay-poll-recorded" data-room="recorded">
       <PollCard spec={recorded} view={view} viewer="room" testId="replay-poll" />
       <p className={styles.note} data-testid="replay-poll-note">
         {r.atSlide
@@ -85,12 +85,12 @@ function ReplayQuestions({ at }: { at: At }) {
   const r = useRoom(at);
   if (!r?.room)
     return (
-      <p className={styles.note} data-testid="replay-top-questions" data-room="none">
+      <p className={`${styles.room} ${styles.note}`} data-testid="replay-top-questions" data-room="none">
         {noRoom(at.rec, 'questions')}
       </p>
     );
   return (
-    <div data-room="recorded">
+    <div className={styles.room} data-room="recorded">
       <TopQuestionList questions={r.room.questions} testId="replay-top-questions" />
       <p className={styles.note}>
         {r.atSlide ? 'The most upvoted questions as they stood at this point of the talk.' : 'The most upvoted questions as the talk left them.'}
