@@ -86,10 +86,11 @@ async function main(): Promise<void> {
     });
     exportRoute = audienceExport(primary.audience, presenterToken, tokenAttempts);
     app = primary;
-    // RECORD_SESSION=<file>: the live talk is recorded, for /replay, and written when it stops.
+    // RECORD_SESSION=<file>: the live talk is recorded, for /replay, and written when it stops —
+    // with the room as everyone saw it (polls, public questions, reactions), never who.
     const recordTo = process.env.RECORD_SESSION?.trim();
     if (recordTo) {
-      const recorder = new Recorder(primary.deck, primary.demo);
+      const recorder = new Recorder(primary.deck, primary.demo, Date.now, primary.audience);
       saveRecording = () => {
         const file = path.resolve(root, recordTo);
         mkdirSync(path.dirname(file), { recursive: true });

@@ -2,12 +2,17 @@
 // The Questions slide on the projector (and the console's copy of it): the room's top approved
 // questions, most upvoted first, a few, large. Attendee text renders as text, isolated in <bdi>.
 import { topQuestions } from '@/lib/audience/top-questions';
+import type { QuestionView } from '@/lib/audience/types';
 import { useAudiencePublic } from '../shared/channel-hooks';
 import styles from './audience.module.css';
 
 export function TopQuestions({ testId = 'top-questions' }: { testId?: string }) {
-  const questions = useAudiencePublic()?.questions;
-  const top = topQuestions(questions ?? []);
+  return <TopQuestionList questions={useAudiencePublic()?.questions ?? []} testId={testId} />;
+}
+
+/** The list itself, from questions given (the replay passes the recorded room's). */
+export function TopQuestionList({ questions, testId = 'top-questions' }: { questions: readonly QuestionView[]; testId?: string }) {
+  const top = topQuestions(questions);
   if (top.length === 0)
     return (
       <p className={styles.topEmpty} data-testid={testId} data-count={0}>

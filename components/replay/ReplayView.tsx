@@ -20,6 +20,7 @@ import { DemoDashboard } from '../viz/DemoDashboard';
 import { asFigures } from '@/lib/viz/live-figures';
 import { asDemoView } from '@/lib/viz/demo-views';
 import { ChapterList } from './ChapterList';
+import { replayAudienceSlots, ReplayReactions } from './ReplayAudience';
 import { formatClock } from '@/lib/deck/pacing';
 import { REPLAY_KEY_HELP } from './replay-keys';
 import { useReplayKeys } from './use-replay-keys';
@@ -114,6 +115,7 @@ export function ReplayView({ deck, recordingUrl }: { deck: Deck; recordingUrl: s
         <span className={styles.position} data-testid="replay-position">
           {chapter ? `${chapter.slide + 1} / ${deck.slides.length}` : ''}
         </span>
+        <ReplayReactions rec={rec} recT={frame?.recT ?? null} />
         {m && (
           <span className={styles.badge} data-testid="recorded-badge" title={`${detail} ${m.backend.detail}`}>
             recorded · {m.backend.name}
@@ -141,7 +143,7 @@ export function ReplayView({ deck, recordingUrl }: { deck: Deck; recordingUrl: s
               </ChannelProvider>
             )
           }
-          pollSlot={null}
+          {...replayAudienceSlots(deck, rec, frame?.recT ?? null)}
         />
       </div>
       <div className={styles.side}>

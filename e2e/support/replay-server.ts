@@ -16,11 +16,13 @@ export interface ReplayServer {
 }
 
 /** Starts `dist/server.js` with MESH_BACKEND=replay on `port`; `audienceLog` to reuse one (a restart);
- *  `recording` to play another file than the shipped one (STAGE_FALLBACK). */
+ *  `recording` to play another file than the shipped one (STAGE_FALLBACK); `env` for anything else
+ *  (e.g. RECORD_SESSION: the file is written when `stop` has returned). */
 export async function startReplayServer(
   port: number,
   audienceLog = path.join(mkdtempSync(path.join(tmpdir(), 'meshstage-e2e-replay-')), 'audience.jsonl'),
   recording?: string,
+  env: Record<string, string> = {},
 ): Promise<ReplayServer> {
   const url = `http://localhost:${port}`;
   const child: ChildProcess = spawn(process.execPath, ['dist/server.js'], {
@@ -32,6 +34,7 @@ export async function startReplayServer(
       AUDIENCE_LOG: audienceLog,
       PRESENTER_TOKEN: '',
       ...(recording ? { STAGE_FALLBACK: recording } : {}),
+      ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

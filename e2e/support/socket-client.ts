@@ -8,11 +8,15 @@ import { E2E_PORT, E2E_TOKEN } from '../../playwright.config';
 
 export type RawClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
+/** The attendee token each attendee client earned (for tests that check where it must not go). */
+export const attendeeTokens = new WeakMap<RawClient, string>();
+
 /** A connected client; an attendee has earned its audience identity as a phone does (solved the
- *  hello's challenge — with node:crypto, as a script would — and claimed it). */
-export async function rawClient(role: 'presenter' | 'attendee'): Promise<RawClient> {
-  const socket: RawClient = io(`http://localhost:${E2E_PORT}`, {
-    auth: role === 'presenter' ? { token: E2E_TOKEN } : {},
+ *  hello's challenge — with node:crypto, as a script would — and claimed it). `server`: another
+ *  server than the shared one. */
+export async function rawClient(role: 'presenter' | 'attendee', server = { url: `http://localhost:${E2E_PORT}`, token: E2E_TOKEN }): Promise<RawClient> {
+  const socket: RawClient = io(server.url, {
+    auth: role === 'presenter' ? { token: server.token } : {},
     transports: ['websocket'],
     reconnection: false,
   });
@@ -25,8 +29,9 @@ export async function rawClient(role: 'presenter' | 'attendee'): Promise<RawClie
   if (role === 'attendee' && challenge) {
     let number = 0;
     while (number <= challenge.maxNumber && createHash('sha256').update(`${challenge.salt}:${number}`).digest('hex') !== challenge.challenge) number++;
-    const claimed = (await send(socket, 'identity:claim', { ...challenge, number })) as { ok: boolean };
+    const claimed = (await send(socket, 'identity:claim', { ...challenge, number })) as { ok: boolean; data?: { attendeeToken: string } };
     if (!claimed.ok) throw new Error(`identity refused: ${JSON.stringify(claimed)}`);
+    attendeeTokens.set(socket, claimed.data!.attendeeToken);
   }
   return socket;
 }

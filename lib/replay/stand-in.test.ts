@@ -57,6 +57,27 @@ describe('indexRecording', () => {
     expect(stretches[0]!.beats.map((b) => b.dt)).toEqual([0, 50, 200]);
     expect(stretches[2]!.errors).toBe(3);
   });
+
+  it("plays a live talk's recording as the demo alone: the room's events are not beats", () => {
+    const { stretches } = indexRecording(
+      rec([
+        { t: 0, k: 'demo', state: state('sidecar') },
+        { t: 0, k: 'room', polls: [] },
+        { t: 250, k: 'latency', window: win('sidecar', 1100) },
+        { t: 260, k: 'poll', poll: { id: 'p', status: 'open', counts: { a: 1 }, total: 1, answer: null } },
+        { t: 270, k: 'question', question: { id: 'q-abcdefgh', text: 'why?', name: null, at: 0, votes: 0, status: 'approved' } },
+        { t: 280, k: 'question-votes', votes: { 'q-abcdefgh': 2 } },
+        { t: 290, k: 'reactions', counts: { '👏': 2 } },
+        { t: 500, k: 'latency', window: win('sidecar', 1200) },
+      ]),
+    );
+    expect(stretches.map((s) => s.beats.map((b) => [b.k, b.dt]))).toEqual([
+      [
+        ['latency', 0],
+        ['latency', 250],
+      ],
+    ]);
+  });
 });
 
 describe('standIn', () => {

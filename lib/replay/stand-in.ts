@@ -66,7 +66,8 @@ export function indexRecording(rec: Recording): RecordingIndex {
     open = null;
   };
   for (const e of rec.events) {
-    if (e.k === 'deck') continue;
+    // The demo's kinds only: slides and the room (a live talk's audience) are not the demo.
+    if (e.k !== 'demo' && e.k !== 'latency' && e.k !== 'hops') continue;
     if (e.k === 'demo') {
       const s = e.state;
       if (s.topology) topology[s.topology.mode] = s.topology;
