@@ -1,0 +1,43 @@
+// A poll on paper: the question and its options, and — when a session's votes are given — each
+// option's votes as a bar. Nothing live: no status, no "0 votes" for a room it was not given.
+import type { PollSpec } from '@/lib/audience/types';
+import { pollRows, type PollResults } from '@/lib/print/poll-results';
+
+interface Props {
+  spec: PollSpec;
+  /** The room's votes by option id, from a session recording that has them. The shipped
+   *  recording has no audience events yet: without this the poll prints question and options. */
+  results?: PollResults;
+}
+
+export function PrintPoll({ spec, results }: Props) {
+  const { rows, total } = pollRows(spec, results);
+  return (
+    <div className="handout-poll" data-testid={`handout-poll-${spec.id}`} data-results={total === null ? 'none' : 'shown'}>
+      <p className="handout-poll-question">
+        {spec.predicts ? 'Prediction poll: ' : 'Poll: '}
+        {spec.question}
+      </p>
+      <ol className="handout-poll-options">
+        {rows.map((row) => (
+          <li key={row.id} data-option={row.id} data-top={row.top || undefined}>
+            <span className="handout-poll-label">{row.label}</span>
+            {row.share !== null && (
+              <>
+                <span className="handout-poll-bar" style={{ width: `${row.share * 0.5}%` }} aria-hidden="true" />
+                <span className="handout-poll-count">
+                  {row.share}% ({row.votes})
+                </span>
+              </>
+            )}
+          </li>
+        ))}
+      </ol>
+      <p className="handout-poll-note">
+        {total === null
+          ? 'The room voted on phones during the talk; this handout has no votes to show.'
+          : `${total} vote${total === 1 ? '' : 's'} in the session.`}
+      </p>
+    </div>
+  );
+}
