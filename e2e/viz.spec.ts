@@ -4,6 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expectNoCutLabels, sidewaysTables } from './support/labels';
+import { overflowingCells } from './support/cells';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { MODE_IDS, type ModeId } from '../lib/mesh/modes';
 import { loadDeck } from '../server/deck/load-deck';
@@ -117,6 +118,10 @@ test('latency, waterfall and comparison fill with what the lab measured', async 
     );
   expect(overlaps, 'waterfall labels running under their bars').toEqual([]);
   await expectNoCutLabels(phone.page.getByTestId('demo-dashboard'), 'waterfall-sidecar, phone');
+  // The cost tables: every number inside its own column, on the phone and the projector.
+  await expect(phone.page.getByTestId('demo-dashboard').getByTestId('overhead-mode-sidecar')).toBeVisible();
+  expect(await overflowingCells(phone.page.getByTestId('demo-dashboard').getByTestId('viz-overhead')), 'cost tables, 390 px phone').toEqual([]);
+  expect(await overflowingCells(slide.getByTestId('viz-overhead')), 'cost tables, projector').toEqual([]);
   await presenter.page.screenshot({ path: `${SHOTS}/viz-waterfall-sidecar-presenter-1920x1080.png` });
   await phone.page.screenshot({ path: `${SHOTS}/viz-waterfall-sidecar-phone-390x844.png`, fullPage: true });
 
@@ -177,6 +182,7 @@ test('a 360 px phone never scrolls sideways on any demo view; reduced motion sti
     await animationsSettled(phone.page);
     // The comparison table scrolls inside its own focusable region; the page itself never does.
     expect(await phone.page.evaluate(() => document.documentElement.scrollWidth), id).toBeLessThanOrEqual(360);
+    expect(await overflowingCells(phone.page.getByTestId('demo-dashboard')), `${id}: table cells, 360 px phone`).toEqual([]);
     await phone.page.screenshot({ path: `${SHOTS}/viz-${id}-phone-360x780.png`, fullPage: true });
   }
   // The placement calculator below its slide too, on both of its bases.
