@@ -82,6 +82,11 @@ test('topology in every mode: the proxies the lab runs, where they run, on the p
     await animationsSettled(presenter.page); // proxies finish popping in
     await presenter.page.screenshot({ path: `${SHOTS}/viz-topology-${mode}-presenter-1920x1080.png` });
     await phone.page.screenshot({ path: `${SHOTS}/viz-topology-${mode}-phone-390x844.png`, fullPage: true });
+    // The topology alone at the phone's size: every label clear of the particles.
+    await phone.page
+      .getByTestId('demo-dashboard')
+      .getByTestId('viz-topology')
+      .screenshot({ path: `${SHOTS}/viz-topology-${mode}-phone-390-view.png` });
   }
   await close();
 });
@@ -124,6 +129,10 @@ test('latency, waterfall and comparison fill with what the lab measured', async 
   expect(await overflowingCells(slide.getByTestId('viz-overhead')), 'cost tables, projector').toEqual([]);
   await presenter.page.screenshot({ path: `${SHOTS}/viz-waterfall-sidecar-presenter-1920x1080.png` });
   await phone.page.screenshot({ path: `${SHOTS}/viz-waterfall-sidecar-phone-390x844.png`, fullPage: true });
+  await phone.page
+    .getByTestId('demo-dashboard')
+    .getByTestId('viz-overhead')
+    .screenshot({ path: `${SHOTS}/viz-overhead-phone-390-view.png` });
 
   await presenter.page.getByTestId('mode-ambient').click();
   await goto(slideOf('demo-compare'));
@@ -184,6 +193,7 @@ test('a 360 px phone never scrolls sideways on any demo view; reduced motion sti
     expect(await phone.page.evaluate(() => document.documentElement.scrollWidth), id).toBeLessThanOrEqual(360);
     expect(await overflowingCells(phone.page.getByTestId('demo-dashboard')), `${id}: table cells, 360 px phone`).toEqual([]);
     await phone.page.screenshot({ path: `${SHOTS}/viz-${id}-phone-360x780.png`, fullPage: true });
+    if (id === 'demo-waterfall') await phone.page.getByTestId('viz-overhead').screenshot({ path: `${SHOTS}/viz-overhead-phone-360-view.png` });
   }
   // The placement calculator below its slide too, on both of its bases.
   await send(presenter, 'deck:goto', { slide: slideOf('placement-cost'), fragment: -1 });
