@@ -169,6 +169,62 @@ test('the position line says where the talk is; a slide change while scrolled do
   await context.close();
 });
 
+test('the section bar marks the section being read; a reaction says it was sent, the projector counts it, and one too many says why not', async ({
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  // The room's projector (no token): it gets the bursts as every phone does.
+  const screenContext = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const screen = await screenContext.newPage();
+  await screen.goto('/screen');
+  await expect(screen.getByTestId('screen-slide')).toHaveAttribute('data-ready', 'true');
+  const { context, phone } = await openPhone(browser, PHONES[0]);
+  const page = phone.page;
+  const driver = await rawClient('presenter');
+  await goTo(driver, theorySlide, page, screen);
+
+  // At the top, the slide; a tap marks where it went (the demo's one line is too short to reach
+  // the reading line on its own), and scrolling back up marks the slide again.
+  const bar = page.getByTestId('section-bar');
+  await expect(bar.getByTestId('section-slide')).toHaveAttribute('aria-current', 'true');
+  await bar.getByTestId('section-qa').tap();
+  await expect(bar.getByTestId('section-qa')).toHaveAttribute('aria-current', 'true');
+  await bar.getByTestId('section-demo').tap();
+  await expect(bar.getByTestId('section-demo')).toHaveAttribute('aria-current', 'true');
+  await expect(bar.locator('[aria-current]')).toHaveCount(1);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await expect(bar.getByTestId('section-slide')).toHaveAttribute('aria-current', 'true');
+  await bar.getByTestId('section-qa').tap();
+  await expect(bar.getByTestId('section-qa')).toHaveAttribute('aria-current', 'true');
+
+  // A reaction: the phone says it went (until its audience identity is earned it says that
+  // instead, and the next tap goes), and the projector's count of the last minute takes it.
+  const ack = page.getByTestId('reaction-ack');
+  const counted = async () => Number(await screen.getByTestId('screen-reactions').getAttribute('data-total'));
+  await expect(screen.getByTestId('screen-reactions')).toHaveAttribute('data-total', '0');
+  await expect(async () => {
+    await page.getByTestId('react-🔥').tap();
+    await expect(ack).toHaveAttribute('data-state', 'sent', { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(ack).toHaveText('🔥 sent to the screen');
+  await expect(page.getByTestId('react-🔥')).toHaveAttribute('data-sent', 'true');
+  await expect(screen.getByTestId('screen-reactions-🔥')).toHaveText('🔥 1');
+  await page.screenshot({ path: `${SHOTS}/section-bar-reaction-sent-390x844.png` });
+
+  // Twelve at once: the server takes its allowance and refuses the rest; the phone says why.
+  await page.getByTestId('react-👏').evaluate((button) => {
+    for (let i = 0; i < 12; i++) (button as HTMLButtonElement).click();
+  });
+  await expect(ack).toHaveAttribute('data-state', 'refused');
+  await expect(ack).toHaveText('Not sent: Easy on the reactions!');
+  await expect.poll(counted, { message: 'the accepted ones counted on the projector' }).toBeGreaterThanOrEqual(6);
+  expect(await counted()).toBeLessThan(13);
+  await page.screenshot({ path: `${SHOTS}/reaction-refused-390x844.png` });
+  await screen.screenshot({ path: `${STAGE_SHOTS}/screen-reactions-1920x1080.png` });
+  driver.disconnect();
+  await Promise.all([context.close(), screenContext.close()]);
+});
+
 test('/screen lists the top approved questions on the Questions slide, as text', async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
   const screen = await context.newPage();

@@ -4,6 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expectNoCutLabels, sidewaysTables } from './support/labels';
+import { overflowingCells } from './support/cells';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { MODE_IDS, type ModeId } from '../lib/mesh/modes';
 import { loadDeck } from '../server/deck/load-deck';
@@ -81,6 +82,11 @@ test('topology in every mode: the proxies the lab runs, where they run, on the p
     await animationsSettled(presenter.page); // proxies finish popping in
     await presenter.page.screenshot({ path: `${SHOTS}/viz-topology-${mode}-presenter-1920x1080.png` });
     await phone.page.screenshot({ path: `${SHOTS}/viz-topology-${mode}-phone-390x844.png`, fullPage: true });
+    // The topology alone at the phone's size: every label clear of the particles.
+    await phone.page
+      .getByTestId('demo-dashboard')
+      .getByTestId('viz-topology')
+      .screenshot({ path: `${SHOTS}/viz-topology-${mode}-phone-390-view.png` });
   }
   await close();
 });
@@ -117,8 +123,16 @@ test('latency, waterfall and comparison fill with what the lab measured', async 
     );
   expect(overlaps, 'waterfall labels running under their bars').toEqual([]);
   await expectNoCutLabels(phone.page.getByTestId('demo-dashboard'), 'waterfall-sidecar, phone');
+  // The cost tables: every number inside its own column, on the phone and the projector.
+  await expect(phone.page.getByTestId('demo-dashboard').getByTestId('overhead-mode-sidecar')).toBeVisible();
+  expect(await overflowingCells(phone.page.getByTestId('demo-dashboard').getByTestId('viz-overhead')), 'cost tables, 390 px phone').toEqual([]);
+  expect(await overflowingCells(slide.getByTestId('viz-overhead')), 'cost tables, projector').toEqual([]);
   await presenter.page.screenshot({ path: `${SHOTS}/viz-waterfall-sidecar-presenter-1920x1080.png` });
   await phone.page.screenshot({ path: `${SHOTS}/viz-waterfall-sidecar-phone-390x844.png`, fullPage: true });
+  await phone.page
+    .getByTestId('demo-dashboard')
+    .getByTestId('viz-overhead')
+    .screenshot({ path: `${SHOTS}/viz-overhead-phone-390-view.png` });
 
   await presenter.page.getByTestId('mode-ambient').click();
   await goto(slideOf('demo-compare'));
@@ -177,7 +191,9 @@ test('a 360 px phone never scrolls sideways on any demo view; reduced motion sti
     await animationsSettled(phone.page);
     // The comparison table scrolls inside its own focusable region; the page itself never does.
     expect(await phone.page.evaluate(() => document.documentElement.scrollWidth), id).toBeLessThanOrEqual(360);
+    expect(await overflowingCells(phone.page.getByTestId('demo-dashboard')), `${id}: table cells, 360 px phone`).toEqual([]);
     await phone.page.screenshot({ path: `${SHOTS}/viz-${id}-phone-360x780.png`, fullPage: true });
+    if (id === 'demo-waterfall') await phone.page.getByTestId('viz-overhead').screenshot({ path: `${SHOTS}/viz-overhead-phone-360-view.png` });
   }
   // The placement calculator below its slide too, on both of its bases.
   await send(presenter, 'deck:goto', { slide: slideOf('placement-cost'), fragment: -1 });

@@ -72,7 +72,8 @@ function Attendee({ deck }: { deck: Deck }) {
   const demoView = slide?.demo;
   usePreloadSlideParts(deck.slides, state);
   // Reactions and questions; on the Questions slide the ask form comes first.
-  const reactions = <ReactionBar onReact={(emoji) => void send('reaction:send', { emoji }).then(report)} />;
+  // A reaction's outcome shows under its buttons (ReactionBar), not in the page's alert.
+  const reactions = <ReactionBar onReact={(emoji) => send('reaction:send', { emoji })} />;
   const together = (
     <div className={styles.together} id="attendee-questions">
       {focus !== 'questions' && reactions}

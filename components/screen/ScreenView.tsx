@@ -2,7 +2,8 @@
 // The projector's window (reveal.js users know it as the audience display): the current slide
 // full-screen, the live demo inside demo slides at full size, the poll's results where the slide
 // puts them (a prediction's only once revealed), the top questions on the Questions slide, the join
-// QR code on the title, demo and poll slides — and no control, note or queue. It follows the
+// QR code on the title, demo and poll slides, the room's reactions of the last minute as a quiet
+// count in a corner — and no control, note or queue. It follows the
 // presenter like a phone does. Opened from the console (S or its button), it carries the
 // console's token, so its updates come with the presenter's, first (server/hub/fan-out.ts); it
 // sends only the presenter's talk keys (next, back, a slide number, black out, D, M 1–6). F toggles full screen.
@@ -16,6 +17,7 @@ import { usePresenterKeys } from '../presenter/use-presenter-keys';
 import { useStageActions } from '../presenter/use-stage-actions';
 import { useChannelConnection } from '../shared/use-channel';
 import { toggleFullscreen } from './fullscreen';
+import { ReactionCount } from './ReactionCount';
 import styles from './screen.module.css';
 
 export function ScreenView({ deck }: { deck: Deck }) {
@@ -50,6 +52,7 @@ function Screen({ deck }: { deck: Deck }) {
   return (
     <main className={styles.screen} data-testid="screen-view" data-blank={state?.blank ? 'true' : undefined}>
       <RevealDeck slides={deck.slides} position={state} join={join} testId="screen-slide" label="Slide" {...liveSlots(deck, 'screen-', 'screen')} />
+      <ReactionCount />
       {state?.blank && <div className={styles.blank} data-testid="screen-blank" aria-label="Screen paused" />}
       <OfflineNote />
     </main>

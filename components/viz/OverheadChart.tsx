@@ -1,6 +1,7 @@
 'use client';
 // What the proxies cost: CPU and memory per proxy in the current mode (live), and per mode as
 // measured this session.
+import type { CSSProperties } from 'react';
 import { scaleLinear } from 'd3-scale';
 import { MODES } from '@/lib/mesh/modes';
 import { PUBLISHED_PER_PROXY } from '@/lib/mesh/published-figures';
@@ -12,12 +13,21 @@ import { ChartFrame } from './ChartFrame';
 import { useChartText } from './chart-text';
 import styles from './viz.module.css';
 
+/** A cell with a bar under its number, `share` (0–1) of the cell's width. The bar is drawn by CSS
+ *  out of the flow (.barCell): it adds nothing to the column's width, so a number never runs into
+ *  the next column on a phone ('0.421.11' with an inline bar in % of an auto-sized cell), and the
+ *  table is no wider on the projector (a bar of fixed length pushed the footnote off the slide). */
+const barCell = (share: number, color: string) => ({
+  className: styles.barCell,
+  style: { '--bar-share': Math.min(1, Math.max(0, share)).toFixed(3), '--bar-color': color } as CSSProperties,
+});
+
 export function OverheadChart({ hops, scores }: { hops: HopsSample | null; scores: Scoreboard }) {
   const resources = hops?.resources ?? [];
   const cpuMax = Math.max(25, ...resources.map((r) => r.cpuPercent));
   const rssMax = Math.max(100, ...resources.map((r) => r.rssMb));
-  const cpu = scaleLinear().domain([0, cpuMax]).range([0, 100]);
-  const rss = scaleLinear().domain([0, rssMax]).range([0, 100]);
+  const cpu = scaleLinear().domain([0, cpuMax]).range([0, 1]);
+  const rss = scaleLinear().domain([0, rssMax]).range([0, 1]);
   const modes = scores.rows.filter((r) => r.cpuPercent !== null);
   const perModeMax = Math.max(0.5, ...modes.map((r) => r.cpuPer1000Rps ?? 0));
   const { onSlide } = useChartText();
@@ -59,14 +69,8 @@ export function OverheadChart({ hops, scores }: { hops: HopsSample | null; score
             {resources.map((r) => (
               <tr key={r.proxyId} data-testid="overhead-proxy">
                 <th scope="row">{r.proxyId}</th>
-                <td>
-                  <span className={styles.bar} style={{ width: `${cpu(r.cpuPercent)}%`, background: r.kind === 'ztunnel' ? L4_COLOR : L7_COLOR }} />
-                  {r.cpuPercent.toFixed(1)}
-                </td>
-                <td>
-                  <span className={styles.bar} style={{ width: `${rss(r.rssMb)}%`, background: '#8da2c0' }} />
-                  {r.rssMb.toFixed(0)}
-                </td>
+                <td {...barCell(cpu(r.cpuPercent), r.kind === 'ztunnel' ? L4_COLOR : L7_COLOR)}>{r.cpuPercent.toFixed(1)}</td>
+                <td {...barCell(rss(r.rssMb), '#8da2c0')}>{r.rssMb.toFixed(0)}</td>
               </tr>
             ))}
           </tbody>
@@ -86,8 +90,7 @@ export function OverheadChart({ hops, scores }: { hops: HopsSample | null; score
             {modes.map((r) => (
               <tr key={r.mode} data-testid={`overhead-mode-${r.mode}`}>
                 <th scope="row">{MODES[r.mode].label}</th>
-                <td>
-                  <span className={styles.bar} style={{ width: `${((r.cpuPer1000Rps ?? 0) / perModeMax) * 100}%`, background: MODE_STYLE[r.mode].color }} />
+                <td {...barCell((r.cpuPer1000Rps ?? 0) / perModeMax, MODE_STYLE[r.mode].color)}>
                   {r.cpuPer1000Rps === null ? '—' : r.cpuPer1000Rps.toFixed(2)}
                 </td>
                 <td data-testid={`overhead-published-${r.mode}`}>

@@ -1,10 +1,11 @@
 'use client';
 // Traffic particles on a canvas over the topology SVG: one draw call per particle per frame and
-// no React work per frame (rates arrive through a ref). Positions come from lib/viz/particles.
+// no React work per frame (rates arrive through a ref). Positions come from lib/viz/particles;
+// none is drawn over a label (`hidden`: the canvas lies over the SVG's text).
 import { memo, useEffect, useRef } from 'react';
 import { ERROR_COLOR } from '@/lib/viz/palette';
-import { particlesAt, track } from '@/lib/viz/particles';
-import type { LaidOutPath } from '@/lib/viz/topology-layout';
+import { clearOf, particlesAt, track } from '@/lib/viz/particles';
+import type { Box, LaidOutPath } from '@/lib/viz/topology-layout';
 
 export interface Traffic {
   rps: number;
@@ -13,6 +14,8 @@ export interface Traffic {
 
 interface Props {
   paths: LaidOutPath[];
+  /** Where text is written (topology-layout's labelBoxes): no particle is drawn there. */
+  hidden: readonly Box[];
   width: number;
   height: number;
   traffic: { current: Traffic };
@@ -21,7 +24,7 @@ interface Props {
 
 // Memoised: the topology re-renders for each latency window, but the rates reach the canvas
 // through `traffic` (a ref), so with the same paths and size there is nothing to render again.
-export const ParticleCanvas = memo(function ParticleCanvas({ paths, width, height, traffic, reducedMotion }: Props) {
+export const ParticleCanvas = memo(function ParticleCanvas({ paths, hidden, width, height, traffic, reducedMotion }: Props) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const canvas = ref.current;
@@ -36,7 +39,7 @@ export const ParticleCanvas = memo(function ParticleCanvas({ paths, width, heigh
     const draw = (now: number) => {
       ctx.clearRect(0, 0, width, height);
       // Reduced motion: particles stand still (density still shows the rate).
-      const particles = particlesAt(tracks, reducedMotion ? 0 : now, traffic.current);
+      const particles = clearOf(particlesAt(tracks, reducedMotion ? 0 : now, traffic.current), hidden);
       for (const p of particles) {
         if (p.error) {
           ctx.strokeStyle = ERROR_COLOR;
@@ -63,6 +66,6 @@ export const ParticleCanvas = memo(function ParticleCanvas({ paths, width, heigh
       cancelAnimationFrame(frame);
       if (still) clearInterval(still);
     };
-  }, [paths, width, height, traffic, reducedMotion]);
+  }, [paths, hidden, width, height, traffic, reducedMotion]);
   return <canvas ref={ref} style={{ position: 'absolute', inset: 0, width, height, pointerEvents: 'none' }} aria-hidden="true" />;
 });

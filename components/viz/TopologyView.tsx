@@ -11,7 +11,7 @@ import { KERNEL_COLOR, L4_COLOR, L7_COLOR, PROTOCOL_STYLE } from '@/lib/viz/pale
 import { fitText } from '@/lib/viz/fit-text';
 import { nextPresence, type Present } from '@/lib/viz/presence';
 import { topologySummary } from '@/lib/viz/summaries';
-import { APP_R, hexRadius, layoutTopology, type LaidOutProxy, type LayoutText, type TopologyLayout } from '@/lib/viz/topology-layout';
+import { APP_R, hexRadius, labelBoxes, layoutTopology, type LaidOutProxy, type LayoutText, type TopologyLayout } from '@/lib/viz/topology-layout';
 import { ChartFrame } from './ChartFrame';
 import { useChartText } from './chart-text';
 import { ParticleCanvas, type Traffic } from './ParticleCanvas';
@@ -47,6 +47,9 @@ export function TopologyView({ topology, latency, maxHeight = Infinity, rates = 
     [topology, width, wideHeight, orientation, text],
   );
   const height = layout?.height ?? 0;
+  const kernelLabel = kernelLabelOf(topology);
+  // Particles pass under no label: not the proxies' names in their pills, not a pod's.
+  const hidden = useMemo(() => (layout ? labelBoxes(layout, kernelLabel) : []), [layout, kernelLabel]);
 
   const current = latency && topology && latency.mode === topology.mode ? latency : null;
   const traffic = useRef<Traffic>({ rps: 0, errorRate: 0 });
@@ -72,7 +75,7 @@ export function TopologyView({ topology, latency, maxHeight = Infinity, rates = 
         {layout && topology && (
           <>
             <TopologySvg layout={layout} topology={topology} reducedMotion={reducedMotion} />
-            <ParticleCanvas paths={layout.paths} width={layout.width} height={layout.height} traffic={traffic} reducedMotion={reducedMotion} />
+            <ParticleCanvas paths={layout.paths} hidden={hidden} width={layout.width} height={layout.height} traffic={traffic} reducedMotion={reducedMotion} />
           </>
         )}
         {!topology && <p className={styles.empty}>Waiting for the backend’s topology…</p>}
@@ -92,7 +95,7 @@ const TopologySvg = memo(function TopologySvg({
 }) {
   const proxies = usePresentProxies(layout.proxies);
   const kernelOn = topology.kernelPrograms.length > 0;
-  const kernelLabel = kernelOn ? `kernel · eBPF: ${topology.kernelPrograms.join(' · ')}` : 'kernel';
+  const kernelLabel = kernelLabelOf(topology);
   const t = layout.text;
   return (
     <svg
@@ -173,6 +176,10 @@ const TopologySvg = memo(function TopologySvg({
     </svg>
   );
 });
+
+/** What the kernel strip says: the eBPF programs loaded, if any. */
+const kernelLabelOf = (topology: TopologySnapshot | null) =>
+  topology && topology.kernelPrograms.length > 0 ? `kernel · eBPF: ${topology.kernelPrograms.join(' · ')}` : 'kernel';
 
 function usePresentProxies(proxies: LaidOutProxy[]): Present<LaidOutProxy>[] {
   const [present, setPresent] = useState<Present<LaidOutProxy>[]>(() => proxies.map((item) => ({ item, presence: 'stay' })));

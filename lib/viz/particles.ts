@@ -1,7 +1,7 @@
 // Traffic particles along the real request paths (pure: positions are a function of time, so
 // the canvas layer only draws, and tests can check where particles are). Density follows the
 // achieved request rate; a share of particles equal to the error rate is drawn as errors.
-import type { Point } from './topology-layout';
+import type { Box, Point } from './topology-layout';
 
 export interface Track {
   points: Point[];
@@ -61,4 +61,14 @@ export function particlesAt(tracks: Track[], tMs: number, opts: { rps: number; e
     }
   }
   return out;
+}
+
+/** A particle's reach from its centre: a dot's radius (4), an error cross's half-width (5) and
+ *  half its stroke. */
+export const PARTICLE_REACH = 6;
+
+/** The particles that cover none of `boxes` (where text is written: topology-layout's
+ *  `labelBoxes`); one inside is hidden while it passes, as if inside the proxy. */
+export function clearOf(particles: Particle[], boxes: readonly Box[], reach = PARTICLE_REACH): Particle[] {
+  return particles.filter((p) => !boxes.some((b) => p.x > b.x - reach && p.x < b.x + b.w + reach && p.y > b.y - reach && p.y < b.y + b.h + reach));
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MODE_IDS } from '../mesh/modes';
 import { labTopology } from './lab-topology.fixture';
-import { layoutTopology } from './topology-layout';
+import { clearOf, particlesAt, PARTICLE_REACH, track } from './particles';
+import { labelBoxes, layoutTopology, type Box } from './topology-layout';
 
 const inside = (p: [number, number], b: { x: number; y: number; w: number; h: number }) => p[0] >= b.x && p[0] <= b.x + b.w && p[1] >= b.y && p[1] <= b.y + b.h;
 
@@ -132,5 +133,48 @@ describe('layoutTopology with a projector’s text', () => {
     const web = l.paths.find((p) => p.from === 'web')!.segments.find((s) => s.protocol === 'hbone')!;
     expect(web.from).toEqual(web.to);
     expect(web.curve[0]).toEqual(web.from);
+  });
+});
+
+describe('labels and particles', () => {
+  const SLIDE = { node: 20, label: 19, glyph: 19, labelBeside: true };
+  /** The particles at 40 moments of a crossing, at a rate that fills every path. */
+  const particles = (l: ReturnType<typeof layoutTopology>) => {
+    const tracks = l.paths.map((p) => track(p.points));
+    return [...Array(40).keys()].flatMap((i) => particlesAt(tracks, i * 40, { rps: 500, errorRate: 0.2, crossMs: 1600 }));
+  };
+  const covers = (p: { x: number; y: number }, b: Box) =>
+    p.x > b.x - PARTICLE_REACH && p.x < b.x + b.w + PARTICLE_REACH && p.y > b.y - PARTICLE_REACH && p.y < b.y + b.h + PARTICLE_REACH;
+
+  it('a phone in ambient: the paths run through the ztunnel pill, and every letter of "ztunnel · L4" lies in a box particles keep out of', () => {
+    const l = layoutTopology(labTopology('ambient'), 366, 0, 'tall');
+    const boxes = labelBoxes(l, 'kernel');
+    for (const z of l.proxies.filter((p) => p.kind === 'ztunnel')) {
+      const w = 'ztunnel · L4'.length * l.text.glyph * 0.6;
+      const text: Box = { x: z.at[0] - w / 2, y: z.at[1] - l.text.glyph * 0.6, w, h: l.text.glyph * 1.05 };
+      expect(
+        boxes.some((b) => b.x <= text.x && b.x + b.w >= text.x + text.w && b.y <= text.y && b.y + b.h >= text.y + text.h),
+        z.id,
+      ).toBe(true);
+      // Without the rule, particles are drawn right over the label (the reviewer's phone).
+      expect(particles(l).some((p) => covers(p, text))).toBe(true);
+    }
+  });
+
+  it('in every mode, wide and tall, page and projector text: no particle drawn over a label, most still drawn', () => {
+    for (const mode of MODE_IDS) {
+      const t = labTopology(mode);
+      const kernel = 'kernel · eBPF: sockops · tc';
+      for (const l of [layoutTopology(t, 366, 0, 'tall'), layoutTopology(t, 1000, 560), layoutTopology(t, 730, 330, 'wide', SLIDE)]) {
+        const boxes = labelBoxes(l, kernel);
+        const all = particles(l);
+        const drawn = clearOf(all, boxes);
+        expect(
+          drawn.filter((p) => boxes.some((b) => covers(p, b))),
+          `${mode} ${l.width}`,
+        ).toEqual([]);
+        expect(drawn.length, `${mode} ${l.width}: particles left to see`).toBeGreaterThan(all.length / 2);
+      }
+    }
   });
 });

@@ -3,6 +3,7 @@
 // which proxies appear and how the paths run. Wide: nodes side by side; tall (phones): stacked.
 import { scaleBand } from 'd3-scale';
 import { monoWidth } from './chart-text';
+import { fitText } from './fit-text';
 import type { ProxyKind } from '../mesh/telemetry';
 import type { LinkProtocol, TopologySnapshot } from '../mesh/topology';
 
@@ -233,6 +234,35 @@ export function arc(a: Point, b: Point, bend: number, n = 10): Point[] {
     out.push([u * u * a[0] + 2 * u * t * c[0] + t * t * b[0], u * u * a[1] + 2 * u * t * c[1] + t * t * b[1]]);
   }
   return out;
+}
+
+/**
+ * Every box the topology writes text in: node and pod names, the waypoint's name, each proxy's
+ * glyph (a sidecar's or waypoint's hexagon, a node proxy's pill with "ztunnel · L4") and the
+ * kernel strip's label (`kernelLabel`, as the view writes it, cut to its strip). The particles
+ * are drawn over the SVG, and the paths run through the proxies: none is drawn in these boxes
+ * (lib/viz/particles.ts, `clearOf`), so a particle enters a proxy and comes out of it without
+ * ever covering its name.
+ */
+export function labelBoxes(layout: TopologyLayout, kernelLabel: string): Box[] {
+  const t = layout.text;
+  // A line of mono text from its start and baseline: ascenders above, descenders below.
+  const line = ([x, y]: Point, chars: number, px: number): Box => ({ x, y: y - px * 0.8, w: monoWidth(chars, px), h: px * 1.05 });
+  const boxes: Box[] = [];
+  for (const n of layout.nodes) boxes.push(line([n.x + 12, n.y + t.node + 8], n.name.length, t.node));
+  for (const p of layout.pods) boxes.push(line(p.labelAt, p.name.length, t.label));
+  const r = hexRadius(t);
+  for (const p of layout.proxies) {
+    const [x, y] = p.at;
+    if (p.pill) boxes.push({ x: x - p.pill.w / 2, y: y - p.pill.h / 2, w: p.pill.w, h: p.pill.h });
+    else boxes.push({ x: x - r, y: y - r, w: 2 * r, h: 2 * r });
+    if (p.box) boxes.push(line(p.box.labelAt, 'waypoint'.length, t.label));
+  }
+  for (const k of layout.kernel) {
+    const chars = [...fitText(kernelLabel, k.w - 16, t.glyph)].length;
+    boxes.push({ x: k.x + 8, y: k.y, w: monoWidth(chars, t.glyph), h: k.h });
+  }
+  return boxes;
 }
 
 /** Node → box lookup for callers that draw labels. */
