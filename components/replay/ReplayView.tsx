@@ -209,8 +209,11 @@ export function ReplayView({ deck, recordingUrl }: { deck: Deck; recordingUrl: s
         <div className={styles.stage}>
           {demoHere && demoBelow && slide && (
             <div className={styles.compactSlide} data-testid="replay-compact-slide">
-              <h2>{slide.title}</h2>
-              {slide.subtitle && <p>{slide.subtitle}</p>}
+              <div className={styles.compactTitle}>
+                <h2>{slide.title}</h2>
+                {slide.subtitle && <p>{slide.subtitle}</p>}
+              </div>
+              {chips}
             </div>
           )}
           {/* Kept mounted when a demo slide folds it away: reveal.js starts once, not per chapter. */}
