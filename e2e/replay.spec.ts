@@ -4,6 +4,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { serveStatic } from '../scripts/static-server.mjs';
 import { loadDeck } from '../server/deck/load-deck';
+import { textRuns } from './support/text-runs';
 
 const SHOTS = 'artifacts/screenshots';
 const deck = loadDeck();
@@ -91,10 +92,13 @@ test('the replay reaches every slide in order with the keys, each with its capti
         seen.push(shown);
         const expected = deck.slides[shown]!;
         await expect(page.getByTestId('replay-position')).toHaveText(`${shown + 1} / ${deck.slides.length}`);
-        await expect.poll(async () => alnum((await page.getByTestId('replay-captions').textContent()) ?? '')).toBe(alnum(expected.captionHtml));
+        await expect.poll(async () => alnum((await page.getByTestId('replay-caption').textContent()) ?? '')).toBe(alnum(expected.captionHtml));
         await expect(page.getByTestId(`replay-chapter-${expected.id}`)).toHaveAttribute('aria-current', 'step');
-        // A recorded demo slide plays its recording: the demo is in the slide at this size.
-        if (expected.demo) await expect(page.getByTestId('slide-demo-dashboard')).toBeVisible();
+        // A recorded demo slide plays its recording: at this size under a compact header, at full width.
+        if (expected.demo) {
+          await expect(page.getByTestId('replay-demo-below').getByTestId('demo-dashboard')).toBeVisible();
+          await expect(page.getByTestId('replay-compact-slide')).toContainText(expected.title);
+        }
       }
       if (shown === deck.slides.length - 1) break;
       const before = await page.getByTestId('replay-time').textContent();
@@ -122,7 +126,7 @@ test('the replay reaches every slide in order with the keys, each with its capti
   }
 });
 
-test('on a phone the replay re-flows the slide as /live does, and puts the recorded demo below it', async ({ browser }) => {
+test('on a phone the replay re-flows the slide as /live does; a demo slide is a compact header with the recorded demo right under it', async ({ browser }) => {
   const site = await serveStatic(path.resolve('dist/replay-site'));
   for (const [width, height] of [
     [390, 844],
@@ -136,19 +140,135 @@ test('on a phone the replay re-flows the slide as /live does, and puts the recor
       const slide = page.getByTestId('replay-slide');
       await expect(slide).toHaveAttribute('data-ready', 'true');
       await expect(slide).toHaveAttribute('data-shape', upright ? 'tall' : 'wide');
-      await expect(page.getByTestId('replay-captions')).not.toBeEmpty();
+      await expect(page.getByTestId('replay-caption')).not.toBeEmpty();
       await page.screenshot({ path: `${SHOTS}/replay-slide-${width}x${height}.png` });
-      await page.goto(`${site.url}/replay/#slide=demo-retries`);
-      await page.reload();
-      await expect(page.getByTestId('slide-demo-pointer')).toHaveText(upright ? 'Recorded demo below ↓' : 'Recorded demo on the right →');
-      await expect(page.getByTestId('replay-demo-below').getByTestId('demo-dashboard')).toBeVisible();
-      await expect(page.getByTestId('slide-demo-dashboard')).toHaveCount(0);
-      // The playback bar stays in reach.
-      await expect(page.getByTestId('replay-play')).toBeInViewport();
-      await page.screenshot({ path: `${SHOTS}/replay-demo-${width}x${height}.png` });
+      for (const chapter of ['demo-retries', 'demo-faults']) {
+        await page.goto(`${site.url}/replay/#slide=${chapter}`);
+        await page.reload();
+        const head = page.getByTestId('replay-compact-slide');
+        const demo = page.getByTestId('replay-demo-below');
+        await expect(head).toContainText(deck.slides.find((x) => x.id === chapter)!.title);
+        await expect(demo.getByTestId('demo-dashboard')).toBeVisible();
+        await expect(page.getByTestId('slide-demo-dashboard')).toHaveCount(0);
+        // Directly under the header: nothing between them, and the demo starts on the first screen.
+        const [h, d] = [(await head.boundingBox())!, (await demo.boundingBox())!];
+        expect(d.y - (h.y + h.height)).toBeLessThan(2);
+        expect(d.y).toBeLessThan(height * 0.5);
+        // The caption folds (the beat says what is on screen, and the demo keeps the room); the chips
+        // of this chapter sit beside the slide's title.
+        await expect(page.getByTestId('replay-caption-fold')).not.toHaveAttribute('open');
+        await expect(page.getByTestId('replay-beat-text')).toContainText('Now:');
+        await expect(head.getByTestId('replay-beat-chips')).toBeVisible();
+        // The playback bar stays in reach, and sideways it is one slim row.
+        const bar = page.getByRole('group', { name: 'Playback' });
+        await expect(page.getByTestId('replay-play')).toBeInViewport();
+        if (!upright) expect((await bar.boundingBox())!.height).toBeLessThanOrEqual(height * 0.13);
+        await page.screenshot({ path: `${SHOTS}/replay-${chapter}-${width}x${height}.png` });
+      }
     } finally {
       await context.close();
     }
   }
   site.server.close();
+});
+
+test('at 1366×768 every recorded demo chapter draws its text at 14 px or more', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const site = await serveStatic(path.resolve('dist/replay-site'));
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const page = await context.newPage();
+  try {
+    const demoSlides = deck.slides.filter((x) => x.demo);
+    expect(demoSlides.length).toBeGreaterThanOrEqual(7);
+    for (const s of demoSlides) {
+      await page.goto(`${site.url}/replay/#slide=${s.id}`);
+      await page.reload();
+      await expect(page.getByTestId('replay-position')).toHaveText(`${s.index + 1} / ${deck.slides.length}`);
+      const dashboard = page.getByTestId('replay-demo-below').getByTestId('demo-dashboard');
+      await expect(dashboard).toBeVisible();
+      // Wait for the recorded frame to be drawn (a chart or the topology has text once it is).
+      await expect.poll(async () => (await textRuns(dashboard, '[data-testid="replay-demo-below"]')).length).toBeGreaterThan(5);
+      const runs = await textRuns(page.locator('[data-testid="replay-demo-below"], [data-testid="replay-captions"]'), 'body');
+      const small = runs.filter((r) => r.px < 14 - 0.05);
+      expect(small, `${s.id}: text under 14 px`).toEqual([]);
+      if (s.id === 'demo-retries' || s.id === 'demo-faults') await page.screenshot({ path: `${SHOTS}/replay-${s.id}-1366x768.png` });
+    }
+  } finally {
+    await context.close();
+    site.server.close();
+  }
+});
+
+test('a demo chapter tells its story beat by beat: chips for its own data planes, the words of each, the number that is the point', async ({ browser }) => {
+  const site = await serveStatic(path.resolve('dist/replay-site'));
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const page = await context.newPage();
+  try {
+    const retries = deck.slides.find((x) => x.id === 'demo-retries')!;
+    await page.goto(`${site.url}/replay/#slide=demo-retries`);
+    await expect(page.getByTestId('replay-position')).toHaveText(`${retries.index + 1} / ${deck.slides.length}`);
+    const words = page.getByTestId('replay-beat-text');
+    await expect(words).toContainText('Now: Sidecar — retries enforced');
+    // The chips are this chapter's: no "No mesh" (it is not in this stretch), and a chip stays on the slide.
+    await expect(page.getByTestId('replay-mode-none')).toHaveCount(0);
+    await page.getByTestId('replay-mode-ambient').click();
+    await expect(page.getByTestId('replay-position')).toHaveText(`${retries.index + 1} / ${deck.slides.length}`);
+    await expect(page.getByTestId('replay-mode-ambient')).toHaveAttribute('aria-pressed', 'true');
+    await expect(words).toContainText("Now: Ambient — retries not enforced: the backend's errors reach the client");
+    await expect(words).toHaveAttribute('data-refused', 'true');
+    // The number that is the point is large in the slide's own panel, and plays with the recording.
+    await page.getByTestId('replay-speed').selectOption('4');
+    await page.getByTestId('replay-play').click();
+    const errors = page.getByTestId('slide-demo-dashboard').getByTestId('figure-errors');
+    await expect.poll(async () => Number((await errors.getAttribute('data-value')) || 0), { timeout: 10_000 }).toBeGreaterThan(5);
+    await page.getByTestId('replay-play').click();
+    await page.screenshot({ path: `${SHOTS}/replay-demo-retries-1920x1080.png` });
+    await page.getByTestId('replay-mode-ambient-waypoint').click();
+    await expect(words).toContainText('Now: Ambient + waypoint — retries enforced');
+    await page.goto(`${site.url}/replay/#slide=demo-faults`);
+    await page.reload();
+    await page.getByTestId('replay-mode-ebpf-l7').click();
+    await expect(page.getByTestId('replay-beat-text')).toContainText('Now: eBPF + node L7 — no fault injected');
+    await page.screenshot({ path: `${SHOTS}/replay-demo-faults-1920x1080.png` });
+    // A latency chapter's story is its tail: p99 large beside the words, as the condition's summary has it.
+    await page.goto(`${site.url}/replay/#slide=demo-latency`);
+    await page.reload();
+    const story = page.getByTestId('replay-story-figure');
+    await expect(story).toHaveAttribute('data-figure', 'p99');
+    await expect(story).toContainText('end to end, since this condition began');
+  } finally {
+    await context.close();
+    site.server.close();
+  }
+});
+
+test('T folds the side column into a theatre and F goes full screen; the slide grows and the caption becomes a strip', async ({ browser }) => {
+  const site = await serveStatic(path.resolve('dist/replay-site'));
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const page = await context.newPage();
+  try {
+    await page.goto(`${site.url}/replay/#slide=demo-retries`);
+    const inSlide = page.getByTestId('slide-demo-dashboard');
+    await expect(inSlide).toBeVisible();
+    const smallest = async () => Math.min(...(await textRuns(inSlide, '[data-testid="replay-slide"]')).map((r) => r.px));
+    const before = await smallest();
+    await expect(page.getByTestId('replay-chapters')).toBeInViewport();
+    await page.keyboard.press('t');
+    await expect(page.getByTestId('replay-view')).toHaveAttribute('data-theatre', 'true');
+    await expect(page.getByTestId('replay-chapters')).not.toBeInViewport();
+    await expect(page.getByTestId('replay-beat-text')).toBeInViewport();
+    await expect.poll(smallest).toBeGreaterThan(before * 1.1);
+    await page.screenshot({ path: `${SHOTS}/replay-theatre-1920x1080.png` });
+    await page.keyboard.press('t');
+    await expect(page.getByTestId('replay-chapters')).toBeInViewport();
+    await page.keyboard.press('f');
+    await expect.poll(() => page.evaluate(() => document.fullscreenElement !== null)).toBe(true);
+    await expect(page.getByTestId('replay-fullscreen')).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByTestId('replay-view')).toHaveAttribute('data-stacked', 'true');
+    await page.keyboard.press('f');
+    await expect.poll(() => page.evaluate(() => document.fullscreenElement === null)).toBe(true);
+  } finally {
+    await context.close();
+    site.server.close();
+  }
 });

@@ -1,14 +1,19 @@
 'use client';
 // The whole talk replayed with no server: every slide in order as a chapter, the recorded demo on
 // the slides the recording was made on (its real length and data), a caption written for a viewer
-// under each slide, play / pause / seek / speed and reveal.js-like keys. The slide re-flows on a
-// phone held upright as on /live, and the demo then goes below it at the phone's width.
-import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
+// under each slide, the demo's story beat by beat (caption-beats.ts), play / pause / seek / speed and
+// reveal.js-like keys, full screen (F) and a theatre mode (T).
+// Layout: from 1600 px wide (landscape) the slide holds the demo as on the projector and the caption,
+// chapters and the rest sit in a column beside it; theatre folds that column and puts the caption
+// under the slide as a strip. Narrower — a laptop, a phone either way up — the slide would shrink
+// the demo's text under what a screen reads, so a demo slide becomes a compact header with the
+// recorded demo under it at the page's full width and its own text sizes (at least 14 px).
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import type { Deck } from '@/lib/deck/types';
-import { MODES } from '@/lib/mesh/modes';
 import type { Recording } from '@/lib/replay/recording';
-import { frameAt, modeJumps, modeSegments } from '@/lib/replay/replay-state';
-import { nextStop, previousStop, talkFrameAt, talkTimeline, talkTimeOf, timelineEnd } from '@/lib/replay/talk-timeline';
+import { frameAt } from '@/lib/replay/replay-state';
+import { beatAt, chapterBeats, storyFigure } from '@/lib/replay/caption-beats';
+import { nextStop, previousStop, talkFrameAt, talkTimeline, timelineEnd } from '@/lib/replay/talk-timeline';
 import { RevealDeck } from '../deck/RevealDeck';
 import { DemoSummary } from '../demo/DemoSummary';
 import { ChannelProvider } from '../shared/channel-hooks';
@@ -17,7 +22,11 @@ import { createChannelStore } from '@/lib/channel/channel-store';
 import { fail } from '@/lib/contract/ack';
 import { useMediaQuery } from '../shared/use-media-query';
 import { DemoDashboard } from '../viz/DemoDashboard';
-import { asFigures } from '@/lib/viz/live-figures';
+import { asFigures, slideFigures } from '@/lib/viz/live-figures';
+import { ChartTextContext } from '../viz/chart-text';
+import { REPLAY_PAGE_TEXT } from '@/lib/viz/chart-text';
+import { toggleFullscreen } from '../screen/fullscreen';
+import { BeatChips, BeatWords } from './BeatStrip';
 import { asDemoView } from '@/lib/viz/demo-views';
 import { ChapterList } from './ChapterList';
 import { replayAudienceSlots, ReplayReactions } from './ReplayAudience';
@@ -29,14 +38,27 @@ import styles from './replay.module.css';
 
 const sendNothing = (() => Promise.resolve(fail('unavailable', 'A replay sends nothing.'))) as unknown as Send;
 
-/** Where the slide is too small for the demo inside it: an upright phone, or any narrow window. */
-const DEMO_BELOW = '(orientation: portrait), (max-width: 900px)';
+/** Where the slide is large enough for the demo inside it, and a column beside it: a landscape
+ *  window at least this wide (at 1600 px the slide's smallest demo text renders at 15.6 px). */
+const WIDE = '(orientation: landscape) and (min-width: 1600px)';
 
 export function ReplayView({ deck, recordingUrl }: { deck: Deck; recordingUrl: string }) {
   const [rec, setRec] = useState<Recording | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const demoBelow = useMediaQuery(DEMO_BELOW);
-  const upright = useMediaQuery('(orientation: portrait)');
+  const wide = useMediaQuery(WIDE);
+  // Narrower than WIDE, a demo slide's demo goes under a compact header at full width.
+  const demoBelow = !wide;
+  const [theatre, setTheatre] = useState(false);
+  const [fullscreen, setFullscreen] = useState(false);
+  useEffect(() => {
+    const onChange = () => setFullscreen(document.fullscreenElement !== null);
+    document.addEventListener('fullscreenchange', onChange);
+    return () => document.removeEventListener('fullscreenchange', onChange);
+  }, []);
+  /** The side column folded, the caption a strip under the slide: theatre, full screen, or no room for the column. */
+  const stacked = theatre || fullscreen || !wide;
+  const toggleTheatre = useCallback(() => setTheatre((x) => !x), []);
+  const toggleFull = useCallback(() => toggleFullscreen(document.documentElement), []);
 
   useEffect(() => {
     // /replay?recording=<file>.json plays another recording from /recordings/ (e.g. a live talk).
@@ -53,7 +75,8 @@ export function ReplayView({ deck, recordingUrl }: { deck: Deck; recordingUrl: s
   const frame = talkFrameAt(chapters, play.t);
   const chapter = frame?.chapter;
   const recorded = useMemo(() => (rec && frame?.recT != null ? frameAt(rec, frame.recT) : null), [rec, frame?.recT]);
-  const jumps = useMemo(() => (rec ? modeJumps(modeSegments(rec)) : []), [rec]);
+  const beats = useMemo(() => (rec && chapter ? chapterBeats(rec, chapter) : []), [rec, chapter]);
+  const beat = beatAt(beats, play.t);
 
   // A chapter is addressable (/replay#slide=demo-retries; reveal.js itself would act on a bare
   // slide id): open there once the recording has set the chapters, then keep the address on the
@@ -85,6 +108,8 @@ export function ReplayView({ deck, recordingUrl }: { deck: Deck; recordingUrl: s
     else if (key === 'prev') play.seek(previousStop(chapters, play.t));
     else if (key === 'start') play.seek(0);
     else if (key === 'end') play.seek(end);
+    else if (key === 'fullscreen') toggleFull();
+    else if (key === 'theatre') toggleTheatre();
     else {
       const i = SPEEDS.indexOf(play.speed) + (key === 'faster' ? 1 : -1);
       play.setSpeed(SPEEDS[Math.max(0, Math.min(SPEEDS.length - 1, i))]!);
@@ -107,80 +132,131 @@ export function ReplayView({ deck, recordingUrl }: { deck: Deck; recordingUrl: s
   useLayoutEffect(() => channel.store.dispatch(data ? { type: 'demo:frame', frame: data } : { type: 'reset' }), [channel, data]);
   const slide = chapter ? deck.slides[chapter.slide] : undefined;
   const demoView = slide?.demo;
+  const demoHere = Boolean(demoView && data);
+  const figure = slide && chapter?.rec ? storyFigure(slide) : null;
+
+  const captionText = <div data-testid="replay-caption" dangerouslySetInnerHTML={{ __html: slide?.captionHtml || '' }} />;
+  // Captions come from the repository's slide markdown (Caption:), rendered at build time. Where the
+  // recorded demo shares the screen with it (stacked, a chapter with beats), the caption folds: the
+  // beat says what is on screen, and the demo keeps the room.
+  const caption =
+    stacked && beats.length > 0 ? (
+      <details className={styles.captionFold} data-testid="replay-caption-fold">
+        <summary>Caption</summary>
+        {captionText}
+      </details>
+    ) : (
+      captionText
+    );
+  // The chips sit in the compact header where there is one (beside the slide's title), else with the words.
+  const chipsInHead = demoHere && demoBelow;
+  const chips = <BeatChips beats={beats} current={beat} onSeek={play.seek} />;
+  const story = (
+    <section className={styles.captions} aria-label="What happens on this slide" data-testid="replay-captions">
+      {beats.length > 0 && (
+        <ChannelProvider channel={channel}>
+          <BeatWords current={beat} figure={figure} />
+        </ChannelProvider>
+      )}
+      {!chipsInHead && chips}
+      {caption}
+    </section>
+  );
 
   return (
-    <main className={styles.layout} data-testid="replay-view" data-demo-slide={demoView ? 'true' : undefined}>
-      <header className={styles.header}>
-        <span className={styles.title}>{deck.title}</span>
-        <span className={styles.position} data-testid="replay-position">
-          {chapter ? `${chapter.slide + 1} / ${deck.slides.length}` : ''}
-        </span>
-        <ReplayReactions rec={rec} recT={frame?.recT ?? null} />
-        {m && (
-          <span className={styles.badge} data-testid="recorded-badge" title={`${detail} ${m.backend.detail}`}>
-            recorded · {m.backend.name}
-            {m.backend.variant ? ` · ${m.backend.variant}` : ''}
+    <main
+      className={styles.layout}
+      data-testid="replay-view"
+      data-demo-slide={demoView ? 'true' : undefined}
+      data-demo-below={demoHere && demoBelow ? 'true' : undefined}
+      data-stacked={stacked ? 'true' : undefined}
+      data-theatre={theatre ? 'true' : undefined}
+    >
+      <div className={styles.screen}>
+        <header className={styles.header}>
+          <span className={styles.title}>{deck.title}</span>
+          <span className={styles.position} data-testid="replay-position">
+            {chapter ? `${chapter.slide + 1} / ${deck.slides.length}` : ''}
           </span>
-        )}
-      </header>
-      <div className={styles.slide}>
-        <RevealDeck
-          slides={deck.slides}
-          position={frame?.position ?? null}
-          shape="adaptive"
-          testId="replay-slide"
-          label="The talk's slide at this point of the replay"
-          demoSlot={(view, figures) =>
-            !data ? (
-              <p className={styles.pointer}>{rec ? 'No demo was recorded on this slide.' : 'Loading the recorded demo…'}</p>
-            ) : demoBelow ? (
-              <p className={styles.pointer} data-testid="slide-demo-pointer">
-                {upright ? 'Recorded demo below ↓' : 'Recorded demo on the right →'}
-              </p>
-            ) : (
+          <ReplayReactions rec={rec} recT={frame?.recT ?? null} />
+          {m && (
+            <span className={styles.badge} data-testid="recorded-badge" title={`${detail} ${m.backend.detail}`}>
+              recorded · {m.backend.name}
+              {m.backend.variant ? ` · ${m.backend.variant}` : ''}
+            </span>
+          )}
+          {wide && (
+            <button
+              type="button"
+              className={styles.viewButton}
+              onClick={toggleTheatre}
+              aria-pressed={theatre}
+              data-testid="replay-theatre"
+              title="Theatre mode (T)"
+            >
+              Theatre
+            </button>
+          )}
+          <button
+            type="button"
+            className={styles.viewButton}
+            onClick={toggleFull}
+            aria-pressed={fullscreen}
+            data-testid="replay-fullscreen"
+            title="Full screen (F)"
+          >
+            Full screen
+          </button>
+        </header>
+        <div className={styles.stage}>
+          {demoHere && demoBelow && slide && (
+            <div className={styles.compactSlide} data-testid="replay-compact-slide">
+              <div className={styles.compactTitle}>
+                <h2>{slide.title}</h2>
+                {slide.subtitle && <p>{slide.subtitle}</p>}
+              </div>
+              {chips}
+            </div>
+          )}
+          {/* Kept mounted when a demo slide folds it away: reveal.js starts once, not per chapter. */}
+          <div className={styles.slide} hidden={demoHere && demoBelow}>
+            <RevealDeck
+              slides={deck.slides}
+              position={frame?.position ?? null}
+              shape="adaptive"
+              testId="replay-slide"
+              label="The talk's slide at this point of the replay"
+              demoSlot={(view, figures) =>
+                !data ? (
+                  <p className={styles.pointer}>{rec ? 'No demo was recorded on this slide.' : 'Loading the recorded demo…'}</p>
+                ) : demoBelow ? null : (
+                  <ChannelProvider channel={channel}>
+                    <DemoDashboard view={asDemoView(view)} figures={asFigures(figures)} scope="slide-" inSlide />
+                  </ChannelProvider>
+                )
+              }
+              {...replayAudienceSlots(deck, rec, frame?.recT ?? null)}
+            />
+          </div>
+          {data && demoView && demoBelow && (
+            <div className={styles.demo} data-testid="replay-demo-below">
+              {demoView !== 'panel' && <DemoSummary demo={data.demo} compact />}
               <ChannelProvider channel={channel}>
-                <DemoDashboard view={asDemoView(view)} figures={asFigures(figures)} scope="slide-" inSlide />
+                <ChartTextContext.Provider value={REPLAY_PAGE_TEXT}>
+                  <DemoDashboard view={asDemoView(demoView)} figures={slideFigures(slide?.html ?? '')} />
+                </ChartTextContext.Provider>
               </ChannelProvider>
-            )
-          }
-          {...replayAudienceSlots(deck, rec, frame?.recT ?? null)}
-        />
+            </div>
+          )}
+        </div>
+        {stacked && <div className={styles.strip}>{story}</div>}
       </div>
       <div className={styles.side}>
-        <section className={styles.captions} aria-label="What happens on this slide" data-testid="replay-captions" aria-live="polite">
-          {/* Captions come from the repository's slide markdown (Caption:), rendered at build time. */}
-          <div dangerouslySetInnerHTML={{ __html: slide?.captionHtml || '' }} />
-        </section>
+        {!stacked && story}
         {problem && (
           <p role="alert" className={styles.problem}>
             {problem}
           </p>
-        )}
-        {data && demoView && demoBelow && (
-          <div className={styles.demo} data-testid="replay-demo-below">
-            <DemoSummary demo={data.demo} compact />
-            <ChannelProvider channel={channel}>
-              <DemoDashboard view={asDemoView(demoView)} withState={false} />
-            </ChannelProvider>
-          </div>
-        )}
-        {jumps.length > 0 && (
-          <nav className={styles.modes} aria-label="Jump to a data plane in the recorded demo">
-            {jumps.map((s) => {
-              const at = talkTimeOf(chapters, s.from + 1);
-              return at === null ? null : (
-                <button
-                  key={`${s.mode}-${s.from}`}
-                  type="button"
-                  aria-pressed={demo?.mode === s.mode}
-                  onClick={() => play.seek(at)}
-                  data-testid={`replay-mode-${s.mode}`}
-                >
-                  {MODES[s.mode].label} <span className={styles.muted}>{formatClock(at)}</span>
-                </button>
-              );
-            })}
-          </nav>
         )}
         <ChapterList chapters={chapters} sections={deck.sections} current={chapter} onPick={(c) => play.seek(c.from)} />
         {m && <p className={styles.meta}>{detail}</p>}

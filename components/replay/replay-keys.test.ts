@@ -11,6 +11,12 @@ describe('replayKey', () => {
     expect(replayKey('x', 'other')).toBeNull();
   });
 
+  it('goes full screen with F and into the theatre with T, as a video player does', () => {
+    expect(replayKey('f', 'other')).toBe('fullscreen');
+    expect(replayKey('T', 'button')).toBe('theatre');
+    expect(replayKey('f', 'field')).toBeNull();
+  });
+
   it('leaves a form field its keys and a focused button its Space', () => {
     expect(replayKey('ArrowRight', 'field')).toBeNull();
     expect(replayKey(' ', 'field')).toBeNull();

@@ -1,7 +1,7 @@
 // The replay's keys, as a video player and reveal.js have them: pure, so the table is tested on
 // its own (replay-keys.test.ts) and the hint under the player lists the same table.
 
-export type ReplayKey = 'toggle' | 'next' | 'prev' | 'start' | 'end' | 'faster' | 'slower';
+export type ReplayKey = 'toggle' | 'next' | 'prev' | 'start' | 'end' | 'faster' | 'slower' | 'fullscreen' | 'theatre';
 
 const KEYS: Record<string, ReplayKey> = {
   ' ': 'toggle',
@@ -17,6 +17,10 @@ const KEYS: Record<string, ReplayKey> = {
   End: 'end',
   '>': 'faster',
   '<': 'slower',
+  f: 'fullscreen',
+  F: 'fullscreen',
+  t: 'theatre',
+  T: 'theatre',
 };
 
 export const REPLAY_KEY_HELP: [keys: string, what: string][] = [
@@ -24,6 +28,8 @@ export const REPLAY_KEY_HELP: [keys: string, what: string][] = [
   ['→ ←', 'next / previous step (fragment or slide)'],
   ['Home End', 'start / end'],
   ['> <', 'faster / slower'],
+  ['F', 'full screen'],
+  ['T', 'theatre'],
 ];
 
 /** What `key` does, given what has focus: a form field keeps its own keys (the seek slider its

@@ -22,6 +22,10 @@ export interface ChartText {
 
 export const PAGE_TEXT: ChartText = { tick: 12, label: 13, node: 14, glyph: 12, onSlide: false };
 
+/** The replay's recorded demo under a compact slide header on a laptop or phone: page pixels, none
+ *  under 14 (what a screen at arm's length reads; an e2e floor at 1366×768, e2e/replay.spec.ts). */
+export const REPLAY_PAGE_TEXT: ChartText = { tick: 14, label: 14, node: 16, glyph: 14, onSlide: false };
+
 /** The smallest text in a slide, in slide pixels. */
 export const SLIDE_TEXT_FLOOR_PX = 19;
 

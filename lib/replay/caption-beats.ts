@@ -1,0 +1,135 @@
+// The demo's story step by step (pure): a recorded chapter that walks several data planes under one
+// slide is cut into beats, one per stretch of the recording the screens showed one thing — a mode,
+// and what it did with the slide's policy — each said in words from the recorded state itself
+// ("Now: Ambient — retries not enforced: the backend's errors reach the client", and why: "ztunnel
+// is L4 only…"), timed where the recording has it. Nothing here is written per slide: a beat says what
+// the recorded demo state says.
+import { MODES, type ModeId } from '../mesh/modes';
+import type { PolicyEnforcement } from '../mesh/capabilities';
+import { slideFigures, type FigureId } from '../viz/live-figures';
+import type { RecordedDemoState, Recording } from './recording';
+import type { Chapter } from './talk-timeline';
+
+export interface Beat {
+  mode: ModeId;
+  /** Talk time the beat starts and ends (inside its chapter). */
+  from: number;
+  to: number;
+  /** What the screens show in this stretch, in words. */
+  text: string;
+  /** Why a policy is refused, or how calls are secured (null: nothing to add). */
+  detail: string | null;
+  /** Whether the slide's policy is refused by this mode (the part of the story said in warning). */
+  refused: boolean;
+  /** A mode switch under way (no chip of its own: the mode after it has one). */
+  switching: boolean;
+}
+
+/** A stretch shorter than this is a transition (a policy set a moment after its mode), not a beat:
+ *  the next one takes its place. */
+export const MIN_BEAT_MS = 1_500;
+
+const percent = (n: number) => `${Number.isInteger(n) ? n : n.toFixed(1)} %`;
+
+/** One policy as this mode applies it: the headline's words, and why when it is refused. */
+function policyPhrase(state: RecordedDemoState, e: PolicyEnforcement): { words: string; why: string | null } | null {
+  const { policy, load } = state;
+  const why = e.enforced ? null : (e.reason ?? 'no L7 proxy on the path');
+  switch (e.key) {
+    case 'retries':
+      if (!policy.retries.enabled) return null;
+      if (load.errorPercent === 0) return { words: e.enforced ? 'retries enforced' : 'retries not enforced', why };
+      return {
+        words: e.enforced
+          ? "retries enforced: the backend's errors are retried before the client sees them"
+          : "retries not enforced: the backend's errors reach the client",
+        why,
+      };
+    case 'timeout':
+      if (!policy.timeout.enabled) return null;
+      return { words: e.enforced ? `a ${policy.timeout.ms} ms timeout enforced` : 'timeout not enforced', why };
+    case 'fault': {
+      const { delayPercent, delayMs, abortPercent, abortStatus } = policy.fault;
+      const faults = [
+        delayPercent > 0 ? `${delayMs} ms delay on ${percent(delayPercent)} of requests` : null,
+        abortPercent > 0 ? `${abortStatus} on ${percent(abortPercent)} of requests` : null,
+      ].filter(Boolean);
+      if (faults.length === 0) return null;
+      return { words: e.enforced ? `faults injected: ${faults.join(', ')}` : `no fault injected (asked: ${faults.join(', ')})`, why };
+    }
+    case 'mtls':
+      return null;
+  }
+}
+
+/** A reason as the capability table words it, closed (its first word keeps its case: "ztunnel", "eBPF"). */
+const sentence = (s: string) => (s.endsWith('.') ? s : `${s}.`);
+
+/** What a recorded demo state shows, in words: a headline, the reason a policy is refused (or how
+ *  calls are secured), and whether a policy of the slide is refused. */
+export function beatText(state: RecordedDemoState): { text: string; detail: string | null; refused: boolean } {
+  const mode = MODES[state.mode];
+  if (state.switching)
+    return { text: `Switching from ${MODES[state.switching.from].label} to ${MODES[state.switching.to].label}…`, detail: null, refused: false };
+  const phrases = state.enforcement.map((e) => policyPhrase(state, e)).filter((p) => p !== null);
+  if (phrases.length > 0) {
+    const whys = [...new Set(phrases.flatMap((p) => (p.why ? [sentence(p.why)] : [])))];
+    return { text: `Now: ${mode.label} — ${phrases.map((p) => p.words).join('; ')}`, detail: whys.join(' ') || null, refused: whys.length > 0 };
+  }
+  // No L7 policy on the slide: where the proxies sit, and whether calls are mTLS.
+  const mtls = state.enforcement.find((e) => e.key === 'mtls');
+  const detail = !mtls ? null : mtls.enforced ? 'mTLS on every call.' : `No mTLS — ${sentence(mtls.reason ?? 'nothing carries it')}`;
+  return { text: `Now: ${mode.label} — ${mode.placement}`, detail, refused: false };
+}
+
+/** The beats of a chapter that plays a recorded stretch (none for a chapter without one). */
+export function chapterBeats(rec: Recording, chapter: Chapter): Beat[] {
+  if (!chapter.rec) return [];
+  const { from: recFrom, to: recTo } = chapter.rec;
+  const talk = (recT: number) => chapter.from + Math.max(0, recT - recFrom);
+  // Each demo state the recording holds in the stretch, the one already on screen at its start first.
+  const states: { t: number; state: RecordedDemoState }[] = [];
+  for (const e of rec.events) {
+    if (e.k !== 'demo') continue;
+    if (e.t <= recFrom) states.splice(0, states.length, { t: recFrom, state: e.state });
+    else if (e.t < recTo) states.push({ t: e.t, state: e.state });
+    else break;
+  }
+  const raw: Beat[] = [];
+  for (const { t, state } of states) {
+    const words = beatText(state);
+    const last = raw[raw.length - 1];
+    if (last && last.text === words.text && last.detail === words.detail) continue;
+    if (last) last.to = talk(t);
+    raw.push({ mode: state.mode, from: talk(t), to: chapter.to, ...words, switching: state.switching !== null });
+  }
+  // A transition gives its time to the beat after it (the last beat keeps its own, however short).
+  const beats: Beat[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const b = raw[i]!;
+    const next = raw[i + 1];
+    if (next && b.to - b.from < MIN_BEAT_MS) {
+      next.from = b.from;
+      continue;
+    }
+    const prev = beats[beats.length - 1];
+    if (prev && prev.text === b.text && prev.detail === b.detail) prev.to = b.to;
+    else beats.push({ ...b });
+  }
+  return beats;
+}
+
+/** The beat playing at talk time t (null outside the beats). */
+export function beatAt(beats: readonly Beat[], t: number): Beat | null {
+  return beats.find((b) => t >= b.from && t < b.to) ?? (beats.length > 0 && t >= beats[beats.length - 1]!.to ? beats[beats.length - 1]! : null);
+}
+
+/** The one number a demo chapter's story turns on, to show big beside its beats where the slide does
+ *  not: a slide that names its figures (`data-demo-figures`: the errors of the retries story, the
+ *  p50 and p99 of a fault's delay) shows them large in its own panel; a latency or waterfall
+ *  slide's story is the tail (p99); a topology or comparison slide is about something else. The
+ *  value itself is the panel's (lib/viz/live-figures.ts), so two views of it never disagree. */
+export function storyFigure(slide: { html: string; demo?: string | undefined }): FigureId | null {
+  if (slideFigures(slide.html).length > 0) return null;
+  return slide.demo === 'latency' || slide.demo === 'waterfall' ? 'p99' : null;
+}
