@@ -94,6 +94,8 @@ describe('the room in a live recording', () => {
 
   it('keeps public questions with their votes and status, never a pending one, and nothing of one taken down', () => {
     const { audience, pass, finish } = talk();
+    // Moderation first (the desk's switch off): a question waits until approved.
+    audience.setPublishing(false);
     const kept = audience.ask('asker-1', 'Does ambient need a waypoint for retries?', 'Ana');
     const dropped = audience.ask('asker-2', 'A question approved, then hidden', null);
     audience.ask('asker-3', 'Still pending when the talk ended', null);
