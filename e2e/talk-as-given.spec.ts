@@ -170,6 +170,14 @@ test('a recorded talk keeps its room: the replay shows the poll as it was voted 
       'No room was recorded for this poll: this is the scripted lab tour, not a talk given to a room.',
     );
     await expect(page.getByTestId('replay-poll')).toHaveAttribute('data-room', 'none');
+    // The handout of the talk as given prints the poll with the room's votes as it last saw them.
+    await page.goto(`${server.url}/print?recording=${NAME}`);
+    const printed = page.getByTestId(`handout-poll-${POLL}`);
+    await expect(printed).toHaveAttribute('data-results', 'shown');
+    await expect(printed).toContainText('3 votes in the session');
+    await expect(printed.locator('[data-option="sidecar"]')).toContainText('67% (2)');
+    await printed.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/talk-as-given-print-poll.png` });
     await page.close();
   } finally {
     await server.stop();

@@ -10,7 +10,9 @@ import { createPortal } from 'react-dom';
 import type { Deck } from '@/lib/deck/types';
 import type { PrintedDemoFrame } from '@/lib/print/demo-frames';
 import { handoutSlides, PAGE } from '@/lib/print/handout-slides';
-import type { PollResults } from '@/lib/print/poll-results';
+import { sessionPollResults, type PollResults } from '@/lib/print/poll-results';
+import type { Recording } from '@/lib/replay/recording';
+import { roomAt } from '@/lib/replay/replay-state';
 import { DEFAULT_CALCULATOR } from '@/lib/talk/calculator-state';
 import { HandoutLinks } from '../print/HandoutLinks';
 import { PrintDemo } from '../print/PrintDemo';
@@ -30,9 +32,30 @@ export interface PrintDeckProps {
   pollResults?: Record<string, PollResults>;
 }
 
+/** `/print?recording=<file>.json`: a talk recorded with RECORD_SESSION (in public/recordings/, as
+ *  /replay plays it) gives the polls their votes as the room last saw them. Null: none asked or
+ *  readable (the handout says so on each poll: no votes, not zero). */
+function useSessionPollResults(): { results: Record<string, PollResults>; file: string } | null {
+  const [session, setSession] = useState<{ results: Record<string, PollResults>; file: string } | null>(null);
+  useEffect(() => {
+    const asked = new URLSearchParams(window.location.search).get('recording');
+    if (!asked || !/^[\w.-]+\.json$/.test(asked)) return;
+    fetch(`/recordings/${asked}`)
+      .then((r) => (r.ok ? (r.json() as Promise<Recording>) : Promise.reject(new Error(`HTTP ${r.status}`))))
+      .then((rec) => {
+        const room = roomAt(rec, rec.meta.durationMs);
+        if (room) setSession({ results: sessionPollResults(room.polls), file: asked });
+      })
+      .catch(() => undefined);
+  }, []);
+  return session;
+}
+
 const SLOTS = '[data-demo-slot], [data-poll-slot], [data-calc-slot], [data-handout-links]';
 
-export function PrintDeck({ deck, demoFrames, recordedDetail, sourcesSlideId, pollResults }: PrintDeckProps) {
+export function PrintDeck({ deck, demoFrames, recordedDetail, sourcesSlideId, pollResults: given }: PrintDeckProps) {
+  const session = useSessionPollResults();
+  const pollResults = given ?? session?.results;
   const slides = useMemo(() => handoutSlides(deck.slides), [deck.slides]);
   const frames = useMemo(() => new Map(demoFrames.map((f) => [f.slideId, f])), [demoFrames]);
   const [captions, setCaptions] = useState(true);

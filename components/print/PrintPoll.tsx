@@ -5,8 +5,8 @@ import { pollRows, type PollResults } from '@/lib/print/poll-results';
 
 interface Props {
   spec: PollSpec;
-  /** The room's votes by option id, from a session recording that has them. The shipped
-   *  recording has no audience events yet: without this the poll prints question and options. */
+  /** The room's votes by option id, from a session recording that has them (`/print?recording=`).
+   *  The shipped lab tour has no room: without this the poll prints question and options. */
   results?: PollResults;
 }
 
@@ -36,7 +36,7 @@ export function PrintPoll({ spec, results }: Props) {
       <p className="handout-poll-note">
         {total === null
           ? 'The room voted on phones during the talk; this handout has no votes to show.'
-          : `${total} vote${total === 1 ? '' : 's'} in the session.`}
+          : `${total} vote${total === 1 ? '' : 's'} in the session, as the room last saw them (the talk as given, recorded).`}
       </p>
     </div>
   );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PollSpec } from '../audience/types';
-import { pollRows } from './poll-results';
+import { pollRows, sessionPollResults } from './poll-results';
 
 const spec: PollSpec = {
   id: 'in-prod',
@@ -38,5 +38,18 @@ describe('pollRows', () => {
     const { rows, total } = pollRows(spec, {});
     expect(total).toBe(0);
     expect(rows.every((r) => r.votes === 0 && r.share === 0 && !r.top)).toBe(true);
+  });
+});
+
+describe('sessionPollResults', () => {
+  it('keeps the counts the room saw, none of a poll never opened or a prediction never revealed', () => {
+    expect(
+      sessionPollResults([
+        { id: 'in-prod', status: 'closed', counts: { yes: 2, no: 1 }, total: 3 },
+        { id: 'idle', status: 'idle', counts: {}, total: 0 },
+        { id: 'predict', status: 'closed', counts: {}, total: 4 },
+        { id: 'empty', status: 'open', counts: { a: 0 }, total: 0 },
+      ]),
+    ).toEqual({ 'in-prod': { yes: 2, no: 1 }, empty: { a: 0 } });
   });
 });

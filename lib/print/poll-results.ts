@@ -1,7 +1,7 @@
 // A poll as the handout prints it (pure): its options in order, and — where a session's votes are
 // known — each option's count and share. Without votes the rows carry none: a handout never shows
 // "0 votes" for a room whose votes it was not given.
-import type { PollSpec } from '../audience/types';
+import type { PollSpec, PollView } from '../audience/types';
 
 /** A poll's votes by option id, as a recorded session holds them. */
 export type PollResults = Record<string, number>;
@@ -32,4 +32,13 @@ export function pollRows(spec: PollSpec, results?: PollResults): { rows: PollRow
     })),
     total,
   };
+}
+
+/** The votes of a session's polls as the room last saw them (lib/replay/replay-state.ts roomAt at
+ *  the recording's end): a poll never opened has none, nor a prediction the talk never revealed
+ *  (the room never saw its counts, and neither does the handout). */
+export function sessionPollResults(polls: readonly Pick<PollView, 'id' | 'status' | 'counts' | 'total'>[]): Record<string, PollResults> {
+  const out: Record<string, PollResults> = {};
+  for (const p of polls) if (p.status !== 'idle' && (p.total === 0 || Object.keys(p.counts).length > 0)) out[p.id] = { ...p.counts };
+  return out;
 }
