@@ -135,7 +135,7 @@ export function ReplayView({ deck, recordingUrl }: { deck: Deck; recordingUrl: s
   const demoHere = Boolean(demoView && data);
   const figure = slide && chapter?.rec ? storyFigure(slide) : null;
 
-  const captionText = <div data-testid="replay-caption" dangerouslySetInnerHTML={{ __html: slide?.captionHtml || '' }} />;
+  const captionText = <div className={styles.captionText} data-testid="replay-caption" dangerouslySetInnerHTML={{ __html: slide?.captionHtml || '' }} />;
   // Captions come from the repository's slide markdown (Caption:), rendered at build time. Where the
   // recorded demo shares the screen with it (stacked, a chapter with beats), the caption folds: the
   // beat says what is on screen, and the demo keeps the room.

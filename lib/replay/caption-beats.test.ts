@@ -84,18 +84,24 @@ describe('chapterBeats', () => {
     expect(beatAt(beats, 99_000)).toBeNull();
   });
 
-  it('gives a transition shorter than MIN_BEAT_MS to the beat after it', () => {
+  it('gives a transition shorter than MIN_BEAT_MS to the beat of its mode beside it, and keeps one with none', () => {
     const beats = chapterBeats(
       rec([
-        { t: 10_000, k: 'demo', state: state({ mode: 'sidecar' }) },
+        { t: 10_000, k: 'demo', state: state({ mode: 'none' }) },
+        { t: 10_000 + MIN_BEAT_MS - 1, k: 'demo', state: state({ mode: 'sidecar' }) },
         { t: 40_000, k: 'demo', state: state({ mode: 'ambient' }) },
         { t: 40_000 + MIN_BEAT_MS - 1, k: 'demo', state: state({ mode: 'ambient', policy: retries, enforcement: [{ key: 'retries', enforced: false }] }) },
+        { t: 50_000, k: 'demo', state: state({ mode: 'ebpf' }) },
       ]),
       chapter,
     );
-    expect(beats.map((b) => [b.mode, b.from, b.refused])).toEqual([
-      ['sidecar', 100_000, false],
-      ['ambient', 130_000, true],
+    // Each beat starts where its mode does (a chip never seeks to the mode before it); ambient's
+    // moment before its policy is ambient's, and says what the policy then does.
+    expect(beats.map((b) => [b.mode, b.from, b.to, b.refused])).toEqual([
+      ['none', 100_000, 100_000 + MIN_BEAT_MS - 1, false],
+      ['sidecar', 100_000 + MIN_BEAT_MS - 1, 130_000, false],
+      ['ambient', 130_000, 140_000, true],
+      ['ebpf', 140_000, 160_000, false],
     ]);
   });
 });

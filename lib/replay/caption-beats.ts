@@ -26,7 +26,7 @@ export interface Beat {
 }
 
 /** A stretch shorter than this is a transition (a policy set a moment after its mode), not a beat:
- *  the next one takes its place. */
+ *  the beat of its mode beside it takes it. */
 export const MIN_BEAT_MS = 1_500;
 
 const percent = (n: number) => `${Number.isInteger(n) ? n : n.toFixed(1)} %`;
@@ -103,17 +103,17 @@ export function chapterBeats(rec: Recording, chapter: Chapter): Beat[] {
     if (last) last.to = talk(t);
     raw.push({ mode: state.mode, from: talk(t), to: chapter.to, ...words, switching: state.switching !== null });
   }
-  // A transition gives its time to the beat after it (the last beat keeps its own, however short).
+  // A transition (a policy set a moment after its mode, the mode before it winding down) joins the
+  // beat of its own mode next to it, so no beat names a mode the screens are not showing; one with
+  // no neighbour of its mode stays its own, however short (the slide opens on what was running).
   const beats: Beat[] = [];
   for (let i = 0; i < raw.length; i++) {
     const b = raw[i]!;
-    const next = raw[i + 1];
-    if (next && b.to - b.from < MIN_BEAT_MS) {
-      next.from = b.from;
-      continue;
-    }
     const prev = beats[beats.length - 1];
-    if (prev && prev.text === b.text && prev.detail === b.detail) prev.to = b.to;
+    const next = raw[i + 1];
+    const short = b.to - b.from < MIN_BEAT_MS;
+    if (short && next && next.mode === b.mode && !b.switching) next.from = b.from;
+    else if (prev && ((short && prev.mode === b.mode) || (prev.text === b.text && prev.detail === b.detail))) prev.to = b.to;
     else beats.push({ ...b });
   }
   return beats;
