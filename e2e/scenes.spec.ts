@@ -57,7 +57,7 @@ test('the retries scene is one key: 10 % errors, retries on, Sidecar; D again wa
   const { context, console_, observer } = await consoleReady(browser);
   await send(observer, 'deck:goto', { slide: retries.index, fragment: -1 });
   await console_.expectAt(retries.index, -1);
-  await expect(console_.page.getByTestId('scene-bar')).toContainText('10 % backend errors · retries 3 × 500 ms');
+  await expect(console_.page.getByTestId('scene-bar')).toContainText('10 % backend errors · retries (3 tries × 500 ms)');
 
   const presenter = counted(console_.page);
   await presenter.press('d');

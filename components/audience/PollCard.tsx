@@ -15,11 +15,14 @@ interface Props {
   /** Who looks: `voter` with onVote, else `room` (the projector) unless given as `presenter`. */
   viewer?: PollViewer;
   testId?: string;
+  /** A recorded poll (the replay): its status as it was then, not as if voting were open now. */
+  past?: boolean;
 }
 
 const STATUS = { idle: 'Not open yet', open: 'Voting is open', closed: 'Voting closed', revealed: 'Revealed' } as const;
+const PAST = { idle: 'Not open yet', open: 'Voting was open (recorded)', closed: 'Voting closed (recorded)', revealed: 'Revealed (recorded)' } as const;
 
-export function PollCard({ spec, view, myVote, onVote, viewer = onVote ? 'voter' : 'room', testId = 'poll' }: Props) {
+export function PollCard({ spec, view, myVote, onVote, viewer = onVote ? 'voter' : 'room', testId = 'poll', past = false }: Props) {
   const status = view?.status ?? 'idle';
   const total = view?.total ?? 0;
   const canVote = Boolean(onVote) && status === 'open';
@@ -28,7 +31,7 @@ export function PollCard({ spec, view, myVote, onVote, viewer = onVote ? 'voter'
     <div className={styles.poll} data-testid={testId} data-status={status} data-results={showResults ? 'shown' : 'hidden'}>
       <p className={styles.pollQuestion}>{spec.question}</p>
       <p className={styles.pollStatus} aria-live="polite">
-        {STATUS[status]} · {total} vote{total === 1 ? '' : 's'}
+        {(past ? PAST : STATUS)[status]} · {total} vote{total === 1 ? '' : 's'}
       </p>
       {note && (
         <p className={styles.pollNote} data-testid={`${testId}-note`}>

@@ -15,7 +15,7 @@ import type { Recording } from '@/lib/replay/recording';
 import { roomAt } from '@/lib/replay/replay-state';
 import { DEFAULT_CALCULATOR } from '@/lib/talk/calculator-state';
 import { HandoutLinks } from '../print/HandoutLinks';
-import { PrintDemo } from '../print/PrintDemo';
+import { PrintBeats, PrintDemo } from '../print/PrintDemo';
 import { PrintPoll } from '../print/PrintPoll';
 import { PlacementCalculator } from '../talk/PlacementCalculator';
 import { RevealDeck } from './RevealDeck';
@@ -51,7 +51,7 @@ function useSessionPollResults(): { results: Record<string, PollResults>; file: 
   return session;
 }
 
-const SLOTS = '[data-demo-slot], [data-poll-slot], [data-calc-slot], [data-handout-links]';
+const SLOTS = '[data-demo-slot], [data-poll-slot], [data-calc-slot], [data-handout-links], [data-handout-beats]';
 
 export function PrintDeck({ deck, demoFrames, recordedDetail, sourcesSlideId, pollResults: given }: PrintDeckProps) {
   const session = useSessionPollResults();
@@ -80,6 +80,7 @@ export function PrintDeck({ deck, demoFrames, recordedDetail, sourcesSlideId, po
 
   const fill = (slot: HTMLElement): ReactNode => {
     const slide = deck.slides.find((s) => s.id === slot.closest('section')?.getAttribute('data-slide-id'));
+    if (slot.dataset.handoutBeats !== undefined) return <PrintBeats beats={(slide && frames.get(slide.id)?.beats) ?? []} />;
     if (slot.dataset.handoutLinks !== undefined) return <HandoutLinks sourcesSlideId={sourcesSlideId} onReady={onLinked} />;
     if (slot.dataset.calcSlot !== undefined) return <PlacementCalculator inputs={DEFAULT_CALCULATOR} />;
     if (slot.dataset.pollSlot !== undefined) {

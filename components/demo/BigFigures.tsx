@@ -46,7 +46,7 @@ export function BigFigures({ ids, demo, points, latency }: Props) {
         )}
       </dl>
       <p className={styles.figureCondition} data-testid="big-figures-condition">
-        {/* Each part of the condition whole on its line ("1 KB", "retries 3×500 ms"). */}
+        {/* Each part of the condition whole on its line ("1 KB", "retries (3 tries × 500 ms)"). */}
         {[window, ...condition.split(' · ')].map((part, i) => (
           <Fragment key={i}>
             {i > 0 && ' · '}

@@ -12,7 +12,7 @@ interface Props {
 
 // Step 1 everywhere: a coarser step makes the browser refuse valid values (500 ms is not a step of
 // 50 from a minimum of 1) and block the form without a word. Laid out as four short phrases
-// ("retries 3 × 500 ms"), so the open form takes two lines, not seven fields.
+// ("retries (3 tries × 500 ms)"), so the open form takes two lines, not seven fields.
 const FIELDS = [
   ['attempts', 'retry attempts', 1, 10, 'retries', '×'],
   ['perTryTimeoutMs', 'per-try timeout ms', 1, 60000, '', 'ms'],

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { createChannelStore } from '@/lib/channel/channel-store';
 import { fail } from '@/lib/contract/ack';
 import { formatClock } from '@/lib/deck/pacing';
-import type { PrintedDemoFrame } from '@/lib/print/demo-frames';
+import type { PrintedBeat, PrintedDemoFrame } from '@/lib/print/demo-frames';
 import { asDemoView } from '@/lib/viz/demo-views';
 import { asFigures } from '@/lib/viz/live-figures';
 import { ChannelProvider } from '../shared/channel-hooks';
@@ -46,5 +46,23 @@ export function PrintDemo({ view, figures, printed, detail }: Props) {
         Recorded, as it stood at {formatClock(printed.recT)} into the recording, when the talk left this slide. {detail}
       </p>
     </div>
+  );
+}
+
+/** A demo slide's story on paper, a row per data plane it walked (none: the slide shows one). */
+export function PrintBeats({ beats }: { beats: readonly PrintedBeat[] }) {
+  if (beats.length === 0) return null;
+  return (
+    <table data-testid="handout-beats">
+      <caption>Step by step, as recorded (figures at the end of each step, {beats[0]!.window})</caption>
+      <tbody>
+        {beats.map((b, i) => (
+          <tr key={i} data-refused={b.refused || undefined}>
+            <td>{b.text.replace(/^Now: /, '')}</td>
+            <td>{b.figures}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

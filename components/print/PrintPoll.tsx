@@ -35,7 +35,7 @@ export function PrintPoll({ spec, results }: Props) {
       </ol>
       <p className="handout-poll-note">
         {total === null
-          ? 'The room voted on phones during the talk; this handout has no votes to show.'
+          ? 'No votes in this handout: it was printed from the scripted lab tour, not a recorded talk (a talk recorded with RECORD_SESSION prints its votes: /print?recording=<file>).'
           : `${total} vote${total === 1 ? '' : 's'} in the session, as the room last saw them (the talk as given, recorded).`}
       </p>
     </div>

@@ -63,7 +63,11 @@ export function BeatChips({ beats, current, onSeek }: { beats: readonly Beat[]; 
           key={b.from}
           type="button"
           aria-pressed={b === current}
-          onClick={() => onSeek(b.from)}
+          onClick={(e) => {
+            onSeek(b.from);
+            // Space plays and pauses after a jump, as after a chapter pick, not this chip again.
+            e.currentTarget.blur();
+          }}
           data-testid={firstOfMode.has(b) ? `replay-mode-${b.mode}` : undefined}
           data-refused={b.refused || undefined}
           title={b.refused ? `${MODES[b.mode].label}: the slide's policy is not enforced here` : undefined}

@@ -2,7 +2,7 @@
 // The talk's chapters, one per slide, grouped by section: where each starts, the one playing
 // marked, a recorded demo flagged; choosing one goes there.
 import { useEffect, useRef } from 'react';
-import type { DeckSection } from '@/lib/deck/types';
+import type { DeckSection, Slide } from '@/lib/deck/types';
 import type { Chapter } from '@/lib/replay/talk-timeline';
 import { formatClock } from '@/lib/deck/pacing';
 import styles from './replay.module.css';
@@ -10,11 +10,12 @@ import styles from './replay.module.css';
 interface Props {
   chapters: Chapter[];
   sections: DeckSection[];
+  slides: Slide[];
   current: Chapter | undefined;
   onPick: (chapter: Chapter) => void;
 }
 
-export function ChapterList({ chapters, sections, current, onPick }: Props) {
+export function ChapterList({ chapters, sections, slides, current, onPick }: Props) {
   const ref = useRef<HTMLElement>(null);
   // Sideways and on a desktop the list scrolls in a box of its own: keep the chapter playing in
   // the middle of it. Only that box moves — never the page, nor the caption and demo above it.
@@ -36,7 +37,8 @@ export function ChapterList({ chapters, sections, current, onPick }: Props) {
                 <button type="button" onClick={() => onPick(c)} aria-current={c === current ? 'step' : undefined} data-testid={`replay-chapter-${c.slideId}`}>
                   <span className={styles.chapterTime}>{formatClock(c.from)}</span>
                   <span className={styles.chapterTitle}>{c.title}</span>
-                  {c.rec && <span className={styles.recordedTag}>demo</span>}
+                  {/* A recorded demo plays here (a live talk's recording runs under every slide; a poll is not a demo). */}
+                  {c.rec && slides[c.slide]?.demo && <span className={styles.recordedTag}>demo</span>}
                 </button>
               </li>
             ))}

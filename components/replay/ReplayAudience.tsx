@@ -71,7 +71,7 @@ function ReplayPoll({ spec, at }: { spec: PollSpec; at: At }) {
   }
   return (
     <div className={styles.room} data-testid="replay-poll-recorded" data-room="recorded">
-      <PollCard spec={recorded} view={view} viewer="room" testId="replay-poll" />
+      <PollCard spec={recorded} view={view} viewer="room" testId="replay-poll" past />
       <p className={styles.note} data-testid="replay-poll-note">
         {r.atSlide
           ? `The room's votes as they stood at this point of the talk (recorded ${day(at.rec!)}).`

@@ -8,7 +8,7 @@
 // under the slide as a strip. Narrower — a laptop, a phone either way up — the slide would shrink
 // the demo's text under what a screen reads, so a demo slide becomes a compact header with the
 // recorded demo under it at the page's full width and its own text sizes (at least 14 px).
-import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Deck } from '@/lib/deck/types';
 import type { Recording } from '@/lib/replay/recording';
 import { frameAt } from '@/lib/replay/replay-state';
@@ -26,7 +26,9 @@ import { asFigures, slideFigures } from '@/lib/viz/live-figures';
 import { ChartTextContext } from '../viz/chart-text';
 import { REPLAY_PAGE_TEXT } from '@/lib/viz/chart-text';
 import { toggleFullscreen } from '../screen/fullscreen';
+import { useSize } from '../viz/use-size';
 import { BeatChips, BeatWords } from './BeatStrip';
+import { PlacementCalculator } from '../talk/PlacementCalculator';
 import { asDemoView } from '@/lib/viz/demo-views';
 import { ChapterList } from './ChapterList';
 import { replayAudienceSlots, ReplayReactions } from './ReplayAudience';
@@ -41,11 +43,15 @@ const sendNothing = (() => Promise.resolve(fail('unavailable', 'A replay sends n
 /** Where the slide is large enough for the demo inside it, and a column beside it: a landscape
  *  window at least this wide (at 1600 px the slide's smallest demo text renders at 15.6 px). */
 const WIDE = '(orientation: landscape) and (min-width: 1600px)';
+const CAPTION_KEY = 'meshstage.replay.caption';
 
 export function ReplayView({ deck, recordingUrl }: { deck: Deck; recordingUrl: string }) {
   const [rec, setRec] = useState<Recording | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const wide = useMediaQuery(WIDE);
+  const upright = useMediaQuery('(orientation: portrait)');
+  /** A sideways phone: the page scrolls, the demo at its own height. */
+  const short = useMediaQuery('(orientation: landscape) and (max-height: 500px)');
   // Narrower than WIDE, a demo slide's demo goes under a compact header at full width.
   const demoBelow = !wide;
   const [theatre, setTheatre] = useState(false);
@@ -59,6 +65,19 @@ export function ReplayView({ deck, recordingUrl }: { deck: Deck; recordingUrl: s
   const stacked = theatre || fullscreen || !wide;
   const toggleTheatre = useCallback(() => setTheatre((x) => !x), []);
   const toggleFull = useCallback(() => toggleFullscreen(document.documentElement), []);
+  // The caption beside a recorded demo: open where there is room for both (a laptop or desktop),
+  // folded on a phone; the visitor's choice kept (this browser) across chapters and visits.
+  const [captionOpen, setCaptionOpen] = useState<boolean | null>(null);
+  useEffect(() => {
+    const kept = window.localStorage.getItem(CAPTION_KEY);
+    if (kept === 'open' || kept === 'folded') setCaptionOpen(kept === 'open');
+  }, []);
+  const keepCaption = useCallback((open: boolean) => {
+    setCaptionOpen(open);
+    window.localStorage.setItem(CAPTION_KEY, open ? 'open' : 'folded');
+  }, []);
+  const demoRef = useRef<HTMLDivElement>(null);
+  const demoBox = useSize(demoRef);
 
   useEffect(() => {
     // /replay?recording=<file>.json plays another recording from /recordings/ (e.g. a live talk).
@@ -75,8 +94,15 @@ export function ReplayView({ deck, recordingUrl }: { deck: Deck; recordingUrl: s
   const frame = talkFrameAt(chapters, play.t);
   const chapter = frame?.chapter;
   const recorded = useMemo(() => (rec && frame?.recT != null ? frameAt(rec, frame.recT) : null), [rec, frame?.recT]);
-  const beats = useMemo(() => (rec && chapter ? chapterBeats(rec, chapter) : []), [rec, chapter]);
+  // Beats on demo slides only: a live talk's recording runs the demo under every slide, but a poll
+  // or the title is not about it.
+  const beats = useMemo(() => (rec && chapter && deck.slides[chapter.slide]?.demo ? chapterBeats(rec, chapter) : []), [rec, chapter, deck]);
   const beat = beatAt(beats, play.t);
+  /** Where the arrow keys stop besides slides and fragments: each beat of every demo chapter. */
+  const beatStops = useMemo(
+    () => (rec ? chapters.filter((c) => deck.slides[c.slide]?.demo).flatMap((c) => chapterBeats(rec, c).map((b) => b.from)) : []),
+    [rec, chapters, deck],
+  );
 
   // A chapter is addressable (/replay#slide=demo-retries; reveal.js itself would act on a bare
   // slide id): open there once the recording has set the chapters, then keep the address on the
@@ -104,8 +130,8 @@ export function ReplayView({ deck, recordingUrl }: { deck: Deck; recordingUrl: s
 
   useReplayKeys((key) => {
     if (key === 'toggle') play.toggle();
-    else if (key === 'next') play.seek(nextStop(chapters, play.t));
-    else if (key === 'prev') play.seek(previousStop(chapters, play.t));
+    else if (key === 'next') play.seek(nextStop(chapters, play.t, beatStops));
+    else if (key === 'prev') play.seek(previousStop(chapters, play.t, beatStops));
     else if (key === 'start') play.seek(0);
     else if (key === 'end') play.seek(end);
     else if (key === 'fullscreen') toggleFull();
@@ -141,7 +167,15 @@ export function ReplayView({ deck, recordingUrl }: { deck: Deck; recordingUrl: s
   // beat says what is on screen, and the demo keeps the room.
   const caption =
     stacked && beats.length > 0 ? (
-      <details className={styles.captionFold} data-testid="replay-caption-fold">
+      <details
+        className={styles.captionFold}
+        data-testid="replay-caption-fold"
+        open={captionOpen ?? !(upright || short)}
+        onToggle={(e) => {
+          const open = e.currentTarget.open;
+          if (open !== (captionOpen ?? !(upright || short))) keepCaption(open);
+        }}
+      >
         <summary>Caption</summary>
         {captionText}
       </details>
@@ -150,14 +184,17 @@ export function ReplayView({ deck, recordingUrl }: { deck: Deck; recordingUrl: s
     );
   // The chips sit in the compact header where there is one (beside the slide's title), else with the words.
   const chipsInHead = demoHere && demoBelow;
+  // Upright, the words too: the demo under them is a screen or two long.
+  const wordsInHead = chipsInHead && upright;
+  const words = (
+    <ChannelProvider channel={channel}>
+      <BeatWords current={beat} figure={figure} />
+    </ChannelProvider>
+  );
   const chips = <BeatChips beats={beats} current={beat} onSeek={play.seek} />;
   const story = (
     <section className={styles.captions} aria-label="What happens on this slide" data-testid="replay-captions">
-      {beats.length > 0 && (
-        <ChannelProvider channel={channel}>
-          <BeatWords current={beat} figure={figure} />
-        </ChannelProvider>
-      )}
+      {beats.length > 0 && !wordsInHead && words}
       {!chipsInHead && chips}
       {caption}
     </section>
@@ -216,6 +253,7 @@ export function ReplayView({ deck, recordingUrl }: { deck: Deck; recordingUrl: s
                 {slide.subtitle && <p>{slide.subtitle}</p>}
               </div>
               {chips}
+              {wordsInHead && beats.length > 0 && <div className={styles.compactBeat}>{words}</div>}
             </div>
           )}
           {/* Kept mounted when a demo slide folds it away: reveal.js starts once, not per chapter. */}
@@ -236,14 +274,21 @@ export function ReplayView({ deck, recordingUrl }: { deck: Deck; recordingUrl: s
                 )
               }
               {...replayAudienceSlots(deck, rec, frame?.recT ?? null)}
+              // The calculator starts at the talk's defaults and is the visitor's to change (nothing is sent).
+              calcSlot={() => <PlacementCalculator />}
             />
           </div>
           {data && demoView && demoBelow && (
-            <div className={styles.demo} data-testid="replay-demo-below">
+            <div className={styles.demo} data-testid="replay-demo-below" ref={demoRef}>
               {demoView !== 'panel' && <DemoSummary demo={data.demo} compact />}
               <ChannelProvider channel={channel}>
                 <ChartTextContext.Provider value={REPLAY_PAGE_TEXT}>
-                  <DemoDashboard view={asDemoView(demoView)} figures={slideFigures(slide?.html ?? '')} />
+                  <DemoDashboard
+                    view={asDemoView(demoView)}
+                    figures={slideFigures(slide?.html ?? '')}
+                    // Stacked in landscape the demo has the screen's remaining height: seen whole, not scrolled.
+                    fitHeight={stacked && !upright && !short && demoBox.height > 0 ? demoBox.height - 24 : undefined}
+                  />
                 </ChartTextContext.Provider>
               </ChannelProvider>
             </div>
@@ -258,17 +303,17 @@ export function ReplayView({ deck, recordingUrl }: { deck: Deck; recordingUrl: s
             {problem}
           </p>
         )}
-        <ChapterList chapters={chapters} sections={deck.sections} current={chapter} onPick={(c) => play.seek(c.from)} />
+        <ChapterList chapters={chapters} sections={deck.sections} slides={deck.slides} current={chapter} onPick={(c) => play.seek(c.from)} />
         {m && <p className={styles.meta}>{detail}</p>}
       </div>
       <div className={styles.controls} role="group" aria-label="Playback">
-        <button type="button" onClick={() => play.seek(previousStop(chapters, play.t))} aria-label="Previous step" data-testid="replay-prev">
+        <button type="button" onClick={() => play.seek(previousStop(chapters, play.t, beatStops))} aria-label="Previous step" data-testid="replay-prev">
           ⏮
         </button>
         <button type="button" onClick={play.toggle} data-testid="replay-play" aria-pressed={play.playing}>
           {play.playing ? 'Pause' : play.ended ? 'Replay' : 'Play'}
         </button>
-        <button type="button" onClick={() => play.seek(nextStop(chapters, play.t))} aria-label="Next step" data-testid="replay-next">
+        <button type="button" onClick={() => play.seek(nextStop(chapters, play.t, beatStops))} aria-label="Next step" data-testid="replay-next">
           ⏭
         </button>
         <label className={styles.seek}>

@@ -75,15 +75,21 @@ export function DemoDashboard({
   withState = true,
   inSlide = false,
   figures = [],
+  fitHeight,
 }: {
   view: DemoView;
   scope?: string;
   withState?: boolean;
   inSlide?: boolean;
   figures?: readonly FigureId[];
+  /** On a page: the height the dashboard has (the replay's demo under a compact header), so its
+   *  charts are sized to be seen whole rather than scrolled to. */
+  fitHeight?: number | undefined;
 }) {
   // Inside a 1280×720 slide the topology must leave room for its heading and legend.
-  const topoMax = inSlide ? (view === 'panel' ? 330 : 400) : Infinity;
+  // What the panel's headings, state line, legends and figures take besides the charts (page px).
+  const fit = (reserve: number, floor: number) => (fitHeight ? Math.max(floor, fitHeight - reserve) : undefined);
+  const topoMax = inSlide ? (view === 'panel' ? 330 : 400) : (fit(view === 'panel' ? 150 : 90, 220) ?? Infinity);
   const rates = !figures.includes('errors');
   const dashboard = (
     <div className={styles.host} data-on-slide={inSlide || undefined}>
@@ -100,15 +106,15 @@ export function DemoDashboard({
             </div>
             <div className={styles.panelSide}>
               {figures.length > 0 && <LiveBigFigures ids={figures} />}
-              <LiveLatencyChart maxHeight={inSlide && figures.length > 0 ? 200 : undefined} />
+              <LiveLatencyChart maxHeight={inSlide && figures.length > 0 ? 200 : fit(figures.length > 0 ? 260 : 140, 160)} />
             </div>
           </>
         )}
         {view === 'topology' && <LiveTopology maxHeight={topoMax} rates={rates} tagged />}
         {view === 'latency' && (
           <>
-            <LiveLatencyChart />
-            <LiveDistributionChart />
+            <LiveLatencyChart maxHeight={fit(90, 180)} />
+            <LiveDistributionChart maxHeight={fit(90, 180)} />
           </>
         )}
         {view === 'waterfall' && (

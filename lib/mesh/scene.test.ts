@@ -29,7 +29,7 @@ describe('scenes', () => {
   });
 
   it('say in one line what they set', () => {
-    expect(describeScene(retries)).toBe('10 % backend errors · retries 3 × 500 ms');
+    expect(describeScene(retries)).toBe('10 % backend errors · retries (3 tries × 500 ms)');
     expect(describeScene({ modes: ['sidecar'], errorPercent: 0, fault: { ...DEFAULT_POLICY.fault, delayPercent: 30, delayMs: 100 }, run: 'key' })).toBe(
       'delay 30 % × 100 ms',
     );

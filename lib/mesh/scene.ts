@@ -60,11 +60,11 @@ export function sceneStep(scene: Scene, demo: Pick<DemoState, 'policy' | 'load' 
   return at < 0 ? null : at;
 }
 
-/** One line for the console and the help: "10 % errors · retries 3 × 500 ms". */
+/** One line for the console and the help: "10 % errors · retries (3 tries × 500 ms)". */
 export function describeScene(scene: Scene): string {
   const parts: string[] = [];
   if (scene.errorPercent > 0) parts.push(`${scene.errorPercent} % backend errors`);
-  if (scene.retries?.enabled) parts.push(`retries ${scene.retries.attempts} × ${scene.retries.perTryTimeoutMs} ms`);
+  if (scene.retries?.enabled) parts.push(`retries (${scene.retries.attempts} tries × ${scene.retries.perTryTimeoutMs} ms)`);
   if (scene.timeout?.enabled) parts.push(`timeout ${scene.timeout.ms} ms`);
   if (scene.fault && scene.fault.delayPercent > 0) parts.push(`delay ${scene.fault.delayPercent} % × ${scene.fault.delayMs} ms`);
   if (scene.fault && scene.fault.abortPercent > 0) parts.push(`abort ${scene.fault.abortPercent} % (${scene.fault.abortStatus})`);

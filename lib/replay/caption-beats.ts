@@ -69,15 +69,17 @@ const sentence = (s: string) => (s.endsWith('.') ? s : `${s}.`);
  *  calls are secured), and whether a policy of the slide is refused. */
 export function beatText(state: RecordedDemoState): { text: string; detail: string | null; refused: boolean } {
   const mode = MODES[state.mode];
+  // A recording from before enforcement was recorded says where the proxies sit, and no more.
+  const enforcement = state.enforcement ?? [];
   if (state.switching)
     return { text: `Switching from ${MODES[state.switching.from].label} to ${MODES[state.switching.to].label}…`, detail: null, refused: false };
-  const phrases = state.enforcement.map((e) => policyPhrase(state, e)).filter((p) => p !== null);
+  const phrases = enforcement.map((e) => policyPhrase(state, e)).filter((p) => p !== null);
   if (phrases.length > 0) {
     const whys = [...new Set(phrases.flatMap((p) => (p.why ? [sentence(p.why)] : [])))];
     return { text: `Now: ${mode.label} — ${phrases.map((p) => p.words).join('; ')}`, detail: whys.join(' ') || null, refused: whys.length > 0 };
   }
   // No L7 policy on the slide: where the proxies sit, and whether calls are mTLS.
-  const mtls = state.enforcement.find((e) => e.key === 'mtls');
+  const mtls = enforcement.find((e) => e.key === 'mtls');
   const detail = !mtls ? null : mtls.enforced ? 'mTLS on every call.' : `No mTLS — ${sentence(mtls.reason ?? 'nothing carries it')}`;
   return { text: `Now: ${mode.label} — ${mode.placement}`, detail, refused: false };
 }

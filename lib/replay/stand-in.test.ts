@@ -112,7 +112,7 @@ describe('standIn', () => {
     const found = standIn(tour, { mode: 'sidecar', policy: abort, load: load() });
     expect(found).toMatchObject({ kind: 'unrecorded', topology: { mode: 'sidecar' } });
     expect(found.kind !== 'recorded' && found.say).toBe(
-      "No recording of Sidecar with 20 % aborted (503): no numbers rather than another condition's. The recording has Sidecar with no L7 policy and no backend errors; with retries (3 attempts, 300 ms per try), 10 % backend errors; with a 100 ms delay on 30 %.",
+      "No recording of Sidecar with 20 % aborted (503): no numbers rather than another condition's. The recording has Sidecar with no L7 policy and no backend errors; with retries (3 tries, 300 ms per try), 10 % backend errors; with a 100 ms delay on 30 %.",
     );
     // Retries alone, without the flaky backend they were recorded over, are another condition too.
     expect(standIn(tour, { mode: 'sidecar', policy: retries, load: load() }).kind).toBe('unrecorded');
@@ -156,6 +156,6 @@ describe('describeCondition', () => {
     expect(describeCondition('none', { ...DEFAULT_POLICY, mtls: false }, 0)).toBe('no L7 policy and no backend errors');
     // Cilium's node Envoy: retries with no per-try timeout (0).
     const retries = { ...DEFAULT_POLICY, mtls: false, retries: { enabled: true, attempts: 3, perTryTimeoutMs: 0 } };
-    expect(describeCondition('ebpf-l7', retries, 10)).toBe('retries (3 attempts, no per-try timeout), 10 % backend errors');
+    expect(describeCondition('ebpf-l7', retries, 10)).toBe('retries (3 tries, no per-try timeout), 10 % backend errors');
   });
 });

@@ -128,12 +128,12 @@ export function standIn(index: RecordingIndex, asked: DemoCondition): StandIn {
   return { kind: 'recorded', stretches, beats: stretches.flatMap((s) => s.beats), topology };
 }
 
-/** The condition in words, as the panel sets it: `retries (3 attempts, 300 ms per try), 10 % backend errors`. */
+/** The condition in words, as the panel sets it: `retries (3 tries, 300 ms per try), 10 % backend errors`. */
 export function describeCondition(mode: ModeId, policy: L7Policy, errorPercent: number): string {
   const { retries, timeout, fault } = policy;
   const perTry = perTryTimeout(retries);
   const parts = [
-    retries.enabled ? `retries (${retries.attempts} attempts, ${perTry === null ? 'no per-try timeout' : `${perTry} ms per try`})` : null,
+    retries.enabled ? `retries (${retries.attempts} tries, ${perTry === null ? 'no per-try timeout' : `${perTry} ms per try`})` : null,
     timeout.enabled ? `a ${timeout.ms} ms timeout` : null,
     fault.abortPercent > 0 ? `${fault.abortPercent} % aborted (${fault.abortStatus})` : null,
     fault.delayPercent > 0 ? `a ${fault.delayMs} ms delay on ${fault.delayPercent} %` : null,

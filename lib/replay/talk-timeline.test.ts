@@ -92,6 +92,14 @@ describe('stepping with the keys', () => {
     expect(previousStop(chapters, 0)).toBe(0);
   });
 
+  it("stops at a demo chapter's beats too, both ways", () => {
+    const beats = [three.from + 3_000, three.from + 6_000];
+    expect(nextStop(chapters, three.from, beats)).toBe(beats[0]);
+    expect(nextStop(chapters, beats[0]!, beats)).toBe(beats[1]);
+    expect(previousStop(chapters, beats[1]! + 1_000, beats)).toBe(beats[1]);
+    expect(previousStop(chapters, beats[1]!, beats)).toBe(beats[0]);
+  });
+
   it('ends at the last chapter', () => {
     expect(chapterAt(chapters, timelineEnd(chapters) + 1)).toBe(three);
   });

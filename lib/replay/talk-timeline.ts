@@ -95,16 +95,19 @@ export function talkTimeOf(chapters: Chapter[], recT: number): number | null {
   return c?.rec ? c.from + (recT - c.rec.from) : null;
 }
 
-/** Arrow keys step as reveal.js does: to the next fragment, else the next slide. */
-export function nextStop(chapters: Chapter[], t: number): number {
-  const stops = chapters.flatMap((c) => [c.from, ...c.reveals]);
-  return stops.find((s) => s > t) ?? t;
+/** Every stop in order: each slide's start, its fragments, and `extra` (the demo's beats). */
+const stopsOf = (chapters: Chapter[], extra: readonly number[]) => [...chapters.flatMap((c) => [c.from, ...c.reveals]), ...extra].sort((a, b) => a - b);
+
+/** Arrow keys step as reveal.js does: to the next fragment, else the next slide — and through a
+ *  demo chapter's beats (`extra`), as its chips do. */
+export function nextStop(chapters: Chapter[], t: number, extra: readonly number[] = []): number {
+  return stopsOf(chapters, extra).find((s) => s > t) ?? t;
 }
 
 /** Back one step: the previous fragment or slide start before t (a stop a moment ago counts as
  *  where we are, so a second press goes further back, as a media player's previous does). */
-export function previousStop(chapters: Chapter[], t: number): number {
+export function previousStop(chapters: Chapter[], t: number, extra: readonly number[] = []): number {
   const JUST_PASSED_MS = 500;
-  const stops = chapters.flatMap((c) => [c.from, ...c.reveals]).filter((s) => s < t - JUST_PASSED_MS);
+  const stops = stopsOf(chapters, extra).filter((s) => s < t - JUST_PASSED_MS);
   return stops[stops.length - 1] ?? 0;
 }

@@ -52,7 +52,7 @@ describe('comparison rows', () => {
       cumulative: { count: 40, p50Us: 1300, p90Us: 1300, p99Us: 2400, maxUs: 2400 },
       condition: { ...at(100), policy: { ...DEFAULT_POLICY, retries: { enabled: true, attempts: 3, perTryTimeoutMs: 500 } } },
     });
-    expect(comparisonRows(b)[1]).toMatchObject({ condition: '100 rps · 1 KB · mTLS · retries 3×500 ms', addedP50Us: 900 });
+    expect(comparisonRows(b)[1]).toMatchObject({ condition: '100 rps · 1 KB · mTLS · retries (3 tries × 500 ms)', addedP50Us: 900 });
     expect(
       conditionLabel({
         rps: 1000,
@@ -69,6 +69,6 @@ describe('comparison rows', () => {
         errorPercent: 0,
         policy: { ...DEFAULT_POLICY, mtls: false, retries: { enabled: true, attempts: 3, perTryTimeoutMs: 0 } },
       }),
-    ).toBe('500 rps · 1 KB · no mTLS · retries 3, no per-try timeout');
+    ).toBe('500 rps · 1 KB · no mTLS · retries (3 tries, no per-try timeout)');
   });
 });

@@ -24,7 +24,7 @@ export function conditionLabel(c: MeasureCondition): string {
   const parts = [`${c.rps} rps`, bytes(c.payloadBytes), p.mtls ? 'mTLS' : 'no mTLS'];
   if (p.retries.enabled) {
     const perTry = perTryTimeout(p.retries);
-    parts.push(perTry === null ? `retries ${p.retries.attempts}, no per-try timeout` : `retries ${p.retries.attempts}×${perTry} ms`);
+    parts.push(perTry === null ? `retries (${p.retries.attempts} tries, no per-try timeout)` : `retries (${p.retries.attempts} tries × ${perTry} ms)`);
   }
   if (p.timeout.enabled) parts.push(`timeout ${p.timeout.ms} ms`);
   if (p.fault.abortPercent > 0) parts.push(`abort ${p.fault.abortPercent}%`);

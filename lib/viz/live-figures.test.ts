@@ -51,7 +51,7 @@ describe('big figures', () => {
     expect(f.window).toBe('at the client, last 5 s');
     // Ambient cannot retry: the condition does not say retries are on.
     expect(f.condition).toBe('Ambient · 500 rps · 1 KB · mTLS · backend errors 10%');
-    expect(bigFigures([], demo('sidecar'), [], null).condition).toBe('Sidecar · 500 rps · 1 KB · mTLS · retries 3×500 ms · backend errors 10%');
+    expect(bigFigures([], demo('sidecar'), [], null).condition).toBe('Sidecar · 500 rps · 1 KB · mTLS · retries (3 tries × 500 ms) · backend errors 10%');
     // Right after a switch only its own windows count: 2 windows, 1 retry → 2.0 retries/s.
     const justSwitched = [...ambient, point(20_250, 0, 1, 'sidecar'), point(20_500, 0, 0, 'sidecar')];
     const fresh = bigFigures(['retries'], demo('sidecar'), justSwitched, null);

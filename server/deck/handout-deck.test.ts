@@ -23,6 +23,20 @@ describe('the shipped handout', () => {
     expect(JSON.stringify(frames).length).toBeLessThan(400_000);
   });
 
+  it("tells a demo slide's story step by step: a row per data plane, the slide's figures at the end of each", () => {
+    const shipped = JSON.parse(readFileSync('public/recordings/lab-tour.json', 'utf8')) as Recording;
+    const retries = demoSlideFrames(deck, shipped).find((f) => f.slideId === 'demo-retries')!;
+    expect(retries.beats.map((b) => b.mode)).toEqual(['sidecar', 'ambient', 'ambient-waypoint', 'ebpf', 'ebpf-l7']);
+    const ambient = retries.beats[1]!;
+
+    expect(ambient).toMatchObject({ refused: true, window: expect.stringContaining('at the client') });
+    // Where retries are not enforced the backend's errors reach the client; where they are, hardly any.
+    const errors = (b: (typeof retries.beats)[number]) => Number(/errors ([\d.]+)/.exec(b.figures)?.[1]);
+    expect(errors(ambient)).toBeGreaterThan(10 * errors(retries.beats[0]!) + 5);
+    // A slide that shows one data plane has no steps to list.
+    expect(demoSlideFrames(deck, shipped).find((f) => f.slideId === 'demo-compare')!.beats).toEqual([]);
+  });
+
   it('has its links where the title slide had the join code, a caption on every slide, a sources slide', () => {
     const slides = handoutSlides(deck.slides);
     expect(slides[0]!.html).toContain(LINKS_SLOT);
