@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { createChannelStore } from '@/lib/channel/channel-store';
 import { fail } from '@/lib/contract/ack';
 import { formatClock } from '@/lib/deck/pacing';
+import { MODES } from '@/lib/mesh/modes';
 import type { PrintedBeat, PrintedDemoFrame } from '@/lib/print/demo-frames';
 import { asDemoView } from '@/lib/viz/demo-views';
 import { asFigures } from '@/lib/viz/live-figures';
@@ -43,7 +44,8 @@ export function PrintDemo({ view, figures, printed, detail }: Props) {
         <DemoDashboard view={asDemoView(view)} figures={asFigures(figures)} scope={`print-${printed.slideId}-`} inSlide />
       </ChannelProvider>
       <p className="handout-recorded" data-testid="handout-recorded">
-        Recorded, as it stood at {formatClock(printed.recT)} into the recording, when the talk left this slide. {detail}
+        Recorded{printed.frame.demo ? ` in ${MODES[printed.frame.demo.mode].label}` : ''}, as it stood at {formatClock(printed.recT)} into the recording, when
+        the talk left this slide. {detail}
       </p>
     </div>
   );

@@ -8,7 +8,7 @@
 // under the slide as a strip. Narrower — a laptop, a phone either way up — the slide would shrink
 // the demo's text under what a screen reads, so a demo slide becomes a compact header with the
 // recorded demo under it at the page's full width and its own text sizes (at least 14 px).
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import type { Deck } from '@/lib/deck/types';
 import type { Recording } from '@/lib/replay/recording';
 import { frameAt } from '@/lib/replay/replay-state';
@@ -26,7 +26,6 @@ import { asFigures, slideFigures } from '@/lib/viz/live-figures';
 import { ChartTextContext } from '../viz/chart-text';
 import { REPLAY_PAGE_TEXT } from '@/lib/viz/chart-text';
 import { toggleFullscreen } from '../screen/fullscreen';
-import { useSize } from '../viz/use-size';
 import { BeatChips, BeatWords } from './BeatStrip';
 import { PlacementCalculator } from '../talk/PlacementCalculator';
 import { asDemoView } from '@/lib/viz/demo-views';
@@ -76,8 +75,20 @@ export function ReplayView({ deck, recordingUrl }: { deck: Deck; recordingUrl: s
     setCaptionOpen(open);
     window.localStorage.setItem(CAPTION_KEY, open ? 'open' : 'folded');
   }, []);
-  const demoRef = useRef<HTMLDivElement>(null);
-  const demoBox = useSize(demoRef);
+  // Theatre and full screen want the slide big and the caption a strip; a laptop stacked for lack of
+  // width has the height for both; a phone has not.
+  const captionByDefault = !(upright || short || theatre || fullscreen);
+  // The demo's box, measured from when it appears (it comes and goes with demo chapters).
+  const [demoEl, setDemoEl] = useState<HTMLDivElement | null>(null);
+  const [demoHeight, setDemoHeight] = useState(0);
+  useEffect(() => {
+    if (!demoEl) return;
+    const measure = () => setDemoHeight(demoEl.clientHeight);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(demoEl);
+    return () => observer.disconnect();
+  }, [demoEl]);
 
   useEffect(() => {
     // /replay?recording=<file>.json plays another recording from /recordings/ (e.g. a live talk).
@@ -170,10 +181,10 @@ export function ReplayView({ deck, recordingUrl }: { deck: Deck; recordingUrl: s
       <details
         className={styles.captionFold}
         data-testid="replay-caption-fold"
-        open={captionOpen ?? !(upright || short)}
+        open={captionOpen ?? captionByDefault}
         onToggle={(e) => {
           const open = e.currentTarget.open;
-          if (open !== (captionOpen ?? !(upright || short))) keepCaption(open);
+          if (open !== (captionOpen ?? captionByDefault)) keepCaption(open);
         }}
       >
         <summary>Caption</summary>
@@ -279,7 +290,7 @@ export function ReplayView({ deck, recordingUrl }: { deck: Deck; recordingUrl: s
             />
           </div>
           {data && demoView && demoBelow && (
-            <div className={styles.demo} data-testid="replay-demo-below" ref={demoRef}>
+            <div className={styles.demo} data-testid="replay-demo-below" ref={setDemoEl}>
               {demoView !== 'panel' && <DemoSummary demo={data.demo} compact />}
               <ChannelProvider channel={channel}>
                 <ChartTextContext.Provider value={REPLAY_PAGE_TEXT}>
@@ -287,7 +298,7 @@ export function ReplayView({ deck, recordingUrl }: { deck: Deck; recordingUrl: s
                     view={asDemoView(demoView)}
                     figures={slideFigures(slide?.html ?? '')}
                     // Stacked in landscape the demo has the screen's remaining height: seen whole, not scrolled.
-                    fitHeight={stacked && !upright && !short && demoBox.height > 0 ? demoBox.height - 24 : undefined}
+                    fitHeight={stacked && !upright && !short && demoHeight > 0 ? demoHeight - 24 : undefined}
                   />
                 </ChartTextContext.Provider>
               </ChannelProvider>

@@ -6,7 +6,7 @@ import type { Slide } from '../deck/types';
 /** Each page's size in CSS pixels: reveal.js's page for a 1280×720 slide with its 0.06 margin, and
  *  the taller page that leaves room for the caption under the slide (and a demo slide's steps). components/print/handout.css
  *  lays the pages out at these sizes. */
-export const PAGE = { width: 1356, height: 763, withCaption: 1100 } as const;
+export const PAGE = { width: 1356, height: 763, withCaption: 1160 } as const;
 
 export const BEATS_SLOT = '<div class="handout-beats" data-handout-beats></div>';
 export const LINKS_SLOT = '<div class="handout-links" data-handout-links></div>';
