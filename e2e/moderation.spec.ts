@@ -2,7 +2,7 @@
 // by default), so the room upvotes it before anyone moderates; the moderator link hides it from
 // every screen from a phone, and may do nothing else — not a slide, not the demo.
 import { readFileSync } from 'node:fs';
-import { expect, test, type Browser } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext } from '@playwright/test';
 import { io } from 'socket.io-client';
 import { loadDeck } from '../server/deck/load-deck';
 import { E2E_AUDIENCE_LOG, E2E_PORT, E2E_TOKEN } from '../playwright.config';
@@ -18,8 +18,16 @@ const moderatorToken = () => readFileSync(`${E2E_AUDIENCE_LOG}.moderator-token`,
 
 test.beforeEach(async () => resetShared());
 
+/** Every context a spec opens, closed after it: a phone left open stays in the audience for the
+ *  specs after this one (talk.spec counts the audience). */
+const opened: BrowserContext[] = [];
+test.afterEach(async () => {
+  await Promise.all(opened.splice(0).map((c) => c.close()));
+});
+
 async function phone(browser: Browser): Promise<AttendeePage> {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  opened.push(context);
   const page = new AttendeePage(await context.newPage());
   await page.open();
   return page;
@@ -39,6 +47,7 @@ test('a question published at once can be upvoted by another phone before any mo
   test.setTimeout(60_000);
   const [ana, ben] = [await phone(browser), await phone(browser)];
   const consoleContext = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  opened.push(consoleContext);
   const presenter = new PresenterPage(await consoleContext.newPage());
   await presenter.open();
   const publishAtOnce = presenter.page.getByTestId('publish-at-once');

@@ -35,7 +35,7 @@ export function PrintPoll({ spec, results }: Props) {
       </ol>
       <p className="handout-poll-note">
         {total === null
-          ? 'No votes in this handout: it was printed from the scripted lab tour, not a recorded talk (a talk recorded with RECORD_SESSION prints its votes: /print?recording=<file>).'
+          ? 'No votes on this page: this handout comes from the recorded lab tour, which had no room. A handout of a talk given to a room shows its votes here.'
           : `${total} vote${total === 1 ? '' : 's'} in the session, as the room last saw them (the talk as given, recorded).`}
       </p>
     </div>

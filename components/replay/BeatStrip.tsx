@@ -64,7 +64,7 @@ export function BeatChips({ beats, current, onSeek }: { beats: readonly Beat[]; 
           type="button"
           aria-pressed={b === current}
           onClick={(e) => {
-            onSeek(b.from);
+            onSeek(b.landing);
             // Space plays and pauses after a jump, as after a chapter pick, not this chip again.
             e.currentTarget.blur();
           }}
@@ -72,7 +72,7 @@ export function BeatChips({ beats, current, onSeek }: { beats: readonly Beat[]; 
           data-refused={b.refused || undefined}
           title={b.refused ? `${MODES[b.mode].label}: the slide's policy is not enforced here` : undefined}
         >
-          {MODES[b.mode].label} <span className={styles.muted}>{formatClock(b.from)}</span>
+          {MODES[b.mode].label} <span className={styles.muted}>{formatClock(b.landing)}</span>
         </button>
       ))}
     </nav>

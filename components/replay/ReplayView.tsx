@@ -43,6 +43,9 @@ const sendNothing = (() => Promise.resolve(fail('unavailable', 'A replay sends n
  *  window at least this wide (at 1600 px the slide's smallest demo text renders at 15.6 px). */
 const WIDE = '(orientation: landscape) and (min-width: 1600px)';
 const CAPTION_KEY = 'meshstage.replay.caption';
+/** A demo slide tells its story in steps; the comparison is every mode at once (the recording
+ *  idling in one mode there is not its story), and a slide without a demo has none. */
+const tellsSteps = (slide: { demo?: string | undefined } | undefined) => Boolean(slide?.demo && slide.demo !== 'compare');
 
 export function ReplayView({ deck, recordingUrl }: { deck: Deck; recordingUrl: string }) {
   const [rec, setRec] = useState<Recording | null>(null);
@@ -107,11 +110,11 @@ export function ReplayView({ deck, recordingUrl }: { deck: Deck; recordingUrl: s
   const recorded = useMemo(() => (rec && frame?.recT != null ? frameAt(rec, frame.recT) : null), [rec, frame?.recT]);
   // Beats on demo slides only: a live talk's recording runs the demo under every slide, but a poll
   // or the title is not about it.
-  const beats = useMemo(() => (rec && chapter && deck.slides[chapter.slide]?.demo ? chapterBeats(rec, chapter) : []), [rec, chapter, deck]);
+  const beats = useMemo(() => (rec && chapter && tellsSteps(deck.slides[chapter.slide]) ? chapterBeats(rec, chapter) : []), [rec, chapter, deck]);
   const beat = beatAt(beats, play.t);
   /** Where the arrow keys stop besides slides and fragments: each beat of every demo chapter. */
   const beatStops = useMemo(
-    () => (rec ? chapters.filter((c) => deck.slides[c.slide]?.demo).flatMap((c) => chapterBeats(rec, c).map((b) => b.from)) : []),
+    () => (rec ? chapters.filter((c) => tellsSteps(deck.slides[c.slide])).flatMap((c) => chapterBeats(rec, c).map((b) => b.landing)) : []),
     [rec, chapters, deck],
   );
 

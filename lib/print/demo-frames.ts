@@ -86,7 +86,7 @@ export function demoSlideFrames(deck: Deck, rec: Recording): PrintedDemoFrame[] 
     const { demo, latency, hops, history, scores } = frameAt(rec, recT);
     // The chapter in the recording's own time: a beat's end is where its figures are read.
     const chapter: Chapter = { slide: slide.index, slideId: slide.id, title: slide.title, from: stretch.from, to: stretch.to, rec: stretch, reveals: [] };
-    const steps = chapterBeats(rec, chapter).filter((b) => !b.switching);
+    const steps = slide.demo === 'compare' ? [] : chapterBeats(rec, chapter).filter((b) => !b.switching);
     const ids = beatFigureIds(slide.html);
     const beats =
       steps.length < 2

@@ -106,6 +106,31 @@ describe('chapterBeats', () => {
   });
 });
 
+describe('where a beat is landed on', () => {
+  const chapter: Chapter = { slide: 0, slideId: 's', title: 'S', from: 100_000, to: 160_000, rec: { from: 10_000, to: 70_000 }, reveals: [] };
+  const window = (mode: RecordedDemoState['mode'], count: number) => ({ mode, cumulative: { count } }) as never;
+  it('is the first settled measurement of its mode after its own state, with a hop sample where there are any', () => {
+    const rec = {
+      meta: { durationMs: 90_000 } as Recording['meta'],
+      events: [
+        { t: 10_000, k: 'demo', state: state({ mode: 'sidecar' }) },
+        { t: 11_000, k: 'latency', window: window('sidecar', 0) }, // warming up
+        { t: 12_000, k: 'latency', window: window('sidecar', 40) },
+        { t: 40_000, k: 'demo', state: state({ mode: 'ambient' }) },
+        { t: 40_500, k: 'latency', window: window('sidecar', 90) }, // the mode before, still reporting
+        { t: 41_000, k: 'latency', window: window('ambient', 30) },
+        { t: 43_000, k: 'hops', sample: { mode: 'ambient' } as never },
+        { t: 50_000, k: 'demo', state: state({ mode: 'ebpf' }) }, // never measured here
+      ] as Recording['events'],
+    } as Recording;
+    expect(chapterBeats(rec, chapter).map((b) => [b.mode, b.from, b.landing])).toEqual([
+      ['sidecar', 100_000, 102_000],
+      ['ambient', 130_000, 133_000],
+      ['ebpf', 140_000, 140_000],
+    ]);
+  });
+});
+
 describe('storyFigure', () => {
   it('is none where the slide shows its figures itself, the tail on a latency slide, none on a slide about the topology', () => {
     expect(storyFigure({ html: '<div data-demo-figures="errors retries"></div>', demo: 'panel' })).toBeNull();

@@ -23,6 +23,11 @@ export interface Beat {
   refused: boolean;
   /** A mode switch under way (no chip of its own: the mode after it has one). */
   switching: boolean;
+  /** Where its chip and the arrow keys land (talk time): the first moment in it the screens show
+   *  its mode measured under its condition — a settled latency window and, where the recording has
+   *  them, a hop sample — so a jump never lands on "warming up" under words that claim a result.
+   *  Its start when the recording has none. */
+  landing: number;
 }
 
 /** A stretch shorter than this is a transition (a policy set a moment after its mode), not a beat:
@@ -97,28 +102,45 @@ export function chapterBeats(rec: Recording, chapter: Chapter): Beat[] {
     else if (e.t < recTo) states.push({ t: e.t, state: e.state });
     else break;
   }
-  const raw: Beat[] = [];
+  // Each beat remembers when its own state came (a transition merged in before it is not it).
+  const raw: (Beat & { stateAt: number })[] = [];
   for (const { t, state } of states) {
     const words = beatText(state);
     const last = raw[raw.length - 1];
     if (last && last.text === words.text && last.detail === words.detail) continue;
     if (last) last.to = talk(t);
-    raw.push({ mode: state.mode, from: talk(t), to: chapter.to, ...words, switching: state.switching !== null });
+    raw.push({ mode: state.mode, from: talk(t), to: chapter.to, ...words, switching: state.switching !== null, landing: talk(t), stateAt: t });
   }
   // A transition (a policy set a moment after its mode, the mode before it winding down) joins the
   // beat of its own mode next to it, so no beat names a mode the screens are not showing; one with
   // no neighbour of its mode stays its own, however short (the slide opens on what was running).
-  const beats: Beat[] = [];
+  const beats: (Beat & { stateAt: number })[] = [];
   for (let i = 0; i < raw.length; i++) {
     const b = raw[i]!;
     const prev = beats[beats.length - 1];
     const next = raw[i + 1];
     const short = b.to - b.from < MIN_BEAT_MS;
-    if (short && next && next.mode === b.mode && !b.switching) next.from = b.from;
+    if (short && next && next.mode === b.mode && !b.switching)
+      next.from = b.from; // keeps its own stateAt
     else if (prev && ((short && prev.mode === b.mode) || (prev.text === b.text && prev.detail === b.detail))) prev.to = b.to;
     else beats.push({ ...b });
   }
-  return beats;
+  return beats.map(({ stateAt, ...b }) => ({ ...b, landing: talk(landingOf(rec, b.mode, stateAt, recFrom + (b.to - chapter.from))) }));
+}
+
+/** The first time in [from, to) the recording has `mode` measured: a latency window with a settled
+ *  summary and, if it has any there, a hop sample (`from` when it has neither). */
+function landingOf(rec: Recording, mode: ModeId, from: number, to: number): number {
+  let settled: number | null = null;
+  let hops: number | null = null;
+  for (const e of rec.events) {
+    if (e.t < from) continue;
+    if (e.t >= to) break;
+    if (settled === null && e.k === 'latency' && e.window.mode === mode && e.window.cumulative.count > 0) settled = e.t;
+    if (hops === null && e.k === 'hops' && e.sample.mode === mode) hops = e.t;
+    if (settled !== null && hops !== null) break;
+  }
+  return Math.max(settled ?? from, hops ?? from);
 }
 
 /** The beat playing at talk time t (null outside the beats). */
