@@ -96,7 +96,14 @@ export function talkTimeOf(chapters: Chapter[], recT: number): number | null {
 }
 
 /** Every stop in order: each slide's start, its fragments, and `extra` (the demo's beats). */
-const stopsOf = (chapters: Chapter[], extra: readonly number[]) => [...chapters.flatMap((c) => [c.from, ...c.reveals]), ...extra].sort((a, b) => a - b);
+const stopsOf = (chapters: Chapter[], extra: readonly number[]) =>
+  [...chapters.flatMap((c) => [c.from, ...c.reveals]), ...extra]
+    .sort((a, b) => a - b)
+    // A beat landing a moment after its slide starts is one stop, not two presses for nothing.
+    .filter((t, i, all) => i === 0 || t - all[i - 1]! >= MIN_STOP_GAP_MS);
+
+/** Stops closer than this are one. */
+const MIN_STOP_GAP_MS = 1_000;
 
 /** Arrow keys step as reveal.js does: to the next fragment, else the next slide — and through a
  *  demo chapter's beats (`extra`), as its chips do. */
