@@ -253,6 +253,11 @@ test('T folds the side column into a theatre and F goes full screen; the slide g
     const smallest = async () => Math.min(...(await textRuns(inSlide, '[data-testid="replay-slide"]')).map((r) => r.px));
     const before = await smallest();
     await expect(page.getByTestId('replay-chapters')).toBeInViewport();
+    // reveal.js's progress bar is no second scrubber: a click on it leaves the deck where the clock is.
+    const position = await page.getByTestId('replay-position').textContent();
+    await page.locator('[data-testid="replay-slide"] .progress').click({ position: { x: 200, y: 2 }, force: true });
+    await expect(page.getByTestId('replay-slide')).toHaveAttribute('data-slide', String(deck.slides.findIndex((x) => x.id === 'demo-retries')));
+    await expect(page.getByTestId('replay-position')).toHaveText(position!);
     await page.keyboard.press('t');
     await expect(page.getByTestId('replay-view')).toHaveAttribute('data-theatre', 'true');
     // Folded under the first screen (at most its first line peeks above the playback bar).

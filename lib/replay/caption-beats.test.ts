@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_LOAD, DEFAULT_POLICY } from '../mesh/policies';
 import { beatAt, beatText, chapterBeats, MIN_BEAT_MS, storyFigure } from './caption-beats';
 import type { RecordedDemoState, Recording } from './recording';
+import { RATE_SPAN_MS } from '../viz/live-figures';
 import type { Chapter } from './talk-timeline';
 
 const state = (over: Partial<RecordedDemoState>): RecordedDemoState =>
@@ -123,9 +124,10 @@ describe('where a beat is landed on', () => {
         { t: 50_000, k: 'demo', state: state({ mode: 'ebpf' }) }, // never measured here
       ] as Recording['events'],
     } as Recording;
+    // Measured at 12 s and 43 s (recording time); landed on once the 5 s rate window is the mode's own.
     expect(chapterBeats(rec, chapter).map((b) => [b.mode, b.from, b.landing])).toEqual([
-      ['sidecar', 100_000, 102_000],
-      ['ambient', 130_000, 133_000],
+      ['sidecar', 100_000, 102_000 + RATE_SPAN_MS],
+      ['ambient', 130_000, 133_000 + RATE_SPAN_MS],
       ['ebpf', 140_000, 140_000],
     ]);
   });

@@ -6,7 +6,7 @@
 // the recorded demo state says.
 import { MODES, type ModeId } from '../mesh/modes';
 import type { PolicyEnforcement } from '../mesh/capabilities';
-import { slideFigures, type FigureId } from '../viz/live-figures';
+import { RATE_SPAN_MS, slideFigures, type FigureId } from '../viz/live-figures';
 import type { RecordedDemoState, Recording } from './recording';
 import type { Chapter } from './talk-timeline';
 
@@ -23,10 +23,11 @@ export interface Beat {
   refused: boolean;
   /** A mode switch under way (no chip of its own: the mode after it has one). */
   switching: boolean;
-  /** Where its chip and the arrow keys land (talk time): the first moment in it the screens show
-   *  its mode measured under its condition — a settled latency window and, where the recording has
-   *  them, a hop sample — so a jump never lands on "warming up" under words that claim a result.
-   *  Its start when the recording has none. */
+  /** Where its chip and the arrow keys land (talk time): once the screens show its mode measured
+   *  under its condition — a settled latency window and, where the recording has them, a hop
+   *  sample — and its rates cover only it (RATE_SPAN_MS later, within the beat), so a jump never
+   *  lands on "warming up" or a half-counted rate under words that claim a result. Its start when
+   *  the recording has no measurement of it. */
   landing: number;
 }
 
@@ -125,8 +126,18 @@ export function chapterBeats(rec: Recording, chapter: Chapter): Beat[] {
     else if (prev && ((short && prev.mode === b.mode) || (prev.text === b.text && prev.detail === b.detail))) prev.to = b.to;
     else beats.push({ ...b });
   }
-  return beats.map(({ stateAt, ...b }) => ({ ...b, landing: talk(landingOf(rec, b.mode, stateAt, recFrom + (b.to - chapter.from))) }));
+  return beats.map(({ stateAt, ...b }) => {
+    const end = recFrom + (b.to - chapter.from);
+    const measured = landingOf(rec, b.mode, stateAt, end);
+    // Once measured, a rate still counts the seconds before it (its window is RATE_SPAN_MS): land
+    // when that window is the mode's own, or just before the beat ends if it is shorter.
+    const landing = measured === stateAt ? measured : Math.max(measured, Math.min(measured + RATE_SPAN_MS, end - SETTLE_MARGIN_MS));
+    return { ...b, landing: talk(landing) };
+  });
 }
+
+/** How long before a beat's end a jump may land at the latest. */
+const SETTLE_MARGIN_MS = 500;
 
 /** The first time in [from, to) the recording has `mode` measured: a latency window with a settled
  *  summary and, if it has any there, a hop sample (`from` when it has neither). */
