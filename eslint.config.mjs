@@ -11,7 +11,8 @@ import tseslint from 'typescript-eslint';
 /**
  * The layers, most specific pattern first (a file belongs to the first one it matches).
  *   lib          pure domain: contracts, schemas, layout, formatting — imports nothing else
- *   components   React views; app: Next.js routes — both render lib, never reach the server
+ *   components   React views; app: Next.js routes — both render lib, never reach the server (a
+ *                page may load the deck with server/deck/load-deck.ts, at build time: DECK_LOADER)
  *   server       the web server, hub and backends — reaches the lab only through its public module,
  *                demo-cluster/lab/src/index.ts (the controller's protocol, its options, planToTopology)
  *   lab          the lab itself (controller, netns, eBPF, PKI) — may use lib, never the server
@@ -30,6 +31,10 @@ const ELEMENTS = [
 
 const may = (from, to) => ({ from: { element: { type: from } }, allow: { to: { element: { types: { anyOf: [to].flat() } } } } });
 const LAB_PUBLIC = { to: { element: { type: 'lab', fileInternalPath: 'src/index.ts' } } };
+/** The one server module a page may use: the pages are server components rendered at build time,
+ *  and they read the deck from slides/ as the server does (server/deck/load-deck.ts), never
+ *  anything that runs the talk. Components (browser code) get no such allowance. */
+const DECK_LOADER = { to: { element: { type: 'server', fileInternalPath: 'deck/load-deck.ts' } } };
 
 export default tseslint.config(
   {
@@ -82,7 +87,9 @@ export default tseslint.config(
     settings: {
       'boundaries/elements': ELEMENTS,
       'boundaries/include': ['**/*.{ts,tsx,mjs,js}'],
-      'import/resolver': { node: { extensions: ['.ts', '.tsx', '.mjs', '.js', '.json'] } },
+      // The TypeScript resolver reads tsconfig's `paths`: an `@/server/…` import is the server's, not
+      // an unclassified path the layers let through (the node resolver did not see `@/` at all).
+      'import/resolver': { typescript: { project: './tsconfig.json' }, node: { extensions: ['.ts', '.tsx', '.mjs', '.js', '.json'] } },
     },
     rules: {
       'boundaries/dependencies': [
@@ -94,6 +101,7 @@ export default tseslint.config(
             may('lib', 'lib'),
             may('components', ['lib', 'components']),
             may('app', ['lib', 'components', 'app']),
+            { from: { element: { type: 'app' } }, allow: DECK_LOADER },
             may('server', ['lib', 'server']),
             { from: { element: { type: 'server' } }, allow: LAB_PUBLIC },
             may('lab', ['lib', 'lab']),
