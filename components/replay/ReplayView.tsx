@@ -10,7 +10,7 @@
 // recorded demo under it at the page's full width and its own text sizes (at least 14 px).
 import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import type { Deck } from '@/lib/deck/types';
-import type { Recording } from '@/lib/replay/recording';
+import { recordedDetail, type Recording } from '@/lib/replay/recording';
 import { frameAt } from '@/lib/replay/replay-state';
 import { beatAt, chapterBeats, storyFigure } from '@/lib/replay/caption-beats';
 import { nextStop, previousStop, talkFrameAt, talkTimeline, timelineEnd } from '@/lib/replay/talk-timeline';
@@ -157,9 +157,7 @@ export function ReplayView({ deck, recordingUrl }: { deck: Deck; recordingUrl: s
   });
 
   const m = rec?.meta;
-  const detail = m
-    ? `Demo recorded ${new Date(m.recordedAt).toISOString().slice(0, 10)} on ${m.machine.cpus} × ${m.machine.cpuModel}, Linux ${m.machine.kernel}, ${m.backend.name}${m.backend.variant ? ` (${m.backend.variant})` : ''}.`
-    : '';
+  const detail = m ? recordedDetail(m) : '';
   const demo = useMemo(() => (recorded?.demo ? { ...recorded.demo, backend: { ...recorded.demo.backend, recorded: true, detail } } : null), [recorded, detail]);
   const data = useMemo(
     () => (recorded && demo ? { demo, latency: recorded.latency, hops: recorded.hops, history: recorded.history, scores: recorded.scores } : null),

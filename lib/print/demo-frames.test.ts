@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { testDeck } from '../deck/test-deck';
 import type { Recording, RecordedDemoState } from '../replay/recording';
-import { demoSlideFrames, recordedDetail, stretchEnd } from './demo-frames';
+import { demoSlideFrames, stretchEnd } from './demo-frames';
+import { recordedDetail } from '../replay/recording';
 
 // testDeck: 'One', 'Two', 'Three' (a demo slide, data-demo="panel").
 const deck = testDeck();

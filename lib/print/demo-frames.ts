@@ -3,7 +3,7 @@
 // The same shapes the replay writes into its channel store, so the same components draw them.
 import type { Deck } from '../deck/types';
 import type { DemoState } from '../mesh/demo-state';
-import type { Recording, RecordingMeta } from '../replay/recording';
+import { recordedDetail, type Recording, type RecordingMeta } from '../replay/recording';
 import { frameAt, type ReplayFrame } from '../replay/replay-state';
 import { recordedStretches, type Chapter } from '../replay/talk-timeline';
 import { chapterBeats } from '../replay/caption-beats';
@@ -61,13 +61,6 @@ export function lastWindowOf(rec: Recording, mode: ModeId, from: number, to: num
     if (e.t >= from && e.k === 'latency' && e.window.mode === mode) at = e.t;
   }
   return at;
-}
-
-/** The replay's words for where its demo comes from (components/replay/ReplayView.tsx). */
-export function recordedDetail(meta: RecordingMeta): string {
-  const m = meta.machine;
-  const backend = `${meta.backend.name}${meta.backend.variant ? ` (${meta.backend.variant})` : ''}`;
-  return `Demo recorded ${new Date(meta.recordedAt).toISOString().slice(0, 10)} on ${m.cpus} × ${m.cpuModel}, Linux ${m.kernel}, ${backend}.`;
 }
 
 /** The demo state marked recorded, with the recording's date, so no view calls it live. */

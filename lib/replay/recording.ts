@@ -67,3 +67,10 @@ export interface Recording {
   meta: RecordingMeta;
   events: RecordedEvent[];
 }
+
+/** Where and when a recording was made, in words: the replay and the handout say it the same way. */
+export function recordedDetail(meta: RecordingMeta): string {
+  const m = meta.machine;
+  const backend = `${meta.backend.name}${meta.backend.variant ? ` (${meta.backend.variant})` : ''}`;
+  return `Demo recorded ${new Date(meta.recordedAt).toISOString().slice(0, 10)} on ${m.cpus} × ${m.cpuModel}, Linux ${m.kernel}, ${backend}.`;
+}
