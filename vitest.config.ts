@@ -17,7 +17,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{lib,server,components,scripts,demo-cluster}/**/*.test.{ts,tsx}'],
+          include: ['{lib,server,backends,components,scripts}/**/*.test.{ts,tsx}'],
           globalSetup: ['./scripts/vitest-global-setup.mjs'],
           environment: 'node',
           testTimeout: 15_000,
@@ -26,7 +26,7 @@ export default defineConfig({
       {
         test: {
           name: 'apiserver',
-          include: ['server/**/*.apiserver-test.ts'],
+          include: ['{server,backends}/**/*.apiserver-test.ts'],
           globalSetup: ['./scripts/apiserver-global-setup.mjs'],
           environment: 'node',
           testTimeout: 60_000,
@@ -36,7 +36,7 @@ export default defineConfig({
       {
         test: {
           name: 'control-plane',
-          include: ['server/**/*.control-plane-test.ts'],
+          include: ['{server,backends}/**/*.control-plane-test.ts'],
           globalSetup: ['./scripts/control-plane-global-setup.mjs'],
           environment: 'node',
           testTimeout: 90_000,

@@ -14,10 +14,10 @@ import { DEFAULT_POLICY } from '../lib/mesh/policies';
 import { PUBLISHED_PAIR_LATENCY, PUBLISHED_PER_PROXY } from '../lib/mesh/published-figures';
 import { MIN_SAMPLES } from '../lib/mesh/scoreboard';
 import type { HopsSample, LatencySummary, LatencyWindow, ProxyKind } from '../lib/mesh/telemetry';
-import { LabController, type LabEvent } from '../demo-cluster/lab/src/controller/lab-controller';
-import { userSpaceHops, type ModePlan } from '../demo-cluster/lab/src/controller/mode-plan';
-import type { TierRequest } from '../demo-cluster/lab/src/netns/preflight';
-import { edges, type WorkloadPath } from '../demo-cluster/lab/src/topology';
+import { LabController, type LabEvent } from '../backends/lab/controller/lab-controller';
+import { userSpaceHops, type ModePlan } from '../backends/lab/controller/mode-plan';
+import type { TierRequest } from '../backends/lab/netns/preflight';
+import { edges, type WorkloadPath } from '../backends/lab/topology';
 
 const args = process.argv.slice(2);
 const option = (name: string) => {

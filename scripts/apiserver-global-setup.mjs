@@ -1,5 +1,5 @@
 // The API-server suite's setup (the `apiserver` project of vitest.config.ts): the binaries (built once per machine)
-// and the CRD files the real cluster gets, at the versions demo-cluster/kind/versions.env pins —
+// and the CRD files the real cluster gets, at the versions backends/kind/cluster/versions.env pins —
 // Gateway API's experimental channel (cluster:up installs it, for HTTPRoute retries) and Istio's
 // CRDs (istio.io/api, the source of the ones istioctl installs) — from the Go module proxy.
 import { readdirSync } from 'node:fs';

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Builds the real Kubernetes API server the kind backend is tested against — kube-apiserver and
-// etcd from the Go modules pinned in demo-cluster/apiserver/go.mod — once per machine. The
+// etcd from the Go modules pinned in backends/kind/apiserver/go.mod — once per machine. The
 // binaries are kept outside the clone, in a folder keyed by the Kubernetes version and a hash of
 // what they are built from (go.mod, go.sum, cmd/), so every later run, clone or CI job on this
 // machine starts at once. `node scripts/build-apiserver.mjs` prints where they are.
@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import os from 'node:os';
 import path from 'node:path';
 
-export const APISERVER_DIR = 'demo-cluster/apiserver';
+export const APISERVER_DIR = 'backends/kind/apiserver';
 const GO_MOD = path.join(APISERVER_DIR, 'go.mod');
 
 /** The Kubernetes release go.mod builds (one source: go.mod's k8s.io/kubernetes requirement). */
@@ -34,7 +34,7 @@ function sourcesHash() {
     for (const name of readdirSync(dir).sort()) {
       const p = path.join(dir, name);
       if (statSync(p).isDirectory()) walk(p);
-      else hash.update(p).update(readFileSync(p));
+      else hash.update(path.relative(APISERVER_DIR, p)).update(readFileSync(p)); // relative: the cache survives a move
     }
   };
   for (const f of ['go.mod', 'go.sum']) hash.update(f).update(readFileSync(path.join(APISERVER_DIR, f)));

@@ -5,13 +5,13 @@ import { kubernetesVersion } from './build-apiserver.mjs';
 
 describe('the API server the kind backend is tested against', () => {
   it('is the Kubernetes release of the kind cluster (KIND_NODE_IMAGE in versions.env)', () => {
-    const image = /^KIND_NODE_IMAGE=kindest\/node:(v[\d.]+)@/m.exec(readFileSync('demo-cluster/kind/versions.env', 'utf8'))?.[1];
+    const image = /^KIND_NODE_IMAGE=kindest\/node:(v[\d.]+)@/m.exec(readFileSync('backends/kind/cluster/versions.env', 'utf8'))?.[1];
     expect(image).toMatch(/^v\d+\.\d+\.\d+$/);
     expect(kubernetesVersion()).toBe(image);
   });
 
   it('replaces every staging module with the twin of that release', () => {
-    const goMod = readFileSync('demo-cluster/apiserver/go.mod', 'utf8');
+    const goMod = readFileSync('backends/kind/apiserver/go.mod', 'utf8');
     const minor = (kubernetesVersion() as string).replace(/^v1\./, 'v0.');
     const replaced = [...goMod.matchAll(/^\s+(k8s\.io\/\S+) => \1 (v\S+)$/gm)];
     expect(replaced.length).toBeGreaterThan(20);

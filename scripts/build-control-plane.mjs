@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Builds the control planes the kind backend is tested against — Helm, Istio's istiod
 // (pilot-discovery) and Cilium's operator — from the Go modules pinned under
-// demo-cluster/control-plane/, once per machine, and finds the Helm charts those same modules
+// backends/kind/control-plane/, once per machine, and finds the Helm charts those same modules
 // ship (Istio's manifests/charts, Cilium's install/kubernetes/cilium). Binaries are kept outside
 // the clone in folders keyed by a hash of what they are built from, as scripts/build-apiserver.mjs
 // does. `node scripts/build-control-plane.mjs` builds what is missing and prints the paths.
@@ -13,7 +13,7 @@ import path from 'node:path';
 import { findGo } from './build-apiserver.mjs';
 import { moduleDir } from './go-modules.mjs';
 
-export const CONTROL_PLANE_DIR = 'demo-cluster/control-plane';
+export const CONTROL_PLANE_DIR = 'backends/kind/control-plane';
 
 /** What each binary is built from: its module folder, the package, build tags, version stamps. */
 export const COMPONENTS = {

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Builds the lab's data plane (demo-cluster/lab/dataplane: Rust, cargo, release profile) and puts
+// Builds the lab's data plane (backends/lab/dataplane: Rust, cargo, release profile) and puts
 // the binary next to the rest of the lab's build. A binary built from the same sources (a stamp
 // beside it holds their content hash) is reused without asking cargo: cargo judges staleness by
 // file times, so every fresh clone would otherwise rebuild the crate (~45 s of LTO) for nothing.
@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sourceHash } from './source-hash.mjs';
 
-export const DATAPLANE_DIR = 'demo-cluster/lab/dataplane';
+export const DATAPLANE_DIR = 'backends/lab/dataplane';
 const MANIFEST = path.join(DATAPLANE_DIR, 'Cargo.toml');
 
 /** The binary's name is the Cargo package's name (one source: Cargo.toml). */

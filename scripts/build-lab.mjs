@@ -7,7 +7,7 @@ import { build } from 'esbuild';
 import { buildDataplane } from './build-dataplane.mjs';
 
 export const LAB_ENTRIES = {
-  controller: 'demo-cluster/lab/src/controller/controller-main.ts',
+  controller: 'backends/lab/controller/controller-main.ts',
   bench: 'bench/lab-bench.ts',
   // The scripted recording for /replay: the live app's engine and lab backend, driven by a script.
   record: 'scripts/record.ts',
@@ -38,7 +38,7 @@ export async function buildLab(outdir = 'dist/lab', { dataplane = 'required' } =
     logLevel: 'warning',
   });
   rmSync(`${outdir}/native`, { recursive: true, force: true });
-  cpSync('demo-cluster/lab/native', `${outdir}/native`, { recursive: true });
+  cpSync('backends/lab/native', `${outdir}/native`, { recursive: true });
   if (dataplane === 'skip') return;
   try {
     buildDataplane(outdir);

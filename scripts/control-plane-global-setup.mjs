@@ -1,6 +1,6 @@
 // The control-plane suite's setup (the `control-plane` project of vitest.config.ts): the real API
 // server's binaries, helm, istiod and Cilium's operator (each built once per machine from the Go
-// modules under demo-cluster/control-plane/), the charts those modules ship, and Gateway API's
+// modules under backends/kind/control-plane/), the charts those modules ship, and Gateway API's
 // CRDs at the version versions.env pins (from the Go module proxy).
 import path from 'node:path';
 import { APISERVER_DIR, buildApiserver, findGo } from './build-apiserver.mjs';

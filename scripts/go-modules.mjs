@@ -1,12 +1,12 @@
-// What the Go-built test suites share: the pins of demo-cluster/kind/versions.env (the one source
+// What the Go-built test suites share: the pins of backends/kind/cluster/versions.env (the one source
 // for versions) and a module's folder in Go's module cache (downloaded through the module proxy).
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
-/** A pin from demo-cluster/kind/versions.env. */
+/** A pin from backends/kind/cluster/versions.env. */
 export function pin(name) {
-  const value = new RegExp(`^${name}=(.+)$`, 'm').exec(readFileSync('demo-cluster/kind/versions.env', 'utf8'))?.[1]?.trim();
-  if (!value) throw new Error(`demo-cluster/kind/versions.env has no ${name}`);
+  const value = new RegExp(`^${name}=(.+)$`, 'm').exec(readFileSync('backends/kind/cluster/versions.env', 'utf8'))?.[1]?.trim();
+  if (!value) throw new Error(`backends/kind/cluster/versions.env has no ${name}`);
   return value;
 }
 

@@ -1,9 +1,9 @@
 // Configuration from the environment, validated once at start-up with clear messages.
 import { networkInterfaces } from 'node:os';
 import { DEFAULT_LOAD, LOAD_LIMITS } from '../lib/mesh/policies';
-import type { TierRequest } from '../demo-cluster/lab/src/index';
-import { parseBackendName } from './backends/factory';
-import type { BackendName } from './backends/mesh-backend';
+import type { TierRequest } from '../backends/lab/index';
+import { parseBackendName } from './backend-factory';
+import type { BackendName } from '../backends/seam/mesh-backend';
 import { presenterTokenFromEnv } from './hub/presenter-token';
 
 export interface Config {

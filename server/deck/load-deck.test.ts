@@ -5,7 +5,7 @@ import { parse as parseHtml } from 'node-html-parser';
 import { describe, expect, it } from 'vitest';
 import { fillPins, loadDeck } from './load-deck';
 
-const readPin = (name: string) => fillPins(`{{pin:${name}}}`, 'test', () => readFileSync('demo-cluster/kind/versions.env', 'utf8'));
+const readPin = (name: string) => fillPins(`{{pin:${name}}}`, 'test', () => readFileSync('backends/kind/cluster/versions.env', 'utf8'));
 
 describe('the real deck in slides/', () => {
   const deck = loadDeck();
@@ -78,13 +78,13 @@ describe('loadDeck errors', () => {
     const root = dir();
     const d = path.join(root, 'slides');
     mkdirSync(d);
-    mkdirSync(path.join(root, 'demo-cluster', 'kind'), { recursive: true });
-    writeFileSync(path.join(root, 'demo-cluster', 'kind', 'versions.env'), '# pins\nISTIO_VERSION=9.8.7\n');
+    mkdirSync(path.join(root, 'backends', 'kind', 'cluster'), { recursive: true });
+    writeFileSync(path.join(root, 'backends', 'kind', 'cluster', 'versions.env'), '# pins\nISTIO_VERSION=9.8.7\n');
     writeFileSync(path.join(d, 'a.md'), '<!-- .slide: id="a" -->\n# A\n\nIstio {{pin:ISTIO_VERSION}}');
     writeFileSync(path.join(d, 'manifest.json'), JSON.stringify({ title: 'x', minutes: 5, sections: [{ file: 'a.md', title: 'a', minutes: 2 }] }));
     expect(loadDeck(d).slides[0]!.html).toContain('Istio 9.8.7');
     writeFileSync(path.join(d, 'a.md'), '# A\n\nCilium {{pin:CILIUM_VERSION}}');
-    expect(() => loadDeck(d)).toThrow(/a\.md: \{\{pin:CILIUM_VERSION\}\} is not in demo-cluster\/kind\/versions\.env/);
+    expect(() => loadDeck(d)).toThrow(/a\.md: \{\{pin:CILIUM_VERSION\}\} is not in backends\/kind\/cluster\/versions\.env/);
   });
 
   it('refuses duplicate slide ids', () => {

@@ -3,7 +3,7 @@
 // Next.js pages at build time, so both see the same deck. (The turbopackIgnore hint stops Next
 // from tracing the whole project because of the dynamic file name; the pages are static.)
 // A version the kind path installs is written `{{pin:ISTIO_VERSION}}` in a section and filled in
-// from demo-cluster/kind/versions.env, so the deck quotes the one source the cluster scripts and
+// from backends/kind/cluster/versions.env, so the deck quotes the one source the cluster scripts and
 // the control-plane tests use.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -24,7 +24,7 @@ const PIN = /\{\{pin:([A-Z][A-Z0-9_]*)\}\}/g;
 export function fillPins(markdown: string, file: string, versionsEnv: () => string): string {
   return markdown.replace(PIN, (_, name: string) => {
     const value = new RegExp(`^${name}=(.+)$`, 'm').exec(versionsEnv())?.[1]?.trim();
-    if (!value) throw new Error(`${file}: {{pin:${name}}} is not in demo-cluster/kind/versions.env`);
+    if (!value) throw new Error(`${file}: {{pin:${name}}} is not in backends/kind/cluster/versions.env`);
     return value;
   });
 }
@@ -38,7 +38,8 @@ export function loadDeck(slidesDir = path.join(process.cwd(), 'slides')): Deck {
     throw new Error(`${manifestPath}: sections add up to ${planned} minutes, more than the talk's ${parsed.data.minutes}`);
   }
   let versionsEnv: string | null = null; // read once, and only if a section has a pin
-  const pins = () => (versionsEnv ??= readFileSync(path.join(/*turbopackIgnore: true*/ slidesDir, '..', 'demo-cluster', 'kind', 'versions.env'), 'utf8'));
+  const pins = () =>
+    (versionsEnv ??= readFileSync(path.join(/*turbopackIgnore: true*/ slidesDir, '..', 'backends', 'kind', 'cluster', 'versions.env'), 'utf8'));
   return buildDeck(
     parsed.data,
     (file) => fillPins(readFileSync(path.join(/*turbopackIgnore: true*/ slidesDir, file), 'utf8'), file, pins),

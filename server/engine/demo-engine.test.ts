@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { until } from '../../lib/async/until';
-import { InMemoryBackend } from '../testing/in-memory-backend';
+import { InMemoryBackend } from '../../backends/mock/in-memory-backend';
 import { DemoEngine } from './demo-engine';
 
 function gated() {
