@@ -29,13 +29,13 @@ const presenter = io(url, { auth: { token }, transports: ['websocket'] });
 await new Promise((r) => presenter.once('connect', r));
 const windows = [];
 let board = null;
-// The window arrives packed (lib/mesh/window-wire.ts: [mode, at, windowMs, window, cumulative, …],
+// The window arrives packed (lib/contract/wire/window-wire.ts: [mode, at, windowMs, window, cumulative, …],
 // each summary [count, p50, p90, p99, max]); this bench reads the mode and two counts.
 presenter.on('latency:windows', (packed) => {
   for (const [mode, , , [count, p50Us], [cumulativeCount]] of packed)
     windows.push({ mode, window: { count, p50Us }, cumulative: { count: cumulativeCount }, got: now() });
 });
-// The scoreboard arrives packed (lib/mesh/scoreboard-wire.ts), whole or as the rows that changed: each row
+// The scoreboard arrives packed (lib/contract/wire/scoreboard-wire.ts), whole or as the rows that changed: each row
 // [mode, [count, p50, p90, p99, max, distribution], condition, …], each condition
 // [rps, payloadBytes, errorPercent, …, mtls as 0/1 last]; this bench reads those.
 presenter.on('scores:state', (b) => {

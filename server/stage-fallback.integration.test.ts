@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { until } from '../lib/async/until';
+import { until } from '../lib/testing/until';
 import { readRecording } from '../backends/replay/read-recording';
 import { FallbackBackend } from '../backends/replay/fallback-backend';
 import type { BackendEvent } from '../backends/seam/mesh-backend';

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODE_IDS } from '../../lib/mesh/modes';
 import { DEFAULT_POLICY, type L7Policy } from '../../lib/mesh/policies';
-import { until } from '../../lib/async/until';
+import { until } from '../../lib/testing/until';
 import { LabController } from './controller/lab-controller';
 import type { ProxyStats } from './ipc';
 import { spawnSync } from 'node:child_process';

@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MODE_IDS } from '../../lib/mesh/modes';
-import { LAB_TOPOLOGY_FIXTURE, LAB_TOPOLOGY_KERNEL_PROGRAMS } from '../../lib/viz/lab-topology.fixture';
+import { LAB_TOPOLOGY_FIXTURE, LAB_TOPOLOGY_KERNEL_PROGRAMS } from '../../lib/testing/lab-topology.fixture';
 import { netnsAddressing } from './controller/addressing';
 import { planMode } from './controller/mode-plan';
 import { planToTopology } from './plan-to-topology';

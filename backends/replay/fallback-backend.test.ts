@@ -7,7 +7,7 @@ import type { Recording } from '../../lib/replay/recording';
 import { InMemoryBackend } from '../mock/in-memory-backend';
 import type { BackendEvent } from '../seam/mesh-backend';
 import { FallbackBackend } from './fallback-backend';
-import { latencyWindow } from '../../lib/mesh/latency-window.fixture';
+import { latencyWindow } from '../../lib/testing/latency-window.fixture';
 
 const win = (mode: LatencyWindow['mode'], at: number, p50Us: number): LatencyWindow => latencyWindow(mode, { at, p50Us });
 const topo = (mode: LatencyWindow['mode'], n: number) => ({

@@ -15,9 +15,9 @@ import { IDENTITY_COMMANDS } from '@/lib/contract/identity-commands';
 import { ackTimeoutMs } from '@/lib/contract/ack-timeouts';
 import type { ClientToServerEvents, ServerToClientEvents } from '@/lib/contract/events';
 import { createChannelStore, type ChannelStore } from '@/lib/channel/channel-store';
-import { unpackHistory } from '@/lib/mesh/history-wire';
-import { unpackWindow } from '@/lib/mesh/window-wire';
-import { unpackHops } from '@/lib/mesh/hops-wire';
+import { unpackHistory } from '@/lib/contract/wire/history-wire';
+import { unpackWindow } from '@/lib/contract/wire/window-wire';
+import { unpackHops } from '@/lib/contract/wire/hops-wire';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 type Command = keyof ClientToServerEvents;

@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { until } from '../../lib/async/until';
+import { until } from '../../lib/testing/until';
 
 export interface ReplayServer {
   url: string;

@@ -3,7 +3,7 @@ import { EMPTY_SCOREBOARD, withHops, withLatency } from '../mesh/scoreboard';
 import type { LatencyWindow } from '../mesh/telemetry';
 import { decidePrediction } from './prediction';
 import type { PollSpec } from './types';
-import { latencyWindow } from '../mesh/latency-window.fixture';
+import { latencyWindow } from '../testing/latency-window.fixture';
 
 const spec: PollSpec = {
   id: 'p99',

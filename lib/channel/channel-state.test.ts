@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { DeckState } from '../deck/types';
 import type { DemoState } from '../mesh/demo-state';
-import { latencyWindow } from '../mesh/latency-window.fixture';
+import { latencyWindow } from '../testing/latency-window.fixture';
 import { DEFAULT_POLICY } from '../mesh/policies';
 import type { Scoreboard } from '../mesh/scoreboard';
-import { packScoreboard } from '../mesh/scoreboard-wire';
+import { packScoreboard } from '../contract/wire/scoreboard-wire';
 import type { HopsSample } from '../mesh/telemetry';
 import { INITIAL_CHANNEL_STATE, reduceChannel, type ChannelEvent, type ChannelState } from './channel-state';
 import { createChannelStore } from './channel-store';

@@ -10,7 +10,7 @@ import type { MyAudience, PresenterAudience, PublicAudience, ReactionBurst } fro
 import type { Scoreboard } from '../mesh/scoreboard';
 import { toPoint, type HopsSample, type LatencyPoint, type LatencyWindow } from '../mesh/telemetry';
 import { mergePoints } from '../viz/latency-series';
-import { applyScoreboard, type PackedScoreboard } from '../mesh/scoreboard-wire';
+import { applyScoreboard, type PackedScoreboard } from '../contract/wire/scoreboard-wire';
 import type { CalculatorState } from '../talk/calculator-state';
 
 /** `syncing`: the socket is (re)connected but the server's deck state has not arrived yet — a
@@ -87,7 +87,7 @@ export type ChannelEvent =
   | { type: 'hops:sample'; sample: HopsSample }
   | { type: 'telemetry:history'; points: LatencyPoint[] }
   /** Still packed: a delta (the rows that changed) is applied to the board held, so it is undone
-   *  here rather than at the socket's edge (lib/mesh/scoreboard-wire.ts). */
+   *  here rather than at the socket's edge (lib/contract/wire/scoreboard-wire.ts). */
   | { type: 'scores:state'; packed: PackedScoreboard }
   | { type: 'audience:public'; view: PublicAudience }
   | { type: 'audience:mine'; mine: MyAudience }

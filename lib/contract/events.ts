@@ -1,14 +1,14 @@
 // The one socket.io contract, used as generics by the server and by every browser client.
 // Names are `domain:verb`. Commands answer through an Ack; state events are full snapshots with a
 // revision number so a client can drop stale ones.
-import type { PackedHistory } from '../mesh/history-wire';
+import type { PackedHistory } from './wire/history-wire';
 import type { IdentityChallenge } from '../audience/identity-work';
 import type { MyAudience, PresenterAudience, PublicAudience, ReactionBurst } from '../audience/types';
 import type { Deck, DeckState } from '../deck/types';
 import type { DemoState } from '../mesh/demo-state';
-import type { PackedWindow } from '../mesh/window-wire';
-import type { PackedScoreboard } from '../mesh/scoreboard-wire';
-import type { PackedHops } from '../mesh/hops-wire';
+import type { PackedWindow } from './wire/window-wire';
+import type { PackedScoreboard } from './wire/scoreboard-wire';
+import type { PackedHops } from './wire/hops-wire';
 import type { CalculatorState } from '../talk/calculator-state';
 
 /** `moderator`: the moderator link's token — the questions desk, never the slides or the demo. */
@@ -45,15 +45,15 @@ export interface ServerToClientEvents {
   'calc:state': (state: CalculatorState) => void;
   'audience:count': (count: AudienceCount) => void;
   /** Latency windows, oldest first: one at a time to the presenter, two to the room (hub.ts).
-   *  Volatile: dropped rather than queued for a slow phone. Packed (lib/mesh/window-wire.ts). */
+   *  Volatile: dropped rather than queued for a slow phone. Packed (lib/contract/wire/window-wire.ts). */
   'latency:windows': (windows: PackedWindow[]) => void;
-  /** Packed (lib/mesh/hops-wire.ts). */
+  /** Packed (lib/contract/wire/hops-wire.ts). */
   'hops:sample': (sample: PackedHops) => void;
   /** The last minute of windows, sent on every (re)connect so charts start full. */
-  /** The last minute of latency points, packed (lib/mesh/history-wire.ts). */
+  /** The last minute of latency points, packed (lib/contract/wire/history-wire.ts). */
   'telemetry:history': (history: PackedHistory) => void;
   /** The per-mode comparison, at most once a second (volatile) as the rows that changed, whole on
-   *  every (re)connect and every few seconds (lib/mesh/scoreboard-wire.ts). */
+   *  every (re)connect and every few seconds (lib/contract/wire/scoreboard-wire.ts). */
   'scores:state': (board: PackedScoreboard) => void;
   /** Opened polls and approved questions, to everyone (coalesced, at most 4 per second). */
   'audience:public': (view: PublicAudience) => void;

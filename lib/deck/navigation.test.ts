@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testDeck } from './test-deck';
+import { testDeck } from '../testing/test-deck';
 import { isValidPosition, step } from './navigation';
 
 const deck = testDeck();

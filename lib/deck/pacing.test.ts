@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testDeck } from './test-deck';
+import { testDeck } from '../testing/test-deck';
 import { elapsedMs, formatClock, pacing, pauseTimer, plannedStartMs, sectionPlan, startTimer, STOPPED_TIMER } from './pacing';
 
 const deck = testDeck();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NO_CUE, nextSlideCue, phoneFocus, positionLine } from './phone-view';
-import { testDeck, testDeckWithPolls } from './test-deck';
+import { testDeck, testDeckWithPolls } from '../testing/test-deck';
 import type { Slide } from './types';
 
 describe('phone view', () => {

@@ -91,7 +91,7 @@ describe('scoreboard', () => {
 
 describe('the published figure beside the lab figure', () => {
   it('charges the same path at Istio’s per-proxy figures, in the lab’s unit, and none where none is published', async () => {
-    const { labTopology } = await import('../viz/lab-topology.fixture');
+    const { labTopology } = await import('../testing/lab-topology.fixture');
     let board = EMPTY_SCOREBOARD;
     for (const mode of ['none', 'sidecar', 'ambient', 'ambient-waypoint', 'ebpf', 'ebpf-l7'] as const) board = withTopology(board, labTopology(mode));
     const published = Object.fromEntries(board.rows.map((r) => [r.mode, r.publishedCpuPer1000Rps]));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testDeck } from '../deck/test-deck';
+import { testDeck } from '../testing/test-deck';
 import type { Recording, RecordedDemoState } from '../replay/recording';
 import { demoSlideFrames, stretchEnd } from './demo-frames';
 import { recordedDetail } from '../replay/recording';

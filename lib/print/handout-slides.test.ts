@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testDeck } from '../deck/test-deck';
+import { testDeck } from '../testing/test-deck';
 import { replayDeck } from '../deck/audience-deck';
 import type { Slide } from '../deck/types';
 import { handoutSlides, LINKS_SLOT } from './handout-slides';

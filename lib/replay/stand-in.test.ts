@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { latencyWindow } from '../mesh/latency-window.fixture';
+import { latencyWindow } from '../testing/latency-window.fixture';
 import type { ModeId } from '../mesh/modes';
 import { DEFAULT_POLICY, type L7Policy } from '../mesh/policies';
 import type { LatencyWindow, MeasureCondition } from '../mesh/telemetry';

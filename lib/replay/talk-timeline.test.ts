@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testDeck } from '../deck/test-deck';
+import { testDeck } from '../testing/test-deck';
 import type { Recording } from './recording';
 import { chapterAt, nextStop, previousStop, readingMs, recordedStretches, talkFrameAt, talkTimeline, talkTimeOf, timelineEnd } from './talk-timeline';
 

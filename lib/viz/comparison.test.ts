@@ -4,9 +4,9 @@ import type { LatencyWindow } from '../mesh/telemetry';
 import { DEFAULT_POLICY } from '../mesh/policies';
 import { comparisonRows, sharedCondition } from './comparison';
 import { addedMs, conditionLabel } from './format';
-import { labTopology } from './lab-topology.fixture';
+import { labTopology } from '../testing/lab-topology.fixture';
 import { comparisonSummary, topologySummary } from './summaries';
-import { latencyWindow } from '../mesh/latency-window.fixture';
+import { latencyWindow } from '../testing/latency-window.fixture';
 
 const win = (mode: LatencyWindow['mode'], p50Us: number, p99Us: number): LatencyWindow => latencyWindow(mode, { p50Us, p99Us, cumulativeCount: 1000 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MODE_IDS } from '../mesh/modes';
-import { labTopology } from './lab-topology.fixture';
+import { labTopology } from '../testing/lab-topology.fixture';
 import { clearOf, particlesAt, PARTICLE_REACH, track } from './particles';
 import { labelBoxes, layoutTopology, type Box } from './topology-layout';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { HopsSample, LatencyWindow } from '../mesh/telemetry';
-import { labTopology } from './lab-topology.fixture';
+import { labTopology } from '../testing/lab-topology.fixture';
 import { waterfall } from './waterfall';
 import { waterfallSummary } from './summaries';
-import { latencyWindow } from '../mesh/latency-window.fixture';
+import { latencyWindow } from '../testing/latency-window.fixture';
 
 const latency = (mode: LatencyWindow['mode'], p50Us: number): LatencyWindow => latencyWindow(mode, { p50Us });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { until } from '../../lib/async/until';
+import { until } from '../../lib/testing/until';
 import { InMemoryBackend } from '../../backends/mock/in-memory-backend';
 import { DemoEngine } from './demo-engine';
 

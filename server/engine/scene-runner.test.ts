@@ -2,7 +2,7 @@
 // and first mode; the next steps walk its modes; arriving on a run="enter" slide runs its scene and
 // leaving a scene for a slide without one puts the defaults back.
 import { afterEach, describe, expect, it } from 'vitest';
-import { until } from '../../lib/async/until';
+import { until } from '../../lib/testing/until';
 import { buildDeck } from '../../lib/deck/build-deck';
 import { DEFAULT_POLICY } from '../../lib/mesh/policies';
 import { command, startTestServer } from '../testing/start-test-server';

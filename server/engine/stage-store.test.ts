@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { until } from '../../lib/async/until';
+import { until } from '../../lib/testing/until';
 import { DEFAULT_POLICY } from '../../lib/mesh/policies';
 import { command, startTestServer } from '../testing/start-test-server';
 import { StageStore } from './stage-store';

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { io as connect } from 'socket.io-client';
 import { withTimeout } from '../../lib/async/async-helpers';
-import { testDeckWithPolls } from '../../lib/deck/test-deck';
+import { testDeckWithPolls } from '../../lib/testing/test-deck';
 import { command, startTestServer, type TestClient } from '../testing/start-test-server';
 
 function prng(seed: number) {

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { COMMAND_EVENTS, COMMANDS, mayRun, PRESENTER_COMMANDS, presenterOnlyMessage } from '../../lib/contract/commands';
-import { until } from '../../lib/async/until';
-import { unpackHistory } from '../../lib/mesh/history-wire';
-import { applyScoreboard, packScoreboard, unpackScoreboard } from '../../lib/mesh/scoreboard-wire';
+import { until } from '../../lib/testing/until';
+import { unpackHistory } from '../../lib/contract/wire/history-wire';
+import { applyScoreboard, packScoreboard, unpackScoreboard } from '../../lib/contract/wire/scoreboard-wire';
 import { EMPTY_SCOREBOARD, type Scoreboard } from '../../lib/mesh/scoreboard';
-import { unpackHops } from '../../lib/mesh/hops-wire';
-import { latencyWindow } from '../../lib/mesh/latency-window.fixture';
+import { unpackHops } from '../../lib/contract/wire/hops-wire';
+import { latencyWindow } from '../../lib/testing/latency-window.fixture';
 import { InMemoryBackend } from '../../backends/mock/in-memory-backend';
 import { command, nextEvent, startTestServer, TEST_TOKEN, type TestClient } from '../testing/start-test-server';
 import { ROOM_HOPS_EVERY, ROOM_WINDOWS_PER_FRAME, ROOM_WINDOWS_WAIT_MS, SCORES_WHOLE_EVERY } from './hub';

@@ -10,7 +10,7 @@ import type { SceneRunner } from '../engine/scene-runner';
 import type { Calculator } from '../engine/calculator';
 import type { TelemetryStore } from '../engine/telemetry-store';
 import { coalesce } from '../../lib/async/async-helpers';
-import { packHistory } from '../../lib/mesh/history-wire';
+import { packHistory } from '../../lib/contract/wire/history-wire';
 import { COMMAND_EVENTS } from '../../lib/contract/commands';
 import { buildCommands, type Sender } from './commands';
 import type { AddressLimits } from './address-limits';
@@ -20,9 +20,9 @@ import { RateLimiter } from './rate-limiter';
 import { DEFAULT_COMMAND_RATE, FRAME_RATE } from './socket-options';
 import { dropSlowReaders } from './slow-readers';
 import { dropper, execute, limitFrames, registerCommand, type HubSocket } from './register-command';
-import { packWindow, type PackedWindow } from '../../lib/mesh/window-wire';
-import { packScoreboard, scoreboardDelta, type PackedScoreboard } from '../../lib/mesh/scoreboard-wire';
-import { packHops } from '../../lib/mesh/hops-wire';
+import { packWindow, type PackedWindow } from '../../lib/contract/wire/window-wire';
+import { packScoreboard, scoreboardDelta, type PackedScoreboard } from '../../lib/contract/wire/scoreboard-wire';
+import { packHops } from '../../lib/contract/wire/hops-wire';
 import { drawsHops, drawsScores } from '../../lib/viz/demo-views';
 
 export type HubServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -113,7 +113,7 @@ export function attachHub(deps: HubDeps): Hub {
   };
   const roomWindowsWait = coalesce(sendRoomWindows, ROOM_WINDOWS_WAIT_MS);
   const offTelemetry = demo.telemetry.add((t) => {
-    // Packed once here, for every connection (lib/mesh/window-wire.ts, hops-wire.ts).
+    // Packed once here, for every connection (lib/contract/wire/window-wire.ts, hops-wire.ts).
     if (t.type === 'latency') {
       const packed = packWindow(t.window);
       fan.emit('latency:windows', [packed], { volatile: true, only: 'presenters' });

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { COMMANDS, MODERATOR_COMMANDS, PRESENTER_COMMANDS, presenterOnlyMessage } from '../../lib/contract/commands';
 import type { SessionInfo } from '../../lib/contract/events';
 import type { PresenterAudience } from '../../lib/audience/types';
-import { testDeckWithPolls } from '../../lib/deck/test-deck';
+import { testDeckWithPolls } from '../../lib/testing/test-deck';
 import type { InMemoryBackend } from '../../backends/mock/in-memory-backend';
 import { command, nextEvent, startTestServer, TEST_MODERATOR_TOKEN, type TestClient } from '../testing/start-test-server';
 

@@ -2,7 +2,7 @@
 // clients (all from 127.0.0.1: one network, as a venue's NAT).
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import { testDeckWithPolls } from '../../lib/deck/test-deck';
+import { testDeckWithPolls } from '../../lib/testing/test-deck';
 import { ADDRESS_LIMITS, AddressLimits, ESTABLISHED_MS } from './address-limits';
 import { command, nextEvent, solved, startTestServer, type TestClient } from '../testing/start-test-server';
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect } from 'socket.io-client';
 import type { TestClient } from '../testing/start-test-server';
 import { command, nextEvent, solved, startTestServer, TEST_IDENTITY_WORK, TEST_MODERATOR_TOKEN, TEST_TOKEN } from '../testing/start-test-server';
-import { testDeckWithPolls } from '../../lib/deck/test-deck';
+import { testDeckWithPolls } from '../../lib/testing/test-deck';
 import type { InMemoryBackend } from '../../backends/mock/in-memory-backend';
 import { AttendeeIdentity } from '../audience/attendee-identity';
 

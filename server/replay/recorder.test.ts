@@ -3,10 +3,10 @@ import { DeckController } from '../engine/deck-controller';
 import { DemoEngine } from '../engine/demo-engine';
 import { Recorder } from './recorder';
 import { InMemoryBackend } from '../../backends/mock/in-memory-backend';
-import { testDeck } from '../../lib/deck/test-deck';
+import { testDeck } from '../../lib/testing/test-deck';
 import type { LatencyWindow } from '../../lib/mesh/telemetry';
 import { frameAt, lastAtOrBefore, modeJumps, modeSegments } from '../../lib/replay/replay-state';
-import { latencyWindow } from '../../lib/mesh/latency-window.fixture';
+import { latencyWindow } from '../../lib/testing/latency-window.fixture';
 
 const win = (mode: LatencyWindow['mode'], at: number, p50Us: number): LatencyWindow => latencyWindow(mode, { at, p50Us });
 

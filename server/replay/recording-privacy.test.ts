@@ -1,7 +1,7 @@
 // A live talk's recording, made through the real application with phones that earned their
 // identities: the room is in it, the attendees are not.
 import { afterEach, describe, expect, it } from 'vitest';
-import { testDeckWithPolls } from '../../lib/deck/test-deck';
+import { testDeckWithPolls } from '../../lib/testing/test-deck';
 import { roomAt } from '../../lib/replay/replay-state';
 import type { QuestionView } from '../../lib/audience/types';
 import { command, startTestServer } from '../testing/start-test-server';

@@ -3,7 +3,7 @@ import { DeckController } from '../engine/deck-controller';
 import { DemoEngine } from '../engine/demo-engine';
 import { AudienceService } from '../audience/audience-service';
 import { InMemoryBackend } from '../../backends/mock/in-memory-backend';
-import { testDeckWithPolls } from '../../lib/deck/test-deck';
+import { testDeckWithPolls } from '../../lib/testing/test-deck';
 import { EMPTY_SCOREBOARD } from '../../lib/mesh/scoreboard';
 import { frameAt, roomAt } from '../../lib/replay/replay-state';
 import type { Recording, RecordingMeta } from '../../lib/replay/recording';

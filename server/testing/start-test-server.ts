@@ -6,7 +6,7 @@ import type { ClientToServerEvents, ServerToClientEvents, SessionInfo } from '..
 import { createApplication, type ApplicationDeps } from '../create-application';
 import type { MeshBackend } from '../../backends/seam/mesh-backend';
 import { InMemoryBackend } from '../../backends/mock/in-memory-backend';
-import { testDeck } from '../../lib/deck/test-deck';
+import { testDeck } from '../../lib/testing/test-deck';
 import { solve, type IdentityChallenge, type IdentityClaim } from '../../lib/audience/identity-work';
 
 export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import * as k8s from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { until } from '../../../lib/async/until';
+import { until } from '../../../lib/testing/until';
 import { DEFAULT_POLICY } from '../../../lib/mesh/policies';
 import type { BackendEvent, SwitchStep } from '../../seam/mesh-backend';
 import { namespaceFor, WORKLOAD_APPS } from './cluster-shape';

@@ -9,7 +9,7 @@ import { demoCluster, pod } from './fixtures/cluster';
 import { KindBackend } from './kind-backend';
 import { FakeApiServer } from './testing/fake-api-server';
 import { fakeKubeConfig, seed, until } from './testing/fake-cluster';
-import { unpackWindow } from '../../../lib/mesh/window-wire';
+import { unpackWindow } from '../../../lib/contract/wire/window-wire';
 
 let api: FakeApiServer | null = null;
 let server: Awaited<ReturnType<typeof startTestServer>> | null = null;

@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import * as k8s from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { until } from '../../../lib/async/until';
+import { until } from '../../../lib/testing/until';
 import { MODE_IDS, type ModeId } from '../../../lib/mesh/modes';
 import { DEFAULT_POLICY } from '../../../lib/mesh/policies';
 import { FallbackBackend } from '../../replay/fallback-backend';

@@ -49,4 +49,4 @@ export function fakeKubeConfig(server: string, context = 'fake'): k8s.KubeConfig
   return kc;
 }
 
-export { until } from '../../../../lib/async/until';
+export { until } from '../../../../lib/testing/until';

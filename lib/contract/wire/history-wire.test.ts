@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { packHistory, unpackHistory } from './history-wire';
-import type { LatencyPoint } from './telemetry';
+import type { LatencyPoint } from '../../mesh/telemetry';
 
 /** A minute at 4 windows a second across two switches, as a phone joining mid-demo gets it. */
 function minute(): LatencyPoint[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DISTRIBUTION_PERCENTILES, type LatencyWindow } from './telemetry';
+import { DISTRIBUTION_PERCENTILES, type LatencyWindow } from '../../mesh/telemetry';
 import { packWindow, unpackWindow } from './window-wire';
 
 const summary = { count: 1200, p50Us: 724, p90Us: 923, p99Us: 1943, maxUs: 2400 };

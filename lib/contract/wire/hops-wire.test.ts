@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HopsSample } from './telemetry';
+import type { HopsSample } from '../../mesh/telemetry';
 import { packHops, unpackHops } from './hops-wire';
 
 // A sidecar-mode sample as the lab reports it (from the shipped recording).

@@ -1,6 +1,6 @@
 // Test support only: one 250 ms latency window at 100 rps (25 requests), without errors, its
 // percentiles given or equal to p50; the cumulative figures are the window's, over `cumulativeCount`.
-import type { LatencyWindow } from './telemetry';
+import type { LatencyWindow } from '../mesh/telemetry';
 
 export function latencyWindow(
   mode: LatencyWindow['mode'],

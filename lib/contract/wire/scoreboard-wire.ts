@@ -5,8 +5,8 @@
 // ~270 B as an object) a tuple of its numbers, and the proxies' CPU figures to three decimals —
 // what the table shows is two. Packed in the hub, applied to the board a client holds in its store
 // (lib/channel/channel-state.ts); nothing else sees this shape.
-import type { ModeScore, Scoreboard } from './scoreboard';
-import type { MeasureCondition } from './telemetry';
+import type { ModeScore, Scoreboard } from '../../mesh/scoreboard';
+import type { MeasureCondition } from '../../mesh/telemetry';
 
 export type PackedCondition = [
   rps: number,

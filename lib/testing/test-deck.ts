@@ -1,5 +1,5 @@
-import { buildDeck } from './build-deck';
-import type { Deck } from './types';
+import { buildDeck } from '../deck/build-deck';
+import type { Deck } from '../deck/types';
 
 /** Three slides: the second has two fragments. Small enough to reason about in tests. */
 export function testDeck(): Deck {

@@ -3,8 +3,8 @@
 // the measurement's condition (the policy, ~270 B) and the cumulative distribution — both on the
 // scoreboard already, once a second. ~75 B instead of ~580 (its test checks the ratio). Packed
 // on the server, unpacked at the client's edge (use-channel); nothing else sees this shape.
-import type { ModeId } from './modes';
-import type { LatencySummary, LatencyWindow } from './telemetry';
+import type { ModeId } from '../../mesh/modes';
+import type { LatencySummary, LatencyWindow } from '../../mesh/telemetry';
 
 type Summary4 = [count: number, p50Us: number, p90Us: number, p99Us: number, maxUs: number];
 

@@ -3,8 +3,8 @@
 // and four proxies' resources repeated their keys in every sample, ~1.2 KB), each string once,
 // CPU and memory to one decimal — what the views show. Packed in
 // the hub, unpacked at the client's edge (use-channel); nothing else sees this shape.
-import type { ModeId } from './modes';
-import type { HopsSample, ProxyKind } from './telemetry';
+import type { ModeId } from '../../mesh/modes';
+import type { HopsSample, ProxyKind } from '../../mesh/telemetry';
 
 /** Strings (proxy ids, listeners, kinds) as indexes into the sample's own `names`: in sidecar
  *  mode each proxy id came three times and each kind ten (522 → ~340 B a sample). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Scoreboard } from './scoreboard';
+import type { Scoreboard } from '../../mesh/scoreboard';
 import { applyScoreboard, packScoreboard, scoreboardDelta, unpackScoreboard } from './scoreboard-wire';
 
 const condition = {

@@ -2,8 +2,8 @@
 // per point (no key repeated 240 times), times as steps from the first, each run of one mode once.
 // It was 18.5 KB of every phone's first snapshot; packed it is under half (its test checks). Packed on the
 // server, unpacked at the client's edge (use-channel); nothing else sees this shape.
-import type { ModeId } from './modes';
-import type { LatencyPoint } from './telemetry';
+import type { ModeId } from '../../mesh/modes';
+import type { LatencyPoint } from '../../mesh/telemetry';
 
 export interface PackedHistory {
   /** Time of the first point (ms); `dt[i]` is point i's time minus point i − 1's (dt[0] = 0). */
