@@ -3,13 +3,14 @@
 import type { BackendStatus } from '../../lib/mesh/backend-status';
 import { enforcement } from '../../lib/mesh/capabilities';
 import type { ModeId } from '../../lib/mesh/modes';
-import type { L7Policy, LoadSpec } from '../../lib/mesh/policies';
+import { DEFAULT_POLICY, type L7Policy, type LoadSpec } from '../../lib/mesh/policies';
 import type { BackendEvent, BackendListener, MeshBackend } from '../seam/mesh-backend';
 
 export class InMemoryBackend implements MeshBackend {
   readonly name = 'memory';
   readonly calls: string[] = [];
   mode: ModeId = 'none';
+  policy: L7Policy = DEFAULT_POLICY;
   #listeners = new Set<BackendListener>();
   #status: BackendStatus = { name: this.name, state: 'ready', detail: 'in-memory test backend', recorded: false, since: 0 };
 
@@ -24,9 +25,11 @@ export class InMemoryBackend implements MeshBackend {
     this.calls.push(`mode:${mode}`);
     await this.modeGate;
     this.mode = mode;
+    return enforcement(this.mode, this.policy);
   }
   async applyPolicy(policy: L7Policy) {
     this.calls.push('policy');
+    this.policy = policy;
     return enforcement(this.mode, policy);
   }
   async setLoad(load: LoadSpec) {

@@ -121,18 +121,19 @@ export class FallbackBackend implements MeshBackend {
     await this.live.stop();
   }
 
-  async applyMode(mode: ModeId): Promise<void> {
+  async applyMode(mode: ModeId): Promise<PolicyEnforcement[]> {
     if (this.#active) {
       this.#mode = mode;
       this.#play();
-      return;
+      return enforcement(mode, this.#policy);
     }
     // A switch pauses measurements for a moment: that is not silence.
     this.#switching = true;
     this.#failingSince = null;
     try {
-      await this.live.applyMode(mode);
+      const report = await this.live.applyMode(mode);
       this.#mode = mode;
+      return report;
     } finally {
       this.#switching = false;
       this.#lastLive = this.#now();

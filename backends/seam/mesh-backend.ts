@@ -27,9 +27,10 @@ export interface MeshBackend {
   /** Tears down everything the backend started. Safe to call twice. */
   stop(): Promise<void>;
   status(): BackendStatus;
-  /** Switches the data plane; resolves when traffic flows through the new mode, emitting
-   *  `progress` events meanwhile when that takes a while. */
-  applyMode(mode: ModeId): Promise<void>;
+  /** Switches the data plane, keeping the policy it holds; resolves when traffic flows through
+   *  the new mode (emitting `progress` events meanwhile when that takes a while) with what the
+   *  new mode enforces of that policy — one call, one trip to whatever runs the data plane. */
+  applyMode(mode: ModeId): Promise<PolicyEnforcement[]>;
   /** Applies a policy and reports, per active policy, whether the current mode enforces it. */
   applyPolicy(policy: L7Policy): Promise<PolicyEnforcement[]>;
   setLoad(load: LoadSpec): Promise<void>;

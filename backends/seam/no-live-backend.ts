@@ -23,7 +23,7 @@ export class NoLiveBackend implements MeshBackend {
   }
   async start(): Promise<void> {}
   async stop(): Promise<void> {}
-  async applyMode(): Promise<void> {
+  async applyMode(): Promise<PolicyEnforcement[]> {
     throw new BackendUnavailableError(this.status());
   }
   async applyPolicy(): Promise<PolicyEnforcement[]> {

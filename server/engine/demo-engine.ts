@@ -61,9 +61,8 @@ export class DemoEngine {
       if (mode === from) return this.#state;
       this.#commit({ switching: { from, to: mode, startedAt: this.now(), step: `Switching to ${mode}`, done: 0, total: 0, waiting: [] } });
       try {
-        await this.backend.applyMode(mode);
-        // Policies stay as set; what the new mode enforces of them changes with it.
-        const report = await this.backend.applyPolicy(this.#state.policy);
+        // Policies stay as set; what the new mode enforces of them comes back with the switch.
+        const report = await this.backend.applyMode(mode);
         return this.#commit({ mode, enforcement: report, lastSwitch: { from, to: mode, at: this.now() }, switching: null });
       } catch (error) {
         this.#commit({ switching: null });

@@ -220,7 +220,7 @@ describe('demo commands', () => {
     expect(state.lastSwitch).toMatchObject({ from: 'none', to: 'ambient' });
     expect(state.enforcement).toContainEqual(expect.objectContaining({ key: 'retries', enforced: false }));
     expect(state.enforcement).toContainEqual({ key: 'mtls', enforced: true });
-    expect((server.backend as InMemoryBackend).calls).toEqual(['policy', 'mode:ambient', 'policy']);
+    expect((server.backend as InMemoryBackend).calls).toEqual(['policy', 'mode:ambient']);
   });
 
   it('passes backend status changes to every client', async () => {

@@ -121,7 +121,7 @@ export class KindBackend implements MeshBackend {
     for (const f of this.#onObjects) f();
   }
 
-  async applyMode(mode: ModeId): Promise<void> {
+  async applyMode(mode: ModeId): Promise<PolicyEnforcement[]> {
     this.#require();
     const changes = await prepareModeNamespace(this.options.kubeConfig, mode, this.#objects);
     const step = changes.restarted.length
@@ -131,6 +131,9 @@ export class KindBackend implements MeshBackend {
     this.#mode = mode;
     this.#histogram.reset();
     this.#emitTopology();
+    // The policy stays as set: written in the new mode's own API (and namespace), with what the
+    // new mode's controller accepted of it.
+    return this.#writePolicy(mode, this.#policy);
   }
 
   /** Resolves once every workload app (and the waypoint where used) serves in `mode`, reporting
@@ -172,7 +175,12 @@ export class KindBackend implements MeshBackend {
     // A new condition: the mode's cumulative figures start afresh (one condition per row).
     if (JSON.stringify(effectivePolicy(this.#mode, policy)) !== JSON.stringify(effectivePolicy(this.#mode, this.#policy))) this.#histogram.reset();
     this.#policy = policy;
-    const mode = this.#mode;
+    return this.#writePolicy(this.#mode, policy);
+  }
+
+  /** Writes `policy` as `mode`'s resources (removing what it no longer wants) and reports what
+   *  the mode enforces of it. */
+  async #writePolicy(mode: ModeId, policy: L7Policy): Promise<PolicyEnforcement[]> {
     const resources = policyResources(mode, policy);
     const custom = this.options.kubeConfig.makeApiClient(k8s.CustomObjectsApi);
     const namespace = namespaceFor(mode);

@@ -29,6 +29,13 @@ describe('LabBackend', () => {
       const windows = events.flatMap((e) => (e.type === 'latency' ? [e.window] : []));
       expect(windows.some((w) => w.mode === 'ambient' && w.window.count > 0)).toBe(true);
       expect(events.some((e) => e.type === 'hops' && e.sample.hops.some((h) => h.proxyId === 'ztunnel/node-a'))).toBe(true);
+
+      // One trip per switch: the controller's reply to `mode` carries what the new mode enforces
+      // of the policy it holds (the sidecar's Envoy does retries).
+      const sent = backend.commandsSent;
+      const enforced = await backend.applyMode('sidecar');
+      expect(backend.commandsSent - sent).toBe(1);
+      expect(enforced).toContainEqual(expect.objectContaining({ key: 'retries', enforced: true }));
     } finally {
       await backend.stop();
     }

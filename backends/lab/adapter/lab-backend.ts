@@ -43,6 +43,8 @@ export class LabBackend implements MeshBackend {
   #nextId = 1;
   #stopping = false;
   readonly #now: () => number;
+  /** Commands sent to the controller so far: a switch is one (its reply carries the enforcement). */
+  commandsSent = 0;
 
   #restartDelayMs = RESTART_FIRST_MS;
   #restartTimer: NodeJS.Timeout | null = null;
@@ -116,8 +118,9 @@ export class LabBackend implements MeshBackend {
     this.#setStatus('stopped', 'The local lab was stopped.');
   }
 
-  async applyMode(mode: ModeId): Promise<void> {
-    await this.#command('mode', { mode }, LAB_SWITCH_TIMEOUT_MS);
+  async applyMode(mode: ModeId): Promise<PolicyEnforcement[]> {
+    // The controller's reply carries what the new mode enforces: no second trip for it.
+    return (await this.#command('mode', { mode }, LAB_SWITCH_TIMEOUT_MS)).enforcement;
   }
 
   async applyPolicy(policy: L7Policy): Promise<PolicyEnforcement[]> {
@@ -138,6 +141,7 @@ export class LabBackend implements MeshBackend {
       return Promise.reject(new BackendUnavailableError(this.status()));
     }
     const id = this.#nextId++;
+    this.commandsSent++;
     const reply = new Promise<LabCommandResults[C]>((resolve, reject) => {
       this.#pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
       child.send({ id, cmd, ...args } as LabCommand);
