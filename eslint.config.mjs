@@ -11,20 +11,28 @@ import tseslint from 'typescript-eslint';
 /**
  * The layers, most specific pattern first (a file belongs to the first one it matches).
  *   lib          pure domain: contracts, schemas, layout, formatting — imports nothing else
+ *                (lib/testing/ is test support: only tests and tooling import it, TEST_SUPPORT)
  *   components   React views; app: Next.js routes — both render lib, never reach the server (a
  *                page may load the deck with server/deck/load-deck.ts, at build time: DECK_LOADER)
- *   server       the web server, hub and backends — reaches the lab only through its public module,
- *                backends/lab/index.ts (the controller's protocol, its options, planToTopology)
- *   lab          the lab itself (controller, netns, eBPF, PKI) — may use lib, never the server
- *   kind         the kind demo's manifests and scripts
+ *   server       the web server: hub, engine, audience, deck, replay routes — reaches a backend only
+ *                through its public face, backends/<name>/index.ts (PUBLIC)
+ *   seam         backends/seam: the port every backend implements (MeshBackend), its channel and
+ *                errors — the engine's side of the line; imports lib only
+ *   backend      one folder per backend (backends/lab, kind, replay, mock): its adapter and
+ *                everything it runs — imports lib, the seam's face and itself, never the server
+ *   backend-test a backend's tests may also compose other backends through their faces (the stage
+ *                fallback over kind; the in-memory backend under the fallback)
  *   tooling      scripts, benches, e2e tests: they drive everything and are imported by nothing
  */
+const TESTS = '**/*.{test,apiserver-test,control-plane-test,cluster-test}.{ts,tsx}';
 const ELEMENTS = [
+  { type: 'lib-testing', pattern: 'lib/testing/**', partialMatch: false },
   { type: 'lib', pattern: 'lib/**', partialMatch: false },
   { type: 'components', pattern: 'components/**', partialMatch: false },
   { type: 'app', pattern: 'app/**', partialMatch: false },
   { type: 'server', pattern: 'server/**', partialMatch: false },
-  { type: 'backends', pattern: 'backends/**', partialMatch: false },
+  { type: 'seam', pattern: 'backends/seam/**', partialMatch: false },
+  { type: 'backend', pattern: 'backends/*', capture: ['backend'] },
   { type: 'tooling', pattern: ['scripts/**', 'bench/**', 'e2e/**'], partialMatch: false },
 ];
 
@@ -33,6 +41,21 @@ const may = (from, to) => ({ from: { element: { type: from } }, allow: { to: { e
  *  and they read the deck from slides/ as the server does (server/deck/load-deck.ts), never
  *  anything that runs the talk. Components (browser code) get no such allowance. */
 const DECK_LOADER = { to: { element: { type: 'server', fileInternalPath: 'deck/load-deck.ts' } } };
+/** A backend's, or the seam's, one public face. */
+const PUBLIC = (type) => ({ to: { element: { type, fileInternalPath: 'index.ts' } } });
+/** A backend's own files (any of them), from its code or its tests. */
+const ITSELF = { to: { element: { type: 'backend', captured: { backend: '{{ from.element.captured.backend }}' } } } };
+/** Files by what they are, whatever their layer: tests, and the support only tests may use. */
+const FILES = [
+  { category: 'test', pattern: TESTS, stopMatching: true },
+  {
+    category: 'test-support',
+    pattern: ['lib/testing/**', 'server/testing/**', 'backends/*/adapter/testing/**', 'backends/*/adapter/fixtures/**', 'backends/mock/**'],
+    stopMatching: true,
+  },
+  { category: 'production', pattern: '{lib,components,app,server,backends}/**' },
+];
+const FOR_TESTS = ['test', 'test-support'];
 
 export default tseslint.config(
   {
@@ -84,6 +107,7 @@ export default tseslint.config(
     plugins: { boundaries },
     settings: {
       'boundaries/elements': ELEMENTS,
+      'boundaries/files': FILES,
       'boundaries/include': ['**/*.{ts,tsx,mjs,js}'],
       // The TypeScript resolver reads tsconfig's `paths`: an `@/server/…` import is the server's, not
       // an unclassified path the layers let through (the node resolver did not see `@/` at all).
@@ -97,13 +121,27 @@ export default tseslint.config(
           message: '{{from.type}} must not import {{to.type}} (layer boundaries: eslint.config.mjs)',
           policies: [
             may('lib', 'lib'),
+            may('lib-testing', ['lib', 'lib-testing']),
+            { from: { file: { categories: { anyOf: FOR_TESTS } } }, allow: { to: { element: { type: 'lib-testing' } } } },
+            // A test may use any layer's test support (a test server, a fake cluster) beside its own layer.
+            { from: { file: { categories: 'test' } }, allow: { to: { file: { categories: 'test-support' } } } },
             may('components', ['lib', 'components']),
             may('app', ['lib', 'components', 'app']),
             { from: { element: { type: 'app' } }, allow: DECK_LOADER },
-            // Transitional (the move's own commit): the next commit gives each backend one public face.
-            may('server', ['lib', 'server', 'backends']),
-            may('backends', ['lib', 'backends', 'server']),
-            may('tooling', ['lib', 'components', 'app', 'server', 'backends', 'tooling']),
+            may('server', ['lib', 'server']),
+            { from: { element: { type: 'server' } }, allow: PUBLIC('seam') },
+            { from: { element: { type: 'server' } }, allow: PUBLIC('backend') },
+            may('seam', ['lib', 'seam']),
+            may('backend', 'lib'),
+            { from: { element: { type: 'backend' } }, allow: PUBLIC('seam') },
+            { from: { element: { type: 'backend' } }, allow: ITSELF },
+            // A backend's tests may compose other backends through their faces (the stage fallback
+            // over kind; the in-memory backend under the fallback).
+            { from: { element: { type: 'backend' }, file: { categories: 'test' } }, allow: PUBLIC('backend') },
+            may('tooling', ['lib', 'lib-testing', 'components', 'app', 'server', 'seam', 'backend', 'tooling']),
+            // Test support (lib/testing, the in-memory backend, test servers) is for tests and tooling.
+            { from: { file: { categories: 'production' } }, disallow: { to: { file: { categories: { anyOf: FOR_TESTS } } } } },
+            { from: { element: { type: 'tooling' } }, allow: { to: { file: { categories: { anyOf: FOR_TESTS } } } } },
           ],
         },
       ],

@@ -28,3 +28,35 @@ describe('layer boundaries through the @/ alias', () => {
     ]);
   });
 });
+
+describe('one folder per backend, one public face each', () => {
+  it('lets the server use a backend through its index.ts, and nothing behind it', async () => {
+    expect(await layerErrors('server/probe.ts', "import { LabBackend } from '@/backends/lab/index';\nexport const p = LabBackend;\n")).toEqual([]);
+    expect(await layerErrors('server/probe.ts', "import { LabBackend } from '../backends/lab/adapter/lab-backend';\nexport const p = LabBackend;\n")).toEqual([
+      'server must not import backend (layer boundaries: eslint.config.mjs)',
+    ]);
+  });
+
+  it('refuses a backend importing the server, another backend, or the seam behind its face', async () => {
+    expect(await layerErrors('backends/kind/probe.ts', "import { loadConfig } from '../../server/config';\nexport const p = loadConfig;\n")).toEqual([
+      'backend must not import server (layer boundaries: eslint.config.mjs)',
+    ]);
+    expect(await layerErrors('backends/kind/probe.ts', "import { LabBackend } from '../lab/index';\nexport const p = LabBackend;\n")).toEqual([
+      'backend must not import backend (layer boundaries: eslint.config.mjs)',
+    ]);
+    expect(
+      await layerErrors('backends/kind/probe.ts', "import { BackendChannel } from '../seam/backend-channel';\nexport const p = BackendChannel;\n"),
+    ).toEqual(['backend must not import seam (layer boundaries: eslint.config.mjs)']);
+    expect(await layerErrors('backends/kind/probe.ts', "import { BackendChannel } from '../seam/index';\nexport const p = BackendChannel;\n")).toEqual([]);
+  });
+
+  it('keeps test support out of production code', async () => {
+    expect(await layerErrors('lib/probe.ts', "import { until } from './testing/until';\nexport const p = until;\n")).toEqual([
+      'lib must not import lib-testing (layer boundaries: eslint.config.mjs)',
+    ]);
+    expect(await layerErrors('lib/probe.test.ts', "import { until } from './testing/until';\nexport const p = until;\n")).toEqual([]);
+    expect(await layerErrors('server/probe.ts', "import { InMemoryBackend } from '../backends/mock/index';\nexport const p = InMemoryBackend;\n")).toEqual([
+      'server must not import backend (layer boundaries: eslint.config.mjs)',
+    ]);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { KIND_SWITCH_TIMEOUT_MS } from '../backends/kind/adapter/kind-backend';
-import { LAB_COMMAND_TIMEOUT_MS, LAB_SWITCH_TIMEOUT_MS } from '../backends/lab/adapter/lab-backend';
+import { KIND_SWITCH_TIMEOUT_MS } from '../backends/kind/index';
+import { LAB_COMMAND_TIMEOUT_MS, LAB_SWITCH_TIMEOUT_MS } from '../backends/lab/index';
 import { COMMANDS, type CommandEvent } from '../lib/contract/commands';
 import { ACK_TIMEOUT_MS, ackTimeoutMs } from '../lib/contract/ack-timeouts';
 

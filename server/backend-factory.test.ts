@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_LOAD } from '../lib/mesh/policies';
-import { createBackend, loadKubeConfig } from './backend-factory';
+import { loadKubeConfig } from '../backends/kind/index';
+import { createBackend } from './backend-factory';
 
 const saved = process.env.KUBECONFIG;
 afterEach(() => {

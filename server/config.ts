@@ -3,7 +3,7 @@ import { networkInterfaces } from 'node:os';
 import { DEFAULT_LOAD, LOAD_LIMITS } from '../lib/mesh/policies';
 import type { TierRequest } from '../backends/lab/index';
 import { parseBackendName } from './backend-factory';
-import type { BackendName } from '../backends/seam/mesh-backend';
+import type { BackendName } from '../backends/seam/index';
 import { presenterTokenFromEnv } from './hub/presenter-token';
 
 export interface Config {

@@ -5,7 +5,7 @@ import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { Deck } from '../lib/deck/types';
 import type { LoadSpec } from '../lib/mesh/policies';
-import type { MeshBackend } from '../backends/seam/mesh-backend';
+import type { MeshBackend } from '../backends/seam/index';
 import { DeckController } from './engine/deck-controller';
 import { SceneRunner } from './engine/scene-runner';
 import { Calculator } from './engine/calculator';

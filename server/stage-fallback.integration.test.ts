@@ -7,10 +7,9 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { until } from '../lib/testing/until';
-import { readRecording } from '../backends/replay/read-recording';
-import { FallbackBackend } from '../backends/replay/fallback-backend';
-import type { BackendEvent } from '../backends/seam/mesh-backend';
-import { LabBackend } from '../backends/lab/adapter/lab-backend';
+import { FallbackBackend, readRecording } from '../backends/replay/index';
+import type { BackendEvent } from '../backends/seam/index';
+import { LabBackend } from '../backends/lab/index';
 
 describe('stage fallback on the real lab', () => {
   it('a crashed lab is replaced by the recording within 5 s, and live again once it has restarted', async () => {

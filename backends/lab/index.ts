@@ -1,7 +1,6 @@
-// The lab's public face: everything the web server may use of it. The server starts the lab
-// controller as its own process (dist/lab/controller.js) and speaks this protocol with it; the
-// rest of the lab (planner, netns tier, eBPF, data plane) is its own business. The linter holds
-// the server to this module (eslint.config.mjs, layer `lab-api`).
-export type { LabCommand, LabCommandResults, LabMessage, LabStartOptions } from './controller/controller-protocol';
+// The lab's public face: what the web server may use of it. The adapter (adapter/lab-backend.ts)
+// starts the lab controller as its own process (dist/lab/controller.js) and speaks its protocol
+// (controller/controller-protocol.ts); the rest — planner, netns tier, eBPF, PKI, the Rust data
+// plane — is the lab's own business.
+export { LAB_COMMAND_TIMEOUT_MS, LAB_SWITCH_TIMEOUT_MS, LabBackend, type LabBackendOptions } from './adapter/lab-backend';
 export type { TierRequest } from './netns/preflight';
-export { planToTopology } from './plan-to-topology';

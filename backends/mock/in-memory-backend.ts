@@ -4,7 +4,7 @@ import type { BackendStatus } from '../../lib/mesh/backend-status';
 import { enforcement } from '../../lib/mesh/capabilities';
 import type { ModeId } from '../../lib/mesh/modes';
 import { DEFAULT_POLICY, type L7Policy, type LoadSpec } from '../../lib/mesh/policies';
-import type { BackendEvent, BackendListener, MeshBackend } from '../seam/mesh-backend';
+import type { BackendEvent, BackendListener, MeshBackend } from '../seam/index';
 
 export class InMemoryBackend implements MeshBackend {
   readonly name = 'memory';

@@ -4,8 +4,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_POLICY, type L7Policy } from '../../lib/mesh/policies';
 import type { LatencyWindow } from '../../lib/mesh/telemetry';
 import type { Recording } from '../../lib/replay/recording';
-import { InMemoryBackend } from '../mock/in-memory-backend';
-import type { BackendEvent } from '../seam/mesh-backend';
+import { InMemoryBackend } from '../mock/index';
+import type { BackendEvent } from '../seam/index';
 import { FallbackBackend } from './fallback-backend';
 import { latencyWindow } from '../../lib/testing/latency-window.fixture';
 

@@ -14,7 +14,7 @@ import type { LatencyWindow } from '../../lib/mesh/telemetry';
 import type { TopologySnapshot } from '../../lib/mesh/topology';
 import type { Recording } from '../../lib/replay/recording';
 import { indexRecording, standIn, type RecordingIndex } from '../../lib/replay/stand-in';
-import type { BackendEvent, BackendListener, MeshBackend } from '../seam/mesh-backend';
+import type { BackendEvent, BackendListener, MeshBackend } from '../seam/index';
 
 export interface FallbackOptions {
   /** The load the live backend starts with (silence only counts while load is on). */

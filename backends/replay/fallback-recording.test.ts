@@ -12,8 +12,7 @@ import { DEFAULT_LOAD, DEFAULT_POLICY, type L7Policy } from '../../lib/mesh/poli
 import type { LatencyWindow } from '../../lib/mesh/telemetry';
 import { readRecording } from './read-recording';
 import { FallbackBackend } from './fallback-backend';
-import type { BackendEvent } from '../seam/mesh-backend';
-import { NoLiveBackend } from '../seam/no-live-backend';
+import { type BackendEvent, NoLiveBackend } from '../seam/index';
 
 const recording = readRecording('public/recordings/lab-tour.json')!;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { until } from '../../lib/testing/until';
-import { InMemoryBackend } from '../../backends/mock/in-memory-backend';
+import { InMemoryBackend } from '../../backends/mock/index';
 import { DemoEngine } from './demo-engine';
 
 function gated() {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LatencyWindow } from '../../lib/mesh/telemetry';
-import { InMemoryBackend } from '../../backends/mock/in-memory-backend';
+import { InMemoryBackend } from '../../backends/mock/index';
 import { DemoEngine } from './demo-engine';
 import { TelemetryStore } from './telemetry-store';
 

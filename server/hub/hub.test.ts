@@ -6,7 +6,7 @@ import { applyScoreboard, packScoreboard, unpackScoreboard } from '../../lib/con
 import { EMPTY_SCOREBOARD, type Scoreboard } from '../../lib/mesh/scoreboard';
 import { unpackHops } from '../../lib/contract/wire/hops-wire';
 import { latencyWindow } from '../../lib/testing/latency-window.fixture';
-import { InMemoryBackend } from '../../backends/mock/in-memory-backend';
+import { InMemoryBackend } from '../../backends/mock/index';
 import { command, nextEvent, startTestServer, TEST_TOKEN, type TestClient } from '../testing/start-test-server';
 import { ROOM_HOPS_EVERY, ROOM_WINDOWS_PER_FRAME, ROOM_WINDOWS_WAIT_MS, SCORES_WHOLE_EVERY } from './hub';
 import { buildDeck } from '../../lib/deck/build-deck';

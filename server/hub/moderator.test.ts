@@ -6,7 +6,7 @@ import { COMMANDS, MODERATOR_COMMANDS, PRESENTER_COMMANDS, presenterOnlyMessage 
 import type { SessionInfo } from '../../lib/contract/events';
 import type { PresenterAudience } from '../../lib/audience/types';
 import { testDeckWithPolls } from '../../lib/testing/test-deck';
-import type { InMemoryBackend } from '../../backends/mock/in-memory-backend';
+import type { InMemoryBackend } from '../../backends/mock/index';
 import { command, nextEvent, startTestServer, TEST_MODERATOR_TOKEN, type TestClient } from '../testing/start-test-server';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;

@@ -9,7 +9,7 @@ import { io as connect } from 'socket.io-client';
 import type { TestClient } from '../testing/start-test-server';
 import { command, nextEvent, solved, startTestServer, TEST_IDENTITY_WORK, TEST_MODERATOR_TOKEN, TEST_TOKEN } from '../testing/start-test-server';
 import { testDeckWithPolls } from '../../lib/testing/test-deck';
-import type { InMemoryBackend } from '../../backends/mock/in-memory-backend';
+import type { InMemoryBackend } from '../../backends/mock/index';
 import { AttendeeIdentity } from '../audience/attendee-identity';
 
 import { connectRedisAdapter, createEdgeApplication } from './scale-out';

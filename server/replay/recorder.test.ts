@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DeckController } from '../engine/deck-controller';
 import { DemoEngine } from '../engine/demo-engine';
 import { Recorder } from './recorder';
-import { InMemoryBackend } from '../../backends/mock/in-memory-backend';
+import { InMemoryBackend } from '../../backends/mock/index';
 import { testDeck } from '../../lib/testing/test-deck';
 import type { LatencyWindow } from '../../lib/mesh/telemetry';
 import { frameAt, lastAtOrBefore, modeJumps, modeSegments } from '../../lib/replay/replay-state';

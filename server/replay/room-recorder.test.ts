@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DeckController } from '../engine/deck-controller';
 import { DemoEngine } from '../engine/demo-engine';
 import { AudienceService } from '../audience/audience-service';
-import { InMemoryBackend } from '../../backends/mock/in-memory-backend';
+import { InMemoryBackend } from '../../backends/mock/index';
 import { testDeckWithPolls } from '../../lib/testing/test-deck';
 import { EMPTY_SCOREBOARD } from '../../lib/mesh/scoreboard';
 import { frameAt, roomAt } from '../../lib/replay/replay-state';

@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents, SessionInfo } from '../../lib/contract/events';
 import { createApplication, type ApplicationDeps } from '../create-application';
-import type { MeshBackend } from '../../backends/seam/mesh-backend';
-import { InMemoryBackend } from '../../backends/mock/in-memory-backend';
+import type { MeshBackend } from '../../backends/seam/index';
+import { InMemoryBackend } from '../../backends/mock/index';
 import { testDeck } from '../../lib/testing/test-deck';
 import { solve, type IdentityChallenge, type IdentityClaim } from '../../lib/audience/identity-work';
 

@@ -10,7 +10,7 @@ import * as k8s from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { until } from '../../../lib/testing/until';
 import { DEFAULT_POLICY } from '../../../lib/mesh/policies';
-import type { BackendEvent, SwitchStep } from '../../seam/mesh-backend';
+import type { BackendEvent, SwitchStep } from '../../seam/index';
 import { namespaceFor, WORKLOAD_APPS } from './cluster-shape';
 import { demoCluster, pod } from './fixtures/cluster';
 import { KindBackend } from './kind-backend';

@@ -5,7 +5,7 @@
 // server (kind-backend.apiserver-test.ts).
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BackendEvent } from '../../seam/mesh-backend';
+import type { BackendEvent } from '../../seam/index';
 import { demoCluster } from './fixtures/cluster';
 import { KindBackend } from './kind-backend';
 import { FakeApiServer } from './testing/fake-api-server';

@@ -7,9 +7,7 @@ import { capability, effectivePolicy, type PolicyEnforcement } from '../../../li
 import type { ModeId } from '../../../lib/mesh/modes';
 import { activePolicyKeys, DEFAULT_LOAD, DEFAULT_POLICY, type L7Policy, type LoadSpec } from '../../../lib/mesh/policies';
 import { newLatencyHistogram, summarize, type LatencyHistogram } from '../../../lib/stats/latency-histogram';
-import { BackendChannel } from '../../seam/backend-channel';
-import { BackendUnavailableError } from '../../seam/backend-errors';
-import type { BackendEvent, BackendListener, MeshBackend } from '../../seam/mesh-backend';
+import { BackendChannel, type BackendEvent, type BackendListener, BackendUnavailableError, type MeshBackend } from '../../seam/index';
 import { namespaceFor } from './cluster-shape';
 import { ClusterWatcher } from './cluster-watcher';
 import { runFortio } from './fortio-client';

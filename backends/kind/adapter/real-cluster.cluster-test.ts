@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { MODE_IDS } from '../../../lib/mesh/modes';
 import { DEFAULT_POLICY } from '../../../lib/mesh/policies';
 import type { TopologySnapshot } from '../../../lib/mesh/topology';
-import { loadKubeConfig } from '../../../server/backend-factory';
-import type { BackendEvent } from '../../seam/mesh-backend';
+import { loadKubeConfig } from './kubeconfig';
+import type { BackendEvent } from '../../seam/index';
 import { KindBackend } from './kind-backend';
 import { until } from './testing/fake-cluster';
 

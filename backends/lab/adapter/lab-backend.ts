@@ -8,11 +8,11 @@ import type { BackendStatus } from '../../../lib/mesh/backend-status';
 import type { PolicyEnforcement } from '../../../lib/mesh/capabilities';
 import type { ModeId } from '../../../lib/mesh/modes';
 import { DEFAULT_LOAD, DEFAULT_POLICY, type L7Policy, type LoadSpec } from '../../../lib/mesh/policies';
-import { planToTopology, type LabCommand, type LabCommandResults, type LabMessage, type LabStartOptions, type TierRequest } from '../index';
+import type { LabCommand, LabCommandResults, LabMessage, LabStartOptions } from '../controller/controller-protocol';
+import type { TierRequest } from '../netns/preflight';
+import { planToTopology } from '../plan-to-topology';
 import { withTimeout } from '../../../lib/async/async-helpers';
-import { BackendChannel } from '../../seam/backend-channel';
-import { BackendUnavailableError } from '../../seam/backend-errors';
-import type { BackendEvent, BackendListener, MeshBackend } from '../../seam/mesh-backend';
+import { BackendChannel, type BackendEvent, type BackendListener, BackendUnavailableError, type MeshBackend } from '../../seam/index';
 
 const RESTART_FIRST_MS = 2000;
 

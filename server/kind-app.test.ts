@@ -3,13 +3,13 @@
 // rollout's progress, and latency measured by "fortio" arrives as live windows.
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DemoState } from '../../../lib/mesh/demo-state';
-import { command, startTestServer } from '../../../server/testing/start-test-server';
-import { demoCluster, pod } from './fixtures/cluster';
-import { KindBackend } from './kind-backend';
-import { FakeApiServer } from './testing/fake-api-server';
-import { fakeKubeConfig, seed, until } from './testing/fake-cluster';
-import { unpackWindow } from '../../../lib/contract/wire/window-wire';
+import type { DemoState } from '../lib/mesh/demo-state';
+import { command, startTestServer } from './testing/start-test-server';
+import { demoCluster, pod } from '../backends/kind/adapter/fixtures/cluster';
+import { KindBackend } from '../backends/kind/index';
+import { FakeApiServer } from '../backends/kind/adapter/testing/fake-api-server';
+import { fakeKubeConfig, seed, until } from '../backends/kind/adapter/testing/fake-cluster';
+import { unpackWindow } from '../lib/contract/wire/window-wire';
 
 let api: FakeApiServer | null = null;
 let server: Awaited<ReturnType<typeof startTestServer>> | null = null;
