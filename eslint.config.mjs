@@ -12,8 +12,9 @@ import tseslint from 'typescript-eslint';
  * The layers, most specific pattern first (a file belongs to the first one it matches).
  *   lib          pure domain: contracts, schemas, layout, formatting — imports nothing else
  *                (lib/testing/ is test support: only tests and tooling import it, TEST_SUPPORT)
- *   components   React views; app: Next.js routes — both render lib, never reach the server (a
- *                page may load the deck with server/deck/load-deck.ts, at build time: DECK_LOADER)
+ *   components   React views; app: Next.js routes — both render lib, never reach the server
+ *   content      reads the talk from slides/ (content/load-deck.ts): the pages at build time and
+ *                the server at start both load the deck through it; imports lib only
  *   server       the web server: hub, engine, audience, deck, replay routes — reaches a backend only
  *                through its public face, backends/<name>/index.ts (PUBLIC)
  *   seam         backends/seam: the port every backend implements (MeshBackend), its channel and
@@ -31,16 +32,13 @@ const ELEMENTS = [
   { type: 'components', pattern: 'components/**', partialMatch: false },
   { type: 'app', pattern: 'app/**', partialMatch: false },
   { type: 'server', pattern: 'server/**', partialMatch: false },
+  { type: 'content', pattern: 'content/**', partialMatch: false },
   { type: 'seam', pattern: 'backends/seam/**', partialMatch: false },
   { type: 'backend', pattern: 'backends/*', capture: ['backend'] },
   { type: 'tooling', pattern: ['scripts/**', 'bench/**', 'e2e/**'], partialMatch: false },
 ];
 
 const may = (from, to) => ({ from: { element: { type: from } }, allow: { to: { element: { types: { anyOf: [to].flat() } } } } });
-/** The one server module a page may use: the pages are server components rendered at build time,
- *  and they read the deck from slides/ as the server does (server/deck/load-deck.ts), never
- *  anything that runs the talk. Components (browser code) get no such allowance. */
-const DECK_LOADER = { to: { element: { type: 'server', fileInternalPath: 'deck/load-deck.ts' } } };
 /** A backend's, or the seam's, one public face. */
 const PUBLIC = (type) => ({ to: { element: { type, fileInternalPath: 'index.ts' } } });
 /** A backend's own files (any of them), from its code or its tests. */
@@ -53,7 +51,7 @@ const FILES = [
     pattern: ['lib/testing/**', 'server/testing/**', 'backends/*/adapter/testing/**', 'backends/*/adapter/fixtures/**', 'backends/mock/**'],
     stopMatching: true,
   },
-  { category: 'production', pattern: '{lib,components,app,server,backends}/**' },
+  { category: 'production', pattern: '{lib,components,app,content,server,backends}/**' },
 ];
 const FOR_TESTS = ['test', 'test-support'];
 
@@ -127,8 +125,11 @@ export default tseslint.config(
             { from: { file: { categories: 'test' } }, allow: { to: { file: { categories: 'test-support' } } } },
             may('components', ['lib', 'components']),
             may('app', ['lib', 'components', 'app']),
-            { from: { element: { type: 'app' } }, allow: DECK_LOADER },
-            may('server', ['lib', 'server']),
+            // Pages are server components rendered at build time: they read the deck from slides/
+            // as the server does, through content/ — never anything of the server.
+            may('app', 'content'),
+            may('content', 'lib'),
+            may('server', ['lib', 'server', 'content']),
             { from: { element: { type: 'server' } }, allow: PUBLIC('seam') },
             { from: { element: { type: 'server' } }, allow: PUBLIC('backend') },
             may('seam', ['lib', 'seam']),
@@ -138,7 +139,7 @@ export default tseslint.config(
             // A backend's tests may compose other backends through their faces (the stage fallback
             // over kind; the in-memory backend under the fallback).
             { from: { element: { type: 'backend' }, file: { categories: 'test' } }, allow: PUBLIC('backend') },
-            may('tooling', ['lib', 'lib-testing', 'components', 'app', 'server', 'seam', 'backend', 'tooling']),
+            may('tooling', ['lib', 'lib-testing', 'components', 'app', 'content', 'server', 'seam', 'backend', 'tooling']),
             // Test support (lib/testing, the in-memory backend, test servers) is for tests and tooling.
             { from: { file: { categories: 'production' } }, disallow: { to: { file: { categories: { anyOf: FOR_TESTS } } } } },
             { from: { element: { type: 'tooling' } }, allow: { to: { file: { categories: { anyOf: FOR_TESTS } } } } },

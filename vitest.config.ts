@@ -17,7 +17,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{lib,server,backends,components,scripts}/**/*.test.{ts,tsx}'],
+          include: ['{lib,content,server,backends,components,scripts}/**/*.test.{ts,tsx}'],
           globalSetup: ['./scripts/vitest-global-setup.mjs'],
           environment: 'node',
           testTimeout: 15_000,

@@ -1,4 +1,4 @@
-import { loadDeck } from '@/server/deck/load-deck';
+import { loadDeck } from '@/content/load-deck';
 import styles from './landing.module.css';
 
 export const dynamic = 'force-static';

@@ -3,7 +3,7 @@
 // against the demo's measurements, Q&A with moderation, reactions, and the export.
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { loadDeck } from '../server/deck/load-deck';
+import { loadDeck } from '../content/load-deck';
 import { E2E_PORT, E2E_TOKEN } from '../playwright.config';
 import { AttendeePage } from './pages/attendee-page';
 import { PresenterPage } from './pages/presenter-page';

@@ -6,7 +6,7 @@
 // Screenshots of each slide go to artifacts/screenshots/deck/ (projector and phone).
 import { mkdirSync, rmSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { loadDeck } from '../server/deck/load-deck';
+import { loadDeck } from '../content/load-deck';
 import { AttendeePage } from './pages/attendee-page';
 import { PresenterPage } from './pages/presenter-page';
 import { animationsSettled } from './support/settled';

@@ -3,7 +3,7 @@
 // revealed from the comparison slide without walking the deck back, and the phones get the answer;
 // the blackout badge stays one line.
 import { expect, test } from '@playwright/test';
-import { loadDeck } from '../server/deck/load-deck';
+import { loadDeck } from '../content/load-deck';
 import { AttendeePage } from './pages/attendee-page';
 import { PresenterPage } from './pages/presenter-page';
 import { rawClient, resetShared, send } from './support/socket-client';

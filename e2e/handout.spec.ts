@@ -4,7 +4,7 @@
 // on page 1, on white, with nothing fetched from another origin.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { loadDeck } from '../server/deck/load-deck';
+import { loadDeck } from '../content/load-deck';
 import { DEFAULT_CALCULATOR } from '../lib/talk/calculator-state';
 import { placementCost } from '../lib/talk/placement-cost';
 import { PAGE } from '../lib/print/handout-slides';

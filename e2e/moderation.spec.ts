@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type BrowserContext } from '@playwright/test';
 import { io } from 'socket.io-client';
-import { loadDeck } from '../server/deck/load-deck';
+import { loadDeck } from '../content/load-deck';
 import { E2E_AUDIENCE_LOG, E2E_PORT, E2E_TOKEN } from '../playwright.config';
 import { AttendeePage } from './pages/attendee-page';
 import { PresenterPage } from './pages/presenter-page';

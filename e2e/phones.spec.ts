@@ -8,7 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { phoneFocus, SCROLLED_AWAY_PX } from '../lib/deck/phone-view';
-import { loadDeck } from '../server/deck/load-deck';
+import { loadDeck } from '../content/load-deck';
 import { E2E_TOKEN } from '../playwright.config';
 import { AttendeePage } from './pages/attendee-page';
 import { PresenterPage } from './pages/presenter-page';

@@ -2,7 +2,7 @@
 // presenter, phone, slides, fonts — loads with every other origin blocked (no CDN, nothing fetched
 // from the internet): it runs on a stage with the network off.
 import { expect, test } from '@playwright/test';
-import { loadDeck } from '../server/deck/load-deck';
+import { loadDeck } from '../content/load-deck';
 import { E2E_TOKEN } from '../playwright.config';
 
 const deck = loadDeck();

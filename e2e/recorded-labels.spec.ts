@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { MODES } from '../lib/mesh/modes';
-import { loadDeck } from '../server/deck/load-deck';
+import { loadDeck } from '../content/load-deck';
 import { startReplayServer, type ReplayServer } from './support/replay-server';
 import { textRuns } from './support/text-runs';
 

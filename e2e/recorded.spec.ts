@@ -4,7 +4,7 @@
 // or say there is no recording of it, with no numbers. Read off the console's panel, as a
 // presenter would.
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { loadDeck } from '../server/deck/load-deck';
+import { loadDeck } from '../content/load-deck';
 import { startReplayServer, type ReplayServer } from './support/replay-server';
 
 const PORT = Number(process.env.E2E_RECORDED_PORT ?? 3118);

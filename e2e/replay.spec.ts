@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { serveStatic } from '../scripts/static-server.mjs';
-import { loadDeck } from '../server/deck/load-deck';
+import { loadDeck } from '../content/load-deck';
 import { textRuns } from './support/text-runs';
 
 const SHOTS = 'artifacts/screenshots';

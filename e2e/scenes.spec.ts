@@ -3,7 +3,7 @@
 // M then 1–6 picks any mode. The actions are counted here, and what they produce is read from the
 // server, against what the slide says on screen.
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { loadDeck } from '../server/deck/load-deck';
+import { loadDeck } from '../content/load-deck';
 import { DEFAULT_POLICY } from '../lib/mesh/policies';
 import type { DemoState } from '../lib/mesh/demo-state';
 import { PresenterPage } from './pages/presenter-page';

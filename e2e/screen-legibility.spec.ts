@@ -14,7 +14,7 @@ import type { DemoState } from '../lib/mesh/demo-state';
 import { DEFAULT_POLICY } from '../lib/mesh/policies';
 import { unpackWindow, type PackedWindow } from '../lib/contract/wire/window-wire';
 import { E2E_TOKEN } from '../playwright.config';
-import { loadDeck } from '../server/deck/load-deck';
+import { loadDeck } from '../content/load-deck';
 import { PresenterPage } from './pages/presenter-page';
 import { expectDeckAt } from './support/deck-position';
 import { cutLabels } from './support/labels';

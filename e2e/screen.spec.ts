@@ -5,7 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { expectDeckAt } from './support/deck-position';
 import { PresenterPage } from './pages/presenter-page';
 import { resetShared } from './support/socket-client';
-import { loadDeck } from '../server/deck/load-deck';
+import { loadDeck } from '../content/load-deck';
 
 const deck = loadDeck();
 

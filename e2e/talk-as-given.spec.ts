@@ -8,7 +8,7 @@ import { expect, test, type Browser } from '@playwright/test';
 import type { PublicAudience, QuestionView } from '../lib/audience/types';
 import type { Recording } from '../lib/replay/recording';
 import { talkTimeline, type Chapter } from '../lib/replay/talk-timeline';
-import { loadDeck } from '../server/deck/load-deck';
+import { loadDeck } from '../content/load-deck';
 import { startReplayServer, type ReplayServer } from './support/replay-server';
 import { attendeeTokens, rawClient, send, type RawClient } from './support/socket-client';
 

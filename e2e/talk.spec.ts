@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { loadDeck } from '../server/deck/load-deck';
+import { loadDeck } from '../content/load-deck';
 import { AttendeePage } from './pages/attendee-page';
 import { PresenterPage } from './pages/presenter-page';
 import { rawClient, resetShared, send } from './support/socket-client';

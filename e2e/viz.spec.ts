@@ -7,7 +7,7 @@ import { expectNoCutLabels, sidewaysTables } from './support/labels';
 import { overflowingCells } from './support/cells';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { MODE_IDS, type ModeId } from '../lib/mesh/modes';
-import { loadDeck } from '../server/deck/load-deck';
+import { loadDeck } from '../content/load-deck';
 import { AttendeePage } from './pages/attendee-page';
 import { PresenterPage } from './pages/presenter-page';
 import { animationsSettled } from './support/settled';

@@ -10,15 +10,18 @@ const layerErrors = async (file: string, code: string) =>
 
 describe('layer boundaries through the @/ alias', () => {
   it('refuses a component importing the server with @/', async () => {
-    expect(await layerErrors('components/shared/probe.ts', "import { loadDeck } from '@/server/deck/load-deck';\nexport const p = loadDeck;\n")).toEqual([
+    expect(await layerErrors('components/shared/probe.ts', "import { attachHub } from '@/server/hub/hub';\nexport const p = attachHub;\n")).toEqual([
       'components must not import server (layer boundaries: eslint.config.mjs)',
     ]);
   });
 
-  it('lets a page load the deck, and nothing else of the server', async () => {
-    expect(await layerErrors('app/probe/page.tsx', "import { loadDeck } from '@/server/deck/load-deck';\nexport const p = loadDeck;\n")).toEqual([]);
+  it('lets a page load the deck from content/, and nothing of the server; browser code neither', async () => {
+    expect(await layerErrors('app/probe/page.tsx', "import { loadDeck } from '@/content/load-deck';\nexport const p = loadDeck;\n")).toEqual([]);
     expect(await layerErrors('app/probe/page.tsx', "import { attachHub } from '@/server/hub/hub';\nexport const p = attachHub;\n")).toEqual([
       'app must not import server (layer boundaries: eslint.config.mjs)',
+    ]);
+    expect(await layerErrors('components/shared/probe.ts', "import { loadDeck } from '@/content/load-deck';\nexport const p = loadDeck;\n")).toEqual([
+      'components must not import content (layer boundaries: eslint.config.mjs)',
     ]);
   });
 

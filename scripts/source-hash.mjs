@@ -9,6 +9,7 @@ const INPUTS = [
   'app',
   'components',
   'lib',
+  'content',
   'server',
   'slides',
   'public',

@@ -13,7 +13,7 @@ import { Recorder } from './replay/recorder';
 import { recordingMeta } from './replay/recording-meta';
 import { AttendeeIdentity } from './audience/attendee-identity';
 import { connectRedisAdapter, createEdgeApplication } from './hub/scale-out';
-import { loadDeck } from './deck/load-deck';
+import { loadDeck } from '../content/load-deck';
 import { TokenAttempts } from './hub/token-attempts';
 import { StageStore } from './engine/stage-store';
 import { presenterGate } from './presenter-gate';

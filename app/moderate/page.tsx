@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { ModeratorView } from '@/components/audience/ModeratorView';
-import { loadDeck } from '@/server/deck/load-deck';
+import { loadDeck } from '@/content/load-deck';
 
 // The token check happens in the custom server before this page is served (server/presenter-gate.ts).
 export const dynamic = 'force-static';

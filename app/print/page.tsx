@@ -7,7 +7,7 @@ import { demoSlideFrames } from '@/lib/print/demo-frames';
 import { recordedDetail } from '@/lib/replay/recording';
 import { sourcesSlideId } from '@/lib/print/handout-links';
 import type { Recording } from '@/lib/replay/recording';
-import { loadDeck } from '@/server/deck/load-deck';
+import { loadDeck } from '@/content/load-deck';
 
 export const dynamic = 'force-static';
 export const metadata: Metadata = { title: 'Handout: print the deck — meshstage' };

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { ReplayView } from '@/components/replay/ReplayView';
 import { replayDeck } from '@/lib/deck/audience-deck';
-import { loadDeck } from '@/server/deck/load-deck';
+import { loadDeck } from '@/content/load-deck';
 
 export const dynamic = 'force-static';
 export const metadata: Metadata = { title: 'Replay the talk (recorded) — meshstage' };

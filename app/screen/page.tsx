@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { ScreenView } from '@/components/screen/ScreenView';
 import { audienceDeck } from '@/lib/deck/audience-deck';
-import { loadDeck } from '@/server/deck/load-deck';
+import { loadDeck } from '@/content/load-deck';
 
 // What the projector shows: the slides as the room sees them, without notes (audienceDeck).
 export const dynamic = 'force-static';

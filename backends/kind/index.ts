@@ -1,7 +1,6 @@
 // The kind backend's public face: the adapter that drives Istio and Cilium on a cluster through
-// the Kubernetes API, the presenter's kubeconfig, and the policy resources it writes (the deck's
-// YAML is checked against them). Cluster scripts, manifests, pins and the Go-built API-server and
-// control-plane harnesses live beside it (cluster/, apiserver/, control-plane/).
+// the Kubernetes API, and the presenter's kubeconfig. Cluster scripts, manifests, pins and the
+// Go-built API-server and control-plane harnesses live beside it (cluster/, apiserver/,
+// control-plane/).
 export { KIND_SWITCH_TIMEOUT_MS, KindBackend, type KindBackendOptions } from './adapter/kind-backend';
 export { loadKubeConfig } from './adapter/kubeconfig';
-export { policyResources } from './adapter/policy-resources';

@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { DEFAULT_POLICY } from '../../lib/mesh/policies';
-import { policyResources } from '../../backends/kind/index';
+import { DEFAULT_POLICY } from '../../../lib/mesh/policies';
+import { policyResources } from './policy-resources';
 
 describe('the HTTPRoute on the sidecar-route slide', () => {
   it('is the one the kind backend applies for eBPF + node L7 with retries and a timeout on', () => {

@@ -1,11 +1,11 @@
 // The handout (/print) built from the shipped deck and recording, as app/print/page.tsx builds it.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { replayDeck } from '../../lib/deck/audience-deck';
-import { demoSlideFrames } from '../../lib/print/demo-frames';
-import { sourcesSlideId } from '../../lib/print/handout-links';
-import { handoutSlides, LINKS_SLOT } from '../../lib/print/handout-slides';
-import type { Recording } from '../../lib/replay/recording';
+import { replayDeck } from '../lib/deck/audience-deck';
+import { demoSlideFrames } from '../lib/print/demo-frames';
+import { sourcesSlideId } from '../lib/print/handout-links';
+import { handoutSlides, LINKS_SLOT } from '../lib/print/handout-slides';
+import type { Recording } from '../lib/replay/recording';
 import { loadDeck } from './load-deck';
 
 const deck = replayDeck(loadDeck());

@@ -8,8 +8,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { buildDeck } from '../../lib/deck/build-deck';
-import type { Deck } from '../../lib/deck/types';
+import { buildDeck } from '../lib/deck/build-deck';
+import type { Deck } from '../lib/deck/types';
 
 const ManifestSchema = z.strictObject({
   title: z.string().min(1),

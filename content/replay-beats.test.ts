@@ -2,10 +2,10 @@
 // real deck: a server test, as lib may not read the deck's files.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { replayDeck } from '../../lib/deck/audience-deck';
-import { chapterBeats } from '../../lib/replay/caption-beats';
-import type { Recording } from '../../lib/replay/recording';
-import { talkTimeline } from '../../lib/replay/talk-timeline';
+import { replayDeck } from '../lib/deck/audience-deck';
+import { chapterBeats } from '../lib/replay/caption-beats';
+import type { Recording } from '../lib/replay/recording';
+import { talkTimeline } from '../lib/replay/talk-timeline';
 import { loadDeck } from './load-deck';
 
 describe('the shipped recording told beat by beat', () => {
