@@ -6,6 +6,7 @@ import type { BackendStatus } from '../../../lib/mesh/backend-status';
 import { capability, effectivePolicy, type PolicyEnforcement } from '../../../lib/mesh/capabilities';
 import type { ModeId } from '../../../lib/mesh/modes';
 import { activePolicyKeys, DEFAULT_LOAD, DEFAULT_POLICY, type L7Policy, type LoadSpec } from '../../../lib/mesh/policies';
+import { SERVICES } from '../../../lib/mesh/workload';
 import { newLatencyHistogram, summarize, type LatencyHistogram } from '../../../lib/stats/latency-histogram';
 import { BackendChannel } from '../../seam/backend-channel';
 import { BackendUnavailableError } from '../../seam/backend-errors';
@@ -19,7 +20,7 @@ import { mapTopology } from './map-topology';
 import { prepareModeNamespace } from './mode-namespace';
 import { rolloutProgress } from './rollout-progress';
 import { applyWorkloadEnv } from './workload-env';
-import { POLICY_SERVICES, policyObjectName, policyResources, type PolicyApi } from './policy-resources';
+import { policyObjectName, policyResources, type PolicyApi } from './policy-resources';
 import { CILIUM_CONTROLLER, CILIUM_GATEWAY_API_OFF, ciliumSilenceReason, routesVerdict, type RouteStatusObject, type RoutesOutcome } from './policy-status';
 
 export interface KindBackendOptions {
@@ -181,7 +182,7 @@ export class KindBackend implements MeshBackend {
     // HTTPRoute at once, even between two writes (404 means already gone).
     for (const kind of kinds) {
       const wanted = new Set(resources[kind].map((o) => (o.metadata as { name: string }).name));
-      for (const service of POLICY_SERVICES) {
+      for (const service of SERVICES) {
         const name = policyObjectName(kind, service);
         if (!wanted.has(name)) await custom.deleteNamespacedCustomObject({ ...RESOURCES[kind], namespace, name }).catch(() => undefined);
       }
@@ -205,7 +206,7 @@ export class KindBackend implements MeshBackend {
     const deadline = this.#now() + waitMs;
     for (;;) {
       const routes = await Promise.all(
-        POLICY_SERVICES.map(
+        SERVICES.map(
           (service) =>
             custom.getNamespacedCustomObject({
               ...RESOURCES.httpRoutes,
