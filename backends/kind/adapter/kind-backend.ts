@@ -3,9 +3,10 @@
 // topology here, fortio's results become latency windows here.
 import * as k8s from '@kubernetes/client-node';
 import type { BackendStatus } from '../../../lib/mesh/backend-status';
-import { capability, effectivePolicy, type PolicyEnforcement } from '../../../lib/mesh/capabilities';
+import { capability, type PolicyEnforcement } from '../../../lib/mesh/capabilities';
 import type { ModeId } from '../../../lib/mesh/modes';
 import { activePolicyKeys, DEFAULT_LOAD, DEFAULT_POLICY, type L7Policy, type LoadSpec } from '../../../lib/mesh/policies';
+import { conditionOf, sameCondition, type MeasureCondition } from '../../../lib/mesh/telemetry';
 import { SERVICES } from '../../../lib/mesh/workload';
 import { newLatencyHistogram, summarize, type LatencyHistogram } from '../../../lib/stats/latency-histogram';
 import { BackendChannel } from '../../seam/backend-channel';
@@ -170,9 +171,10 @@ export class KindBackend implements MeshBackend {
 
   async applyPolicy(policy: L7Policy): Promise<PolicyEnforcement[]> {
     this.#require();
-    // A new condition: the mode's cumulative figures start afresh (one condition per row).
-    if (JSON.stringify(effectivePolicy(this.#mode, policy)) !== JSON.stringify(effectivePolicy(this.#mode, this.#policy))) this.#histogram.reset();
+    const before = this.#condition();
     this.#policy = policy;
+    // A new condition: the mode's cumulative figures start afresh (one condition per row).
+    if (!sameCondition(before, this.#condition())) this.#histogram.reset();
     const mode = this.#mode;
     const resources = policyResources(mode, policy);
     const custom = this.options.kubeConfig.makeApiClient(k8s.CustomObjectsApi);
@@ -239,8 +241,14 @@ export class KindBackend implements MeshBackend {
     if (load.payloadBytes !== this.#load.payloadBytes || load.errorPercent !== this.#load.errorPercent) {
       await applyWorkloadEnv(this.options.kubeConfig, load);
     }
-    if (load.rps !== this.#load.rps || load.payloadBytes !== this.#load.payloadBytes || load.errorPercent !== this.#load.errorPercent) this.#histogram.reset();
+    const before = this.#condition();
     this.#load = load;
+    if (!sameCondition(before, this.#condition())) this.#histogram.reset();
+  }
+
+  /** What the current mode's figures are measured under (see MeasureCondition). */
+  #condition(): MeasureCondition {
+    return conditionOf(this.#mode, this.#load, this.#policy);
   }
 
   #require(): void {
@@ -268,13 +276,10 @@ export class KindBackend implements MeshBackend {
       if (this.status().state === 'degraded') this.#setStatus('ready', READY_DETAIL(this.#context));
       if (mode === this.#mode) {
         recordRun(this.#histogram, result);
-        const condition = {
-          rps: this.#load.rps,
-          payloadBytes: this.#load.payloadBytes,
-          errorPercent: this.#load.errorPercent,
-          policy: effectivePolicy(mode, this.#policy),
-        };
-        this.#emit({ type: 'latency', window: { ...fortioWindow(result, mode, this.#now(), summarize(this.#histogram, { distribution: true })), condition } });
+        this.#emit({
+          type: 'latency',
+          window: { ...fortioWindow(result, mode, this.#now(), summarize(this.#histogram, { distribution: true })), condition: this.#condition() },
+        });
       }
     } catch (error) {
       failed = true;
