@@ -3,6 +3,7 @@
 import { effectivePolicy } from './capabilities';
 import type { ModeId } from './modes';
 import type { L7Policy, LoadSpec } from './policies';
+import type { ProxyKind } from './proxy-roles';
 
 /** The percentiles of a latency distribution curve (HDR style), in this order. */
 export const DISTRIBUTION_PERCENTILES = [50, 75, 90, 95, 99, 99.9] as const;
@@ -95,7 +96,8 @@ export interface LatencyWindow {
   recordedAt?: string;
 }
 
-export type ProxyKind = 'sidecar' | 'ztunnel' | 'waypoint' | 'node-l7';
+/** A proxy's role (the one list: lib/mesh/proxy-roles.ts). */
+export type { ProxyKind };
 
 export interface HopTiming {
   proxyId: string;
