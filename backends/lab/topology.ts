@@ -1,5 +1,6 @@
-// The demo workload and where its pieces sit, shared by both lab tiers. Mirrors the kind
-// backend's workload: web → catalog → inventory, driven by a load-generating client pod.
+// Where the demo workload's pieces sit in the lab, shared by both lab tiers. The workload itself
+// (its apps and who calls whom) is lib/mesh/workload.ts, the kind backend's too.
+import { CLIENT, isService, SERVICES, WORKLOAD_APPS, WORKLOAD_CALLS, type WorkloadApp } from '../../lib/mesh/workload';
 
 export const TRUST_DOMAIN = 'cluster.local';
 export const NAMESPACE = 'demo';
@@ -14,12 +15,11 @@ export interface PodSpec {
   service: string | null;
 }
 
-export const PODS: PodSpec[] = [
-  { name: 'client', node: 'node-a', service: null },
-  { name: 'web', node: 'node-a', service: 'web' },
-  { name: 'catalog', node: 'node-a', service: 'catalog' },
-  { name: 'inventory', node: 'node-b', service: 'inventory' },
-];
+/** Each app's node: the chain's last call crosses nodes. */
+const NODE_OF: Record<WorkloadApp, NodeName> = { client: 'node-a', web: 'node-a', catalog: 'node-a', inventory: 'node-b' };
+
+/** One pod per app, named after it; a service's pod backs it. */
+export const PODS: PodSpec[] = WORKLOAD_APPS.map((name) => ({ name, node: NODE_OF[name], service: isService(name) ? name : null }));
 
 /**
  * Who calls which service for every request. `chain` is the demo: client → web → catalog →
@@ -29,13 +29,10 @@ export const PODS: PodSpec[] = [
  */
 export type WorkloadPath = 'chain' | 'pair';
 export const WORKLOAD_PATHS: readonly WorkloadPath[] = ['chain', 'pair'];
-const CALLS: Record<WorkloadPath, [string, string][]> = {
-  chain: [
-    ['client', 'web'],
-    ['web', 'catalog'],
-    ['catalog', 'inventory'],
-  ],
-  pair: [['client', 'inventory']],
+const CALLS: Record<WorkloadPath, readonly (readonly [string, string])[]> = {
+  chain: WORKLOAD_CALLS,
+  // The client and the chain's last service: on different nodes.
+  pair: [[CLIENT, SERVICES.at(-1)!]],
 };
 
 /** The waypoint is a Deployment; the scheduler put it here. */

@@ -4,6 +4,7 @@
 import type { CSSProperties } from 'react';
 import { scaleLinear } from 'd3-scale';
 import { MODES } from '@/lib/mesh/modes';
+import { isL7 } from '@/lib/mesh/proxy-roles';
 import { PUBLISHED_PER_PROXY } from '@/lib/mesh/published-figures';
 import type { Scoreboard } from '@/lib/mesh/scoreboard';
 import type { HopsSample } from '@/lib/mesh/telemetry';
@@ -69,7 +70,7 @@ export function OverheadChart({ hops, scores }: { hops: HopsSample | null; score
             {resources.map((r) => (
               <tr key={r.proxyId} data-testid="overhead-proxy">
                 <th scope="row">{r.proxyId}</th>
-                <td {...barCell(cpu(r.cpuPercent), r.kind === 'ztunnel' ? L4_COLOR : L7_COLOR)}>{r.cpuPercent.toFixed(1)}</td>
+                <td {...barCell(cpu(r.cpuPercent), isL7(r.kind) ? L7_COLOR : L4_COLOR)}>{r.cpuPercent.toFixed(1)}</td>
                 <td {...barCell(rss(r.rssMb), '#8da2c0')}>{r.rssMb.toFixed(0)}</td>
               </tr>
             ))}

@@ -5,6 +5,7 @@
 // links styled by protocol, traffic particles along the real paths. Pods never move on a mode
 // switch; proxies pop in and out.
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { isL7 } from '@/lib/mesh/proxy-roles';
 import { perSecond, type LatencyWindow } from '@/lib/mesh/telemetry';
 import type { LinkProtocol, TopologySnapshot } from '@/lib/mesh/topology';
 import { KERNEL_COLOR, L4_COLOR, L7_COLOR, PROTOCOL_STYLE } from '@/lib/viz/palette';
@@ -258,8 +259,8 @@ const PROTOCOLS: readonly LinkProtocol[] = ['http', 'mtls', 'hbone', 'tcp'];
 function Legend({ topology, errors, retries, withRates }: { topology: TopologySnapshot | null; errors: number; retries: number; withRates: boolean }) {
   const drawn = topology ? new Set(topology.paths.flatMap((p) => p.hops.map((h) => h.next)).filter(Boolean)) : null;
   const protocols = drawn ? PROTOCOLS.filter((p) => drawn.has(p)) : PROTOCOLS;
-  const l7 = !topology || topology.proxies.some((p) => p.kind !== 'ztunnel');
-  const l4 = !topology || topology.proxies.some((p) => p.kind === 'ztunnel');
+  const l7 = !topology || topology.proxies.some((p) => isL7(p.kind));
+  const l4 = !topology || topology.proxies.some((p) => !isL7(p.kind));
   return (
     <ul className={styles.legend} aria-label="Legend" data-legend>
       {protocols.map((p) => (

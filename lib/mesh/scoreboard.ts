@@ -2,7 +2,7 @@
 // session: each mode's cumulative latency, the user-space hops its path crosses, what its proxies
 // cost. Pure reducers; the server holds the one copy and broadcasts it about once a second.
 import type { ModeId } from './modes';
-import type { HopsSample, LatencySummary, LatencyWindow, MeasureCondition } from './telemetry';
+import { sameLoad, type HopsSample, type LatencySummary, type LatencyWindow, type MeasureCondition } from './telemetry';
 import type { TopologySnapshot } from './topology';
 import { publishedPathCpuPer1000 } from './published-figures';
 
@@ -114,19 +114,12 @@ function perThousand(cpuPercent: number | null, rps: number): number | null {
   return cpuPercent / 100 / (rps / 1000);
 }
 
-/** Same offered load, payload and backend error rate: the baseline's figures compare. (No mesh
- *  enforces no policy, so the policy is the mode's own part of the difference.) */
-export function sameLoad(a: MeasureCondition | null, b: MeasureCondition | null): boolean {
-  if (!a || !b) return true; // older recordings do not say; they were one load throughout
-  return a.rps === b.rps && a.payloadBytes === b.payloadBytes && a.errorPercent === b.errorPercent;
-}
-
 /** Samples a percentile needs before a difference of two of them means anything: ten beyond it
  *  (a p99 of 300 requests is their third-slowest — one stall, not a tail). */
 export const MIN_SAMPLES = { p50Us: 20, p90Us: 100, p99Us: 1000 } as const;
 
 /** Latency this mode adds over the no-mesh baseline at a percentile, in µs: null without both,
- *  with too few samples on either side, or when the two were measured under different loads. */
+ *  with too few samples on either side, or when the two were measured under different loads (sameLoad). */
 export function addedUs(board: Scoreboard, mode: ModeId, at: keyof typeof MIN_SAMPLES): number | null {
   const base = board.rows.find((r) => r.mode === 'none');
   const mine = board.rows.find((r) => r.mode === mode);

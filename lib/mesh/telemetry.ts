@@ -1,7 +1,9 @@
 // What backends stream while traffic flows: latency windows, per-hop timing and proxy overhead.
 // All times are microseconds; every value is measured, never derived from a model.
+import { effectivePolicy } from './capabilities';
 import type { ModeId } from './modes';
-import type { L7Policy } from './policies';
+import type { L7Policy, LoadSpec } from './policies';
+import type { ProxyKind } from './proxy-roles';
 
 /** The percentiles of a latency distribution curve (HDR style), in this order. */
 export const DISTRIBUTION_PERCENTILES = [50, 75, 90, 95, 99, 99.9] as const;
@@ -24,6 +26,41 @@ export interface MeasureCondition {
   /** Share of requests the leaf service fails on purpose (a flaky backend). */
   errorPercent: number;
   policy: L7Policy;
+}
+
+/** The condition `mode`'s figures are measured under with this load and this policy as the
+ *  presenter set it: the policy as `mode` enforces it (effectivePolicy). Every backend builds its
+ *  windows' condition with this, and compares two of them with sameCondition. */
+export function conditionOf(mode: ModeId, load: Pick<LoadSpec, 'rps' | 'payloadBytes' | 'errorPercent'>, policy: L7Policy): MeasureCondition {
+  return { rps: load.rps, payloadBytes: load.payloadBytes, errorPercent: load.errorPercent, policy: effectivePolicy(mode, policy) };
+}
+
+/** Whether two conditions are one measurement. A changed condition resets the measurement: the
+ *  mode's cumulative figures start afresh, so a comparison row is always one condition. Any change
+ *  of the offered load, the payload, the backend error rate or the policy as enforced counts,
+ *  a setting of a policy that is off included (the replay's stand-in is looser on purpose:
+ *  lib/replay/stand-in.ts). */
+export function sameCondition(a: MeasureCondition, b: MeasureCondition): boolean {
+  return sameLoad(a, b) && sameData(a.policy, b.policy);
+}
+
+/** Same offered load, payload and backend error rate: a mode's figures compare with the
+ *  baseline's (No mesh enforces no policy, so the policy is the mode's own part of the difference).
+ *  Null: a backend or older recording that does not say (they were one load throughout). */
+export function sameLoad(a: MeasureCondition | null, b: MeasureCondition | null): boolean {
+  if (!a || !b) return true;
+  return a.rps === b.rps && a.payloadBytes === b.payloadBytes && a.errorPercent === b.errorPercent;
+}
+
+/** Equal plain data (numbers, booleans, strings, objects of them), whatever the order of keys. */
+function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  const keys = Object.keys(a);
+  return (
+    keys.length === Object.keys(b).length &&
+    keys.every((k) => Object.hasOwn(b, k) && sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+  );
 }
 
 /** A window's errors and retries per second: the one way every view states them (the panel and
@@ -59,7 +96,8 @@ export interface LatencyWindow {
   recordedAt?: string;
 }
 
-export type ProxyKind = 'sidecar' | 'ztunnel' | 'waypoint' | 'node-l7';
+/** A proxy's role (the one list: lib/mesh/proxy-roles.ts). */
+export type { ProxyKind };
 
 export interface HopTiming {
   proxyId: string;

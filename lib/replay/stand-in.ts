@@ -8,7 +8,7 @@
 import { capability, effectivePolicy } from '../mesh/capabilities';
 import { MODES, type ModeId } from '../mesh/modes';
 import { perTryTimeout, type L7Policy, type LoadSpec } from '../mesh/policies';
-import type { HopsSample, LatencyWindow, MeasureCondition } from '../mesh/telemetry';
+import { conditionOf, type HopsSample, type LatencyWindow, type MeasureCondition } from '../mesh/telemetry';
 import type { TopologySnapshot } from '../mesh/topology';
 import type { RecordedDemoState, Recording } from './recording';
 
@@ -72,17 +72,19 @@ export function indexRecording(rec: Recording): RecordingIndex {
       const s = e.state;
       if (s.topology) topology[s.topology.mode] = s.topology;
       if (open && (s.switching || !sameStretch(open, s))) close(e.t);
-      if (!open && !s.switching)
+      if (!open && !s.switching) {
+        const measured = conditionOf(s.mode, s.load, s.policy);
         open = {
           mode: s.mode,
-          policy: effectivePolicy(s.mode, s.policy),
-          errorPercent: s.load.errorPercent,
+          policy: measured.policy,
+          errorPercent: measured.errorPercent,
           from: e.t,
           to: e.t,
           beats: [],
           slowestUs: 0,
           errors: 0,
         };
+      }
       continue;
     }
     const stretch: RecordedStretch | null = open;
@@ -144,15 +146,18 @@ export function describeCondition(mode: ModeId, policy: L7Policy, errorPercent: 
   return parts.length > 0 ? parts.join(', ') : 'no L7 policy and no backend errors';
 }
 
+/** Whether a recorded demo state is still the open stretch's: looser than sameCondition (the
+ *  backends' rule for restarting a measurement) on purpose — a stretch is one mode, one policy in
+ *  effect (canonical) and one backend error rate, whatever the offered load. */
 function sameStretch(open: RecordedStretch, s: RecordedDemoState): boolean {
+  const measured = conditionOf(s.mode, s.load, s.policy);
   return (
-    open.mode === s.mode &&
-    open.errorPercent === s.load.errorPercent &&
-    JSON.stringify(canonical(open.policy)) === JSON.stringify(canonical(effectivePolicy(s.mode, s.policy)))
+    open.mode === s.mode && open.errorPercent === measured.errorPercent && JSON.stringify(canonical(open.policy)) === JSON.stringify(canonical(measured.policy))
   );
 }
 
-/** A window's own condition (as the backend measured it) against its stretch's. */
+/** A window's own condition (as the backend measured it) against its stretch's, by the stretch's
+ *  looser rule (sameStretch). */
 function agrees(c: MeasureCondition, s: RecordedStretch): boolean {
   return c.errorPercent === s.errorPercent && JSON.stringify(canonical(effectivePolicy(s.mode, c.policy))) === JSON.stringify(canonical(s.policy));
 }

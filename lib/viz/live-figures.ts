@@ -2,12 +2,11 @@
 // condition running now, errors and retries per second as the client sees them. Each says its
 // unit, its window and the condition it was measured under. A slide asks for them on its slot:
 // `<div class="demo-slot" data-demo-slot data-demo-figures="errors retries">`.
-import { effectivePolicy } from '../mesh/capabilities';
 import type { BackendStatus } from '../mesh/backend-status';
 import type { DemoState } from '../mesh/demo-state';
 import { MODES } from '../mesh/modes';
 import { NOT_RECORDED } from '../mesh/provenance';
-import type { LatencyPoint, LatencyWindow } from '../mesh/telemetry';
+import { conditionOf, type LatencyPoint, type LatencyWindow } from '../mesh/telemetry';
 import { conditionLabel, ms } from './format';
 
 export const FIGURE_IDS = ['p50', 'p99', 'errors', 'retries'] as const;
@@ -102,7 +101,7 @@ export function bigFigures(
       : rates.length
         ? rateSpan
         : PERCENTILE_WINDOW;
-  const condition = `${MODES[mode].label} · ${conditionLabel({ ...demo.load, policy: effectivePolicy(mode, demo.policy) })}`;
+  const condition = `${MODES[mode].label} · ${conditionLabel(conditionOf(mode, demo.load, demo.policy))}`;
   const reasons = new Set(figures.map((f) => (f.value === null ? f.missing : null)));
   const allMissing = figures.length > 1 && reasons.size === 1 && !reasons.has(null) ? figures[0]!.missing : null;
   return { figures, window, condition, allMissing };

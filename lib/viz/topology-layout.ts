@@ -6,6 +6,7 @@ import { monoWidth } from './chart-text';
 import { fitText } from './fit-text';
 import type { ProxyKind } from '../mesh/telemetry';
 import type { LinkProtocol, TopologySnapshot } from '../mesh/topology';
+import { WORKLOAD_APPS } from '../mesh/workload';
 
 export type Orientation = 'wide' | 'tall';
 export type Point = [number, number];
@@ -70,8 +71,8 @@ export interface TopologyLayout {
   paths: LaidOutPath[];
 }
 
-/** Call order first (client, web, catalog, inventory), then by name: stable across modes. */
-const ORDER = ['client', 'web', 'catalog', 'inventory'];
+/** Call order first (the workload's apps: client, web, catalog, inventory), then by name: stable across modes. */
+const ORDER: readonly string[] = WORKLOAD_APPS;
 const rank = (name: string) => {
   const i = ORDER.indexOf(name);
   return i < 0 ? ORDER.length : i;

@@ -1,6 +1,7 @@
 // Where a request's time goes in the current mode, hop by hop (pure): each proxy on the path, in
 // request order, with its own median time (its self time: total minus upstream), and the rest —
 // the apps, the kernel and the network — as the end-to-end median minus the proxies' share.
+import { PROXY_ROLES } from '../mesh/proxy-roles';
 import type { HopsSample, LatencyWindow, ProxyKind } from '../mesh/telemetry';
 import type { TopologySnapshot } from '../mesh/topology';
 
@@ -27,7 +28,7 @@ export interface Waterfall {
   proxiesUs: number;
 }
 
-const SHORT: Record<ProxyKind, string> = { sidecar: 'sidecar', ztunnel: 'ztunnel', waypoint: 'waypoint', 'node-l7': 'node L7' };
+const SHORT = (kind: ProxyKind) => PROXY_ROLES[kind].label;
 
 /** `baselineUs`: the no-mesh median measured this session, to split the rest into what the mesh
  *  path adds and what the apps and network take anyway. */
@@ -55,9 +56,9 @@ export function waterfall(
       const timed = t.count > 0;
       bars.push({
         key: `${path.from}>${path.to}|${hop.id}|${hop.listener}`,
-        label: `${SHORT[hop.kind]}${hop.kind === 'sidecar' ? ` ${pod} ${side}` : hop.kind === 'waypoint' ? '' : ` ${node}`} (${call})`,
+        label: `${SHORT(hop.kind)}${hop.kind === 'sidecar' ? ` ${pod} ${side}` : hop.kind === 'waypoint' ? '' : ` ${node}`} (${call})`,
         short:
-          hop.kind === 'sidecar' ? `${pod} ${side}` : hop.kind === 'waypoint' ? `waypoint ${call}` : `${SHORT[hop.kind]} ${node.replace(/^node-/, '')} ${call}`,
+          hop.kind === 'sidecar' ? `${pod} ${side}` : hop.kind === 'waypoint' ? `waypoint ${call}` : `${SHORT(hop.kind)} ${node.replace(/^node-/, '')} ${call}`,
         kind: hop.kind,
         l7: hop.l7,
         startUs: start,

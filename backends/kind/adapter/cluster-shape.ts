@@ -1,6 +1,6 @@
 // The demo's shape on a real cluster (shared/facts/mesh.md, shape A): one kind cluster with
 // Cilium as CNI (kube-proxy replacement) and Istio's ambient profile (which also serves sidecars),
-// and the lab's workload once per mode, each in its own namespace labelled for that mode.
+// and the demo workload (lib/mesh/workload.ts) once per mode, each in its own namespace labelled for that mode.
 import type { ModeId } from '../../../lib/mesh/modes';
 
 export const namespaceFor = (mode: ModeId) => `meshstage-${mode}`;
@@ -22,10 +22,6 @@ export const MODE_LABELS: Record<ModeId, Record<string, string>> = {
   // `service.cilium.io/lb-l7: enabled` (loadBalancer.l7.backend=envoy).
   'ebpf-l7': { [ISTIO_DISCOVERY_LABEL]: 'disabled' },
 };
-
-export const WORKLOAD_APPS = ['client', 'web', 'catalog', 'inventory'] as const;
-/** Each workload pod names the service it calls (the client is the fortio load generator). */
-export const CALLS: Record<string, string | null> = { client: 'web', web: 'catalog', catalog: 'inventory', inventory: null };
 
 export const ISTIO_SYSTEM = 'istio-system';
 export const KUBE_SYSTEM = 'kube-system';

@@ -4,13 +4,15 @@ import http from 'node:http';
 import https from 'node:https';
 import type * as k8s from '@kubernetes/client-node';
 import type { LoadSpec } from '../../../lib/mesh/policies';
+import { CLIENT, upstreamOf } from '../../../lib/mesh/workload';
 import type { FortioResult } from './fortio-result';
 
 export async function runFortio(kc: k8s.KubeConfig, namespace: string, load: LoadSpec, seconds: number): Promise<FortioResult> {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new Error('the kubeconfig has no current cluster');
   const query = new URLSearchParams({
-    url: 'http://web/',
+    // The service the client calls (web: the chain's first).
+    url: `http://${upstreamOf(CLIENT)}/`,
     qps: String(load.rps),
     t: `${seconds}s`,
     c: '4',

@@ -3,9 +3,11 @@
 // topology here, fortio's results become latency windows here.
 import * as k8s from '@kubernetes/client-node';
 import type { BackendStatus } from '../../../lib/mesh/backend-status';
-import { capability, effectivePolicy, type PolicyEnforcement } from '../../../lib/mesh/capabilities';
+import { capability, type PolicyEnforcement } from '../../../lib/mesh/capabilities';
 import type { ModeId } from '../../../lib/mesh/modes';
 import { activePolicyKeys, DEFAULT_LOAD, DEFAULT_POLICY, type L7Policy, type LoadSpec } from '../../../lib/mesh/policies';
+import { conditionOf, sameCondition, type MeasureCondition } from '../../../lib/mesh/telemetry';
+import { SERVICES } from '../../../lib/mesh/workload';
 import { newLatencyHistogram, summarize, type LatencyHistogram } from '../../../lib/stats/latency-histogram';
 import { BackendChannel, type BackendEvent, type BackendListener, BackendUnavailableError, type MeshBackend } from '../../seam/index';
 import { namespaceFor } from './cluster-shape';
@@ -17,7 +19,7 @@ import { mapTopology } from './map-topology';
 import { prepareModeNamespace } from './mode-namespace';
 import { rolloutProgress } from './rollout-progress';
 import { applyWorkloadEnv } from './workload-env';
-import { POLICY_SERVICES, policyObjectName, policyResources, type PolicyApi } from './policy-resources';
+import { policyObjectName, policyResources, type PolicyApi } from './policy-resources';
 import { CILIUM_CONTROLLER, CILIUM_GATEWAY_API_OFF, ciliumSilenceReason, routesVerdict, type RouteStatusObject, type RoutesOutcome } from './policy-status';
 
 export interface KindBackendOptions {
@@ -170,9 +172,10 @@ export class KindBackend implements MeshBackend {
 
   async applyPolicy(policy: L7Policy): Promise<PolicyEnforcement[]> {
     this.#require();
-    // A new condition: the mode's cumulative figures start afresh (one condition per row).
-    if (JSON.stringify(effectivePolicy(this.#mode, policy)) !== JSON.stringify(effectivePolicy(this.#mode, this.#policy))) this.#histogram.reset();
+    const before = this.#condition();
     this.#policy = policy;
+    // A new condition: the mode's cumulative figures start afresh (one condition per row).
+    if (!sameCondition(before, this.#condition())) this.#histogram.reset();
     return this.#writePolicy(this.#mode, policy);
   }
 
@@ -187,7 +190,7 @@ export class KindBackend implements MeshBackend {
     // HTTPRoute at once, even between two writes (404 means already gone).
     for (const kind of kinds) {
       const wanted = new Set(resources[kind].map((o) => (o.metadata as { name: string }).name));
-      for (const service of POLICY_SERVICES) {
+      for (const service of SERVICES) {
         const name = policyObjectName(kind, service);
         if (!wanted.has(name)) await custom.deleteNamespacedCustomObject({ ...RESOURCES[kind], namespace, name }).catch(() => undefined);
       }
@@ -211,7 +214,7 @@ export class KindBackend implements MeshBackend {
     const deadline = this.#now() + waitMs;
     for (;;) {
       const routes = await Promise.all(
-        POLICY_SERVICES.map(
+        SERVICES.map(
           (service) =>
             custom.getNamespacedCustomObject({
               ...RESOURCES.httpRoutes,
@@ -244,8 +247,14 @@ export class KindBackend implements MeshBackend {
     if (load.payloadBytes !== this.#load.payloadBytes || load.errorPercent !== this.#load.errorPercent) {
       await applyWorkloadEnv(this.options.kubeConfig, load);
     }
-    if (load.rps !== this.#load.rps || load.payloadBytes !== this.#load.payloadBytes || load.errorPercent !== this.#load.errorPercent) this.#histogram.reset();
+    const before = this.#condition();
     this.#load = load;
+    if (!sameCondition(before, this.#condition())) this.#histogram.reset();
+  }
+
+  /** What the current mode's figures are measured under (see MeasureCondition). */
+  #condition(): MeasureCondition {
+    return conditionOf(this.#mode, this.#load, this.#policy);
   }
 
   #require(): void {
@@ -273,13 +282,10 @@ export class KindBackend implements MeshBackend {
       if (this.status().state === 'degraded') this.#setStatus('ready', READY_DETAIL(this.#context));
       if (mode === this.#mode) {
         recordRun(this.#histogram, result);
-        const condition = {
-          rps: this.#load.rps,
-          payloadBytes: this.#load.payloadBytes,
-          errorPercent: this.#load.errorPercent,
-          policy: effectivePolicy(mode, this.#policy),
-        };
-        this.#emit({ type: 'latency', window: { ...fortioWindow(result, mode, this.#now(), summarize(this.#histogram, { distribution: true })), condition } });
+        this.#emit({
+          type: 'latency',
+          window: { ...fortioWindow(result, mode, this.#now(), summarize(this.#histogram, { distribution: true })), condition: this.#condition() },
+        });
       }
     } catch (error) {
       failed = true;

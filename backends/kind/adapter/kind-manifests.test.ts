@@ -1,5 +1,6 @@
 // Every manifest of the kind demo (backends/kind/cluster/manifests), validated against the Kubernetes and Gateway API schemas
-// (kubernetes-models), and checked against the cluster shape the backend reads.
+// (kubernetes-models), and checked against the cluster shape the backend reads. The workload's manifest is held to
+// lib/mesh/workload.ts by backends/workload-drift.test.ts.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Gateway } from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1';
@@ -9,7 +10,7 @@ import { ClusterRole, ClusterRoleBinding, Role, RoleBinding } from 'kubernetes-m
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { MODE_IDS } from '../../../lib/mesh/modes';
-import { CALLS, MODE_LABELS, namespaceFor } from './cluster-shape';
+import { MODE_LABELS, namespaceFor } from './cluster-shape';
 
 type Doc = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string> }; spec?: any };
 const MODELS: Record<string, new (data: any) => { validate(): void }> = {
@@ -48,20 +49,6 @@ describe('kind manifests', () => {
     expect(namespaces.map((n) => n.metadata.name)).toEqual(MODE_IDS.map(namespaceFor));
     for (const mode of MODE_IDS) {
       expect(namespaces.find((n) => n.metadata.name === namespaceFor(mode))!.metadata.labels ?? {}).toEqual(MODE_LABELS[mode]);
-    }
-  });
-
-  it('the workload is the lab’s: each app calls the next, with its own service account', () => {
-    const docs = docsOf('workload.yaml');
-    for (const [app, calls] of Object.entries(CALLS)) {
-      const deployment = docs.find((d) => d.kind === 'Deployment' && d.metadata.name === app)!;
-      expect(deployment.spec.template.spec.serviceAccountName).toBe(app);
-      expect(docs.some((d) => d.kind === 'ServiceAccount' && d.metadata.name === app)).toBe(true);
-      expect(docs.some((d) => d.kind === 'Service' && d.metadata.name === app)).toBe(true);
-      if (app === 'client') continue;
-      const env = Object.fromEntries(deployment.spec.template.spec.containers[0].env.map((e: { name: string; value: string }) => [e.name, e.value]));
-      expect(env.UPSTREAM ?? null).toBe(calls ? `${calls}:80` : null);
-      expect(docs.every((d) => d.metadata.namespace === undefined)).toBe(true); // applied with -n per mode
     }
   });
 

@@ -4,7 +4,8 @@
 import type { ModeId } from '../../../lib/mesh/modes';
 import type { ProxyKind } from '../../../lib/mesh/telemetry';
 import type { TopologyHop, TopologySnapshot } from '../../../lib/mesh/topology';
-import { CALLS, ISTIO_SYSTEM, KUBE_SYSTEM, namespaceFor, WORKLOAD_APPS } from './cluster-shape';
+import { CLIENT, WORKLOAD_APPS, WORKLOAD_CALLS } from '../../../lib/mesh/workload';
+import { ISTIO_SYSTEM, KUBE_SYSTEM, namespaceFor } from './cluster-shape';
 import type { ClusterObjects, KubePod } from './kube-objects';
 
 const TRUST_DOMAIN = 'cluster.local';
@@ -59,15 +60,15 @@ export function mapTopology(mode: ModeId, objects: ClusterObjects, at: number): 
   };
 
   const paths = [];
-  for (const [from, to] of Object.entries(CALLS)) {
+  for (const [from, to] of WORKLOAD_CALLS) {
     const src = apps.get(from);
-    const dst = to ? apps.get(to) : undefined;
+    const dst = apps.get(to);
     if (!src || !dst) continue;
     const srcNode = src.spec!.nodeName!;
     const dstNode = dst.spec!.nodeName!;
-    const hops: TopologyHop[] = [{ id: from, kind: from === 'client' ? 'client' : 'app', node: srcNode, l7: false }];
+    const hops: TopologyHop[] = [{ id: from, kind: from === CLIENT ? 'client' : 'app', node: srcNode, l7: false }];
     if (mode === 'sidecar' && hasIstioSidecar(src)) hops.push(proxyHop(`sidecar/${from}`, 'sidecar', srcNode, true, from));
-    if (mode === 'sidecar' && hasIstioSidecar(dst)) hops.push(proxyHop(`sidecar/${to}`, 'sidecar', dstNode, true, to!));
+    if (mode === 'sidecar' && hasIstioSidecar(dst)) hops.push(proxyHop(`sidecar/${to}`, 'sidecar', dstNode, true, to));
     if ((mode === 'ambient' || mode === 'ambient-waypoint') && ambient(src) && ztunnels.has(srcNode)) {
       hops.push(proxyHop(`ztunnel/${srcNode}`, 'ztunnel', srcNode, false));
       if (mode === 'ambient-waypoint' && waypointPod?.spec?.nodeName) hops.push(proxyHop('waypoint', 'waypoint', waypointPod.spec.nodeName, true));
@@ -76,9 +77,9 @@ export function mapTopology(mode: ModeId, objects: ClusterObjects, at: number): 
     }
     if ((mode === 'ebpf' || mode === 'ebpf-l7') && ciliumAgents.has(srcNode)) hops.push({ id: `ebpf/${srcNode}`, kind: 'kernel', node: srcNode, l7: false });
     if (mode === 'ebpf-l7' && nodeEnvoys.has(srcNode)) hops.push(proxyHop(`node-l7/${srcNode}`, 'node-l7', srcNode, true));
-    hops.push({ id: to!, kind: 'app', node: dstNode, l7: false });
-    linkProtocols(hops, spiffe, from, to!);
-    paths.push({ from, to: to!, hops });
+    hops.push({ id: to, kind: 'app', node: dstNode, l7: false });
+    linkProtocols(hops, spiffe, from, to);
+    paths.push({ from, to, hops });
   }
 
   return {

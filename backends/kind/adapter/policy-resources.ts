@@ -7,9 +7,9 @@
 import { capability } from '../../../lib/mesh/capabilities';
 import type { ModeId } from '../../../lib/mesh/modes';
 import type { L7Policy } from '../../../lib/mesh/policies';
+import { SERVICE_PORT, SERVICES } from '../../../lib/mesh/workload';
 import { namespaceFor } from './cluster-shape';
 
-export const POLICY_SERVICES = ['web', 'catalog', 'inventory'] as const;
 const MANAGED_BY = { 'app.kubernetes.io/managed-by': 'meshstage' };
 const RETRY_CODES = [500, 502, 503, 504];
 
@@ -28,17 +28,17 @@ export function policyResources(mode: ModeId, policy: L7Policy): PolicyResources
   const fault = (policy.fault.abortPercent > 0 || policy.fault.delayPercent > 0) && capability(mode, 'fault').supported;
   if (!retries && !timeout && !fault) return { httpRoutes: [], virtualServices: [] };
   if (policyApi(mode) === 'virtualServices')
-    return { httpRoutes: [], virtualServices: POLICY_SERVICES.map((service) => virtualService(namespace, service, policy, { retries, timeout, fault })) };
+    return { httpRoutes: [], virtualServices: SERVICES.map((service) => virtualService(namespace, service, policy, { retries, timeout, fault })) };
   return {
-    httpRoutes: POLICY_SERVICES.map((service) => ({
+    httpRoutes: SERVICES.map((service) => ({
       apiVersion: 'gateway.networking.k8s.io/v1',
       kind: 'HTTPRoute',
       metadata: { name: policyObjectName('httpRoutes', service), namespace, labels: MANAGED_BY },
       spec: {
-        parentRefs: [{ group: '', kind: 'Service', name: service, port: 80 }],
+        parentRefs: [{ group: '', kind: 'Service', name: service, port: SERVICE_PORT }],
         rules: [
           {
-            backendRefs: [{ name: service, port: 80 }],
+            backendRefs: [{ name: service, port: SERVICE_PORT }],
             // No backendRequest (per-try) timeout: Cilium has none, and turns one into the whole
             // route's timeout — min(backendRequest, request), retries included (v1.20.2
             // operator/pkg/model/translation/envoy_virtual_host.go timeoutMutation).

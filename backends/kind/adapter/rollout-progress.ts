@@ -2,7 +2,8 @@
 // every workload app needs its live pods ready and shaped for the mode (an injected sidecar in
 // sidecar mode, none elsewhere), and ambient + waypoint needs its waypoint pod ready. Pure.
 import type { ModeId } from '../../../lib/mesh/modes';
-import { MODE_LABELS, namespaceFor, WORKLOAD_APPS } from './cluster-shape';
+import { WORKLOAD_APPS } from '../../../lib/mesh/workload';
+import { MODE_LABELS, namespaceFor } from './cluster-shape';
 import type { ClusterObjects, KubePod } from './kube-objects';
 import { hasIstioSidecar, isReady } from './map-topology';
 

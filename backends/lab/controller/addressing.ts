@@ -6,11 +6,13 @@
 // The loopback tier has no pod IPs (and macOS has only 127.0.0.1): there a sidecar reaches its app
 // on its own loopback port.
 import net from 'node:net';
+import { OUTBOUND_PROXY_KINDS, type OutboundProxyKind } from '../../../lib/mesh/proxy-roles';
 import type { Endpoint, RouteSelect } from '../ipc';
 import { APP_PORT, FLOOR_PORT, INBOUND_PASSTHROUGH_BIND, nodeIp, PORT, POD_IP, SERVICE_PORT, SERVICE_VIP } from '../netns/names';
 import { edges, NODES, PODS, WORKLOAD_PATHS, type NodeName } from '../topology';
 
-export type OutboundKind = 'sidecar' | 'ztunnel' | 'node-l7';
+/** The proxies with an outbound listener: sidecar, ztunnel, node L7 (lib/mesh/proxy-roles.ts). */
+export type OutboundKind = OutboundProxyKind;
 
 export interface OutboundListener {
   id: string;
@@ -62,7 +64,7 @@ export async function loopbackAddressing(): Promise<Addressing> {
   const keys: string[] = [];
   for (const p of PODS) if (p.service) keys.push(`app/${p.name}`, `sidecar-in/${p.name}`);
   for (const path of WORKLOAD_PATHS) {
-    for (const { from, to } of edges(path)) for (const kind of ['sidecar', 'ztunnel', 'node-l7']) keys.push(`${kind}-out/${from.name}/${to.service}`);
+    for (const { from, to } of edges(path)) for (const kind of OUTBOUND_PROXY_KINDS) keys.push(`${kind}-out/${from.name}/${to.service}`);
   }
   for (const p of PODS) if (p.service) keys.push(`floor/${p.name}`);
   for (const n of NODES) keys.push(`ztunnel-hbone/${n}`);

@@ -7,10 +7,10 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SerialQueue } from '../../../lib/async/async-helpers';
-import { effectivePolicy, type PolicyEnforcement } from '../../../lib/mesh/capabilities';
+import type { PolicyEnforcement } from '../../../lib/mesh/capabilities';
 import type { ModeId } from '../../../lib/mesh/modes';
 import { DEFAULT_LOAD, DEFAULT_POLICY, type L7Policy, type LoadSpec } from '../../../lib/mesh/policies';
-import type { LatencySummary, MeasureCondition } from '../../../lib/mesh/telemetry';
+import { conditionOf, sameCondition, type LatencySummary, type MeasureCondition } from '../../../lib/mesh/telemetry';
 import type { ChildToController, LoadgenCounters, ProxyStats } from '../ipc';
 import type { EbpfDataPlane } from '../netns/ebpf';
 import { applyCapture } from '../netns/network';
@@ -33,7 +33,7 @@ export type { LabEvent } from './lab-telemetry';
 const RAMP_STEPS = [0.25, 0.5, 0.75];
 const RAMP_STEP_MS = 250;
 
-/** The load is the app's LoadSpec; the leaf service (inventory) fails `errorPercent` with 503. */
+/** The load is the app's LoadSpec; the failing service (lib/mesh/workload.ts) fails `errorPercent` with 503. */
 export type LabLoad = LoadSpec;
 
 export interface LabOptions {
@@ -159,7 +159,7 @@ export class LabController {
 
   setPolicy(policy: L7Policy): Promise<PolicyEnforcement[]> {
     return this.#queue.run(async () => {
-      const before = JSON.stringify(this.condition());
+      const before = this.condition();
       const mtlsChanged = policy.mtls !== this.policy.mtls;
       this.policy = policy;
       this.#fleet.setPolicy(this.plan, policy);
@@ -167,17 +167,17 @@ export class LabController {
         this.plan = planMode(this.mode, this.#ground.at, { mtls: policy.mtls, path: this.path });
         await this.#fleet.start(this.plan, policy);
       }
-      if (JSON.stringify(this.condition()) !== before) this.#traffic.restartCondition(this.plan, this.load.rps);
+      if (!sameCondition(before, this.condition())) this.#traffic.restartCondition(this.plan, this.load.rps);
       return this.enforcement();
     });
   }
 
   setLoad(load: LabLoad): Promise<void> {
     return this.#queue.run(async () => {
-      const before = JSON.stringify(this.condition());
+      const before = this.condition();
       this.load = load;
       this.#traffic.setWorkload(load);
-      if (JSON.stringify(this.condition()) !== before) this.#traffic.restartCondition(this.plan, this.load.rps);
+      if (!sameCondition(before, this.condition())) this.#traffic.restartCondition(this.plan, this.load.rps);
     });
   }
 
@@ -230,7 +230,7 @@ export class LabController {
 
   /** What the current mode's figures are measured under (see MeasureCondition). */
   condition(): MeasureCondition {
-    return { rps: this.load.rps, payloadBytes: this.load.payloadBytes, errorPercent: this.load.errorPercent, policy: effectivePolicy(this.mode, this.policy) };
+    return conditionOf(this.mode, this.load, this.policy);
   }
 
   get #ground(): LabHost {

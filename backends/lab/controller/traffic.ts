@@ -4,6 +4,7 @@
 // back in steps, as a rollout's readiness probes and gradual traffic shift would do.
 import { randomUUID } from 'node:crypto';
 import type { LoadSpec } from '../../../lib/mesh/policies';
+import { FAILING_SERVICE } from '../../../lib/mesh/workload';
 import type { LoadgenCounters, ProbeResult } from '../ipc';
 import { PODS } from '../topology';
 import type { LabChild } from './child-process';
@@ -50,7 +51,7 @@ export class Traffic {
     await loadgen.ready();
   }
 
-  /** Payload and error rate, on every workload (the leaf fails `errorPercent` with 503). */
+  /** Payload and error rate, on every workload (the failing service fails `errorPercent` with 503). */
   setWorkload(load: LoadSpec): void {
     for (const [name, child] of this.#workloads) child.send({ t: 'workload', payloadBytes: load.payloadBytes, errorPercent: errorPercentFor(name, load) });
   }
@@ -115,5 +116,5 @@ export class Traffic {
 }
 
 function errorPercentFor(pod: string, load: LoadSpec): number {
-  return pod === 'inventory' ? load.errorPercent : 0;
+  return pod === FAILING_SERVICE ? load.errorPercent : 0;
 }

@@ -1,6 +1,7 @@
 // Names and addresses of the netns tier. Everything the lab creates carries the `ms-` /
 // `meshstage` prefix, so leftovers of a crashed run can be found and removed at the next start.
 import type { NodeName } from '../topology';
+export { APP_PORT, SERVICE_PORT } from '../../../lib/mesh/workload';
 
 export const PREFIX = 'ms-';
 export const nodeNs = (node: NodeName) => `${PREFIX}${node}`;
@@ -26,8 +27,6 @@ export const POD_IP: Record<string, string> = {
 /** ClusterIPs: apps call these; kube-proxy-style DNAT (or eBPF at connect()) picks the pod. */
 export const SERVICE_VIP: Record<string, string> = { web: '10.96.0.11', catalog: '10.96.0.12', inventory: '10.96.0.13' };
 export const SERVICE_CIDR = '10.96.0.0/24';
-export const SERVICE_PORT = 80;
-export const APP_PORT = 8080;
 /** The kernel floor's raw TCP relays (bench only; no capture rule matches it). */
 export const FLOOR_PORT = 9090;
 
