@@ -1,7 +1,7 @@
 // Rooms, roles, commands and broadcasts. Data flows backend → engine → hub → clients; commands
 // flow back through here, validated and authorised.
 import type { Server } from 'socket.io';
-import type { AudienceCount, ClientToServerEvents, InterServerEvents, ServerToClientEvents, SessionInfo, SocketData } from '../../lib/contract/events';
+import type { AudienceCount, InterServerEvents, ServerToClientEvents, SessionInfo, SocketData } from '../../lib/contract/events';
 import type { AttendeeIdentity } from '../audience/attendee-identity';
 import type { AudienceService } from '../audience/audience-service';
 import type { DeckController } from '../engine/deck-controller';
@@ -11,7 +11,7 @@ import type { Calculator } from '../engine/calculator';
 import type { TelemetryStore } from '../engine/telemetry-store';
 import { coalesce } from '../../lib/async/async-helpers';
 import { packHistory } from '../../lib/contract/wire/history-wire';
-import { COMMAND_EVENTS } from '../../lib/contract/commands';
+import { COMMAND_EVENTS, type ClientToServerEvents } from '../../lib/contract/commands';
 import { buildCommands, type Sender } from './commands';
 import type { AddressLimits } from './address-limits';
 import { admit, attendeeRoom, commandsOf, emitSnapshot, hello, identify, MODERATORS, PRESENTERS, type SnapshotEvent } from './connection';
