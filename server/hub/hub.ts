@@ -1,7 +1,6 @@
 // Rooms, roles, commands and broadcasts. Data flows backend → engine → hub → clients; commands
 // flow back through here, validated and authorised.
-import type { Server } from 'socket.io';
-import type { AudienceCount, InterServerEvents, ServerToClientEvents, SessionInfo, SocketData } from '../../lib/contract/events';
+import type { AudienceCount, SessionInfo } from '../../lib/contract/events';
 import type { AttendeeIdentity } from '../audience/attendee-identity';
 import type { AudienceService } from '../audience/audience-service';
 import type { DeckController } from '../engine/deck-controller';
@@ -11,11 +10,12 @@ import type { Calculator } from '../engine/calculator';
 import type { TelemetryStore } from '../engine/telemetry-store';
 import { coalesce } from '../../lib/async/async-helpers';
 import { packHistory } from '../../lib/contract/wire/history-wire';
-import { COMMAND_EVENTS, type ClientToServerEvents } from '../../lib/contract/commands';
+import { COMMAND_EVENTS } from '../../lib/contract/commands';
 import { buildCommands, type Sender } from './commands';
 import type { AddressLimits } from './address-limits';
-import { admit, attendeeRoom, commandsOf, emitSnapshot, hello, identify, MODERATORS, PRESENTERS, type SnapshotEvent } from './connection';
+import { admit, attendeeRoom, commandsOf, emitSnapshot, hello, identify, MODERATORS, PRESENTERS } from './connection';
 import { fanOut } from './fan-out';
+import type { HubServer, SnapshotEvent } from './hub-types';
 import { RateLimiter } from './rate-limiter';
 import { DEFAULT_COMMAND_RATE, FRAME_RATE } from './socket-options';
 import { dropSlowReaders } from './slow-readers';
@@ -25,7 +25,8 @@ import { packScoreboard, scoreboardDelta, type PackedScoreboard } from '../../li
 import { packHops } from '../../lib/contract/wire/hops-wire';
 import { drawsHops, drawsScores } from '../../lib/viz/demo-views';
 
-export type HubServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+/** The socket.io server the hub attaches to (server/hub/hub-types.ts). */
+export type { HubServer } from './hub-types';
 
 export interface HubDeps {
   io: HubServer;
