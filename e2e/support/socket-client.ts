@@ -2,7 +2,8 @@
 // payloads, and resetting the shared server between specs.
 import { createHash } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents, SessionInfo } from '../../lib/contract/events';
+import type { ClientToServerEvents } from '../../lib/contract/commands';
+import type { ServerToClientEvents, SessionInfo } from '../../lib/contract/events';
 import { DEFAULT_POLICY } from '../../lib/mesh/policies';
 import { E2E_PORT, E2E_TOKEN } from '../../playwright.config';
 

@@ -1,4 +1,7 @@
-// The one socket.io contract, used as generics by the server and by every browser client.
+// The socket.io contract, used as generics by the server and by every browser client: here the
+// server→client events, the inter-server events and a connection's data; the client→server events
+// (ClientToServerEvents) are derived from the command table in ./commands.ts, which imports its
+// roles and snapshot from here (never the other way: no import circle).
 // Names are `domain:verb`. Commands answer through an Ack; state events are full snapshots with a
 // revision number so a client can drop stale ones.
 import type { PackedHistory } from './wire/history-wire';
@@ -65,8 +68,6 @@ export interface ServerToClientEvents {
   /** Reactions counted over half a second (volatile). */
   'reactions:burst': (burst: ReactionBurst) => void;
 }
-
-export type { ClientToServerEvents } from './commands';
 
 /** Between processes of a scale-out (over the Redis adapter): edges hold connections, the
  *  primary runs the talk. Every process answers every ack (edges answer null). */

@@ -3,13 +3,14 @@
 // the primary, the snapshot it needs to start (deck, demo, measurements, polls and questions).
 import { fail, type Ack } from '../../lib/contract/ack';
 import type { CommandEvent } from '../../lib/contract/commands';
-import type { ServerToClientEvents, SessionInfo } from '../../lib/contract/events';
+import type { SessionInfo } from '../../lib/contract/events';
 import type { IdentityChallenge } from '../../lib/audience/identity-work';
 import type { IdentityClaimed } from '../../lib/audience/types';
 import type { AttendeeIdentity } from '../audience/attendee-identity';
 import type { AddressLimits } from './address-limits';
 import type { Sender } from './commands';
 import { shardOf, shardRoom } from './fan-out';
+import type { SnapshotEvent } from './hub-types';
 import type { HubSocket } from './register-command';
 import type { TokenAttempts } from './token-attempts';
 
@@ -146,8 +147,6 @@ export function hello(
     ...(identity.identityChallenge ? { identityChallenge: identity.identityChallenge } : {}),
   };
 }
-
-export type SnapshotEvent = { [E in keyof ServerToClientEvents]: [E, Parameters<ServerToClientEvents[E]>[0]] }[keyof ServerToClientEvents];
 
 /** Emits a snapshot's events to one socket, in order. */
 export function emitSnapshot(socket: HubSocket, events: SnapshotEvent[]): void {

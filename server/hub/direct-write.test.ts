@@ -8,7 +8,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { directToRoom, eventFrame, MAX_UNSENT_BYTES, textFrame, type DirectCounts } from './direct-write';
 import WebSocket from 'ws';
-import type { HubServer } from './hub';
+import type { HubServer } from './hub-types';
 
 let io: Server | null = null;
 const clients: Socket[] = [];

@@ -10,7 +10,7 @@
 // unsent, as socket.io drops a volatile packet for a connection not ready to write; a state goes
 // to it the socket.io way (queued). Nothing is replayed on reconnect (no connection state
 // recovery: server/create-application.ts): a phone that reconnects gets the states in its snapshot.
-import type { HubServer } from './hub';
+import type { HubServer } from './hub-types';
 
 /** Unsent bytes above which a phone is too slow to be written directly: a measurement is dropped
  *  (it gets the next one), a state queued the socket.io way. */

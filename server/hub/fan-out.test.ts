@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ADMISSIONS_PER_SLICE, ATTENDEE_SHARDS, ATTENDEE_SLICE_MS, fanOut, shardOf, shardRoom, VOLATILE_MAX_AGE_MS, type FanOut } from './fan-out';
 import type { RoomSend } from './direct-write';
-import type { HubServer } from './hub';
+import type { HubServer } from './hub-types';
 
 /** Records every emit as `room event payload [volatile]`, in order; `cost` ms of (fake) time each. */
 function recordingIo(clock: { t: number }, cost = 0) {

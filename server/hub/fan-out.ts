@@ -14,9 +14,8 @@
 // when the room costs more than the machine has, phones miss chart points, not slides. Each
 // broadcast to the room is encoded once and written to the phones' WebSockets directly
 // (server/hub/direct-write.ts).
-import type { SnapshotEvent } from './connection';
 import { directToRoom, eventFrame, type RoomSend } from './direct-write';
-import type { HubServer } from './hub';
+import type { HubServer, SnapshotEvent } from './hub-types';
 
 /** Attendee connections are spread over this many rooms; at 2,000 phones, 125 per task. */
 export const ATTENDEE_SHARDS = 16;

@@ -1,7 +1,6 @@
 // Rooms, roles, commands and broadcasts. Data flows backend → engine → hub → clients; commands
 // flow back through here, validated and authorised.
-import type { Server } from 'socket.io';
-import type { AudienceCount, ClientToServerEvents, InterServerEvents, ServerToClientEvents, SessionInfo, SocketData } from '../../lib/contract/events';
+import type { AudienceCount, SessionInfo } from '../../lib/contract/events';
 import type { AttendeeIdentity } from '../audience/attendee-identity';
 import type { AudienceService } from '../audience/audience-service';
 import type { DeckController } from '../engine/deck-controller';
@@ -14,8 +13,9 @@ import { packHistory } from '../../lib/contract/wire/history-wire';
 import { COMMAND_EVENTS } from '../../lib/contract/commands';
 import { buildCommands, type Sender } from './commands';
 import type { AddressLimits } from './address-limits';
-import { admit, attendeeRoom, commandsOf, emitSnapshot, hello, identify, MODERATORS, PRESENTERS, type SnapshotEvent } from './connection';
-import { fanOut } from './fan-out';
+import { admit, attendeeRoom, commandsOf, emitSnapshot, hello, identify, MODERATORS, PRESENTERS } from './connection';
+import { fanOut, type FanOut } from './fan-out';
+import type { HubServer, SnapshotEvent } from './hub-types';
 import { RateLimiter } from './rate-limiter';
 import { DEFAULT_COMMAND_RATE, FRAME_RATE } from './socket-options';
 import { dropSlowReaders } from './slow-readers';
@@ -25,7 +25,8 @@ import { packScoreboard, scoreboardDelta, type PackedScoreboard } from '../../li
 import { packHops } from '../../lib/contract/wire/hops-wire';
 import { drawsHops, drawsScores } from '../../lib/viz/demo-views';
 
-export type HubServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+/** The socket.io server the hub attaches to (server/hub/hub-types.ts). */
+export type { HubServer } from './hub-types';
 
 export interface HubDeps {
   io: HubServer;
@@ -78,31 +79,106 @@ export interface Hub {
   setRemoteCount(server: string, count: AudienceCount | null): void;
 }
 
+/** The hub on a socket.io server: the talk's broadcasts, the commands, the connections; `detach` stops the broadcasts. */
 export function attachHub(deps: HubDeps): Hub {
-  const { io, deck, demo } = deps;
+  const { io } = deps;
   const log = deps.log ?? ((m: string) => console.error(m));
   const now = deps.now ?? Date.now;
-  const rate = deps.rate ?? DEFAULT_COMMAND_RATE;
-  const frames = deps.frames ?? FRAME_RATE;
 
-  // Presenters at once, the room in turn (server/hub/fan-out.ts).
+  // Presenters at once, the room in turn (server/hub/fan-out.ts); a phone's admission waits its turn too.
   const fan = fanOut(io, PRESENTERS);
   io.use(admit(deps.addresses, fan.later));
   const slowReaders = dropSlowReaders(io, log, now, deps.slowReaders);
-  const slideView = () => deck.deck.slides[deck.state().slide]?.demo;
+  const slideView = () => deps.deck.deck.slides[deps.deck.state().slide]?.demo;
+
+  const scoreboard = broadcastScoreboard(deps.telemetry, fan, slideView);
+  const stops = [
+    () => slowReaders.stop(),
+    broadcastStates(deps, fan, scoreboard),
+    broadcastMeasurements(deps.demo, fan, slideView),
+    broadcastAudience(io, deps.audience, fan),
+    scoreboard.stop,
+  ];
+  const presence = trackPresence(io, fan);
+  const run = routeCommands(deps, presence.count);
+  const snapshot = snapshotOf(deps, presence.count);
+  acceptConnections(deps, { log, now, snapshot, run, presenceChanged: presence.changed });
+
+  return {
+    detach() {
+      for (const stop of stops) stop();
+      fan.cancel();
+      presence.stop();
+    },
+    execute: run,
+    snapshot,
+    setRemoteCount: presence.setRemote,
+  };
+}
+
+type SlideView = () => string | undefined;
+
+/** The scoreboard's broadcasts, and what a slide change does to them (the deck's states say when). */
+interface Scoreboard {
+  /** A slide that draws the scoreboard after slides that did not: the room is sent the whole board. */
+  slideChanged(): void;
+  stop(): void;
+}
+
+/** The scoreboard: every change to the presenters, to the room at most once a second and only on a slide that draws it. */
+function broadcastScoreboard(telemetry: TelemetryStore, fan: FanOut, slideView: SlideView): Scoreboard {
+  // It changes with every window; a room of phones needs it once a second at most, only its rows
+  // that changed (a frozen mode's row does not), whole every SCORES_WHOLE_EVERY — and only on a
+  // slide that draws it (`drawsScores`); the presenter's console gets every one.
   /** Whether the room holds the last scoreboard broadcast (else it is sent a whole one next). */
   let roomHasScores = true;
-  const offDeck = deck.changes.add((state) => {
-    fan.emit('deck:state', state);
-    // A slide that draws the scoreboard after slides that did not: the room's board is whole
-    // again at once (it was sent none meanwhile), right behind the slide.
-    if (!roomHasScores && drawsScores(slideView())) {
+  let lastScores: PackedScoreboard | null = null;
+  let scoreBroadcasts = 0;
+  const scores = coalesce(() => {
+    const board = packScoreboard(telemetry.scores());
+    const whole = scoreBroadcasts++ % SCORES_WHOLE_EVERY === 0 || lastScores === null;
+    const delta = whole ? board : scoreboardDelta(board, lastScores!);
+    lastScores = board;
+    // The room takes the delta only if it holds the board it is a delta of; back on a slide that
+    // draws the board after a broadcast it was not sent, it gets the whole one.
+    const roomSees = drawsScores(slideView());
+    const roomTakesDelta = roomSees && roomHasScores;
+    if (!delta.delta || delta.rows.length > 0) fan.emit('scores:state', delta, { volatile: true, ...(roomTakesDelta ? {} : { only: 'presenters' as const }) });
+    if (roomSees && !roomHasScores) fan.emit('scores:state', board, { volatile: true, only: 'room' });
+    roomHasScores = roomSees;
+  }, SCORES_INTERVAL_MS);
+  const offScores = telemetry.scoreChanges.add(() => scores.schedule());
+  return {
+    slideChanged() {
+      // The room's board is whole again at once (it was sent none meanwhile), right behind the slide.
+      if (roomHasScores || !drawsScores(slideView())) return;
       roomHasScores = true;
-      fan.emit('scores:state', packScoreboard(deps.telemetry.scores()), { volatile: true, only: 'room' });
-    }
+      fan.emit('scores:state', packScoreboard(telemetry.scores()), { volatile: true, only: 'room' });
+    },
+    stop() {
+      offScores();
+      scores.cancel();
+    },
+  };
+}
+
+/** The talk's states (slide, demo, calculator) to every connection, whole, as they change. */
+function broadcastStates(deps: Pick<HubDeps, 'deck' | 'demo' | 'calculator'>, fan: FanOut, scoreboard: Scoreboard): () => void {
+  const offDeck = deps.deck.changes.add((state) => {
+    fan.emit('deck:state', state);
+    scoreboard.slideChanged();
   });
-  const offDemo = demo.changes.add((state) => fan.emit('demo:state', state));
+  const offDemo = deps.demo.changes.add((state) => fan.emit('demo:state', state));
   const offCalculator = deps.calculator.changes.add((state) => fan.emit('calc:state', state));
+  return () => {
+    offDeck();
+    offDemo();
+    offCalculator();
+  };
+}
+
+/** The lab's latency windows and hop samples, packed once: each one to the presenters, fewer to the room. */
+function broadcastMeasurements(demo: DemoEngine, fan: FanOut, slideView: SlideView): () => void {
   let hopSamples = 0;
   // The room's latency windows, sent ROOM_WINDOWS_PER_FRAME at a time (or when one has waited).
   let roomWindows: PackedWindow[] = [];
@@ -125,43 +201,47 @@ export function attachHub(deps: HubDeps): Hub {
       fan.emit('hops:sample', packHops(t.sample), { volatile: true, ...(roomSees ? {} : { only: 'presenters' as const }) });
     }
   });
+  return () => {
+    offTelemetry();
+    roomWindowsWait.cancel();
+  };
+}
 
-  // The scoreboard changes with every window; a room of phones needs it once a second at most,
-  // only its rows that changed (a frozen mode's row does not), whole every SCORES_WHOLE_EVERY —
-  // and only on a slide that draws it (`drawsScores`); the presenter's console gets every one.
-  let lastScores: PackedScoreboard | null = null;
-  let scoreBroadcasts = 0;
-  const scores = coalesce(() => {
-    const board = packScoreboard(deps.telemetry.scores());
-    const whole = scoreBroadcasts++ % SCORES_WHOLE_EVERY === 0 || lastScores === null;
-    const delta = whole ? board : scoreboardDelta(board, lastScores!);
-    lastScores = board;
-    // The room takes the delta only if it holds the board it is a delta of; back on a slide that
-    // draws the board after a broadcast it was not sent, it gets the whole one.
-    const roomSees = drawsScores(slideView());
-    const roomTakesDelta = roomSees && roomHasScores;
-    if (!delta.delta || delta.rows.length > 0) fan.emit('scores:state', delta, { volatile: true, ...(roomTakesDelta ? {} : { only: 'presenters' as const }) });
-    if (roomSees && !roomHasScores) fan.emit('scores:state', board, { volatile: true, only: 'room' });
-    roomHasScores = roomSees;
-  }, SCORES_INTERVAL_MS);
-  const offScores = deps.telemetry.scoreChanges.add(() => scores.schedule());
-
-  // Polls and questions: one public broadcast and one presenter update per quarter second at
-  // most, however many votes arrive; an attendee's own part goes to their connections at once.
+/** Polls, questions and reactions: the views coalesced, however many votes arrive; an attendee's own part at once. */
+function broadcastAudience(io: HubServer, audience: AudienceService, fan: FanOut): () => void {
+  // One public broadcast and one presenter update per quarter second at most; an attendee's own
+  // part goes to their connections at once.
   const audienceViews = coalesce(() => {
-    io.to(PRESENTERS).emit('audience:presenter', deps.audience.state.presenterView());
-    io.to(MODERATORS).emit('audience:presenter', deps.audience.state.moderatorView());
-    fan.emit('audience:public', deps.audience.state.publicView());
+    io.to(PRESENTERS).emit('audience:presenter', audience.state.presenterView());
+    io.to(MODERATORS).emit('audience:presenter', audience.state.moderatorView());
+    fan.emit('audience:public', audience.state.publicView());
   }, AUDIENCE_INTERVAL_MS);
-  const offAudience = deps.audience.changes.add((change) => {
-    for (const id of change.attendees) io.to(attendeeRoom(id)).emit('audience:mine', deps.audience.state.mine(id));
+  const offAudience = audience.changes.add((change) => {
+    for (const id of change.attendees) io.to(attendeeRoom(id)).emit('audience:mine', audience.state.mine(id));
     audienceViews.schedule();
   });
-  const offReactions = deps.audience.reactions.add((burst) => fan.emit('reactions:burst', burst, { volatile: true }));
+  const offReactions = audience.reactions.add((burst) => fan.emit('reactions:burst', burst, { volatile: true }));
+  return () => {
+    offAudience();
+    offReactions();
+    audienceViews.cancel();
+  };
+}
 
+/** Who is connected, here and (in a scale-out) on the edges. */
+interface Presence {
+  count(): AudienceCount;
+  /** A join or a leave: the count is broadcast, coalesced. */
+  changed(): void;
+  setRemote(server: string, count: AudienceCount | null): void;
+  stop(): void;
+}
+
+/** The head count, here and on a scale-out's edges, broadcast coalesced: a room filling up is not a broadcast per phone. */
+function trackPresence(io: HubServer, fan: FanOut): Presence {
   // Connections held by edge processes in a scale-out, as each reports them.
   const remoteCounts = new Map<string, AudienceCount>();
-  const audience = (): AudienceCount => {
+  const count = (): AudienceCount => {
     let presenters = 0;
     let moderators = 0;
     for (const socket of io.of('/').sockets.values()) {
@@ -176,22 +256,39 @@ export function attachHub(deps: HubDeps): Hub {
     }
     return { attendees, presenters };
   };
+  const broadcast = coalesce(() => fan.emit('audience:count', count()), AUDIENCE_COUNT_INTERVAL_MS);
+  const changed = () => broadcast.schedule();
+  return {
+    count,
+    changed,
+    setRemote(server, remote) {
+      if (remote) remoteCounts.set(server, remote);
+      else remoteCounts.delete(server);
+      changed();
+    },
+    stop: () => broadcast.cancel(),
+  };
+}
 
-  // Joins and leaves are coalesced: a room filling up must not trigger a broadcast per phone.
-  const audienceCount = coalesce(() => fan.emit('audience:count', audience()), AUDIENCE_COUNT_INTERVAL_MS);
-  const scheduleAudienceCount = () => audienceCount.schedule();
-
+/** Every command through one door that validates and authorises it (execute), from this process's connections or an edge's. */
+function routeCommands(deps: HubDeps, audienceCount: () => AudienceCount): (event: string, payload: unknown[], who: Sender) => ReturnType<typeof execute> {
   const commands = buildCommands({
-    deck,
-    demo,
+    deck: deps.deck,
+    demo: deps.demo,
     scenes: deps.scenes,
     calculator: deps.calculator,
     audience: deps.audience,
-    audienceCount: () => audience(),
+    audienceCount,
     addresses: deps.addresses,
     identity: deps.identity,
   });
-  const snapshot = (who: Sender): SnapshotEvent[] => {
+  return (event, payload, who) => execute(event, commands, payload, who);
+}
+
+/** What a connection needs to start, on every (re)connect: the states, the recent measurements, its part of the audience. */
+function snapshotOf(deps: HubDeps, audienceCount: () => AudienceCount): (who: Sender) => SnapshotEvent[] {
+  const { deck, demo, audience, telemetry } = deps;
+  return (who) => {
     // The states on every connect: nothing is replayed (no connection state recovery:
     // create-application.ts), and states to the room are written to the WebSocket directly
     // (direct-write.ts) — a phone whose Wi-Fi died before the server noticed was "written" a
@@ -200,60 +297,47 @@ export function attachHub(deps: HubDeps): Hub {
       ['deck:state', deck.state()],
       ['demo:state', demo.state()],
       ['calc:state', deps.calculator.state()],
-      ['audience:count', audience()],
+      ['audience:count', audienceCount()],
     ];
     // Measurements (volatile) too: every connection gets the recent past.
     out.push(
-      ['telemetry:history', packHistory(deps.telemetry.history())],
-      ['scores:state', packScoreboard(deps.telemetry.scores())],
-      ['audience:public', deps.audience.state.publicView()],
+      ['telemetry:history', packHistory(telemetry.history())],
+      ['scores:state', packScoreboard(telemetry.scores())],
+      ['audience:public', audience.state.publicView()],
     );
-    if (who.attendee) out.push(['audience:mine', deps.audience.state.mine(who.attendee)]);
-    if (who.role === 'presenter') out.push(['audience:presenter', deps.audience.state.presenterView()]);
-    if (who.role === 'moderator') out.push(['audience:presenter', deps.audience.state.moderatorView()]);
+    if (who.attendee) out.push(['audience:mine', audience.state.mine(who.attendee)]);
+    if (who.role === 'presenter') out.push(['audience:presenter', audience.state.presenterView()]);
+    if (who.role === 'moderator') out.push(['audience:presenter', audience.state.moderatorView()]);
     return out;
   };
-  const run = (event: string, payload: unknown[], who: Sender) => execute(event, commands, payload, who);
+}
 
-  const drop = dropper(log);
-  io.on('connection', (socket: HubSocket) => {
+/** A new connection: who it is (its role from tokenGuard, its identity), the talk as it is now, then its commands within their limits. */
+function acceptConnections(
+  deps: HubDeps,
+  hub: {
+    log: (message: string) => void;
+    now: () => number;
+    snapshot: (who: Sender) => SnapshotEvent[];
+    run: (event: string, payload: unknown[], who: Sender) => ReturnType<typeof execute>;
+    presenceChanged: () => void;
+  },
+): void {
+  const rate = deps.rate ?? DEFAULT_COMMAND_RATE;
+  const frames = deps.frames ?? FRAME_RATE;
+  const drop = dropper(hub.log);
+  deps.io.on('connection', (socket: HubSocket) => {
     const { who, ...earned } = identify(socket, deps.identity, deps.addresses);
-    socket.emit('session:hello', hello(deps.session, who, now(), earned));
+    socket.emit('session:hello', hello(deps.session, who, hub.now(), earned));
     // (A phone's connection got here in its turn, after the state broadcasts queued before it:
     // see admit.)
-    emitSnapshot(socket, snapshot(who));
-    scheduleAudienceCount();
-    socket.on('disconnect', scheduleAudienceCount);
+    emitSnapshot(socket, hub.snapshot(who));
+    hub.presenceChanged();
+    socket.on('disconnect', hub.presenceChanged);
 
-    limitFrames(socket, new RateLimiter(frames.perSecond, frames.burst, now), drop);
-    const limiter = new RateLimiter(rate.perSecond, rate.burst, now);
-    const runs = commandsOf(socket, who, deps.addresses, deps.identity, run);
-    for (const event of COMMAND_EVENTS) registerCommand(socket, limiter, event, (payload) => runs(event, payload), log, drop);
+    limitFrames(socket, new RateLimiter(frames.perSecond, frames.burst, hub.now), drop);
+    const limiter = new RateLimiter(rate.perSecond, rate.burst, hub.now);
+    const runs = commandsOf(socket, who, deps.addresses, deps.identity, hub.run);
+    for (const event of COMMAND_EVENTS) registerCommand(socket, limiter, event, (payload) => runs(event, payload), hub.log, drop);
   });
-
-  const detach = () => {
-    slowReaders.stop();
-    offDeck();
-    offDemo();
-    offCalculator();
-    offTelemetry();
-    offScores();
-    offAudience();
-    offReactions();
-    audienceViews.cancel();
-    fan.cancel();
-    audienceCount.cancel();
-    scores.cancel();
-    roomWindowsWait.cancel();
-  };
-  return {
-    detach,
-    execute: run,
-    snapshot,
-    setRemoteCount(server, count) {
-      if (count) remoteCounts.set(server, count);
-      else remoteCounts.delete(server);
-      scheduleAudienceCount();
-    },
-  };
 }

@@ -2,8 +2,8 @@
 // an ack that always answers — even when a misbehaving client sends no callback or junk.
 import type { Socket } from 'socket.io';
 import { fail, ok, type Ack } from '../../lib/contract/ack';
-import { COMMANDS, isCommandEvent, refusalFor, type CommandEvent } from '../../lib/contract/commands';
-import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from '../../lib/contract/events';
+import { COMMANDS, isCommandEvent, refusalFor, type ClientToServerEvents, type CommandEvent } from '../../lib/contract/commands';
+import type { InterServerEvents, ServerToClientEvents, SocketData } from '../../lib/contract/events';
 import { describeIssues } from '../../lib/contract/schemas';
 import { CommandFailure } from '../engine/command-failure';
 import type { CommandRunners, Sender } from './commands';

@@ -2,7 +2,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { io as connect, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents, SessionInfo } from '../../lib/contract/events';
+import type { ClientToServerEvents } from '../../lib/contract/commands';
+import type { ServerToClientEvents, SessionInfo } from '../../lib/contract/events';
 import { createApplication, type ApplicationDeps } from '../create-application';
 import type { MeshBackend } from '../../backends/seam/index';
 import { InMemoryBackend } from '../../backends/mock/index';
