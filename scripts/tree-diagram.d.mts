@@ -1,0 +1,11 @@
+export type ImportGraph = Map<string, string[]>;
+export const CONTRIBUTING: string;
+export function partOf(file: string): string;
+export function importGraph(options?: { root?: string; production?: boolean; overrides?: Record<string, string> }): ImportGraph;
+export function circles(graph: ImportGraph): string[][];
+export function ties(graph: ImportGraph, circle: string[]): string[];
+export function partArrows(graph: ImportGraph): { from: string; to: string; n: number }[];
+export function findings(graph: ImportGraph): string[];
+export function mermaid(graph: ImportGraph): string;
+export function section(graph: ImportGraph): string;
+export function withSection(text: string, drawn: string): string;
