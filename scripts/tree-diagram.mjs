@@ -152,7 +152,10 @@ export function partArrows(graph) {
 export function findings(graph) {
   const out = [];
   for (const c of circles(graph)) out.push(`import circle: ${c.join(' ↔ ')}`);
-  for (const a of partArrows(graph)) {
+  const arrows = partArrows(graph);
+  const has = new Set(arrows.map((a) => `${a.from} -> ${a.to}`));
+  for (const a of arrows) if (a.from < a.to && has.has(`${a.to} -> ${a.from}`)) out.push(`two parts import each other: ${a.from} <-> ${a.to}`);
+  for (const a of arrows) {
     const server = a.to === 'server' || a.to.startsWith('server/');
     if (server && a.from.startsWith('backends/')) out.push(`a backend imports the server: ${a.from} -> ${a.to}`);
     if (server && (a.from === 'app' || a.from === 'components')) out.push(`the front end imports the server: ${a.from} -> ${a.to}`);
@@ -192,7 +195,7 @@ export function section(graph) {
     mermaid(graph),
     '',
     `Drawn from the imports of ${graph.size} production files (tests and test support left out); an arrow's number is how many`,
-    `file-to-file imports it stands for. ${f.length === 0 ? 'No import circle, no arrow from a backend into the server, none from the front end into the server.' : `Findings: ${f.join('; ')}`}`,
+    `file-to-file imports it stands for. ${f.length === 0 ? 'No import circle, no two parts importing each other, no arrow from a backend into the server, none from the front end into the server.' : `Findings: ${f.join('; ')}`}`,
     END,
   ].join('\n');
 }

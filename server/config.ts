@@ -4,7 +4,7 @@ import { DEFAULT_LOAD, LOAD_LIMITS } from '../lib/mesh/policies';
 import type { TierRequest } from '../backends/lab/index';
 import { parseBackendName } from './backend-factory';
 import type { BackendName } from '../backends/seam/index';
-import { presenterTokenFromEnv } from './hub/presenter-token';
+import { presenterTokenFromEnv } from './guards/presenter-token';
 
 export interface Config {
   port: number;

@@ -17,7 +17,7 @@ import { SOCKET_SERVER_OPTIONS } from './hub/socket-options';
 import { AttendeeIdentity, IDENTITY_WORK, type IdentityWorkSettings } from './audience/attendee-identity';
 import { AddressLimits } from './hub/address-limits';
 import { tokenGuard } from './hub/connection';
-import { TokenAttempts } from './hub/token-attempts';
+import { TokenAttempts } from './guards/token-attempts';
 import { newEpoch } from './engine/epoch';
 import { StageStore, type StageSnapshot } from './engine/stage-store';
 import type { AudienceLog } from './audience/audience-log';

@@ -14,7 +14,7 @@ import { recordingMeta } from './replay/recording-meta';
 import { AttendeeIdentity } from './audience/attendee-identity';
 import { connectRedisAdapter, createEdgeApplication } from './hub/scale-out';
 import { loadDeck } from '../content/load-deck';
-import { TokenAttempts } from './hub/token-attempts';
+import { TokenAttempts } from './guards/token-attempts';
 import { StageStore } from './engine/stage-store';
 import { presenterGate } from './presenter-gate';
 import { capConnections } from './http-caps';

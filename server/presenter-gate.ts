@@ -1,10 +1,10 @@
 // /present is refused, with a clear page and a real 403, unless the URL carries the presenter
 // token; /moderate (the questions desk) unless it carries the moderator's or the presenter's (the
-// right one always gets in: server/hub/token-attempts.ts). An address that sent too many wrong
+// right one always gets in: server/guards/token-attempts.ts). An address that sent too many wrong
 // tokens waits (429). The page it lets through is never cached: Next serves the prerendered page
 // with a year's s-maxage, and a shared cache would then hand the page (its token in the URL) to anyone.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { TokenAttempts } from './hub/token-attempts';
+import { TokenAttempts } from './guards/token-attempts';
 
 const under = (pathname: string, route: string) => pathname === route || pathname.startsWith(`${route}/`);
 

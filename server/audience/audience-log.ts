@@ -8,7 +8,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, truncateSync, writ
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { AudienceEvent } from '../../lib/audience/types';
-import { newPresenterToken } from '../hub/presenter-token';
+import { newPresenterToken } from '../guards/presenter-token';
 
 export class AudienceLog {
   constructor(

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { TokenAttempts } from '../hub/token-attempts';
+import { TokenAttempts } from '../guards/token-attempts';
 import type { AudienceService } from './audience-service';
 import { audienceExport } from './export-route';
 

@@ -2,7 +2,7 @@
 // or `Authorization: Bearer …`) gives every poll with its counts and every question. Its token
 // goes through the same door as the presenter's connections (wrong ones counted, then "wait").
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { TokenAttempts } from '../hub/token-attempts';
+import { TokenAttempts } from '../guards/token-attempts';
 import type { AudienceService } from './audience-service';
 
 const csvCell = (v: unknown) => {

@@ -12,7 +12,7 @@ import type { Sender } from './commands';
 import { shardOf, shardRoom } from './fan-out';
 import type { SnapshotEvent } from './hub-types';
 import type { HubSocket } from './register-command';
-import type { TokenAttempts } from './token-attempts';
+import type { TokenAttempts } from '../guards/token-attempts';
 
 export const PRESENTERS = 'presenters';
 /** Moderator links' connections: sent the questions desk (audience:presenter), nothing else of the presenters'. */
