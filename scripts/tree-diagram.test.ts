@@ -23,7 +23,9 @@ describe('the tree drawn from its imports', () => {
       ['backends/kind/x.ts', ['server/config.ts']],
       ['components/v.tsx', ['server/hub/a.ts']],
       ['server/config.ts', ['server/audience/x.ts']],
-      ['server/audience/x.ts', ['server/config.ts']],
+      ['server/audience/x.ts', []],
+      ['server/audience/y.ts', ['server/main.ts']],
+      ['server/main.ts', []],
     ]);
     expect(circles(bad)).toEqual([['server/hub/a.ts', 'server/hub/b.ts']]);
     expect(findings(bad)).toEqual([
