@@ -35,7 +35,7 @@ describe('layer boundaries through the @/ alias', () => {
 describe('one folder per backend, one public face each', () => {
   it('lets the server use a backend through its index.ts, and nothing behind it', async () => {
     expect(await layerErrors('server/probe.ts', "import { LabBackend } from '@/backends/lab/index';\nexport const p = LabBackend;\n")).toEqual([]);
-    expect(await layerErrors('server/probe.ts', "import { LabBackend } from '../backends/lab/adapter/lab-backend';\nexport const p = LabBackend;\n")).toEqual([
+    expect(await layerErrors('server/probe.ts', "import { LabBackend } from '../backends/lab/lab-backend';\nexport const p = LabBackend;\n")).toEqual([
       'server must not import backend (layer boundaries: eslint.config.mjs)',
     ]);
   });

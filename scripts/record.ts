@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_LOAD, DEFAULT_POLICY, type L7Policy } from '../lib/mesh/policies';
 import type { ModeId } from '../lib/mesh/modes';
-import { LabBackend } from '../backends/lab/adapter/lab-backend';
+import { LabBackend } from '../backends/lab/lab-backend';
 import { loadDeck } from '../content/load-deck';
 import { DeckController } from '../server/engine/deck-controller';
 import { DemoEngine } from '../server/engine/demo-engine';

@@ -9,7 +9,7 @@ import type { Scoreboard } from '../../lib/mesh/scoreboard';
 import { CommandFailure } from '../engine/command-failure';
 import { coalesce } from '../../lib/async/async-helpers';
 import { Listeners } from '../engine/listeners';
-import { RateLimiter } from '../guards/rate-limiter';
+import { RateLimiter } from '../../lib/async/rate-limiter';
 import type { AudienceLog } from './audience-log';
 
 /** Per attendee, across all their connections: [per second, burst]. */

@@ -3,7 +3,7 @@
 // gets no more than that room, and after the burst only a trickle. Beyond these an anonymous
 // audience tool cannot tell one person from many (README: "What an anonymous audience tool
 // cannot prevent").
-import { RateLimiter } from '../guards/rate-limiter';
+import { RateLimiter } from '../../lib/async/rate-limiter';
 
 type Rate = { perSecond: number; burst: number };
 export interface AddressAllowances {

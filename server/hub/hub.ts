@@ -16,7 +16,7 @@ import type { AddressLimits } from './address-limits';
 import { admit, attendeeRoom, commandsOf, emitSnapshot, hello, identify, MODERATORS, PRESENTERS } from './connection';
 import { fanOut, type FanOut } from './fan-out';
 import type { HubServer, SnapshotEvent } from './hub-types';
-import { RateLimiter } from '../guards/rate-limiter';
+import { RateLimiter } from '../../lib/async/rate-limiter';
 import { DEFAULT_COMMAND_RATE, FRAME_RATE } from './socket-options';
 import { dropSlowReaders } from './slow-readers';
 import { dropper, execute, limitFrames, registerCommand, type HubSocket } from './register-command';

@@ -7,7 +7,7 @@ import type { InterServerEvents, ServerToClientEvents, SocketData } from '../../
 import { describeIssues } from '../../lib/contract/schemas';
 import { CommandFailure } from '../engine/command-failure';
 import type { CommandRunners, Sender } from './commands';
-import type { RateLimiter } from '../guards/rate-limiter';
+import type { RateLimiter } from '../../lib/async/rate-limiter';
 
 export type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 

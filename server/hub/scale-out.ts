@@ -20,7 +20,7 @@ import { admit, commandsOf, emitSnapshot, hello, identify, tokenGuard } from './
 import { dropSlowReaders } from './slow-readers';
 import type { Hub } from './hub';
 import type { HubServer, SnapshotEvent } from './hub-types';
-import { RateLimiter } from '../guards/rate-limiter';
+import { RateLimiter } from '../../lib/async/rate-limiter';
 import { dropper, limitFrames, registerCommand, type HubSocket } from './register-command';
 import { DEFAULT_COMMAND_RATE, FRAME_RATE, SOCKET_SERVER_OPTIONS } from './socket-options';
 import { TokenAttempts } from '../guards/token-attempts';

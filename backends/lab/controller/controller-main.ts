@@ -1,4 +1,4 @@
-// Entry point of the lab controller process (started by backends/lab/adapter). Starts the lab,
+// Entry point of the lab controller process (started by backends/lab/lab-backend.ts). Starts the lab,
 // carries out commands, forwards events; exits — taking every lab process with it — when the
 // web server goes away.
 import path from 'node:path';

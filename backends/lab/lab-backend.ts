@@ -4,15 +4,15 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { BackendStatus } from '../../../lib/mesh/backend-status';
-import type { PolicyEnforcement } from '../../../lib/mesh/capabilities';
-import type { ModeId } from '../../../lib/mesh/modes';
-import { DEFAULT_LOAD, DEFAULT_POLICY, type L7Policy, type LoadSpec } from '../../../lib/mesh/policies';
-import type { LabCommand, LabCommandResults, LabMessage, LabStartOptions } from '../controller/controller-protocol';
-import type { TierRequest } from '../netns/preflight';
-import { planToTopology } from '../plan-to-topology';
-import { withTimeout } from '../../../lib/async/async-helpers';
-import { BackendChannel, type BackendEvent, type BackendListener, BackendUnavailableError, type MeshBackend } from '../../seam/index';
+import type { BackendStatus } from '../../lib/mesh/backend-status';
+import type { PolicyEnforcement } from '../../lib/mesh/capabilities';
+import type { ModeId } from '../../lib/mesh/modes';
+import { DEFAULT_LOAD, DEFAULT_POLICY, type L7Policy, type LoadSpec } from '../../lib/mesh/policies';
+import type { LabCommand, LabCommandResults, LabMessage, LabStartOptions } from './controller/controller-protocol';
+import type { TierRequest } from './netns/preflight';
+import { planToTopology } from './plan-to-topology';
+import { withTimeout } from '../../lib/async/async-helpers';
+import { BackendChannel, type BackendEvent, type BackendListener, BackendUnavailableError, type MeshBackend } from '../seam/index';
 
 const RESTART_FIRST_MS = 2000;
 

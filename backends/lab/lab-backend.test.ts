@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY } from '../../../lib/mesh/policies';
-import type { BackendEvent } from '../../seam/index';
+import { DEFAULT_POLICY } from '../../lib/mesh/policies';
+import type { BackendEvent } from '../seam/index';
 import { LabBackend } from './lab-backend';
 
 describe('LabBackend', () => {
