@@ -13,6 +13,7 @@ import { SwitchProgressNote } from './SwitchProgressNote';
 import { EnforcementList } from './EnforcementList';
 import { LiveNumbers } from './LiveNumbers';
 import { PolicyDetails } from './PolicyDetails';
+import { useDemo, useSend } from '../shared/channel-hooks';
 import styles from './demo.module.css';
 
 interface Props {
@@ -159,5 +160,22 @@ export function DemoControls({ demo, scene, onMode, onPolicy, onLoad }: Props) {
         </p>
       )}
     </section>
+  );
+}
+
+/** The controls wired to the talk's channel: each press is one command, its ack the button's answer. */
+export function LiveDemoControls({ scene, connecting }: { scene: Scene | undefined; connecting: React.ReactNode }) {
+  const demo = useDemo();
+  const send = useSend();
+  return demo ? (
+    <DemoControls
+      demo={demo}
+      scene={scene}
+      onMode={(mode) => send('mode:set', { mode })}
+      onPolicy={(policy) => send('policy:set', policy)}
+      onLoad={(load) => send('load:set', load)}
+    />
+  ) : (
+    connecting
   );
 }

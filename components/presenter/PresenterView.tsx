@@ -7,11 +7,10 @@ import type { Ack } from '@/lib/contract/ack';
 import type { PollSpec } from '@/lib/audience/types';
 import type { DeckPoll } from '@/lib/audience/desk';
 import type { Deck } from '@/lib/deck/types';
-import type { Scene } from '@/lib/mesh/scene';
 import { RevealDeck } from '../deck/RevealDeck';
 import { liveSlots } from '../deck/live-slots';
 import { usePreloadSlideParts } from '../deck/on-demand';
-import { DemoControls } from '../demo/DemoControls';
+import { LiveDemoControls } from '../demo/DemoControls';
 import { usePrefersReducedMotion } from '../viz/use-size';
 import { AudienceDesk } from '../audience/AudienceDesk';
 import { ReactionBursts } from '../audience/ReactionBursts';
@@ -22,7 +21,6 @@ import {
   useAudiencePresenter,
   useClockOffsetMs,
   useDeckState,
-  useDemo,
   useQuestionsWaiting,
   useReactions,
   useSend,
@@ -190,7 +188,7 @@ function Console({ deck, token }: { deck: Deck; token: string | null }) {
         )}
         <div className={styles.demo}>
           {current?.scene && <SceneBar slide={current} onRun={() => void stage({ type: 'scene' })?.then(report)} />}
-          <LiveDemoControls scene={current?.scene} />
+          <LiveDemoControls scene={current?.scene} connecting={<p className={styles.caption}>Connecting to the demo…</p>} />
         </div>
       </aside>
 
@@ -241,22 +239,6 @@ function QuestionsWaiting() {
 
 function LiveReactionBursts({ reducedMotion }: { reducedMotion: boolean }) {
   return <ReactionBursts burst={useReactions()} reducedMotion={reducedMotion} />;
-}
-
-function LiveDemoControls({ scene }: { scene: Scene | undefined }) {
-  const demo = useDemo();
-  const send = useSend();
-  return demo ? (
-    <DemoControls
-      demo={demo}
-      scene={scene}
-      onMode={(mode) => send('mode:set', { mode })}
-      onPolicy={(policy) => send('policy:set', policy)}
-      onLoad={(load) => send('load:set', load)}
-    />
-  ) : (
-    <p className={styles.caption}>Connecting to the demo…</p>
-  );
 }
 
 function LiveAudienceDesk({

@@ -18,12 +18,10 @@ import type { TierDecision, TierRequest } from '../netns/preflight';
 import type { WorkloadPath } from '../topology';
 import type { Addressing } from './addressing';
 import { stayOffCpu, type LabChild } from './child-process';
-import { DATAPLANE_BINARY, dataplaneBuildHint, type DataplaneRole } from './dataplane-binary';
 import { measureKernelFloor } from './kernel-floor';
-import { LabHost, type Placement } from './lab-host';
+import { DATAPLANE_BINARY, dataplaneBuildHint, LabHost, type DataplaneRole, type Placement } from './lab-host';
 import { LabTelemetry, type LabEvent } from './lab-telemetry';
-import { planMode, type ModePlan } from './mode-plan';
-import { planEnforcement } from './plan-enforcement';
+import { planEnforcement, planMode, type ModePlan } from './mode-plan';
 import { ProxyFleet } from './proxy-fleet';
 import { Traffic } from './traffic';
 

@@ -7,13 +7,12 @@ import type { ChildToController } from '../ipc';
 import { EbpfDataPlane } from '../netns/ebpf';
 import { acquireLabLock, releaseLabLock } from '../netns/lab-lock';
 import { createNetwork, removeNamespaces } from '../netns/network';
-import { podPrefix, proxyPrefix } from '../netns/placement';
+import { netnsPath, nodeNs, podCgroup, podNs, proxyCgroup, PROXY_UID } from '../netns/names';
 import { chooseTier, type TierDecision, type TierRequest } from '../netns/preflight';
 import { createLabCa, type Identity } from '../pki/lab-ca';
-import { PODS, spiffeId } from '../topology';
+import { pod as podSpec, PODS, spiffeId, type NodeName } from '../topology';
 import { loopbackAddressing, netnsAddressing, type Addressing } from './addressing';
 import { LabChild } from './child-process';
-import { DATAPLANE_BINARY, type DataplaneRole } from './dataplane-binary';
 import type { PlannedProxy } from './mode-plan';
 
 const SERVICE_ACCOUNTS = [...PODS.map((p) => p.name), 'waypoint'];
@@ -129,5 +128,43 @@ export class LabHost {
         this.#decision = { ...this.#decision, ebpf: { available: false, reason: `loading the eBPF programs failed: ${(error as Error).message}` } };
       }
     }
+  }
+}
+
+// The lab's data plane is one Rust binary (backends/lab/dataplane), built by
+// scripts/build-dataplane.mjs into the lab's build folder. Its name is the Cargo package's name;
+// a unit test keeps the two equal.
+export const DATAPLANE_BINARY = 'meshstage-dataplane';
+
+/** The binary's first argument: what the process is (see its src/main.rs). */
+export type DataplaneRole = 'proxy' | 'workload' | 'loadgen' | 'floor-relay' | 'floor-client';
+
+export function dataplaneBuildHint(): string {
+  return 'it is built by npm start, npm run build or node scripts/build-dataplane.mjs, which need cargo (Rust, https://rustup.rs)';
+}
+
+// Where each lab process runs in the netns tier: the command prefix that puts it into its pod's
+// or node's network namespace (nsenter keeps /sys visible, unlike `ip netns exec`), and drops a
+// sidecar to UID 1337 so the capture rules leave its own traffic alone, as istio-init's do.
+// With eBPF loaded, a pod's processes also start inside their node's pod cgroup (eBPF cgroup
+// programs cover processes, and a server only when it starts inside the cgroup).
+const enter = (ns: string) => ['nsenter', `--net=${netnsPath(ns)}`, '--'];
+const asProxyUser = ['setpriv', `--reuid=${PROXY_UID}`, `--regid=${PROXY_UID}`, '--clear-groups', '--'];
+const inCgroup = (dir: string) => ['sh', '-c', 'echo $$ > "$0" && exec "$@"', `${dir}/cgroup.procs`];
+
+export function podPrefix(pod: string, cgroups: boolean): string[] {
+  return [...enter(podNs(pod)), ...(cgroups ? inCgroup(podCgroup(podSpec(pod).node)) : [])];
+}
+
+export function proxyPrefix(proxy: { id: string; kind: string; node: NodeName; pod?: string }, cgroups: boolean): string[] {
+  switch (proxy.kind) {
+    case 'sidecar':
+      return [...enter(podNs(proxy.pod!)), ...asProxyUser];
+    case 'waypoint':
+      return enter(podNs('waypoint'));
+    case 'node-l7':
+      return [...enter(nodeNs(proxy.node)), ...(cgroups ? inCgroup(proxyCgroup(proxy.node)) : [])];
+    default:
+      return enter(nodeNs(proxy.node)); // ztunnel lives on the node
   }
 }

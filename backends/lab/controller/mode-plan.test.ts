@@ -3,8 +3,7 @@ import { capability } from '../../../lib/mesh/capabilities';
 import { MODE_IDS } from '../../../lib/mesh/modes';
 import { POLICY_KEYS } from '../../../lib/mesh/policies';
 import { loopbackAddressing, netnsAddressing } from './addressing';
-import { planMode, userSpaceHops, type ModePlan } from './mode-plan';
-import { planCan } from './plan-enforcement';
+import { planMode, userSpaceHops, type ModePlan, planCan } from './mode-plan';
 import { spiffeId } from '../topology';
 
 const addressing = netnsAddressing();

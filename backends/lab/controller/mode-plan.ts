@@ -2,7 +2,9 @@
 // the single source of the topology the UI draws. Faithful to the real data paths
 // (shared/facts/mesh.md): sidecars on both ends; ztunnel per node with HBONE on every call (same node too);
 // a waypoint reached over HBONE; eBPF with no user-space hop; a per-node L7 proxy.
+import { capability, type PolicyEnforcement } from '../../../lib/mesh/capabilities';
 import type { ModeId } from '../../../lib/mesh/modes';
+import { activePolicyKeys, type L7Policy, type PolicyKey } from '../../../lib/mesh/policies';
 import type { ProxyKind } from '../../../lib/mesh/telemetry';
 import type { HopKind, LinkProtocol, TopologyHop } from '../../../lib/mesh/topology';
 import type { Endpoint, L4Upstream, L7Route, ListenerSpec } from '../ipc';
@@ -209,4 +211,25 @@ export function planMode(mode: ModeId, at: Addressing, opts: { mtls: boolean; pa
 /** User-space proxies a request passes through on its whole path (every call). */
 export function userSpaceHops(plan: ModePlan): number {
   return plan.paths.reduce((n, p) => n + p.hops.filter((h) => h.kind !== 'app' && h.kind !== 'client' && h.kind !== 'kernel').length, 0);
+}
+
+// What the wiring of a mode can actually enforce, read off the plan itself — so the lab reports
+// what its processes do, and a test checks that against the published capability table.
+export function planCan(plan: ModePlan, key: PolicyKey): boolean {
+  if (key === 'mtls') {
+    // Every link that leaves a workload's own proxy is encrypted with workload identity.
+    return plan.paths.every((p) => p.hops.some((h) => h.next === 'mtls' || h.next === 'hbone'));
+  }
+  // An L7 proxy on every path is necessary, not always sufficient: Cilium's node Envoy lacks the
+  // fault filter, and the lab's node proxy is handed no faults to match (effectivePolicy).
+  return capability(plan.mode, key).supported && plan.paths.every((p) => p.hops.some((h) => h.l7 && h.kind !== 'app' && h.kind !== 'client'));
+}
+
+export function planEnforcement(plan: ModePlan, policy: L7Policy): PolicyEnforcement[] {
+  return activePolicyKeys(policy).map((key) => {
+    if (key === 'mtls' && !policy.mtls) return { key, enforced: false };
+    if (planCan(plan, key)) return { key, enforced: true };
+    const cap = capability(plan.mode, key);
+    return { key, enforced: false, reason: cap.supported ? 'not on this path in the lab' : cap.reason };
+  });
 }
