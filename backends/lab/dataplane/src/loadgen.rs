@@ -3,17 +3,17 @@
 //! intended time — so a stall shows up in the percentiles (no coordinated omission, as in wrk2).
 //! Latency percentiles are of successful answers; every 5xx, reset, refused or timed-out
 //! request is an error, counted apart.
-use crate::config::{Endpoint, LoadgenConfig};
+use crate::config::Endpoint;
 use crate::io::tcp_connect;
 use crate::ipc::{self, Inbox, Outbox, REQUEST_ID_HEADER, VIA_HEADER};
+use crate::messages::{ChildMessage, Load, LoadgenCounters, LoadgenWindow, ProbeResult, ToLoadgen};
 use crate::pool::{Connector, H1Pool};
 use crate::proxy::new_request_id;
-use crate::stats::{ProcessUsage, Summary, WindowHistogram};
+use crate::stats::{ProcessUsage, WindowHistogram};
 use crate::timer::{now_ns, PreciseTimer};
 use bytes::Bytes;
 use http_body_util::{BodyExt, Empty};
 use hyper_util::rt::TokioIo;
-use serde::Serialize;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::Notify;
@@ -49,7 +49,7 @@ struct State {
     generation: u64,
 }
 
-#[derive(Default, Clone, Copy, Serialize)]
+#[derive(Default, Clone, Copy)]
 struct Totals {
     sent: u64,
     ok: u64,
@@ -130,25 +130,6 @@ impl State {
     }
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Window<'a> {
-    t: &'static str,
-    id: &'a str,
-    mode: String,
-    window_ms: u64,
-    window: Summary,
-    cumulative: Summary,
-    /// The generator's lateness at send, over the same span as `cumulative`.
-    send_lag: Summary,
-    completed: u64,
-    errors: u64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    first_error: Option<String>,
-    target_rps: f64,
-    cpu_percent: f64,
-}
-
 fn pool_for(target: &Endpoint) -> Arc<H1Pool> {
     H1Pool::new(
         Connector::Tcp {
@@ -220,6 +201,31 @@ async fn schedule(state: Arc<Mutex<State>>, wake: Arc<Notify>) {
     }
 }
 
+/// A new rate, target or mode. A new mode, or a new condition in the same one (policy, load,
+/// error rate): its cumulative figures start afresh.
+fn apply_load(s: &mut State, load: Load) {
+    let retarget = s.target.as_ref() != Some(&load.target);
+    s.rps = load.rps.max(0.0);
+    let mode_changed = load.mode != s.mode;
+    let restart = mode_changed || load.restart == Some(true);
+    if restart {
+        s.latency.reset_all();
+        s.lag.reset_all();
+        s.generation += 1;
+    }
+    if restart || load.settling == Some(true) {
+        s.settle();
+    }
+    s.mode = load.mode;
+    if retarget || mode_changed {
+        // New requests take the new path (even when its first hop's address is unchanged); the
+        // old pool's connections close once their requests are done.
+        s.pool = Some(pool_for(&load.target));
+    }
+    s.target = Some(load.target);
+    s.restart_schedule();
+}
+
 /// One request outside the load, on a connection of its own (so it takes the current path),
 /// to show which processes it passed (the `via` header).
 async fn probe(target: Endpoint, request_id: String) -> Result<(u16, Vec<String>), String> {
@@ -250,19 +256,8 @@ async fn probe(target: Endpoint, request_id: String) -> Result<(u16, Vec<String>
         .unwrap_or_else(|_| Err("probe timed out".into()))
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ProbeResult {
-    t: &'static str,
-    req_id: String,
-    status: u16,
-    via: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    error: Option<String>,
-}
-
 pub async fn run(mut inbox: Inbox, out: Outbox) {
-    let config: LoadgenConfig = ipc::config(&mut inbox, &out, "loadgen").await;
+    let config = ipc::config::<ToLoadgen>(&mut inbox, &out, "loadgen").await;
     let state = Arc::new(Mutex::new(State::new(config.rps, &config.mode, Some(config.target.clone()))));
     // The lab's cold start is a warm-up too, like every switch after it.
     state.lock().unwrap().settle();
@@ -279,9 +274,8 @@ pub async fn run(mut inbox: Inbox, out: Outbox) {
                 let message = {
                     let mut s = state.lock().unwrap();
                     let (cpu_percent, _) = s.usage.sample();
-                    let w = Window {
-                        t: "window",
-                        id: &id,
+                    let w = LoadgenWindow {
+                        id: id.clone(),
                         mode: s.mode.clone(),
                         window_ms,
                         window: s.latency.take_window(),
@@ -298,74 +292,33 @@ pub async fn run(mut inbox: Inbox, out: Outbox) {
                     };
                     s.completed = 0;
                     s.errors = 0;
-                    serde_json::to_value(&w)
+                    ChildMessage::Window(w)
                 };
-                if let Ok(m) = message {
-                    out.send(&m);
-                }
+                out.send(&message);
             }
         });
     }
     ipc::ready(&out, &config.id);
 
-    while let Some(m) = inbox.next().await {
-        match m["t"].as_str() {
-            Some("load") => {
-                let Ok(target) = serde_json::from_value::<Endpoint>(m["target"].clone()) else {
-                    continue;
-                };
-                let mut s = state.lock().unwrap();
-                let retarget = s.target.as_ref() != Some(&target);
-                s.rps = m["rps"].as_f64().unwrap_or(0.0).max(0.0);
-                let mode = m["mode"].as_str().unwrap_or("none").to_string();
-                let mode_changed = mode != s.mode;
-                // A new mode, or a new condition in the same one (policy, load, error rate):
-                // its cumulative figures start afresh.
-                let restart = mode_changed || m["restart"].as_bool() == Some(true);
-                if restart {
-                    s.latency.reset_all();
-                    s.lag.reset_all();
-                    s.generation += 1;
-                }
-                if restart || m["settling"].as_bool() == Some(true) {
-                    s.settle();
-                }
-                s.mode = mode;
-                if retarget || mode_changed {
-                    // New requests take the new path (even when its first hop's address is
-                    // unchanged); the old pool's connections close once their requests are done.
-                    s.pool = Some(pool_for(&target));
-                }
-                s.target = Some(target);
-                s.restart_schedule();
-                drop(s);
+    while let Some(m) = inbox.next::<ToLoadgen>().await {
+        match m {
+            Ok(ToLoadgen::Load(load)) => {
+                apply_load(&mut state.lock().unwrap(), load);
                 wake.notify_one();
             }
-            Some("counters") => {
-                #[derive(Serialize)]
-                #[serde(rename_all = "camelCase")]
-                struct Counters {
-                    t: &'static str,
-                    req_id: String,
-                    #[serde(flatten)]
-                    totals: Totals,
-                    inflight: u64,
-                }
+            Ok(ToLoadgen::Counters { req_id }) => {
                 let s = state.lock().unwrap();
-                out.send(&Counters {
-                    t: "loadgen-counters",
-                    req_id: m["reqId"].as_str().unwrap_or("").to_string(),
-                    totals: s.totals,
+                out.send(&ChildMessage::LoadgenCounters(LoadgenCounters {
+                    req_id,
+                    sent: s.totals.sent,
+                    ok: s.totals.ok,
+                    failed: s.totals.failed,
                     inflight: s.inflight,
-                });
+                }));
             }
-            Some("probe") => {
+            Ok(ToLoadgen::Probe { req_id, request_id }) => {
                 let target = state.lock().unwrap().target.clone();
-                let (out, req_id, request_id) = (
-                    out.clone(),
-                    m["reqId"].as_str().unwrap_or("").to_string(),
-                    m["requestId"].as_str().unwrap_or("").to_string(),
-                );
+                let out = out.clone();
                 tokio::spawn(async move {
                     let result = match target {
                         Some(t) => probe(t, request_id).await,
@@ -375,16 +328,11 @@ pub async fn run(mut inbox: Inbox, out: Outbox) {
                         Ok((s, v)) => (s, v, None),
                         Err(e) => (0, vec![], Some(e)),
                     };
-                    out.send(&ProbeResult {
-                        t: "probe-result",
-                        req_id,
-                        status,
-                        via,
-                        error,
-                    });
+                    out.send(&ChildMessage::ProbeResult(ProbeResult { req_id, status, via, error }));
                 });
             }
-            _ => {}
+            Ok(ToLoadgen::Config(_)) => eprintln!("{}: a second config, ignored", config.id),
+            Err(e) => eprintln!("{}: {e}", config.id),
         }
     }
     std::process::exit(0);

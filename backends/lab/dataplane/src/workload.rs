@@ -5,6 +5,7 @@
 use crate::config::{Endpoint, WorkloadConfig};
 use crate::io::accept_loop;
 use crate::ipc::{self, Inbox, Outbox, REQUEST_ID_HEADER, VIA_HEADER};
+use crate::messages::ToWorkload;
 use crate::pool::{Connector, H1Pool};
 use crate::proxy::new_request_id;
 use bytes::Bytes;
@@ -108,39 +109,23 @@ fn app(config: &WorkloadConfig) -> Arc<App> {
 }
 
 pub async fn run(mut inbox: Inbox, out: Outbox) {
-    let mut app_state: Option<Arc<App>> = None;
-    while let Some(m) = inbox.next().await {
-        match m["t"].as_str() {
-            Some("config") => {
-                let config: WorkloadConfig = match serde_json::from_value(m) {
-                    Ok(c) => c,
-                    Err(e) => ipc::fatal(&out, "workload", format!("bad config: {e}")).await,
-                };
-                let a = app(&config);
-                if let Err(e) = listen(a.clone(), &config.listen).await {
-                    ipc::fatal(&out, &config.id, format!("listen {}: {e}", config.listen.addr())).await;
-                }
-                app_state = Some(a);
-                ipc::ready(&out, &config.id);
-            }
+    let config = ipc::config::<ToWorkload>(&mut inbox, &out, "workload").await;
+    let app = app(&config);
+    if let Err(e) = listen(app.clone(), &config.listen).await {
+        ipc::fatal(&out, &config.id, format!("listen {}: {e}", config.listen.addr())).await;
+    }
+    ipc::ready(&out, &config.id);
+    while let Some(m) = inbox.next::<ToWorkload>().await {
+        match m {
             // New requests take the new path; connections of the old pool close once their
             // in-flight requests are done (nothing else holds them).
-            Some("upstream") => {
-                if let (Some(a), Ok(up)) = (&app_state, serde_json::from_value::<Option<Endpoint>>(m["upstream"].clone())) {
-                    *a.upstream.write().unwrap() = pool_for(&up);
-                }
+            Ok(ToWorkload::Upstream { upstream }) => *app.upstream.write().unwrap() = pool_for(&upstream),
+            Ok(ToWorkload::Workload { payload_bytes, error_percent }) => {
+                *app.payload.write().unwrap() = Bytes::from(vec![b'x'; payload_bytes]);
+                *app.error_percent.write().unwrap() = error_percent;
             }
-            Some("workload") => {
-                if let Some(a) = &app_state {
-                    if let Some(n) = m["payloadBytes"].as_u64() {
-                        *a.payload.write().unwrap() = Bytes::from(vec![b'x'; n as usize]);
-                    }
-                    if let Some(p) = m["errorPercent"].as_f64() {
-                        *a.error_percent.write().unwrap() = p;
-                    }
-                }
-            }
-            _ => {}
+            Ok(ToWorkload::Config(_)) => eprintln!("{}: a second config, ignored", config.id),
+            Err(e) => eprintln!("{}: {e}", config.id),
         }
     }
     std::process::exit(0);

@@ -1,54 +1,18 @@
 //! A proxy's shared state: its routes (changed in place), policy, identities, upstream pools,
 //! counters and own-time histograms. Everything runs on one thread; the locks are uncontended.
-use crate::config::{Identity, L7Policy, ListenerSpec, ProxyConfig, Upstream};
+use crate::config::{Identity, L7Policy, ListenerSpec, ProxyConfig, ProxyKind, Upstream};
 use crate::hbone::{HboneClient, HboneTarget};
+use crate::messages::{Counters, ProxyStats};
 use crate::pool::{Connector, H1Pool};
-use crate::stats::{ProcessUsage, Summary, WindowHistogram};
-use serde::Serialize;
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use crate::stats::{ProcessUsage, WindowHistogram};
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, RwLock};
 
 const RECENT_IDS: usize = 64;
 
-#[derive(Default, Serialize, Clone)]
-#[serde(rename_all = "camelCase")]
-pub struct Counters {
-    pub requests: u64,
-    pub retries: u64,
-    pub faults: u64,
-    pub upstream_errors: u64,
-    pub connections: u64,
-    pub bytes: u64,
-    pub hbone_in: u64,
-    pub hbone_out: u64,
-    /// Peer SPIFFE ids, TLS versions and ALPN seen on inbound mTLS/HBONE connections.
-    pub peers: BTreeMap<String, u64>,
-    pub tls_versions: BTreeMap<String, u64>,
-    pub alpn: BTreeMap<String, u64>,
-    /// The last request ids an L7 proxy handled (proof of path).
-    pub recent_request_ids: VecDeque<String>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ProxyStats {
-    t: &'static str,
-    id: String,
-    kind: String,
-    l7: bool,
-    counters: Counters,
-    #[serde(rename = "self")]
-    self_: Summary,
-    self_by_listener: BTreeMap<String, Summary>,
-    cpu_percent: f64,
-    rss_mb: f64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    req_id: Option<String>,
-}
-
 pub struct Proxy {
     pub id: String,
-    pub kind: String,
+    pub kind: ProxyKind,
     pub identities: Arc<HashMap<String, Identity>>,
     pub hbone: HboneClient,
     specs: RwLock<HashMap<String, Arc<ListenerSpec>>>,
@@ -66,7 +30,7 @@ impl Proxy {
         let identities = Arc::new(config.identities.clone());
         Ok(Proxy {
             id: config.id.clone(),
-            kind: config.kind.clone(),
+            kind: config.kind,
             hbone: HboneClient::new(identities.clone()),
             identities,
             specs: RwLock::new(config.listeners.iter().map(|l| (l.id().to_string(), Arc::new(l.clone()))).collect()),
@@ -80,7 +44,7 @@ impl Proxy {
     }
 
     pub fn l7(&self) -> bool {
-        self.kind != "ztunnel"
+        self.kind != ProxyKind::Ztunnel
     }
 
     pub fn identity(&self, name: &str) -> Result<&Identity, String> {
@@ -193,9 +157,8 @@ impl Proxy {
             (own.0.take_window(), by)
         };
         ProxyStats {
-            t: "stats",
             id: self.id.clone(),
-            kind: self.kind.clone(),
+            kind: self.kind,
             l7: self.l7(),
             counters: self.counters.lock().unwrap().clone(),
             self_,
