@@ -80,24 +80,26 @@ pub struct L7Route {
     pub enforce_policy: bool,
 }
 
-/// An HBONE authority leads to an L7 route (waypoint) or an L4 upstream (ztunnel).
+/// What an HBONE listener does with a CONNECT for one authority (`byAuthority` in ipc.ts): an L7
+/// route (waypoint: HTTP inside the tunnel) or an L4 upstream (ztunnel: bytes onward). The
+/// client side of a tunnel is hbone::TunnelDial.
 #[derive(Clone, Debug, Serialize)]
 #[serde(untagged)]
-pub enum HboneTarget {
+pub enum AuthorityRoute {
     L7(L7Route),
     L4(L4Upstream),
 }
 
 /// Told apart by the `upstream` key that only an L7 route has. Not `#[serde(untagged)]`: its
 /// error ("did not match any variant") would hide which field of which shape was wrong.
-impl<'de> Deserialize<'de> for HboneTarget {
+impl<'de> Deserialize<'de> for AuthorityRoute {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         use serde::de::Error;
         let value = serde_json::Value::deserialize(d)?;
         if value.get("upstream").is_some() {
-            L7Route::deserialize(value).map(HboneTarget::L7).map_err(D::Error::custom)
+            L7Route::deserialize(value).map(AuthorityRoute::L7).map_err(D::Error::custom)
         } else {
-            L4Upstream::deserialize(value).map(HboneTarget::L4).map_err(D::Error::custom)
+            L4Upstream::deserialize(value).map(AuthorityRoute::L4).map_err(D::Error::custom)
         }
     }
 }
@@ -138,7 +140,7 @@ pub enum ListenerSpec {
         port: u16,
         identities: Vec<String>,
         #[serde(rename = "byAuthority")]
-        by_authority: HashMap<String, HboneTarget>,
+        by_authority: HashMap<String, AuthorityRoute>,
     },
     Tcp {
         id: String,
@@ -308,8 +310,8 @@ mod tests {
         assert_eq!(specs.len(), 4);
         match &specs[2] {
             ListenerSpec::Hbone { by_authority, .. } => {
-                assert!(matches!(by_authority["10.244.2.10:8080"], HboneTarget::L7(_)));
-                assert!(matches!(by_authority["10.244.1.11:8080"], HboneTarget::L4(L4Upstream::Direct { .. })));
+                assert!(matches!(by_authority["10.244.2.10:8080"], AuthorityRoute::L7(_)));
+                assert!(matches!(by_authority["10.244.1.11:8080"], AuthorityRoute::L4(L4Upstream::Direct { .. })));
             }
             other => panic!("not hbone: {other:?}"),
         }

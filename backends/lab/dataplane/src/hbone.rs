@@ -89,8 +89,11 @@ impl AsyncWrite for H2Io {
     }
 }
 
+/// Where and as whom a client opens an HBONE tunnel: the peer's :15008, this side's identity,
+/// the SPIFFE id the far end must present, and the CONNECT authority (the final destination).
+/// What a listener does with an accepted tunnel is config::AuthorityRoute.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct HboneTarget {
+pub struct TunnelDial {
     pub host: String,
     pub port: u16,
     /// The service account this side speaks for, and the SPIFFE id the far end must present.
@@ -117,7 +120,7 @@ impl HboneClient {
         }
     }
 
-    async fn session(&self, t: &HboneTarget, fresh: bool) -> io::Result<h2::client::SendRequest<Bytes>> {
+    async fn session(&self, t: &TunnelDial, fresh: bool) -> io::Result<h2::client::SendRequest<Bytes>> {
         let key = (t.identity.clone(), t.peer.clone(), format!("{}:{}", t.host, t.port));
         let mut sessions = self.sessions.lock().await;
         if !fresh {
@@ -146,7 +149,7 @@ impl HboneClient {
     }
 
     /// Opens a tunnel; resolves once the far end answered 200.
-    pub async fn connect(&self, t: &HboneTarget) -> io::Result<H2Io> {
+    pub async fn connect(&self, t: &TunnelDial) -> io::Result<H2Io> {
         let mut fresh = false;
         loop {
             let session = self.session(t, fresh).await?;

@@ -4,7 +4,7 @@
 //! delay fault (100 ms on 30 % of requests at 500 rps) needs dozens at once. The carrier is
 //! plain TCP, TLS (sidecar to sidecar) or an HBONE tunnel (waypoint onward).
 use crate::config::Identity;
-use crate::hbone::{HboneClient, HboneTarget};
+use crate::hbone::{HboneClient, TunnelDial};
 use crate::io::{tcp_connect, tcp_connect_from, BoxIo};
 use crate::tls::{client_config, ALPN_ISTIO_HTTP11};
 use bytes::Bytes;
@@ -34,7 +34,7 @@ pub enum Connector {
     },
     Hbone {
         client: HboneClient,
-        target: HboneTarget,
+        target: TunnelDial,
     },
 }
 

@@ -1,9 +1,8 @@
 //! The L7 proxy's request path: read the request, apply the policy (fault delay/abort, retries
 //! with per-try and request timeouts — Envoy's router semantics), forward it on a pooled
 //! connection, answer, and time its own share (total minus time spent waiting upstream).
-use super::listeners::Route;
 use super::Proxy;
-use crate::config::{L7Policy, L7Route, ListenerSpec};
+use crate::config::{L7Policy, L7Route};
 use crate::io::BoxIo;
 use crate::ipc::{REQUEST_ID_HEADER, VIA_HEADER};
 use crate::policy::{decide_fault, with_retries, Outcome, TryError};
@@ -17,6 +16,14 @@ use std::convert::Infallible;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+/// How an HTTP/1.1 connection finds its route: by key in the listener's (current) routes, a
+/// fixed route (a tunnel's CONNECT authority), or none (answered 503).
+pub enum Route {
+    Keyed(String),
+    Fixed(L7Route),
+    None,
+}
 
 pub async fn serve_h1(proxy: Arc<Proxy>, io: BoxIo, listener: String, route: Route) {
     let route = Arc::new(route);
@@ -34,10 +41,7 @@ fn current_route(proxy: &Proxy, listener: &str, route: &Route) -> Option<L7Route
     match route {
         Route::Fixed(r) => Some(r.clone()),
         Route::None => None,
-        Route::Keyed(key) => match proxy.spec(listener)?.as_ref() {
-            ListenerSpec::H1 { routes, .. } | ListenerSpec::H1Permissive { routes, .. } => routes.get(key).cloned(),
-            _ => None,
-        },
+        Route::Keyed(key) => proxy.l7_route(listener, key),
     }
 }
 

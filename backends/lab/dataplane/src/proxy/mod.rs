@@ -38,7 +38,11 @@ pub async fn run(mut inbox: Inbox, out: Outbox) {
     while let Some(m) = inbox.next::<ToProxy>().await {
         match m {
             Ok(ToProxy::Policy { policy }) => proxy.set_policy(policy),
-            Ok(ToProxy::Routes { listeners }) => proxy.set_routes(listeners),
+            Ok(ToProxy::Routes { listeners }) => {
+                if let Err(e) = proxy.set_routes(listeners) {
+                    eprintln!("{}: {e}", config.id);
+                }
+            }
             Ok(ToProxy::StatsNow { req_id }) => out.send(&ChildMessage::Stats(proxy.stats(Some(req_id)))),
             Ok(ToProxy::Config(_)) => eprintln!("{}: a second config, ignored (listeners stay bound)", config.id),
             Err(e) => eprintln!("{}: {e}", config.id),

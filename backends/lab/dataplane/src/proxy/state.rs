@@ -1,7 +1,7 @@
 //! A proxy's shared state: its routes (changed in place), policy, identities, upstream pools,
 //! counters and own-time histograms. Everything runs on one thread; the locks are uncontended.
-use crate::config::{Identity, L7Policy, ListenerSpec, ProxyConfig, ProxyKind, Upstream};
-use crate::hbone::{HboneClient, HboneTarget};
+use crate::config::{AuthorityRoute, Identity, L4Upstream, L7Policy, L7Route, ListenerSpec, ProxyConfig, ProxyKind, Upstream};
+use crate::hbone::{HboneClient, TunnelDial};
 use crate::messages::{Counters, ProxyStats};
 use crate::pool::{Connector, H1Pool};
 use crate::stats::{ProcessUsage, WindowHistogram};
@@ -59,19 +59,53 @@ impl Proxy {
         self.policy.read().unwrap().clone()
     }
 
-    /// Routes change in place (mTLS on/off, a waypoint added); listeners stay bound.
-    pub fn set_routes(&self, listeners: Vec<ListenerSpec>) {
+    /// Routes change in place (mTLS on/off, a waypoint added); listeners stay bound. A listener
+    /// this proxy does not have, or one of another kind than the one bound, is refused, and
+    /// then none of the update applies.
+    pub fn set_routes(&self, listeners: Vec<ListenerSpec>) -> Result<(), String> {
         let mut specs = self.specs.write().unwrap();
-        for l in listeners {
-            if specs.contains_key(l.id()) {
-                specs.insert(l.id().to_string(), Arc::new(l));
+        for l in &listeners {
+            match specs.get(l.id()) {
+                None => return Err(format!("routes for listener {}, which this proxy does not have", l.id())),
+                Some(bound) if std::mem::discriminant(bound.as_ref()) != std::mem::discriminant(l) => {
+                    return Err(format!("routes for listener {} of another kind than the one bound", l.id()))
+                }
+                Some(_) => {}
             }
         }
+        for l in listeners {
+            specs.insert(l.id().to_string(), Arc::new(l));
+        }
+        Ok(())
     }
 
     /// The listener's current spec (routes change in place; a connection looks them up per request).
-    pub fn spec(&self, listener: &str) -> Option<Arc<ListenerSpec>> {
+    fn spec(&self, listener: &str) -> Option<Arc<ListenerSpec>> {
         self.specs.read().unwrap().get(listener).cloned()
+    }
+
+    /// An HTTP listener's current route for `key` (`*`, `ip:port`).
+    pub fn l7_route(&self, listener: &str, key: &str) -> Option<L7Route> {
+        match self.spec(listener)?.as_ref() {
+            ListenerSpec::H1 { routes, .. } | ListenerSpec::H1Permissive { routes, .. } => routes.get(key).cloned(),
+            ListenerSpec::Hbone { .. } | ListenerSpec::Tcp { .. } => None,
+        }
+    }
+
+    /// A TCP listener's current upstream for `key` (`*`, `ip:port`, `src>ip:port`).
+    pub fn l4_route(&self, listener: &str, key: &str) -> Option<L4Upstream> {
+        match self.spec(listener)?.as_ref() {
+            ListenerSpec::Tcp { routes, .. } => routes.get(key).cloned(),
+            ListenerSpec::H1 { .. } | ListenerSpec::H1Permissive { .. } | ListenerSpec::Hbone { .. } => None,
+        }
+    }
+
+    /// What an HBONE listener currently does with a CONNECT to `authority`.
+    pub fn authority_route(&self, listener: &str, authority: &str) -> Option<AuthorityRoute> {
+        match self.spec(listener)?.as_ref() {
+            ListenerSpec::Hbone { by_authority, .. } => by_authority.get(authority).cloned(),
+            ListenerSpec::H1 { .. } | ListenerSpec::H1Permissive { .. } | ListenerSpec::Tcp { .. } => None,
+        }
     }
 
     pub fn count(&self, f: impl FnOnce(&mut Counters)) {
@@ -134,7 +168,7 @@ impl Proxy {
             } => H1Pool::new(
                 Connector::Hbone {
                     client: self.hbone.clone(),
-                    target: HboneTarget {
+                    target: TunnelDial {
                         host: host.clone(),
                         port: *port,
                         identity: identity.clone(),
