@@ -188,7 +188,9 @@ pub struct TimeoutPolicy {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct FaultPolicy {
     pub abort_percent: f64,
-    pub abort_status: u16,
+    /// A number on the wire; one that is no HTTP status is refused when the message is read.
+    #[serde(with = "status_code")]
+    pub abort_status: http::StatusCode,
     pub delay_percent: f64,
     pub delay_ms: u64,
 }
@@ -214,7 +216,7 @@ impl L7Policy {
             timeout: TimeoutPolicy { enabled: false, ms: 1 },
             fault: FaultPolicy {
                 abort_percent: 0.0,
-                abort_status: 503,
+                abort_status: http::StatusCode::SERVICE_UNAVAILABLE,
                 delay_percent: 0.0,
                 delay_ms: 0,
             },
@@ -264,6 +266,20 @@ pub struct LoadgenConfig {
     pub rps: f64,
     pub window_ms: u64,
     pub mode: String,
+}
+
+/// An HTTP status as the number ipc.ts sends.
+mod status_code {
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(status: &http::StatusCode, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u16(status.as_u16())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<http::StatusCode, D::Error> {
+        let n = u16::deserialize(d)?;
+        http::StatusCode::from_u16(n).map_err(|_| D::Error::custom(format!("{n} is not an HTTP status")))
+    }
 }
 
 /// The kernel floor's relay (floor.rs): answers `responseBytes` per request, after asking

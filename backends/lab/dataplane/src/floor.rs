@@ -7,6 +7,7 @@
 //!           `interval_us` like an open-loop load (then each round starts on a CPU that idled
 //!           for the rest of the interval and pays the wake-up, as every request of the load does)
 use crate::config::{Endpoint, FloorClientConfig, FloorRelayConfig};
+use crate::error::Error;
 use crate::ipc::{self, Inbox, Outbox};
 use crate::messages::{ChildMessage, FloorResult, ToFloorClient, ToFloorRelay};
 use crate::stats::{summarize, Summary};
@@ -82,13 +83,13 @@ pub async fn run(role: &str, mut inbox: Inbox, out: Outbox) {
         let config = ipc::config::<ToFloorClient>(&mut inbox, &out, role).await;
         let id = config.id.clone();
         ipc::ready(&out, &id);
-        let result = tokio::task::spawn_blocking(move || ping_pong(&config))
-            .await
-            .map_err(|e| e.to_string())
-            .and_then(|r| r.map_err(|e| e.to_string()));
+        let result = match tokio::task::spawn_blocking(move || ping_pong(&config)).await {
+            Ok(r) => r.map_err(Error::from),
+            Err(e) => Err(Error::from(e)),
+        };
         let (summary, error) = match result {
             Ok(s) => (Some(s), None),
-            Err(e) => (None, Some(e)),
+            Err(e) => (None, Some(e.to_string())),
         };
         out.send(&ChildMessage::FloorResult(FloorResult { id, summary, error }));
     }

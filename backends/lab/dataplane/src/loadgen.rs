@@ -4,6 +4,7 @@
 //! Latency percentiles are of successful answers; every 5xx, reset, refused or timed-out
 //! request is an error, counted apart.
 use crate::config::Endpoint;
+use crate::error::Error;
 use crate::io::tcp_connect;
 use crate::ipc::{self, Inbox, Outbox, REQUEST_ID_HEADER, VIA_HEADER};
 use crate::messages::{ChildMessage, Load, LoadgenCounters, LoadgenWindow, ProbeResult, ToLoadgen};
@@ -12,6 +13,7 @@ use crate::proxy::new_request_id;
 use crate::stats::{ProcessUsage, WindowHistogram};
 use crate::timer::{now_ns, PreciseTimer};
 use bytes::Bytes;
+use http::StatusCode;
 use http_body_util::{BodyExt, Empty};
 use hyper_util::rt::TokioIo;
 use std::sync::{Arc, Mutex};
@@ -93,12 +95,12 @@ impl State {
         self.epoch_ns + (i as f64 * 1e9 / self.rps) as u64
     }
 
-    fn done(&mut self, intended_ns: u64, generation: u64, result: Result<u16, String>) {
+    fn done(&mut self, intended_ns: u64, generation: u64, result: Result<StatusCode, Error>) {
         let now = now_ns();
         self.inflight = self.inflight.saturating_sub(1);
         if generation != self.generation {
             match result {
-                Ok(status) if status < 500 => self.totals.ok += 1,
+                Ok(status) if !status.is_server_error() => self.totals.ok += 1,
                 _ => self.totals.failed += 1,
             }
             return;
@@ -109,7 +111,7 @@ impl State {
         }
         self.completed += 1;
         match result {
-            Ok(status) if status < 500 => {
+            Ok(status) if !status.is_server_error() => {
                 self.totals.ok += 1;
                 let us = now.saturating_sub(intended_ns) as f64 / 1000.0;
                 if !self.settled || intended_ns < self.settle_from + WARMUP_NS {
@@ -118,8 +120,8 @@ impl State {
                     self.latency.record(us);
                 }
             }
-            Ok(status) => self.error(format!("answered {status}")),
-            Err(e) => self.error(e),
+            Ok(status) => self.error(format!("answered {}", status.as_u16())),
+            Err(e) => self.error(e.to_string()),
         }
     }
 
@@ -141,14 +143,13 @@ fn pool_for(target: &Endpoint) -> Arc<H1Pool> {
     )
 }
 
-async fn one_request(pool: Arc<H1Pool>) -> Result<u16, String> {
+async fn one_request(pool: Arc<H1Pool>) -> Result<StatusCode, Error> {
     let mut headers = http::HeaderMap::new();
     headers.insert(REQUEST_ID_HEADER, http::HeaderValue::from_str(&new_request_id()).expect("hex"));
     // GETs, like fortio on the kind backend: the payload is the services' response on every hop.
     match tokio::time::timeout(REQUEST_TIMEOUT, pool.send(&http::Method::GET, "/", &headers, Bytes::new())).await {
-        Ok(Ok(a)) => Ok(a.status),
-        Ok(Err(e)) => Err(e.to_string()),
-        Err(_) => Err(format!("no answer within {} s", REQUEST_TIMEOUT.as_secs())),
+        Ok(result) => result.map(|a| a.status),
+        Err(_) => Err(Error::NoAnswerWithin(REQUEST_TIMEOUT)),
     }
 }
 
@@ -228,20 +229,19 @@ fn apply_load(s: &mut State, load: Load) {
 
 /// One request outside the load, on a connection of its own (so it takes the current path),
 /// to show which processes it passed (the `via` header).
-async fn probe(target: Endpoint, request_id: String) -> Result<(u16, Vec<String>), String> {
+async fn probe(target: Endpoint, request_id: String) -> Result<(u16, Vec<String>), Error> {
     let work = async {
-        let tcp = tcp_connect(&target.host, target.port).await.map_err(|e| e.to_string())?;
-        let (mut sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(tcp)).await.map_err(|e| e.to_string())?;
+        let tcp = tcp_connect(&target.host, target.port).await?;
+        let (mut sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(tcp)).await?;
         tokio::spawn(conn);
         let req = http::Request::get("/")
             .header(http::header::HOST, target.addr())
             .header(REQUEST_ID_HEADER, request_id)
-            .body(Empty::<Bytes>::new())
-            .map_err(|e| e.to_string())?;
-        let res = sender.send_request(req).await.map_err(|e| e.to_string())?;
+            .body(Empty::<Bytes>::new())?;
+        let res = sender.send_request(req).await?;
         let status = res.status().as_u16();
         let via = res.headers().get(VIA_HEADER).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
-        res.into_body().collect().await.map_err(|e| e.to_string())?;
+        res.into_body().collect().await?;
         Ok((
             status,
             if via.is_empty() {
@@ -251,9 +251,7 @@ async fn probe(target: Endpoint, request_id: String) -> Result<(u16, Vec<String>
             },
         ))
     };
-    tokio::time::timeout(REQUEST_TIMEOUT, work)
-        .await
-        .unwrap_or_else(|_| Err("probe timed out".into()))
+    tokio::time::timeout(REQUEST_TIMEOUT, work).await.unwrap_or(Err(Error::ProbeTimeout))
 }
 
 pub async fn run(mut inbox: Inbox, out: Outbox) {
@@ -322,11 +320,11 @@ pub async fn run(mut inbox: Inbox, out: Outbox) {
                 tokio::spawn(async move {
                     let result = match target {
                         Some(t) => probe(t, request_id).await,
-                        None => Err("no target".into()),
+                        None => Err(Error::NoTarget),
                     };
                     let (status, via, error) = match result {
                         Ok((s, v)) => (s, v, None),
-                        Err(e) => (0, vec![], Some(e)),
+                        Err(e) => (0, vec![], Some(e.to_string())),
                     };
                     out.send(&ChildMessage::ProbeResult(ProbeResult { req_id, status, via, error }));
                 });
@@ -351,9 +349,9 @@ mod tests {
         let mut s = state(100.0);
         let t = now_ns();
         s.inflight = 3;
-        s.done(t, 0, Ok(200));
-        s.done(t, 0, Ok(503));
-        s.done(t, 0, Err("connection reset".into()));
+        s.done(t, 0, Ok(StatusCode::OK));
+        s.done(t, 0, Ok(StatusCode::SERVICE_UNAVAILABLE));
+        s.done(t, 0, Err(std::io::Error::from(std::io::ErrorKind::ConnectionReset).into()));
         assert_eq!((s.completed, s.errors), (3, 2));
         assert_eq!(s.first_error.as_deref(), Some("answered 503"));
         assert_eq!(s.latency.total().count, 1);
@@ -364,13 +362,13 @@ mod tests {
         let mut s = state(100.0);
         s.settle();
         s.inflight = 1;
-        s.done(now_ns(), 0, Ok(200));
+        s.done(now_ns(), 0, Ok(StatusCode::OK));
         assert_eq!(s.latency.total().count, 0);
         assert_eq!(s.latency.take_window().count, 1);
         // A second later with nothing outstanding, the path has settled.
         s.settle_from -= WARMUP_NS + 1;
         s.inflight = 1;
-        s.done(now_ns(), 0, Ok(200));
+        s.done(now_ns(), 0, Ok(StatusCode::OK));
         assert!(s.settled);
         assert_eq!(s.latency.total().count, 1);
     }
@@ -380,8 +378,8 @@ mod tests {
         let mut s = state(100.0);
         s.inflight = 2;
         s.generation = 1;
-        s.done(now_ns(), 0, Err("no answer within 3 s".into()));
-        s.done(now_ns(), 0, Ok(200));
+        s.done(now_ns(), 0, Err(Error::NoAnswerWithin(REQUEST_TIMEOUT)));
+        s.done(now_ns(), 0, Ok(StatusCode::OK));
         assert_eq!((s.completed, s.errors, s.first_error.clone()), (0, 0, None));
         assert_eq!((s.totals.ok, s.totals.failed, s.inflight), (1, 1, 0));
     }

@@ -5,10 +5,12 @@ use super::l4::{connect_l4, relay};
 use super::l7::{serve_h1, Route};
 use super::Proxy;
 use crate::config::{AuthorityRoute, ListenerSpec, RouteSelect};
+use crate::error::{Error, HttpError};
 use crate::hbone::{server_builder, H2Io};
 use crate::io::accept_loop;
 use crate::origdst::original_dst;
 use crate::tls::{peer_facts, server_config, ALPN_H2, ALPN_ISTIO_HTTP11};
+use http::StatusCode;
 use std::sync::Arc;
 use tokio::net::{TcpListener, TcpStream};
 
@@ -23,7 +25,7 @@ enum Kind {
     Tcp { select: RouteSelect },
 }
 
-pub async fn start(proxy: &Arc<Proxy>, specs: &[ListenerSpec]) -> Result<(), String> {
+pub async fn start(proxy: &Arc<Proxy>, specs: &[ListenerSpec]) -> Result<(), Error> {
     for spec in specs {
         let kind = match spec {
             ListenerSpec::H1 { select, .. } => Kind::H1 { select: *select },
@@ -35,16 +37,18 @@ pub async fn start(proxy: &Arc<Proxy>, specs: &[ListenerSpec]) -> Result<(), Str
             },
             ListenerSpec::Tcp { select, .. } => Kind::Tcp { select: *select },
         };
-        let listener = TcpListener::bind(spec.bind())
-            .await
-            .map_err(|e| format!("listen {} ({}): {e}", spec.bind(), spec.id()))?;
+        let listener = TcpListener::bind(spec.bind()).await.map_err(|source| Error::Bind {
+            addr: spec.bind(),
+            listener: spec.id().to_string(),
+            source,
+        })?;
         let (proxy, id) = (proxy.clone(), spec.id().to_string());
         accept_loop(listener, move |socket| accept(proxy.clone(), id.clone(), kind.clone(), socket));
     }
     Ok(())
 }
 
-fn acceptor(proxy: &Proxy, identities: &[String], alpn: &[u8]) -> Result<tokio_rustls::TlsAcceptor, String> {
+fn acceptor(proxy: &Proxy, identities: &[String], alpn: &[u8]) -> Result<tokio_rustls::TlsAcceptor, Error> {
     let ids = identities.iter().map(|n| proxy.identity(n)).collect::<Result<Vec<_>, _>>()?;
     Ok(tokio_rustls::TlsAcceptor::from(server_config(&ids, alpn)?))
 }
@@ -132,32 +136,48 @@ fn record_peer(proxy: &Proxy, conn: &rustls::ServerConnection) {
 
 /// One CONNECT stream: an L7 route (waypoint: HTTP/1.1 inside) or an L4 hand-off (ztunnel).
 async fn tunnel(proxy: Arc<Proxy>, listener: String, request: http::Request<h2::RecvStream>, mut respond: h2::server::SendResponse<bytes::Bytes>) {
-    let status = |code: u16| http::Response::builder().status(code).body(()).expect("static response");
-    if request.method() != http::Method::CONNECT {
-        let _ = respond.send_response(status(405), true);
-        return;
-    }
+    let status = |code: StatusCode| http::Response::builder().status(code).body(()).expect("a status-only response");
     let authority = request.uri().authority().map(|a| a.to_string()).unwrap_or_default();
-    let Some(target) = proxy.authority_route(&listener, &authority) else {
-        let _ = respond.send_response(status(403), true);
-        return;
+    let target = match authority_route(&proxy, &listener, &request, &authority) {
+        Ok(target) => target,
+        Err(HttpError(_, code)) => {
+            let _ = respond.send_response(status(code), true);
+            return;
+        }
     };
     proxy.count(|c| c.hbone_in += 1);
     match target {
         AuthorityRoute::L7(route) => {
-            let Ok(send) = respond.send_response(status(200), false) else { return };
+            let Ok(send) = respond.send_response(status(StatusCode::OK), false) else {
+                return;
+            };
             serve_h1(proxy, Box::new(H2Io::new(send, request.into_body())), listener, Route::Fixed(route)).await;
         }
         AuthorityRoute::L4(upstream) => match connect_l4(&proxy, &upstream).await {
             // Like ztunnel: the tunnel is confirmed only once the destination answered.
             Ok(up) => {
-                let Ok(send) = respond.send_response(status(200), false) else { return };
+                let Ok(send) = respond.send_response(status(StatusCode::OK), false) else {
+                    return;
+                };
                 relay(proxy, Box::new(H2Io::new(send, request.into_body())), up, listener).await;
             }
             Err(e) => {
                 proxy.upstream_error(&format!("connect {authority}: {e}"));
-                let _ = respond.send_response(status(503), true);
+                let _ = respond.send_response(status(StatusCode::SERVICE_UNAVAILABLE), true);
             }
         },
     }
+}
+
+/// What a CONNECT is for, or the status it is refused with (ztunnel's build_inbound_request).
+fn authority_route(proxy: &Proxy, listener: &str, request: &http::Request<h2::RecvStream>, authority: &str) -> Result<AuthorityRoute, HttpError> {
+    if request.method() != http::Method::CONNECT {
+        return Err(HttpError::build(StatusCode::METHOD_NOT_ALLOWED)(Error::NonConnectMethod(
+            request.method().clone(),
+        )));
+    }
+    proxy
+        .authority_route(listener, authority)
+        .ok_or_else(|| Error::UnknownAuthority(authority.to_string()))
+        .map_err(HttpError::build(StatusCode::FORBIDDEN))
 }

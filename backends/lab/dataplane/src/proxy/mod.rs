@@ -15,12 +15,9 @@ use std::time::Duration;
 
 pub async fn run(mut inbox: Inbox, out: Outbox) {
     let config = ipc::config::<ToProxy>(&mut inbox, &out, "proxy").await;
-    let proxy = match Proxy::new(&config) {
-        Ok(p) => Arc::new(p),
-        Err(e) => ipc::fatal(&out, &config.id, e).await,
-    };
+    let proxy = Arc::new(Proxy::new(&config));
     if let Err(e) = listeners::start(&proxy, &config.listeners).await {
-        ipc::fatal(&out, &config.id, e).await;
+        ipc::fatal(&out, &config.id, e.to_string()).await;
     }
     let every = Duration::from_millis(config.stats_every_ms.max(10));
     {

@@ -1,6 +1,7 @@
 //! A proxy's shared state: its routes (changed in place), policy, identities, upstream pools,
 //! counters and own-time histograms. Everything runs on one thread; the locks are uncontended.
 use crate::config::{AuthorityRoute, Identity, L4Upstream, L7Policy, L7Route, ListenerSpec, ProxyConfig, ProxyKind, Upstream};
+use crate::error::Error;
 use crate::hbone::{HboneClient, TunnelDial};
 use crate::messages::{Counters, ProxyStats};
 use crate::pool::{Connector, H1Pool};
@@ -26,9 +27,9 @@ pub struct Proxy {
 }
 
 impl Proxy {
-    pub fn new(config: &ProxyConfig) -> Result<Proxy, String> {
+    pub fn new(config: &ProxyConfig) -> Proxy {
         let identities = Arc::new(config.identities.clone());
-        Ok(Proxy {
+        Proxy {
             id: config.id.clone(),
             kind: config.kind,
             hbone: HboneClient::new(identities.clone()),
@@ -40,15 +41,15 @@ impl Proxy {
             counters: Mutex::default(),
             own: Mutex::default(),
             usage: Mutex::default(),
-        })
+        }
     }
 
     pub fn l7(&self) -> bool {
         self.kind != ProxyKind::Ztunnel
     }
 
-    pub fn identity(&self, name: &str) -> Result<&Identity, String> {
-        self.identities.get(name).ok_or_else(|| format!("{}: no identity {name}", self.id))
+    pub fn identity(&self, name: &str) -> Result<&Identity, Error> {
+        self.identities.get(name).ok_or_else(|| Error::UnknownIdentity(name.to_string()))
     }
 
     pub fn set_policy(&self, policy: L7Policy) {
@@ -62,13 +63,13 @@ impl Proxy {
     /// Routes change in place (mTLS on/off, a waypoint added); listeners stay bound. A listener
     /// this proxy does not have, or one of another kind than the one bound, is refused, and
     /// then none of the update applies.
-    pub fn set_routes(&self, listeners: Vec<ListenerSpec>) -> Result<(), String> {
+    pub fn set_routes(&self, listeners: Vec<ListenerSpec>) -> Result<(), Error> {
         let mut specs = self.specs.write().unwrap();
         for l in &listeners {
             match specs.get(l.id()) {
-                None => return Err(format!("routes for listener {}, which this proxy does not have", l.id())),
+                None => return Err(Error::UnknownListener(l.id().to_string())),
                 Some(bound) if std::mem::discriminant(bound.as_ref()) != std::mem::discriminant(l) => {
-                    return Err(format!("routes for listener {} of another kind than the one bound", l.id()))
+                    return Err(Error::ListenerKindChanged(l.id().to_string()))
                 }
                 Some(_) => {}
             }
@@ -143,7 +144,7 @@ impl Proxy {
     }
 
     /// The pooled HTTP/1.1 client for an upstream, created on first use.
-    pub fn pool(&self, upstream: &Upstream) -> Result<Arc<H1Pool>, String> {
+    pub fn pool(&self, upstream: &Upstream) -> Result<Arc<H1Pool>, Error> {
         if let Some(p) = self.pools.lock().unwrap().get(upstream) {
             return Ok(p.clone());
         }
