@@ -11,6 +11,7 @@ use crate::io::accept_loop;
 use crate::origdst::original_dst;
 use crate::tls::{peer_facts, server_config, ALPN_H2, ALPN_ISTIO_HTTP11};
 use http::StatusCode;
+use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio::net::{TcpListener, TcpStream};
 
@@ -25,7 +26,10 @@ enum Kind {
     Tcp { select: RouteSelect },
 }
 
-pub async fn start(proxy: &Arc<Proxy>, specs: &[ListenerSpec]) -> Result<(), Error> {
+/// Binds every listener and serves it; returns their local addresses, in order (port 0 in a
+/// spec: the kernel's choice, which a test needs to know).
+pub async fn start(proxy: &Arc<Proxy>, specs: &[ListenerSpec]) -> Result<Vec<SocketAddr>, Error> {
+    let mut bound = Vec::with_capacity(specs.len());
     for spec in specs {
         let kind = match spec {
             ListenerSpec::H1 { select, .. } => Kind::H1 { select: *select },
@@ -42,10 +46,11 @@ pub async fn start(proxy: &Arc<Proxy>, specs: &[ListenerSpec]) -> Result<(), Err
             listener: spec.id().to_string(),
             source,
         })?;
+        bound.push(listener.local_addr()?);
         let (proxy, id) = (proxy.clone(), spec.id().to_string());
         accept_loop(listener, move |socket| accept(proxy.clone(), id.clone(), kind.clone(), socket));
     }
-    Ok(())
+    Ok(bound)
 }
 
 fn acceptor(proxy: &Proxy, identities: &[String], alpn: &[u8]) -> Result<tokio_rustls::TlsAcceptor, Error> {

@@ -5,6 +5,8 @@ mod l4;
 mod l7;
 mod listeners;
 mod state;
+#[cfg(test)]
+mod tests;
 
 use crate::ipc::{self, Inbox, Outbox};
 use crate::messages::{ChildMessage, ToProxy};
