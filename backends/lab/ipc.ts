@@ -1,7 +1,10 @@
 // Messages between the lab controller and the processes it starts (workloads, proxies, load
-// generator: roles of the Rust data-plane binary, backends/lab/dataplane), over Node's IPC
-// channel as JSON lines. Every child waits for `config` before listening. The Rust side mirrors
-// these shapes in its src/config.rs and the messages it serializes.
+// generator, kernel floor: roles of the Rust data-plane binary, backends/lab/dataplane), over
+// Node's IPC channel as JSON lines: one union per direction, `ControllerToChild` (the union of
+// what each role is sent) and `ChildToController`. Every child waits for `config` before
+// listening. The Rust side has a serde type for each message (dataplane/src/messages.rs,
+// config.rs) that refuses unknown and missing fields; ipc-contract.test.ts and the crate's
+// `contract` test hold both sides to one fixture (dataplane/tests/ipc-fixtures.json).
 import type { L7Policy } from '../../lib/mesh/policies';
 import type { LatencySummary, ProxyKind } from '../../lib/mesh/telemetry';
 import type { Identity } from './pki/lab-ca';
@@ -73,22 +76,47 @@ export interface LoadgenConfig {
   mode: string;
 }
 
-export type ControllerToChild =
+/** A kernel-floor relay (kernel-floor.ts): answers `responseBytes` per request, after asking `upstream` when it has one. */
+export interface FloorRelayConfig {
+  t: 'config';
+  id: string;
+  listen: Endpoint;
+  upstream: Endpoint | null;
+  responseBytes: number;
+}
+
+/** The kernel-floor client: `rounds` ping-pongs, one every `intervalUs` (0: back to back). */
+export interface FloorClientConfig {
+  t: 'config';
+  id: string;
+  target: Endpoint;
+  rounds: number;
+  responseBytes: number;
+  intervalUs: number;
+}
+
+/** What a proxy is sent: its config, then new policies and routes, and stats requests. */
+export type ToProxy =
   | ProxyConfig
-  | WorkloadConfig
-  | LoadgenConfig
   | { t: 'policy'; policy: L7Policy }
+  /** The listeners' new routes (same listener ids and kinds: they stay bound). */
   | { t: 'routes'; listeners: ListenerSpec[] }
-  | { t: 'upstream'; upstream: Endpoint | null }
-  | { t: 'workload'; payloadBytes: number; errorPercent: number }
+  | { t: 'stats-now'; reqId: string };
+
+export type ToWorkload = WorkloadConfig | { t: 'upstream'; upstream: Endpoint | null } | { t: 'workload'; payloadBytes: number; errorPercent: number };
+
+export type ToLoadgen =
+  | LoadgenConfig
   /** `settling`: a ramp step after a switch; `restart`: a new condition (policy, load, error
    *  rate) — the cumulative figures start afresh once it settles. A new mode restarts too. */
   | { t: 'load'; rps: number; target: Endpoint; mode: string; settling?: boolean; restart?: boolean }
   | { t: 'probe'; reqId: string; requestId: string }
-  | { t: 'stats-now'; reqId: string }
-  | { t: 'counters'; reqId: string }
-  | { t: 'config'; id: string; listen: Endpoint; upstream: Endpoint | null; responseBytes: number }
-  | { t: 'config'; id: string; target: Endpoint; rounds: number; responseBytes: number; intervalUs: number };
+  | { t: 'counters'; reqId: string };
+
+export type ToFloorRelay = FloorRelayConfig;
+export type ToFloorClient = FloorClientConfig;
+
+export type ControllerToChild = ToProxy | ToWorkload | ToLoadgen | ToFloorRelay | ToFloorClient;
 
 export interface ProxyCounters {
   requests: number;
@@ -166,14 +194,9 @@ export interface LoadgenCounters {
   inflight: number;
 }
 
+/** From any role; `fatal` is a start-up failure (the controller rejects the child's `ready()`). */
 export type ChildToController =
-  { t: 'ready'; id: string } | LoadgenCounters | FloorResult | { t: 'fatal'; id: string; message: string } | ProxyStats | LoadgenWindow | ProbeResult;
+  { t: 'ready'; id: string } | { t: 'fatal'; id: string; message: string } | ProxyStats | LoadgenWindow | ProbeResult | FloorResult | LoadgenCounters;
 
 export const VIA_HEADER = 'x-meshstage-via';
 export const REQUEST_ID_HEADER = 'x-request-id';
-
-/** Children run with an IPC channel; this keeps `process.send` typed. */
-export function sendToController(message: ChildToController): void {
-  // The controller may already be gone during shutdown; a late stats message is not an error.
-  if (process.connected) process.send?.(message, undefined, {}, () => undefined);
-}

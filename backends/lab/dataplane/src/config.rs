@@ -1,11 +1,20 @@
-//! What the controller tells each process (`ControllerToChild` in ipc.ts), as serde types.
-use serde::Deserialize;
+//! What the controller configures each process with (the payloads of `ControllerToChild` in
+//! ipc.ts), as serde types. Every struct and enum denies unknown fields: a field renamed on one
+//! side is an error naming it, never a silent default (messages.rs holds the messages themselves).
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
-#[derive(Clone, Debug, Deserialize, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[serde(deny_unknown_fields)]
 pub struct Endpoint {
     pub host: String,
     pub port: u16,
+}
+
+/// A nullable field that must be present: serde takes a missing `Option` for None, which would
+/// turn a renamed `upstream` into "no upstream" (with `deserialize_with`, missing is an error).
+pub fn required<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
+    Option::deserialize(d)
 }
 
 impl Endpoint {
@@ -14,8 +23,8 @@ impl Endpoint {
     }
 }
 
-#[derive(Clone, Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Identity {
     pub spiffe: String,
     pub cert_pem: String,
@@ -24,15 +33,15 @@ pub struct Identity {
 }
 
 /// Where an L7 proxy sends a request next.
-#[derive(Clone, Debug, Deserialize, PartialEq, Eq, Hash)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
 pub enum Upstream {
     H1 {
         host: String,
         port: u16,
         /// Local address to connect from: a sidecar's inbound hands requests to its app on the
         /// pod IP from 127.0.0.6 (Istio ≥ 1.10, InboundPassthroughBindIpv4).
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         source: Option<String>,
     },
     /// Sidecar to sidecar: HTTP/1.1 over mTLS, Istio's default (no HTTP/2 upgrade).
@@ -47,8 +56,8 @@ pub enum Upstream {
 }
 
 /// Where an L4 proxy (ztunnel) sends a connection next.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
 pub enum L4Upstream {
     Direct {
         host: String,
@@ -63,23 +72,39 @@ pub enum L4Upstream {
     },
 }
 
-#[derive(Clone, Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct L7Route {
     pub upstream: Upstream,
     /// Client-side L7 proxies enforce retries, timeouts and faults; server-side ones only forward.
     pub enforce_policy: bool,
 }
 
-/// An HBONE authority leads to an L7 route (waypoint) or an L4 upstream (ztunnel).
-#[derive(Clone, Debug, Deserialize)]
+/// What an HBONE listener does with a CONNECT for one authority (`byAuthority` in ipc.ts): an L7
+/// route (waypoint: HTTP inside the tunnel) or an L4 upstream (ztunnel: bytes onward). The
+/// client side of a tunnel is hbone::TunnelDial.
+#[derive(Clone, Debug, Serialize)]
 #[serde(untagged)]
-pub enum HboneTarget {
+pub enum AuthorityRoute {
     L7(L7Route),
     L4(L4Upstream),
 }
 
-#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+/// Told apart by the `upstream` key that only an L7 route has. Not `#[serde(untagged)]`: its
+/// error ("did not match any variant") would hide which field of which shape was wrong.
+impl<'de> Deserialize<'de> for AuthorityRoute {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let value = serde_json::Value::deserialize(d)?;
+        if value.get("upstream").is_some() {
+            L7Route::deserialize(value).map(AuthorityRoute::L7).map_err(D::Error::custom)
+        } else {
+            L4Upstream::deserialize(value).map(AuthorityRoute::L4).map_err(D::Error::custom)
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
 pub enum RouteSelect {
     /// One call per listener (loopback tier): the route is `*`.
@@ -91,8 +116,8 @@ pub enum RouteSelect {
     SourceOriginalDst,
 }
 
-#[derive(Clone, Debug, Deserialize)]
-#[serde(tag = "proto", rename_all = "kebab-case")]
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(tag = "proto", rename_all = "kebab-case", deny_unknown_fields)]
 pub enum ListenerSpec {
     H1 {
         id: String,
@@ -115,7 +140,7 @@ pub enum ListenerSpec {
         port: u16,
         identities: Vec<String>,
         #[serde(rename = "byAuthority")]
-        by_authority: HashMap<String, HboneTarget>,
+        by_authority: HashMap<String, AuthorityRoute>,
     },
     Tcp {
         id: String,
@@ -142,8 +167,8 @@ impl ListenerSpec {
     }
 }
 
-#[derive(Clone, Debug, Deserialize, PartialEq)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RetryPolicy {
     pub enabled: bool,
     pub attempts: u32,
@@ -152,22 +177,26 @@ pub struct RetryPolicy {
     pub per_try_timeout_ms: u64,
 }
 
-#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
 pub struct TimeoutPolicy {
     pub enabled: bool,
     pub ms: u64,
 }
 
-#[derive(Clone, Debug, Deserialize, PartialEq)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct FaultPolicy {
     pub abort_percent: f64,
-    pub abort_status: u16,
+    /// A number on the wire; one that is no HTTP status is refused when the message is read.
+    #[serde(with = "status_code")]
+    pub abort_status: http::StatusCode,
     pub delay_percent: f64,
     pub delay_ms: u64,
 }
 
-#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
 pub struct L7Policy {
     pub retries: RetryPolicy,
     pub timeout: TimeoutPolicy,
@@ -187,7 +216,7 @@ impl L7Policy {
             timeout: TimeoutPolicy { enabled: false, ms: 1 },
             fault: FaultPolicy {
                 abort_percent: 0.0,
-                abort_status: 503,
+                abort_status: http::StatusCode::SERVICE_UNAVAILABLE,
                 delay_percent: 0.0,
                 delay_ms: 0,
             },
@@ -196,35 +225,85 @@ impl L7Policy {
     }
 }
 
-#[derive(Clone, Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
+/// Which proxy a process plays (`ProxyKind` in lib/mesh/telemetry.ts).
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProxyKind {
+    Sidecar,
+    Ztunnel,
+    Waypoint,
+    NodeL7,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ProxyConfig {
     pub id: String,
-    pub kind: String,
+    pub kind: ProxyKind,
     pub identities: HashMap<String, Identity>,
     pub listeners: Vec<ListenerSpec>,
     pub policy: L7Policy,
     pub stats_every_ms: u64,
 }
 
-#[derive(Clone, Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct WorkloadConfig {
     pub id: String,
     pub listen: Endpoint,
+    /// null for a leaf service; required all the same (see `required`).
+    #[serde(deserialize_with = "required")]
     pub upstream: Option<Endpoint>,
     pub payload_bytes: usize,
     pub error_percent: f64,
 }
 
-#[derive(Clone, Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LoadgenConfig {
     pub id: String,
     pub target: Endpoint,
     pub rps: f64,
     pub window_ms: u64,
     pub mode: String,
+}
+
+/// An HTTP status as the number ipc.ts sends.
+mod status_code {
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(status: &http::StatusCode, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u16(status.as_u16())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<http::StatusCode, D::Error> {
+        let n = u16::deserialize(d)?;
+        http::StatusCode::from_u16(n).map_err(|_| D::Error::custom(format!("{n} is not an HTTP status")))
+    }
+}
+
+/// The kernel floor's relay (floor.rs): answers `responseBytes` per request, after asking
+/// `upstream` when it has one.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FloorRelayConfig {
+    pub id: String,
+    pub listen: Endpoint,
+    #[serde(deserialize_with = "required")]
+    pub upstream: Option<Endpoint>,
+    pub response_bytes: usize,
+}
+
+/// The kernel floor's client: `rounds` ping-pongs with `target`.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FloorClientConfig {
+    pub id: String,
+    pub target: Endpoint,
+    pub rounds: u64,
+    pub response_bytes: usize,
+    /// 0: back to back (closed loop).
+    pub interval_us: u64,
 }
 
 #[cfg(test)]
@@ -247,8 +326,8 @@ mod tests {
         assert_eq!(specs.len(), 4);
         match &specs[2] {
             ListenerSpec::Hbone { by_authority, .. } => {
-                assert!(matches!(by_authority["10.244.2.10:8080"], HboneTarget::L7(_)));
-                assert!(matches!(by_authority["10.244.1.11:8080"], HboneTarget::L4(L4Upstream::Direct { .. })));
+                assert!(matches!(by_authority["10.244.2.10:8080"], AuthorityRoute::L7(_)));
+                assert!(matches!(by_authority["10.244.1.11:8080"], AuthorityRoute::L4(L4Upstream::Direct { .. })));
             }
             other => panic!("not hbone: {other:?}"),
         }

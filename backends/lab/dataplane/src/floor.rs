@@ -6,46 +6,16 @@
 //!   client: one connection, `rounds` ping-pongs, the percentiles — back to back, or one every
 //!           `interval_us` like an open-loop load (then each round starts on a CPU that idled
 //!           for the rest of the interval and pays the wake-up, as every request of the load does)
-use crate::config::Endpoint;
+use crate::config::{Endpoint, FloorClientConfig, FloorRelayConfig};
+use crate::error::Error;
 use crate::ipc::{self, Inbox, Outbox};
+use crate::messages::{ChildMessage, FloorResult, ToFloorClient, ToFloorRelay};
 use crate::stats::{summarize, Summary};
-use serde::{Deserialize, Serialize};
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::time::Instant;
 
 pub const REQUEST_BYTES: usize = 64;
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct RelayConfig {
-    id: String,
-    listen: Endpoint,
-    upstream: Option<Endpoint>,
-    response_bytes: usize,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct ClientConfig {
-    target: Endpoint,
-    rounds: u64,
-    response_bytes: usize,
-    /// 0: back to back (closed loop).
-    #[serde(default)]
-    interval_us: u64,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct FloorResult<'a> {
-    t: &'static str,
-    id: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    summary: Option<Summary>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    error: Option<String>,
-}
 
 fn connect(e: &Endpoint) -> std::io::Result<TcpStream> {
     let s = TcpStream::connect((e.host.as_str(), e.port))?;
@@ -68,7 +38,7 @@ fn serve(mut down: TcpStream, upstream: Option<Endpoint>, response_bytes: usize)
     }
 }
 
-fn relay(config: RelayConfig, out: &Outbox) -> std::io::Result<()> {
+fn relay(config: FloorRelayConfig, out: &Outbox) -> std::io::Result<()> {
     let listener = TcpListener::bind(config.listen.addr())?;
     ipc::ready(out, &config.id);
     std::thread::spawn(move || {
@@ -80,7 +50,7 @@ fn relay(config: RelayConfig, out: &Outbox) -> std::io::Result<()> {
     Ok(())
 }
 
-fn ping_pong(config: &ClientConfig) -> std::io::Result<Summary> {
+fn ping_pong(config: &FloorClientConfig) -> std::io::Result<Summary> {
     let mut conn = connect(&config.target)?;
     let request = [b'q'; REQUEST_BYTES];
     let mut response = vec![0u8; config.response_bytes];
@@ -103,36 +73,27 @@ fn ping_pong(config: &ClientConfig) -> std::io::Result<Summary> {
 }
 
 pub async fn run(role: &str, mut inbox: Inbox, out: Outbox) {
-    let Some(message) = inbox.next().await else { std::process::exit(0) };
-    let id = message["id"].as_str().unwrap_or("floor").to_string();
     if role == "floor-relay" {
-        let started = serde_json::from_value::<RelayConfig>(message)
-            .map_err(|e| e.to_string())
-            .and_then(|c| relay(c, &out).map_err(|e| e.to_string()));
-        if let Err(e) = started {
-            ipc::fatal(&out, &id, e).await;
+        let config = ipc::config::<ToFloorRelay>(&mut inbox, &out, role).await;
+        let id = config.id.clone();
+        if let Err(e) = relay(config, &out) {
+            ipc::fatal(&out, &id, e.to_string()).await;
         }
     } else {
-        let config: ClientConfig = match serde_json::from_value(message) {
-            Ok(c) => c,
-            Err(e) => ipc::fatal(&out, &id, format!("bad config: {e}")).await,
-        };
+        let config = ipc::config::<ToFloorClient>(&mut inbox, &out, role).await;
+        let id = config.id.clone();
         ipc::ready(&out, &id);
-        let result = tokio::task::spawn_blocking(move || ping_pong(&config))
-            .await
-            .map_err(|e| e.to_string())
-            .and_then(|r| r.map_err(|e| e.to_string()));
+        let result = match tokio::task::spawn_blocking(move || ping_pong(&config)).await {
+            Ok(r) => r.map_err(Error::from),
+            Err(e) => Err(Error::from(e)),
+        };
         let (summary, error) = match result {
             Ok(s) => (Some(s), None),
-            Err(e) => (None, Some(e)),
+            Err(e) => (None, Some(e.to_string())),
         };
-        out.send(&FloorResult {
-            t: "floor-result",
-            id: &id,
-            summary,
-            error,
-        });
+        out.send(&ChildMessage::FloorResult(FloorResult { id, summary, error }));
     }
-    while inbox.next().await.is_some() {}
+    // Nothing more is said to a floor process; it lives until the controller closes the channel.
+    while inbox.next::<serde_json::Value>().await.is_some() {}
     std::process::exit(0);
 }

@@ -2,7 +2,9 @@
 //! long-lived HTTP/2 session per (identity, peer, address), as ztunnel pools them; each tunnelled
 //! connection is one stream. The stream adapter follows ztunnel's `proxy/h2.rs`.
 use crate::config::Identity;
+use crate::error::Error;
 use crate::io::tcp_connect;
+use crate::pool::SessionPool;
 use crate::tls::{client_config, ALPN_H2};
 use bytes::{Buf, Bytes};
 use h2::{RecvStream, SendStream};
@@ -89,8 +91,11 @@ impl AsyncWrite for H2Io {
     }
 }
 
+/// Where and as whom a client opens an HBONE tunnel: the peer's :15008, this side's identity,
+/// the SPIFFE id the far end must present, and the CONNECT authority (the final destination).
+/// What a listener does with an accepted tunnel is config::AuthorityRoute.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct HboneTarget {
+pub struct TunnelDial {
     pub host: String,
     pub port: u16,
     /// The service account this side speaks for, and the SPIFFE id the far end must present.
@@ -99,14 +104,14 @@ pub struct HboneTarget {
     pub authority: String,
 }
 
-/// (identity, peer, address) → its pooled HTTP/2 session.
-type Sessions = HashMap<(String, String, String), h2::client::SendRequest<Bytes>>;
+/// (identity, peer, address): one HTTP/2 session each.
+type SessionKey = (String, String, String);
 
 /// Client side: pooled sessions, one CONNECT stream per tunnelled connection.
 #[derive(Clone)]
 pub struct HboneClient {
     identities: Arc<HashMap<String, Identity>>,
-    sessions: Arc<tokio::sync::Mutex<Sessions>>,
+    sessions: Arc<SessionPool<SessionKey, h2::client::SendRequest<Bytes>>>,
 }
 
 impl HboneClient {
@@ -117,36 +122,30 @@ impl HboneClient {
         }
     }
 
-    async fn session(&self, t: &HboneTarget, fresh: bool) -> io::Result<h2::client::SendRequest<Bytes>> {
+    async fn session(&self, t: &TunnelDial, fresh: bool) -> Result<h2::client::SendRequest<Bytes>, Error> {
         let key = (t.identity.clone(), t.peer.clone(), format!("{}:{}", t.host, t.port));
-        let mut sessions = self.sessions.lock().await;
-        if !fresh {
-            if let Some(s) = sessions.get(&key) {
-                return Ok(s.clone());
-            }
-        }
-        let id = self
-            .identities
-            .get(&t.identity)
-            .ok_or_else(|| io::Error::other(format!("no identity {}", t.identity)))?;
-        let (config, name) = client_config(id, &t.peer, ALPN_H2).map_err(io::Error::other)?;
+        self.sessions.get_or_connect(&key, fresh, || self.handshake(t)).await
+    }
+
+    /// TCP, mutual TLS with the tunnel's identities, then HTTP/2.
+    async fn handshake(&self, t: &TunnelDial) -> Result<h2::client::SendRequest<Bytes>, Error> {
+        let id = self.identities.get(&t.identity).ok_or_else(|| Error::UnknownIdentity(t.identity.clone()))?;
+        let (config, name) = client_config(id, &t.peer, ALPN_H2)?;
         let tcp = tcp_connect(&t.host, t.port).await?;
         let tls = tokio_rustls::TlsConnector::from(config).connect(name, tcp).await?;
         let (send, conn) = h2::client::Builder::new()
             .initial_window_size(H2_WINDOW)
             .initial_connection_window_size(H2_WINDOW)
             .handshake::<_, Bytes>(tls)
-            .await
-            .map_err(h2_io_error)?;
+            .await?;
         tokio::spawn(async move {
             let _ = conn.await;
         });
-        sessions.insert(key, send.clone());
         Ok(send)
     }
 
     /// Opens a tunnel; resolves once the far end answered 200.
-    pub async fn connect(&self, t: &HboneTarget) -> io::Result<H2Io> {
+    pub async fn connect(&self, t: &TunnelDial) -> Result<H2Io, Error> {
         let mut fresh = false;
         loop {
             let session = self.session(t, fresh).await?;
@@ -160,25 +159,26 @@ impl HboneClient {
     }
 }
 
+/// Why a CONNECT failed: its session is gone (worth one fresh one), or the far end said no.
 enum OpenError {
-    Session(io::Error),
-    Refused(io::Error),
+    Session(Error),
+    Refused(Error),
 }
 
 async fn open_stream(session: h2::client::SendRequest<Bytes>, authority: &str) -> Result<H2Io, OpenError> {
-    let mut ready = session.ready().await.map_err(|e| OpenError::Session(h2_io_error(e)))?;
+    let mut ready = session.ready().await.map_err(|e| OpenError::Session(e.into()))?;
     let request = http::Request::builder()
         .method(http::Method::CONNECT)
         .uri(authority)
         .body(())
-        .map_err(|e| OpenError::Refused(io::Error::other(e)))?;
-    let (response, send) = ready.send_request(request, false).map_err(|e| OpenError::Session(h2_io_error(e)))?;
-    let response = response.await.map_err(|e| OpenError::Refused(h2_io_error(e)))?;
+        .map_err(|e| OpenError::Refused(e.into()))?;
+    let (response, send) = ready.send_request(request, false).map_err(|e| OpenError::Session(e.into()))?;
+    let response = response.await.map_err(|e| OpenError::Refused(e.into()))?;
     if response.status() != http::StatusCode::OK {
-        return Err(OpenError::Refused(io::Error::other(format!(
-            "HBONE CONNECT {authority} answered {}",
-            response.status().as_u16()
-        ))));
+        return Err(OpenError::Refused(Error::ConnectRefused {
+            authority: authority.to_string(),
+            status: response.status().as_u16(),
+        }));
     }
     Ok(H2Io::new(send, response.into_body()))
 }

@@ -3,17 +3,19 @@
 //! intended time — so a stall shows up in the percentiles (no coordinated omission, as in wrk2).
 //! Latency percentiles are of successful answers; every 5xx, reset, refused or timed-out
 //! request is an error, counted apart.
-use crate::config::{Endpoint, LoadgenConfig};
+use crate::config::Endpoint;
+use crate::error::Error;
 use crate::io::tcp_connect;
 use crate::ipc::{self, Inbox, Outbox, REQUEST_ID_HEADER, VIA_HEADER};
+use crate::messages::{ChildMessage, Load, LoadgenCounters, LoadgenWindow, ProbeResult, ToLoadgen};
 use crate::pool::{Connector, H1Pool};
 use crate::proxy::new_request_id;
-use crate::stats::{ProcessUsage, Summary, WindowHistogram};
+use crate::stats::{ProcessUsage, WindowHistogram};
 use crate::timer::{now_ns, PreciseTimer};
 use bytes::Bytes;
+use http::StatusCode;
 use http_body_util::{BodyExt, Empty};
 use hyper_util::rt::TokioIo;
-use serde::Serialize;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::Notify;
@@ -49,7 +51,7 @@ struct State {
     generation: u64,
 }
 
-#[derive(Default, Clone, Copy, Serialize)]
+#[derive(Default, Clone, Copy)]
 struct Totals {
     sent: u64,
     ok: u64,
@@ -93,12 +95,12 @@ impl State {
         self.epoch_ns + (i as f64 * 1e9 / self.rps) as u64
     }
 
-    fn done(&mut self, intended_ns: u64, generation: u64, result: Result<u16, String>) {
+    fn done(&mut self, intended_ns: u64, generation: u64, result: Result<StatusCode, Error>) {
         let now = now_ns();
         self.inflight = self.inflight.saturating_sub(1);
         if generation != self.generation {
             match result {
-                Ok(status) if status < 500 => self.totals.ok += 1,
+                Ok(status) if !status.is_server_error() => self.totals.ok += 1,
                 _ => self.totals.failed += 1,
             }
             return;
@@ -109,7 +111,7 @@ impl State {
         }
         self.completed += 1;
         match result {
-            Ok(status) if status < 500 => {
+            Ok(status) if !status.is_server_error() => {
                 self.totals.ok += 1;
                 let us = now.saturating_sub(intended_ns) as f64 / 1000.0;
                 if !self.settled || intended_ns < self.settle_from + WARMUP_NS {
@@ -118,8 +120,8 @@ impl State {
                     self.latency.record(us);
                 }
             }
-            Ok(status) => self.error(format!("answered {status}")),
-            Err(e) => self.error(e),
+            Ok(status) => self.error(format!("answered {}", status.as_u16())),
+            Err(e) => self.error(e.to_string()),
         }
     }
 
@@ -128,25 +130,6 @@ impl State {
         self.totals.failed += 1;
         self.first_error.get_or_insert(what);
     }
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Window<'a> {
-    t: &'static str,
-    id: &'a str,
-    mode: String,
-    window_ms: u64,
-    window: Summary,
-    cumulative: Summary,
-    /// The generator's lateness at send, over the same span as `cumulative`.
-    send_lag: Summary,
-    completed: u64,
-    errors: u64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    first_error: Option<String>,
-    target_rps: f64,
-    cpu_percent: f64,
 }
 
 fn pool_for(target: &Endpoint) -> Arc<H1Pool> {
@@ -160,14 +143,13 @@ fn pool_for(target: &Endpoint) -> Arc<H1Pool> {
     )
 }
 
-async fn one_request(pool: Arc<H1Pool>) -> Result<u16, String> {
+async fn one_request(pool: Arc<H1Pool>) -> Result<StatusCode, Error> {
     let mut headers = http::HeaderMap::new();
     headers.insert(REQUEST_ID_HEADER, http::HeaderValue::from_str(&new_request_id()).expect("hex"));
     // GETs, like fortio on the kind backend: the payload is the services' response on every hop.
     match tokio::time::timeout(REQUEST_TIMEOUT, pool.send(&http::Method::GET, "/", &headers, Bytes::new())).await {
-        Ok(Ok(a)) => Ok(a.status),
-        Ok(Err(e)) => Err(e.to_string()),
-        Err(_) => Err(format!("no answer within {} s", REQUEST_TIMEOUT.as_secs())),
+        Ok(result) => result.map(|a| a.status),
+        Err(_) => Err(Error::NoAnswerWithin(REQUEST_TIMEOUT)),
     }
 }
 
@@ -220,22 +202,46 @@ async fn schedule(state: Arc<Mutex<State>>, wake: Arc<Notify>) {
     }
 }
 
+/// A new rate, target or mode. A new mode, or a new condition in the same one (policy, load,
+/// error rate): its cumulative figures start afresh.
+fn apply_load(s: &mut State, load: Load) {
+    let retarget = s.target.as_ref() != Some(&load.target);
+    s.rps = load.rps.max(0.0);
+    let mode_changed = load.mode != s.mode;
+    let restart = mode_changed || load.restart == Some(true);
+    if restart {
+        s.latency.reset_all();
+        s.lag.reset_all();
+        s.generation += 1;
+    }
+    if restart || load.settling == Some(true) {
+        s.settle();
+    }
+    s.mode = load.mode;
+    if retarget || mode_changed {
+        // New requests take the new path (even when its first hop's address is unchanged); the
+        // old pool's connections close once their requests are done.
+        s.pool = Some(pool_for(&load.target));
+    }
+    s.target = Some(load.target);
+    s.restart_schedule();
+}
+
 /// One request outside the load, on a connection of its own (so it takes the current path),
 /// to show which processes it passed (the `via` header).
-async fn probe(target: Endpoint, request_id: String) -> Result<(u16, Vec<String>), String> {
+async fn probe(target: Endpoint, request_id: String) -> Result<(u16, Vec<String>), Error> {
     let work = async {
-        let tcp = tcp_connect(&target.host, target.port).await.map_err(|e| e.to_string())?;
-        let (mut sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(tcp)).await.map_err(|e| e.to_string())?;
+        let tcp = tcp_connect(&target.host, target.port).await?;
+        let (mut sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(tcp)).await?;
         tokio::spawn(conn);
         let req = http::Request::get("/")
             .header(http::header::HOST, target.addr())
             .header(REQUEST_ID_HEADER, request_id)
-            .body(Empty::<Bytes>::new())
-            .map_err(|e| e.to_string())?;
-        let res = sender.send_request(req).await.map_err(|e| e.to_string())?;
+            .body(Empty::<Bytes>::new())?;
+        let res = sender.send_request(req).await?;
         let status = res.status().as_u16();
         let via = res.headers().get(VIA_HEADER).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
-        res.into_body().collect().await.map_err(|e| e.to_string())?;
+        res.into_body().collect().await?;
         Ok((
             status,
             if via.is_empty() {
@@ -245,24 +251,11 @@ async fn probe(target: Endpoint, request_id: String) -> Result<(u16, Vec<String>
             },
         ))
     };
-    tokio::time::timeout(REQUEST_TIMEOUT, work)
-        .await
-        .unwrap_or_else(|_| Err("probe timed out".into()))
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ProbeResult {
-    t: &'static str,
-    req_id: String,
-    status: u16,
-    via: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    error: Option<String>,
+    tokio::time::timeout(REQUEST_TIMEOUT, work).await.unwrap_or(Err(Error::ProbeTimeout))
 }
 
 pub async fn run(mut inbox: Inbox, out: Outbox) {
-    let config: LoadgenConfig = ipc::config(&mut inbox, &out, "loadgen").await;
+    let config = ipc::config::<ToLoadgen>(&mut inbox, &out, "loadgen").await;
     let state = Arc::new(Mutex::new(State::new(config.rps, &config.mode, Some(config.target.clone()))));
     // The lab's cold start is a warm-up too, like every switch after it.
     state.lock().unwrap().settle();
@@ -279,9 +272,8 @@ pub async fn run(mut inbox: Inbox, out: Outbox) {
                 let message = {
                     let mut s = state.lock().unwrap();
                     let (cpu_percent, _) = s.usage.sample();
-                    let w = Window {
-                        t: "window",
-                        id: &id,
+                    let w = LoadgenWindow {
+                        id: id.clone(),
                         mode: s.mode.clone(),
                         window_ms,
                         window: s.latency.take_window(),
@@ -298,93 +290,47 @@ pub async fn run(mut inbox: Inbox, out: Outbox) {
                     };
                     s.completed = 0;
                     s.errors = 0;
-                    serde_json::to_value(&w)
+                    ChildMessage::Window(w)
                 };
-                if let Ok(m) = message {
-                    out.send(&m);
-                }
+                out.send(&message);
             }
         });
     }
     ipc::ready(&out, &config.id);
 
-    while let Some(m) = inbox.next().await {
-        match m["t"].as_str() {
-            Some("load") => {
-                let Ok(target) = serde_json::from_value::<Endpoint>(m["target"].clone()) else {
-                    continue;
-                };
-                let mut s = state.lock().unwrap();
-                let retarget = s.target.as_ref() != Some(&target);
-                s.rps = m["rps"].as_f64().unwrap_or(0.0).max(0.0);
-                let mode = m["mode"].as_str().unwrap_or("none").to_string();
-                let mode_changed = mode != s.mode;
-                // A new mode, or a new condition in the same one (policy, load, error rate):
-                // its cumulative figures start afresh.
-                let restart = mode_changed || m["restart"].as_bool() == Some(true);
-                if restart {
-                    s.latency.reset_all();
-                    s.lag.reset_all();
-                    s.generation += 1;
-                }
-                if restart || m["settling"].as_bool() == Some(true) {
-                    s.settle();
-                }
-                s.mode = mode;
-                if retarget || mode_changed {
-                    // New requests take the new path (even when its first hop's address is
-                    // unchanged); the old pool's connections close once their requests are done.
-                    s.pool = Some(pool_for(&target));
-                }
-                s.target = Some(target);
-                s.restart_schedule();
-                drop(s);
+    while let Some(m) = inbox.next::<ToLoadgen>().await {
+        match m {
+            Ok(ToLoadgen::Load(load)) => {
+                apply_load(&mut state.lock().unwrap(), load);
                 wake.notify_one();
             }
-            Some("counters") => {
-                #[derive(Serialize)]
-                #[serde(rename_all = "camelCase")]
-                struct Counters {
-                    t: &'static str,
-                    req_id: String,
-                    #[serde(flatten)]
-                    totals: Totals,
-                    inflight: u64,
-                }
+            Ok(ToLoadgen::Counters { req_id }) => {
                 let s = state.lock().unwrap();
-                out.send(&Counters {
-                    t: "loadgen-counters",
-                    req_id: m["reqId"].as_str().unwrap_or("").to_string(),
-                    totals: s.totals,
+                out.send(&ChildMessage::LoadgenCounters(LoadgenCounters {
+                    req_id,
+                    sent: s.totals.sent,
+                    ok: s.totals.ok,
+                    failed: s.totals.failed,
                     inflight: s.inflight,
-                });
+                }));
             }
-            Some("probe") => {
+            Ok(ToLoadgen::Probe { req_id, request_id }) => {
                 let target = state.lock().unwrap().target.clone();
-                let (out, req_id, request_id) = (
-                    out.clone(),
-                    m["reqId"].as_str().unwrap_or("").to_string(),
-                    m["requestId"].as_str().unwrap_or("").to_string(),
-                );
+                let out = out.clone();
                 tokio::spawn(async move {
                     let result = match target {
                         Some(t) => probe(t, request_id).await,
-                        None => Err("no target".into()),
+                        None => Err(Error::NoTarget),
                     };
                     let (status, via, error) = match result {
                         Ok((s, v)) => (s, v, None),
-                        Err(e) => (0, vec![], Some(e)),
+                        Err(e) => (0, vec![], Some(e.to_string())),
                     };
-                    out.send(&ProbeResult {
-                        t: "probe-result",
-                        req_id,
-                        status,
-                        via,
-                        error,
-                    });
+                    out.send(&ChildMessage::ProbeResult(ProbeResult { req_id, status, via, error }));
                 });
             }
-            _ => {}
+            Ok(ToLoadgen::Config(_)) => eprintln!("{}: a second config, ignored", config.id),
+            Err(e) => eprintln!("{}: {e}", config.id),
         }
     }
     std::process::exit(0);
@@ -403,9 +349,9 @@ mod tests {
         let mut s = state(100.0);
         let t = now_ns();
         s.inflight = 3;
-        s.done(t, 0, Ok(200));
-        s.done(t, 0, Ok(503));
-        s.done(t, 0, Err("connection reset".into()));
+        s.done(t, 0, Ok(StatusCode::OK));
+        s.done(t, 0, Ok(StatusCode::SERVICE_UNAVAILABLE));
+        s.done(t, 0, Err(std::io::Error::from(std::io::ErrorKind::ConnectionReset).into()));
         assert_eq!((s.completed, s.errors), (3, 2));
         assert_eq!(s.first_error.as_deref(), Some("answered 503"));
         assert_eq!(s.latency.total().count, 1);
@@ -416,13 +362,13 @@ mod tests {
         let mut s = state(100.0);
         s.settle();
         s.inflight = 1;
-        s.done(now_ns(), 0, Ok(200));
+        s.done(now_ns(), 0, Ok(StatusCode::OK));
         assert_eq!(s.latency.total().count, 0);
         assert_eq!(s.latency.take_window().count, 1);
         // A second later with nothing outstanding, the path has settled.
         s.settle_from -= WARMUP_NS + 1;
         s.inflight = 1;
-        s.done(now_ns(), 0, Ok(200));
+        s.done(now_ns(), 0, Ok(StatusCode::OK));
         assert!(s.settled);
         assert_eq!(s.latency.total().count, 1);
     }
@@ -432,8 +378,8 @@ mod tests {
         let mut s = state(100.0);
         s.inflight = 2;
         s.generation = 1;
-        s.done(now_ns(), 0, Err("no answer within 3 s".into()));
-        s.done(now_ns(), 0, Ok(200));
+        s.done(now_ns(), 0, Err(Error::NoAnswerWithin(REQUEST_TIMEOUT)));
+        s.done(now_ns(), 0, Ok(StatusCode::OK));
         assert_eq!((s.completed, s.errors, s.first_error.clone()), (0, 0, None));
         assert_eq!((s.totals.ok, s.totals.failed, s.inflight), (1, 1, 0));
     }

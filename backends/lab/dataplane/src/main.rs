@@ -7,11 +7,13 @@
 //!   meshstage-dataplane floor-relay|floor-client   the kernel floor: raw TCP ping-pong on the same path
 //! Each process runs one thread: the lab pins its measured chain to one CPU.
 mod config;
+mod error;
 mod floor;
 mod hbone;
 mod io;
 mod ipc;
 mod loadgen;
+mod messages;
 mod origdst;
 mod policy;
 mod pool;

@@ -3,13 +3,15 @@
 //! retries cover upstream 5xx and connection failures, each try bounded by the per-try timeout,
 //! all of it bounded by the request timeout.
 use crate::config::L7Policy;
+use crate::error::Error;
+use http::StatusCode;
 use std::future::Future;
 use std::time::Duration;
 use tokio::time::Instant;
 
 #[derive(Debug, PartialEq)]
 pub struct FaultDecision {
-    pub abort_status: Option<u16>,
+    pub abort_status: Option<StatusCode>,
     pub delay_ms: u64,
 }
 
@@ -26,18 +28,18 @@ pub enum TryError {
     /// The try ran out of time (per-try or request deadline).
     Timeout,
     /// Connection refused, reset, TLS failure, malformed response…
-    Failed(String),
+    Failed(Error),
 }
 
 pub enum Outcome<R> {
-    Answered { status: u16, value: R },
+    Answered { status: StatusCode, value: R },
     Failed(TryError),
 }
 
 impl<R> Outcome<R> {
     fn retriable(&self) -> bool {
         match self {
-            Outcome::Answered { status, .. } => (500..=599).contains(status),
+            Outcome::Answered { status, .. } => status.is_server_error(),
             Outcome::Failed(_) => true,
         }
     }
@@ -58,7 +60,8 @@ where
     let tries = if policy.retries.enabled { policy.retries.attempts.max(1) } else { 1 };
     let deadline = policy.timeout.enabled.then(|| Instant::now() + Duration::from_millis(policy.timeout.ms));
     let per_try = (policy.retries.enabled && policy.retries.per_try_timeout_ms > 0).then(|| Duration::from_millis(policy.retries.per_try_timeout_ms));
-    let mut outcome = Outcome::Failed(TryError::Failed("no attempt made".into()));
+    // Replaced by the first try: there is always one (tries ≥ 1, and a deadline not yet passed).
+    let mut outcome = Outcome::Failed(TryError::Timeout);
     let mut attempts = 0;
     while attempts < tries {
         let left = deadline.map(|d| d.saturating_duration_since(Instant::now()));
@@ -102,7 +105,7 @@ mod tests {
             },
             fault: FaultPolicy {
                 abort_percent: 0.0,
-                abort_status: 503,
+                abort_status: StatusCode::SERVICE_UNAVAILABLE,
                 delay_percent: 0.0,
                 delay_ms: 0,
             },
@@ -115,7 +118,7 @@ mod tests {
         let mut p = policy(false, 1, 1, None);
         p.fault = FaultPolicy {
             abort_percent: 30.0,
-            abort_status: 500,
+            abort_status: StatusCode::INTERNAL_SERVER_ERROR,
             delay_percent: 50.0,
             delay_ms: 100,
         };
@@ -123,7 +126,7 @@ mod tests {
         assert_eq!(
             decide_fault(&p, || rolls.next().unwrap()),
             FaultDecision {
-                abort_status: Some(500),
+                abort_status: Some(StatusCode::INTERNAL_SERVER_ERROR),
                 delay_ms: 100
             }
         );
@@ -146,7 +149,7 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn retries_5xx_until_answered() {
-        let mut statuses = [503u16, 502, 200].into_iter();
+        let mut statuses = [StatusCode::SERVICE_UNAVAILABLE, StatusCode::BAD_GATEWAY, StatusCode::OK].into_iter();
         let r = with_retries(&policy(true, 3, 500, None), |budget| {
             assert_eq!(budget, Some(Duration::from_millis(500)));
             let status = statuses.next().unwrap();
@@ -154,20 +157,30 @@ mod tests {
         })
         .await;
         assert_eq!(r.attempts, 3);
-        assert!(matches!(r.outcome, Outcome::Answered { status: 200, .. }));
+        assert!(matches!(r.outcome, Outcome::Answered { status: StatusCode::OK, .. }));
     }
 
     #[tokio::test(start_paused = true)]
     async fn a_zero_per_try_timeout_leaves_each_try_to_the_request_deadline() {
         let r = with_retries(&policy(true, 3, 0, Some(1000)), |budget| {
             assert_eq!(budget, Some(Duration::from_millis(1000)));
-            async { Outcome::<()>::Answered { status: 200, value: () } }
+            async {
+                Outcome::<()>::Answered {
+                    status: StatusCode::OK,
+                    value: (),
+                }
+            }
         })
         .await;
         assert_eq!(r.attempts, 1);
         let r = with_retries(&policy(true, 2, 0, None), |budget| {
             assert_eq!(budget, None);
-            async { Outcome::<()>::Answered { status: 503, value: () } }
+            async {
+                Outcome::<()>::Answered {
+                    status: StatusCode::SERVICE_UNAVAILABLE,
+                    value: (),
+                }
+            }
         })
         .await;
         assert_eq!(r.attempts, 2);
@@ -177,11 +190,22 @@ mod tests {
     async fn without_retries_one_try_and_no_budget() {
         let r = with_retries(&policy(false, 3, 500, None), |budget| {
             assert_eq!(budget, None);
-            async { Outcome::<()>::Answered { status: 503, value: () } }
+            async {
+                Outcome::<()>::Answered {
+                    status: StatusCode::SERVICE_UNAVAILABLE,
+                    value: (),
+                }
+            }
         })
         .await;
         assert_eq!(r.attempts, 1);
-        assert!(matches!(r.outcome, Outcome::Answered { status: 503, .. }));
+        assert!(matches!(
+            r.outcome,
+            Outcome::Answered {
+                status: StatusCode::SERVICE_UNAVAILABLE,
+                ..
+            }
+        ));
     }
 
     #[tokio::test(start_paused = true)]
@@ -204,14 +228,17 @@ mod tests {
             let first = n == 1;
             async move {
                 if first {
-                    Outcome::Failed(TryError::Failed("reset".into()))
+                    Outcome::Failed(TryError::Failed(std::io::Error::from(std::io::ErrorKind::ConnectionReset).into()))
                 } else {
-                    Outcome::Answered { status: 200, value: () }
+                    Outcome::Answered {
+                        status: StatusCode::OK,
+                        value: (),
+                    }
                 }
             }
         })
         .await;
         assert_eq!(r.attempts, 2);
-        assert!(matches!(r.outcome, Outcome::Answered { status: 200, .. }));
+        assert!(matches!(r.outcome, Outcome::Answered { status: StatusCode::OK, .. }));
     }
 }

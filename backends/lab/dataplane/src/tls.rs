@@ -2,6 +2,7 @@
 //! SPIFFE URI SAN, peers verified by that URI (not by host name), the presented certificate of a
 //! multi-identity server (ztunnel) chosen by SNI. Modelled on ztunnel's `tls/workload.rs`.
 use crate::config::Identity;
+use crate::error::Error;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::crypto::CryptoProvider;
 use rustls::pki_types::pem::PemObject;
@@ -42,26 +43,29 @@ pub fn spiffe_ids(der: &[u8]) -> Vec<String> {
         .collect()
 }
 
-fn certs(pem: &str) -> Result<Vec<CertificateDer<'static>>, String> {
+fn certs(pem: &str) -> Result<Vec<CertificateDer<'static>>, Error> {
     CertificateDer::pem_slice_iter(pem.as_bytes())
         .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| format!("bad certificate PEM: {e}"))
+        .map_err(Error::CertificatePem)
 }
 
-fn key(pem: &str) -> Result<PrivateKeyDer<'static>, String> {
-    PrivateKeyDer::from_pem_slice(pem.as_bytes()).map_err(|e| format!("bad key PEM: {e}"))
+fn key(pem: &str) -> Result<PrivateKeyDer<'static>, Error> {
+    PrivateKeyDer::from_pem_slice(pem.as_bytes()).map_err(Error::KeyPem)
 }
 
-fn roots(ca_pem: &str) -> Result<Arc<RootCertStore>, String> {
+fn roots(ca_pem: &str) -> Result<Arc<RootCertStore>, Error> {
     let mut store = RootCertStore::empty();
     for c in certs(ca_pem)? {
-        store.add(c).map_err(|e| format!("bad CA certificate: {e}"))?;
+        store.add(c).map_err(Error::CaCertificate)?;
     }
     Ok(Arc::new(store))
 }
 
-fn certified(id: &Identity) -> Result<Arc<CertifiedKey>, String> {
-    let signing = rustls::crypto::ring::sign::any_supported_type(&key(&id.key_pem)?).map_err(|e| format!("unusable key for {}: {e}", id.spiffe))?;
+fn certified(id: &Identity) -> Result<Arc<CertifiedKey>, Error> {
+    let signing = rustls::crypto::ring::sign::any_supported_type(&key(&id.key_pem)?).map_err(|source| Error::UnusableKey {
+        spiffe: id.spiffe.clone(),
+        source,
+    })?;
     Ok(Arc::new(CertifiedKey::new(certs(&id.cert_pem)?, signing)))
 }
 
@@ -78,8 +82,8 @@ impl ResolvesServerCert for BySni {
 }
 
 /// A server presenting one of `identities` (by SNI) and requiring a CA-signed client certificate.
-pub fn server_config(identities: &[&Identity], alpn: &[u8]) -> Result<Arc<ServerConfig>, String> {
-    let first = identities.first().ok_or("a TLS server needs at least one identity")?;
+pub fn server_config(identities: &[&Identity], alpn: &[u8]) -> Result<Arc<ServerConfig>, Error> {
+    let first = identities.first().ok_or(Error::NoServerIdentity)?;
     let mut by_name = HashMap::new();
     for id in identities {
         by_name.insert(sni_name(&id.spiffe), certified(id)?);
@@ -90,10 +94,9 @@ pub fn server_config(identities: &[&Identity], alpn: &[u8]) -> Result<Arc<Server
     };
     let verifier = WebPkiClientVerifier::builder_with_provider(roots(&first.ca_pem)?, provider())
         .build()
-        .map_err(|e| format!("client verifier: {e}"))?;
+        .map_err(Error::ClientVerifier)?;
     let mut config = ServerConfig::builder_with_provider(provider())
-        .with_protocol_versions(&[&rustls::version::TLS13])
-        .map_err(|e| e.to_string())?
+        .with_protocol_versions(&[&rustls::version::TLS13])?
         .with_client_cert_verifier(verifier)
         .with_cert_resolver(Arc::new(resolver));
     config.alpn_protocols = vec![alpn.to_vec()];
@@ -155,21 +158,20 @@ impl ServerCertVerifier for SpiffeVerifier {
 
 /// A client presenting `id` and accepting only the peer `expected_peer`; the server name it sends
 /// is the peer's SNI name.
-pub fn client_config(id: &Identity, expected_peer: &str, alpn: &[u8]) -> Result<(Arc<ClientConfig>, ServerName<'static>), String> {
+pub fn client_config(id: &Identity, expected_peer: &str, alpn: &[u8]) -> Result<(Arc<ClientConfig>, ServerName<'static>), Error> {
     let verifier = SpiffeVerifier {
         roots: roots(&id.ca_pem)?,
         expected: expected_peer.to_string(),
         provider: provider(),
     };
     let mut config = ClientConfig::builder_with_provider(provider())
-        .with_protocol_versions(&[&rustls::version::TLS13])
-        .map_err(|e| e.to_string())?
+        .with_protocol_versions(&[&rustls::version::TLS13])?
         .dangerous()
         .with_custom_certificate_verifier(Arc::new(verifier))
         .with_client_auth_cert(certs(&id.cert_pem)?, key(&id.key_pem)?)
-        .map_err(|e| format!("client certificate: {e}"))?;
+        .map_err(Error::ClientCertificate)?;
     config.alpn_protocols = vec![alpn.to_vec()];
-    let name = ServerName::try_from(sni_name(expected_peer)).map_err(|e| format!("bad SNI name: {e}"))?;
+    let name = ServerName::try_from(sni_name(expected_peer)).map_err(Error::SniName)?;
     Ok((Arc::new(config), name))
 }
 
@@ -244,7 +246,7 @@ mod tests {
     async fn handshake(server_ids: &[&Identity], client: &Identity, expect: &str) -> Result<(PeerFacts, String), String> {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        let acceptor = tokio_rustls::TlsAcceptor::from(server_config(server_ids, ALPN_ISTIO_HTTP11)?);
+        let acceptor = tokio_rustls::TlsAcceptor::from(server_config(server_ids, ALPN_ISTIO_HTTP11).map_err(|e| e.to_string())?);
         let server = tokio::spawn(async move {
             let (tcp, _) = listener.accept().await.unwrap();
             let mut tls = acceptor.accept(tcp).await.map_err(|e| e.to_string())?;
@@ -253,7 +255,7 @@ mod tests {
             tls.flush().await.unwrap();
             Ok::<_, String>(facts)
         });
-        let (config, name) = client_config(client, expect, ALPN_ISTIO_HTTP11)?;
+        let (config, name) = client_config(client, expect, ALPN_ISTIO_HTTP11).map_err(|e| e.to_string())?;
         let tcp = tokio::net::TcpStream::connect(addr).await.unwrap();
         let connected = tokio_rustls::TlsConnector::from(config).connect(name, tcp).await;
         let mut tls = match connected {

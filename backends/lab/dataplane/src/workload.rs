@@ -3,11 +3,14 @@
 //! recover. Started by the lab controller, or standalone in a Kubernetes pod (the kind demo),
 //! configured from its environment.
 use crate::config::{Endpoint, WorkloadConfig};
+use crate::error::Error;
 use crate::io::accept_loop;
 use crate::ipc::{self, Inbox, Outbox, REQUEST_ID_HEADER, VIA_HEADER};
+use crate::messages::ToWorkload;
 use crate::pool::{Connector, H1Pool};
 use crate::proxy::new_request_id;
 use bytes::Bytes;
+use http::StatusCode;
 use http_body_util::Full;
 use hyper::body::Incoming;
 use hyper_util::rt::TokioIo;
@@ -35,9 +38,9 @@ fn pool_for(upstream: &Option<Endpoint>) -> Option<Arc<H1Pool>> {
     })
 }
 
-fn response(status: u16, via: &str, content_type: &'static str, body: Bytes) -> http::Response<Full<Bytes>> {
+fn response(status: StatusCode, via: &str, content_type: &'static str, body: Bytes) -> http::Response<Full<Bytes>> {
     let mut r = http::Response::new(Full::new(body));
-    *r.status_mut() = http::StatusCode::from_u16(status).unwrap_or(http::StatusCode::BAD_GATEWAY);
+    *r.status_mut() = status;
     r.headers_mut().insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static(content_type));
     if let Ok(v) = http::HeaderValue::from_str(via) {
         r.headers_mut().insert(VIA_HEADER, v);
@@ -55,7 +58,12 @@ async fn serve(app: Arc<App>, req: http::Request<Incoming>) -> http::Response<Fu
     drop(req); // a GET: nothing to read
     let error_percent = *app.error_percent.read().unwrap();
     if error_percent > 0.0 && rand::rng().random_range(0.0..100.0) < error_percent {
-        return response(503, &app.id, "text/plain", Bytes::from_static(b"injected backend error"));
+        return response(
+            StatusCode::SERVICE_UNAVAILABLE,
+            &app.id,
+            "text/plain",
+            Bytes::from_static(b"injected backend error"),
+        );
     }
     let mut via = app.id.clone();
     let upstream = app.upstream.read().unwrap().clone();
@@ -67,17 +75,22 @@ async fn serve(app: Arc<App>, req: http::Request<Incoming>) -> http::Response<Fu
         );
         let (status, next_via) = match pool.send(&http::Method::GET, "/", &headers, Bytes::new()).await {
             Ok(a) => (a.status, a.headers.get(VIA_HEADER).and_then(|v| v.to_str().ok()).map(str::to_string)),
-            Err(_) => (502, None),
+            Err(_) => (StatusCode::BAD_GATEWAY, None),
         };
         if let Some(v) = next_via {
             via = format!("{via}, {v}");
         }
-        if status >= 500 {
-            return response(502, &via, "text/plain", Bytes::from(format!("upstream answered {status}")));
+        if status.is_server_error() {
+            return response(
+                StatusCode::BAD_GATEWAY,
+                &via,
+                "text/plain",
+                Bytes::from(format!("upstream answered {}", status.as_u16())),
+            );
         }
     }
     let payload = app.payload.read().unwrap().clone();
-    response(200, &via, "application/octet-stream", payload)
+    response(StatusCode::OK, &via, "application/octet-stream", payload)
 }
 
 async fn listen(app: Arc<App>, at: &Endpoint) -> std::io::Result<()> {
@@ -108,39 +121,23 @@ fn app(config: &WorkloadConfig) -> Arc<App> {
 }
 
 pub async fn run(mut inbox: Inbox, out: Outbox) {
-    let mut app_state: Option<Arc<App>> = None;
-    while let Some(m) = inbox.next().await {
-        match m["t"].as_str() {
-            Some("config") => {
-                let config: WorkloadConfig = match serde_json::from_value(m) {
-                    Ok(c) => c,
-                    Err(e) => ipc::fatal(&out, "workload", format!("bad config: {e}")).await,
-                };
-                let a = app(&config);
-                if let Err(e) = listen(a.clone(), &config.listen).await {
-                    ipc::fatal(&out, &config.id, format!("listen {}: {e}", config.listen.addr())).await;
-                }
-                app_state = Some(a);
-                ipc::ready(&out, &config.id);
-            }
+    let config = ipc::config::<ToWorkload>(&mut inbox, &out, "workload").await;
+    let app = app(&config);
+    if let Err(e) = listen(app.clone(), &config.listen).await {
+        ipc::fatal(&out, &config.id, format!("listen {}: {e}", config.listen.addr())).await;
+    }
+    ipc::ready(&out, &config.id);
+    while let Some(m) = inbox.next::<ToWorkload>().await {
+        match m {
             // New requests take the new path; connections of the old pool close once their
             // in-flight requests are done (nothing else holds them).
-            Some("upstream") => {
-                if let (Some(a), Ok(up)) = (&app_state, serde_json::from_value::<Option<Endpoint>>(m["upstream"].clone())) {
-                    *a.upstream.write().unwrap() = pool_for(&up);
-                }
+            Ok(ToWorkload::Upstream { upstream }) => *app.upstream.write().unwrap() = pool_for(&upstream),
+            Ok(ToWorkload::Workload { payload_bytes, error_percent }) => {
+                *app.payload.write().unwrap() = Bytes::from(vec![b'x'; payload_bytes]);
+                *app.error_percent.write().unwrap() = error_percent;
             }
-            Some("workload") => {
-                if let Some(a) = &app_state {
-                    if let Some(n) = m["payloadBytes"].as_u64() {
-                        *a.payload.write().unwrap() = Bytes::from(vec![b'x'; n as usize]);
-                    }
-                    if let Some(p) = m["errorPercent"].as_f64() {
-                        *a.error_percent.write().unwrap() = p;
-                    }
-                }
-            }
-            _ => {}
+            Ok(ToWorkload::Config(_)) => eprintln!("{}: a second config, ignored", config.id),
+            Err(e) => eprintln!("{}: {e}", config.id),
         }
     }
     std::process::exit(0);
@@ -148,15 +145,15 @@ pub async fn run(mut inbox: Inbox, out: Outbox) {
 
 /// In a Kubernetes pod there is no controller: configuration comes from the environment, and
 /// the next service is reached by its DNS name (e.g. UPSTREAM=catalog:80).
-pub fn config_from_env(env: impl Fn(&str) -> Option<String>) -> Result<WorkloadConfig, String> {
-    let number = |name: &str, fallback: f64| -> Result<f64, String> {
+pub fn config_from_env(env: impl Fn(&str) -> Option<String>) -> Result<WorkloadConfig, Error> {
+    let number = |name: &'static str, fallback: f64| -> Result<f64, Error> {
         match env(name).filter(|v| !v.is_empty()) {
             None => Ok(fallback),
             Some(v) => v
                 .parse::<f64>()
                 .ok()
                 .filter(|n| n.is_finite() && *n >= 0.0)
-                .ok_or(format!("{name} must be a non-negative number (got \"{v}\")")),
+                .ok_or(Error::EnvNumber { name, value: v }),
         }
     };
     let upstream = match env("UPSTREAM").filter(|v| !v.is_empty()) {
@@ -165,7 +162,7 @@ pub fn config_from_env(env: impl Fn(&str) -> Option<String>) -> Result<WorkloadC
             let (host, port) = v.split_once(':').unwrap_or((&v, "80"));
             Some(Endpoint {
                 host: host.to_string(),
-                port: port.parse().map_err(|_| format!("UPSTREAM has a bad port: \"{v}\""))?,
+                port: port.parse().map_err(|_| Error::EnvUpstreamPort(v.clone()))?,
             })
         }
     };
@@ -228,7 +225,7 @@ mod tests {
 
     #[test]
     fn refuses_a_negative_error_rate() {
-        let err = config_from_env(|k| (k == "ERROR_PERCENT").then(|| "-5".to_string())).unwrap_err();
+        let err = config_from_env(|k| (k == "ERROR_PERCENT").then(|| "-5".to_string())).unwrap_err().to_string();
         assert!(err.contains("ERROR_PERCENT must be a non-negative number"), "{err}");
     }
 }

@@ -2,13 +2,14 @@
 //! each chunk from read to hand-off to the kernel — an L4 hop's own cost.
 use super::Proxy;
 use crate::config::L4Upstream;
-use crate::hbone::HboneTarget;
+use crate::error::Error;
+use crate::hbone::TunnelDial;
 use crate::io::{tcp_connect, BoxIo};
 use std::sync::Arc;
 use std::time::Instant;
 use tokio::io::{AsyncReadExt, AsyncWriteExt, ReadHalf, WriteHalf};
 
-pub async fn connect_l4(proxy: &Proxy, upstream: &L4Upstream) -> std::io::Result<BoxIo> {
+pub async fn connect_l4(proxy: &Proxy, upstream: &L4Upstream) -> Result<BoxIo, Error> {
     Ok(match upstream {
         L4Upstream::Direct { host, port } => Box::new(tcp_connect(host, *port).await?),
         L4Upstream::Hbone {
@@ -19,7 +20,7 @@ pub async fn connect_l4(proxy: &Proxy, upstream: &L4Upstream) -> std::io::Result
             authority,
         } => {
             proxy.count(|c| c.hbone_out += 1);
-            let target = HboneTarget {
+            let target = TunnelDial {
                 host: host.clone(),
                 port: *port,
                 identity: identity.clone(),

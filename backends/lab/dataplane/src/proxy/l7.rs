@@ -1,14 +1,15 @@
 //! The L7 proxy's request path: read the request, apply the policy (fault delay/abort, retries
 //! with per-try and request timeouts — Envoy's router semantics), forward it on a pooled
 //! connection, answer, and time its own share (total minus time spent waiting upstream).
-use super::listeners::Route;
 use super::Proxy;
-use crate::config::{L7Policy, L7Route, ListenerSpec};
+use crate::config::{L7Policy, L7Route};
+use crate::error::{Error, HttpError};
 use crate::io::BoxIo;
 use crate::ipc::{REQUEST_ID_HEADER, VIA_HEADER};
 use crate::policy::{decide_fault, with_retries, Outcome, TryError};
 use crate::pool::{end_to_end, Answer};
 use bytes::Bytes;
+use http::StatusCode;
 use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
 use hyper_util::rt::TokioIo;
@@ -17,6 +18,14 @@ use std::convert::Infallible;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+/// How an HTTP/1.1 connection finds its route: by key in the listener's (current) routes, a
+/// fixed route (a tunnel's CONNECT authority), or none (answered 503).
+pub enum Route {
+    Keyed(String),
+    Fixed(L7Route),
+    None,
+}
 
 pub async fn serve_h1(proxy: Arc<Proxy>, io: BoxIo, listener: String, route: Route) {
     let route = Arc::new(route);
@@ -34,29 +43,51 @@ fn current_route(proxy: &Proxy, listener: &str, route: &Route) -> Option<L7Route
     match route {
         Route::Fixed(r) => Some(r.clone()),
         Route::None => None,
-        Route::Keyed(key) => match proxy.spec(listener)?.as_ref() {
-            ListenerSpec::H1 { routes, .. } | ListenerSpec::H1Permissive { routes, .. } => routes.get(key).cloned(),
-            _ => None,
-        },
+        Route::Keyed(key) => proxy.l7_route(listener, key),
     }
 }
 
-fn text(status: u16, body: &'static str) -> http::Response<Full<Bytes>> {
-    let mut r = http::Response::new(Full::new(Bytes::from_static(body.as_bytes())));
-    *r.status_mut() = http::StatusCode::from_u16(status).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
-    r.headers_mut().insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static("text/plain"));
-    r
+impl HttpError {
+    /// The proxy's own answer to a request it could not forward: the status, and the error's
+    /// text as a plain-text body (Envoy's local replies, e.g. "upstream request timeout").
+    fn answer(&self) -> Answer {
+        let mut headers = http::HeaderMap::new();
+        headers.insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static("text/plain"));
+        Answer {
+            status: self.1,
+            headers,
+            body: Bytes::from(self.0.to_string()),
+        }
+    }
+
+    fn response(&self) -> http::Response<Full<Bytes>> {
+        let answer = self.answer();
+        let mut r = http::Response::new(Full::new(answer.body));
+        *r.status_mut() = answer.status;
+        *r.headers_mut() = answer.headers;
+        r
+    }
 }
 
 async fn dispatch(proxy: &Proxy, listener: &str, route: &Route, req: http::Request<Incoming>) -> http::Response<Full<Bytes>> {
-    let Some(route) = current_route(proxy, listener, route) else {
-        return text(503, "no route for this destination");
+    let accepted = async {
+        let route = current_route(proxy, listener, route)
+            .ok_or(Error::NoRoute)
+            .map_err(HttpError::build(StatusCode::SERVICE_UNAVAILABLE))?;
+        let (parts, body) = req.into_parts();
+        let body = body
+            .collect()
+            .await
+            .map_err(Error::UnreadableBody)
+            .map_err(HttpError::build(StatusCode::BAD_REQUEST))?
+            .to_bytes();
+        Ok::<_, HttpError>((route, parts, body))
     };
-    let (parts, body) = req.into_parts();
-    let Ok(body) = body.collect().await.map(|b| b.to_bytes()) else {
-        return text(400, "unreadable request body");
-    };
-    handle(proxy, &route, listener, parts, body).await
+    match accepted.await {
+        Ok((route, parts, body)) => handle(proxy, &route, listener, parts, body).await,
+        // Answered before any upstream was involved: no via header, no own time.
+        Err(e) => e.response(),
+    }
 }
 
 pub fn new_request_id() -> String {
@@ -95,58 +126,61 @@ async fn handle(proxy: &Proxy, route: &L7Route, listener: &str, parts: http::req
         }
     } else {
         let path = parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/").to_string();
-        match proxy.pool(&route.upstream) {
-            Err(e) => {
-                proxy.upstream_error(&e);
-                plain(503, "upstream connect error")
-            }
-            Ok(pool) => {
-                let result = with_retries(&policy, |budget| {
-                    let (pool, method, path, headers, body) = (pool.clone(), parts.method.clone(), path.clone(), headers.clone(), body.clone());
-                    let started = Instant::now();
-                    let upstream_ns = &upstream_ns;
-                    async move {
-                        let send = pool.send(&method, &path, &headers, body);
-                        let outcome = match budget {
-                            Some(b) => match tokio::time::timeout(b, send).await {
-                                Ok(r) => r.map_err(|e| TryError::Failed(e.to_string())),
-                                Err(_) => Err(TryError::Timeout),
-                            },
-                            None => send.await.map_err(|e| TryError::Failed(e.to_string())),
-                        };
-                        upstream_ns.fetch_add(started.elapsed().as_nanos() as u64, Ordering::Relaxed);
-                        match outcome {
-                            Ok(a) => Outcome::Answered { status: a.status, value: a },
-                            Err(e) => Outcome::Failed(e),
-                        }
-                    }
-                })
-                .await;
-                proxy.count(|c| c.retries += u64::from(result.attempts.saturating_sub(1)));
-                match result.outcome {
-                    Outcome::Answered { value, .. } => value,
-                    Outcome::Failed(TryError::Timeout) => {
-                        proxy.upstream_error("upstream request timeout");
-                        plain(504, "upstream request timeout")
-                    }
-                    Outcome::Failed(TryError::Failed(why)) => {
-                        proxy.upstream_error(&format!("upstream failed: {why}"));
-                        plain(503, "upstream connect error")
-                    }
-                }
-            }
-        }
+        forward(proxy, route, &policy, &parts.method, &path, &headers, body, &upstream_ns)
+            .await
+            .unwrap_or_else(|e| e.answer())
     };
     respond(proxy, listener, answer, t0, Duration::from_nanos(upstream_ns.load(Ordering::Relaxed)))
 }
 
-fn plain(status: u16, body: &'static str) -> Answer {
-    let mut h = http::HeaderMap::new();
-    h.insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static("text/plain"));
-    Answer {
-        status,
-        headers: h,
-        body: Bytes::from_static(body.as_bytes()),
+/// Sends the request upstream under the policy's retries and timeouts.
+#[allow(clippy::too_many_arguments)]
+async fn forward(
+    proxy: &Proxy,
+    route: &L7Route,
+    policy: &L7Policy,
+    method: &http::Method,
+    path: &str,
+    headers: &http::HeaderMap,
+    body: Bytes,
+    upstream_ns: &AtomicU64,
+) -> Result<Answer, HttpError> {
+    let pool = proxy
+        .pool(&route.upstream)
+        .inspect_err(|e| proxy.upstream_error(&e.to_string()))
+        .map_err(|e| Error::UpstreamConnect(Box::new(e)))
+        .map_err(HttpError::build(StatusCode::SERVICE_UNAVAILABLE))?;
+    let result = with_retries(policy, |budget| {
+        let (pool, body) = (pool.clone(), body.clone());
+        let started = Instant::now();
+        async move {
+            let send = pool.send(method, path, headers, body);
+            let outcome = match budget {
+                Some(b) => match tokio::time::timeout(b, send).await {
+                    Ok(r) => r.map_err(TryError::Failed),
+                    Err(_) => Err(TryError::Timeout),
+                },
+                None => send.await.map_err(TryError::Failed),
+            };
+            upstream_ns.fetch_add(started.elapsed().as_nanos() as u64, Ordering::Relaxed);
+            match outcome {
+                Ok(a) => Outcome::Answered { status: a.status, value: a },
+                Err(e) => Outcome::Failed(e),
+            }
+        }
+    })
+    .await;
+    proxy.count(|c| c.retries += u64::from(result.attempts.saturating_sub(1)));
+    match result.outcome {
+        Outcome::Answered { value, .. } => Ok(value),
+        Outcome::Failed(TryError::Timeout) => {
+            proxy.upstream_error("upstream request timeout");
+            Err(HttpError::build(StatusCode::GATEWAY_TIMEOUT)(Error::Timeout))
+        }
+        Outcome::Failed(TryError::Failed(why)) => {
+            proxy.upstream_error(&format!("upstream failed: {why}"));
+            Err(HttpError::build(StatusCode::SERVICE_UNAVAILABLE)(Error::UpstreamConnect(Box::new(why))))
+        }
     }
 }
 
@@ -160,7 +194,7 @@ fn respond(proxy: &Proxy, listener: &str, answer: Answer, t0: Instant, upstream_
         headers.insert(VIA_HEADER, v);
     }
     let mut response = http::Response::new(Full::new(answer.body));
-    *response.status_mut() = http::StatusCode::from_u16(answer.status).unwrap_or(http::StatusCode::BAD_GATEWAY);
+    *response.status_mut() = answer.status;
     *response.headers_mut() = headers;
     proxy.record_own(listener, t0.elapsed().saturating_sub(upstream_time).as_nanos() as f64 / 1000.0);
     response

@@ -2,33 +2,58 @@
 //! PERMISSIVE inbound (mTLS or plain on one port), HBONE (HTTP/2 CONNECT over mTLS) and plain
 //! TCP (ztunnel's outbound capture).
 use super::l4::{connect_l4, relay};
-use super::l7::serve_h1;
+use super::l7::{serve_h1, Route};
 use super::Proxy;
-use crate::config::{HboneTarget, ListenerSpec, RouteSelect};
+use crate::config::{AuthorityRoute, ListenerSpec, RouteSelect};
+use crate::error::{Error, HttpError};
 use crate::hbone::{server_builder, H2Io};
 use crate::io::accept_loop;
 use crate::origdst::original_dst;
 use crate::tls::{peer_facts, server_config, ALPN_H2, ALPN_ISTIO_HTTP11};
+use http::StatusCode;
+use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio::net::{TcpListener, TcpStream};
 
-pub async fn start(proxy: &Arc<Proxy>, specs: &[ListenerSpec]) -> Result<(), String> {
-    for spec in specs {
-        let listener = TcpListener::bind(spec.bind())
-            .await
-            .map_err(|e| format!("listen {} ({}): {e}", spec.bind(), spec.id()))?;
-        let tls = match spec {
-            ListenerSpec::H1Permissive { identities, .. } => Some(acceptor(proxy, identities, ALPN_ISTIO_HTTP11)?),
-            ListenerSpec::Hbone { identities, .. } => Some(acceptor(proxy, identities, ALPN_H2)?),
-            _ => None,
-        };
-        let (proxy, spec) = (proxy.clone(), spec.clone());
-        accept_loop(listener, move |socket| accept(proxy.clone(), spec.clone(), tls.clone(), socket));
-    }
-    Ok(())
+/// A bound listener's kind, with what accepting on it takes: the route selection of the plain
+/// kinds, the TLS acceptor of the mTLS ones. Matched exhaustively: a kind added to ListenerSpec
+/// does not compile until it is served here (an unknown `proto` is refused when the message is read).
+#[derive(Clone)]
+enum Kind {
+    H1 { select: RouteSelect },
+    H1Permissive { tls: tokio_rustls::TlsAcceptor },
+    Hbone { tls: tokio_rustls::TlsAcceptor },
+    Tcp { select: RouteSelect },
 }
 
-fn acceptor(proxy: &Proxy, identities: &[String], alpn: &[u8]) -> Result<tokio_rustls::TlsAcceptor, String> {
+/// Binds every listener and serves it; returns their local addresses, in order (port 0 in a
+/// spec: the kernel's choice, which a test needs to know).
+pub async fn start(proxy: &Arc<Proxy>, specs: &[ListenerSpec]) -> Result<Vec<SocketAddr>, Error> {
+    let mut bound = Vec::with_capacity(specs.len());
+    for spec in specs {
+        let kind = match spec {
+            ListenerSpec::H1 { select, .. } => Kind::H1 { select: *select },
+            ListenerSpec::H1Permissive { identities, .. } => Kind::H1Permissive {
+                tls: acceptor(proxy, identities, ALPN_ISTIO_HTTP11)?,
+            },
+            ListenerSpec::Hbone { identities, .. } => Kind::Hbone {
+                tls: acceptor(proxy, identities, ALPN_H2)?,
+            },
+            ListenerSpec::Tcp { select, .. } => Kind::Tcp { select: *select },
+        };
+        let listener = TcpListener::bind(spec.bind()).await.map_err(|source| Error::Bind {
+            addr: spec.bind(),
+            listener: spec.id().to_string(),
+            source,
+        })?;
+        bound.push(listener.local_addr()?);
+        let (proxy, id) = (proxy.clone(), spec.id().to_string());
+        accept_loop(listener, move |socket| accept(proxy.clone(), id.clone(), kind.clone(), socket));
+    }
+    Ok(bound)
+}
+
+fn acceptor(proxy: &Proxy, identities: &[String], alpn: &[u8]) -> Result<tokio_rustls::TlsAcceptor, Error> {
     let ids = identities.iter().map(|n| proxy.identity(n)).collect::<Result<Vec<_>, _>>()?;
     Ok(tokio_rustls::TlsAcceptor::from(server_config(&ids, alpn)?))
 }
@@ -48,28 +73,23 @@ fn route_key(proxy: &Proxy, select: RouteSelect, socket: &TcpStream) -> Option<S
     }
 }
 
-async fn accept(proxy: Arc<Proxy>, spec: ListenerSpec, tls: Option<tokio_rustls::TlsAcceptor>, socket: TcpStream) {
-    let listener = spec.id().to_string();
-    match (&spec, tls) {
-        (ListenerSpec::H1 { select, .. }, _) => {
+async fn accept(proxy: Arc<Proxy>, listener: String, kind: Kind, socket: TcpStream) {
+    match kind {
+        Kind::H1 { select } => {
             proxy.count(|c| c.connections += 1);
-            let key = route_key(&proxy, *select, &socket);
+            let key = route_key(&proxy, select, &socket);
             serve_h1(proxy, Box::new(socket), listener, key.map(Route::Keyed).unwrap_or(Route::None)).await;
         }
-        (ListenerSpec::Tcp { select, .. }, _) => {
+        Kind::Tcp { select } => {
             proxy.count(|c| c.connections += 1);
-            let Some(key) = route_key(&proxy, *select, &socket) else { return };
-            let upstream = match proxy.spec(&listener).as_deref() {
-                Some(ListenerSpec::Tcp { routes, .. }) => routes.get(&key).cloned(),
-                _ => None,
-            };
-            let Some(upstream) = upstream else { return };
+            let Some(key) = route_key(&proxy, select, &socket) else { return };
+            let Some(upstream) = proxy.l4_route(&listener, &key) else { return };
             match connect_l4(&proxy, &upstream).await {
                 Ok(up) => relay(proxy, Box::new(socket), up, listener).await,
                 Err(e) => proxy.upstream_error(&format!("connect {key}: {e}")),
             }
         }
-        (ListenerSpec::H1Permissive { .. }, Some(tls)) => {
+        Kind::H1Permissive { tls } => {
             // Istio's PERMISSIVE inbound: a TLS handshake starts with 0x16, plain HTTP does not.
             let mut first = [0u8; 1];
             if !matches!(socket.peek(&mut first).await, Ok(1)) {
@@ -87,7 +107,7 @@ async fn accept(proxy: Arc<Proxy>, spec: ListenerSpec, tls: Option<tokio_rustls:
                 serve_h1(proxy, Box::new(socket), listener, Route::Keyed("*".into())).await;
             }
         }
-        (ListenerSpec::Hbone { .. }, Some(tls)) => {
+        Kind::Hbone { tls } => {
             let Ok(stream) = tls.accept(socket).await else {
                 proxy.upstream_error("HBONE TLS handshake failed");
                 return;
@@ -100,7 +120,6 @@ async fn accept(proxy: Arc<Proxy>, spec: ListenerSpec, tls: Option<tokio_rustls:
                 tokio::spawn(tunnel(proxy.clone(), listener.clone(), request, respond));
             }
         }
-        _ => {}
     }
 }
 
@@ -120,46 +139,50 @@ fn record_peer(proxy: &Proxy, conn: &rustls::ServerConnection) {
     });
 }
 
-/// How an HTTP/1.1 connection finds its route: by key in the listener's (current) routes, a
-/// fixed route (a tunnel's CONNECT authority), or none (answered 503).
-pub enum Route {
-    Keyed(String),
-    Fixed(crate::config::L7Route),
-    None,
-}
-
 /// One CONNECT stream: an L7 route (waypoint: HTTP/1.1 inside) or an L4 hand-off (ztunnel).
 async fn tunnel(proxy: Arc<Proxy>, listener: String, request: http::Request<h2::RecvStream>, mut respond: h2::server::SendResponse<bytes::Bytes>) {
-    let status = |code: u16| http::Response::builder().status(code).body(()).expect("static response");
-    if request.method() != http::Method::CONNECT {
-        let _ = respond.send_response(status(405), true);
-        return;
-    }
+    let status = |code: StatusCode| http::Response::builder().status(code).body(()).expect("a status-only response");
     let authority = request.uri().authority().map(|a| a.to_string()).unwrap_or_default();
-    let target = match proxy.spec(&listener).as_deref() {
-        Some(ListenerSpec::Hbone { by_authority, .. }) => by_authority.get(&authority).cloned(),
-        _ => None,
-    };
-    let Some(target) = target else {
-        let _ = respond.send_response(status(403), true);
-        return;
+    let target = match authority_route(&proxy, &listener, &request, &authority) {
+        Ok(target) => target,
+        Err(HttpError(_, code)) => {
+            let _ = respond.send_response(status(code), true);
+            return;
+        }
     };
     proxy.count(|c| c.hbone_in += 1);
     match target {
-        HboneTarget::L7(route) => {
-            let Ok(send) = respond.send_response(status(200), false) else { return };
+        AuthorityRoute::L7(route) => {
+            let Ok(send) = respond.send_response(status(StatusCode::OK), false) else {
+                return;
+            };
             serve_h1(proxy, Box::new(H2Io::new(send, request.into_body())), listener, Route::Fixed(route)).await;
         }
-        HboneTarget::L4(upstream) => match connect_l4(&proxy, &upstream).await {
+        AuthorityRoute::L4(upstream) => match connect_l4(&proxy, &upstream).await {
             // Like ztunnel: the tunnel is confirmed only once the destination answered.
             Ok(up) => {
-                let Ok(send) = respond.send_response(status(200), false) else { return };
+                let Ok(send) = respond.send_response(status(StatusCode::OK), false) else {
+                    return;
+                };
                 relay(proxy, Box::new(H2Io::new(send, request.into_body())), up, listener).await;
             }
             Err(e) => {
                 proxy.upstream_error(&format!("connect {authority}: {e}"));
-                let _ = respond.send_response(status(503), true);
+                let _ = respond.send_response(status(StatusCode::SERVICE_UNAVAILABLE), true);
             }
         },
     }
+}
+
+/// What a CONNECT is for, or the status it is refused with (ztunnel's build_inbound_request).
+fn authority_route(proxy: &Proxy, listener: &str, request: &http::Request<h2::RecvStream>, authority: &str) -> Result<AuthorityRoute, HttpError> {
+    if request.method() != http::Method::CONNECT {
+        return Err(HttpError::build(StatusCode::METHOD_NOT_ALLOWED)(Error::NonConnectMethod(
+            request.method().clone(),
+        )));
+    }
+    proxy
+        .authority_route(listener, authority)
+        .ok_or_else(|| Error::UnknownAuthority(authority.to_string()))
+        .map_err(HttpError::build(StatusCode::FORBIDDEN))
 }

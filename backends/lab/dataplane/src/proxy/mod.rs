@@ -5,22 +5,21 @@ mod l4;
 mod l7;
 mod listeners;
 mod state;
+#[cfg(test)]
+mod tests;
 
-use crate::config::{L7Policy, ListenerSpec, ProxyConfig};
 use crate::ipc::{self, Inbox, Outbox};
+use crate::messages::{ChildMessage, ToProxy};
 pub use l7::new_request_id;
 pub use state::Proxy;
 use std::sync::Arc;
 use std::time::Duration;
 
 pub async fn run(mut inbox: Inbox, out: Outbox) {
-    let config: ProxyConfig = ipc::config(&mut inbox, &out, "proxy").await;
-    let proxy = match Proxy::new(&config) {
-        Ok(p) => Arc::new(p),
-        Err(e) => ipc::fatal(&out, &config.id, e).await,
-    };
+    let config = ipc::config::<ToProxy>(&mut inbox, &out, "proxy").await;
+    let proxy = Arc::new(Proxy::new(&config));
     if let Err(e) = listeners::start(&proxy, &config.listeners).await {
-        ipc::fatal(&out, &config.id, e).await;
+        ipc::fatal(&out, &config.id, e.to_string()).await;
     }
     let every = Duration::from_millis(config.stats_every_ms.max(10));
     {
@@ -30,23 +29,22 @@ pub async fn run(mut inbox: Inbox, out: Outbox) {
             tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
             loop {
                 tick.tick().await;
-                out.send(&proxy.stats(None));
+                out.send(&ChildMessage::Stats(proxy.stats(None)));
             }
         });
     }
     ipc::ready(&out, &config.id);
-    while let Some(m) = inbox.next().await {
-        match m["t"].as_str() {
-            Some("policy") => match serde_json::from_value::<L7Policy>(m["policy"].clone()) {
-                Ok(p) => proxy.set_policy(p),
-                Err(e) => eprintln!("{}: bad policy: {e}", config.id),
-            },
-            Some("routes") => match serde_json::from_value::<Vec<ListenerSpec>>(m["listeners"].clone()) {
-                Ok(l) => proxy.set_routes(l),
-                Err(e) => eprintln!("{}: bad routes: {e}", config.id),
-            },
-            Some("stats-now") => out.send(&proxy.stats(m["reqId"].as_str().map(str::to_string))),
-            _ => {}
+    while let Some(m) = inbox.next::<ToProxy>().await {
+        match m {
+            Ok(ToProxy::Policy { policy }) => proxy.set_policy(policy),
+            Ok(ToProxy::Routes { listeners }) => {
+                if let Err(e) = proxy.set_routes(listeners) {
+                    eprintln!("{}: {e}", config.id);
+                }
+            }
+            Ok(ToProxy::StatsNow { req_id }) => out.send(&ChildMessage::Stats(proxy.stats(Some(req_id)))),
+            Ok(ToProxy::Config(_)) => eprintln!("{}: a second config, ignored (listeners stay bound)", config.id),
+            Err(e) => eprintln!("{}: {e}", config.id),
         }
     }
     // The controller is gone: so are we.

@@ -1,54 +1,19 @@
 //! A proxy's shared state: its routes (changed in place), policy, identities, upstream pools,
 //! counters and own-time histograms. Everything runs on one thread; the locks are uncontended.
-use crate::config::{Identity, L7Policy, ListenerSpec, ProxyConfig, Upstream};
-use crate::hbone::{HboneClient, HboneTarget};
+use crate::config::{AuthorityRoute, Identity, L4Upstream, L7Policy, L7Route, ListenerSpec, ProxyConfig, ProxyKind, Upstream};
+use crate::error::Error;
+use crate::hbone::{HboneClient, TunnelDial};
+use crate::messages::{Counters, ProxyStats};
 use crate::pool::{Connector, H1Pool};
-use crate::stats::{ProcessUsage, Summary, WindowHistogram};
-use serde::Serialize;
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use crate::stats::{ProcessUsage, WindowHistogram};
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, RwLock};
 
 const RECENT_IDS: usize = 64;
 
-#[derive(Default, Serialize, Clone)]
-#[serde(rename_all = "camelCase")]
-pub struct Counters {
-    pub requests: u64,
-    pub retries: u64,
-    pub faults: u64,
-    pub upstream_errors: u64,
-    pub connections: u64,
-    pub bytes: u64,
-    pub hbone_in: u64,
-    pub hbone_out: u64,
-    /// Peer SPIFFE ids, TLS versions and ALPN seen on inbound mTLS/HBONE connections.
-    pub peers: BTreeMap<String, u64>,
-    pub tls_versions: BTreeMap<String, u64>,
-    pub alpn: BTreeMap<String, u64>,
-    /// The last request ids an L7 proxy handled (proof of path).
-    pub recent_request_ids: VecDeque<String>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ProxyStats {
-    t: &'static str,
-    id: String,
-    kind: String,
-    l7: bool,
-    counters: Counters,
-    #[serde(rename = "self")]
-    self_: Summary,
-    self_by_listener: BTreeMap<String, Summary>,
-    cpu_percent: f64,
-    rss_mb: f64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    req_id: Option<String>,
-}
-
 pub struct Proxy {
     pub id: String,
-    pub kind: String,
+    pub kind: ProxyKind,
     pub identities: Arc<HashMap<String, Identity>>,
     pub hbone: HboneClient,
     specs: RwLock<HashMap<String, Arc<ListenerSpec>>>,
@@ -62,11 +27,11 @@ pub struct Proxy {
 }
 
 impl Proxy {
-    pub fn new(config: &ProxyConfig) -> Result<Proxy, String> {
+    pub fn new(config: &ProxyConfig) -> Proxy {
         let identities = Arc::new(config.identities.clone());
-        Ok(Proxy {
+        Proxy {
             id: config.id.clone(),
-            kind: config.kind.clone(),
+            kind: config.kind,
             hbone: HboneClient::new(identities.clone()),
             identities,
             specs: RwLock::new(config.listeners.iter().map(|l| (l.id().to_string(), Arc::new(l.clone()))).collect()),
@@ -76,15 +41,15 @@ impl Proxy {
             counters: Mutex::default(),
             own: Mutex::default(),
             usage: Mutex::default(),
-        })
+        }
     }
 
     pub fn l7(&self) -> bool {
-        self.kind != "ztunnel"
+        self.kind != ProxyKind::Ztunnel
     }
 
-    pub fn identity(&self, name: &str) -> Result<&Identity, String> {
-        self.identities.get(name).ok_or_else(|| format!("{}: no identity {name}", self.id))
+    pub fn identity(&self, name: &str) -> Result<&Identity, Error> {
+        self.identities.get(name).ok_or_else(|| Error::UnknownIdentity(name.to_string()))
     }
 
     pub fn set_policy(&self, policy: L7Policy) {
@@ -95,19 +60,53 @@ impl Proxy {
         self.policy.read().unwrap().clone()
     }
 
-    /// Routes change in place (mTLS on/off, a waypoint added); listeners stay bound.
-    pub fn set_routes(&self, listeners: Vec<ListenerSpec>) {
+    /// Routes change in place (mTLS on/off, a waypoint added); listeners stay bound. A listener
+    /// this proxy does not have, or one of another kind than the one bound, is refused, and
+    /// then none of the update applies.
+    pub fn set_routes(&self, listeners: Vec<ListenerSpec>) -> Result<(), Error> {
         let mut specs = self.specs.write().unwrap();
-        for l in listeners {
-            if specs.contains_key(l.id()) {
-                specs.insert(l.id().to_string(), Arc::new(l));
+        for l in &listeners {
+            match specs.get(l.id()) {
+                None => return Err(Error::UnknownListener(l.id().to_string())),
+                Some(bound) if std::mem::discriminant(bound.as_ref()) != std::mem::discriminant(l) => {
+                    return Err(Error::ListenerKindChanged(l.id().to_string()))
+                }
+                Some(_) => {}
             }
         }
+        for l in listeners {
+            specs.insert(l.id().to_string(), Arc::new(l));
+        }
+        Ok(())
     }
 
     /// The listener's current spec (routes change in place; a connection looks them up per request).
-    pub fn spec(&self, listener: &str) -> Option<Arc<ListenerSpec>> {
+    fn spec(&self, listener: &str) -> Option<Arc<ListenerSpec>> {
         self.specs.read().unwrap().get(listener).cloned()
+    }
+
+    /// An HTTP listener's current route for `key` (`*`, `ip:port`).
+    pub fn l7_route(&self, listener: &str, key: &str) -> Option<L7Route> {
+        match self.spec(listener)?.as_ref() {
+            ListenerSpec::H1 { routes, .. } | ListenerSpec::H1Permissive { routes, .. } => routes.get(key).cloned(),
+            ListenerSpec::Hbone { .. } | ListenerSpec::Tcp { .. } => None,
+        }
+    }
+
+    /// A TCP listener's current upstream for `key` (`*`, `ip:port`, `src>ip:port`).
+    pub fn l4_route(&self, listener: &str, key: &str) -> Option<L4Upstream> {
+        match self.spec(listener)?.as_ref() {
+            ListenerSpec::Tcp { routes, .. } => routes.get(key).cloned(),
+            ListenerSpec::H1 { .. } | ListenerSpec::H1Permissive { .. } | ListenerSpec::Hbone { .. } => None,
+        }
+    }
+
+    /// What an HBONE listener currently does with a CONNECT to `authority`.
+    pub fn authority_route(&self, listener: &str, authority: &str) -> Option<AuthorityRoute> {
+        match self.spec(listener)?.as_ref() {
+            ListenerSpec::Hbone { by_authority, .. } => by_authority.get(authority).cloned(),
+            ListenerSpec::H1 { .. } | ListenerSpec::H1Permissive { .. } | ListenerSpec::Tcp { .. } => None,
+        }
     }
 
     pub fn count(&self, f: impl FnOnce(&mut Counters)) {
@@ -145,7 +144,7 @@ impl Proxy {
     }
 
     /// The pooled HTTP/1.1 client for an upstream, created on first use.
-    pub fn pool(&self, upstream: &Upstream) -> Result<Arc<H1Pool>, String> {
+    pub fn pool(&self, upstream: &Upstream) -> Result<Arc<H1Pool>, Error> {
         if let Some(p) = self.pools.lock().unwrap().get(upstream) {
             return Ok(p.clone());
         }
@@ -170,7 +169,7 @@ impl Proxy {
             } => H1Pool::new(
                 Connector::Hbone {
                     client: self.hbone.clone(),
-                    target: HboneTarget {
+                    target: TunnelDial {
                         host: host.clone(),
                         port: *port,
                         identity: identity.clone(),
@@ -193,9 +192,8 @@ impl Proxy {
             (own.0.take_window(), by)
         };
         ProxyStats {
-            t: "stats",
             id: self.id.clone(),
-            kind: self.kind.clone(),
+            kind: self.kind,
             l7: self.l7(),
             counters: self.counters.lock().unwrap().clone(),
             self_,
