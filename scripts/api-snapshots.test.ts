@@ -7,9 +7,8 @@ import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ackTimeoutMs } from '../lib/contract/ack-timeouts';
 import { COMMAND_EVENTS, COMMANDS } from '../lib/contract/commands';
-import { IDENTITY_COMMANDS } from '../lib/contract/identity-commands';
+import { ackTimeoutMs, IDENTITY_COMMANDS } from '../lib/contract/client-commands';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const FACES = [

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { KIND_SWITCH_TIMEOUT_MS } from '../backends/kind/index';
 import { LAB_COMMAND_TIMEOUT_MS, LAB_SWITCH_TIMEOUT_MS } from '../backends/lab/index';
 import { COMMANDS, type CommandEvent } from '../lib/contract/commands';
-import { ACK_TIMEOUT_MS, ackTimeoutMs } from '../lib/contract/ack-timeouts';
+import { ACK_TIMEOUT_MS, ackTimeoutMs } from '../lib/contract/client-commands';
 
 describe('how long a client waits for an ack', () => {
   it('waits for a data-plane change longer than any backend may take, so the backend’s own error arrives first', () => {

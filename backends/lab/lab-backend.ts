@@ -9,8 +9,8 @@ import type { PolicyEnforcement } from '../../lib/mesh/capabilities';
 import type { ModeId } from '../../lib/mesh/modes';
 import { DEFAULT_LOAD, DEFAULT_POLICY, type L7Policy, type LoadSpec } from '../../lib/mesh/policies';
 import type { LabCommand, LabCommandResults, LabMessage, LabStartOptions } from './controller/controller-protocol';
+import { planToTopology } from './controller/mode-plan';
 import type { TierRequest } from './netns/preflight';
-import { planToTopology } from './plan-to-topology';
 import { withTimeout } from '../../lib/async/async-helpers';
 import { BackendChannel, type BackendEvent, type BackendListener, BackendUnavailableError, type MeshBackend } from '../seam/index';
 

@@ -40,7 +40,7 @@ export type CommandAccess =
 export type CommandSpec<S extends z.ZodType = z.ZodType, R = unknown> = CommandAccess & {
   schema: S;
   /** An attendee's: counted under its audience identity (a phone sends it once it has one;
-   *  lib/contract/identity-commands.ts lists these for the page, without zod). */
+   *  lib/contract/client-commands.ts lists these for the page, without zod). */
   identity?: true;
   /** Type only: what the ack carries on success. */
   readonly result?: R;

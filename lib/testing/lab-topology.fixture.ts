@@ -1,5 +1,5 @@
 // Test support only: the lab's topologies as the lab reports them (netns tier, mTLS on), from a
-// fixture file that backends/lab/plan-to-topology.test.ts keeps equal to the lab's planner.
+// fixture file that backends/lab/controller/plan-to-topology.test.ts keeps equal to the lab's planner.
 import { fileURLToPath } from 'node:url';
 import type { ModeId } from '../mesh/modes';
 import type { TopologySnapshot } from '../mesh/topology';

@@ -20,12 +20,13 @@ import type { Addressing } from './addressing';
 import { stayOffCpu, type LabChild } from './child-process';
 import { measureKernelFloor } from './kernel-floor';
 import { DATAPLANE_BINARY, dataplaneBuildHint, LabHost, type DataplaneRole, type Placement } from './lab-host';
-import { LabTelemetry, type LabEvent } from './lab-telemetry';
+import type { LabEvent } from './controller-protocol';
+import { LabTelemetry } from './lab-telemetry';
 import { planEnforcement, planMode, type ModePlan } from './mode-plan';
 import { ProxyFleet } from './proxy-fleet';
 import { Traffic } from './traffic';
 
-export type { LabEvent } from './lab-telemetry';
+export type { LabEvent } from './controller-protocol';
 
 /** After a switch the load comes back in steps (a gradual traffic shift, as a rollout does). */
 const RAMP_STEPS = [0.25, 0.5, 0.75];

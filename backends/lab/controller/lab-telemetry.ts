@@ -2,16 +2,9 @@
 // it was measured under and the retries the proxies made in it), and every `windowMs` a sample of
 // each planned proxy's own time per listener and its CPU and memory.
 import type { ModeId } from '../../../lib/mesh/modes';
-import type { HopsSample, LatencySummary, LatencyWindow, MeasureCondition } from '../../../lib/mesh/telemetry';
+import type { MeasureCondition } from '../../../lib/mesh/telemetry';
+import type { LabEvent } from './controller-protocol';
 import type { LoadgenWindow, ProxyStats } from '../ipc';
-import type { ModePlan } from './mode-plan';
-
-export type LabEvent =
-  /** `sendLag`: how late the generator sent, over the span of `window.cumulative`. */
-  | { type: 'window'; window: LatencyWindow; sendLag: LatencySummary }
-  | { type: 'hops'; sample: HopsSample }
-  | { type: 'switch'; from: ModeId; to: ModeId; at: number; durationMs: number; plan: ModePlan; kernelPrograms: string[] }
-  | { type: 'degraded'; detail: string };
 
 export class LabTelemetry {
   #lastRetries = 0;

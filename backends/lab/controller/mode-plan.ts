@@ -6,9 +6,9 @@ import { capability, type PolicyEnforcement } from '../../../lib/mesh/capabiliti
 import type { ModeId } from '../../../lib/mesh/modes';
 import { activePolicyKeys, type L7Policy, type PolicyKey } from '../../../lib/mesh/policies';
 import type { ProxyKind } from '../../../lib/mesh/telemetry';
-import type { HopKind, LinkProtocol, TopologyHop } from '../../../lib/mesh/topology';
+import type { HopKind, LinkProtocol, TopologyHop, TopologySnapshot } from '../../../lib/mesh/topology';
 import type { Endpoint, L4Upstream, L7Route, ListenerSpec } from '../ipc';
-import { edges, PODS, spiffeId, WAYPOINT_NODE, type NodeName, type PodSpec, type WorkloadPath } from '../topology';
+import { edges, NODES, PODS, spiffeId, WAYPOINT_NODE, type NodeName, type PodSpec, type WorkloadPath } from '../topology';
 import type { Addressing } from './addressing';
 
 export interface PlannedProxy {
@@ -232,4 +232,18 @@ export function planEnforcement(plan: ModePlan, policy: L7Policy): PolicyEnforce
     const cap = capability(plan.mode, key);
     return { key, enforced: false, reason: cap.supported ? 'not on this path in the lab' : cap.reason };
   });
+}
+
+/** The one place lab wiring becomes the UI's topology model. */
+export function planToTopology(plan: ModePlan, kernelPrograms: string[], at: number): TopologySnapshot {
+  return {
+    mode: plan.mode,
+    at,
+    nodes: [...NODES],
+    pods: PODS.map((p) => ({ name: p.name, node: p.node, service: p.service })),
+    proxies: plan.proxies.map((p) => ({ id: p.id, kind: p.kind, node: p.node, ...(p.pod ? { pod: p.pod } : {}) })),
+    paths: plan.paths.map((p) => ({ from: p.from, to: p.to, hops: p.hops.map((h) => ({ ...h })) })),
+    userSpaceHops: userSpaceHops(plan),
+    kernelPrograms: plan.mode === 'ebpf' || plan.mode === 'ebpf-l7' ? kernelPrograms : [],
+  };
 }

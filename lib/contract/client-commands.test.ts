@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COMMAND_EVENTS, COMMANDS, type CommandSpec } from './commands';
-import { IDENTITY_COMMANDS } from './identity-commands';
+import { IDENTITY_COMMANDS } from './client-commands';
 
 describe('identity commands', () => {
   it('are the command table’s entries marked `identity: true`', () => {
