@@ -12,6 +12,7 @@ export async function until(
   const deadline = Date.now() + ms;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(typeof message === 'string' ? message : message());
+    // eslint-disable-next-line no-restricted-syntax -- the pause between two checks of a condition: the wait on a condition that the rule points to
     await new Promise((r) => setTimeout(r, pollMs));
   }
 }
