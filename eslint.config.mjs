@@ -55,6 +55,23 @@ const FILES = [
 ];
 const FOR_TESTS = ['test', 'test-support'];
 
+/** Test code: specs of every kind, the e2e suite, and the helpers tests share. */
+const TEST_FILES = [
+  '**/*.test.{ts,tsx}',
+  '**/*.apiserver-test.ts',
+  '**/*.control-plane-test.ts',
+  '**/*.cluster-test.ts',
+  'e2e/**/*.ts',
+  'lib/testing/**/*.ts',
+  'server/testing/**/*.ts',
+  'backends/**/testing/**/*.ts',
+];
+/** A setTimeout (window.setTimeout, globalThis.setTimeout) inside a promise's executor. */
+const IN_PROMISE_SET_TIMEOUT =
+  "NewExpression[callee.name='Promise'] CallExpression:matches([callee.name='setTimeout'], [callee.type='MemberExpression'][callee.property.name='setTimeout'])";
+const NO_SLEEP =
+  'A fixed sleep in a test: wait on a condition instead — vi.waitFor(() => expect(…)), until() from lib/testing/until.ts, an event the code emits, fake timers (vi.advanceTimersByTimeAsync), or expect.poll / a web-first assertion in Playwright (CONTRIBUTING.md).';
+
 export default tseslint.config(
   {
     ignores: [
@@ -87,6 +104,36 @@ export default tseslint.config(
     // Tests dig into YAML documents and generated resources by path; typing each probe buys nothing.
     files: ['**/*.test.ts', '**/*.test.tsx', '**/*.apiserver-test.ts', '**/*.cluster-test.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    // Tests wait on conditions, never on the clock (CONTRIBUTING.md): a fixed sleep is either too
+    // short on a busy machine (flaky) or too long everywhere else (slow), and proves nothing when
+    // what it waits out never comes. A setTimeout that schedules what the code under test would
+    // (a fake-timer test's callback) is fine; one whose callback is a promise's resolve is a sleep.
+    files: TEST_FILES,
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          // new Promise((r) => setTimeout(r, ms)), setTimeout(resolve, ms) in an executor
+          selector: `${IN_PROMISE_SET_TIMEOUT}[arguments.0.type='Identifier']:not([arguments.0.name=/^rej/])`,
+          message: NO_SLEEP,
+        },
+        {
+          // new Promise((r) => setTimeout(() => r(), ms)) and (r) => setTimeout(() => { r(); }, ms)
+          selector: `${IN_PROMISE_SET_TIMEOUT} > :function:first-child:matches([body.type='CallExpression'][body.callee.type='Identifier']:not([body.callee.name=/^rej/]), [body.body.length=1][body.body.0.expression.type='CallExpression'][body.body.0.expression.callee.type='Identifier']:not([body.body.0.expression.callee.name=/^rej/]))`,
+          message: NO_SLEEP,
+        },
+        { selector: 'CallExpression[callee.name=/^(sleep|delay)$/]', message: NO_SLEEP },
+      ],
+      'no-restricted-properties': ['error', { property: 'waitForTimeout', message: NO_SLEEP }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['timers/promises', 'node:timers/promises'].map((name) => ({ name, importNames: ['setTimeout', 'scheduler'], message: NO_SLEEP })),
+        },
+      ],
+    },
   },
   {
     files: ['**/*.tsx', 'components/**/*.ts'],

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_POLICY } from '../../lib/mesh/policies';
 import type { BackendEvent } from '../seam/index';
 import { LabBackend } from './lab-backend';
@@ -21,14 +21,20 @@ describe('LabBackend', () => {
       await backend.applyMode('ambient');
       const report = await backend.applyPolicy({ ...DEFAULT_POLICY, retries: { enabled: true, attempts: 2, perTryTimeoutMs: 500 } });
       expect(report).toContainEqual(expect.objectContaining({ key: 'retries', enforced: false }));
-      await new Promise((r) => setTimeout(r, 1500));
+      // Traffic through the new mode: its drawing, its measured windows and the ztunnels' own time.
+      await vi.waitFor(
+        () => {
+          expect(events.some((e) => e.type === 'topology' && e.topology.mode === 'ambient')).toBe(true);
+          const windows = events.flatMap((e) => (e.type === 'latency' ? [e.window] : []));
+          expect(windows.some((w) => w.mode === 'ambient' && w.window.count > 0)).toBe(true);
+          expect(events.some((e) => e.type === 'hops' && e.sample.hops.some((h) => h.proxyId === 'ztunnel/node-a'))).toBe(true);
+        },
+        { timeout: 10_000, interval: 50 },
+      );
       const topologies = events.flatMap((e) => (e.type === 'topology' ? [e.topology] : []));
       expect(topologies.map((t) => t.mode)).toEqual(['none', 'ambient']);
       expect(topologies[1]!.proxies.map((p) => p.id)).toEqual(['ztunnel/node-a', 'ztunnel/node-b']);
       expect(topologies[1]!.userSpaceHops).toBe(6);
-      const windows = events.flatMap((e) => (e.type === 'latency' ? [e.window] : []));
-      expect(windows.some((w) => w.mode === 'ambient' && w.window.count > 0)).toBe(true);
-      expect(events.some((e) => e.type === 'hops' && e.sample.hops.some((h) => h.proxyId === 'ztunnel/node-a'))).toBe(true);
 
       // One trip per switch: the controller's reply to `mode` carries what the new mode enforces
       // of the policy it holds (the sidecar's Envoy does retries).

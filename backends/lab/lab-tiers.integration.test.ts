@@ -1,7 +1,7 @@
 // Both lab tiers started for real: separate processes, real TLS, real HBONE — and in the netns
 // tier real namespaces with iptables capture. Paths are proven by what the processes themselves
 // saw (via headers, request ids, TLS peers, HBONE streams), never by timing.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MODE_IDS } from '../../lib/mesh/modes';
 import { DEFAULT_POLICY, type L7Policy } from '../../lib/mesh/policies';
 import { until } from '../../lib/testing/until';
@@ -277,7 +277,12 @@ for (const { tier, skip } of TIERS)
             const before = await quiesce();
             await load(200);
             await loaded.setMode(mode);
-            await new Promise((r) => setTimeout(r, 1500));
+            // Load through the new mode, answered: 1.5 s of it at 200 rps.
+            const switched = await loaded.loadgenCounters();
+            await vi.waitFor(async () => expect((await loaded.loadgenCounters()).ok - switched.ok).toBeGreaterThanOrEqual(300), {
+              timeout: 15_000,
+              interval: 100,
+            });
             const after = await quiesce();
             const sent = after.sent - before.sent;
             expect(sent, `${mode}: the load kept flowing`).toBeGreaterThan(250);
@@ -289,7 +294,14 @@ for (const { tier, skip } of TIERS)
           const faultsBefore = await faults();
           await loaded.setPolicy({ ...DEFAULT_POLICY, fault: { abortPercent: 20, abortStatus: 503, delayPercent: 0, delayMs: 0 } });
           await load(200);
-          await new Promise((r) => setTimeout(r, 1500));
+          await vi.waitFor(
+            async () => {
+              const now = await loaded.loadgenCounters();
+              expect(now.sent - before.sent).toBeGreaterThanOrEqual(300);
+              expect(now.failed - before.failed).toBeGreaterThan(0);
+            },
+            { timeout: 15_000, interval: 100 },
+          );
           const after = await quiesce();
           const failed = after.failed - before.failed;
           expect(failed).toBeGreaterThan(0);
@@ -319,17 +331,21 @@ for (const { tier, skip } of TIERS)
               for (const h of e.sample.hops) hopSelf.set(`${h.proxyId}#${h.listener}`, (hopSelf.get(`${h.proxyId}#${h.listener}`) ?? 0) + h.count);
           },
         });
+        // Each sidecar reports its own time separately for the calls it receives and the ones it makes.
+        const web = () => [...hopSelf].filter(([k, n]) => k.startsWith('sidecar/web#') && n > 0).map(([k]) => k.split('#')[1]);
         await measured.setMode('sidecar');
-        await new Promise((r) => setTimeout(r, 1500));
+        await vi.waitFor(
+          () => {
+            expect(windows.length).toBeGreaterThanOrEqual(4);
+            expect(windows.reduce((a, b) => a + b, 0)).toBeGreaterThan(30);
+            expect(web()).toContain('inbound');
+            expect(web().length).toBe(2);
+          },
+          { timeout: 10_000, interval: 50 },
+        );
         const pids = measured.pids();
         expect(pids.length).toBe(8); // 3 workloads, the load generator, 4 sidecars
         await measured.stop();
-        expect(windows.length).toBeGreaterThanOrEqual(4);
-        expect(windows.reduce((a, b) => a + b, 0)).toBeGreaterThan(30);
-        // Each sidecar reports its own time separately for the calls it receives and the ones it makes.
-        const web = [...hopSelf].filter(([k, n]) => k.startsWith('sidecar/web#') && n > 0).map(([k]) => k.split('#')[1]);
-        expect(web).toContain('inbound');
-        expect(web.length).toBe(2);
         for (const pid of pids) expect(() => process.kill(pid, 0), `pid ${pid} still alive`).toThrow();
         expect(await kernelLabState()).toEqual(expectedAfter);
       }, 60_000);

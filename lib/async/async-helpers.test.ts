@@ -27,16 +27,23 @@ describe('SerialQueue', () => {
   it('runs tasks one at a time in order, and one failure does not stop the next', async () => {
     const q = new SerialQueue();
     const log: string[] = [];
-    const task = (name: string, ms: number, fail = false) =>
-      q.run(async () => {
+    const release: Record<string, () => void> = {};
+    const task = (name: string, fail = false) => {
+      const released = new Promise<void>((r) => (release[name] = r));
+      return q.run(async () => {
         log.push(`start ${name}`);
-        await new Promise((r) => setTimeout(r, ms));
+        await released;
         log.push(`end ${name}`);
         if (fail) throw new Error(name);
         return name;
       });
-    const results = Promise.allSettled([task('a', 30), task('b', 10, true), task('c', 5)]);
-    await vi.runAllTimersAsync();
+    };
+    const results = Promise.allSettled([task('a'), task('b', true), task('c')]);
+    // The later tasks could finish first; they still wait for the one before them.
+    release.c!();
+    release.b!();
+    await vi.waitFor(() => expect(log).toContain('start a'));
+    release.a!();
     expect((await results).map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(log).toEqual(['start a', 'end a', 'start b', 'end b', 'start c', 'end c']);
   });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { LatencyWindow } from '../../lib/mesh/telemetry';
 import { InMemoryBackend } from '../../backends/mock/index';
 import { DemoEngine } from './demo-engine';
@@ -33,8 +33,7 @@ describe('the telemetry store', () => {
     let release!: () => void;
     backend.modeGate = new Promise((r) => (release = r));
     const switching = demo.setMode('ebpf');
-    await new Promise((r) => setTimeout(r, 0));
-    expect(demo.state().switching).toMatchObject({ from: 'ambient-waypoint', to: 'ebpf' });
+    await vi.waitFor(() => expect(demo.state().switching).toMatchObject({ from: 'ambient-waypoint', to: 'ebpf' }));
     // Mid-switch: the waypoint's last windows drain (6 rps) and its proxy is torn down (busy).
     backend.emit({ type: 'latency', window: win('ambient-waypoint', 3, 9000, 4010, 6) });
     backend.emit({ type: 'hops', sample: hops('ambient-waypoint', 4, 90) } as never);

@@ -2,7 +2,7 @@
 import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AudienceLog } from '../audience/audience-log';
 import { testDeckWithPolls } from '../../lib/testing/test-deck';
 import { command, nextEvent, startTestServer, TEST_TOKEN, type TestClient } from '../testing/start-test-server';
@@ -51,8 +51,7 @@ describe('polls', () => {
     first.socket.disconnect();
     let mine: unknown = null;
     const again = await server.client(undefined, (c) => c.on('audience:mine', (m) => (mine = m)), first.token);
-    await new Promise((r) => setTimeout(r, 50));
-    expect(mine).toMatchObject({ votes: { 'in-prod': 'yes' } });
+    await vi.waitFor(() => expect(mine).toMatchObject({ votes: { 'in-prod': 'yes' } }));
     await command(again, 'poll:vote', { pollId: 'in-prod', option: 'no' });
     expect(server.app.audience.state.poll('in-prod')!.total).toBe(1);
     const [id] = first.token.split('.');
@@ -197,8 +196,7 @@ describe('persistence', () => {
     // The same phone, after the restart: still its vote (the signing secret is kept with the log).
     let mine: unknown = null;
     await server.client(undefined, (c) => c.on('audience:mine', (m) => (mine = m)), a.token);
-    await new Promise((r) => setTimeout(r, 50));
-    expect(mine).toMatchObject({ votes: { 'in-prod': 'yes' } });
+    await vi.waitFor(() => expect(mine).toMatchObject({ votes: { 'in-prod': 'yes' } }));
   });
 
   it('a torn last line (a power cut mid-write) is cut off into .torn before the next vote is appended, and that vote survives', async () => {

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { Encoder, PacketType } from 'socket.io-parser';
 import { io as connect, type Socket } from 'socket.io-client';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { directToRoom, eventFrame, MAX_UNSENT_BYTES, textFrame, type DirectCounts } from './direct-write';
 import WebSocket from 'ws';
 import type { HubServer } from './hub-types';
@@ -28,10 +28,23 @@ async function start() {
     const c = connect(url, { transports, forceNew: true });
     clients.push(c);
     await new Promise((r) => c.once('connect', () => r(null)));
-    await new Promise((r) => setTimeout(r, 20)); // joined the room
+    // In the room, and its transport ready for a packet (a long-polling phone's next poll is in):
+    // a volatile packet is sent then, not dropped.
+    await vi.waitFor(() => {
+      const socket = io!.of('/').sockets.get(c.id!);
+      expect(socket?.rooms.has('room')).toBe(true);
+      expect(socket?.conn.transport.writable).toBe(true);
+    });
     return c;
   };
-  return { io: io as unknown as HubServer, join };
+  /** Resolves once every one of `clients` has what the room was sent before this call: a marker
+   *  sent after it, the socket.io way, comes after anything sent before it on each connection. */
+  const flushed = async (...clients: Socket[]) => {
+    const marked = clients.map((c) => new Promise((r) => c.once('flushed', r)));
+    io!.to('room').emit('flushed');
+    await Promise.all(marked);
+  };
+  return { io: io as unknown as HubServer, join, flushed };
 }
 
 const received = (c: Socket, event: string) => {
@@ -72,7 +85,7 @@ describe('a broadcast written to the phones’ WebSockets directly', () => {
     const send = directToRoom(s.io, counts);
     const payload = { mode: 'sidecar', p50: 1213 };
     send('room', 'latency:window', payload, () => Buffer.from(eventFrame('latency:window', payload)), true);
-    await new Promise((r) => setTimeout(r, 300));
+    await s.flushed(ws, polling);
     expect(a).toEqual([payload]);
     expect(b).toEqual([payload]);
     expect(counts).toEqual({ direct: 1, slow: 0 });
@@ -88,7 +101,7 @@ describe('a broadcast written to the phones’ WebSockets directly', () => {
     Object.defineProperty(conn.transport.socket, 'bufferedAmount', { get: () => MAX_UNSENT_BYTES + 1 });
     const counts: DirectCounts = { direct: 0, slow: 0 };
     directToRoom(s.io, counts)('room', 'hops:sample', [1], () => Buffer.from(eventFrame('hops:sample', [1])), true);
-    await new Promise((r) => setTimeout(r, 200));
+    await s.flushed(slow, fine);
     expect(a).toEqual([]);
     expect(b).toEqual([[1]]);
     expect(counts).toEqual({ direct: 1, slow: 1 });
@@ -105,7 +118,7 @@ describe('a broadcast written to the phones’ WebSockets directly', () => {
     const counts: DirectCounts = { direct: 0, slow: 0 };
     const state = { rev: 9, slide: 3 };
     directToRoom(s.io, counts)('room', 'deck:state', state, () => Buffer.from(eventFrame('deck:state', state)), false);
-    await new Promise((r) => setTimeout(r, 300));
+    await s.flushed(slow, polling);
     expect(a).toEqual([state]);
     expect(b).toEqual([state]);
     expect(counts).toEqual({ direct: 0, slow: 1 });
@@ -122,11 +135,12 @@ describe('a broadcast written to the phones’ WebSockets directly', () => {
     sock.emit('demo:state', 2);
     const counts: DirectCounts = { direct: 0, slow: 0 };
     directToRoom(s.io, counts)('room', 'latency:window', 3, () => Buffer.from(eventFrame('latency:window', 3)), true);
-    await new Promise((r) => setTimeout(r, 200));
+    await s.flushed(c);
     // Not written directly, so never ahead of them: socket.io sends it after them or, the
     // connection being busy, drops it like any volatile packet.
     expect(counts.direct).toBe(0);
     expect(order.slice(0, 2)).toEqual(['deck:state', 'demo:state']);
-    expect(order.slice(2).every((e) => e === 'latency:window')).toBe(true);
+    expect(order.at(-1)).toBe('flushed');
+    expect(order.slice(2, -1).every((e) => e === 'latency:window')).toBe(true);
   });
 });

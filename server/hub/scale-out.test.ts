@@ -4,7 +4,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { io as connect } from 'socket.io-client';
 import type { TestClient } from '../testing/start-test-server';
 import { command, nextEvent, solved, startTestServer, TEST_IDENTITY_WORK, TEST_MODERATOR_TOKEN, TEST_TOKEN } from '../testing/start-test-server';
@@ -83,8 +83,7 @@ describe.skipIf(!redisBinary)('scale-out over Redis', () => {
       // The same phone moving to the primary (same signed id) still has its vote, counted once.
       let mine: unknown = null;
       const moved2 = await primary.client(undefined, (c) => c.on('audience:mine', (m) => (mine = m)), a.token);
-      await new Promise((r) => setTimeout(r, 100));
-      expect(mine).toMatchObject({ votes: { 'in-prod': 'yes' } });
+      await vi.waitFor(() => expect(mine).toMatchObject({ votes: { 'in-prod': 'yes' } }));
       await command(moved2, 'poll:vote', { pollId: 'in-prod', option: 'no' });
       expect(primary.app.audience.state.poll('in-prod')).toMatchObject({ total: 1, counts: { no: 1 } });
       // A question asked on the edge, approved on the primary, reaches everyone on the edge.
@@ -116,10 +115,16 @@ describe.skipIf(!redisBinary)('scale-out over Redis', () => {
       const window = { mode: 'none', at: 4242, windowMs: 250, window: summary, cumulative: summary, rps: 40, errors: 0, retries: 0, targetRps: 40 } as const;
       (primary.backend as InMemoryBackend).emit({ type: 'latency', window });
       await arrived;
+      const hereId = here.id!;
       here.disconnect();
-      // The primary counts the edge's connections.
-      await new Promise((r) => setTimeout(r, 1200));
-      expect((await command(presenter, 'state:sync', {})) as unknown).toMatchObject({ ok: true, data: { audience: { attendees: 3, presenters: 1 } } });
+      // The primary counts the edge's connections, as the edge reports them. Once the primary has
+      // let `here` go, 3 attendees can only be its own one and both of the edge's.
+      await vi.waitFor(() => expect(primary.app.io.of('/').sockets.has(hereId)).toBe(false));
+      await vi.waitFor(
+        async () =>
+          expect((await command(presenter, 'state:sync', {})) as unknown).toMatchObject({ ok: true, data: { audience: { attendees: 3, presenters: 1 } } }),
+        { timeout: 5_000, interval: 100 },
+      );
       a.socket.disconnect();
       b.socket.disconnect();
       mod.disconnect();

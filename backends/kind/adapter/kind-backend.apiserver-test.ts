@@ -11,7 +11,7 @@
 // and failed as a real server fails it.
 import { readFileSync } from 'node:fs';
 import * as k8s from '@kubernetes/client-node';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi, type MockInstance } from 'vitest';
 import { until } from '../../../lib/testing/until';
 import { MODE_IDS, type ModeId } from '../../../lib/mesh/modes';
 import { DEFAULT_POLICY } from '../../../lib/mesh/policies';
@@ -26,6 +26,8 @@ import { RealApiServer, yamlDocuments } from './testing/real-apiserver';
 import { createPod, seedRealCluster, setPodStatus } from './testing/real-cluster-seed';
 
 const SERVICE_ACCOUNT = 'system:serviceaccount:default:meshstage-backend';
+/** What the backend's informers list and watch (backends/kind/adapter/cluster-watcher.ts). */
+const WATCHED = ['gateways', 'namespaces', 'nodes', 'pods'];
 /** Mesh labels an earlier session could have left behind, for each switch to put right. */
 const LEFT_BEHIND: Record<ModeId, Record<string, string>> = {
   none: { 'istio.io/dataplane-mode': 'ambient' },
@@ -38,6 +40,8 @@ const LEFT_BEHIND: Record<ModeId, Record<string, string>> = {
 
 let api: RealApiServer;
 let backend: KindBackend;
+/** Every request the backend makes, lists and watches alike (each is authenticated first). */
+let asked: MockInstance<k8s.KubeConfig['applySecurityAuthentication']>;
 const events: BackendEvent[] = [];
 const lastTopology = () => events.flatMap((e) => (e.type === 'topology' ? [e.topology] : [])).at(-1)!;
 const admin = () => api.kubeConfig().makeApiClient(k8s.CoreV1Api);
@@ -61,6 +65,7 @@ beforeAll(async () => {
   );
   await seedRealCluster(api, cluster);
   const kubeConfig = api.kubeConfig(await api.tokenFor('default', 'meshstage-backend'));
+  asked = vi.spyOn(kubeConfig, 'applySecurityAuthentication');
   backend = new KindBackend({
     kubeConfig,
     load: { rps: 0, payloadBytes: 512, errorPercent: 5 },
@@ -255,8 +260,12 @@ describe('the kind backend on a real API server, as its ServiceAccount', () => {
     const stoppedAt = Date.now();
     await until(() => backend.status().state !== 'ready', 15_000);
     // While it is down, nothing may call it ready (client-node's informer says 'connect' before
-    // each attempt and resolves start() on a failed list: both once made it flap to ready).
-    await new Promise((r) => setTimeout(r, 3000));
+    // each attempt and resolves start() on a failed list: both once made it flap to ready). Each
+    // informer retries with back-off (0.5 s, 1 s, 2 s): once each has made three more attempts, the
+    // two before its last have come and failed, any flap of theirs with them.
+    const from = asked.mock.calls.length;
+    const attempts = (resource: string) => asked.mock.calls.slice(from).filter(([ctx]) => new URL(ctx.getUrl()).pathname.endsWith(`/${resource}`)).length;
+    await until(() => WATCHED.every((resource) => attempts(resource) >= 3), 15_000);
     expect(states.slice(states.indexOf('unavailable'))).not.toContain('ready');
     // The presenter's commands are refused, saying why, and nothing is half-done.
     await expect(backend.applyMode('ambient')).rejects.toThrow(/unavailable/);
@@ -281,7 +290,7 @@ describe('the kind backend on a real API server, as its ServiceAccount', () => {
         ),
       ].sort();
     await until(() => relisted().length === 4, 10_000).catch(() => undefined);
-    expect(relisted()).toEqual(['gateways', 'namespaces', 'nodes', 'pods']);
+    expect(relisted()).toEqual(WATCHED);
     // Resumed, not stale: a change made after the restart reaches the drawing.
     const before = events.length;
     // Grace period 0: with no kubelet to confirm it, a graceful delete would leave the pod in place

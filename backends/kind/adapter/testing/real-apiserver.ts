@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as k8s from '@kubernetes/client-node';
 import { parseAllDocuments } from 'yaml';
+import { until } from '../../../../lib/testing/until';
 
 export interface ApiServerBinaries {
   kubeApiserver: string;
@@ -193,16 +194,17 @@ export class RealApiServer {
       '--audit-log-format=json',
       ...this.extraArgs,
     ]);
-    const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline) {
-      if (this.#apiserver.exitCode !== null) throw new Error(`kube-apiserver exited (${this.#apiserver.exitCode}):\n${this.log()}`);
-      if ((await this.#get('/readyz').catch(() => 0)) === 200) {
-        this.#startups.push({ from, to: Date.now() });
-        return;
-      }
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    throw new Error(`kube-apiserver not ready within 60 s:\n${this.log()}`);
+    const apiserver = this.#apiserver;
+    await until(
+      async () => {
+        if (apiserver.exitCode !== null) throw new Error(`kube-apiserver exited (${apiserver.exitCode}):\n${this.log()}`);
+        return (await this.#get('/readyz').catch(() => 0)) === 200;
+      },
+      60_000,
+      250,
+      () => `kube-apiserver not ready within 60 s:\n${this.log()}`,
+    );
+    this.#startups.push({ from, to: Date.now() });
   }
 
   /** Stops kube-apiserver only (etcd and the data stay): 'graceful' as a rolling restart does
@@ -347,15 +349,10 @@ export class RealApiServer {
 
   async #established(names: string[]): Promise<void> {
     const ext = this.kubeConfig().makeApiClient(k8s.ApiextensionsV1Api);
+    const established = async (name: string) =>
+      (await ext.readCustomResourceDefinition({ name })).status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True') ?? false;
     const deadline = Date.now() + 30_000;
-    for (const name of names) {
-      for (;;) {
-        const crd = await ext.readCustomResourceDefinition({ name });
-        if (crd.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True')) break;
-        if (Date.now() > deadline) throw new Error(`CRD ${name} not established within 30 s`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
+    for (const name of names) await until(() => established(name), Math.max(0, deadline - Date.now()), 100, `CRD ${name} not established within 30 s`);
   }
 
   /** The serving certificate kube-apiserver generated (read once per start: it is the CA of every request). */
