@@ -2,7 +2,7 @@
 // the socket contract — every command with who may send it, its ack's wait and its payload's JSON
 // schema, every server event with its payload type — and each backend's one public face. A change
 // to any of them shows in review as a change to __snapshots__/api-snapshots.test.ts.snap;
-// `npx vitest run -u scripts/api-snapshots.test.ts` accepts it.
+// `npx vitest run --project unit scripts/api-snapshots.test.ts --update` accepts it.
 import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
@@ -29,34 +29,87 @@ const checker = program.getTypeChecker();
 const typeText = (t: ts.Type) =>
   checker.typeToString(t, undefined, ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseFullyQualifiedType).replace(/import\("[^"]*"\)\./g, '');
 
-/** A module's exports: each name with what it is (its type, or its kind for a type or class). */
-function exportsOf(file: string): Record<string, string> {
+/** A type spelled out: an object's properties (or a union's members, a function's parameters and
+ *  result) down to `depth` levels, so a renamed field anywhere a surface carries shows. */
+type Shape = string | { [key: string]: Shape } | Shape[];
+function shape(type: ts.Type, depth = 4, seen = new Set<ts.Type>()): Shape {
+  const text = typeText(type);
+  if (
+    depth === 0 ||
+    seen.has(type) ||
+    type.flags &
+      (ts.TypeFlags.StringLike |
+        ts.TypeFlags.NumberLike |
+        ts.TypeFlags.BooleanLike |
+        ts.TypeFlags.BigIntLike |
+        ts.TypeFlags.Null |
+        ts.TypeFlags.Undefined |
+        ts.TypeFlags.Void |
+        ts.TypeFlags.Any |
+        ts.TypeFlags.Unknown |
+        ts.TypeFlags.Never |
+        ts.TypeFlags.EnumLike)
+  )
+    return text;
+  const next = new Set(seen).add(type);
+  if (type.isUnion()) return type.types.some((t) => t.flags & ts.TypeFlags.Object) ? type.types.map((t) => shape(t, depth - 1, next)) : text;
+  const calls = type.getCallSignatures();
+  if (calls.length === 1) {
+    const sig = calls[0]!;
+    const params = Object.fromEntries(sig.getParameters().map((p) => [p.name, shape(checker.getTypeOfSymbol(p), depth - 1, next)]));
+    return { '(…)': params, '=>': shape(sig.getReturnType(), depth - 1, next) };
+  }
+  if (checker.isArrayType(type)) return [shape(checker.getTypeArguments(type as ts.TypeReference)[0]!, depth - 1, next)];
+  const props = type.getProperties();
+  if (!(type.flags & ts.TypeFlags.Object) || props.length === 0 || /^(Promise|Map|Set|Date|ReadonlySet|ReadonlyMap)</.test(text)) return text;
+  return Object.fromEntries(props.map((p) => [p.name, shape(checker.getTypeOfSymbol(p), depth - 1, next)]));
+}
+
+/** A module's exports, each spelled out: a value's type, a type's shape, a class's constructor and
+ *  public members. */
+function exportsOf(file: string): Record<string, Shape> {
   const source = program.getSourceFile(path.join(ROOT, file))!;
   const symbol = checker.getSymbolAtLocation(source)!;
   return Object.fromEntries(
     checker.getExportsOfModule(symbol).map((s) => {
       const target = s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s;
-      if (target.flags & ts.SymbolFlags.Class) return [s.name, 'class'];
-      if (target.flags & (ts.SymbolFlags.Interface | ts.SymbolFlags.TypeAlias)) return [s.name, 'type'];
+      if (target.flags & ts.SymbolFlags.Class) {
+        const ctor = checker.getTypeOfSymbol(target);
+        const instance = checker.getDeclaredTypeOfSymbol(target);
+        const members = instance.getProperties().filter((p) => !p.name.startsWith('#') && !p.name.startsWith('__'));
+        return [
+          s.name,
+          {
+            new: ctor.getConstructSignatures().map((c) =>
+              c
+                .getParameters()
+                .map((p) => `${p.name}: ${typeText(checker.getTypeOfSymbol(p))}`)
+                .join(', '),
+            ),
+            ...Object.fromEntries(members.map((p) => [p.name, typeText(checker.getTypeOfSymbol(p))])),
+          },
+        ];
+      }
+      if (target.flags & (ts.SymbolFlags.Interface | ts.SymbolFlags.TypeAlias)) return [s.name, shape(checker.getDeclaredTypeOfSymbol(target))];
       return [s.name, typeText(checker.getTypeOfSymbol(target))];
     }),
   );
 }
 
-/** An interface's members with their types (the socket's event maps, the backend port). */
-function membersOf(file: string, name: string): Record<string, string> {
+/** An interface's members, each spelled out (the socket's event maps, the backend port). */
+function membersOf(file: string, name: string): Record<string, Shape> {
   const source = program.getSourceFile(path.join(ROOT, file))!;
   const decl = source.statements.find((s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === name)!;
   const type = checker.getTypeAtLocation(decl);
-  return Object.fromEntries(type.getProperties().map((p) => [p.name, typeText(checker.getTypeOfSymbol(p))]));
+  return Object.fromEntries(type.getProperties().map((p) => [p.name, shape(checker.getTypeOfSymbol(p))]));
 }
 
 /** A type alias spelled out, one union member a line (the lab controller's protocol). */
-function aliasOf(file: string, name: string): string[] {
+function aliasOf(file: string, name: string): Shape[] {
   const source = program.getSourceFile(path.join(ROOT, file))!;
   const decl = source.statements.find((s): s is ts.TypeAliasDeclaration => ts.isTypeAliasDeclaration(s) && s.name.text === name)!;
   const type = checker.getTypeAtLocation(decl);
-  return (type.isUnion() ? type.types : [type]).map(typeText);
+  return (type.isUnion() ? type.types : [type]).map((t) => shape(t));
 }
 
 describe('public surfaces', () => {

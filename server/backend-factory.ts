@@ -2,7 +2,8 @@
 import path from 'node:path';
 import { KindBackend, loadKubeConfig } from '../backends/kind/index';
 import { LabBackend, type TierRequest } from '../backends/lab/index';
-import { BACKEND_NAMES, NoLiveBackend, type BackendName, type MeshBackend } from '../backends/seam/index';
+import { NoLiveBackend } from '../backends/replay/index';
+import { BACKEND_NAMES, type BackendName, type MeshBackend } from '../backends/seam/index';
 import type { LoadSpec } from '../lib/mesh/policies';
 
 export function parseBackendName(value: string | undefined): BackendName {

@@ -7,6 +7,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { until } from '../lib/testing/until';
+import { DEFAULT_POLICY } from '../lib/mesh/policies';
 import { FallbackBackend, readRecording } from '../backends/replay/index';
 import type { BackendEvent } from '../backends/seam/index';
 import { LabBackend } from '../backends/lab/index';
@@ -25,7 +26,7 @@ describe('stage fallback on the real lab', () => {
     try {
       await fb.start();
       expect(fb.status()).toMatchObject({ state: 'ready', recorded: false });
-      await fb.applyMode('ambient');
+      await fb.applyMode('ambient', DEFAULT_POLICY);
       await until(() => events.some((e) => e.type === 'latency' && e.window.mode === 'ambient'), 10_000);
 
       const controller = execFileSync('ps', ['-eo', 'pid,args'])

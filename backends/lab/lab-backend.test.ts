@@ -8,7 +8,7 @@ describe('LabBackend', () => {
     const backend = new LabBackend({ bundleDir: '/nonexistent/dist/lab' });
     await backend.start();
     expect(backend.status()).toMatchObject({ state: 'unavailable', detail: expect.stringMatching(/controller\.js is missing\): run npm run build/) });
-    await expect(backend.applyMode('sidecar')).rejects.toThrow(/Backend "lab" is unavailable/);
+    await expect(backend.applyMode('sidecar', DEFAULT_POLICY)).rejects.toThrow(/Backend "lab" is unavailable/);
   });
 
   it('drives the real lab (loopback tier) and converts its events at this edge', async () => {
@@ -18,8 +18,9 @@ describe('LabBackend', () => {
     try {
       await backend.start();
       expect(backend.status()).toMatchObject({ state: 'ready', variant: 'loopback', recorded: false });
-      await backend.applyMode('ambient');
-      const report = await backend.applyPolicy({ ...DEFAULT_POLICY, retries: { enabled: true, attempts: 2, perTryTimeoutMs: 500 } });
+      const retries = { ...DEFAULT_POLICY, retries: { enabled: true, attempts: 2, perTryTimeoutMs: 500 } };
+      await backend.applyMode('ambient', DEFAULT_POLICY);
+      const report = await backend.applyPolicy(retries);
       expect(report).toContainEqual(expect.objectContaining({ key: 'retries', enforced: false }));
       // Traffic through the new mode: its drawing, its measured windows and the ztunnels' own time.
       await vi.waitFor(
@@ -36,10 +37,10 @@ describe('LabBackend', () => {
       expect(topologies[1]!.proxies.map((p) => p.id)).toEqual(['ztunnel/node-a', 'ztunnel/node-b']);
       expect(topologies[1]!.userSpaceHops).toBe(6);
 
-      // One trip per switch: the controller's reply to `mode` carries what the new mode enforces
-      // of the policy it holds (the sidecar's Envoy does retries).
+      // One trip per switch: the policy goes with it, and the controller's reply carries what the
+      // new mode enforces of it (the sidecar's Envoy does retries).
       const sent = backend.commandsSent;
-      const enforced = await backend.applyMode('sidecar');
+      const enforced = await backend.applyMode('sidecar', retries);
       expect(backend.commandsSent - sent).toBe(1);
       expect(enforced).toContainEqual(expect.objectContaining({ key: 'retries', enforced: true }));
     } finally {

@@ -43,8 +43,7 @@ export class LabBackend implements MeshBackend {
   #nextId = 1;
   #stopping = false;
   readonly #now: () => number;
-  /** Commands sent to the controller so far: a switch is one (its reply carries the enforcement). */
-  commandsSent = 0;
+  #commandsSent = 0;
 
   #restartDelayMs = RESTART_FIRST_MS;
   #restartTimer: NodeJS.Timeout | null = null;
@@ -52,6 +51,11 @@ export class LabBackend implements MeshBackend {
   constructor(private readonly options: LabBackendOptions) {
     this.#now = options.now ?? Date.now;
     this.#channel = new BackendChannel(this.name, this.#now, { state: 'starting', detail: 'Starting the local lab…' });
+  }
+
+  /** Commands sent to the controller so far (a switch is one: its reply carries the enforcement). */
+  get commandsSent(): number {
+    return this.#commandsSent;
   }
 
   status(): BackendStatus {
@@ -118,9 +122,10 @@ export class LabBackend implements MeshBackend {
     this.#setStatus('stopped', 'The local lab was stopped.');
   }
 
-  async applyMode(mode: ModeId): Promise<PolicyEnforcement[]> {
-    // The controller's reply carries what the new mode enforces: no second trip for it.
-    return (await this.#command('mode', { mode }, LAB_SWITCH_TIMEOUT_MS)).enforcement;
+  async applyMode(mode: ModeId, policy: L7Policy): Promise<PolicyEnforcement[]> {
+    // The policy goes with the switch and the reply carries what the new mode enforces of it:
+    // one trip, and a controller that restarted is put right.
+    return (await this.#command('mode', { mode, policy }, LAB_SWITCH_TIMEOUT_MS)).enforcement;
   }
 
   async applyPolicy(policy: L7Policy): Promise<PolicyEnforcement[]> {
@@ -141,7 +146,7 @@ export class LabBackend implements MeshBackend {
       return Promise.reject(new BackendUnavailableError(this.status()));
     }
     const id = this.#nextId++;
-    this.commandsSent++;
+    this.#commandsSent++;
     const reply = new Promise<LabCommandResults[C]>((resolve, reject) => {
       this.#pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
       child.send({ id, cmd, ...args } as LabCommand);

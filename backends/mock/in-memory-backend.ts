@@ -21,10 +21,11 @@ export class InMemoryBackend implements MeshBackend {
   }
   /** When set, applyMode waits for it (a switch that takes a while, like a cluster rollout). */
   modeGate: Promise<void> | null = null;
-  async applyMode(mode: ModeId) {
+  async applyMode(mode: ModeId, policy: L7Policy) {
     this.calls.push(`mode:${mode}`);
     await this.modeGate;
     this.mode = mode;
+    this.policy = policy;
     return enforcement(this.mode, this.policy);
   }
   async applyPolicy(policy: L7Policy) {

@@ -74,7 +74,7 @@ describe('FallbackBackend', () => {
     const events: BackendEvent[] = [];
     fb.subscribe((e) => events.push(e));
     await fb.start();
-    await fb.applyMode('sidecar');
+    await fb.applyMode('sidecar', DEFAULT_POLICY);
     live.emit({ type: 'latency', window: win('sidecar', Date.now(), 4900) });
     expect(fb.status()).toMatchObject({ recorded: false });
 
@@ -90,21 +90,20 @@ describe('FallbackBackend', () => {
 
     // Switching mode during the fallback plays that mode's recorded segment; live is left alone.
     const calls = live.calls.length;
-    await fb.applyMode('none');
+    await fb.applyMode('none', DEFAULT_POLICY);
     expect(live.calls.length).toBe(calls);
     await until(() => events.some((e) => e.type === 'latency' && e.window.mode === 'none' && e.window.window.p50Us === 1500));
-    expect(
-      await fb.applyPolicy({
-        retries: { enabled: true, attempts: 2, perTryTimeoutMs: 100 },
-        timeout: { enabled: false, ms: 1 },
-        fault: { abortPercent: 0, abortStatus: 503, delayPercent: 0, delayMs: 0 },
-        mtls: true,
-      }),
-    ).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'retries', enforced: false })]));
+    const retries: L7Policy = {
+      retries: { enabled: true, attempts: 2, perTryTimeoutMs: 100 },
+      timeout: { enabled: false, ms: 1 },
+      fault: { abortPercent: 0, abortStatus: 503, delayPercent: 0, delayMs: 0 },
+      mtls: true,
+    };
+    expect(await fb.applyPolicy(retries)).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'retries', enforced: false })]));
 
     // The live backend returns (restarted, in its default mode): it is put in the presenter's mode
-    // first, and its first window of that mode ends the fallback.
-    await fb.applyMode('sidecar');
+    // (under the presenter's policy) first, and its first window of that mode ends the fallback.
+    expect(await fb.applyMode('sidecar', retries)).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'retries', enforced: true })]));
     live.mode = 'none';
     live.setStatus({ state: 'ready', detail: 'back' });
     await until(() => live.mode === 'sidecar');
@@ -133,7 +132,7 @@ describe('FallbackBackend', () => {
     const played: number[] = [];
     fb.subscribe((e) => e.type === 'latency' && played.push(e.window.window.p50Us));
     await fb.start();
-    await fb.applyMode('sidecar');
+    await fb.applyMode('sidecar', DEFAULT_POLICY);
     live.setStatus({ state: 'unavailable', detail: 'gone' });
     await until(() => played.filter((p) => p === 5200).length >= 2);
     expect(played).not.toContain(104_000);
@@ -174,7 +173,7 @@ describe('FallbackBackend', () => {
     const live = new InMemoryBackend();
     fb = new FallbackBackend(live, recording, { silenceMs: 5000, failingMs: 200, checkEveryMs: 50 });
     await fb.start();
-    await fb.applyMode('sidecar');
+    await fb.applyMode('sidecar', DEFAULT_POLICY);
     const failing = () => ({ ...win('sidecar', Date.now(), 5000), errors: 20, firstError: 'connection reset by peer' });
     const feed = setInterval(() => live.emit({ type: 'latency', window: failing() }), 50);
     try {
@@ -198,7 +197,7 @@ describe('FallbackBackend', () => {
     const live = new InMemoryBackend();
     fb = new FallbackBackend(live, recording, { silenceMs: 5000, failingMs: 100, checkEveryMs: 25 });
     await fb.start();
-    await fb.applyMode('sidecar');
+    await fb.applyMode('sidecar', DEFAULT_POLICY);
     await fb.applyPolicy({ ...DEFAULT_POLICY, fault: { abortPercent: 50, abortStatus: 503, delayPercent: 0, delayMs: 0 } });
     for (let i = 0; i < 8; i++) {
       live.emit({ type: 'latency', window: { ...win('sidecar', Date.now(), 5000), errors: 12, firstError: 'answered 503' } });

@@ -121,18 +121,20 @@ export class FallbackBackend implements MeshBackend {
     await this.live.stop();
   }
 
-  async applyMode(mode: ModeId): Promise<PolicyEnforcement[]> {
+  async applyMode(mode: ModeId, policy: L7Policy): Promise<PolicyEnforcement[]> {
     if (this.#active) {
       this.#mode = mode;
+      this.#policy = policy;
       this.#play();
-      return enforcement(mode, this.#policy);
+      return enforcement(mode, policy);
     }
     // A switch pauses measurements for a moment: that is not silence.
     this.#switching = true;
     this.#failingSince = null;
     try {
-      const report = await this.live.applyMode(mode);
+      const report = await this.live.applyMode(mode, policy);
       this.#mode = mode;
+      this.#policy = policy;
       return report;
     } finally {
       this.#switching = false;
@@ -223,7 +225,7 @@ export class FallbackBackend implements MeshBackend {
   /** Puts a live backend that came back where the presenter went while it was away. */
   async #resync(): Promise<void> {
     try {
-      await this.live.applyMode(this.#mode);
+      await this.live.applyMode(this.#mode, this.#policy);
       await this.live.applyPolicy(this.#policy);
       await this.live.setLoad(this.#load);
     } catch {
@@ -241,7 +243,7 @@ export class FallbackBackend implements MeshBackend {
       this.#unrecorded = unrecorded;
       this.#emit({ type: 'status', status: this.status() });
     }
-    if (playing === this.#playing) return; // the same stretches, already playing (a mode switch re-applies the policy)
+    if (playing === this.#playing) return; // the same stretches, already playing (a switch under the same policy)
     this.#stopPlayer();
     this.#playing = playing;
     if (found.topology) this.#emit({ type: 'topology', topology: { ...found.topology, at: this.#now() } });

@@ -12,7 +12,8 @@ import { DEFAULT_LOAD, DEFAULT_POLICY, type L7Policy } from '../../lib/mesh/poli
 import type { LatencyWindow } from '../../lib/mesh/telemetry';
 import { readRecording } from './read-recording';
 import { FallbackBackend } from './fallback-backend';
-import { type BackendEvent, NoLiveBackend } from '../seam/index';
+import type { BackendEvent } from '../seam/index';
+import { NoLiveBackend } from './no-live-backend';
 
 const recording = readRecording('public/recordings/lab-tour.json')!;
 
@@ -62,11 +63,11 @@ interface Played {
   enforced: PolicyEnforcement[];
 }
 
-/** Sets the demo as the engine does (load, mode, then the policy again) and takes what plays for 15 s. */
+/** Sets the demo as the engine does (the load, then the policy, then the mode under it) and takes what plays for 15 s. */
 async function play(mode: ModeId, policy: L7Policy, errorPercent: number): Promise<Played> {
   await fb.setLoad({ ...DEFAULT_LOAD, errorPercent });
-  await fb.applyMode(mode);
-  const enforced = await fb.applyPolicy(policy);
+  await fb.applyPolicy(policy);
+  const enforced = await fb.applyMode(mode, policy);
   const from = events.length;
   await vi.advanceTimersByTimeAsync(15_000);
   const later = events.slice(from);

@@ -27,10 +27,11 @@ export interface MeshBackend {
   /** Tears down everything the backend started. Safe to call twice. */
   stop(): Promise<void>;
   status(): BackendStatus;
-  /** Switches the data plane, keeping the policy it holds; resolves when traffic flows through
-   *  the new mode (emitting `progress` events meanwhile when that takes a while) with what the
-   *  new mode enforces of that policy — one call, one trip to whatever runs the data plane. */
-  applyMode(mode: ModeId): Promise<PolicyEnforcement[]>;
+  /** Switches the data plane to `mode` under `policy` (the engine's: it owns what the presenter
+   *  set, so a backend that restarted is put right by the next switch); resolves when traffic
+   *  flows through the new mode (emitting `progress` events meanwhile when that takes a while)
+   *  with what the new mode enforces of the policy — one call, one trip to the data plane. */
+  applyMode(mode: ModeId, policy: L7Policy): Promise<PolicyEnforcement[]>;
   /** Applies a policy and reports, per active policy, whether the current mode enforces it. */
   applyPolicy(policy: L7Policy): Promise<PolicyEnforcement[]>;
   setLoad(load: LoadSpec): Promise<void>;

@@ -2,7 +2,7 @@
 // chain, client → web → catalog → inventory, the last one flaky on purpose. The lab
 // (backends/lab/topology.ts), the kind backend (backends/kind/adapter) and the topology's layout
 // read it here; the kind cluster's manifest (backends/kind/cluster/manifests/workload.yaml) cannot
-// import it, so backends/workload-drift.test.ts holds it, and the lab's topology, to this module.
+// import it, so scripts/workload-drift.test.ts holds it, and the lab's topology, to this module.
 
 /** The load generator (fortio on a cluster): it calls the chain and backs no service. */
 export const CLIENT = 'client';

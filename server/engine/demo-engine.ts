@@ -61,7 +61,7 @@ export class DemoEngine {
       this.#commit({ switching: { from, to: mode, startedAt: this.now(), step: `Switching to ${mode}`, done: 0, total: 0, waiting: [] } });
       try {
         // Policies stay as set; what the new mode enforces of them comes back with the switch.
-        const report = await this.backend.applyMode(mode);
+        const report = await this.backend.applyMode(mode, this.#state.policy);
         return this.#commit({ mode, enforcement: report, lastSwitch: { from, to: mode, at: this.now() }, switching: null });
       } catch (error) {
         this.#commit({ switching: null });

@@ -156,7 +156,7 @@ describe('istiod, installed from its chart and running against the real API serv
     const ns = namespaceFor('sidecar');
     const progress: SwitchStep[] = [];
     const off = backend.subscribe((e) => e.type === 'progress' && progress.push(e.progress));
-    const switching = backend.applyMode('sidecar');
+    const switching = backend.applyMode('sidecar', DEFAULT_POLICY);
     switching.catch(() => undefined);
     await until(async () => {
       const list = await apps().listNamespacedDeployment({ namespace: ns });
@@ -257,7 +257,7 @@ describe('ambient + waypoint: istiod programs the waypoint', () => {
         status?: { conditions?: { type: string; status: string; message?: string }[] };
       };
     await until(async () => (await gateway()).status?.conditions?.some((c) => c.type === 'Programmed' && c.status === 'True') ?? false, 60_000, 250);
-    await backend.applyMode('ambient-waypoint');
+    await backend.applyMode('ambient-waypoint', DEFAULT_POLICY);
     // istiod says which waypoint each service's traffic goes through (the namespace's use-waypoint label).
     for (const service of ['web', 'catalog', 'inventory']) {
       await until(
@@ -276,7 +276,7 @@ describe('L7 policy in the Istio modes, as istiod takes it', () => {
   for (const mode of ['ambient-waypoint', 'sidecar'] as const) {
     it(`${mode}: retries, timeout and fault in one VirtualService per service, admitted by istiod’s webhook; no HTTPRoute beside it`, async () => {
       const ns = namespaceFor(mode);
-      await backend.applyMode(mode);
+      await backend.applyMode(mode, DEFAULT_POLICY);
       expect(l7(await backend.applyPolicy(RETRIES_TIMEOUT))).toEqual([
         { key: 'retries', enforced: true },
         { key: 'timeout', enforced: true },
@@ -410,7 +410,7 @@ describe('eBPF + node L7: Cilium’s operator, installed from its chart', () => 
     const { build } = inject('controlPlane');
     await new Helm(build.helm, api, dir).run([...ciliumInstallArgs(build), '--set', 'gatewayAPI.enabled=false']);
     await startOperator();
-    await backend.applyMode('ebpf-l7');
+    await backend.applyMode('ebpf-l7', DEFAULT_POLICY);
     const report = l7(await backend.applyPolicy(RETRIES_TIMEOUT));
     expect(report).toEqual([
       { key: 'retries', enforced: false, reason: expect.stringMatching(/^Cilium's Gateway API support is off \(enable-gateway-api in cilium-config\)/) },
@@ -528,7 +528,7 @@ describe('eBPF + node L7 on cluster.sh’s former Gateway API CRDs (v1.4.0), Gat
       policyAcceptTimeoutMs: 5000,
     });
     await formerBackend.start();
-    await formerBackend.applyMode('ebpf-l7');
+    await formerBackend.applyMode('ebpf-l7', DEFAULT_POLICY);
     expect(l7(await formerBackend.applyPolicy(RETRIES_TIMEOUT))).toEqual([
       {
         key: 'retries',

@@ -97,7 +97,7 @@ describe('the kind backend on a real API server, as its ServiceAccount', () => {
 
   it('every switch but sidecar leaves its namespace with exactly its mode’s mesh labels (and removes what another mode left)', async () => {
     for (const mode of MODE_IDS.filter((m) => m !== 'sidecar')) {
-      await backend.applyMode(mode);
+      await backend.applyMode(mode, DEFAULT_POLICY);
       const { 'kubernetes.io/metadata.name': name, ...mesh } = (await admin().readNamespace({ name: namespaceFor(mode) })).metadata?.labels ?? {};
       expect(name).toBe(namespaceFor(mode));
       expect(mesh, mode).toEqual(MODE_LABELS[mode]);
@@ -110,7 +110,7 @@ describe('the kind backend on a real API server, as its ServiceAccount', () => {
     const progress: SwitchStep[] = [];
     const off = backend.subscribe((e) => e.type === 'progress' && progress.push(e.progress));
     let settled = false;
-    const switching = backend.applyMode('sidecar').finally(() => (settled = true));
+    const switching = backend.applyMode('sidecar', DEFAULT_POLICY).finally(() => (settled = true));
     switching.catch(() => undefined); // awaited below; a failure meanwhile is not unhandled
     // `kubectl rollout restart`: every Deployment's pod template stamped, so the ReplicaSet
     // controller replaces its pods (and the injector, now that the label is on, adds the sidecar).
@@ -156,7 +156,7 @@ describe('the kind backend on a real API server, as its ServiceAccount', () => {
     const l7 = { retries: { enabled: true, attempts: 3, perTryTimeoutMs: 300 }, timeout: { enabled: true, ms: 2000 } };
     const fault = { abortPercent: 5, abortStatus: 503, delayPercent: 10, delayMs: 100 };
 
-    await backend.applyMode('ebpf-l7');
+    await backend.applyMode('ebpf-l7', DEFAULT_POLICY);
     const routesOnly = await backend.applyPolicy({ ...DEFAULT_POLICY, ...l7, fault });
     const routes = await list('ebpf-l7', 'gateway.networking.k8s.io', 'httproutes');
     expect(routes.map((r) => r.metadata.name).sort()).toEqual(['meshstage-catalog', 'meshstage-inventory', 'meshstage-web']);
@@ -174,7 +174,7 @@ describe('the kind backend on a real API server, as its ServiceAccount', () => {
     await backend.applyPolicy(DEFAULT_POLICY);
     expect(await list('ebpf-l7', 'gateway.networking.k8s.io', 'httproutes')).toEqual([]);
 
-    await backend.applyMode('ambient-waypoint');
+    await backend.applyMode('ambient-waypoint', DEFAULT_POLICY);
     const report = await backend.applyPolicy({ ...DEFAULT_POLICY, ...l7, fault });
     expect(report.filter((e) => e.enforced).map((e) => e.key)).toEqual(expect.arrayContaining(['retries', 'timeout', 'fault']));
     // Istio's modes: one VirtualService per Service carries all three — never an HTTPRoute beside it.
@@ -268,7 +268,7 @@ describe('the kind backend on a real API server, as its ServiceAccount', () => {
     await until(() => WATCHED.every((resource) => attempts(resource) >= 3), 15_000);
     expect(states.slice(states.indexOf('unavailable'))).not.toContain('ready');
     // The presenter's commands are refused, saying why, and nothing is half-done.
-    await expect(backend.applyMode('ambient')).rejects.toThrow(/unavailable/);
+    await expect(backend.applyMode('ambient', DEFAULT_POLICY)).rejects.toThrow(/unavailable/);
     // Meanwhile etcd compacts its history past everything the informers have seen.
     expect(await api.compactEtcd()).toBeGreaterThan(Number(seenRv));
     await api.startApiServer();
@@ -322,7 +322,7 @@ describe('the kind backend on a real API server, as its ServiceAccount', () => {
     const impatient = new KindBackend({ kubeConfig: await kubeConfig(), load: { rps: 0, payloadBytes: 4096, errorPercent: 20 }, switchTimeoutMs: 1000 });
     await impatient.start();
     try {
-      await expect(impatient.applyMode('ambient-waypoint')).rejects.toThrow(
+      await expect(impatient.applyMode('ambient-waypoint', DEFAULT_POLICY)).rejects.toThrow(
         /meshstage-ambient-waypoint is not serving in ambient-waypoint after 1 s: inventory: no pod/,
       );
     } finally {

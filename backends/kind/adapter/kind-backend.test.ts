@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BackendEvent } from '../../seam/index';
+import { DEFAULT_POLICY } from '../../../lib/mesh/policies';
 import { demoCluster } from './fixtures/cluster';
 import { KindBackend } from './kind-backend';
 import { FakeApiServer } from './testing/fake-api-server';
@@ -41,7 +42,7 @@ describe('KindBackend', () => {
   it('is ready on the context, draws the cluster, and runs fortio in the mode’s namespace', async () => {
     const { events, fortioCalls } = await start();
     expect(backend!.status()).toMatchObject({ state: 'ready', variant: 'kind-meshstage' });
-    await backend!.applyMode('sidecar');
+    await backend!.applyMode('sidecar', DEFAULT_POLICY);
     const topologies = events.flatMap((e) => (e.type === 'topology' ? [e.topology] : []));
     expect(topologies.at(-1)).toMatchObject({ mode: 'sidecar', userSpaceHops: 6 });
     await until(() => events.some((e) => e.type === 'latency' && e.window.mode === 'sidecar'));

@@ -121,7 +121,7 @@ export class KindBackend implements MeshBackend {
     for (const f of this.#onObjects) f();
   }
 
-  async applyMode(mode: ModeId): Promise<PolicyEnforcement[]> {
+  async applyMode(mode: ModeId, policy: L7Policy): Promise<PolicyEnforcement[]> {
     this.#require();
     const changes = await prepareModeNamespace(this.options.kubeConfig, mode, this.#objects);
     const step = changes.restarted.length
@@ -131,9 +131,10 @@ export class KindBackend implements MeshBackend {
     this.#mode = mode;
     this.#histogram.reset();
     this.#emitTopology();
-    // The policy stays as set: written in the new mode's own API (and namespace), with what the
-    // new mode's controller accepted of it.
-    return this.#writePolicy(mode, this.#policy);
+    // The policy, written in the new mode's own API (and namespace), with what the new mode's
+    // controller accepted of it.
+    this.#policy = policy;
+    return this.#writePolicy(mode, policy);
   }
 
   /** Resolves once every workload app (and the waypoint where used) serves in `mode`, reporting

@@ -1,6 +1,6 @@
 // Every manifest of the kind demo (backends/kind/cluster/manifests), validated against the Kubernetes and Gateway API schemas
 // (kubernetes-models), and checked against the cluster shape the backend reads. The workload's manifest is held to
-// lib/mesh/workload.ts by backends/workload-drift.test.ts.
+// lib/mesh/workload.ts by scripts/workload-drift.test.ts.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Gateway } from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1';

@@ -40,7 +40,7 @@ describe.skipIf(!kubeConfig)(`kind backend on a real cluster (${CONTEXT})`, () =
       try {
         expect(backend.status().state).toBe('ready');
         for (const mode of MODE_IDS) {
-          await backend.applyMode(mode);
+          await backend.applyMode(mode, DEFAULT_POLICY);
           // The switch resolved only once the watcher saw every part serving in the mode.
           const progress = events.flatMap((e) => (e.type === 'progress' ? [e.progress] : [])).at(-1);
           expect(progress && progress.done === progress.total, mode).toBe(true);
@@ -50,7 +50,7 @@ describe.skipIf(!kubeConfig)(`kind backend on a real cluster (${CONTEXT})`, () =
           expect([...new Set(topology()!.proxies.map((p) => p.kind))].sort(), mode).toEqual(EXPECTED_PROXY_KINDS[mode]);
           await until(() => events.some((e) => e.type === 'latency' && e.window.mode === mode && e.window.window.count > 0), 60_000, 250);
         }
-        await backend.applyMode('ambient-waypoint');
+        await backend.applyMode('ambient-waypoint', DEFAULT_POLICY);
         const report = await backend.applyPolicy({ ...DEFAULT_POLICY, retries: { enabled: true, attempts: 3, perTryTimeoutMs: 500 } });
         expect(report.find((e) => e.key === 'retries')).toEqual({ key: 'retries', enforced: true });
         await backend.applyPolicy(DEFAULT_POLICY);

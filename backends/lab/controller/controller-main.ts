@@ -3,7 +3,7 @@
 // web server goes away.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { LabCommand, LabMessage, LabStartOptions } from './controller-protocol';
+import type { LabCommand, LabCommandResults, LabMessage, LabStartOptions } from './controller-protocol';
 import { LabController } from './lab-controller';
 
 const send = (m: LabMessage) => {
@@ -31,22 +31,23 @@ async function main(): Promise<void> {
   send({ t: 'started', tier: lab.tier, detail, plan: lab.plan, kernelPrograms: [] });
 }
 
-async function run(command: LabCommand): Promise<unknown> {
-  if (!lab) throw new Error('the lab is not running');
-  switch (command.cmd) {
-    case 'mode': {
-      const r = await lab.setMode(command.mode);
-      return { ...r, enforcement: lab.enforcement() };
-    }
-    case 'policy':
-      return lab.setPolicy(command.policy);
-    case 'load':
-      await lab.setLoad(command.load);
-      return null;
-    case 'stop':
-      await shutdown(0);
-      return null;
-  }
+/** Each command's runner, typed by the protocol: its reply is LabCommandResults[cmd]. */
+const RUN: { [C in LabCommand['cmd']]: (lab: LabController, command: Extract<LabCommand, { cmd: C }>) => Promise<LabCommandResults[C]> } = {
+  mode: (lab, c) => lab.setMode(c.mode, c.policy),
+  policy: (lab, c) => lab.setPolicy(c.policy),
+  load: async (lab, c) => {
+    await lab.setLoad(c.load);
+    return null;
+  },
+  stop: async () => {
+    await shutdown(0);
+    return null;
+  },
+};
+
+function run<C extends LabCommand['cmd']>(command: Extract<LabCommand, { cmd: C }>): Promise<LabCommandResults[C]> {
+  if (!lab) return Promise.reject(new Error('the lab is not running'));
+  return (RUN[command.cmd] as (lab: LabController, c: Extract<LabCommand, { cmd: C }>) => Promise<LabCommandResults[C]>)(lab, command);
 }
 
 let stopping = false;

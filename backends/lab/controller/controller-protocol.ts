@@ -16,7 +16,7 @@ export interface LabStartOptions {
 }
 
 export type LabCommand =
-  | { id: number; cmd: 'mode'; mode: ModeId }
+  | { id: number; cmd: 'mode'; mode: ModeId; policy: L7Policy }
   | { id: number; cmd: 'policy'; policy: L7Policy }
   | { id: number; cmd: 'load'; load: LoadSpec }
   | { id: number; cmd: 'stop' };
@@ -31,7 +31,7 @@ export interface LabCommandResults {
 export type LabMessage =
   | { t: 'started'; tier: 'loopback' | 'netns'; detail: string; plan: ModePlan; kernelPrograms: string[] }
   | { t: 'failed'; error: string }
-  | { t: 'reply'; id: number; ok: true; result: unknown }
+  | { t: 'reply'; id: number; ok: true; result: LabCommandResults[LabCommand['cmd']] }
   | { t: 'reply'; id: number; ok: false; error: string }
   | { t: 'event'; event: LabEvent };
 

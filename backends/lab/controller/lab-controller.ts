@@ -120,12 +120,15 @@ export class LabController {
     return planEnforcement(this.plan, this.policy);
   }
 
-  /** Switches the data plane with traffic flowing: new proxies up, traffic moved, old ones down. */
-  setMode(mode: ModeId): Promise<{ at: number; durationMs: number }> {
+  /** Switches the data plane with traffic flowing: new proxies up, traffic moved, old ones down;
+   *  under `policy` (the web server's, sent with every switch), and says what the new mode enforces. */
+  setMode(mode: ModeId, policy = this.policy): Promise<{ at: number; durationMs: number; enforcement: PolicyEnforcement[] }> {
     return this.#queue.run(async () => {
       const started = Date.now();
       const from = this.mode;
       const host = this.#ground;
+      // The new mode's proxies start with it; the old mode's keep theirs until they are retired.
+      this.policy = policy;
       const plan = planMode(mode, host.at, { mtls: this.policy.mtls, path: this.path });
       await this.#fleet.start(plan, this.policy);
       // The load stops and what is in flight finishes before the capture rules change: a proxy of
@@ -152,7 +155,7 @@ export class LabController {
       this.#traffic.setRate(plan, this.load.rps);
       const at = Date.now();
       this.options.onEvent?.({ type: 'switch', from, to: mode, at, durationMs: at - started, plan, kernelPrograms: this.kernelPrograms() });
-      return { at, durationMs: at - started };
+      return { at, durationMs: at - started, enforcement: this.enforcement() };
     });
   }
 
@@ -255,7 +258,7 @@ export class LabController {
   }
 
   #onMessage(m: ChildToController): void {
-    if (m.t === 'stats') this.#fleet.latest.set(m.id, m);
-    else if (m.t === 'window') this.#telemetry.window(m, this.mode, this.condition(), this.#fleet.latest.values());
+    if (m.t === 'stats') this.#fleet.noteStats(m);
+    else if (m.t === 'window') this.#telemetry.window(m, this.mode, this.condition(), this.#fleet.allLatest());
   }
 }

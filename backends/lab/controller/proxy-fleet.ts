@@ -13,7 +13,7 @@ export class ProxyFleet {
   /** Proxies of the previous mode, draining for a moment after a switch. */
   #retiring = new Set<LabChild>();
   /** The last periodic stats of each proxy, by id. */
-  readonly latest = new Map<string, ProxyStats>();
+  readonly #latest = new Map<string, ProxyStats>();
 
   constructor(
     private readonly host: LabHost,
@@ -99,8 +99,18 @@ export class ProxyFleet {
     const planned = new Set(plan.proxies.map((p) => p.id));
     return [...this.#proxies.keys()]
       .filter((id) => planned.has(id))
-      .map((id) => this.latest.get(id))
+      .map((id) => this.#latest.get(id))
       .filter((s): s is ProxyStats => Boolean(s));
+  }
+
+  /** A proxy's periodic stats, kept as its latest. */
+  noteStats(stats: ProxyStats): void {
+    this.#latest.set(stats.id, stats);
+  }
+
+  /** Every proxy's latest stats, the retired ones' too (their retries still count). */
+  allLatest(): Iterable<ProxyStats> {
+    return this.#latest.values();
   }
 
   async stopAll(): Promise<void> {

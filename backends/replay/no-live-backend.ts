@@ -4,9 +4,7 @@
 // policies and load over recorded data.
 import type { BackendStatus } from '../../lib/mesh/backend-status';
 import type { PolicyEnforcement } from '../../lib/mesh/capabilities';
-import { BackendChannel } from './backend-channel';
-import { BackendUnavailableError } from './backend-errors';
-import type { BackendListener, MeshBackend } from './mesh-backend';
+import { BackendChannel, type BackendListener, BackendUnavailableError, type MeshBackend } from '../seam/index';
 
 export class NoLiveBackend implements MeshBackend {
   readonly name = 'replay';
