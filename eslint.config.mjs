@@ -153,7 +153,8 @@ export default tseslint.config(
     settings: {
       'boundaries/elements': ELEMENTS,
       'boundaries/files': FILES,
-      'boundaries/include': ['**/*.{ts,tsx,mjs,js}'],
+      // .d.mts too: a tooling .mjs is resolved to its declarations, which must count as tooling.
+      'boundaries/include': ['**/*.{ts,tsx,mjs,mts,js}'],
       // The TypeScript resolver reads tsconfig's `paths`: an `@/server/…` import is the server's, not
       // an unclassified path the layers let through (the node resolver did not see `@/` at all).
       'import/resolver': { typescript: { project: './tsconfig.json' }, node: { extensions: ['.ts', '.tsx', '.mjs', '.js', '.json'] } },

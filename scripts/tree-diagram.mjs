@@ -194,7 +194,7 @@ export function section(graph) {
     BEGIN,
     mermaid(graph),
     '',
-    `Drawn from the imports of ${graph.size} production files (tests and test support left out); an arrow's number is how many`,
+    `Drawn from the imports of ${graph.size} production files (tests and test support — the in-memory backend in backends/mock, fakes, fixtures — left out); an arrow's number is how many`,
     `file-to-file imports it stands for. ${f.length === 0 ? 'No import circle, no two parts importing each other, no arrow from a backend into the server, none from the front end into the server.' : `Findings: ${f.join('; ')}`}`,
     END,
   ].join('\n');
