@@ -107,6 +107,7 @@ describe('FallbackBackend', () => {
     live.mode = 'none';
     live.setStatus({ state: 'ready', detail: 'back' });
     await until(() => live.mode === 'sidecar');
+    expect(live.policy).toEqual(retries); // the switch carried the presenter's policy
     expect(fb.active).toBe(true);
     live.emit({ type: 'latency', window: win('sidecar', Date.now(), 5300) });
     await until(() => !fb!.active);

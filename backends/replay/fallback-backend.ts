@@ -225,8 +225,8 @@ export class FallbackBackend implements MeshBackend {
   /** Puts a live backend that came back where the presenter went while it was away. */
   async #resync(): Promise<void> {
     try {
+      // The switch carries the policy: no separate policy call after it.
       await this.live.applyMode(this.#mode, this.#policy);
-      await this.live.applyPolicy(this.#policy);
       await this.live.setLoad(this.#load);
     } catch {
       // It will say what is wrong in its status; recorded data keeps showing meanwhile.
