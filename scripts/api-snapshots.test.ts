@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { COMMAND_EVENTS, COMMANDS } from '../lib/contract/commands';
 import { ackTimeoutMs, IDENTITY_COMMANDS } from '../lib/contract/client-commands';
+import { CommandMetaSchema, PresenterHelloSchema } from '../lib/contract/schemas';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const FACES = [
@@ -130,6 +131,14 @@ describe('public surfaces', () => {
       }),
     );
     expect(table).toMatchSnapshot();
+  });
+
+  it("every command's optional second argument (its id for retries), a presenter window's handshake, and an ack", () => {
+    expect({
+      meta: z.toJSONSchema(CommandMetaSchema),
+      presenterHello: z.toJSONSchema(PresenterHelloSchema, { io: 'input' }),
+      commandError: membersOf('lib/contract/ack.ts', 'CommandError'),
+    }).toMatchSnapshot();
   });
 
   it('the server events and what each carries', () => {

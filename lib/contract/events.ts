@@ -29,6 +29,33 @@ export interface SessionInfo {
   identityChallenge?: IdentityChallenge;
 }
 
+/** A window holding the presenter token: the console, the phone remote, a projector screen. */
+export type PresenterKind = 'console' | 'remote' | 'screen';
+
+export interface PresenterWindow {
+  /** The window's own random id, kept across its reconnects. */
+  client: string;
+  /** Who holds it, as they typed it (text, never markup); "Presenter" when unnamed. */
+  name: string;
+  kind: PresenterKind;
+}
+
+/** The last time a presenter moved the deck or changed the demo. */
+export interface PresenterMove extends PresenterWindow {
+  /** The command that did it ('deck:step', 'mode:set', …). */
+  command: string;
+  /** Server time. */
+  at: number;
+}
+
+/** Who is presenting: to the presenters only, never to the room or a recording. */
+export interface PresentersState {
+  /** Connected presenter windows held by this process (a scale-out's edges report counts only). */
+  windows: PresenterWindow[];
+  lastDeck: PresenterMove | null;
+  lastDemo: PresenterMove | null;
+}
+
 export interface AudienceCount {
   attendees: number;
   presenters: number;
@@ -67,13 +94,15 @@ export interface ServerToClientEvents {
   'audience:presenter': (view: PresenterAudience) => void;
   /** Reactions counted over half a second (volatile). */
   'reactions:burst': (burst: ReactionBurst) => void;
+  /** Who is presenting and who last moved the deck or the demo: to presenter windows only. */
+  'presenters:state': (state: PresentersState) => void;
 }
 
 /** Between processes of a scale-out (over the Redis adapter): edges hold connections, the
  *  primary runs the talk. Every process answers every ack (edges answer null). */
 export interface InterServerEvents {
   'meshstage:command': (
-    msg: { event: string; payload: unknown[]; who: { role: Role; attendee?: string; address?: string } },
+    msg: { event: string; payload: unknown[]; who: { role: Role; attendee?: string; address?: string; presenter?: PresenterWindow } },
     ack: (result: unknown) => void,
   ) => void;
   'meshstage:snapshot': (msg: { who: { role: Role; attendee?: string; address?: string } }, ack: (events: unknown) => void) => void;
@@ -84,6 +113,8 @@ export interface SocketData {
   role: Role;
   /** Attendees: their verified id (one vote per poll, kept across reconnects). */
   attendee?: string;
+  /** Presenter windows: who holds it, from its handshake (PresenterHelloSchema). */
+  presenter?: PresenterWindow;
 }
 
 export type { Deck };

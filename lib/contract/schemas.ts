@@ -7,7 +7,11 @@ import { LOAD_LIMITS } from '../mesh/policies';
 import { REACTIONS } from '../audience/types';
 import { CALCULATOR_FIELDS } from '../talk/calculator-state';
 
-export const DeckStepSchema = z.strictObject({ direction: z.enum(['next', 'prev']) });
+/** The deck state a step was pressed on (its epoch and revision, as the sender last saw it): a
+ *  step pressed before another presenter's move reached the sender is refused (`stale`) with the
+ *  current position, so two Nexts pressed at once advance one slide. Scripts may leave it out. */
+export const DeckAtSchema = z.strictObject({ epoch: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/), rev: z.number().int().min(0) });
+export const DeckStepSchema = z.strictObject({ direction: z.enum(['next', 'prev']), at: DeckAtSchema.optional() });
 
 export const DeckGotoSchema = z.strictObject({
   slide: z.number().int().min(0).max(10_000),
@@ -77,6 +81,20 @@ const text = (max: number) =>
     .transform((s) => s.replace(CONTROLS, ' ').replace(BIDI_CONTROLS, '').trim())
     .pipe(z.string().min(1).max(max));
 
+/** A command's optional second argument: an id the client keeps across its retries, so a command
+ *  whose answer was lost (a dropped connection) and is sent again is run once and answered with
+ *  the first run's result (server/hub/command-replay.ts). */
+export const CommandMetaSchema = z.strictObject({ id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/) });
+
+/** A presenter window's introduction, in its handshake (auth.presenter): who holds it (a name the
+ *  other presenters see, as text) and which window it is. `client` is the window's own random id,
+ *  the same across its reconnects. */
+export const PresenterHelloSchema = z.strictObject({
+  client: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+  name: text(32),
+  kind: z.enum(['console', 'remote', 'screen']),
+});
+
 export const POLL_ID = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/);
 
 export const PollVoteSchema = z.strictObject({ pollId: POLL_ID, option: POLL_ID });
@@ -97,6 +115,8 @@ export const IdentityClaimSchema = z.strictObject({
 });
 
 export type DeckStepInput = z.infer<typeof DeckStepSchema>;
+export type CommandMeta = z.infer<typeof CommandMetaSchema>;
+export type PresenterHello = z.infer<typeof PresenterHelloSchema>;
 export type DeckGotoInput = z.infer<typeof DeckGotoSchema>;
 export type TimerSetInput = z.infer<typeof TimerSetSchema>;
 export type ModeSetInput = z.infer<typeof ModeSetSchema>;

@@ -12,6 +12,8 @@ export type TimerAction = 'start' | 'pause' | 'reset';
 export class DeckController {
   readonly changes = new Listeners<DeckState>();
   #state: DeckState;
+  /** The revision of the last change of position (not of the timer or the blackout). */
+  #movedRev = 0;
 
   constructor(
     readonly deck: Deck,
@@ -28,7 +30,19 @@ export class DeckController {
     return this.#state;
   }
 
-  step(direction: StepDirection): DeckState {
+  /** One slide or fragment on. With `at` (the state the sender pressed on), a step pressed before
+   *  the last move it had not seen is refused with the current state: two presenters pressing Next
+   *  on the same slide advance it once. Only a move makes a step stale — the timer and the
+   *  blackout bump the revision too, and a step pressed across them still goes. */
+  step(direction: StepDirection, at?: { epoch: string; rev: number }): DeckState {
+    if (at && (at.epoch !== this.#state.epoch || at.rev < this.#movedRev || at.rev > this.#state.rev)) {
+      const now = this.#state;
+      throw new CommandFailure(
+        'stale',
+        `The deck moved before this step arrived (it is on slide ${now.slide + 1}${now.fragment >= 0 ? `, step ${now.fragment + 1}` : ''}); nothing was changed.`,
+        now,
+      );
+    }
     return this.#moveTo(step(this.deck, this.#state, direction));
   }
 
@@ -59,11 +73,12 @@ export class DeckController {
     if (pos.slide === this.#state.slide && pos.fragment === this.#state.fragment) return this.#state;
     // The first slide change starts the pacing timer, so a presenter who forgets still gets it.
     const timer = this.#state.timer.running || this.#state.timer.accumulatedMs > 0 ? this.#state.timer : startTimer(this.#state.timer, this.now());
-    return this.#commit({ ...this.#state, slide: pos.slide, fragment: pos.fragment, timer });
+    return this.#commit({ ...this.#state, slide: pos.slide, fragment: pos.fragment, timer }, true);
   }
 
-  #commit(next: Omit<DeckState, 'rev' | 'updatedAt'>): DeckState {
+  #commit(next: Omit<DeckState, 'rev' | 'updatedAt'>, moved = false): DeckState {
     this.#state = { ...next, rev: this.#state.rev + 1, updatedAt: this.now() };
+    if (moved) this.#movedRev = this.#state.rev;
     this.changes.emit(this.#state);
     return this.#state;
   }

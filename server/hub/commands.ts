@@ -2,7 +2,7 @@
 // of schemas and access), typed by it — a command added there does not compile until it runs
 // here. The hub runs them for its own connections; in a scale-out the primary runs them for
 // connections held by edge processes (server/hub/scale-out.ts).
-import type { AudienceCount, Role } from '../../lib/contract/events';
+import type { AudienceCount, PresenterWindow, Role } from '../../lib/contract/events';
 import type { CommandEvent, CommandPayload, CommandResult } from '../../lib/contract/commands';
 import type { AudienceService } from '../audience/audience-service';
 import type { AddressLimits } from './address-limits';
@@ -25,6 +25,8 @@ export interface Sender {
   /** Whether the attendee's identity is established on that network (address-limits.ts,
    *  ESTABLISHED_MS), as the process holding the connection saw it when the command came. */
   established?: boolean | undefined;
+  /** Presenter windows: who holds it (its handshake's introduction, or an unnamed one). */
+  presenter?: PresenterWindow | undefined;
 }
 
 export type CommandRunners = { [E in CommandEvent]: (input: CommandPayload<E>, who: Sender) => CommandResult<E> | Promise<CommandResult<E>> };
@@ -86,7 +88,7 @@ export function buildCommands({ deck, demo, scenes, calculator, audience, audien
   /** The desk as the sender may see it: a moderator gets the polls as the room does. */
   const deskFor = (who: Sender): PresenterAudience => (who.role === 'presenter' ? audience.state.presenterView() : audience.state.moderatorView());
   return {
-    'deck:step': (i) => deck.step(i.direction),
+    'deck:step': (i) => deck.step(i.direction, i.at),
     'deck:goto': (i) => deck.goto(i),
     'deck:blank': (i) => deck.blank(i.blank),
     'timer:set': (i) => deck.timer(i.action),

@@ -3,7 +3,8 @@
 // the primary, the snapshot it needs to start (deck, demo, measurements, polls and questions).
 import { fail, type Ack } from '../../lib/contract/ack';
 import type { CommandEvent } from '../../lib/contract/commands';
-import type { SessionInfo } from '../../lib/contract/events';
+import type { PresenterWindow, SessionInfo } from '../../lib/contract/events';
+import { PresenterHelloSchema } from '../../lib/contract/schemas';
 import type { IdentityChallenge } from '../../lib/audience/identity-work';
 import type { IdentityClaimed } from '../../lib/audience/types';
 import type { AttendeeIdentity } from '../audience/attendee-identity';
@@ -78,7 +79,9 @@ export function identify(
   // own (no connection state recovery: create-application.ts).
   if (socket.data.role === 'presenter') {
     void socket.join(PRESENTERS);
-    return { who: { role: 'presenter', address } };
+    const presenter = presenterOf(socket);
+    socket.data.presenter = presenter;
+    return { who: { role: 'presenter', address, presenter } };
   }
   // A moderator follows the talk as the room does (a shard) and gets the questions desk; it has no
   // audience identity: it neither votes nor asks.
@@ -93,6 +96,13 @@ export function identify(
   if (!id) return { who, identityChallenge: identity.challenge() };
   adoptIdentity(socket, who, id, limits);
   return { who, attendeeToken: auth!.attendee as string };
+}
+
+/** Who holds a presenter window, as its handshake introduces it; a window that does not (a
+ *  script, an older page) or whose introduction is invalid is an unnamed console of its own. */
+export function presenterOf(socket: HubSocket): PresenterWindow {
+  const parsed = PresenterHelloSchema.safeParse((socket.handshake.auth as Record<string, unknown> | undefined)?.presenter);
+  return parsed.success ? parsed.data : { client: socket.id, name: 'Presenter', kind: 'console' };
 }
 
 /** The connection is `attendee` from now on: its room, and its address's count of it until it disconnects. */

@@ -19,7 +19,9 @@ import type { HubServer, SnapshotEvent } from './hub-types';
 import { RateLimiter } from '../../lib/async/rate-limiter';
 import { DEFAULT_COMMAND_RATE, FRAME_RATE } from './socket-options';
 import { dropSlowReaders } from './slow-readers';
-import { dropper, execute, limitFrames, registerCommand, type HubSocket } from './register-command';
+import { commandId, dropper, execute, limitFrames, registerCommand, type HubSocket } from './register-command';
+import { CommandReplay } from './command-replay';
+import { trackPresenters, type Presenters } from './presenters';
 import { packWindow, type PackedWindow } from '../../lib/contract/wire/window-wire';
 import { packScoreboard, scoreboardDelta, type PackedScoreboard } from '../../lib/contract/wire/scoreboard-wire';
 import { packHops } from '../../lib/contract/wire/hops-wire';
@@ -100,15 +102,21 @@ export function attachHub(deps: HubDeps): Hub {
     scoreboard.stop,
   ];
   const presence = trackPresence(io, fan);
-  const run = routeCommands(deps, presence.count);
-  const snapshot = snapshotOf(deps, presence.count);
-  acceptConnections(deps, { log, now, snapshot, run, presenceChanged: presence.changed });
+  const presenters = trackPresenters(io, PRESENTERS, now);
+  const run = routeCommands(deps, presence.count, presenters, now);
+  const snapshot = snapshotOf(deps, presence.count, presenters);
+  const presenceChanged = () => {
+    presence.changed();
+    presenters.changed();
+  };
+  acceptConnections(deps, { log, now, snapshot, run, presenceChanged });
 
   return {
     detach() {
       for (const stop of stops) stop();
       fan.cancel();
       presence.stop();
+      presenters.stop();
     },
     execute: run,
     snapshot,
@@ -270,8 +278,15 @@ function trackPresence(io: HubServer, fan: FanOut): Presence {
   };
 }
 
-/** Every command through one door that validates and authorises it (execute), from this process's connections or an edge's. */
-function routeCommands(deps: HubDeps, audienceCount: () => AudienceCount): (event: string, payload: unknown[], who: Sender) => ReturnType<typeof execute> {
+/** Every command through one door that validates and authorises it (execute), from this process's
+ *  connections or an edge's; one sent again with its id (a retry after a lost answer) gets the
+ *  first run's answer (command-replay.ts), and a presenter's move is noted (presenters.ts). */
+function routeCommands(
+  deps: HubDeps,
+  audienceCount: () => AudienceCount,
+  presenters: Presenters,
+  now: () => number,
+): (event: string, payload: unknown[], who: Sender) => ReturnType<typeof execute> {
   const commands = buildCommands({
     deck: deps.deck,
     demo: deps.demo,
@@ -282,11 +297,26 @@ function routeCommands(deps: HubDeps, audienceCount: () => AudienceCount): (even
     addresses: deps.addresses,
     identity: deps.identity,
   });
-  return (event, payload, who) => execute(event, commands, payload, who);
+  // The presenters' retries apart from the room's: a room sending many ids cannot push theirs out.
+  const replays = { stage: new CommandReplay(now), room: new CommandReplay(now) };
+  const runOnce = async (event: string, payload: unknown[], who: Sender) => {
+    const ack = await execute(event, commands, payload, who);
+    if (ack.ok) presenters.ran(event, who);
+    return ack;
+  };
+  return (event, payload, who) => {
+    const id = commandId(payload);
+    // Keyed by who sent it: an id is only ever the sender's own (an attendee's by its identity;
+    // one without an identity yet sends nothing that changes the talk).
+    const sender = who.presenter?.client ?? who.attendee;
+    if (id === null || sender === undefined) return runOnce(event, payload, who);
+    const replay = who.role === 'attendee' ? replays.room : replays.stage;
+    return replay.run(`${who.role}:${sender}:${event}:${id}`, () => runOnce(event, payload, who));
+  };
 }
 
 /** What a connection needs to start, on every (re)connect: the states, the recent measurements, its part of the audience. */
-function snapshotOf(deps: HubDeps, audienceCount: () => AudienceCount): (who: Sender) => SnapshotEvent[] {
+function snapshotOf(deps: HubDeps, audienceCount: () => AudienceCount, presenters: Presenters): (who: Sender) => SnapshotEvent[] {
   const { deck, demo, audience, telemetry } = deps;
   return (who) => {
     // The states on every connect: nothing is replayed (no connection state recovery:
@@ -306,7 +336,7 @@ function snapshotOf(deps: HubDeps, audienceCount: () => AudienceCount): (who: Se
       ['audience:public', audience.state.publicView()],
     );
     if (who.attendee) out.push(['audience:mine', audience.state.mine(who.attendee)]);
-    if (who.role === 'presenter') out.push(['audience:presenter', audience.state.presenterView()]);
+    if (who.role === 'presenter') out.push(['audience:presenter', audience.state.presenterView()], ['presenters:state', presenters.state()]);
     if (who.role === 'moderator') out.push(['audience:presenter', audience.state.moderatorView()]);
     return out;
   };

@@ -4,7 +4,7 @@ import type { Socket } from 'socket.io';
 import { fail, ok, type Ack } from '../../lib/contract/ack';
 import { COMMANDS, isCommandEvent, refusalFor, type ClientToServerEvents, type CommandEvent } from '../../lib/contract/commands';
 import type { InterServerEvents, ServerToClientEvents, SocketData } from '../../lib/contract/events';
-import { describeIssues } from '../../lib/contract/schemas';
+import { CommandMetaSchema, describeIssues } from '../../lib/contract/schemas';
 import { CommandFailure } from '../engine/command-failure';
 import type { CommandRunners, Sender } from './commands';
 import type { RateLimiter } from '../../lib/async/rate-limiter';
@@ -18,7 +18,10 @@ export async function execute(event: string, runners: CommandRunners, payload: u
   // The table says who may send it (a moderator: moderation only); nothing else is looked at first.
   const refusal = refusalFor(spec, who.role);
   if (refusal) return fail('forbidden', refusal);
-  if (payload.length !== 1) return fail('invalid', `${event} takes exactly one payload object.`);
+  if (payload.length !== 1 && payload.length !== 2) return fail('invalid', `${event} takes one payload object (and optionally {id}).`);
+  if (payload.length === 2 && !CommandMetaSchema.safeParse(payload[1]).success) {
+    return fail('invalid', `${event}'s second argument is {id}: 8–64 letters, digits, - or _.`);
+  }
   const parsed = spec.schema.safeParse(payload[0]);
   if (!parsed.success) return fail('invalid', `Invalid ${event} payload: ${describeIssues(parsed.error)}`);
   try {
@@ -26,9 +29,16 @@ export async function execute(event: string, runners: CommandRunners, payload: u
     const run = runners[event] as (input: unknown, who: Sender) => unknown;
     return ok(await run(parsed.data, who));
   } catch (error) {
-    if (error instanceof CommandFailure) return fail(error.code, error.message);
+    if (error instanceof CommandFailure) return fail(error.code, error.message, error.deck);
     throw error;
   }
+}
+
+/** The id a command was sent with (its optional second argument), or null. */
+export function commandId(payload: unknown[]): string | null {
+  if (payload.length !== 2) return null;
+  const meta = CommandMetaSchema.safeParse(payload[1]);
+  return meta.success ? meta.data.id : null;
 }
 
 /** Refused commands in a row (over the rate, invalid, not the sender's to send) after which the

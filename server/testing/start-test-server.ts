@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents } from '../../lib/contract/commands';
-import type { ServerToClientEvents, SessionInfo } from '../../lib/contract/events';
+import type { PresenterWindow, ServerToClientEvents, SessionInfo } from '../../lib/contract/events';
 import { createApplication, type ApplicationDeps } from '../create-application';
 import type { MeshBackend } from '../../backends/seam/index';
 import { InMemoryBackend } from '../../backends/mock/index';
@@ -58,9 +58,9 @@ export async function startTestServer(
 
   /** `beforeConnect` can subscribe to events the server sends right on connect; `attendee` is
    *  the signed attendee token a phone kept from an earlier connection. */
-  const client = async (token?: string, beforeConnect?: (socket: TestClient) => void, attendee?: string): Promise<TestClient> => {
+  const client = async (token?: string, beforeConnect?: (socket: TestClient) => void, attendee?: string, presenter?: PresenterWindow): Promise<TestClient> => {
     const socket: TestClient = connect(url, {
-      auth: { ...(token ? { token } : {}), ...(attendee ? { attendee } : {}) },
+      auth: { ...(token ? { token } : {}), ...(attendee ? { attendee } : {}), ...(presenter ? { presenter } : {}) },
       transports: ['websocket'],
       reconnectionDelay: 50,
       reconnectionDelayMax: 100,
@@ -96,7 +96,8 @@ export async function startTestServer(
     url,
     logs,
     client,
-    presenter: () => client(TEST_TOKEN),
+    /** A presenter window; `as` introduces it (a name, a window id, which window) as the pages do. */
+    presenter: (as?: PresenterWindow, beforeConnect?: (socket: TestClient) => void) => client(TEST_TOKEN, beforeConnect, undefined, as),
     phone,
     /** A phone that has earned its identity. */
     attendee: async () => {
@@ -119,6 +120,18 @@ export async function solved(challenge: IdentityChallenge | undefined): Promise<
   const number = await solve(challenge);
   if (number === null) throw new Error('identity challenge has no answer');
   return { ...challenge, number };
+}
+
+/** Emits a command with an id (its optional second argument) and resolves with its ack. */
+export function commandWithId<E extends keyof ClientToServerEvents>(
+  socket: TestClient,
+  event: E,
+  input: unknown,
+  id: string,
+): Promise<Parameters<Parameters<ClientToServerEvents[E]>[1]>[0]> {
+  return new Promise((resolve) =>
+    (socket as unknown as { emit(e: string, i: unknown, m: unknown, cb: (r: never) => void): void }).emit(event, input, { id }, resolve),
+  );
 }
 
 /** Emits a command and resolves with its ack. */
