@@ -139,6 +139,7 @@ async function main(): Promise<void> {
   console.log(`Presenter: ${config.localUrl}/present?token=${encodeURIComponent(presenterToken)}`);
   if (!config.presenterToken)
     console.log(`  (the token is kept in ${audienceLog.file}.presenter-token across restarts; ROTATE_PRESENTER_TOKEN=1 npm start makes a new one)`);
+  console.log(`Phone remote: ${config.publicUrl}/remote?token=${encodeURIComponent(presenterToken)}  (or its QR code: Presenters · Remote on the console)`);
   console.log(`Moderator: ${config.publicUrl}/moderate?token=${encodeURIComponent(moderatorToken)}`);
   console.log(
     config.moderatorToken

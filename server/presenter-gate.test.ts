@@ -27,6 +27,17 @@ describe('presenterGate', () => {
     }
   });
 
+  it('guards the phone remote as it guards the console: the presenter token only, not the moderator’s', () => {
+    const gate = presenterGate(TOKEN, undefined, 'moderator-token-2026');
+    for (const url of ['/remote', '/remote?token=wrong', '/remote?token=moderator-token-2026']) {
+      expect(call(url, gate), url).toMatchObject({ handled: true, status: 403 });
+    }
+    const ok = call(`/remote?token=${TOKEN}`, gate);
+    expect(ok.handled).toBe(false);
+    expect(ok.headers['cache-control']).toBe('no-store');
+    expect(call('/remotely').handled).toBe(false);
+  });
+
   it('lets the token through, never to be cached (whatever Next sets after), and ignores other routes', () => {
     const ok = call(`/present?token=${TOKEN}`);
     expect(ok.handled).toBe(false);

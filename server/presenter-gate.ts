@@ -1,5 +1,5 @@
-// /present is refused, with a clear page and a real 403, unless the URL carries the presenter
-// token; /moderate (the questions desk) unless it carries the moderator's or the presenter's (the
+// /present and /remote (the phone remote) are refused, with a clear page and a real 403, unless
+// the URL carries the presenter token; /moderate (the questions desk) unless it carries the moderator's or the presenter's (the
 // right one always gets in: server/guards/token-attempts.ts). An address that sent too many wrong
 // tokens waits (429). The page it lets through is never cached: Next serves the prerendered page
 // with a year's s-maxage, and a shared cache would then hand the page (its token in the URL) to anyone.
@@ -11,7 +11,7 @@ const under = (pathname: string, route: string) => pathname === route || pathnam
 export function presenterGate(expectedToken: string, attempts = new TokenAttempts(), moderatorToken?: string) {
   return (req: IncomingMessage, res: ServerResponse): boolean => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const page = under(url.pathname, '/present') ? 'present' : under(url.pathname, '/moderate') ? 'moderate' : null;
+    const page = under(url.pathname, '/present') ? 'present' : under(url.pathname, '/remote') ? 'remote' : under(url.pathname, '/moderate') ? 'moderate' : null;
     if (!page) return false;
     // Both keys are tried at either door: a moderator's link pasted into /present is refused, not
     // counted as a guess.
@@ -31,7 +31,7 @@ export function presenterGate(expectedToken: string, attempts = new TokenAttempt
       return false;
     }
     res.writeHead(403, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-    res.end(page === 'present' ? REFUSED_PAGE : MODERATOR_REFUSED_PAGE);
+    res.end(page === 'moderate' ? MODERATOR_REFUSED_PAGE : REFUSED_PAGE);
     return true;
   };
 }

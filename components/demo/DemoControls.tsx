@@ -6,7 +6,8 @@ import type { Ack } from '@/lib/contract/ack';
 import { canApply } from '@/lib/mesh/backend-status';
 import type { DemoState } from '@/lib/mesh/demo-state';
 import { MODE_IDS, MODES, type ModeId } from '@/lib/mesh/modes';
-import { DEFAULT_POLICY, type FaultPolicy, type L7Policy, type LoadSpec } from '@/lib/mesh/policies';
+import type { L7Policy, LoadSpec } from '@/lib/mesh/policies';
+import { policyToggles } from '@/lib/mesh/policy-toggles';
 import type { Scene } from '@/lib/mesh/scene';
 import { BackendBadge } from './BackendBadge';
 import { SwitchProgressNote } from './SwitchProgressNote';
@@ -25,18 +26,6 @@ interface Props {
   onLoad(load: LoadSpec): Promise<Ack<unknown>>;
 }
 
-const faultOn = (f: FaultPolicy) => f.abortPercent > 0 || f.delayPercent > 0;
-
-function describeFault({ abortPercent, abortStatus, delayPercent, delayMs }: FaultPolicy): string {
-  return [abortPercent > 0 ? `abort ${abortPercent}% (${abortStatus})` : null, delayPercent > 0 ? `delay ${delayPercent}% +${delayMs} ms` : null]
-    .filter(Boolean)
-    .join(', ');
-}
-
-/** What the Fault toggle switches on: the slide's fault, or an abort of 20 % (503) off a scene. */
-const faultToApply = (scene: Scene | undefined): FaultPolicy =>
-  scene?.fault && faultOn(scene.fault) ? scene.fault : { ...DEFAULT_POLICY.fault, abortPercent: 20, abortStatus: 503 };
-
 export function DemoControls({ demo, scene, onMode, onPolicy, onLoad }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -53,30 +42,7 @@ export function DemoControls({ demo, scene, onMode, onPolicy, onLoad }: Props) {
     setError(result.ok ? null : result.error.message);
   };
   const policy = demo.policy;
-  const fault = faultOn(policy.fault) ? policy.fault : faultToApply(scene);
-  const toggles: { key: string; label: string; on: boolean; next: L7Policy }[] = [
-    {
-      key: 'retries',
-      label: policy.retries.enabled || !scene?.retries?.enabled ? 'Retries' : `Retries ${scene.retries.attempts} × ${scene.retries.perTryTimeoutMs} ms`,
-      on: policy.retries.enabled,
-      next: {
-        ...policy,
-        retries: policy.retries.enabled
-          ? { ...policy.retries, enabled: false }
-          : scene?.retries?.enabled
-            ? scene.retries
-            : { ...policy.retries, enabled: true },
-      },
-    },
-    { key: 'timeout', label: 'Timeout', on: policy.timeout.enabled, next: { ...policy, timeout: { ...policy.timeout, enabled: !policy.timeout.enabled } } },
-    {
-      key: 'fault',
-      label: `Fault: ${describeFault(fault)}`,
-      on: faultOn(policy.fault),
-      next: { ...policy, fault: faultOn(policy.fault) ? { ...policy.fault, abortPercent: 0, delayPercent: 0 } : fault },
-    },
-    { key: 'mtls', label: 'mTLS', on: policy.mtls, next: { ...policy, mtls: !policy.mtls } },
-  ];
+  const toggles = policyToggles(policy, scene);
 
   return (
     <section className={styles.panel} aria-label="Live demo controls" data-testid="demo-controls">

@@ -20,6 +20,9 @@ import {
   useAudienceCount,
   useAudiencePresenter,
   useClockOffsetMs,
+  useDeckStep,
+  usePresenters,
+  useWindowId,
   useDeckState,
   useQuestionsWaiting,
   useReactions,
@@ -32,6 +35,9 @@ import { usePresenterKeys } from './use-presenter-keys';
 import { useStageActions } from './use-stage-actions';
 import { SceneBar } from './SceneBar';
 import { KeyHelp } from './KeyHelp';
+import { PresentersPanel } from './PresentersPanel';
+import { usePresenterName } from './presenter-name';
+import { staleMessage } from './stale-message';
 import { SlideOverview } from './SlideOverview';
 import { overviewRows, typedHint, type KeyMode } from './key-map';
 import { toggleFullscreen } from '../screen/fullscreen';
@@ -40,26 +46,32 @@ import styles from './presenter.module.css';
 export function PresenterView({ deck }: { deck: Deck }) {
   const [token, setToken] = useState<string | null>(null);
   useEffect(() => setToken(new URLSearchParams(window.location.search).get('token') ?? ''), []);
+  const [name, setName, nameLoaded] = usePresenterName();
   // The console never votes: opened without its token it follows, without an audience identity.
-  const channel = useChannelConnection(token, { earn: false });
+  // It introduces itself to the other presenters by the name kept on this device.
+  const channel = useChannelConnection(nameLoaded ? token : null, { earn: false, presenter: { kind: 'console', name } });
   return (
     <ChannelProvider channel={channel}>
-      <Console deck={deck} token={token} />
+      <Console deck={deck} token={token} name={name} onName={setName} />
     </ChannelProvider>
   );
 }
 
 /** The console itself: re-rendered by the deck's state and the session, never by measurements
  *  (the panels below that draw them read them themselves). */
-function Console({ deck, token }: { deck: Deck; token: string | null }) {
+function Console({ deck, token, name, onName }: { deck: Deck; token: string | null; name: string; onName: (name: string) => void }) {
   const state = useDeckState();
   const session = useSession();
   const clockOffsetMs = useClockOffsetMs();
   const send = useSend();
   const [error, setError] = useState<string | null>(null);
 
-  const report = (result: Ack<unknown>) => setError(result.ok ? null : result.error.message);
-  const stepDeck = (direction: 'next' | 'prev') => void send('deck:step', { direction }).then(report);
+  const presenters = usePresenters();
+  const self = useWindowId();
+  // A step another presenter's move beat: say who moved it (the deck shows where it is now).
+  const report = (result: Ack<unknown>) => setError(result.ok ? null : staleMessage(result.error, presenters?.lastDeck ?? null, self));
+  const step = useDeckStep();
+  const stepDeck = (direction: 'next' | 'prev') => void step(direction).then(report);
   const [help, setHelp] = useState(false);
   /** The overview's cursor while it is open (null: closed). */
   const [overview, setOverview] = useState<number | null>(null);
@@ -120,6 +132,7 @@ function Console({ deck, token }: { deck: Deck; token: string | null }) {
           </span>
         )}
         <AudienceCount />
+        <PresentersPanel token={token ?? ''} name={name} onName={onName} />
         {/* Always in sight, whatever the desk below shows (a poll can push its queue out of view). */}
         <QuestionsWaiting />
         {state?.blank && (
@@ -223,7 +236,6 @@ function AudienceCount() {
   return (
     <span className={styles.audience} data-testid="audience-count" aria-live="polite">
       {audience ? `${audience.attendees} in the audience` : '—'}
-      {audience && audience.presenters > 1 ? ` · ${audience.presenters} presenter windows` : ''}
     </span>
   );
 }

@@ -7,19 +7,20 @@ import { fail, type Ack } from '@/lib/contract/ack';
 import type { Deck } from '@/lib/deck/types';
 import { MODE_IDS } from '@/lib/mesh/modes';
 import { nextSceneStep } from '@/lib/mesh/scene';
-import { useReadNow, useSend } from '../shared/channel-hooks';
+import { useDeckStep, useReadNow, useSend } from '../shared/channel-hooks';
 import type { KeyAction } from './key-map';
 
 /** Sends the command of a talk action (null: not a talk action, the view's own). */
 export function useStageActions(deck: Deck): (action: KeyAction) => Promise<Ack<unknown>> | null {
   const send = useSend();
   const readNow = useReadNow();
+  const step = useDeckStep();
   return useCallback(
     (action: KeyAction) => {
       const { deck: position, demo } = readNow();
       switch (action.type) {
         case 'step':
-          return send('deck:step', { direction: action.direction });
+          return step(action.direction);
         case 'goto':
           return send('deck:goto', { slide: action.slide, fragment: -1 });
         case 'blank':
@@ -36,6 +37,6 @@ export function useStageActions(deck: Deck): (action: KeyAction) => Promise<Ack<
           return null;
       }
     },
-    [deck, send, readNow],
+    [deck, send, readNow, step],
   );
 }

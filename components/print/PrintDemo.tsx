@@ -29,7 +29,7 @@ export function PrintDemo({ view, figures, printed, detail }: Props) {
     if (!printed) return null;
     const store = createChannelStore();
     store.dispatch({ type: 'demo:frame', frame: printed.frame });
-    return { store, send: sendNothing };
+    return { store, send: sendNothing, windowId: null };
   });
   if (!channel || !printed) {
     return (

@@ -166,7 +166,7 @@ export function ReplayView({ deck, recordingUrl }: { deck: Deck; recordingUrl: s
   // The charts read what they draw from a store, as they do live: one for the replay, each frame of
   // the recording written into it before paint (slices the frame did not change keep their
   // objects, so a chart that draws none of the change is not re-rendered). Nothing is sent.
-  const [channel] = useState(() => ({ store: createChannelStore(), send: sendNothing }));
+  const [channel] = useState(() => ({ store: createChannelStore(), send: sendNothing, windowId: null }));
   useLayoutEffect(() => channel.store.dispatch(data ? { type: 'demo:frame', frame: data } : { type: 'reset' }), [channel, data]);
   const slide = chapter ? deck.slides[chapter.slide] : undefined;
   const demoView = slide?.demo;

@@ -17,6 +17,7 @@ import { usePresenterKeys } from '../presenter/use-presenter-keys';
 import { useStageActions } from '../presenter/use-stage-actions';
 import { useChannelConnection } from '../shared/use-channel';
 import { toggleFullscreen } from './fullscreen';
+import { usePresenterName } from '../presenter/presenter-name';
 import { ReactionCount } from './ReactionCount';
 import styles from './screen.module.css';
 
@@ -24,8 +25,10 @@ export function ScreenView({ deck }: { deck: Deck }) {
   // A token in the URL (opened from the console) joins with the presenters; without one, as the room.
   const [token, setToken] = useState<string | null>(null);
   useEffect(() => setToken(new URLSearchParams(window.location.search).get('token') ?? ''), []);
-  // The projector follows; it never votes, so it does not earn an audience identity.
-  const channel = useChannelConnection(token === '' ? undefined : token, { earn: false });
+  const [name, , nameLoaded] = usePresenterName();
+  // The projector follows; it never votes, so it does not earn an audience identity. With the
+  // token it is one of the presenter windows, named after the console's holder on this device.
+  const channel = useChannelConnection(token === '' ? undefined : nameLoaded ? token : null, { earn: false, presenter: { kind: 'screen', name } });
   return (
     <ChannelProvider channel={channel}>
       <Screen deck={deck} />

@@ -3,7 +3,10 @@
 // (lib/channel/selectors.ts), and React re-renders a component only when the slice it reads
 // changed (useSyncExternalStore compares the selected values). A latency window four times a
 // second so re-renders the charts that draw latency, not the deck, the controls or the panels.
-import { createContext, useContext, useSyncExternalStore, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useSyncExternalStore, type ReactNode } from 'react';
+import type { Ack } from '@/lib/contract/ack';
+import type { DeckState } from '@/lib/deck/types';
+import { DeckStepper, type StepDirection } from '@/lib/channel/deck-stepper';
 import type { ChannelState } from '@/lib/channel/channel-state';
 import * as select from '@/lib/channel/selectors';
 import type { Channel, Send } from './use-channel';
@@ -30,6 +33,29 @@ export function useChannelSelector<T>(selector: (s: ChannelState) => T): T {
 }
 
 export const useSend = (): Send => useChannel().send;
+/** This presenter window's own id (null: not a presenter window). */
+export const useWindowId = (): string | null => useChannel().windowId;
+
+/** One stepper per connection: the console's buttons, its keys and a clicker all step in one queue. */
+const steppers = new WeakMap<Channel, DeckStepper>();
+
+/** Steps the deck from this window, each step naming the state it was pressed on
+ *  (lib/channel/deck-stepper.ts): a press made before another presenter's move arrived is refused
+ *  with where the deck is, never applied on top of it. */
+export function useDeckStep(): (direction: StepDirection) => Promise<Ack<DeckState>> {
+  const channel = useChannel();
+  let stepper = steppers.get(channel);
+  if (!stepper) {
+    stepper = new DeckStepper(
+      (input) => channel.send('deck:step', input),
+      () => channel.store.getState().deck,
+      (state) => channel.store.dispatch({ type: 'deck:state', state }),
+    );
+    steppers.set(channel, stepper);
+  }
+  const s = stepper;
+  return useCallback((direction: StepDirection) => s.step(direction), [s]);
+}
 /** The store's state now, for a key handler that acts on it without re-rendering on it. */
 export const useReadNow = (): (() => ChannelState) => useChannel().store.getState;
 
@@ -53,6 +79,7 @@ export const useAudienceMine = () => useChannelSelector(select.selectAudienceMin
 export const useAudiencePresenter = () => useChannelSelector(select.selectAudiencePresenter);
 export const useQuestionsWaiting = () => useChannelSelector(select.selectQuestionsWaiting);
 export const useReactions = () => useChannelSelector(select.selectReactions);
+export const usePresenters = () => useChannelSelector(select.selectPresenters);
 export const usePublicPoll = (pollId: string) => useChannelSelector(select.selectPublicPoll(pollId));
 export const usePresenterPoll = (pollId: string) => useChannelSelector(select.selectPresenterPoll(pollId));
 export const useMyVote = (pollId: string) => useChannelSelector(select.selectMyVote(pollId));

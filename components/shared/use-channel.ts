@@ -13,7 +13,8 @@ import type { IdentityClaimed } from '@/lib/audience/types';
 import type { IdentityClaim } from '@/lib/audience/identity-work';
 import { ackTimeoutMs, IDENTITY_COMMANDS } from '@/lib/contract/client-commands';
 import type { ClientToServerEvents } from '@/lib/contract/commands';
-import type { ServerToClientEvents } from '@/lib/contract/events';
+import type { PresenterKind, ServerToClientEvents } from '@/lib/contract/events';
+import { commandId, NOT_CONNECTED, ReliableSender, type CommandSocket } from '@/lib/channel/reliable-send';
 import { createChannelStore, type ChannelStore } from '@/lib/channel/channel-store';
 import { unpackHistory } from '@/lib/contract/wire/history-wire';
 import { unpackWindow } from '@/lib/contract/wire/window-wire';
@@ -31,6 +32,8 @@ export type Send = <E extends Command>(event: E, input: InputOf<E>) => Promise<R
 export interface Channel {
   store: ChannelStore;
   send: Send;
+  /** A presenter window's own id (what presenters:state names it by); null elsewhere. */
+  windowId: string | null;
 }
 
 const ATTENDEE_KEY = 'meshstage.attendee';
@@ -101,6 +104,7 @@ function listen(socket: ClientSocket, store: ChannelStore): void {
   socket.on('audience:mine', (mine) => store.dispatch({ type: 'audience:mine', mine }));
   socket.on('audience:presenter', (view) => store.dispatch({ type: 'audience:presenter', view }));
   socket.on('reactions:burst', (burst) => store.dispatch({ type: 'reactions:burst', burst }));
+  socket.on('presenters:state', (state) => store.dispatch({ type: 'presenters:state', state }));
   socket.on('deck:state', (state) => store.dispatch({ type: 'deck:state', state }));
   socket.on('demo:state', (state) => store.dispatch({ type: 'demo:state', state }));
   socket.on('calc:state', (state) => store.dispatch({ type: 'calc:state', state }));
@@ -111,10 +115,45 @@ function listen(socket: ClientSocket, store: ChannelStore): void {
   socket.on('scores:state', (packed) => store.dispatch({ type: 'scores:state', packed }));
 }
 
+/** How long a command whose connection dropped waits for it to come back before it fails visibly. */
+const RECONNECT_GRACE_MS = 10_000;
+
+/** A presenter window's introduction to the server (and the other presenters): which window it
+ *  is and its holder's name. The window's id stays the same across its reconnects (a retried
+ *  command is recognised by it) and differs between tabs. */
+export interface PresenterIntro {
+  kind: PresenterKind;
+  name: string;
+}
+
+function windowClientId(kind: PresenterKind): string {
+  const key = `meshstage.presenter-window.${kind}`;
+  try {
+    const kept = sessionStorage.getItem(key);
+    if (kept) return kept;
+    const id = commandId();
+    sessionStorage.setItem(key, id);
+    return id;
+  } catch {
+    return commandId(); // storage disabled: an id for this page's life
+  }
+}
+
 /** `token: null` waits (the presenter reads it from the URL after mount); `undefined` joins as an attendee. */
-export function useChannelConnection(token?: string | null, { earn = true }: { earn?: boolean } = {}): Channel {
+export function useChannelConnection(token?: string | null, { earn = true, presenter }: { earn?: boolean; presenter?: PresenterIntro } = {}): Channel {
   const [store] = useState(createChannelStore);
   const socketRef = useRef<ClientSocket | null>(null);
+  const senderRef = useRef<ReliableSender | null>(null);
+  const [client] = useState(() => (presenter && typeof window !== 'undefined' ? windowClientId(presenter.kind) : null));
+  const introRef = useRef(presenter);
+  introRef.current = presenter;
+  const authFor = useCallback(
+    (t: string) => {
+      const intro = introRef.current;
+      return intro && client ? { token: t, presenter: { client, name: intro.name.trim() || 'Presenter', kind: intro.kind } } : { token: t };
+    },
+    [client],
+  );
   /** Whether the connection's phone has its identity (attendees; see earnIdentity). */
   const identityRef = useRef(new IdentityGate());
 
@@ -134,9 +173,13 @@ export function useChannelConnection(token?: string | null, { earn = true }: { e
       if (closed) return;
       // An attendee presents the signed id it was given before, so its votes stay its own.
       const kept = token ? null : readAttendeeToken();
-      const opened = io({ auth: token ? { token } : kept ? { attendee: kept } : {}, transports: ['websocket', 'polling'] });
+      const opened = io({ auth: token ? authFor(token) : kept ? { attendee: kept } : {}, transports: ['websocket', 'polling'] });
       socket = opened;
       socketRef.current = opened;
+      senderRef.current = new ReliableSender(opened as unknown as CommandSocket, {
+        timeoutMs: (e) => ackTimeoutMs(e as Command),
+        reconnectGraceMs: RECONNECT_GRACE_MS,
+      });
       listen(opened, store);
       // A phone without an identity earns one in the background (lib/channel/identity-earner.ts);
       // each hello's challenge replaces the last (a reconnect before it was done), and an answer
@@ -232,10 +275,24 @@ export function useChannelConnection(token?: string | null, { earn = true }: { e
       window.removeEventListener('offline', lost);
       window.removeEventListener('online', retryNow);
       document.removeEventListener('visibilitychange', retryNow);
+      senderRef.current?.close();
+      senderRef.current = null;
       socket?.disconnect();
       socketRef.current = null;
     };
-  }, [token, store, earn]);
+  }, [token, store, earn, authFor]);
+
+  // A presenter who changes their name: the next handshake carries it (the server reads who a
+  // window is from its handshake), so the connection is made again, keeping what it holds.
+  const name = presenter?.name;
+  useEffect(() => {
+    const socket = socketRef.current;
+    if (!socket || !token || name === undefined) return;
+    const auth = authFor(token);
+    if (JSON.stringify(socket.auth) === JSON.stringify(auth)) return;
+    socket.auth = auth;
+    if (socket.connected) socket.disconnect().connect();
+  }, [name, token, authFor]);
 
   const send = useCallback(async <E extends Command>(event: E, input: InputOf<E>): Promise<ResultOf<E>> => {
     // A vote cast while the phone still earns its identity waits for it; a reaction is dropped.
@@ -247,19 +304,11 @@ export function useChannelConnection(token?: string | null, { earn = true }: { e
         return refusal('This phone has no audience identity yet (many phones joined from this network just now): try again in a minute.');
       }
     }
-    const socket = socketRef.current;
-    if (!socket?.connected) {
-      return Promise.resolve({ ok: false, error: { code: 'unavailable', message: 'Not connected to the server.' } } as ResultOf<E>);
-    }
-    return new Promise((resolve) => {
-      // socket.io's typed emit cannot be called generically over the event union.
-      (socket.timeout(ackTimeoutMs(event)) as unknown as { emit(e: string, i: unknown, cb: (err: Error | null, r: Ack<unknown>) => void): void }).emit(
-        event,
-        input,
-        (err, result) => resolve((err ? { ok: false, error: { code: 'unavailable', message: 'The server did not answer in time.' } } : result) as ResultOf<E>),
-      );
-    });
+    // Sent with an id and sent again on a reconnect if its answer was lost (lib/channel/reliable-send.ts).
+    const sender = senderRef.current;
+    if (!sender) return { ok: false, error: { code: 'unavailable', message: NOT_CONNECTED } } as ResultOf<E>;
+    return (await sender.send(event, input)) as ResultOf<E>;
   }, []);
 
-  return useMemo(() => ({ store, send }), [store, send]);
+  return useMemo(() => ({ store, send, windowId: client }), [store, send, client]);
 }

@@ -3,7 +3,7 @@
 // its reference, so a view that draws only that slice is not re-rendered (a latency window four
 // times a second must not re-render the deck, the controls or the audience panels). Events arrive
 // unpacked: the wire formats (lib/mesh/*-wire.ts) are undone once, where the socket delivers them.
-import type { AudienceCount, SessionInfo } from '../contract/events';
+import type { AudienceCount, PresentersState, SessionInfo } from '../contract/events';
 import type { DeckState } from '../deck/types';
 import type { DemoState } from '../mesh/demo-state';
 import type { MyAudience, PresenterAudience, PublicAudience, ReactionBurst } from '../audience/types';
@@ -39,6 +39,8 @@ export interface ChannelState {
   audiencePresenter: PresenterAudience | null;
   /** The latest reaction burst (volatile). */
   reactions: ReactionBurst | null;
+  /** Presenter windows only: who is presenting, who last moved the deck or the demo. */
+  presenters: PresentersState | null;
 }
 
 /** Nothing measured yet (lib/mesh/scoreboard's EMPTY_SCOREBOARD, without bringing its reducers
@@ -61,6 +63,7 @@ export const INITIAL_CHANNEL_STATE: ChannelState = {
   audienceMine: null,
   audiencePresenter: null,
   reactions: null,
+  presenters: null,
 };
 
 /** What the demo's views draw, as a recording replays it (lib/replay/replay-state.ts's frame). */
@@ -93,6 +96,7 @@ export type ChannelEvent =
   | { type: 'audience:mine'; mine: MyAudience }
   | { type: 'audience:presenter'; view: PresenterAudience }
   | { type: 'reactions:burst'; burst: ReactionBurst }
+  | { type: 'presenters:state'; state: PresentersState }
   /** The replay's recorded demo at its playhead (no socket). */
   | { type: 'demo:frame'; frame: DemoFrame };
 
@@ -150,6 +154,8 @@ export function reduceChannel(state: ChannelState, event: ChannelEvent): Channel
       return put(state, 'audiencePresenter', event.view);
     case 'reactions:burst':
       return put(state, 'reactions', event.burst);
+    case 'presenters:state':
+      return put(state, 'presenters', event.state);
     case 'demo:frame': {
       const { demo, latency, hops, history, scores } = event.frame;
       let next = put(state, 'demo', demo);

@@ -28,6 +28,7 @@ export const selectAudiencePublic = (s: ChannelState) => s.audiencePublic;
 export const selectAudienceMine = (s: ChannelState) => s.audienceMine;
 export const selectAudiencePresenter = (s: ChannelState) => s.audiencePresenter;
 export const selectReactions = (s: ChannelState) => s.reactions;
+export const selectPresenters = (s: ChannelState) => s.presenters;
 
 /** The hop sample, if it was measured in the mode the demo runs now (a sample from before a
  *  switch would put the old mode's proxies on the new mode's chart). */

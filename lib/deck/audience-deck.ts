@@ -11,3 +11,9 @@ export function audienceDeck(deck: Deck): Deck {
 export function replayDeck(deck: Deck): Deck {
   return { ...deck, slides: deck.slides.map((slide) => ({ ...slide, notesHtml: '' })) };
 }
+
+/** The phone remote's deck: titles, steps, scenes and the plan — no slide bodies, notes or
+ *  captions (the page loads over venue Wi-Fi, and draws none of them). */
+export function remoteDeck(deck: Deck): Deck {
+  return { ...deck, slides: deck.slides.map((slide) => ({ ...slide, html: '', notesHtml: '', captionHtml: '' })) };
+}

@@ -1,0 +1,104 @@
+'use client';
+// Who is presenting, on the console: the presenter windows connected (each by its holder's name),
+// who last moved the deck and the demo, this console's name, and the phone remote's link and QR
+// code. The link carries the presenter token: it is drawn here, behind a button, never on the
+// projector (also a presenter window) or in a recording.
+import QRCode from 'qrcode';
+import { useEffect, useState } from 'react';
+import { describeMove, kindLabel } from '@/lib/contract/presenter-moves';
+import { usePresenters, useSession, useWindowId } from '../shared/channel-hooks';
+import { MAX_NAME } from './presenter-name';
+import styles from './presenter.module.css';
+
+/** The phone remote's address: the audience link's origin (the address phones reach, which the
+ *  console's own — often localhost — is not), with the token. */
+export function remoteUrl(joinUrl: string, token: string): string {
+  return `${new URL(joinUrl).origin}/remote?token=${encodeURIComponent(token)}`;
+}
+
+export function PresentersPanel({ token, name, onName }: { token: string; name: string; onName: (name: string) => void }) {
+  const presenters = usePresenters();
+  const self = useWindowId();
+  const session = useSession();
+  const [open, setOpen] = useState(false);
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!open) return;
+    const id = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(id);
+  }, [open]);
+  const count = presenters?.windows.length ?? 0;
+  const others = presenters?.windows.filter((w) => w.client !== self) ?? [];
+  return (
+    <div className={styles.presenters}>
+      <button
+        type="button"
+        className={styles.screenButton}
+        aria-expanded={open}
+        onClick={() => setOpen((o) => !o)}
+        data-testid="presenters-button"
+        title="Who is presenting, and the phone remote"
+      >
+        {count > 1 ? `${count} presenters` : 'Presenters'} · Remote
+      </button>
+      {presenters?.lastDeck && presenters.lastDeck.client !== self && (
+        <span className={styles.lastMove} data-testid="last-deck-move">
+          {describeMove(presenters.lastDeck, Date.now())}
+        </span>
+      )}
+      {open && (
+        <section className={styles.presentersPanel} aria-label="Presenters" data-testid="presenters-panel">
+          <label className={styles.nameField}>
+            Your name{' '}
+            <input
+              defaultValue={name}
+              maxLength={MAX_NAME}
+              placeholder="e.g. Ana"
+              onBlur={(e) => onName(e.target.value)}
+              onKeyDown={(e) => e.key === 'Enter' && onName(e.currentTarget.value)}
+              data-testid="presenter-name"
+            />
+          </label>
+          <ul className={styles.presenterList} data-testid="presenter-list">
+            {(presenters?.windows ?? []).map((w) => (
+              <li key={w.client}>
+                {w.name}{' '}
+                <span className={styles.muted}>
+                  ({kindLabel(w.kind)}
+                  {w.client === self ? ', this window' : ''})
+                </span>
+              </li>
+            ))}
+          </ul>
+          {presenters?.lastDeck && <p className={styles.muted}>Deck: {describeMove(presenters.lastDeck, now, self)}</p>}
+          {presenters?.lastDemo && <p className={styles.muted}>Demo: {describeMove(presenters.lastDemo, now, self)}</p>}
+          {others.length === 0 && <p className={styles.muted}>No other presenter window is connected.</p>}
+          {session && token && <RemoteLink url={remoteUrl(session.joinUrl, token)} />}
+        </section>
+      )}
+    </div>
+  );
+}
+
+function RemoteLink({ url }: { url: string }) {
+  const [svg, setSvg] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    void QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }).then((s) => live && setSvg(s));
+    return () => {
+      live = false;
+    };
+  }, [url]);
+  return (
+    <div className={styles.remoteLink} data-testid="remote-link">
+      <p>
+        <strong>Phone remote</strong>: scan to drive the slides and the demo from a phone. The link holds the presenter token — show it to co-presenters only.
+      </p>
+      {/* The SVG is drawn here by the qrcode library from our own URL. */}
+      {svg && <div className={styles.remoteQr} dangerouslySetInnerHTML={{ __html: svg }} data-testid="remote-qr" />}
+      <a href={url} target="_blank" rel="noreferrer" data-testid="remote-url">
+        {url}
+      </a>
+    </div>
+  );
+}

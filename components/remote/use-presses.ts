@@ -1,0 +1,27 @@
+'use client';
+// Each button of the remote answers for itself: pressed and waiting (the server has not answered),
+// done, or failed with the server's reason — a press is never silently lost.
+import { useCallback, useState } from 'react';
+import type { Ack } from '@/lib/contract/ack';
+
+export type PressState = { state: 'pending' } | { state: 'done' } | { state: 'failed'; message: string };
+
+/** Short buzzes where the phone has them (Android; iOS Safari has no Vibration API). */
+function buzz(pattern: number | number[]): void {
+  if (typeof navigator !== 'undefined' && typeof navigator.vibrate === 'function') navigator.vibrate(pattern);
+}
+
+export function usePresses(): {
+  states: Record<string, PressState>;
+  press: <T>(key: string, action: () => Promise<Ack<T>>, describe?: (result: Ack<T>) => string) => Promise<Ack<T>>;
+} {
+  const [states, setStates] = useState<Record<string, PressState>>({});
+  const press = useCallback(async <T>(key: string, action: () => Promise<Ack<T>>, describe?: (result: Ack<T>) => string): Promise<Ack<T>> => {
+    setStates((s) => ({ ...s, [key]: { state: 'pending' } }));
+    const result = await action();
+    buzz(result.ok ? 20 : [60, 60, 60]);
+    setStates((s) => ({ ...s, [key]: result.ok ? { state: 'done' } : { state: 'failed', message: describe ? describe(result) : result.error.message } }));
+    return result;
+  }, []);
+  return { states, press };
+}
