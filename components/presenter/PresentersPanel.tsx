@@ -6,7 +6,7 @@
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import { describeMove, kindLabel } from '@/lib/contract/presenter-moves';
-import { usePresenters, useSession, useWindowId } from '../shared/channel-hooks';
+import { useClockOffsetMs, usePresenters, useSession, useWindowId } from '../shared/channel-hooks';
 import { MAX_NAME } from './presenter-name';
 import styles from './presenter.module.css';
 
@@ -20,6 +20,8 @@ export function PresentersPanel({ token, name, onName }: { token: string; name: 
   const presenters = usePresenters();
   const self = useWindowId();
   const session = useSession();
+  // Moves carry server time.
+  const offset = useClockOffsetMs();
   const [open, setOpen] = useState(false);
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
@@ -43,7 +45,7 @@ export function PresentersPanel({ token, name, onName }: { token: string; name: 
       </button>
       {presenters?.lastDeck && presenters.lastDeck.client !== self && (
         <span className={styles.lastMove} data-testid="last-deck-move">
-          {describeMove(presenters.lastDeck, Date.now())}
+          {describeMove(presenters.lastDeck, Date.now() + offset)}
         </span>
       )}
       {open && (
@@ -70,8 +72,8 @@ export function PresentersPanel({ token, name, onName }: { token: string; name: 
               </li>
             ))}
           </ul>
-          {presenters?.lastDeck && <p className={styles.muted}>Deck: {describeMove(presenters.lastDeck, now, self)}</p>}
-          {presenters?.lastDemo && <p className={styles.muted}>Demo: {describeMove(presenters.lastDemo, now, self)}</p>}
+          {presenters?.lastDeck && <p className={styles.muted}>Deck: {describeMove(presenters.lastDeck, now + offset, self)}</p>}
+          {presenters?.lastDemo && <p className={styles.muted}>Demo: {describeMove(presenters.lastDemo, now + offset, self)}</p>}
           {others.length === 0 && <p className={styles.muted}>No other presenter window is connected.</p>}
           {session && token && <RemoteLink url={remoteUrl(session.joinUrl, token)} />}
         </section>

@@ -12,7 +12,8 @@ import { canApply } from '@/lib/mesh/backend-status';
 import { MODE_IDS, MODES } from '@/lib/mesh/modes';
 import { policyToggles } from '@/lib/mesh/policy-toggles';
 import { nextSceneStep, sceneStep } from '@/lib/mesh/scene';
-import { describeMove } from '@/lib/contract/presenter-moves';
+import { describeMove, kindLabel } from '@/lib/contract/presenter-moves';
+import type { PresenterMove, PresenterWindow } from '@/lib/contract/events';
 import {
   ChannelProvider,
   useClockOffsetMs,
@@ -121,10 +122,7 @@ function Remote({ deck, name, onRename }: { deck: Deck; name: string; onRename: 
         <p className={styles.next} data-testid="remote-next">
           Next: {next ? next.title || `slide ${next.index + 1}` : 'end of the talk'}
         </p>
-        <p className={styles.presence} data-testid="remote-presence">
-          {others.length === 0 ? 'No other presenter connected' : `With ${others.map((w) => w.name).join(', ')}`}
-          {lastDeck ? ` · ${describeMove(lastDeck, Date.now() + clockOffsetMs)}` : ''}
-        </p>
+        <Presence others={others} lastDeck={lastDeck} clockOffsetMs={clockOffsetMs} />
       </section>
 
       {state && (
@@ -159,6 +157,22 @@ function Remote({ deck, name, onRename }: { deck: Deck; name: string; onRename: 
         </button>
       </nav>
     </main>
+  );
+}
+
+/** Who else is presenting, and who last moved the deck (its "ago" kept current). */
+function Presence({ others, lastDeck, clockOffsetMs }: { others: PresenterWindow[]; lastDeck: PresenterMove | null; clockOffsetMs: number }) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!lastDeck) return;
+    const id = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(id);
+  }, [lastDeck]);
+  return (
+    <p className={styles.presence} data-testid="remote-presence">
+      {others.length === 0 ? 'No other presenter window' : `With ${others.map((w) => `${w.name} (${kindLabel(w.kind)})`).join(', ')}`}
+      {lastDeck ? ` · ${describeMove(lastDeck, now + clockOffsetMs)}` : ''}
+    </p>
   );
 }
 

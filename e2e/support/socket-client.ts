@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents } from '../../lib/contract/commands';
-import type { ServerToClientEvents, SessionInfo } from '../../lib/contract/events';
+import type { PresenterWindow, ServerToClientEvents, SessionInfo } from '../../lib/contract/events';
 import { DEFAULT_POLICY } from '../../lib/mesh/policies';
 import { E2E_PORT, E2E_TOKEN } from '../../playwright.config';
 
@@ -15,9 +15,14 @@ export const attendeeTokens = new WeakMap<RawClient, string>();
 /** A connected client; an attendee has earned its audience identity as a phone does (solved the
  *  hello's challenge — with node:crypto, as a script would — and claimed it). `server`: another
  *  server than the shared one. */
-export async function rawClient(role: 'presenter' | 'attendee', server = { url: `http://localhost:${E2E_PORT}`, token: E2E_TOKEN }): Promise<RawClient> {
+export async function rawClient(
+  role: 'presenter' | 'attendee',
+  server = { url: `http://localhost:${E2E_PORT}`, token: E2E_TOKEN },
+  /** A presenter window's introduction (a name its co-presenters see), as the pages send it. */
+  as?: PresenterWindow,
+): Promise<RawClient> {
   const socket: RawClient = io(server.url, {
-    auth: role === 'presenter' ? { token: server.token } : {},
+    auth: role === 'presenter' ? { token: server.token, ...(as ? { presenter: as } : {}) } : {},
     transports: ['websocket'],
     reconnection: false,
   });
