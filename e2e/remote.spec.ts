@@ -145,3 +145,23 @@ test('two presenters pressing Next at the same moment advance the deck once; the
   ben.disconnect();
   await remote.context().close();
 });
+
+test('the console hands the demo controls to the remote: the console is refused with who has them, the remote drives, then lets anyone', async ({
+  browser,
+}) => {
+  const big = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const console_ = new PresenterPage(await big.newPage());
+  await console_.open();
+  const remote = await openRemote(browser, 'Ben');
+  await console_.page.getByTestId('presenters-button').click();
+  await console_.page.getByTestId('hand-demo-remote').click();
+  await expect(console_.page.getByTestId('demo-driver')).toHaveText('Demo controls: Ben (phone remote) only.');
+  await expect(remote.getByTestId('remote-demo-driver')).toContainText('You have the demo controls');
+  await console_.page.getByTestId('mode-ambient').click();
+  await expect(console_.page.getByTestId('demo-error')).toHaveText('Ben (phone remote) has the demo controls; they can hand them over from Presenters.');
+  await remote.getByTestId('remote-free-demo').tap();
+  await expect(console_.page.getByTestId('demo-driver')).toHaveText('Demo controls: any presenter window.');
+  await expect(remote.getByTestId('remote-demo-driver')).toHaveCount(0);
+  await big.close();
+  await remote.context().close();
+});

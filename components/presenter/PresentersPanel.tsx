@@ -6,7 +6,7 @@
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import { describeMove, kindLabel } from '@/lib/contract/presenter-moves';
-import { useClockOffsetMs, usePresenters, useSession, useWindowId } from '../shared/channel-hooks';
+import { useClockOffsetMs, usePresenters, useSend, useSession, useWindowId } from '../shared/channel-hooks';
 import { MAX_NAME } from './presenter-name';
 import styles from './presenter.module.css';
 
@@ -29,6 +29,14 @@ export function PresentersPanel({ token, name, onName }: { token: string; name: 
     const id = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(id);
   }, [open]);
+  const send = useSend();
+  const [handError, setHandError] = useState<string | null>(null);
+  const driver = presenters?.demoDriver ?? null;
+  const mayHand = !driver || driver.client === self;
+  const hand = async (client: string | null) => {
+    const result = await send('demo:driver', { client });
+    setHandError(result.ok ? null : result.error.message);
+  };
   const count = presenters?.windows.length ?? 0;
   const others = presenters?.windows.filter((w) => w.client !== self) ?? [];
   return (
@@ -69,9 +77,31 @@ export function PresentersPanel({ token, name, onName }: { token: string; name: 
                   ({kindLabel(w.kind)}
                   {w.client === self ? ', this window' : ''})
                 </span>
+                {driver?.client === w.client ? (
+                  <strong className={styles.driverMark}> · drives the demo</strong>
+                ) : mayHand && w.kind !== 'screen' ? (
+                  <button type="button" className={styles.handButton} onClick={() => void hand(w.client)} data-testid={`hand-demo-${w.kind}`}>
+                    {w.client === self ? 'Take the demo' : 'Hand the demo'}
+                  </button>
+                ) : null}
               </li>
             ))}
           </ul>
+          <p className={styles.muted} data-testid="demo-driver">
+            {driver
+              ? `Demo controls: ${driver.client === self ? 'you' : `${driver.name} (${kindLabel(driver.kind)})`} only.`
+              : 'Demo controls: any presenter window.'}
+            {driver?.client === self && (
+              <button type="button" className={styles.handButton} onClick={() => void hand(null)} data-testid="free-demo">
+                Let anyone drive
+              </button>
+            )}
+          </p>
+          {handError && (
+            <p className={styles.error} role="alert">
+              {handError}
+            </p>
+          )}
           {presenters?.lastDeck && <p className={styles.muted}>Deck: {describeMove(presenters.lastDeck, now + offset, self)}</p>}
           {presenters?.lastDemo && <p className={styles.muted}>Demo: {describeMove(presenters.lastDemo, now + offset, self)}</p>}
           {others.length === 0 && <p className={styles.muted}>No other presenter window is connected.</p>}

@@ -191,8 +191,13 @@ function RemoteDemo({
 }) {
   const demo = useDemo();
   const send = useSend();
+  const presenters = usePresenters();
+  const self = useWindowId();
   if (!demo) return <p className={styles.caption}>Connecting to the demo…</p>;
-  const live = canApply(demo.backend);
+  // Handed to another window: this remote's demo buttons wait (the server refuses them anyway).
+  const driver = presenters?.demoDriver ?? null;
+  const heldElsewhere = driver !== null && driver.client !== self;
+  const live = canApply(demo.backend) && !heldElsewhere;
   const switching = demo.switching !== null;
   const at = scene ? sceneStep(scene, demo) : null;
   const nextStep = scene ? nextSceneStep(scene, demo) : 0;
@@ -200,6 +205,21 @@ function RemoteDemo({
   return (
     <section className={styles.demo} aria-label="Live demo" data-testid="remote-demo">
       <SwitchProgressNote progress={demo.switching} />
+      {driver && (
+        <p className={styles.presence} data-testid="remote-demo-driver">
+          {heldElsewhere ? `${driver.name} (${kindLabel(driver.kind)}) has the demo controls` : 'You have the demo controls'}
+          {!heldElsewhere && (
+            <button
+              type="button"
+              className={styles.inline}
+              onClick={() => void press('free-demo', () => send('demo:driver', { client: null }))}
+              data-testid="remote-free-demo"
+            >
+              Let anyone drive
+            </button>
+          )}
+        </p>
+      )}
       {scene && sceneSlide !== null && (
         <button
           type="button"

@@ -8,13 +8,14 @@ import type { IdentityClaimed, MyAudience, PresenterAudience, QuestionView } fro
 import type { DeckState } from '../deck/types';
 import type { DemoState } from '../mesh/demo-state';
 import type { AckFn } from './ack';
-import type { Role, Snapshot } from './events';
+import type { PresentersState, Role, Snapshot } from './events';
 import type { CalculatorState } from '../talk/calculator-state';
 import {
   CalcSetSchema,
   DeckBlankSchema,
   DeckGotoSchema,
   DeckStepSchema,
+  DemoDriverSchema,
   IdentityClaimSchema,
   LoadSetSchema,
   ModeSetSchema,
@@ -61,6 +62,8 @@ export const COMMANDS = {
   'policy:set': command<DemoState>()({ schema: PolicySchema, access: 'presenter', refusal: 'change L7 policies' }),
   'load:set': command<DemoState>()({ schema: LoadSetSchema, access: 'presenter', refusal: 'set the load' }),
   'scene:run': command<DemoState>()({ schema: SceneRunSchema, access: 'presenter', refusal: 'run demo scenes' }),
+  /** Hands the demo's controls to one presenter window (or frees them): the others' demo commands are refused meanwhile. */
+  'demo:driver': command<PresentersState>()({ schema: DemoDriverSchema, access: 'presenter', refusal: 'hand over the demo controls' }),
   'calc:set': command<CalculatorState>()({ schema: CalcSetSchema, access: 'presenter', refusal: 'change the calculator' }),
   'state:sync': command<Snapshot>()({ schema: StateSyncSchema, access: 'anyone' }),
   'poll:vote': command<MyAudience>()({ schema: PollVoteSchema, access: 'anyone', identity: true }),

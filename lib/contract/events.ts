@@ -54,6 +54,9 @@ export interface PresentersState {
   windows: PresenterWindow[];
   lastDeck: PresenterMove | null;
   lastDemo: PresenterMove | null;
+  /** The window the demo's controls were handed to (its mode, policy, load and scene commands
+   *  only); null: any presenter window may drive the demo. Freed when that window leaves. */
+  demoDriver: PresenterWindow | null;
 }
 
 export interface AudienceCount {

@@ -95,6 +95,9 @@ export const PresenterHelloSchema = z.strictObject({
   kind: z.enum(['console', 'remote', 'screen']),
 });
 
+/** Who drives the demo (a presenter window's id), or null: any presenter window may. */
+export const DemoDriverSchema = z.strictObject({ client: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).nullable() });
+
 export const POLL_ID = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/);
 
 export const PollVoteSchema = z.strictObject({ pollId: POLL_ID, option: POLL_ID });
@@ -116,6 +119,7 @@ export const IdentityClaimSchema = z.strictObject({
 
 export type DeckStepInput = z.infer<typeof DeckStepSchema>;
 export type CommandMeta = z.infer<typeof CommandMetaSchema>;
+export type DemoDriverInput = z.infer<typeof DemoDriverSchema>;
 export type PresenterHello = z.infer<typeof PresenterHelloSchema>;
 export type DeckGotoInput = z.infer<typeof DeckGotoSchema>;
 export type TimerSetInput = z.infer<typeof TimerSetSchema>;

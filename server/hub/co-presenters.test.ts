@@ -86,4 +86,23 @@ describe('co-presenters', () => {
     await server.presenter({ client: 'x', name: 'Eve', kind: 'tv' } as never, (c) => (first = nextEvent(c, 'presenters:state')));
     expect((await first).windows).toEqual([expect.objectContaining({ name: 'Presenter', kind: 'console' })]);
   });
+
+  it("the demo's controls handed to one window: the others' demo commands are refused, the deck still moves, and the window leaving frees them", async () => {
+    server = await startTestServer();
+    const [a, b] = await Promise.all([server.presenter(ana), server.presenter(ben)]);
+    expect(await command(a, 'demo:driver', { client: ben.client })).toMatchObject({ ok: true, data: { demoDriver: ben } });
+    expect(await command(a, 'mode:set', { mode: 'ambient' })).toEqual({
+      ok: false,
+      error: { code: 'forbidden', message: 'Ben (phone remote) has the demo controls; they can hand them over from Presenters.' },
+    });
+    expect(server.app.demo.state().mode).toBe('none');
+    expect(await command(a, 'demo:driver', { client: null })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await command(a, 'deck:step', { direction: 'next' })).toMatchObject({ ok: true });
+    expect(await command(b, 'mode:set', { mode: 'ambient' })).toMatchObject({ ok: true, data: { mode: 'ambient' } });
+    const freed = nextEvent(a, 'presenters:state', (s) => s.windows.length === 1);
+    b.disconnect();
+    expect((await freed).demoDriver).toBeNull();
+    expect(await command(a, 'mode:set', { mode: 'sidecar' })).toMatchObject({ ok: true });
+    expect(await command(a, 'demo:driver', { client: 'nobody-here-1' })).toMatchObject({ ok: false, error: { code: 'invalid' } });
+  });
 });

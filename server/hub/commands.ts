@@ -2,7 +2,7 @@
 // of schemas and access), typed by it — a command added there does not compile until it runs
 // here. The hub runs them for its own connections; in a scale-out the primary runs them for
 // connections held by edge processes (server/hub/scale-out.ts).
-import type { AudienceCount, PresenterWindow, Role } from '../../lib/contract/events';
+import type { AudienceCount, PresentersState, PresenterWindow, Role } from '../../lib/contract/events';
 import type { CommandEvent, CommandPayload, CommandResult } from '../../lib/contract/commands';
 import type { AudienceService } from '../audience/audience-service';
 import type { AddressLimits } from './address-limits';
@@ -40,6 +40,8 @@ export interface CommandDeps {
   audienceCount: () => AudienceCount;
   addresses: AddressLimits;
   identity: AttendeeIdentity;
+  /** Who drives the demo (server/hub/presenters.ts). */
+  demoDriver: (client: string | null, who: Sender) => PresentersState;
 }
 
 const CLAIM_REFUSALS: Record<ClaimRefusal['reason'], [code: 'invalid' | 'rate-limited', message: string]> = {
@@ -60,7 +62,7 @@ function attendeeOf(who: Sender): string {
   throw new CommandFailure('forbidden', 'Votes, questions and reactions come from attendees (open the audience link).');
 }
 
-export function buildCommands({ deck, demo, scenes, calculator, audience, audienceCount, addresses, identity }: CommandDeps): CommandRunners {
+export function buildCommands({ deck, demo, scenes, calculator, audience, audienceCount, addresses, identity, demoDriver }: CommandDeps): CommandRunners {
   const ask = (who: Sender, text: string, name: string | null) => {
     const attendee = attendeeOf(who);
     // An identity's first question is its own (the identity cost its phone the work), and one
@@ -96,6 +98,7 @@ export function buildCommands({ deck, demo, scenes, calculator, audience, audien
     'policy:set': (i) => demo.setPolicy(i),
     'load:set': (i) => demo.setLoad(i),
     'scene:run': (i) => scenes.run(i.slide, i.step),
+    'demo:driver': (i, who) => demoDriver(i.client, who),
     'calc:set': (i) => calculator.set(i),
     'state:sync': () => ({ deck: deck.state(), demo: demo.state(), audience: audienceCount() }),
     'poll:vote': (i, who) => audience.vote(attendeeOf(who), i.pollId, i.option),
