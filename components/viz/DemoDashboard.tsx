@@ -32,7 +32,14 @@ function LiveSummary({ scope }: { scope: string }) {
 function LiveTopology({ maxHeight, rates, tagged }: { maxHeight: number; rates: boolean; tagged: boolean }) {
   const backend = useDemo()?.backend;
   return (
-    <TopologyView topology={useTopology()} latency={useLatency()} maxHeight={maxHeight} rates={rates} tag={tagged ? recordedTag(sourceOf(backend)) : null} />
+    <TopologyView
+      topology={useTopology()}
+      latency={useLatency()}
+      hops={useCurrentHops()}
+      maxHeight={maxHeight}
+      rates={rates}
+      tag={tagged ? recordedTag(sourceOf(backend)) : null}
+    />
   );
 }
 
