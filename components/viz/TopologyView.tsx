@@ -90,7 +90,7 @@ export function TopologyView({ topology, latency, hops, maxHeight = Infinity, ra
             // No window of this mode (not in the recording, or not yet measured): no rates, not zeros.
             withRates={rates && current !== null}
           />
-          {withFigures && topology && <EdgeCaption figures={figures} short={chartText.onSlide} />}
+          {withFigures && topology && <EdgeCaption figures={figures} short={chartText.onSlide} hopsAt={hops?.at ?? null} latencyAt={current?.at ?? null} />}
         </>
       }
     >
@@ -310,7 +310,7 @@ function EdgeLabels({ slots, figures, width, height }: { slots: EdgeLabelSlot[];
 
 /** What the figures on the links are and how they add up to the waterfall's end-to-end median:
  *  the unit, the window, and the remainder no link carries. */
-function EdgeCaption({ figures, short }: { figures: EdgeFigures | null; short: boolean }) {
+function EdgeCaption({ figures, short, hopsAt, latencyAt }: { figures: EdgeFigures | null; short: boolean; hopsAt: number | null; latencyAt: number | null }) {
   if (!figures)
     return (
       <p className={styles.edgeCaption} data-testid="topo-edge-caption">
@@ -319,7 +319,15 @@ function EdgeCaption({ figures, short }: { figures: EdgeFigures | null; short: b
     );
   const proxied = figures.calls.some((c) => c.kind !== 'no-proxy');
   return (
-    <p className={styles.edgeCaption} data-testid="topo-edge-caption" data-rest-us={figures.restUs} data-total-us={figures.totalUs}>
+    <p
+      className={styles.edgeCaption}
+      data-testid="topo-edge-caption"
+      data-rest-us={figures.restUs}
+      data-total-us={figures.totalUs}
+      // Which sample and window the figures are of (e2e/edge-latency.spec.ts computes the waterfall from the same two).
+      data-hops-at={hopsAt ?? undefined}
+      data-latency-at={latencyAt ?? undefined}
+    >
       {proxied ? (
         <>
           On each call: its proxies’ own time, p50 of {windowLabel(figures.windowMs)}
