@@ -209,6 +209,7 @@ describe('edge labels (one figure per call)', () => {
           ...labelBoxes(l, kernel),
           ...lockBoxes(l),
           ...l.pods.map((p) => ({ x: p.app[0] - APP_R, y: p.app[1] - APP_R, w: 2 * APP_R, h: 2 * APP_R })),
+          ...l.kernel,
         ];
         for (const [i, s] of slots.entries()) {
           expect(
@@ -220,6 +221,15 @@ describe('edge labels (one figure per call)', () => {
             `${where} ${s.call}`,
           ).toEqual([]);
           expect(s.box.x >= 0 && s.box.y >= 0 && s.box.x + s.box.w <= l.width && s.box.y + s.box.h <= l.height, `${where} ${s.call} inside`).toBe(true);
+          // Beside its own link: the anchor is a point of the call's drawn line, near the box.
+          const path = l.paths.find((p) => p.from === s.from && p.to === s.to)!;
+          expect(
+            path.segments.some((g) => g.curve.some((q) => q[0] === s.anchor[0] && q[1] === s.anchor[1])),
+            `${where} ${s.call} anchor`,
+          ).toBe(true);
+          const far = Math.max(s.box.x - s.anchor[0], s.anchor[0] - (s.box.x + s.box.w), s.box.y - s.anchor[1], s.anchor[1] - (s.box.y + s.box.h));
+          // Pushed out along the line's normal by at most 48 px past its edge (further on a slant: the leader shows the way).
+          expect(far, `${where} ${s.call} near its link`).toBeLessThanOrEqual(48 + s.box.h + s.box.w / 4);
         }
       }
     }
