@@ -174,9 +174,11 @@ test('every call on the topology carries its proxies’ time, adding up to the w
     // The phone: its own sample (one in four reaches the room), adding up the same way.
     await figuresDrawn(onPhone);
     addsUp(await shown(onPhone), mode, 'phone');
-    await onPhone.scrollIntoViewIfNeeded();
+    // What the phone shows with the drawing scrolled to the top, and the whole figure with its caption.
+    await onPhone.evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await settle(phone.page);
-    await phone.page.screenshot({ path: `${SHOTS}/phone-390x844-${mode}.png`, fullPage: true });
+    await phone.page.screenshot({ path: `${SHOTS}/phone-390x844-${mode}.png` });
+    await onPhone.screenshot({ path: `${SHOTS}/phone-390x844-${mode}-figure.png` });
     // Clipped or overlapping figures would show in the pictures; the layout test rules out overlap.
     const clipped = await onPhone.evaluate((root) => {
       const box = root.querySelector('svg')!.getBoundingClientRect();

@@ -287,6 +287,16 @@ function EdgeLabels({ slots, figures, width, height }: { slots: EdgeLabelSlot[];
         if (!f) return null;
         return (
           <g key={`${s.from}>${s.to}`} data-testid="topo-edge-figure" data-call={`${s.from}>${s.to}`} data-kind={f.kind} data-us={f.us}>
+            {/* A leader from the label to the point of its link it stands beside. */}
+            <line
+              x1={s.anchor[0]}
+              y1={s.anchor[1]}
+              x2={Math.min(s.box.x + s.box.w, Math.max(s.box.x, s.anchor[0]))}
+              y2={Math.min(s.box.y + s.box.h, Math.max(s.box.y, s.anchor[1]))}
+              stroke={EDGE_STROKE[f.kind]}
+              strokeWidth={1.5}
+            />
+            <circle cx={s.anchor[0]} cy={s.anchor[1]} r={3} fill={EDGE_STROKE[f.kind]} />
             <rect
               x={s.box.x}
               y={s.box.y}
