@@ -175,7 +175,10 @@ test('every call on the topology carries its proxies’ time, adding up to the w
     await figuresDrawn(onPhone);
     addsUp(await shown(onPhone), mode, 'phone');
     // What the phone shows with the drawing scrolled to the top, and the whole figure with its caption.
-    await onPhone.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await onPhone.evaluate((el) => {
+      el.scrollIntoView({ block: 'start' });
+      window.scrollBy(0, -48); // clear of the sticky position line
+    });
     await settle(phone.page);
     await phone.page.screenshot({ path: `${SHOTS}/phone-390x844-${mode}.png` });
     await onPhone.screenshot({ path: `${SHOTS}/phone-390x844-${mode}-figure.png` });

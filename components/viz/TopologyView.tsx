@@ -341,13 +341,13 @@ function EdgeCaption({ figures, short, hopsAt, latencyAt }: { figures: EdgeFigur
       {proxied ? (
         <>
           On each call: its proxies’ own time, p50 of {windowLabel(figures.windowMs)}
-          {figures.untimed ? ' (≥: a proxy not timed)' : ''}
-          {short ? '' : ', ms'} ·{' '}
+          {figures.untimed ? ' (≥: a proxy not timed)' : ''} ·{' '}
         </>
       ) : (
-        <>No proxy on any call · </>
+        <>No proxy on any call: </>
       )}
-      + <span data-testid="topo-edge-rest">{ms(figures.restUs)}</span> ms {remainderLabel(figures)} ={' '}
+      {proxied ? '+ ' : ''}
+      <span data-testid="topo-edge-rest">{ms(figures.restUs)}</span> ms {remainderLabel(figures)} ={' '}
       <strong data-testid="topo-edge-total">{ms(figures.totalUs)}</strong> ms end to end (p50{short ? '' : ' since the switch, as the waterfall'})
     </p>
   );

@@ -356,15 +356,25 @@ export function edgeLabelSlots(layout: TopologyLayout, kernelLabel: string): Edg
         const len = Math.hypot(x2 - x, y2 - y) || 1;
         // The normal to the line there; the box is pushed out along it until its edge clears the line.
         const n: Point = [-(y2 - y) / len, (x2 - x) / len];
+        const u: Point = [(x2 - x) / len, (y2 - y) / len];
+        // A point of the line right by an app or a name reads as that one's: rather not there.
+        const anchorCost = taken.some((b) => x > b.x - 6 && x < b.x + b.w + 6 && y > b.y - 6 && y < b.y + b.h + 6) ? 300 : 0;
         for (const gap of [6, 16, 30, 48]) {
           for (const side of [1, -1]) {
-            const d = Math.abs(n[0]) * (w / 2) + Math.abs(n[1]) * (h / 2) + gap;
-            const box = { x: Math.round(x + side * n[0] * d - w / 2), y: Math.round(y + side * n[1] * d - h / 2), w, h };
-            const outside = box.x < 0 || box.y < 0 || box.x + box.w > layout.width || box.y + box.h > layout.height;
-            const straddles = frames.filter((f) => overlap(box, f) > 0 && !within(box, f)).length;
-            // Covering anything weighs most, then straddling a border, then the order tried.
-            const cost = (outside ? 1e9 : 0) + 1e3 * taken.reduce((s, b) => s + overlap(box, b), 0) + 500 * straddles + order++;
-            if (!best || cost < best.cost) best = { box, anchor: [x, y], cost };
+            // Along the line too: between two stacked pods the room is above or below the middle.
+            for (const along of [0, -0.75 * h, 0.75 * h]) {
+              const d = Math.abs(n[0]) * (w / 2) + Math.abs(n[1]) * (h / 2) + gap;
+              const cx = x + side * n[0] * d + u[0] * along;
+              const cy = y + side * n[1] * d + u[1] * along;
+              const box = { x: Math.round(cx - w / 2), y: Math.round(cy - h / 2), w, h };
+              const outside = box.x < 0 || box.y < 0 || box.x + box.w > layout.width || box.y + box.h > layout.height;
+              const straddles = frames.filter((f) => overlap(box, f) > 0 && !within(box, f)).length;
+              // A little air around the box, so two labels or a label and a name never touch.
+              const air = { x: box.x - 3, y: box.y - 3, w: box.w + 6, h: box.h + 6 };
+              // Covering anything weighs most, then straddling a border, then the anchor, then the order tried.
+              const cost = (outside ? 1e9 : 0) + 1e3 * taken.reduce((sum, b) => sum + overlap(air, b), 0) + 500 * straddles + anchorCost + 0.1 * order++;
+              if (!best || cost < best.cost) best = { box, anchor: [x, y], cost };
+            }
           }
         }
       }
