@@ -18,6 +18,7 @@ import { ms } from '../lib/viz/format';
 import { waterfall } from '../lib/viz/waterfall';
 import { E2E_TOKEN } from '../playwright.config';
 import { AttendeePage } from './pages/attendee-page';
+import { PresenterPage } from './pages/presenter-page';
 import { expectDeckAt } from './support/deck-position';
 import { rawClient, resetShared, send, type RawClient } from './support/socket-client';
 
@@ -191,6 +192,17 @@ test('every call on the topology carries its proxies’ time, adding up to the w
     });
     if (clipped > 0) problems.push(`phone ${mode}: ${clipped} figure(s) outside the drawing`);
   }
+  // The console shows the same slide with its figures (the last mode: eBPF + node L7).
+  const consoleCtx = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const console_ = new PresenterPage(await consoleCtx.newPage());
+  await console_.open();
+  await console_.expectAt(slide.index, slide.fragments - 1);
+  const onConsole = console_.deck().getByTestId('viz-topology');
+  await figuresDrawn(onConsole);
+  addsUp(await shown(onConsole), MODE_IDS.at(-1)!, 'console');
+  await settle(console_.page);
+  await console_.page.screenshot({ path: `${SHOTS}/present-1920x1080-${MODE_IDS.at(-1)}.png` });
+  await consoleCtx.close();
   expect(problems).toEqual([]);
   presenter.disconnect();
   await screenCtx.close();
