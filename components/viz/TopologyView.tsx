@@ -90,7 +90,9 @@ export function TopologyView({ topology, latency, hops, maxHeight = Infinity, ra
             // No window of this mode (not in the recording, or not yet measured): no rates, not zeros.
             withRates={rates && current !== null}
           />
-          {withFigures && topology && <EdgeCaption figures={figures} short={chartText.onSlide} hopsAt={hops?.at ?? null} latencyAt={current?.at ?? null} />}
+          {withFigures && topology && (figures || current) && (
+            <EdgeCaption figures={figures} short={chartText.onSlide} hopsAt={hops?.at ?? null} latencyAt={current?.at ?? null} />
+          )}
         </>
       }
     >
