@@ -36,6 +36,23 @@ function LiveTopology({ maxHeight, rates, tagged }: { maxHeight: number; rates: 
   );
 }
 
+/** The topology slide's view: every call's link carries its proxies' own time, from the hop
+ *  sample the waterfall draws (the panel's slides tell another story and have no room for the
+ *  caption that adds the figures up). */
+function LiveTopologyWithFigures({ maxHeight, rates }: { maxHeight: number; rates: boolean }) {
+  const backend = useDemo()?.backend;
+  return (
+    <TopologyView
+      topology={useTopology()}
+      latency={useLatency()}
+      hops={useCurrentHops()}
+      maxHeight={maxHeight}
+      rates={rates}
+      tag={recordedTag(sourceOf(backend))}
+    />
+  );
+}
+
 function LiveLatencyChart({ maxHeight }: { maxHeight?: number }) {
   const demo = useDemo();
   const notice = demo ? unrecordedNotice(demo.backend, demo.mode) : null;
@@ -110,7 +127,7 @@ export function DemoDashboard({
             </div>
           </>
         )}
-        {view === 'topology' && <LiveTopology maxHeight={topoMax} rates={rates} tagged />}
+        {view === 'topology' && <LiveTopologyWithFigures maxHeight={topoMax} rates={rates} />}
         {view === 'latency' && (
           <>
             <LiveLatencyChart maxHeight={fit(90, 180)} />

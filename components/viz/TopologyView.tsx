@@ -6,13 +6,25 @@
 // switch; proxies pop in and out.
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { isL7 } from '@/lib/mesh/proxy-roles';
-import { perSecond, type LatencyWindow } from '@/lib/mesh/telemetry';
+import { perSecond, type HopsSample, type LatencyWindow } from '@/lib/mesh/telemetry';
 import type { LinkProtocol, TopologySnapshot } from '@/lib/mesh/topology';
 import { KERNEL_COLOR, L4_COLOR, L7_COLOR, PROTOCOL_STYLE } from '@/lib/viz/palette';
+import { edgeFigures, remainderLabel, windowLabel, type EdgeFigure, type EdgeFigures } from '@/lib/viz/edge-figures';
 import { fitText } from '@/lib/viz/fit-text';
+import { ms } from '@/lib/viz/format';
 import { nextPresence, type Present } from '@/lib/viz/presence';
 import { topologySummary } from '@/lib/viz/summaries';
-import { APP_R, hexRadius, labelBoxes, layoutTopology, type LaidOutProxy, type LayoutText, type TopologyLayout } from '@/lib/viz/topology-layout';
+import {
+  APP_R,
+  edgeLabelSlots,
+  hexRadius,
+  labelBoxes,
+  layoutTopology,
+  type EdgeLabelSlot,
+  type LaidOutProxy,
+  type LayoutText,
+  type TopologyLayout,
+} from '@/lib/viz/topology-layout';
 import { ChartFrame } from './ChartFrame';
 import { useChartText } from './chart-text';
 import { ParticleCanvas, type Traffic } from './ParticleCanvas';
@@ -24,6 +36,9 @@ const EXIT_MS = 450;
 interface Props {
   topology: TopologySnapshot | null;
   latency: LatencyWindow | null;
+  /** The hop sample the waterfall draws (useCurrentHops): with it, every call's link carries its
+   *  proxies' own time (lib/viz/edge-figures.ts); without the prop (the renderer bench), none. */
+  hops?: HopsSample | null;
   /** Height budget in a wide layout (inside a slide the view must fit the slide). */
   maxHeight?: number;
   /** Errors and retries per second in the legend (a slide showing them as big figures leaves them out). */
@@ -32,7 +47,7 @@ interface Props {
   tag?: string | null;
 }
 
-export function TopologyView({ topology, latency, maxHeight = Infinity, rates = true, tag = null }: Props) {
+export function TopologyView({ topology, latency, hops, maxHeight = Infinity, rates = true, tag = null }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const { width } = useSize(box);
   const reducedMotion = usePrefersReducedMotion();
@@ -49,8 +64,12 @@ export function TopologyView({ topology, latency, maxHeight = Infinity, rates = 
   );
   const height = layout?.height ?? 0;
   const kernelLabel = kernelLabelOf(topology);
-  // Particles pass under no label: not the proxies' names in their pills, not a pod's.
-  const hidden = useMemo(() => (layout ? labelBoxes(layout, kernelLabel) : []), [layout, kernelLabel]);
+  const withFigures = hops !== undefined;
+  // One place per call for its figure, fixed for the layout: the label never moves as it changes.
+  const slots = useMemo(() => (layout && withFigures ? edgeLabelSlots(layout, kernelLabel) : []), [layout, kernelLabel, withFigures]);
+  // Particles pass under no label: not the proxies' names in their pills, not a pod's, not a figure.
+  const hidden = useMemo(() => (layout ? [...labelBoxes(layout, kernelLabel), ...slots.map((s) => s.box)] : []), [layout, kernelLabel, slots]);
+  const figures = withFigures ? edgeFigures(topology, hops, latency) : null;
 
   const current = latency && topology && latency.mode === topology.mode ? latency : null;
   const traffic = useRef<Traffic>({ rps: 0, errorRate: 0 });
@@ -63,13 +82,18 @@ export function TopologyView({ topology, latency, maxHeight = Infinity, rates = 
       summary={topologySummary(topology)}
       testId="viz-topology"
       note={
-        <Legend
-          topology={chartText.onSlide ? topology : null}
-          errors={current ? perSecond(current).errors : 0}
-          retries={current ? perSecond(current).retries : 0}
-          // No window of this mode (not in the recording, or not yet measured): no rates, not zeros.
-          withRates={rates && current !== null}
-        />
+        <>
+          <Legend
+            topology={chartText.onSlide ? topology : null}
+            errors={current ? perSecond(current).errors : 0}
+            retries={current ? perSecond(current).retries : 0}
+            // No window of this mode (not in the recording, or not yet measured): no rates, not zeros.
+            withRates={rates && current !== null}
+          />
+          {withFigures && topology && (figures || current) && (
+            <EdgeCaption figures={figures} short={chartText.onSlide} hopsAt={hops?.at ?? null} latencyAt={current?.at ?? null} />
+          )}
+        </>
       }
     >
       <div ref={box} className={styles.topology} style={{ height: height || undefined }} data-orientation={orientation}>
@@ -77,6 +101,7 @@ export function TopologyView({ topology, latency, maxHeight = Infinity, rates = 
           <>
             <TopologySvg layout={layout} topology={topology} reducedMotion={reducedMotion} />
             <ParticleCanvas paths={layout.paths} hidden={hidden} width={layout.width} height={layout.height} traffic={traffic} reducedMotion={reducedMotion} />
+            {figures && <EdgeLabels slots={slots} figures={figures.calls} width={layout.width} height={layout.height} />}
           </>
         )}
         {!topology && <p className={styles.empty}>Waiting for the backend’s topology…</p>}
@@ -250,6 +275,83 @@ function Lock({ x, y, color }: { x: number; y: number; color: string }) {
       <path d="M3 7 V4.5 a3 3 0 0 1 6 0 V7" fill="none" stroke={color} strokeWidth={2} />
       <rect x={1} y={7} width={10} height={8} rx={1.5} fill={color} />
     </g>
+  );
+}
+
+const EDGE_STROKE: Record<EdgeFigure['kind'], string> = { timed: L7_COLOR, partly: L7_COLOR, untimed: '#a9b6cc', 'no-proxy': '#5b6b86' };
+
+/** Every call's figure in its slot, over the particles (they keep out of the slots anyway). */
+function EdgeLabels({ slots, figures, width, height }: { slots: EdgeLabelSlot[]; figures: EdgeFigure[]; width: number; height: number }) {
+  return (
+    <svg className={styles.edgeLabels} width={width} height={height} viewBox={`0 0 ${width} ${height}`} aria-hidden="true">
+      {slots.map((s) => {
+        const f = figures.find((c) => c.from === s.from && c.to === s.to);
+        if (!f) return null;
+        return (
+          <g key={`${s.from}>${s.to}`} data-testid="topo-edge-figure" data-call={`${s.from}>${s.to}`} data-kind={f.kind} data-us={f.us}>
+            {/* A leader from the label to the point of its link it stands beside. */}
+            <line
+              x1={s.anchor[0]}
+              y1={s.anchor[1]}
+              x2={Math.min(s.box.x + s.box.w, Math.max(s.box.x, s.anchor[0]))}
+              y2={Math.min(s.box.y + s.box.h, Math.max(s.box.y, s.anchor[1]))}
+              stroke={EDGE_STROKE[f.kind]}
+              strokeWidth={1.5}
+            />
+            <circle cx={s.anchor[0]} cy={s.anchor[1]} r={3} fill={EDGE_STROKE[f.kind]} />
+            <rect
+              x={s.box.x}
+              y={s.box.y}
+              width={s.box.w}
+              height={s.box.h}
+              rx={s.box.h / 2}
+              fill="#0b1220"
+              fillOpacity={0.92}
+              stroke={EDGE_STROKE[f.kind]}
+              strokeWidth={1.5}
+            />
+            <text x={s.at[0]} y={s.at[1]} textAnchor="middle" className={styles.edgeLabel} style={{ fontSize: s.px }}>
+              <tspan className={styles.edgeCall}>{s.call}</tspan> <tspan data-figure>{f.text}</tspan>
+            </text>
+          </g>
+        );
+      })}
+    </svg>
+  );
+}
+
+/** What the figures on the links are and how they add up to the waterfall's end-to-end median:
+ *  the unit, the window, and the remainder no link carries. */
+function EdgeCaption({ figures, short, hopsAt, latencyAt }: { figures: EdgeFigures | null; short: boolean; hopsAt: number | null; latencyAt: number | null }) {
+  if (!figures)
+    return (
+      <p className={styles.edgeCaption} data-testid="topo-edge-caption">
+        On each call: its proxies’ own time — waiting for per-hop timing in this mode…
+      </p>
+    );
+  const proxied = figures.calls.some((c) => c.kind !== 'no-proxy');
+  return (
+    <p
+      className={styles.edgeCaption}
+      data-testid="topo-edge-caption"
+      data-rest-us={figures.restUs}
+      data-total-us={figures.totalUs}
+      // Which sample and window the figures are of (e2e/edge-latency.spec.ts computes the waterfall from the same two).
+      data-hops-at={hopsAt ?? undefined}
+      data-latency-at={latencyAt ?? undefined}
+    >
+      {proxied ? (
+        <>
+          On each call: its proxies’ own time, p50 of {windowLabel(figures.windowMs)}
+          {figures.untimed ? ' (≥: a proxy not timed)' : ''} ·{' '}
+        </>
+      ) : (
+        <>No proxy on any call: </>
+      )}
+      {proxied ? '+ ' : ''}
+      <span data-testid="topo-edge-rest">{ms(figures.restUs)}</span> ms {remainderLabel(figures)} ={' '}
+      <strong data-testid="topo-edge-total">{ms(figures.totalUs)}</strong> ms end to end (p50{short ? '' : ' since the switch, as the waterfall'})
+    </p>
   );
 }
 

@@ -146,6 +146,9 @@ export const toPoint = (w: LatencyWindow): LatencyPoint => ({
 export interface HopsSample {
   mode: ModeId;
   at: number;
+  /** The span each hop timing covers: every proxy's stats window (the lab's `windowMs`), so a view
+   *  can say which window a figure is the p50 of. Absent in older recordings. */
+  windowMs?: number;
   hops: HopTiming[];
   resources: ProxyResources[];
 }

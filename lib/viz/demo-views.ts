@@ -7,9 +7,10 @@ export type DemoView = (typeof DEMO_VIEWS)[number];
 
 export const asDemoView = (v: string | undefined): DemoView => ((DEMO_VIEWS as readonly string[]).includes(v ?? '') ? (v as DemoView) : 'panel');
 
-/** Views that draw hop samples (the waterfall and the proxies' cost): on any other slide a phone
- *  shows none, so the room is not sent them. */
-export const HOP_VIEWS: readonly DemoView[] = ['waterfall', 'overhead'];
+/** Views that draw hop samples (the topology's links carry each call's proxies' own time,
+ *  lib/viz/edge-figures.ts; the waterfall; the proxies' cost): on any other slide a phone shows
+ *  none, so the room is not sent them. */
+export const HOP_VIEWS: readonly DemoView[] = ['topology', 'waterfall', 'overhead'];
 export const drawsHops = (view: string | undefined): boolean => view !== undefined && HOP_VIEWS.includes(asDemoView(view));
 
 /** Views that draw the scoreboard (the distribution, the waterfall's baseline, the proxies' cost,

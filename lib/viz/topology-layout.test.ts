@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MODE_IDS } from '../mesh/modes';
 import { labTopology } from '../testing/lab-topology.fixture';
 import { clearOf, particlesAt, PARTICLE_REACH, track } from './particles';
-import { labelBoxes, layoutTopology, type Box } from './topology-layout';
+import { APP_R, edgeLabelSlots, labelBoxes, layoutTopology, lockBoxes, type Box } from './topology-layout';
 
 const inside = (p: [number, number], b: { x: number; y: number; w: number; h: number }) => p[0] >= b.x && p[0] <= b.x + b.w && p[1] >= b.y && p[1] <= b.y + b.h;
 
@@ -176,5 +176,69 @@ describe('labels and particles', () => {
         expect(drawn.length, `${mode} ${l.width}: particles left to see`).toBeGreaterThan(all.length / 2);
       }
     }
+  });
+});
+
+describe('edge labels (one figure per call)', () => {
+  const SLIDE = { node: 20, label: 19, glyph: 19, labelBeside: true };
+  const overlaps = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+  const kernel = 'kernel · eBPF: connect4 · sockops · sk_msg';
+  /** The sizes the views draw at: a page, the projector's topology slide and panel, phones. */
+  const layouts = (mode: (typeof MODE_IDS)[number]) => {
+    const t = labTopology(mode);
+    return [
+      layoutTopology(t, 1000, 560),
+      layoutTopology(t, 1180, 400, 'wide', SLIDE),
+      layoutTopology(t, 730, 330, 'wide', SLIDE),
+      layoutTopology(t, 640, 352),
+      layoutTopology(t, 358, 0, 'tall'),
+      layoutTopology(t, 600, 0, 'tall'),
+    ];
+  };
+
+  it('in every mode, wide and tall, page and projector text: one label per call, clear of every other label, padlock, app and each other, inside the drawing', () => {
+    for (const mode of MODE_IDS) {
+      for (const l of layouts(mode)) {
+        const where = `${mode} ${l.width}×${l.height} ${l.text.label}px`;
+        const slots = edgeLabelSlots(l, kernel);
+        expect(
+          slots.map((s) => `${s.from}→${s.to}`),
+          where,
+        ).toEqual(l.paths.map((p) => `${p.from}→${p.to}`));
+        const others = [
+          ...labelBoxes(l, kernel),
+          ...lockBoxes(l),
+          ...l.pods.map((p) => ({ x: p.app[0] - APP_R, y: p.app[1] - APP_R, w: 2 * APP_R, h: 2 * APP_R })),
+          ...l.kernel,
+        ];
+        for (const [i, s] of slots.entries()) {
+          expect(
+            others.filter((b) => overlaps(s.box, b)),
+            `${where} ${s.call}`,
+          ).toEqual([]);
+          expect(
+            slots.filter((o, j) => j !== i && overlaps(s.box, o.box)).map((o) => o.call),
+            `${where} ${s.call}`,
+          ).toEqual([]);
+          expect(s.box.x >= 0 && s.box.y >= 0 && s.box.x + s.box.w <= l.width && s.box.y + s.box.h <= l.height, `${where} ${s.call} inside`).toBe(true);
+          // Beside its own link: the anchor is a point of the call's drawn line, near the box.
+          const path = l.paths.find((p) => p.from === s.from && p.to === s.to)!;
+          expect(
+            path.segments.some((g) => g.curve.some((q) => q[0] === s.anchor[0] && q[1] === s.anchor[1])),
+            `${where} ${s.call} anchor`,
+          ).toBe(true);
+          const far = Math.max(s.box.x - s.anchor[0], s.anchor[0] - (s.box.x + s.box.w), s.box.y - s.anchor[1], s.anchor[1] - (s.box.y + s.box.h));
+          // Pushed out along the line's normal by at most 48 px past its edge (further on a slant: the leader shows the way).
+          expect(far, `${where} ${s.call} near its link`).toBeLessThanOrEqual(48 + 1.75 * s.box.h + s.box.w / 4);
+        }
+      }
+    }
+  });
+
+  it('the label is as wide as its call and the longest figure, so it never moves as the figure changes', () => {
+    const l = layoutTopology(labTopology('sidecar'), 1180, 400, 'wide', SLIDE);
+    const slots = edgeLabelSlots(l, kernel);
+    for (const s of slots) expect(s.box.w).toBeGreaterThanOrEqual((s.call.length + 1 + 9) * 19 * 0.6);
+    expect(edgeLabelSlots(l, kernel)).toEqual(slots);
   });
 });

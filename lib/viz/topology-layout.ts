@@ -279,3 +279,109 @@ function loop(a: Point, r: number, n: number): Point[] {
   }
   return out;
 }
+
+/** The longest figure an edge label writes after its call's name: "≥0.003 ms", "not timed". */
+export const EDGE_FIGURE_CHARS = 9;
+
+/** Where one call's figure is written (lib/viz/edge-figures.ts says what): its box, the text's
+ *  centre and baseline, and the point of its link it belongs to (a leader is drawn to it). */
+export interface EdgeLabelSlot {
+  from: string;
+  to: string;
+  /** What the label starts with: the call's callee ("→web"), so a figure names its link. */
+  call: string;
+  box: Box;
+  at: Point;
+  /** The point on the call's drawn line the label stands beside. */
+  anchor: Point;
+  /** Font size of the label (the layout's label size). */
+  px: number;
+}
+
+const overlap = (a: Box, b: Box) =>
+  Math.max(0, Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x)) * Math.max(0, Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y));
+const within = (a: Box, b: Box) => a.x >= b.x && a.y >= b.y && a.x + a.w <= b.x + b.w && a.y + a.h <= b.y + b.h;
+
+/** The padlock drawn at an encrypted segment's middle (TopologyView's Lock: 12 × 16 px around it). */
+export function lockBoxes(layout: TopologyLayout): Box[] {
+  return layout.paths.flatMap((p) =>
+    p.segments
+      .filter((s) => s.protocol === 'mtls' || s.protocol === 'hbone')
+      .map((s) => {
+        const [x, y] = s.curve[Math.floor(s.curve.length / 2)]!;
+        return { x: x - 8, y: y - 10, w: 16, h: 20 };
+      }),
+  );
+}
+
+/** What an edge label must not cover: every text box (`labelBoxes`), the padlocks, the app dots
+ *  and the kernel strips. */
+export function edgeLabelObstacles(layout: TopologyLayout, kernelLabel: string): Box[] {
+  return [
+    ...labelBoxes(layout, kernelLabel),
+    ...lockBoxes(layout),
+    ...layout.pods.map((p) => ({ x: p.app[0] - APP_R - 2, y: p.app[1] - APP_R - 2, w: 2 * APP_R + 4, h: 2 * APP_R + 4 })),
+    ...layout.kernel,
+  ];
+}
+
+/**
+ * One label per drawn call, for its figure: beside one of the call's segments (the longest first,
+ * its middle first, then further along either way, on either side, further out), in a box as wide
+ * as the longest figure so the label never moves as the figure changes. It covers none of
+ * `edgeLabelObstacles` nor a label placed before it, stays inside the drawing, and rather not
+ * straddles a node's, pod's or waypoint's border (it sits inside one or outside all); when nothing
+ * is clear (never in the lab's topologies: topology-layout.test.ts) it takes the place covering least.
+ */
+export function edgeLabelSlots(layout: TopologyLayout, kernelLabel: string): EdgeLabelSlot[] {
+  const px = layout.text.label;
+  const h = Math.round(px * 1.35);
+  const taken = edgeLabelObstacles(layout, kernelLabel);
+  const frames: Box[] = [...layout.nodes, ...layout.pods, ...layout.proxies.flatMap((p) => (p.box ? [p.box] : []))];
+  const slots: EdgeLabelSlot[] = [];
+  for (const path of layout.paths) {
+    if (path.segments.length === 0) continue;
+    const call = `→${path.to}`;
+    const w = Math.ceil(monoWidth(call.length + 1 + EDGE_FIGURE_CHARS, px)) + 10;
+    const length = (c: Point[]) => c.slice(1).reduce((n, p, i) => n + Math.hypot(p[0] - c[i]![0], p[1] - c[i]![1]), 0);
+    const bySize = [...path.segments].sort((a, b) => length(b.curve) - length(a.curve));
+    let best: { box: Box; anchor: Point; cost: number } | null = null;
+    let order = 0;
+    for (const seg of bySize) {
+      const c = seg.curve;
+      for (const t of [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8]) {
+        const i = Math.min(c.length - 2, Math.floor(t * (c.length - 1)));
+        const [x, y] = c[i]!;
+        const [x2, y2] = c[i + 1]!;
+        const len = Math.hypot(x2 - x, y2 - y) || 1;
+        // The normal to the line there; the box is pushed out along it until its edge clears the line.
+        const n: Point = [-(y2 - y) / len, (x2 - x) / len];
+        const u: Point = [(x2 - x) / len, (y2 - y) / len];
+        // A point of the line right by an app or a name reads as that one's: rather not there.
+        const anchorCost = taken.some((b) => x > b.x - 6 && x < b.x + b.w + 6 && y > b.y - 6 && y < b.y + b.h + 6) ? 300 : 0;
+        for (const gap of [6, 16, 30, 48]) {
+          for (const side of [1, -1]) {
+            // Along the line too: between two stacked pods the room is above or below the middle.
+            for (const along of [0, -0.75 * h, 0.75 * h]) {
+              const d = Math.abs(n[0]) * (w / 2) + Math.abs(n[1]) * (h / 2) + gap;
+              const cx = x + side * n[0] * d + u[0] * along;
+              const cy = y + side * n[1] * d + u[1] * along;
+              const box = { x: Math.round(cx - w / 2), y: Math.round(cy - h / 2), w, h };
+              const outside = box.x < 0 || box.y < 0 || box.x + box.w > layout.width || box.y + box.h > layout.height;
+              const straddles = frames.filter((f) => overlap(box, f) > 0 && !within(box, f)).length;
+              // A little air around the box, so two labels or a label and a name never touch.
+              const air = { x: box.x - 3, y: box.y - 3, w: box.w + 6, h: box.h + 6 };
+              // Covering anything weighs most, then straddling a border, then the anchor, then the order tried.
+              const cost = (outside ? 1e9 : 0) + 1e3 * taken.reduce((sum, b) => sum + overlap(air, b), 0) + 500 * straddles + anchorCost + 0.1 * order++;
+              if (!best || cost < best.cost) best = { box, anchor: [x, y], cost };
+            }
+          }
+        }
+      }
+    }
+    const { box, anchor } = best!;
+    taken.push(box);
+    slots.push({ from: path.from, to: path.to, call, box, at: [box.x + box.w / 2, box.y + h / 2 + px * 0.35], anchor, px });
+  }
+  return slots;
+}

@@ -17,6 +17,9 @@ export interface WaterfallBar {
   l7: boolean;
   startUs: number;
   us: number;
+  /** A proxy's bar: the call it serves (the topology path's ends), so its time can be put on that
+   *  call's drawn link (lib/viz/edge-figures.ts). */
+  call?: { from: string; to: string };
   /** False for a proxy on the path that saw nothing countable in the window (an L4 relay of a
    *  long-lived tunnel counts no requests): its time is unknown, not 0. */
   timed: boolean;
@@ -60,6 +63,7 @@ export function waterfall(
         short:
           hop.kind === 'sidecar' ? `${pod} ${side}` : hop.kind === 'waypoint' ? `waypoint ${call}` : `${SHORT(hop.kind)} ${node.replace(/^node-/, '')} ${call}`,
         kind: hop.kind,
+        call: { from: path.from, to: path.to },
         l7: hop.l7,
         startUs: start,
         us: timed ? t.selfP50Us : 0,

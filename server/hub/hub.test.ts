@@ -426,10 +426,16 @@ describe('measurements', () => {
     expect(held).toEqual(unpackScoreboard(JSON.parse(JSON.stringify(packedNow(server)))));
   });
 
-  it('sends the room hop samples only on a slide that draws them, one in ROOM_HOPS_EVERY; the presenter every one', async () => {
+  it('sends the room hop samples only on a slide that draws them (the waterfall, the topology’s links; not the panel), one in ROOM_HOPS_EVERY; the presenter every one', async () => {
     const backend = new InMemoryBackend();
     const deck = buildDeck({ title: 'T', minutes: 1, sections: [{ file: 'a.md', title: 'A', minutes: 1 }] }, () =>
-      ['## Words', '<!-- .slide: data-demo="waterfall" -->\n## Where the time goes'].join('\n\n---\n\n'),
+      [
+        '## Words',
+        '<!-- .slide: data-demo="waterfall" -->\n## Where the time goes',
+        '<!-- .slide: data-demo="topology" -->\n## Where the proxies sit',
+        '<!-- .slide: data-demo="panel" -->\n## The baseline',
+        '<!-- .slide: data-demo="latency" -->\n## Latency',
+      ].join('\n\n---\n\n'),
     );
     server = await startTestServer({ backend, deck });
     const got = { presenter: [] as number[], attendee: [] as number[] };
@@ -449,6 +455,19 @@ describe('measurements', () => {
     expect((await command(presenter, 'deck:goto', { slide: 1, fragment: -1 })).ok).toBe(true);
     await feed(100); // on the waterfall: one in ROOM_HOPS_EVERY
     expect(got.attendee).toEqual([100, 100 + ROOM_HOPS_EVERY]);
-    expect(got.presenter).toHaveLength(4 * ROOM_HOPS_EVERY);
+    // The topology draws each call's figure from them: the same rate.
+    expect((await command(presenter, 'deck:goto', { slide: 2, fragment: -1 })).ok).toBe(true);
+    await feed(200);
+    expect(got.attendee.filter((at) => at >= 200)).toEqual([200, 200 + ROOM_HOPS_EVERY]);
+    // The panel (its topology without figures) and the latency charts draw none: nothing for the room.
+    for (const [slide, from] of [
+      [3, 300],
+      [4, 400],
+    ] as const) {
+      expect((await command(presenter, 'deck:goto', { slide, fragment: -1 })).ok).toBe(true);
+      await feed(from);
+      expect(got.attendee.filter((at) => at >= from)).toEqual([]);
+    }
+    expect(got.presenter).toHaveLength(10 * ROOM_HOPS_EVERY);
   });
 });

@@ -57,7 +57,7 @@ export interface HubDeps {
 const AUDIENCE_COUNT_INTERVAL_MS = 500;
 const SCORES_INTERVAL_MS = 1000;
 /** The room gets one hop sample in this many (1 Hz of the lab's 4), and only while the slide shows
- *  a view that draws them (`drawsHops`): the waterfall and the proxies' cost change slowly, and in
+ *  a view that draws them (`drawsHops`: the topology's links, the waterfall, the proxies' cost), and in
  *  sidecar mode samples were 80 % of every phone's bytes (4.4 KB/s of 5.3). The presenter's console
  *  keeps every one. */
 export const ROOM_HOPS_EVERY = 4;

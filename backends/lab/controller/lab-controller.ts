@@ -93,7 +93,7 @@ export class LabController {
     this.#traffic = new Traffic(host, (id, role, pod) => this.#spawn(id, role, { pod }));
     this.plan = planMode('none', host.at, { mtls: this.policy.mtls, path: this.path });
     await this.#traffic.start(this.plan, this.load, this.windowMs);
-    this.#hopsTimer = setInterval(() => this.#telemetry.hops(this.mode, this.#fleet.latestOf(this.plan)), this.windowMs);
+    this.#hopsTimer = setInterval(() => this.#telemetry.hops(this.mode, this.#fleet.latestOf(this.plan), this.windowMs), this.windowMs);
   }
 
   get tier(): Addressing['tier'] {

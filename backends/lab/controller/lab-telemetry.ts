@@ -36,13 +36,14 @@ export class LabTelemetry {
     });
   }
 
-  /** Each planned proxy's own time per listener, and its CPU and memory. */
-  hops(mode: ModeId, live: ProxyStats[]): void {
+  /** Each planned proxy's own time per listener over its last stats window of `windowMs`, and its CPU and memory. */
+  hops(mode: ModeId, live: ProxyStats[], windowMs: number): void {
     this.emit({
       type: 'hops',
       sample: {
         mode,
         at: Date.now(),
+        windowMs,
         hops: live.flatMap((s) =>
           Object.entries(s.selfByListener).map(([listener, self]) => ({
             proxyId: s.id,

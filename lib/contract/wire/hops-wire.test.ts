@@ -29,6 +29,12 @@ describe('the hop sample on the wire', () => {
     expect(back).toMatchObject({ mode: 'sidecar', at: sample.at });
   });
 
+  it('carries the window the timings cover when the sample says it, and none when it does not (older recordings)', () => {
+    const round = (x: HopsSample) => unpackHops(JSON.parse(JSON.stringify(packHops(x))));
+    expect(round({ ...sample, windowMs: 250 }).windowMs).toBe(250);
+    expect('windowMs' in round(sample)).toBe(false);
+  });
+
   it('is well under a third of the object form, each proxy id and kind once', () => {
     const packed = JSON.stringify(packHops(sample));
     expect(packed.length).toBeLessThan(JSON.stringify(sample).length / 3);

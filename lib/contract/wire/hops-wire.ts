@@ -10,7 +10,8 @@ import type { HopsSample, ProxyKind } from '../../mesh/telemetry';
  *  mode each proxy id came three times and each kind ten (522 → ~340 B a sample). */
 type PackedHop = [proxyId: number, listener: number, kind: number, count: number, selfP50Us: number, selfP90Us: number, l7: 0 | 1];
 type PackedResources = [proxyId: number, kind: number, cpuPercent: number, rssMb: number];
-export type PackedHops = [mode: ModeId, at: number, names: string[], hops: PackedHop[], resources: PackedResources[]];
+/** `windowMs` last and only when the sample says it (older recordings do not). */
+export type PackedHops = [mode: ModeId, at: number, names: string[], hops: PackedHop[], resources: PackedResources[], windowMs?: number];
 
 const tenth = (n: number) => Math.round(n * 10) / 10;
 
@@ -32,13 +33,14 @@ export function packHops(s: HopsSample): PackedHops {
     h.l7 ? 1 : 0,
   ]);
   const resources = s.resources.map((r): PackedResources => [name(r.proxyId), name(r.kind), tenth(r.cpuPercent), tenth(r.rssMb)]);
-  return [s.mode, s.at, names, hops, resources];
+  return s.windowMs === undefined ? [s.mode, s.at, names, hops, resources] : [s.mode, s.at, names, hops, resources, s.windowMs];
 }
 
-export function unpackHops([mode, at, names, hops, resources]: PackedHops): HopsSample {
+export function unpackHops([mode, at, names, hops, resources, windowMs]: PackedHops): HopsSample {
   return {
     mode,
     at,
+    ...(windowMs === undefined ? {} : { windowMs }),
     hops: hops.map(([proxyId, listener, kind, count, selfP50Us, selfP90Us, l7]) => ({
       proxyId: names[proxyId]!,
       listener: names[listener]!,
