@@ -56,3 +56,4 @@ export const useReactions = () => useChannelSelector(select.selectReactions);
 export const usePublicPoll = (pollId: string) => useChannelSelector(select.selectPublicPoll(pollId));
 export const usePresenterPoll = (pollId: string) => useChannelSelector(select.selectPresenterPoll(pollId));
 export const useMyVote = (pollId: string) => useChannelSelector(select.selectMyVote(pollId));
+export const useMyEstimate = (pollId: string) => useChannelSelector(select.selectMyEstimate(pollId));

@@ -18,7 +18,7 @@ import type {
   QuestionView,
 } from './types';
 import { PRESENTER_QUEUE_PAGE, PUBLIC_QUESTIONS_NEWEST, PUBLIC_QUESTIONS_PAGE, PUBLISH_AT_ONCE_BY_DEFAULT } from './types';
-import { roomPollView } from './poll-visibility';
+import { revealable, roomPollView } from './poll-visibility';
 import { summarizeEstimates } from './estimates';
 
 interface PollRecord {
@@ -59,7 +59,7 @@ export class AudienceState {
         const poll = this.#polls.get(e.pollId);
         if (!poll) return `No poll "${e.pollId}" in this talk.`;
         const spec = this.spec(e.pollId)!;
-        if (e.status === 'revealed' && !spec.predicts && !spec.number?.measures) return `Poll "${e.pollId}" is not a prediction: there is nothing to reveal.`;
+        if (e.status === 'revealed' && !revealable(spec)) return `Poll "${e.pollId}" is not a prediction: there is nothing to reveal.`;
         return null;
       }
       case 'vote': {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binOf, formatEstimate, positionOf, quantileSorted, roundEstimate, summarizeEstimates, valueAt } from './estimates';
+import { binOf, estimateTicks, formatEstimate, positionOf, quantileSorted, roundEstimate, summarizeEstimates, valueAt } from './estimates';
 
 const linear = { min: 0, max: 100, scale: 'linear' as const };
 const log = { min: 0.1, max: 100, scale: 'log' as const };
@@ -62,5 +62,15 @@ describe('formatEstimate', () => {
     expect(formatEstimate(3)).toBe('3');
     expect(formatEstimate(0)).toBe('0');
     expect(roundEstimate(2.71828)).toBe(2.72);
+  });
+});
+
+describe('estimateTicks', () => {
+  it('1-2-5 per decade on a short log axis, decades on a long one, round steps on a linear one; ends always', () => {
+    expect(estimateTicks(log)).toEqual([0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100]);
+    expect(estimateTicks({ min: 0.01, max: 1000, scale: 'log' })).toEqual([0.01, 0.1, 1, 10, 100, 1000]);
+    expect(estimateTicks(linear)).toEqual([0, 20, 40, 60, 80, 100]);
+    expect(estimateTicks({ min: 0, max: 500, scale: 'linear' })).toEqual([0, 100, 200, 300, 400, 500]);
+    expect(estimateTicks({ min: 3, max: 97, scale: 'linear' })).toEqual([3, 20, 40, 60, 80, 97]);
   });
 });

@@ -1,6 +1,7 @@
 // A numeric poll's answers summed up for the room (pure): the quartiles and counts per bin, and the
 // positions a slider and a histogram put a value at on the poll's scale (linear or log). Raw
 // answers never leave the server: only this summary does.
+import { ticks } from 'd3-array';
 import type { EstimateSummary, NumberSpec } from './types';
 
 /** Bins the histogram spreads [min, max] over (evenly on the poll's scale). */
@@ -58,4 +59,20 @@ export function formatEstimate(value: number): string {
 /** A slider's value, rounded as formatEstimate shows it (an answer is what the phone showed). */
 export function roundEstimate(value: number): number {
   return Number(formatEstimate(value));
+}
+
+/** The axis's labelled values: on a log scale the 1-2-5 steps of each decade (only the decades
+ *  when there are many), on a linear one about five round steps; min and max always. */
+export function estimateTicks(spec: Pick<NumberSpec, 'min' | 'max' | 'scale'>): number[] {
+  let inner: number[];
+  if (spec.scale === 'log') {
+    const decades: number[] = [];
+    for (let e = Math.floor(Math.log10(spec.min)); e <= Math.ceil(Math.log10(spec.max)); e++) decades.push(10 ** e);
+    const steps = decades.length > 4 ? [1] : [1, 2, 5];
+    inner = decades.flatMap((d) => steps.map((s) => Number((s * d).toPrecision(6))));
+  } else inner = ticks(spec.min, spec.max, 5);
+  const within = inner.filter((v) => v > spec.min && v < spec.max);
+  // A tick too close to an end (under 6 % of the axis) would print over the end's label.
+  const apart = within.filter((v) => positionOf(spec, v) > 0.06 && positionOf(spec, v) < 0.94);
+  return [spec.min, ...apart, spec.max];
 }
