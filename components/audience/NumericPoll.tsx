@@ -136,6 +136,9 @@ function EstimateInput({
         value={position}
         aria-valuetext={value === null ? 'not chosen' : `${formatEstimate(value)} ${spec.unit}`}
         onChange={(e) => changed(formatEstimate(roundEstimate(valueAt(spec, Number(e.target.value) / SLIDER_STEPS))))}
+        // A tap on the thumb where it starts (the middle) chooses that value: it fires no change.
+        onClick={(e) => value === null && changed(formatEstimate(roundEstimate(valueAt(spec, Number(e.currentTarget.value) / SLIDER_STEPS))))}
+        data-chosen={value !== null}
         data-testid={`${testId}-slider`}
       />
       <div className={styles.estimateScaleEnds} aria-hidden="true">
@@ -150,7 +153,7 @@ function EstimateInput({
             inputMode="decimal"
             autoComplete="off"
             enterKeyHint="send"
-            placeholder="e.g. 5"
+            placeholder="type it"
             aria-label={`Your estimate in ${spec.unit}`}
             aria-invalid={problem ? true : undefined}
             value={typed}
