@@ -92,7 +92,7 @@ export function AudienceDesk({ poll, polls, view, onPoll, onModerate, onPublishi
             )}
           </div>
           {/* Below its controls, so Open/Close/Reveal never go below the fold on a short screen. */}
-          <PollCard spec={poll} view={pollView} viewer="presenter" testId="desk-poll" />
+          <PollCard spec={poll} view={pollView} viewer="presenter" testId="desk-poll" compact />
         </div>
       )}
       <div className={styles.deskQuestionsHead}>

@@ -21,6 +21,8 @@ interface Props {
   viewer: PollViewer;
   testId: string;
   past: boolean;
+  /** Without the histogram: the figures in words only (the desk, beside the slide that draws it). */
+  compact?: boolean;
 }
 
 const STATUS = { idle: 'Not open yet', open: 'Answers are open', closed: 'Answers closed', revealed: 'Revealed' } as const;
@@ -30,7 +32,7 @@ const SLIDER_STEPS = 1000;
 const pct = (t: number) => `${(t * 100).toFixed(2)}%`;
 const withUnit = (v: number, unit: string) => `${formatEstimate(v)} ${unit}`;
 
-export function NumericPoll({ spec, view, mine, onEstimate, viewer, testId, past }: Props) {
+export function NumericPoll({ spec, view, mine, onEstimate, viewer, testId, past, compact = false }: Props) {
   const status = view?.status ?? 'idle';
   const total = view?.total ?? 0;
   const { results, note } = pollDisplay(spec, status, viewer, mine);
@@ -60,6 +62,7 @@ export function NumericPoll({ spec, view, mine, onEstimate, viewer, testId, past
           answer={status === 'revealed' ? (view?.answer ?? null) : null}
           mine={onEstimate ? mine : undefined}
           testId={testId}
+          compact={compact}
         />
       )}
     </div>
@@ -193,12 +196,14 @@ function EstimateHistogram({
   answer,
   mine,
   testId,
+  compact,
 }: {
   spec: NumberSpec;
   estimates: EstimateSummary | null;
   answer: PollAnswer | null;
   mine: number | undefined;
   testId: string;
+  compact: boolean;
 }) {
   const bins = estimates?.bins ?? [];
   const most = Math.max(1, ...bins);
@@ -206,6 +211,7 @@ function EstimateHistogram({
   const measured = answer && typeof answer.value === 'number' ? answer.value : null;
   const ticks = estimateTicks(spec);
   const q = estimates && estimates.q1 !== null && estimates.q3 !== null && estimates.median !== null ? estimates : null;
+  const at = (v: number) => pct(positionOf(spec, v));
   return (
     <figure className={styles.estimates} data-testid={`${testId}-histogram`} data-n={n} data-median={q?.median ?? undefined}>
       <figcaption className={styles.estimateSummary} data-testid={`${testId}-summary`}>
@@ -214,7 +220,7 @@ function EstimateHistogram({
         ) : (
           <>
             <span>
-              <b>{n}</b> answer{n === 1 ? '' : 's'}
+              n = <b>{n}</b>
             </span>
             {q && (
               <>
@@ -229,45 +235,66 @@ function EstimateHistogram({
           </>
         )}
       </figcaption>
-      <div className={styles.estimatePlot} role="img" aria-label={histogramLabel(spec, estimates, measured)}>
-        {q && (
-          <span className={styles.estimateIqr} style={{ left: pct(positionOf(spec, q.q1!)), width: pct(positionOf(spec, q.q3!) - positionOf(spec, q.q1!)) }} />
-        )}
-        {bins.map((count, i) => (
-          <span
-            key={i}
-            className={styles.estimateBar}
-            style={{ left: pct(i / bins.length), width: pct(1 / bins.length), height: pct(count / most) }}
-            data-count={count}
-          />
-        ))}
-        {q && <span className={styles.estimateMedian} style={{ left: pct(positionOf(spec, q.median!)) }} data-testid={`${testId}-median`} />}
-        {mine !== undefined && <span className={styles.estimateYou} style={{ left: pct(positionOf(spec, mine)) }} title="Your answer" />}
-        {measured !== null && (
-          <span className={styles.estimateMeasured} style={{ left: pct(positionOf(spec, measured)) }} data-testid={`${testId}-marker`}>
-            <span className={styles.estimateMeasuredTag} style={{ transform: `translateX(${tagShift(positionOf(spec, measured))})` }}>
-              {measured < spec.min ? '◀ ' : ''}
-              measured {withUnit(measured, answer!.unit ?? spec.unit)}
-              {measured > spec.max ? ' ▶' : ''}
-            </span>
-          </span>
-        )}
-      </div>
-      <div className={styles.estimateAxis} aria-hidden="true">
-        {ticks.map((t, i) => (
-          <span key={t} style={{ left: pct(positionOf(spec, t)) }} data-end={i === 0 ? 'start' : i === ticks.length - 1 ? 'end' : undefined}>
-            {formatEstimate(t)}
-          </span>
-        ))}
-      </div>
-      <p className={styles.estimateAxisUnit} aria-hidden="true">
-        {spec.unit}
-        {spec.scale === 'log' ? ', log scale' : ''}
-        {mine !== undefined ? ' · dotted: your answer' : ''}
-      </p>
+      {!compact && (
+        <>
+          <div className={styles.estimatePlot} role="img" aria-label={histogramLabel(spec, estimates, measured)}>
+            {bins.map((count, i) => (
+              <span
+                key={i}
+                className={styles.estimateBar}
+                style={{ left: pct(i / bins.length), width: pct(1 / bins.length), height: pct((BAR_SHARE * count) / most) }}
+                data-count={count}
+              />
+            ))}
+            {q && (
+              // The middle half as a box above the bars (a box plot's box); the median runs through all.
+              <span className={styles.estimateIqr} style={{ left: at(q.q1!), width: `calc(${at(q.q3!)} - ${at(q.q1!)})` }} data-testid={`${testId}-iqr`} />
+            )}
+            {q && <span className={styles.estimateMedian} style={{ left: at(q.median!) }} data-testid={`${testId}-median`} />}
+            {mine !== undefined && <span className={styles.estimateYou} style={{ left: at(mine) }} title="Your answer" />}
+            {measured !== null && (
+              <span className={styles.estimateMeasured} style={{ left: at(measured) }} data-testid={`${testId}-marker`}>
+                <span className={styles.estimateMeasuredTag} style={{ transform: `translateX(${tagShift(positionOf(spec, measured))})` }}>
+                  {measured < spec.min ? '◀ ' : ''}
+                  measured {withUnit(measured, answer!.unit ?? spec.unit)}
+                  {measured < spec.min || measured > spec.max ? ' (off the scale)' : ''}
+                  {measured > spec.max ? ' ▶' : ''}
+                </span>
+              </span>
+            )}
+          </div>
+          <div className={styles.estimateAxis} aria-hidden="true">
+            {ticks.map((t, i) => (
+              <span
+                key={t}
+                style={{ left: at(t) }}
+                data-end={i === 0 ? 'start' : i === ticks.length - 1 ? 'end' : undefined}
+                data-minor={minorTick(spec, t, i, ticks.length) || undefined}
+              >
+                {formatEstimate(t)}
+              </span>
+            ))}
+          </div>
+          <p className={styles.estimateAxisUnit} aria-hidden="true">
+            {spec.unit}
+            {spec.scale === 'log' ? ', log scale' : ''}
+            {mine !== undefined ? ' · dotted: your answer' : ''}
+          </p>
+        </>
+      )}
       {answer && <RevealedAnswer answer={answer} testId={testId} />}
     </figure>
   );
+}
+
+/** Share of the plot's height the tallest bar takes: above it is the middle half's box. */
+const BAR_SHARE = 0.8;
+
+/** A tick a narrow plot leaves out: on a log axis the 2s and 5s between decades, on a linear one
+ *  every other inner tick (the ends always stay). */
+function minorTick(spec: NumberSpec, t: number, i: number, count: number): boolean {
+  if (i === 0 || i === count - 1) return false;
+  return spec.scale === 'log' ? !Number.isInteger(Math.round(Math.log10(t) * 1e9) / 1e9) : i % 2 === 1;
 }
 
 /** The measured value's words: the figure, its window, its condition, live or recorded; or why

@@ -22,16 +22,27 @@ interface Props {
   /** A numeric poll: the phone's own answer, and how it answers (without it: results only). */
   myEstimate?: number | undefined;
   onEstimate?: (value: number) => Promise<Ack<unknown>>;
+  /** A numeric poll without its histogram (the desk: the slide beside it draws it). */
+  compact?: boolean;
 }
 
 const STATUS = { idle: 'Not open yet', open: 'Voting is open', closed: 'Voting closed', revealed: 'Revealed' } as const;
 const PAST = { idle: 'Not open yet', open: 'Voting was open (recorded)', closed: 'Voting closed (recorded)', revealed: 'Revealed (recorded)' } as const;
 
-export function PollCard({ spec, view, myVote, onVote, viewer, testId = 'poll', past = false, myEstimate, onEstimate }: Props) {
+export function PollCard({ spec, view, myVote, onVote, viewer, testId = 'poll', past = false, myEstimate, onEstimate, compact }: Props) {
   if (spec.number) {
     const who = viewer ?? (onEstimate ? 'voter' : 'room');
     return (
-      <NumericPoll spec={{ ...spec, number: spec.number }} view={view} mine={myEstimate} onEstimate={onEstimate} viewer={who} testId={testId} past={past} />
+      <NumericPoll
+        spec={{ ...spec, number: spec.number }}
+        view={view}
+        mine={myEstimate}
+        onEstimate={onEstimate}
+        viewer={who}
+        testId={testId}
+        past={past}
+        compact={compact}
+      />
     );
   }
   return <ChoicePoll spec={spec} view={view} myVote={myVote} onVote={onVote} viewer={viewer ?? (onVote ? 'voter' : 'room')} testId={testId} past={past} />;
