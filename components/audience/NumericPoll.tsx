@@ -110,6 +110,8 @@ function EstimateInput({
     setSending({ kind: 'sending' });
     const r = await onEstimate(value);
     setSending(r.ok ? { kind: 'sent', value } : { kind: 'failed', message: r.error.message });
+    // What was sent, as the screens write it (`2,5` typed reads `2.5`).
+    if (r.ok) setTyped(String(value));
   };
   const changed = (text: string) => {
     setTyped(text);
