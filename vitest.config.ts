@@ -15,6 +15,8 @@ export default defineConfig({
     maxWorkers: 2,
     projects: [
       {
+        // Components import with the app's `@/` alias (tsconfig paths): a component test needs it.
+        resolve: { alias: { '@/': new URL('./', import.meta.url).pathname } },
         test: {
           name: 'unit',
           include: ['{lib,content,server,backends,components,scripts}/**/*.test.{ts,tsx}'],

@@ -148,12 +148,20 @@ async function underNewCondition(presenter: RawClient, mode: ModeId, change: () 
 async function stage(presenter: RawClient, slide: Slide): Promise<void> {
   if (slide.poll) {
     await send(presenter, 'poll:set', { pollId: slide.poll.id, status: 'open' });
-    // A few of the room's votes, so the bars have lengths.
+    // A few of the room's votes, so the bars have lengths (a numeric poll: a few numbers).
     for (const option of slide.poll.options.slice(0, 3)) {
       const phone = await rawClient('attendee');
       await send(phone, 'poll:vote', { pollId: slide.poll.id, option: option.id });
       phone.disconnect();
     }
+    const range = slide.poll.number;
+    if (range)
+      for (const t of [0.3, 0.45, 0.5, 0.7]) {
+        const phone = await rawClient('attendee');
+        const value = range.scale === 'log' ? range.min * (range.max / range.min) ** t : range.min + t * (range.max - range.min);
+        await send(phone, 'poll:estimate', { pollId: slide.poll.id, value });
+        phone.disconnect();
+      }
     return;
   }
   const story = STORIES[slide.id];

@@ -22,6 +22,7 @@ import {
   useDeckState,
   useDemo,
   useHasDemo,
+  useMyEstimate,
   useMyVote,
   usePublicPoll,
   useSend,
@@ -146,8 +147,14 @@ function Attendee({ deck }: { deck: Deck }) {
 function AttendeePoll({ spec, report }: { spec: PollSpec; report: Report }) {
   const view = usePublicPoll(spec.id);
   const myVote = useMyVote(spec.id);
+  const myEstimate = useMyEstimate(spec.id);
   const send = useSend();
-  return <PollCard spec={spec} view={view} myVote={myVote} onVote={(option) => void send('poll:vote', { pollId: spec.id, option }).then(report)} />;
+  // A numeric answer's outcome shows beside its send button (NumericPoll), not in the page's alert.
+  return spec.number ? (
+    <PollCard spec={spec} view={view} myEstimate={myEstimate} onEstimate={(value) => send('poll:estimate', { pollId: spec.id, value })} />
+  ) : (
+    <PollCard spec={spec} view={view} myVote={myVote} onVote={(option) => void send('poll:vote', { pollId: spec.id, option }).then(report)} />
+  );
 }
 
 /** `view`: the demo view the slide shows (its charts go here), or null off the demo slides: one

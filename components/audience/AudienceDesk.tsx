@@ -8,6 +8,7 @@
 import type { Ack } from '@/lib/contract/ack';
 import type { PollSpec, PresenterAudience, QuestionStatus } from '@/lib/audience/types';
 import { deskQuestions, pollsToMind, pollToMindLabel, type DeckPoll } from '@/lib/audience/desk';
+import { revealable } from '@/lib/audience/poll-visibility';
 import { PollCard } from './PollCard';
 import styles from './audience.module.css';
 
@@ -54,7 +55,7 @@ export function AudienceDesk({ poll, polls, view, onPoll, onModerate, onPublishi
                     Reopen
                   </button>
                 )}
-                {p.spec.predicts && (
+                {revealable(p.spec) && (
                   <button
                     type="button"
                     onClick={() => void onPoll(p.spec.id, 'revealed')}
@@ -78,7 +79,7 @@ export function AudienceDesk({ poll, polls, view, onPoll, onModerate, onPublishi
             <button type="button" onClick={() => void onPoll(poll.id, 'closed')} disabled={pollView?.status !== 'open'} data-testid="poll-close">
               Close
             </button>
-            {poll.predicts && (
+            {revealable(poll) && (
               <button
                 type="button"
                 onClick={() => void onPoll(poll.id, 'revealed')}
@@ -91,7 +92,7 @@ export function AudienceDesk({ poll, polls, view, onPoll, onModerate, onPublishi
             )}
           </div>
           {/* Below its controls, so Open/Close/Reveal never go below the fold on a short screen. */}
-          <PollCard spec={poll} view={pollView} viewer="presenter" testId="desk-poll" />
+          <PollCard spec={poll} view={pollView} viewer="presenter" testId="desk-poll" compact />
         </div>
       )}
       <div className={styles.deskQuestionsHead}>

@@ -1,9 +1,11 @@
 'use client';
 // One poll: the question, its options as big buttons (attendees, while open), and the live
-// results as bars. A revealed prediction poll marks what the demo measured; before the reveal its
+// results as bars; a numeric poll is drawn by NumericPoll (a slider and keypad, a histogram). A revealed prediction poll marks what the demo measured; before the reveal its
 // results are the presenter's alone (lib/audience/poll-visibility.ts).
 import type { PollSpec, PollView } from '@/lib/audience/types';
 import { pollDisplay, type PollViewer } from '@/lib/audience/poll-visibility';
+import type { Ack } from '@/lib/contract/ack';
+import { NumericPoll } from './NumericPoll';
 import styles from './audience.module.css';
 
 interface Props {
@@ -17,12 +19,44 @@ interface Props {
   testId?: string;
   /** A recorded poll (the replay): its status as it was then, not as if voting were open now. */
   past?: boolean;
+  /** A numeric poll: the phone's own answer, and how it answers (without it: results only). */
+  myEstimate?: number | undefined;
+  onEstimate?: (value: number) => Promise<Ack<unknown>>;
+  /** A numeric poll without its histogram (the desk: the slide beside it draws it). */
+  compact?: boolean;
 }
 
 const STATUS = { idle: 'Not open yet', open: 'Voting is open', closed: 'Voting closed', revealed: 'Revealed' } as const;
 const PAST = { idle: 'Not open yet', open: 'Voting was open (recorded)', closed: 'Voting closed (recorded)', revealed: 'Revealed (recorded)' } as const;
 
-export function PollCard({ spec, view, myVote, onVote, viewer = onVote ? 'voter' : 'room', testId = 'poll', past = false }: Props) {
+export function PollCard({ spec, view, myVote, onVote, viewer, testId = 'poll', past = false, myEstimate, onEstimate, compact }: Props) {
+  if (spec.number) {
+    const who = viewer ?? (onEstimate ? 'voter' : 'room');
+    return (
+      <NumericPoll
+        spec={{ ...spec, number: spec.number }}
+        view={view}
+        mine={myEstimate}
+        onEstimate={onEstimate}
+        viewer={who}
+        testId={testId}
+        past={past}
+        compact={compact}
+      />
+    );
+  }
+  return <ChoicePoll spec={spec} view={view} myVote={myVote} onVote={onVote} viewer={viewer ?? (onVote ? 'voter' : 'room')} testId={testId} past={past} />;
+}
+
+function ChoicePoll({
+  spec,
+  view,
+  myVote,
+  onVote,
+  viewer,
+  testId,
+  past,
+}: Required<Pick<Props, 'spec' | 'view' | 'viewer' | 'testId' | 'past'>> & Pick<Props, 'myVote' | 'onVote'>) {
   const status = view?.status ?? 'idle';
   const total = view?.total ?? 0;
   const canVote = Boolean(onVote) && status === 'open';

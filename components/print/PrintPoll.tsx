@@ -2,6 +2,7 @@
 // option's votes as a bar. Nothing live: no status, no "0 votes" for a room it was not given.
 import type { PollSpec } from '@/lib/audience/types';
 import { pollRows, type PollResults } from '@/lib/print/poll-results';
+import { formatEstimate } from '@/lib/audience/estimates';
 
 interface Props {
   spec: PollSpec;
@@ -11,6 +12,20 @@ interface Props {
 }
 
 export function PrintPoll({ spec, results }: Props) {
+  if (spec.number) {
+    // A numeric poll prints what it asked and in what range; the room's distribution and the
+    // measured value are in the replay and the export, not on paper.
+    const n = spec.number;
+    return (
+      <div className="handout-poll" data-testid={`handout-poll-${spec.id}`} data-results="none">
+        <p className="handout-poll-question">Numeric poll: {spec.question}</p>
+        <p className="handout-poll-note">
+          Answered with a number from {formatEstimate(n.min)} to {formatEstimate(n.max)} {n.unit}
+          {n.scale === 'log' ? ' (log scale)' : ''}. The room&apos;s answers and the measured value are in the talk&apos;s replay and its audience export.
+        </p>
+      </div>
+    );
+  }
   const { rows, total } = pollRows(spec, results);
   return (
     <div className="handout-poll" data-testid={`handout-poll-${spec.id}`} data-results={total === null ? 'none' : 'shown'}>

@@ -10,6 +10,7 @@ import type { PollSpec } from '@/lib/audience/types';
 import type { Recording } from '@/lib/replay/recording';
 import { roomAt, type ReplayRoom } from '@/lib/replay/replay-state';
 import { PollCard } from '../audience/PollCard';
+import { formatEstimate } from '@/lib/audience/estimates';
 import { TopQuestionList } from '../audience/TopQuestions';
 import styles from './replay-audience.module.css';
 
@@ -58,11 +59,18 @@ function ReplayPoll({ spec, at }: { spec: PollSpec; at: At }) {
     return (
       <div className={`${styles.room} ${styles.unrecorded}`} data-testid="replay-poll" data-room="none">
         <p className={styles.question}>{recorded.question}</p>
-        <ul className={styles.options}>
-          {recorded.options.map((o) => (
-            <li key={o.id}>{o.label}</li>
-          ))}
-        </ul>
+        {recorded.number ? (
+          <p className={styles.note}>
+            Answered with a number from {formatEstimate(recorded.number.min)} to {formatEstimate(recorded.number.max)} {recorded.number.unit}
+            {recorded.number.scale === 'log' ? ' (log scale)' : ''}.
+          </p>
+        ) : (
+          <ul className={styles.options}>
+            {recorded.options.map((o) => (
+              <li key={o.id}>{o.label}</li>
+            ))}
+          </ul>
+        )}
         <p className={styles.note} data-testid="replay-poll-note">
           {note}
         </p>
@@ -74,7 +82,7 @@ function ReplayPoll({ spec, at }: { spec: PollSpec; at: At }) {
       <PollCard spec={recorded} view={view} viewer="room" testId="replay-poll" past />
       <p className={styles.note} data-testid="replay-poll-note">
         {r.atSlide
-          ? `The room's votes as they stood at this point of the talk (recorded ${day(at.rec!)}).`
+          ? `The room's ${recorded.number ? 'answers' : 'votes'} as they stood at this point of the talk (recorded ${day(at.rec!)}).`
           : `As the room left it at the end of the talk (recorded ${day(at.rec!)}).`}
       </p>
     </div>

@@ -83,3 +83,4 @@ export const usePresenters = () => useChannelSelector(select.selectPresenters);
 export const usePublicPoll = (pollId: string) => useChannelSelector(select.selectPublicPoll(pollId));
 export const usePresenterPoll = (pollId: string) => useChannelSelector(select.selectPresenterPoll(pollId));
 export const useMyVote = (pollId: string) => useChannelSelector(select.selectMyVote(pollId));
+export const useMyEstimate = (pollId: string) => useChannelSelector(select.selectMyEstimate(pollId));

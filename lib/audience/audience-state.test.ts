@@ -234,3 +234,86 @@ describe('AudienceState', () => {
     });
   });
 });
+
+describe('AudienceState: a numeric poll', () => {
+  const numeric: PollSpec = {
+    id: 'guess',
+    question: 'Added p99?',
+    options: [],
+    number: { unit: 'ms', min: 0.1, max: 100, scale: 'log', measures: { figure: 'added-p99', mode: 'sidecar' } },
+  };
+  const plain: PollSpec = { id: 'svc', question: 'How many services?', options: [], number: { unit: 'services', min: 0, max: 500, scale: 'linear' } };
+  const est = (attendee: string, value: number, pollId = 'guess'): AudienceEvent => ({ t: 'estimate', pollId, attendee, value, at });
+
+  it('one number per attendee, replaced while open, within the range; no option votes', () => {
+    const s = new AudienceState([numeric, ...specs]);
+    expect(s.check(est('a', 2))).toBe('This poll is not open.');
+    s.apply({ t: 'poll', pollId: 'guess', status: 'open', at });
+    expect(s.check(est('a', 0.05))).toBe('Answer between 0.1 and 100 ms.');
+    expect(s.check(est('a', 101))).toBe('Answer between 0.1 and 100 ms.');
+    expect(s.check(est('a', Number.NaN))).toBe('The answer is not a number.');
+    expect(s.check(est('a', Number.POSITIVE_INFINITY))).toBe('The answer is not a number.');
+    expect(s.check({ t: 'vote', pollId: 'guess', attendee: 'a', option: 'sidecar', at })).toBe('This poll asks for a number.');
+    s.apply({ t: 'poll', pollId: 'prod', status: 'open', at });
+    expect(s.check(est('a', 1, 'prod'))).toBe('This poll asks for a choice, not a number.');
+    for (const [who, v] of [
+      ['a', 1],
+      ['b', 2],
+      ['c', 4],
+      ['d', 8],
+      ['a', 16],
+    ] as const)
+      expect(s.apply(est(who, v))).toBe(true);
+    expect(s.poll('guess')).toMatchObject({ total: 4, counts: {}, estimates: { n: 4, q1: 3.5, median: 6, q3: 10 } });
+    expect(s.poll('guess')!.estimates!.bins.reduce((a, b) => a + b, 0)).toBe(4);
+    expect(s.mine('a').estimates).toEqual({ guess: 16 });
+    s.apply({ t: 'poll', pollId: 'guess', status: 'closed', at });
+    expect(s.apply(est('e', 3))).toBe(false);
+    expect(s.poll('guess')!.total).toBe(4);
+  });
+
+  it('the room sees the summary live (no raw values anywhere in it); revealed with its measurement', () => {
+    const s = new AudienceState([numeric]);
+    s.apply({ t: 'poll', pollId: 'guess', status: 'open', at });
+    s.apply(est('a', 1.5));
+    s.apply(est('b', 3.25));
+    const room = s.publicView().polls[0]!;
+    expect(room.estimates).toMatchObject({ n: 2, median: 2.375 });
+    expect(Object.keys(room).sort()).toEqual(['answer', 'counts', 'estimates', 'id', 'status', 'total']);
+    expect(JSON.stringify(room.estimates!.bins)).not.toContain('1.5');
+    const answer = { option: null, detail: 'Measured live: 2.4 ms', value: 2.4, unit: 'ms' };
+    s.apply({ t: 'poll', pollId: 'guess', status: 'revealed', at, answer });
+    expect(s.publicView().polls[0]).toMatchObject({ status: 'revealed', answer, estimates: { n: 2 } });
+  });
+
+  it('a numeric poll without measures has nothing to reveal', () => {
+    const s = new AudienceState([plain]);
+    expect(s.check({ t: 'poll', pollId: 'svc', status: 'revealed', at })).toMatch(/nothing to reveal/);
+    s.apply({ t: 'poll', pollId: 'svc', status: 'open', at });
+    s.apply(est('a', 0, 'svc'));
+    expect(s.mine('a').estimates).toEqual({ svc: 0 });
+  });
+
+  it('the export has the summary, the answer and the numbers sorted, not whose they were', () => {
+    const s = new AudienceState([numeric]);
+    s.apply({ t: 'poll', pollId: 'guess', status: 'open', at });
+    s.apply(est('alice', 9));
+    s.apply(est('bob', 0.5));
+    const [poll] = s.export().polls;
+    expect(poll).toMatchObject({ id: 'guess', number: { unit: 'ms' }, total: 2, values: [0.5, 9], estimates: { n: 2, median: 4.75 } });
+    expect(JSON.stringify(s.export())).not.toMatch(/alice|bob/);
+  });
+
+  it('a log from before numeric polls (votes with options only) still folds', () => {
+    const old: AudienceEvent[] = [
+      { t: 'poll', pollId: 'prod', status: 'open', at },
+      { t: 'vote', pollId: 'prod', attendee: 'a', option: 'yes', at },
+      { t: 'poll', pollId: 'p99', status: 'revealed', at, answer: { option: 'ebpf', detail: 'Measured live' } },
+    ];
+    const s = new AudienceState([numeric, ...specs]);
+    expect(old.map((e) => s.apply(e))).toEqual([true, true, true]);
+    expect(s.poll('prod')!.counts).toEqual({ yes: 1, no: 0 });
+    expect(s.poll('p99')!.answer).toEqual({ option: 'ebpf', detail: 'Measured live' });
+    expect(s.poll('guess')).toMatchObject({ status: 'idle', total: 0, estimates: { n: 0, median: null } });
+  });
+});

@@ -3,6 +3,8 @@
 // replaces the old one while the poll is open), one upvote per attendee per public question, none
 // on one's own. A question starts as its ask event says (public at once, or pending); the
 // publishing switch is folded too, so the server asks the state how the next question starts.
+// A numeric poll takes one number per attendee instead (an `estimate`, replaced while open, within
+// the poll's range), and its view carries the distribution's summary, never the numbers.
 import type {
   AudienceEvent,
   MyAudience,
@@ -16,11 +18,14 @@ import type {
   QuestionView,
 } from './types';
 import { PRESENTER_QUEUE_PAGE, PUBLIC_QUESTIONS_NEWEST, PUBLIC_QUESTIONS_PAGE, PUBLISH_AT_ONCE_BY_DEFAULT } from './types';
-import { roomPollView } from './poll-visibility';
+import { revealable, roomPollView } from './poll-visibility';
+import { summarizeEstimates } from './estimates';
 
 interface PollRecord {
   status: PollStatus;
   votes: Map<string, string>;
+  /** A numeric poll's answers, by attendee. */
+  estimates: Map<string, number>;
   answer: PollAnswer | null;
 }
 
@@ -44,7 +49,7 @@ export class AudienceState {
   publishAtOnce = PUBLISH_AT_ONCE_BY_DEFAULT;
 
   constructor(readonly specs: PollSpec[]) {
-    for (const p of specs) this.#polls.set(p.id, { status: 'idle', votes: new Map(), answer: null });
+    for (const p of specs) this.#polls.set(p.id, { status: 'idle', votes: new Map(), estimates: new Map(), answer: null });
   }
 
   /** Why an event would be refused (null: it applies). The server checks before logging. */
@@ -53,14 +58,26 @@ export class AudienceState {
       case 'poll': {
         const poll = this.#polls.get(e.pollId);
         if (!poll) return `No poll "${e.pollId}" in this talk.`;
-        if (e.status === 'revealed' && !this.spec(e.pollId)?.predicts) return `Poll "${e.pollId}" is not a prediction: there is nothing to reveal.`;
+        const spec = this.spec(e.pollId)!;
+        if (e.status === 'revealed' && !revealable(spec)) return `Poll "${e.pollId}" is not a prediction: there is nothing to reveal.`;
         return null;
       }
       case 'vote': {
         const poll = this.#polls.get(e.pollId);
         if (!poll) return `No poll "${e.pollId}" in this talk.`;
         if (poll.status !== 'open') return 'This poll is not open.';
+        if (this.spec(e.pollId)!.number) return 'This poll asks for a number.';
         if (!this.spec(e.pollId)!.options.some((o) => o.id === e.option)) return `"${e.option}" is not an option of this poll.`;
+        return null;
+      }
+      case 'estimate': {
+        const poll = this.#polls.get(e.pollId);
+        if (!poll) return `No poll "${e.pollId}" in this talk.`;
+        if (poll.status !== 'open') return 'This poll is not open.';
+        const n = this.spec(e.pollId)!.number;
+        if (!n) return 'This poll asks for a choice, not a number.';
+        if (typeof e.value !== 'number' || !Number.isFinite(e.value)) return 'The answer is not a number.';
+        if (e.value < n.min || e.value > n.max) return `Answer between ${n.min} and ${n.max} ${n.unit}.`;
         return null;
       }
       case 'ask':
@@ -97,6 +114,9 @@ export class AudienceState {
       case 'vote':
         this.#polls.get(e.pollId)!.votes.set(e.attendee, e.option);
         break;
+      case 'estimate':
+        this.#polls.get(e.pollId)!.estimates.set(e.attendee, e.value);
+        break;
       case 'ask':
         // The status the event carries, not the switch now: replaying gives what was acknowledged.
         this.#questions.set(e.id, { id: e.id, attendee: e.attendee, text: e.text, name: e.name, at: e.at, status: e.status ?? 'pending', upvoters: new Set() });
@@ -123,7 +143,18 @@ export class AudienceState {
   poll(pollId: string): PollView | null {
     const p = this.#polls.get(pollId);
     if (!p) return null;
-    const counts: Record<string, number> = Object.fromEntries(this.spec(pollId)!.options.map((o) => [o.id, 0]));
+    const spec = this.spec(pollId)!;
+    if (spec.number) {
+      return {
+        id: pollId,
+        status: p.status,
+        counts: {},
+        total: p.estimates.size,
+        answer: p.answer,
+        estimates: summarizeEstimates(spec.number, p.estimates.values()),
+      };
+    }
+    const counts: Record<string, number> = Object.fromEntries(spec.options.map((o) => [o.id, 0]));
     for (const option of p.votes.values()) counts[option] = (counts[option] ?? 0) + 1;
     return { id: pollId, status: p.status, counts, total: p.votes.size, answer: p.answer };
   }
@@ -183,13 +214,16 @@ export class AudienceState {
 
   mine(attendee: string): MyAudience {
     const votes: Record<string, string> = {};
+    const estimates: Record<string, number> = {};
     for (const [id, p] of this.#polls) {
       const v = p.votes.get(attendee);
       if (v) votes[id] = v;
+      const n = p.estimates.get(attendee);
+      if (n !== undefined) estimates[id] = n;
     }
     const mine = [...this.#questions.values()].filter((q) => q.attendee === attendee);
     const upvoted = [...this.#questions.values()].filter((q) => q.upvoters.has(attendee)).map((q) => q.id);
-    return { votes, questions: this.#sorted(mine.map((q) => ({ ...this.#questionView(q), mine: true }))), upvoted };
+    return { votes, estimates, questions: this.#sorted(mine.map((q) => ({ ...this.#questionView(q), mine: true }))), upvoted };
   }
 
   /** How many questions an attendee has asked. */
@@ -202,10 +236,15 @@ export class AudienceState {
     return this.#questions.get(id)?.attendee;
   }
 
-  /** Everything, for the export after the talk. */
+  /** Everything, for the export after the talk (a numeric poll's answers too, sorted: whose they
+   *  were is not in it). */
   export() {
     return {
-      polls: this.specs.map((s) => ({ ...s, ...this.poll(s.id)! })),
+      polls: this.specs.map((s) => ({
+        ...s,
+        ...this.poll(s.id)!,
+        ...(s.number ? { values: [...this.#polls.get(s.id)!.estimates.values()].sort((a, b) => a - b) } : {}),
+      })),
       questions: [...this.#questions.values()].map((q) => ({
         id: q.id,
         text: q.text,

@@ -56,6 +56,19 @@ describe('pollsToMind', () => {
     expect(pollsToMind(polls, [view('in-prod', 'closed')], null)).toEqual([]);
     expect(pollsToMind(polls, [view('lowest-p99', 'revealed')], null)).toEqual([]);
   });
+  it('offers a numeric poll that measures a figure, closed but not revealed; not one with nothing to reveal', () => {
+    const number = (id: string, measures: boolean): PollSpec => ({
+      id,
+      question: `${id}?`,
+      options: [],
+      number: { unit: 'ms', min: 0.1, max: 100, scale: 'log', ...(measures ? { measures: { figure: 'added-p99', mode: 'sidecar' } } : {}) },
+    });
+    const numeric: DeckPoll[] = [
+      { slideId: 'guess-p99', spec: number('guess', true) },
+      { slideId: 'how-many', spec: number('count', false) },
+    ];
+    expect(pollsToMind(numeric, [view('guess', 'closed'), view('count', 'closed')], null).map(pollToMindLabel)).toEqual(['guess-p99 — closed']);
+  });
   it('leaves out the shown slide’s own poll (its card is on the desk)', () => {
     expect(pollsToMind(polls, [view('lowest-p99', 'open')], 'lowest-p99')).toEqual([]);
   });

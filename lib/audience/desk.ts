@@ -3,6 +3,7 @@
 // presenter (voting open, or a prediction not yet revealed) stays on the desk on every slide, so a
 // prediction is revealed from the slide that shows the measurements, not by walking the deck back.
 import type { PollSpec, PollStatus, PollView, QuestionStatus, QuestionView } from './types';
+import { revealable } from './poll-visibility';
 
 const RANK: Record<QuestionStatus, number> = { pending: 0, approved: 1, answered: 2, hidden: 3 };
 
@@ -25,9 +26,9 @@ export interface PollToMind extends DeckPoll {
 }
 
 /** Whether a poll in `status` still needs the presenter: voting open (to close it), or a
- *  prediction closed and not yet revealed. */
-export function needsPresenter(spec: Pick<PollSpec, 'predicts'>, status: PollStatus): status is PollToMind['status'] {
-  return status === 'open' || (Boolean(spec.predicts) && status === 'closed');
+ *  prediction (or a numeric poll that measures a figure) closed and not yet revealed. */
+export function needsPresenter(spec: Pick<PollSpec, 'predicts' | 'number'>, status: PollStatus): status is PollToMind['status'] {
+  return status === 'open' || (revealable(spec) && status === 'closed');
 }
 
 /** The polls the desk offers off their own slide (`currentPollId`: the shown slide's poll, which

@@ -45,3 +45,30 @@ describe('poll visibility', () => {
     expect(pollDisplay(opinion, 'open', 'room').results).toBe(true);
   });
 });
+
+describe('numeric poll visibility', () => {
+  const numeric: PollSpec = {
+    id: 'guess',
+    question: 'Added p99?',
+    options: [],
+    number: { unit: 'ms', min: 0.1, max: 100, scale: 'log', measures: { figure: 'added-p99', mode: 'sidecar' } },
+  };
+  const summary = { n: 3, q1: 1, median: 2, q3: 4, bins: [3] };
+
+  it('the room is sent the distribution live (it has no counts to withhold)', () => {
+    const v: PollView = { id: 'guess', status: 'open', counts: {}, total: 3, answer: null, estimates: summary };
+    expect(roomPollView(numeric, v)).toEqual(v);
+    expect(countsWithheld(numeric, 'open')).toBe(false);
+  });
+
+  it('the console and the projector show it live; a phone only once it answered (0 counts as an answer) or voting is over', () => {
+    expect(pollDisplay(numeric, 'open', 'presenter')).toEqual({ results: true, note: null });
+    expect(pollDisplay(numeric, 'open', 'room')).toEqual({ results: true, note: null });
+    expect(pollDisplay(numeric, 'open', 'voter')).toEqual({ results: false, note: "The room's answers show once you have answered." });
+    expect(pollDisplay(numeric, 'open', 'voter', 0).results).toBe(true);
+    expect(pollDisplay(numeric, 'open', 'voter', 4.5).results).toBe(true);
+    expect(pollDisplay(numeric, 'closed', 'voter').results).toBe(true);
+    expect(pollDisplay(numeric, 'revealed', 'voter').results).toBe(true);
+    expect(pollDisplay(numeric, 'idle', 'voter')).toEqual({ results: false, note: null });
+  });
+});

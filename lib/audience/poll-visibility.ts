@@ -3,7 +3,18 @@
 // a prediction is what each person expected. The server sends the room such a poll without its
 // counts (AudienceState.publicView); the cards decide the same way from the spec, so a view that
 // did carry counts would still not show them.
+// A numeric poll's distribution (n, quartiles, bins: never an attendee's number) is the point of
+// the poll on the console and on `/screen`, so it goes to the room live, prediction or not. On a
+// phone it shows only once that phone has answered, or voting is over: a phone seeing the room's
+// median before answering would anchor on it. That part is the card's (pollDisplay), not the
+// server's — the projector shows the same summary to everyone anyway.
 import type { PollSpec, PollStatus, PollView } from './types';
+
+/** Whether a poll has something to reveal: a prediction (which mode measured best), or a numeric
+ *  poll that measures a figure (the value the demo measured). */
+export function revealable(spec: Pick<PollSpec, 'predicts' | 'number'>): boolean {
+  return Boolean(spec.predicts || spec.number?.measures);
+}
 
 /** Whether the room is kept from the counts: a prediction poll before it is revealed. */
 export function countsWithheld(spec: Pick<PollSpec, 'predicts'>, status: PollStatus): boolean {
@@ -27,8 +38,14 @@ export interface PollDisplay {
   note: string | null;
 }
 
-/** What a poll card shows of `view` to `viewer` (`myVote`: the voter's own choice). */
-export function pollDisplay(spec: PollSpec, status: PollStatus, viewer: PollViewer, myVote?: string): PollDisplay {
+/** What a poll card shows of `view` to `viewer` (`myVote`: the voter's own choice, or a numeric
+ *  poll's own answer). */
+export function pollDisplay(spec: PollSpec, status: PollStatus, viewer: PollViewer, myVote?: string | number): PollDisplay {
+  const answered = myVote !== undefined && myVote !== '';
+  if (spec.number) {
+    if (viewer !== 'voter' || answered || status === 'closed' || status === 'revealed') return { results: true, note: null };
+    return { results: false, note: status === 'open' ? "The room's answers show once you have answered." : null };
+  }
   const withheld = countsWithheld(spec, status);
   if (viewer === 'presenter') return { results: true, note: withheld && status !== 'idle' ? 'The room sees no counts until you reveal.' : null };
   if (withheld) {
@@ -37,5 +54,5 @@ export function pollDisplay(spec: PollSpec, status: PollStatus, viewer: PollView
     return { results: false, note };
   }
   // An attendee sees the results once they voted or voting is over; the projector always.
-  return { results: viewer === 'room' || Boolean(myVote) || status === 'closed' || status === 'revealed', note: null };
+  return { results: viewer === 'room' || answered || status === 'closed' || status === 'revealed', note: null };
 }

@@ -1,5 +1,6 @@
 // The audience's part of the talk: polls declared in the slides, questions, reactions. Pure data;
 // the server keeps the one authoritative state and persists it as an append-only event log.
+import type { ModeId } from '../mesh/modes';
 
 export interface PollOption {
   id: string;
@@ -9,20 +10,61 @@ export interface PollOption {
 /** What a prediction poll is checked against when revealed: the demo's own measurements. */
 export type PollMeasure = 'lowest-p50' | 'lowest-p99' | 'lowest-cpu';
 
+/** The comparison table's figures a numeric poll can be revealed against (lib/viz/comparison.ts):
+ *  a mode's cumulative p50 or p99, or what it adds to No mesh's at that percentile. */
+export type NumericFigure = 'p50' | 'p99' | 'added-p50' | 'added-p99';
+export const NUMERIC_FIGURES: readonly NumericFigure[] = ['p50', 'p99', 'added-p50', 'added-p99'];
+
+/** A numeric poll's answer space: phones answer with a number in [min, max], in `unit`. */
+export interface NumberSpec {
+  unit: string;
+  min: number;
+  max: number;
+  /** How the slider and the histogram spread [min, max]: `log` for answers spanning decades. */
+  scale: 'linear' | 'log';
+  /** What the reveal lands on: a figure of one mode, as the comparison table shows it (absent:
+   *  a numeric question with nothing to reveal). */
+  measures?: { figure: NumericFigure; mode: ModeId };
+}
+
 export interface PollSpec {
   id: string;
   question: string;
+  /** The choices (none for a numeric poll). */
   options: PollOption[];
   /** Prediction polls: options are mode ids, and the reveal says which mode measured best. */
   predicts?: PollMeasure;
+  /** A numeric poll (options empty): a number per attendee, shown as a distribution. */
+  number?: NumberSpec;
 }
 
 export type PollStatus = 'idle' | 'open' | 'closed' | 'revealed';
 
 export interface PollAnswer {
-  /** The winning option, or null when the demo has not measured enough to decide. */
+  /** The winning option, or null when the demo has not measured enough to decide (always null
+   *  for a numeric poll). */
   option: string | null;
   detail: string;
+  /** A numeric poll's measured value in the poll's unit; null when nothing was measured to reveal
+   *  (the detail says why). Absent on a choice poll. */
+  value?: number | null;
+  unit?: string;
+  /** Where a numeric poll's value comes from, in words: `Sidecar, added p99 over No mesh`, the
+   *  window (`cumulative since …`), the condition (`200 rps · 1 KiB · mTLS`) and `live` or
+   *  `recorded 2026-12-02`. */
+  measurement?: { figure: string; window: string; condition: string | null; source: string };
+}
+
+/** A numeric poll's answers as the room may see them: how many, the quartiles, and counts per
+ *  bin (estimateBins over [min, max]) — never an attendee's own value. */
+export interface EstimateSummary {
+  n: number;
+  /** Quartiles (lib/audience/quantile.ts: linear interpolation, type 7); null when n is 0. */
+  q1: number | null;
+  median: number | null;
+  q3: number | null;
+  /** Answers per bin, the bins spreading [min, max] evenly on the poll's scale. */
+  bins: number[];
 }
 
 /** A poll as everyone sees it. */
@@ -32,6 +74,8 @@ export interface PollView {
   counts: Record<string, number>;
   total: number;
   answer: PollAnswer | null;
+  /** A numeric poll's distribution (absent on a choice poll, and in older recordings). */
+  estimates?: EstimateSummary;
 }
 
 export type QuestionStatus = 'pending' | 'approved' | 'hidden' | 'answered';
@@ -70,6 +114,8 @@ export const PUBLIC_QUESTIONS_NEWEST = 15;
 export interface MyAudience {
   /** Votes by poll (kept across reconnects). */
   votes: Record<string, string>;
+  /** Numeric answers by poll (absent from servers before numeric polls). */
+  estimates?: Record<string, number>;
   /** Questions this attendee asked, in any status. */
   questions: QuestionView[];
   /** Question ids this attendee upvoted. */
@@ -115,6 +161,8 @@ export const PUBLISH_AT_ONCE_BY_DEFAULT = true;
 export type AudienceEvent =
   | { t: 'poll'; pollId: string; status: Exclude<PollStatus, 'idle'>; at: number; answer?: PollAnswer }
   | { t: 'vote'; pollId: string; attendee: string; option: string; at: number }
+  /** A numeric poll's answer (in the poll's unit); a new one replaces the old while open. */
+  | { t: 'estimate'; pollId: string; attendee: string; value: number; at: number }
   /** `status`: what the question started as, decided when it was asked (the setting then) and
    *  kept in the event, so a replay never depends on where the switch stood; logs from before
    *  the switch have none, and their questions started pending. */

@@ -60,3 +60,9 @@ export const selectMyVote =
   (pollId: string) =>
   (s: ChannelState): string | undefined =>
     s.audienceMine?.votes[pollId];
+
+/** This attendee's number in one numeric poll. */
+export const selectMyEstimate =
+  (pollId: string) =>
+  (s: ChannelState): number | undefined =>
+    s.audienceMine?.estimates?.[pollId];

@@ -5,7 +5,13 @@ import type { CommandEvent } from './commands';
 
 /** The commands counted under an attendee's identity: the phone waits for its identity before
  *  sending them (the table's `identity: true` entries). */
-export const IDENTITY_COMMANDS: ReadonlySet<CommandEvent> = new Set<CommandEvent>(['poll:vote', 'question:ask', 'question:upvote', 'reaction:send']);
+export const IDENTITY_COMMANDS: ReadonlySet<CommandEvent> = new Set<CommandEvent>([
+  'poll:vote',
+  'poll:estimate',
+  'question:ask',
+  'question:upvote',
+  'reaction:send',
+]);
 
 // How long a client waits for a command's ack before telling the user the server did not answer.
 // Most commands answer at once. A data-plane change answers when the backend is done: a lab

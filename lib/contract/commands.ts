@@ -20,6 +20,7 @@ import {
   LoadSetSchema,
   ModeSetSchema,
   PolicySchema,
+  PollEstimateSchema,
   PollSetSchema,
   PollVoteSchema,
   QuestionAskSchema,
@@ -67,6 +68,8 @@ export const COMMANDS = {
   'calc:set': command<CalculatorState>()({ schema: CalcSetSchema, access: 'presenter', refusal: 'change the calculator' }),
   'state:sync': command<Snapshot>()({ schema: StateSyncSchema, access: 'anyone' }),
   'poll:vote': command<MyAudience>()({ schema: PollVoteSchema, access: 'anyone', identity: true }),
+  /** A numeric poll's answer (one per attendee, replaced while open). */
+  'poll:estimate': command<MyAudience>()({ schema: PollEstimateSchema, access: 'anyone', identity: true }),
   'poll:set': command<PresenterAudience>()({ schema: PollSetSchema, access: 'presenter', refusal: 'open, close or reveal polls' }),
   'question:ask': command<QuestionView>()({ schema: QuestionAskSchema, access: 'anyone', identity: true }),
   'question:upvote': command<MyAudience>()({ schema: QuestionIdSchema, access: 'anyone', identity: true }),

@@ -101,6 +101,9 @@ export const DemoDriverSchema = z.strictObject({ client: z.string().regex(/^[A-Z
 export const POLL_ID = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/);
 
 export const PollVoteSchema = z.strictObject({ pollId: POLL_ID, option: POLL_ID });
+/** A numeric poll's answer: a finite number (the poll's range is checked by the state, which
+ *  knows the poll). */
+export const PollEstimateSchema = z.strictObject({ pollId: POLL_ID, value: z.number().finite().min(-1e12).max(1e12) });
 export const PollSetSchema = z.strictObject({ pollId: POLL_ID, status: z.enum(['open', 'closed', 'revealed']) });
 export const QuestionAskSchema = z.strictObject({ text: text(280), name: text(40).nullable() });
 export const QuestionIdSchema = z.strictObject({ id: z.string().regex(/^q-[A-Za-z0-9_-]{6,24}$/) });

@@ -45,7 +45,8 @@ export type RecordedEvent =
   /** The room was recorded from here (a live talk), with the talk's polls as they were declared. */
   | { t: number; k: 'room'; polls: PollSpec[] }
   /** The rest carry the slide they happened on. A poll as the room saw it (a prediction's counts
-   *  only once revealed), each time it changed — at most a few times a second. */
+   *  only once revealed; a numeric poll's summary, never its numbers), each time it changed — at
+   *  most a few times a second. Recordings from before numeric polls have no `estimates`. */
   | { t: number; k: 'poll'; poll: PollView; slideId?: string }
   /** A question became public, or its status changed (approved ⇄ answered). */
   | { t: number; k: 'question'; question: RecordedQuestion; slideId?: string }

@@ -28,3 +28,13 @@ export function testDeckWithPolls(): Deck {
     ].join('\n\n---\n\n'),
   );
 }
+
+/** The poll deck plus a numeric poll: guess the sidecar's added p99 (ms, log scale, 0.1–100). */
+export function testDeckWithNumericPoll(): Deck {
+  return buildDeck({ title: 'Poll talk', minutes: 10, sections: [{ file: 'p.md', title: 'P', minutes: 10 }] }, () =>
+    [
+      '## You\n\n<!-- .poll: id="in-prod" question="Mesh in production?" options="yes=Yes|no=No" -->',
+      '## Guess\n\n<!-- .poll: id="sidecar-p99" question="Added p99?" kind="number" unit="ms" min="0.1" max="100" scale="log" measures="added-p99:sidecar" -->',
+    ].join('\n\n---\n\n'),
+  );
+}

@@ -1,9 +1,10 @@
 // The audience's authority: checks every attendee action against the rules and per-attendee rate
 // limits, logs what it accepts, and says who must be told. Polls are opened, closed and revealed
-// by the presenter; a prediction poll is revealed against the demo's measured scoreboard.
+// by the presenter; a prediction poll is revealed against the demo's measured scoreboard, a numeric
+// poll against one figure of it (lib/audience/prediction.ts decideNumeric).
 import { randomBytes } from 'node:crypto';
 import { AudienceState } from '../../lib/audience/audience-state';
-import { decidePrediction } from '../../lib/audience/prediction';
+import { decideNumeric, decidePrediction } from '../../lib/audience/prediction';
 import type { AudienceEvent, MyAudience, PollSpec, PollStatus, QuestionStatus, QuestionView, Reaction, ReactionBurst } from '../../lib/audience/types';
 import type { Scoreboard } from '../../lib/mesh/scoreboard';
 import { CommandFailure } from '../engine/command-failure';
@@ -57,6 +58,13 @@ export class AudienceService {
     return this.state.mine(attendee);
   }
 
+  /** A numeric poll's answer: counted against the same allowance as votes. */
+  estimate(attendee: string, pollId: string, value: number): MyAudience {
+    this.#limit(attendee, 'vote', 'Too many answers; wait a moment.');
+    this.#accept({ t: 'estimate', pollId, attendee, value, at: this.now() }, [attendee]);
+    return this.state.mine(attendee);
+  }
+
   ask(attendee: string, text: string, name: string | null): QuestionView {
     this.#limit(attendee, 'ask', 'You can ask again in a little while (3 questions, then one per 30 s).');
     const id = `q-${randomBytes(9).toString('base64url')}`;
@@ -80,7 +88,7 @@ export class AudienceService {
 
   setPoll(pollId: string, status: Exclude<PollStatus, 'idle'>): void {
     const spec = this.state.spec(pollId);
-    const answer = status === 'revealed' && spec ? decidePrediction(spec, this.scores()) : undefined;
+    const answer = status === 'revealed' && spec ? (spec.number ? decideNumeric(spec, this.scores()) : decidePrediction(spec, this.scores())) : undefined;
     this.#accept({ t: 'poll', pollId, status, at: this.now(), ...(answer ? { answer } : {}) }, []);
   }
 

@@ -1,5 +1,6 @@
 // After the talk: GET /api/audience/export.json or .csv with the presenter token (query `token`
-// or `Authorization: Bearer …`) gives every poll with its counts and every question. Its token
+// or `Authorization: Bearer …`) gives every poll with its counts (a numeric poll: its answers'
+// n and quartiles, the JSON its answers too) and every question. Its token
 // goes through the same door as the presenter's connections (wrong ones counted, then "wait").
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TokenAttempts } from '../guards/token-attempts';
@@ -39,7 +40,17 @@ export function audienceExport(audience: AudienceService, presenterToken: string
     const rows: unknown[][] = [['kind', 'id', 'text', 'option', 'count', 'status', 'at']];
     for (const p of data.polls) {
       for (const o of p.options) rows.push(['poll', p.id, p.question, o.label, p.counts[o.id] ?? 0, p.status, '']);
-      if (p.answer) rows.push(['poll-answer', p.id, p.answer.detail, p.answer.option ?? '', '', p.status, '']);
+      // A numeric poll: one row of its distribution (`option` says what each figure is), in its unit.
+      if (p.number && p.estimates) {
+        const e = p.estimates;
+        const q = (v: number | null) => (v === null ? '–' : String(v));
+        rows.push(['poll-estimate', p.id, p.question, `n=${e.n} q1=${q(e.q1)} median=${q(e.median)} q3=${q(e.q3)} ${p.number.unit}`, e.n, p.status, '']);
+      }
+      if (p.answer) {
+        const measured =
+          p.answer.value === undefined ? (p.answer.option ?? '') : p.answer.value === null ? 'not measured' : `${p.answer.value} ${p.answer.unit ?? ''}`.trim();
+        rows.push(['poll-answer', p.id, p.answer.detail, measured, '', p.status, '']);
+      }
     }
     for (const q of data.questions) rows.push(['question', q.id, q.text, q.name ?? '', q.votes, q.status, q.at]);
     res.writeHead(200, {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AudienceLog } from '../audience/audience-log';
-import { testDeckWithPolls } from '../../lib/testing/test-deck';
+import { testDeckWithNumericPoll, testDeckWithPolls } from '../../lib/testing/test-deck';
 import { command, nextEvent, startTestServer, TEST_TOKEN, type TestClient } from '../testing/start-test-server';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
@@ -217,5 +217,80 @@ describe('persistence', () => {
     server = await startTestServer({ deck: testDeckWithPolls(), audienceLog: new AudienceLog(file, (m) => warnings.push(m)) });
     expect(server.app.audience.state.poll('in-prod')).toMatchObject({ total: 2, counts: { yes: 1, no: 1 } });
     expect(warnings).toHaveLength(1);
+  });
+});
+
+describe('a numeric poll', () => {
+  const freshLogFile = () => path.join(mkdtempSync(path.join(tmpdir(), 'meshstage-audience-')), 'audience.jsonl');
+  const latency = (mode: string, p99Us: number, count: number) => ({
+    type: 'latency',
+    window: {
+      mode,
+      at: Date.now(),
+      windowMs: 250,
+      rps: 100,
+      errors: 0,
+      retries: 0,
+      targetRps: 100,
+      window: { count: 25, p50Us: 1000, p90Us: 2000, p99Us, maxUs: p99Us },
+      cumulative: { count, p50Us: 1000, p90Us: 2000, p99Us, maxUs: p99Us },
+    },
+  });
+
+  it('phones answer with numbers in range (validated at the edge and by the poll); the room sees the summary live; the reveal lands on the measured added p99; a restart folds the log, old lines included', async () => {
+    const file = freshLogFile();
+    // A log from before numeric polls: a choice poll opened and voted in.
+    appendFileSync(file, '{"t":"poll","pollId":"in-prod","status":"open","at":1}\n{"t":"vote","pollId":"in-prod","attendee":"a-old","option":"yes","at":2}\n');
+    server = await startTestServer({ deck: testDeckWithNumericPoll(), audienceLog: new AudienceLog(file) });
+    expect(server.app.audience.state.poll('in-prod')).toMatchObject({ total: 1, counts: { yes: 1 } });
+    const presenter = await server.presenter();
+    await command(presenter, 'poll:set', { pollId: 'sidecar-p99', status: 'open' });
+    const a = await hello(server);
+    const b = await hello(server);
+    expect(await command(a.socket, 'poll:estimate', { pollId: 'sidecar-p99', value: 500 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid', message: 'Answer between 0.1 and 100 ms.' },
+    });
+    expect(await command(a.socket, 'poll:estimate', { pollId: 'sidecar-p99', value: '3' } as never)).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(await command(a.socket, 'poll:estimate', { pollId: 'sidecar-p99', value: 3, extra: 1 } as never)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid' },
+    });
+    expect(await command(a.socket, 'poll:vote', { pollId: 'sidecar-p99', option: 'yes' })).toMatchObject({
+      ok: false,
+      error: { message: 'This poll asks for a number.' },
+    });
+    const seen = nextEvent(b.socket, 'audience:public', (v) => v.polls.some((p) => p.id === 'sidecar-p99' && p.estimates?.n === 2));
+    expect(await command(a.socket, 'poll:estimate', { pollId: 'sidecar-p99', value: 2 })).toMatchObject({
+      ok: true,
+      data: { estimates: { 'sidecar-p99': 2 } },
+    });
+    await command(b.socket, 'poll:estimate', { pollId: 'sidecar-p99', value: 8 });
+    const room = (await seen).polls.find((p) => p.id === 'sidecar-p99')!;
+    expect(room).toMatchObject({ status: 'open', total: 2, estimates: { n: 2, q1: 3.5, median: 5, q3: 6.5 } });
+    expect(await command(presenter, 'poll:estimate', { pollId: 'sidecar-p99', value: 1 })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+
+    // The demo measures No mesh, then Sidecar; the reveal takes the comparison table's added p99.
+    const backend = server.backend as unknown as { emit(e: unknown): void };
+    await server.app.demo.setMode('none');
+    backend.emit(latency('none', 2_000, 4_000));
+    await server.app.demo.setMode('sidecar');
+    backend.emit(latency('sidecar', 6_500, 3_000));
+    await command(presenter, 'poll:set', { pollId: 'sidecar-p99', status: 'closed' });
+    const shown = nextEvent(b.socket, 'audience:public', (v) => v.polls.some((p) => p.id === 'sidecar-p99' && p.status === 'revealed'));
+    expect(await command(presenter, 'poll:set', { pollId: 'sidecar-p99', status: 'revealed' })).toMatchObject({ ok: true });
+    expect((await shown).polls.find((p) => p.id === 'sidecar-p99')!.answer).toMatchObject({
+      value: 4.5,
+      unit: 'ms',
+      measurement: { figure: 'Sidecar, added p99 over No mesh', source: 'Measured live' },
+    });
+    await server.close();
+
+    server = await startTestServer({ deck: testDeckWithNumericPoll(), audienceLog: new AudienceLog(file) });
+    expect(server.app.audience.state.poll('sidecar-p99')).toMatchObject({ status: 'revealed', total: 2, estimates: { median: 5 }, answer: { value: 4.5 } });
+    expect(server.app.audience.state.poll('in-prod')).toMatchObject({ total: 1, counts: { yes: 1 } });
+    let mine: unknown = null;
+    await server.client(undefined, (c) => c.on('audience:mine', (m) => (mine = m)), a.token);
+    await vi.waitFor(() => expect(mine).toMatchObject({ estimates: { 'sidecar-p99': 2 } }));
   });
 });

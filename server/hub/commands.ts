@@ -102,6 +102,7 @@ export function buildCommands({ deck, demo, scenes, calculator, audience, audien
     'calc:set': (i) => calculator.set(i),
     'state:sync': () => ({ deck: deck.state(), demo: demo.state(), audience: audienceCount() }),
     'poll:vote': (i, who) => audience.vote(attendeeOf(who), i.pollId, i.option),
+    'poll:estimate': (i, who) => audience.estimate(attendeeOf(who), i.pollId, i.value),
     'question:ask': (i, who) => ask(who, i.text, i.name),
     'question:upvote': (i, who) => audience.upvote(attendeeOf(who), i.id),
     'reaction:send': (i, who) => (audience.react(attendeeOf(who), i.emoji), null),

@@ -3,7 +3,7 @@ import { DeckController } from '../engine/deck-controller';
 import { DemoEngine } from '../engine/demo-engine';
 import { AudienceService } from '../audience/audience-service';
 import { InMemoryBackend } from '../../backends/mock/index';
-import { testDeckWithPolls } from '../../lib/testing/test-deck';
+import { testDeckWithNumericPoll, testDeckWithPolls } from '../../lib/testing/test-deck';
 import { EMPTY_SCOREBOARD } from '../../lib/mesh/scoreboard';
 import { frameAt, roomAt } from '../../lib/replay/replay-state';
 import type { Recording, RecordingMeta } from '../../lib/replay/recording';
@@ -20,10 +20,10 @@ const META: Omit<RecordingMeta, 'durationMs' | 'recordedAt'> = {
 };
 
 /** A talk with the room recorded, on fake timers (the recorder's coalescing runs on them). */
-function talk() {
+function talk(slides = testDeckWithPolls()) {
   let now = 1_000_000;
   const clock = () => now;
-  const deck = new DeckController(testDeckWithPolls(), clock);
+  const deck = new DeckController(slides, clock);
   const audience = new AudienceService(deck.deck.polls, null, () => EMPTY_SCOREBOARD, clock);
   const recorder = new Recorder(deck, new DemoEngine(new InMemoryBackend(), clock), clock, audience);
   const pass = (ms: number) => {
@@ -90,6 +90,34 @@ describe('the room in a live recording', () => {
     expect(polls[0]).toMatchObject({ status: 'open', total: 2, counts: {} });
     expect(polls[1]).toMatchObject({ status: 'revealed', total: 2, counts: { ebpf: 1, ambient: 1, sidecar: 0 }, answer: { option: null } });
     expect(polls[1]!.answer!.detail).not.toBe('');
+  });
+
+  it("keeps a numeric poll's distribution as the room saw it live (never the numbers), and its reveal", () => {
+    const { audience, pass, finish } = talk(testDeckWithNumericPoll());
+    audience.setPoll('sidecar-p99', 'open');
+    for (const [who, v] of [
+      ['a', 1.25],
+      ['b', 3.5],
+      ['c', 12.75],
+    ] as const)
+      audience.estimate(who, 'sidecar-p99', v);
+    pass(ROOM_SNAPSHOT_MS);
+    audience.estimate('d', 'sidecar-p99', 6.5);
+    pass(ROOM_SNAPSHOT_MS);
+    audience.setPoll('sidecar-p99', 'closed');
+    audience.setPoll('sidecar-p99', 'revealed');
+    const rec = finish();
+    const polls = rec.events.flatMap((e) => (e.k === 'poll' ? [e.poll] : []));
+    expect(polls.map((p) => [p.status, p.estimates?.n, p.estimates?.median])).toEqual([
+      ['open', 3, 3.5],
+      ['open', 4, 5],
+      ['revealed', 4, 5],
+    ]);
+    // Nothing measured in this talk: the reveal says so, with no number.
+    expect(polls[2]!.answer).toMatchObject({ value: null, unit: 'ms', detail: expect.stringMatching(/not been measured/) });
+    const json = JSON.stringify(rec);
+    for (const raw of ['1.25', '12.75', '6.5']) expect(json).not.toContain(raw);
+    expect(roomAt(rec, rec.meta.durationMs)?.polls[0]).toMatchObject({ status: 'revealed', estimates: { n: 4, q1: 2.9375, q3: 8.0625 } });
   });
 
   it('keeps public questions with their votes and status, never a pending one, and nothing of one taken down', () => {

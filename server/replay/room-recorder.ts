@@ -18,9 +18,22 @@ type Recorded = { [K in RoomEvent['k']]: Omit<Extract<RoomEvent, { k: K }>, 't' 
 const samePoll = (a: PollView, b: PollView) =>
   a.status === b.status &&
   a.total === b.total &&
-  a.answer?.option === b.answer?.option &&
-  a.answer?.detail === b.answer?.detail &&
-  JSON.stringify(a.counts) === JSON.stringify(b.counts);
+  JSON.stringify(a.answer) === JSON.stringify(b.answer) &&
+  JSON.stringify(a.counts) === JSON.stringify(b.counts) &&
+  JSON.stringify(a.estimates) === JSON.stringify(b.estimates);
+
+/** Field by field: nothing but what the room sees goes in (a numeric poll: its summary, never
+ *  the numbers). */
+const recordedPoll = (poll: PollView): PollView => ({
+  id: poll.id,
+  status: poll.status,
+  counts: { ...poll.counts },
+  total: poll.total,
+  answer: poll.answer && { ...poll.answer, ...(poll.answer.measurement ? { measurement: { ...poll.answer.measurement } } : {}) },
+  ...(poll.estimates
+    ? { estimates: { n: poll.estimates.n, q1: poll.estimates.q1, median: poll.estimates.median, q3: poll.estimates.q3, bins: [...poll.estimates.bins] } }
+    : {}),
+});
 
 export class RoomRecorder {
   readonly #polls = new Map<string, PollView>();
@@ -79,7 +92,7 @@ export class RoomRecorder {
       const last = this.#polls.get(poll.id);
       if (last && samePoll(last, poll)) continue;
       this.#polls.set(poll.id, poll);
-      this.#emit({ k: 'poll', poll: { id: poll.id, status: poll.status, counts: { ...poll.counts }, total: poll.total, answer: poll.answer } });
+      this.#emit({ k: 'poll', poll: recordedPoll(poll) });
     }
     const votes: Record<string, number> = {};
     const seen = new Set<string>();
