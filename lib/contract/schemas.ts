@@ -96,7 +96,12 @@ export const PresenterHelloSchema = z.strictObject({
 });
 
 /** Who drives the demo (a presenter window's id), or null: any presenter window may. */
-export const DemoDriverSchema = z.strictObject({ client: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).nullable() });
+export const DemoDriverSchema = z.strictObject({
+  client: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,64}$/)
+    .nullable(),
+});
 
 export const POLL_ID = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/);
 
