@@ -58,7 +58,10 @@ test('the phone remote drives the talk; the console and the projector follow it 
   // The console sees who is presenting, and from which window.
   await console_.page.getByTestId('presenters-button').click();
   await expect(console_.page.getByTestId('presenter-list')).toContainText('Ben (phone remote)');
+  await expect(console_.page.getByTestId('remote-qr')).toHaveCount(0); // behind its own button
+  await console_.page.getByTestId('show-remote-qr').click();
   await expect(console_.page.getByTestId('remote-qr').locator('svg')).toBeVisible();
+  await console_.page.getByTestId('hide-remote-qr').click();
   await expect(screen.getByTestId('remote-qr')).toHaveCount(0); // the token's QR never on the projector
 
   await watchPositions(screen, 'screen-slide');

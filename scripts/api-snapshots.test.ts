@@ -61,6 +61,15 @@ function shape(type: ts.Type, depth = 4, seen = new Set<ts.Type>()): Shape {
     return { '(…)': params, '=>': shape(sig.getReturnType(), depth - 1, next) };
   }
   if (checker.isArrayType(type)) return [shape(checker.getTypeArguments(type as ts.TypeReference)[0]!, depth - 1, next)];
+  // A tuple (a packed wire format) by its elements, not by the array methods it inherits (whose
+  // symbol names carry the checker's internal ids and move with every new file).
+  if (checker.isTupleType(type)) {
+    const target = (type as ts.TupleTypeReference).target;
+    return checker.getTypeArguments(type as ts.TypeReference).map((t, i) => {
+      const optional = target.elementFlags[i]! & ts.ElementFlags.Optional ? '?' : '';
+      return optional ? { [`${i}?`]: shape(t, depth - 1, next) } : shape(t, depth - 1, next);
+    });
+  }
   const props = type.getProperties();
   if (!(type.flags & ts.TypeFlags.Object) || props.length === 0 || /^(Promise|Map|Set|Date|ReadonlySet|ReadonlyMap)</.test(text)) return text;
   return Object.fromEntries(props.map((p) => [p.name, shape(checker.getTypeOfSymbol(p), depth - 1, next)]));

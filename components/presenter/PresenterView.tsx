@@ -21,7 +21,6 @@ import {
   useAudiencePresenter,
   useClockOffsetMs,
   useDeckStep,
-  usePresenters,
   useWindowId,
   useDeckState,
   useQuestionsWaiting,
@@ -66,10 +65,9 @@ function Console({ deck, token, name, onName }: { deck: Deck; token: string | nu
   const send = useSend();
   const [error, setError] = useState<string | null>(null);
 
-  const presenters = usePresenters();
   const self = useWindowId();
   // A step another presenter's move beat: say who moved it (the deck shows where it is now).
-  const report = (result: Ack<unknown>) => setError(result.ok ? null : staleMessage(result.error, presenters?.lastDeck ?? null, self));
+  const report = (result: Ack<unknown>) => setError(result.ok ? null : staleMessage(result.error, self));
   const step = useDeckStep();
   const stepDeck = (direction: 'next' | 'prev') => void step(direction).then(report);
   const [help, setHelp] = useState(false);

@@ -112,25 +112,44 @@ export function PresentersPanel({ token, name, onName }: { token: string; name: 
   );
 }
 
+/** How long the remote's QR code stays up: long enough to scan, not left on a mirrored display. */
+const QR_SHOWN_MS = 60_000;
+
 function RemoteLink({ url }: { url: string }) {
   const [svg, setSvg] = useState<string | null>(null);
+  const [shown, setShown] = useState(false);
   useEffect(() => {
+    if (!shown) return;
     let live = true;
     void QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }).then((s) => live && setSvg(s));
+    const hide = setTimeout(() => setShown(false), QR_SHOWN_MS);
     return () => {
       live = false;
+      clearTimeout(hide);
     };
-  }, [url]);
+  }, [url, shown]);
   return (
     <div className={styles.remoteLink} data-testid="remote-link">
       <p>
-        <strong>Phone remote</strong>: scan to drive the slides and the demo from a phone. The link holds the presenter token — show it to co-presenters only.
+        <strong>Phone remote</strong>: drives the slides and the demo from a phone. Its link holds the presenter token: show it to co-presenters only — not on a
+        mirrored screen.
       </p>
-      {/* The SVG is drawn here by the qrcode library from our own URL. */}
-      {svg && <div className={styles.remoteQr} dangerouslySetInnerHTML={{ __html: svg }} data-testid="remote-qr" />}
-      <a href={url} target="_blank" rel="noreferrer" data-testid="remote-url">
-        {url}
-      </a>
+      {!shown ? (
+        <button type="button" className={styles.handButton} onClick={() => setShown(true)} data-testid="show-remote-qr">
+          Show the remote&apos;s QR code (1 min)
+        </button>
+      ) : (
+        <>
+          {/* The SVG is drawn here by the qrcode library from our own URL. */}
+          {svg && <div className={styles.remoteQr} dangerouslySetInnerHTML={{ __html: svg }} data-testid="remote-qr" />}
+          <a href={url} target="_blank" rel="noreferrer" data-testid="remote-url">
+            Open the remote here
+          </a>{' '}
+          <button type="button" className={styles.handButton} onClick={() => setShown(false)} data-testid="hide-remote-qr">
+            Hide
+          </button>
+        </>
+      )}
     </div>
   );
 }

@@ -39,12 +39,43 @@ export function RemoteView({ deck }: { deck: Deck }) {
   useEffect(() => setToken(new URLSearchParams(window.location.search).get('token') ?? ''), []);
   const [name, setName, nameLoaded] = usePresenterName();
   const channel = useChannelConnection(nameLoaded && name ? token : null, { earn: false, presenter: { kind: 'remote', name } });
+  useWakeLock();
   if (nameLoaded && !name) return <NamePrompt onName={setName} />;
+  // A new name goes out with the next handshake (use-channel reconnects); the connection and what
+  // is on its way stay.
+  const rename = () => {
+    const next = window.prompt('Your name, as your co-presenters see it', name);
+    if (next?.trim()) setName(next);
+  };
   return (
     <ChannelProvider channel={channel}>
-      <Remote deck={deck} name={name} onRename={() => setName('')} />
+      <Remote deck={deck} name={name} onRename={rename} />
     </ChannelProvider>
   );
+}
+
+/** Keeps the phone's screen on while the remote is open (the Screen Wake Lock API, where there is
+ *  one): a remote that locks itself mid-talk loses its connection. Asked again whenever the page
+ *  comes back into view (the browser releases it when the page is hidden). */
+function useWakeLock(): void {
+  useEffect(() => {
+    const wakeLock = (navigator as Navigator & { wakeLock?: { request(type: 'screen'): Promise<{ release(): Promise<void> }> } }).wakeLock;
+    if (!wakeLock) return;
+    let held: { release(): Promise<void> } | null = null;
+    const ask = () => {
+      if (document.visibilityState !== 'visible') return;
+      wakeLock.request('screen').then(
+        (lock) => (held = lock),
+        () => {}, // refused (battery saver, no user gesture yet): the phone locks as it would
+      );
+    };
+    ask();
+    document.addEventListener('visibilitychange', ask);
+    return () => {
+      document.removeEventListener('visibilitychange', ask);
+      void held?.release();
+    };
+  }, []);
 }
 
 /** First visit on this phone: who is holding it (the other presenters see the name). */
@@ -86,15 +117,14 @@ function Remote({ deck, name, onRename }: { deck: Deck; name: string; onRename: 
   const self = useWindowId();
   const send = useSend();
   const step = useDeckStep();
-  const { states, press } = usePresses();
+  const { states, failure, press } = usePresses();
   const refused = session && session.role !== 'presenter';
   const current = state ? deck.slides[state.slide] : undefined;
   const next = state ? deck.slides[state.slide + 1] : undefined;
-  const stepText = (r: Ack<unknown>) => (r.ok ? '' : staleMessage(r.error, presenters?.lastDeck ?? null, self));
+  const stepText = (r: Ack<unknown>) => (r.ok ? '' : staleMessage(r.error, self));
   const stepPress = (direction: 'next' | 'prev') => void press(`step-${direction}`, () => step(direction), stepText);
   const others = presenters?.windows.filter((w) => w.client !== self) ?? [];
   const lastDeck = presenters?.lastDeck && presenters.lastDeck.client !== self ? presenters.lastDeck : null;
-  const failed = Object.entries(states).find(([, s]) => s.state === 'failed');
 
   return (
     <main className={styles.remote} data-testid="remote-view" data-role={session?.role ?? 'unknown'}>
@@ -138,11 +168,11 @@ function Remote({ deck, name, onRename }: { deck: Deck; name: string; onRename: 
 
       <RemoteDemo scene={current?.scene} sceneSlide={current?.index ?? null} states={states} press={press} />
 
-      <p className={styles.error} role="alert" data-testid="remote-error">
-        {failed ? (failed[1] as Extract<PressState, { state: 'failed' }>).message : ''}
-      </p>
-
       <nav className={styles.steps} aria-label="Slide navigation">
+        {/* In the fixed bar, in sight whatever is scrolled: the latest press that failed, and why. */}
+        <p className={styles.error} role="alert" data-testid="remote-error">
+          {failure ?? ''}
+        </p>
         <button type="button" className={styles.back} onClick={() => stepPress('prev')} data-testid="remote-prev" data-state={states['step-prev']?.state}>
           ◀ Back
         </button>
@@ -202,6 +232,7 @@ function RemoteDemo({
   const at = scene ? sceneStep(scene, demo) : null;
   const nextStep = scene ? nextSceneStep(scene, demo) : 0;
   const enforced = new Map(demo.enforcement.map((e) => [e.key, e]));
+  const policyPending = Object.entries(states).some(([key, st]) => key.startsWith('policy-') && st.state === 'pending');
   return (
     <section className={styles.demo} aria-label="Live demo" data-testid="remote-demo">
       <SwitchProgressNote progress={demo.switching} />
@@ -260,6 +291,8 @@ function RemoteDemo({
       </div>
       <h2 className={styles.caption}>L7 policy in {MODES[demo.mode].label}</h2>
       <div className={styles.toggles}>
+        {/* One policy change at a time: each press sends the whole policy as it stands, so a second
+            sent before the first is applied would undo it. */}
         {policyToggles(demo.policy, scene).map((t) => {
           const s = states[`policy-${t.key}`];
           const e = enforced.get(t.key);
@@ -269,7 +302,7 @@ function RemoteDemo({
               type="button"
               className={styles.toggle}
               aria-pressed={t.on}
-              disabled={!live}
+              disabled={!live || policyPending}
               onClick={() => void press(`policy-${t.key}`, () => send('policy:set', t.next))}
               data-testid={`remote-policy-${t.key}`}
               data-state={s?.state}

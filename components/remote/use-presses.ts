@@ -1,6 +1,7 @@
 'use client';
 // Each button of the remote answers for itself: pressed and waiting (the server has not answered),
-// done, or failed with the server's reason — a press is never silently lost.
+// done, or failed with the server's reason — a press is never silently lost. The latest failure
+// is also kept for the line above Back/Next, until the next press that succeeds.
 import { useCallback, useState } from 'react';
 import type { Ack } from '@/lib/contract/ack';
 
@@ -13,15 +14,20 @@ function buzz(pattern: number | number[]): void {
 
 export function usePresses(): {
   states: Record<string, PressState>;
+  /** The latest failure's message (null once a later press succeeded). */
+  failure: string | null;
   press: <T>(key: string, action: () => Promise<Ack<T>>, describe?: (result: Ack<T>) => string) => Promise<Ack<T>>;
 } {
   const [states, setStates] = useState<Record<string, PressState>>({});
+  const [failure, setFailure] = useState<string | null>(null);
   const press = useCallback(async <T>(key: string, action: () => Promise<Ack<T>>, describe?: (result: Ack<T>) => string): Promise<Ack<T>> => {
     setStates((s) => ({ ...s, [key]: { state: 'pending' } }));
     const result = await action();
     buzz(result.ok ? 20 : [60, 60, 60]);
-    setStates((s) => ({ ...s, [key]: result.ok ? { state: 'done' } : { state: 'failed', message: describe ? describe(result) : result.error.message } }));
+    const message = result.ok ? null : describe ? describe(result) : result.error.message;
+    setStates((s) => ({ ...s, [key]: message === null ? { state: 'done' } : { state: 'failed', message } }));
+    setFailure(message);
     return result;
   }, []);
-  return { states, press };
+  return { states, failure, press };
 }

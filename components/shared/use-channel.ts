@@ -14,7 +14,7 @@ import type { IdentityClaim } from '@/lib/audience/identity-work';
 import { ackTimeoutMs, IDENTITY_COMMANDS } from '@/lib/contract/client-commands';
 import type { ClientToServerEvents } from '@/lib/contract/commands';
 import type { PresenterKind, ServerToClientEvents } from '@/lib/contract/events';
-import { commandId, NOT_CONNECTED, ReliableSender, type CommandSocket } from '@/lib/channel/reliable-send';
+import { commandId, NO_ANSWER, NOT_CONNECTED, ReliableSender, type CommandSocket } from '@/lib/channel/reliable-send';
 import { createChannelStore, type ChannelStore } from '@/lib/channel/channel-store';
 import { unpackHistory } from '@/lib/contract/wire/history-wire';
 import { unpackWindow } from '@/lib/contract/wire/window-wire';
@@ -303,6 +303,19 @@ export function useChannelConnection(token?: string | null, { earn = true, prese
       if (!(await identity.wait(IDENTITY_WAIT_MS))) {
         return refusal('This phone has no audience identity yet (many phones joined from this network just now): try again in a minute.');
       }
+    }
+    // A reaction is volatile and harmless to repeat: sent once, not kept for a retry (the server's
+    // retry memory is for what must not run twice: a question, a vote, a presenter's command).
+    if (event === 'reaction:send') {
+      const socket = socketRef.current;
+      if (!socket?.connected) return { ok: false, error: { code: 'unavailable', message: NOT_CONNECTED } } as ResultOf<E>;
+      return new Promise((resolve) =>
+        (socket.timeout(ackTimeoutMs(event)) as unknown as { emit(e: string, i: unknown, cb: (err: Error | null, r: Ack<unknown>) => void): void }).emit(
+          event,
+          input,
+          (err, result) => resolve((err ? { ok: false, error: { code: 'unavailable', message: NO_ANSWER } } : result) as ResultOf<E>),
+        ),
+      );
     }
     // Sent with an id and sent again on a reconnect if its answer was lost (lib/channel/reliable-send.ts).
     const sender = senderRef.current;

@@ -23,6 +23,7 @@ export interface ReliableOptions {
 
 export const NOT_CONNECTED = 'Not connected to the server; nothing was sent.';
 export const NO_ANSWER = 'The server did not answer in time; it may not have been applied.';
+export const CLOSED = 'The view closed before the server answered; it may have been applied.';
 export const DROPPED = 'The connection dropped before the server answered, and did not come back in time; it may have been applied.';
 
 interface Pending {
@@ -85,7 +86,7 @@ export class ReliableSender {
   close(): void {
     this.#socket.off('connect', this.#onConnect);
     this.#socket.off('disconnect', this.#onDisconnect);
-    for (const p of this.#pending) this.#settle(p, { ok: false, error: { code: 'unavailable', message: NOT_CONNECTED } });
+    for (const p of this.#pending) this.#settle(p, { ok: false, error: { code: 'unavailable', message: CLOSED } });
   }
 
   #attempt(p: Pending): void {

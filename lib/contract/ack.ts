@@ -1,5 +1,6 @@
 // Every command is answered through a socket.io acknowledgement of this shape.
 import type { DeckState } from '../deck/types';
+import type { PresenterWindow } from './presenter-window';
 
 /** `stale`: a step named a deck revision another presenter's move has since replaced; the
  *  refusal carries where the deck is now, and nothing was changed. */
@@ -10,6 +11,8 @@ export interface CommandError {
   message: string;
   /** `stale` only: the deck as it is now (the sender shows it instead of stepping again). */
   deck?: DeckState;
+  /** `stale` only: the presenter window whose move came first. */
+  by?: PresenterWindow;
 }
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: CommandError };

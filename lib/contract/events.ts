@@ -13,6 +13,7 @@ import type { PackedWindow } from './wire/window-wire';
 import type { PackedScoreboard } from './wire/scoreboard-wire';
 import type { PackedHops } from './wire/hops-wire';
 import type { CalculatorState } from '../talk/calculator-state';
+import type { PresenterWindow } from './presenter-window';
 
 /** `moderator`: the moderator link's token — the questions desk, never the slides or the demo. */
 export type Role = 'presenter' | 'moderator' | 'attendee';
@@ -29,16 +30,7 @@ export interface SessionInfo {
   identityChallenge?: IdentityChallenge;
 }
 
-/** A window holding the presenter token: the console, the phone remote, a projector screen. */
-export type PresenterKind = 'console' | 'remote' | 'screen';
-
-export interface PresenterWindow {
-  /** The window's own random id, kept across its reconnects. */
-  client: string;
-  /** Who holds it, as they typed it (text, never markup); "Presenter" when unnamed. */
-  name: string;
-  kind: PresenterKind;
-}
+export type { PresenterKind, PresenterWindow } from './presenter-window';
 
 /** The last time a presenter moved the deck or changed the demo. */
 export interface PresenterMove extends PresenterWindow {

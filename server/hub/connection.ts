@@ -101,8 +101,15 @@ export function identify(
 /** Who holds a presenter window, as its handshake introduces it; a window that does not (a
  *  script, an older page) or whose introduction is invalid is an unnamed console of its own. */
 export function presenterOf(socket: HubSocket): PresenterWindow {
-  const parsed = PresenterHelloSchema.safeParse((socket.handshake.auth as Record<string, unknown> | undefined)?.presenter);
-  return parsed.success ? parsed.data : { client: socket.id, name: 'Presenter', kind: 'console' };
+  const hello = (socket.handshake.auth as Record<string, unknown> | undefined)?.presenter;
+  const parsed = PresenterHelloSchema.safeParse(hello);
+  if (parsed.success) return parsed.data;
+  // Field by field: a window whose name alone is refused (say, only control characters) keeps its
+  // id — its retries are still recognised — and is "Presenter".
+  const fields = typeof hello === 'object' && hello !== null ? (hello as Record<string, unknown>) : {};
+  const client = PresenterHelloSchema.shape.client.safeParse(fields.client);
+  const kind = PresenterHelloSchema.shape.kind.safeParse(fields.kind);
+  return { client: client.success ? client.data : socket.id, name: 'Presenter', kind: kind.success ? kind.data : 'console' };
 }
 
 /** The connection is `attendee` from now on: its room, and its address's count of it until it disconnects. */

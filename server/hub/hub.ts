@@ -106,9 +106,10 @@ export function attachHub(deps: HubDeps): Hub {
   const presenters = trackPresenters(io, PRESENTERS, now);
   const run = routeCommands(deps, presence.count, presenters, now);
   const snapshot = snapshotOf(deps, presence.count, presenters);
-  const presenceChanged = () => {
+  // The presenters' list is re-sent for a presenter window only, not for every phone joining.
+  const presenceChanged = (role: string) => {
     presence.changed();
-    presenters.changed();
+    if (role === 'presenter') presenters.changed();
   };
   acceptConnections(deps, { log, now, snapshot, run, presenceChanged });
 
@@ -307,6 +308,11 @@ function routeCommands(
     if (held) return fail('forbidden', held);
     const ack = await execute(event, commands, payload, who);
     if (ack.ok) presenters.ran(event, who);
+    // A step a co-presenter's move beat: the refusal names who moved (their move was noted when it ran).
+    else if (ack.error.code === 'stale') {
+      const by = presenters.state().lastDeck;
+      if (by) return { ok: false as const, error: { ...ack.error, by: { client: by.client, name: by.name, kind: by.kind } } };
+    }
     return ack;
   };
   return (event, payload, who) => {
@@ -355,7 +361,7 @@ function acceptConnections(
     now: () => number;
     snapshot: (who: Sender) => SnapshotEvent[];
     run: (event: string, payload: unknown[], who: Sender) => ReturnType<typeof execute>;
-    presenceChanged: () => void;
+    presenceChanged: (role: string) => void;
   },
 ): void {
   const rate = deps.rate ?? DEFAULT_COMMAND_RATE;
@@ -367,8 +373,9 @@ function acceptConnections(
     // (A phone's connection got here in its turn, after the state broadcasts queued before it:
     // see admit.)
     emitSnapshot(socket, hub.snapshot(who));
-    hub.presenceChanged();
-    socket.on('disconnect', hub.presenceChanged);
+    const role = socket.data.role;
+    hub.presenceChanged(role);
+    socket.on('disconnect', () => hub.presenceChanged(role));
 
     limitFrames(socket, new RateLimiter(frames.perSecond, frames.burst, hub.now), drop);
     const limiter = new RateLimiter(rate.perSecond, rate.burst, hub.now);
