@@ -52,6 +52,7 @@ export async function resetShared(): Promise<void> {
   await send(presenter, 'deck:goto', { slide: 0, fragment: -1 });
   await send(presenter, 'timer:set', { action: 'reset' });
   await send(presenter, 'questions:publishing', { atOnce: true }); // the default: questions public at once
+  await send(presenter, 'demo:driver', { client: null }); // any presenter window drives the demo
   const sync = (await send(presenter, 'state:sync', {})) as { ok: boolean; data: { demo: { backend: { state: string } } } };
   if (sync.ok && sync.data.demo.backend.state === 'ready') {
     await send(presenter, 'mode:set', { mode: 'none' });

@@ -96,6 +96,8 @@ describe('co-presenters', () => {
       error: { code: 'forbidden', message: 'Ben (phone remote) has the demo controls; take them in Presenters to drive the demo from here.' },
     });
     expect(server.app.demo.state().mode).toBe('none');
+    // A malformed one is still `invalid` (the schema first).
+    expect(await command(a, 'mode:set', { mode: 'warp' })).toMatchObject({ ok: false, error: { code: 'invalid' } });
     expect(await command(a, 'deck:step', { direction: 'next' })).toMatchObject({ ok: true });
     expect(await command(b, 'mode:set', { mode: 'ambient' })).toMatchObject({ ok: true, data: { mode: 'ambient' } });
     // Ben's phone left on a table: Ana takes the controls back.

@@ -9,7 +9,6 @@ import type { SceneRunner } from '../engine/scene-runner';
 import type { Calculator } from '../engine/calculator';
 import type { TelemetryStore } from '../engine/telemetry-store';
 import { coalesce } from '../../lib/async/async-helpers';
-import { fail } from '../../lib/contract/ack';
 import { packHistory } from '../../lib/contract/wire/history-wire';
 import { COMMAND_EVENTS } from '../../lib/contract/commands';
 import { buildCommands, type Sender } from './commands';
@@ -303,10 +302,8 @@ function routeCommands(
   // The presenters' retries apart from the room's: a room sending many ids cannot push theirs out.
   const replays = { stage: new CommandReplay(now), room: new CommandReplay(now) };
   const runOnce = async (event: string, payload: unknown[], who: Sender) => {
-    // The demo's controls handed to another window: its commands only (the access check first).
-    const held = who.role === 'presenter' ? presenters.demoRefusal(event, who) : null;
-    if (held) return fail('forbidden', held);
-    const ack = await execute(event, commands, payload, who);
+    // The demo's controls handed to another window: its commands only (after the access check and the schema).
+    const ack = await execute(event, commands, payload, who, presenters.demoRefusal);
     if (ack.ok) presenters.ran(event, who);
     // A step a co-presenter's move beat: the refusal names who moved (their move was noted when it ran).
     else if (ack.error.code === 'stale') {

@@ -12,7 +12,15 @@ import type { RateLimiter } from '../../lib/async/rate-limiter';
 export type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 /** Runs a command for a sender (validated against its schema, authorised by its access) and turns the outcome into an ack. */
-export async function execute(event: string, runners: CommandRunners, payload: unknown[], who: Sender): Promise<Ack<unknown>> {
+export async function execute(
+  event: string,
+  runners: CommandRunners,
+  payload: unknown[],
+  who: Sender,
+  /** Why this sender may not run this (valid) command now, or null: after the schema, so a
+   *  malformed payload is always `invalid`. */
+  held?: (event: string, who: Sender) => string | null,
+): Promise<Ack<unknown>> {
   if (!isCommandEvent(event)) return fail('invalid', `Unknown command ${event}.`);
   const spec = COMMANDS[event];
   // The table says who may send it (a moderator: moderation only); nothing else is looked at first.
@@ -24,6 +32,8 @@ export async function execute(event: string, runners: CommandRunners, payload: u
   }
   const parsed = spec.schema.safeParse(payload[0]);
   if (!parsed.success) return fail('invalid', `Invalid ${event} payload: ${describeIssues(parsed.error)}`);
+  const refusedNow = held?.(event, who);
+  if (refusedNow) return fail('forbidden', refusedNow);
   try {
     // The schema of `event` parsed the payload, so it is that command's payload type.
     const run = runners[event] as (input: unknown, who: Sender) => unknown;
