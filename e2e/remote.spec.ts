@@ -161,7 +161,9 @@ test('the console hands the demo controls to the remote: the console is refused 
   await expect(console_.page.getByTestId('demo-driver')).toHaveText('Demo controls: Ben (phone remote) only.');
   await expect(remote.getByTestId('remote-demo-driver')).toContainText('You have the demo controls');
   await console_.page.getByTestId('mode-ambient').click();
-  await expect(console_.page.getByTestId('demo-error')).toHaveText('Ben (phone remote) has the demo controls; take them in Presenters to drive the demo from here.');
+  await expect(console_.page.getByTestId('demo-error')).toHaveText(
+    'Ben (phone remote) has the demo controls; take them in Presenters to drive the demo from here.',
+  );
   await remote.getByTestId('remote-free-demo').tap();
   await expect(console_.page.getByTestId('demo-driver')).toHaveText('Demo controls: any presenter window.');
   await expect(remote.getByTestId('remote-demo-driver')).toHaveCount(0);
