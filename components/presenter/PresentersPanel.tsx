@@ -53,7 +53,7 @@ export function PresentersPanel({ token, name, onName }: { token: string; name: 
       </button>
       {presenters?.lastDeck && presenters.lastDeck.client !== self && (
         <span className={styles.lastMove} data-testid="last-deck-move">
-          {describeMove(presenters.lastDeck, Date.now() + offset)}
+          {describeMove(presenters.lastDeck, Date.now() + offset, self, presenters.windows)}
         </span>
       )}
       {open && (
@@ -102,8 +102,8 @@ export function PresentersPanel({ token, name, onName }: { token: string; name: 
               {handError}
             </p>
           )}
-          {presenters?.lastDeck && <p className={styles.muted}>Deck: {describeMove(presenters.lastDeck, now + offset, self)}</p>}
-          {presenters?.lastDemo && <p className={styles.muted}>Demo: {describeMove(presenters.lastDemo, now + offset, self)}</p>}
+          {presenters?.lastDeck && <p className={styles.muted}>Deck: {describeMove(presenters.lastDeck, now + offset, self, presenters.windows)}</p>}
+          {presenters?.lastDemo && <p className={styles.muted}>Demo: {describeMove(presenters.lastDemo, now + offset, self, presenters.windows)}</p>}
           {others.length === 0 && <p className={styles.muted}>No other presenter window is connected.</p>}
           {session && token && <RemoteLink url={remoteUrl(session.joinUrl, token)} />}
         </section>

@@ -39,7 +39,7 @@ export function RemoteView({ deck }: { deck: Deck }) {
   useEffect(() => setToken(new URLSearchParams(window.location.search).get('token') ?? ''), []);
   const [name, setName, nameLoaded] = usePresenterName();
   const channel = useChannelConnection(nameLoaded && name ? token : null, { earn: false, presenter: { kind: 'remote', name } });
-  useWakeLock();
+  const awake = useWakeLock();
   if (nameLoaded && !name) return <NamePrompt onName={setName} />;
   // A new name goes out with the next handshake (use-channel reconnects); the connection and what
   // is on its way stay.
@@ -49,7 +49,7 @@ export function RemoteView({ deck }: { deck: Deck }) {
   };
   return (
     <ChannelProvider channel={channel}>
-      <Remote deck={deck} name={name} onRename={rename} />
+      <Remote deck={deck} name={name} onRename={rename} awake={awake} />
     </ChannelProvider>
   );
 }
@@ -57,16 +57,26 @@ export function RemoteView({ deck }: { deck: Deck }) {
 /** Keeps the phone's screen on while the remote is open (the Screen Wake Lock API, where there is
  *  one): a remote that locks itself mid-talk loses its connection. Asked again whenever the page
  *  comes back into view (the browser releases it when the page is hidden). */
-function useWakeLock(): void {
+type WakeLockSentinel = { release(): Promise<void>; addEventListener?(type: 'release', fn: () => void): void };
+
+function useWakeLock(): boolean {
+  const [awake, setAwake] = useState(true);
   useEffect(() => {
-    const wakeLock = (navigator as Navigator & { wakeLock?: { request(type: 'screen'): Promise<{ release(): Promise<void> }> } }).wakeLock;
-    if (!wakeLock) return;
-    let held: { release(): Promise<void> } | null = null;
+    // Only on a secure context (https or localhost): a phone on the venue's plain-http LAN address
+    // has none, and is told so.
+    const wakeLock = (navigator as Navigator & { wakeLock?: { request(type: 'screen'): Promise<WakeLockSentinel> } }).wakeLock;
+    if (!wakeLock) return setAwake(false);
+    let held: WakeLockSentinel | null = null;
     const ask = () => {
       if (document.visibilityState !== 'visible') return;
+      if (held) return;
       wakeLock.request('screen').then(
-        (lock) => (held = lock),
-        () => {}, // refused (battery saver, no user gesture yet): the phone locks as it would
+        (lock) => {
+          held = lock;
+          setAwake(true);
+          lock.addEventListener?.('release', () => (held = null));
+        },
+        () => setAwake(false), // refused (battery saver): the phone locks as it would, and says so
       );
     };
     ask();
@@ -76,6 +86,7 @@ function useWakeLock(): void {
       void held?.release();
     };
   }, []);
+  return awake;
 }
 
 /** First visit on this phone: who is holding it (the other presenters see the name). */
@@ -109,7 +120,7 @@ function NamePrompt({ onName }: { onName: (name: string) => void }) {
   );
 }
 
-function Remote({ deck, name, onRename }: { deck: Deck; name: string; onRename: () => void }) {
+function Remote({ deck, name, onRename, awake }: { deck: Deck; name: string; onRename: () => void; awake: boolean }) {
   const state = useDeckState();
   const session = useSession();
   const clockOffsetMs = useClockOffsetMs();
@@ -138,6 +149,11 @@ function Remote({ deck, name, onRename }: { deck: Deck; name: string; onRename: 
           {name}
         </button>
       </header>
+      {!awake && (
+        <p className={styles.presence} data-testid="remote-wake-note">
+          This page cannot keep the screen on (it needs https): set the phone&apos;s auto-lock to Never for the talk.
+        </p>
+      )}
       {refused && (
         <p className={styles.error} role="alert">
           The server did not accept this presenter token: scan the remote QR code on the console again.
@@ -201,7 +217,7 @@ function Presence({ others, lastDeck, clockOffsetMs }: { others: PresenterWindow
   return (
     <p className={styles.presence} data-testid="remote-presence">
       {others.length === 0 ? 'No other presenter window' : `With ${others.map((w) => `${w.name} (${kindLabel(w.kind)})`).join(', ')}`}
-      {lastDeck ? ` · ${describeMove(lastDeck, now + clockOffsetMs)}` : ''}
+      {lastDeck ? ` · ${describeMove(lastDeck, now + clockOffsetMs, null, others)}` : ''}
     </p>
   );
 }

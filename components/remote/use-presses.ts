@@ -5,11 +5,20 @@
 import { useCallback, useState } from 'react';
 import type { Ack } from '@/lib/contract/ack';
 
+/** How long a done mark stays on its button. */
+const DONE_SHOWN_MS = 4_000;
+
 export type PressState = { state: 'pending' } | { state: 'done' } | { state: 'failed'; message: string };
 
 /** Short buzzes where the phone has them (Android; iOS Safari has no Vibration API). */
 function buzz(pattern: number | number[]): void {
   if (typeof navigator !== 'undefined' && typeof navigator.vibrate === 'function') navigator.vibrate(pattern);
+}
+
+function withoutKey(states: Record<string, PressState>, key: string): Record<string, PressState> {
+  const rest = { ...states };
+  delete rest[key];
+  return rest;
 }
 
 export function usePresses(): {
@@ -27,6 +36,9 @@ export function usePresses(): {
     const message = result.ok ? null : describe ? describe(result) : result.error.message;
     setStates((s) => ({ ...s, [key]: message === null ? { state: 'done' } : { state: 'failed', message } }));
     setFailure(message);
+    // A ✓ says "this press went through", for a moment: left up, it would still mark Sidecar after
+    // a co-presenter switched to eBPF (the pressed state shows what is on now).
+    if (message === null) setTimeout(() => setStates((s) => (s[key]?.state === 'done' ? withoutKey(s, key) : s)), DONE_SHOWN_MS);
     return result;
   }, []);
   return { states, failure, press };

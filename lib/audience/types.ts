@@ -59,7 +59,7 @@ export interface PollAnswer {
  *  bin (estimateBins over [min, max]) — never an attendee's own value. */
 export interface EstimateSummary {
   n: number;
-  /** Quartiles (lib/audience/quantile.ts: linear interpolation, type 7); null when n is 0. */
+  /** Quartiles (lib/audience/estimates.ts: linear interpolation, Hyndman & Fan type 7); null when n is 0. */
   q1: number | null;
   median: number | null;
   q3: number | null;

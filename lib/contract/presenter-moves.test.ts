@@ -8,6 +8,9 @@ describe('describeMove', () => {
     expect(describeMove({ ...move, command: 'mode:set' }, 10_000 + 125_000)).toBe('Ben (phone remote) switched the data plane 2 min ago');
   });
   it('says "You" for the window that did it', () => {
-    expect(describeMove(move, 10_000, 'ben-remote-01')).toBe('You stepped the deck 0 s ago');
+    expect(describeMove(move, 10_000, 'ben-remote-01')).toBe('You stepped the deck just now');
+  });
+  it('marks a mover whose window has gone', () => {
+    expect(describeMove(move, 14_200, null, [{ client: 'ana-console-1' }])).toBe('Ben (phone remote, since left) stepped the deck 4 s ago');
   });
 });

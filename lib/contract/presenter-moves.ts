@@ -13,10 +13,12 @@ const DID: Record<string, string> = {
 
 export const kindLabel = (kind: PresenterKind) => KIND[kind];
 
-/** "Ben (phone remote) stepped the deck 4 s ago". */
-export function describeMove(move: PresenterMove, now: number, selfClient?: string | null): string {
-  const who = move.client === selfClient ? 'You' : `${move.name} (${KIND[move.kind]})`;
+/** "Ben (phone remote) stepped the deck 4 s ago"; `connected`: the windows there now (a mover
+ *  whose window has gone is marked so, not taken for one of them). */
+export function describeMove(move: PresenterMove, now: number, selfClient?: string | null, connected?: readonly { client: string }[]): string {
+  const gone = connected && !connected.some((w) => w.client === move.client) ? ', since left' : '';
+  const who = move.client === selfClient ? 'You' : `${move.name} (${KIND[move.kind]}${gone})`;
   const s = Math.max(0, Math.round((now - move.at) / 1000));
-  const ago = s < 60 ? `${s} s ago` : `${Math.round(s / 60)} min ago`;
+  const ago = s < 2 ? 'just now' : s < 60 ? `${s} s ago` : `${Math.round(s / 60)} min ago`;
   return `${who} ${DID[move.command] ?? move.command} ${ago}`;
 }
