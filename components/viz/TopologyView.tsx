@@ -9,7 +9,7 @@ import { isL7 } from '@/lib/mesh/proxy-roles';
 import { perSecond, type HopsSample, type LatencyWindow } from '@/lib/mesh/telemetry';
 import type { LinkProtocol, TopologySnapshot } from '@/lib/mesh/topology';
 import { KERNEL_COLOR, L4_COLOR, L7_COLOR, PROTOCOL_STYLE } from '@/lib/viz/palette';
-import { edgeFigures, remainderLabel, windowLabel, type EdgeFigure, type EdgeFigures } from '@/lib/viz/edge-figures';
+import { edgeFigures, writtenRest, remainderLabel, windowLabel, type EdgeFigure, type EdgeFigures } from '@/lib/viz/edge-figures';
 import { fitText } from '@/lib/viz/fit-text';
 import { ms } from '@/lib/viz/format';
 import { nextPresence, type Present } from '@/lib/viz/presence';
@@ -349,8 +349,9 @@ function EdgeCaption({ figures, short, hopsAt, latencyAt }: { figures: EdgeFigur
         <>No proxy on any call: </>
       )}
       {proxied ? '+ ' : ''}
-      <span data-testid="topo-edge-rest">{ms(figures.restUs)}</span> ms {remainderLabel(figures)} ={' '}
-      <strong data-testid="topo-edge-total">{ms(figures.totalUs)}</strong> ms end to end (p50{short ? '' : ' since the switch, as the waterfall'})
+      <span data-testid="topo-edge-rest">{writtenRest(figures)}</span> ms {remainderLabel(figures)} ={' '}
+      {/* Two windows, said: the calls' figures are one stats window, the total the median since the switch. */}
+      <strong data-testid="topo-edge-total">{ms(figures.totalUs)}</strong> ms end to end (p50 since the switch{short ? '' : ', as the waterfall'})
     </p>
   );
 }

@@ -3,7 +3,7 @@ import { MODE_IDS, type ModeId } from '../mesh/modes';
 import type { HopsSample } from '../mesh/telemetry';
 import { labTopology } from '../testing/lab-topology.fixture';
 import { latencyWindow } from '../testing/latency-window.fixture';
-import { edgeFigures, remainderLabel, windowLabel } from './edge-figures';
+import { edgeFigures, remainderLabel, windowLabel, writtenRest } from './edge-figures';
 import { EDGE_FIGURE_CHARS } from './topology-layout';
 import { waterfall } from './waterfall';
 
@@ -103,5 +103,14 @@ describe('edge figures', () => {
     expect(f.restUs).toBe(0);
     expect(f.totalUs).toBe(waterfall(topo, hops, latencyWindow('sidecar', { p50Us: 300 }))!.totalUs);
     expect(f.calls.reduce((s, c) => s + c.us, 0)).toBe(f.totalUs);
+  });
+});
+
+describe('writtenRest', () => {
+  it('writes the remainder so the written figures add up exactly to the written total', () => {
+    const calls = [18, 13, 15].map((us) => ({ from: 'a', to: 'b', kind: 'timed' as const, us, proxies: 2, timedProxies: 2, text: '' }));
+    // 1,163 µs end to end: written 1.16; the calls 0.018 + 0.013 + 0.015; the remainder 1.114, not 1.12 (1.117 rounded).
+    expect(writtenRest({ calls, totalUs: 1163 })).toBe('1.114');
+    expect(writtenRest({ calls: [], totalUs: 470 })).toBe('0.47');
   });
 });

@@ -66,6 +66,18 @@ export function edgeFigures(topology: TopologySnapshot | null, hops: HopsSample 
   return { calls, proxiesUs: w.proxiesUs, restUs: w.totalUs - w.proxiesUs, totalUs: w.totalUs, untimed, windowMs: sample?.windowMs ?? null };
 }
 
+/** The remainder as the caption writes it: the written total minus the written call figures, at
+ *  their finest precision — so the numbers on screen add up exactly as written (each rounded on
+ *  its own, they could miss by a last digit). */
+export function writtenRest(f: Pick<EdgeFigures, 'calls' | 'totalUs'>): string {
+  const parts = f.calls.filter((c) => c.kind === 'timed' || c.kind === 'partly').map((c) => ms(c.us));
+  const total = ms(f.totalUs);
+  const decimals = Math.max(...[total, ...parts].map((t) => t.split('.')[1]?.length ?? 0));
+  const scale = 10 ** decimals;
+  const rest = Math.round(Number(total) * scale) - parts.reduce((n, t) => n + Math.round(Number(t) * scale), 0);
+  return (rest / scale).toFixed(decimals);
+}
+
 /** The window, as a caption says it: "one 0.25 s window", or "the latest hop sample" when the
  *  sample does not say (an older recording). */
 export const windowLabel = (windowMs: number | null) => (windowMs === null ? 'the latest hop sample' : `one ${windowMs / 1000} s window`);
