@@ -118,7 +118,7 @@ test('twenty phones guess the sidecar’s added p99; the distribution and the me
     [ben, 'poll'],
   ] as const) {
     await expect(page.getByTestId(id)).toHaveAttribute('data-status', 'revealed');
-    await expect(page.getByTestId(`${id}-marker`)).toContainText(/measured -?\d[\d.]* ms/);
+    await expect(page.getByTestId(`${id}-marker`)).toContainText(/measured (\+\d[\d.]*|faster by \d[\d.]*) ms/);
     await expect(page.getByTestId(`${id}-answer`)).toContainText('Measured live: Sidecar, added p99 over No mesh');
     await expect(page.getByTestId(`${id}-answer`)).toContainText(/cumulative: Sidecar [\d,]+ requests, No mesh [\d,]+ requests/);
     await expect(page.getByTestId(`${id}-answer`)).toContainText(/rps/);

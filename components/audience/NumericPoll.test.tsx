@@ -70,6 +70,13 @@ describe('the numeric poll card', () => {
     expect(out).toContain('cumulative: Sidecar 4,200 requests, No mesh 5,000 requests · 500 rps · 1 KB · mTLS');
   });
 
+  it('revealed: the value written as the comparison table writes it, on the marker and the line alike', () => {
+    const written: PollView = { ...revealed, answer: { ...revealed.answer!, measurement: { ...revealed.answer!.measurement!, written: '+2.40 ms' } } };
+    const out = html(<PollCard spec={spec} view={written} testId="screen-poll" />);
+    expect(out).toMatch(/data-testid="screen-poll-marker"[^>]*>.*measured \+2\.40 ms/);
+    expect(out).toContain('Measured live: Sidecar, added p99 over No mesh <b>+2.40 ms</b>');
+  });
+
   it('revealed with nothing measured: the reason, no marker', () => {
     const none: PollView = {
       ...open,

@@ -258,7 +258,7 @@ function EstimateHistogram({
               <span className={styles.estimateMeasured} style={{ left: at(measured) }} data-testid={`${testId}-marker`}>
                 <span className={styles.estimateMeasuredTag} style={{ transform: `translateX(${tagShift(positionOf(spec, measured))})` }}>
                   {measured < spec.min ? '◀ ' : ''}
-                  measured {withUnit(measured, answer!.unit ?? spec.unit)}
+                  measured {answer!.measurement?.written ?? withUnit(measured, answer!.unit ?? spec.unit)}
                   {measured < spec.min || measured > spec.max ? ' (off the scale)' : ''}
                   {measured > spec.max ? ' ▶' : ''}
                 </span>
@@ -313,7 +313,7 @@ function RevealedAnswer({ answer, testId }: { answer: PollAnswer; testId: string
   return (
     <div className={styles.estimateAnswer} data-testid={`${testId}-answer`}>
       <p className={styles.answer}>
-        {m.source}: {m.figure} <b>{withUnit(answer.value, answer.unit ?? '')}</b>
+        {m.source}: {m.figure} <b>{m.written ?? withUnit(answer.value, answer.unit ?? '')}</b>
       </p>
       <p className={styles.estimateAnswerWhere}>
         {m.window}

@@ -77,9 +77,11 @@ describe('decideNumeric', () => {
       window: 'cumulative: Sidecar 4,200 requests, No mesh 5,000 requests, each since switched on or its condition last changed',
       condition: expect.stringContaining('200 rps'),
       source: 'Measured live',
+      // As the comparison table writes Sidecar's added p99 (addedMs): one figure, one way.
+      written: '+4.25 ms',
     });
     expect(a.measurement!.condition).toContain('mTLS');
-    expect(a.detail).toMatch(/^Measured live: Sidecar, added p99 over No mesh 4\.25 ms \(cumulative: .*200 rps/);
+    expect(a.detail).toMatch(/^Measured live: Sidecar, added p99 over No mesh \+4\.25 ms \(cumulative: .*200 rps/);
     // In µs, and an absolute figure of one mode.
     const us = { ...guess, number: { ...guess.number!, unit: 'µs', measures: { figure: 'p50' as const, mode: 'sidecar' as const } } };
     expect(decideNumeric(us, b)).toMatchObject({ value: 2400, unit: 'µs', measurement: { figure: 'Sidecar, p50' } });

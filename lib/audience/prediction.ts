@@ -9,7 +9,7 @@ import { sourceLabel } from '../mesh/provenance';
 import { MIN_SAMPLES, provenance, type ModeScore, type Scoreboard } from '../mesh/scoreboard';
 import { sameLoad } from '../mesh/telemetry';
 import { comparisonRows } from '../viz/comparison';
-import { conditionLabel } from '../viz/format';
+import { addedMs, conditionLabel, ms as msFigure } from '../viz/format';
 import { LATENCY_UNITS } from '../deck/parse-poll';
 import { formatEstimate } from './estimates';
 import type { NumericFigure, PollAnswer, PollSpec } from './types';
@@ -75,11 +75,13 @@ export function decideNumeric(spec: PollSpec, board: Scoreboard): PollAnswer {
   const condition = mine.condition ? conditionLabel(mine.condition) : null;
   const source = sourceLabel(provenance(rows));
   const figureWords = `${label}, ${f.words}`;
+  // Written as the comparison table writes it ("+0.50 ms"): one figure, one way on every view.
+  const written = unit === 'ms' ? `${added ? addedMs(value) : msFigure(value)} ms` : `${formatEstimate(inUnit)} ${unit}`;
   return {
     option: null,
     value: inUnit,
     unit,
-    measurement: { figure: figureWords, window, condition, source },
-    detail: `${source}: ${figureWords} ${formatEstimate(inUnit)} ${unit} (${window}${condition ? `; ${condition}` : ''}).`,
+    measurement: { figure: figureWords, window, condition, source, written },
+    detail: `${source}: ${figureWords} ${written} (${window}${condition ? `; ${condition}` : ''}).`,
   };
 }

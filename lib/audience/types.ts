@@ -52,7 +52,14 @@ export interface PollAnswer {
   /** Where a numeric poll's value comes from, in words: `Sidecar, added p99 over No mesh`, the
    *  window (`cumulative since …`), the condition (`200 rps · 1 KiB · mTLS`) and `live` or
    *  `recorded 2026-12-02`. */
-  measurement?: { figure: string; window: string; condition: string | null; source: string };
+  measurement?: {
+    figure: string;
+    window: string;
+    condition: string | null;
+    source: string;
+    /** The value as the comparison table writes it (`+0.50 ms`); absent in older recordings. */
+    written?: string;
+  };
 }
 
 /** A numeric poll's answers as the room may see them: how many, the quartiles, and counts per
