@@ -54,6 +54,8 @@ async function screenAt(page: Page, id: string): Promise<Locator> {
   if (!page.url().includes('/screen')) {
     await page.goto(`${URL}/screen?token=${token}`);
     await expect(page.getByTestId('screen-slide')).toHaveAttribute('data-ready', 'true');
+    // Its keys go to the server once it is connected as a presenter window (before that, they are not the talk's).
+    await expect(page.getByTestId('screen-view')).toHaveAttribute('data-role', 'presenter');
   }
   await page.keyboard.type(String(slideOf(id).index + 1));
   await page.keyboard.press('Enter');

@@ -53,7 +53,7 @@ function Screen({ deck }: { deck: Deck }) {
   });
 
   return (
-    <main className={styles.screen} data-testid="screen-view" data-blank={state?.blank ? 'true' : undefined}>
+    <main className={styles.screen} data-testid="screen-view" data-role={session?.role ?? 'unknown'} data-blank={state?.blank ? 'true' : undefined}>
       <RevealDeck slides={deck.slides} position={state} join={join} testId="screen-slide" label="Slide" {...liveSlots(deck, 'screen-', 'screen')} />
       <ReactionCount />
       {state?.blank && <div className={styles.blank} data-testid="screen-blank" aria-label="Screen paused" />}
