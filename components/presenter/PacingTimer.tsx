@@ -1,5 +1,5 @@
 'use client';
-import { useEffect, useState } from 'react';
+import { useNow } from '../shared/use-now';
 import { formatClock, pacing, sectionPlan } from '@/lib/deck/pacing';
 import type { Deck, DeckState } from '@/lib/deck/types';
 import styles from './presenter.module.css';
@@ -13,11 +13,7 @@ interface Props {
 
 /** Elapsed and remaining talk time, and how far ahead or behind the timing plan the talk is. */
 export function PacingTimer({ deck, state, clockOffsetMs, onAction }: Props) {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const id = setInterval(() => setNow(Date.now()), 500);
-    return () => clearInterval(id);
-  }, []);
+  const now = useNow(500);
   const p = pacing(deck, state.slide, state.timer, now + clockOffsetMs);
   const section = sectionPlan(deck, state.slide);
   const late = p.behindMs > 60_000;

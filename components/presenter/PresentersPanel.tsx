@@ -6,6 +6,7 @@
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import { describeMove, kindLabel } from '@/lib/contract/presenter-moves';
+import { useNow } from '../shared/use-now';
 import { useClockOffsetMs, usePresenters, useSend, useSession, useWindowId } from '../shared/channel-hooks';
 import { MAX_NAME } from './presenter-name';
 import styles from './presenter.module.css';
@@ -23,12 +24,7 @@ export function PresentersPanel({ token, name, onName }: { token: string; name: 
   // Moves carry server time.
   const offset = useClockOffsetMs();
   const [open, setOpen] = useState(false);
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!open) return;
-    const id = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(id);
-  }, [open]);
+  const now = useNow(1000, open || Boolean(presenters?.lastDeck));
   const send = useSend();
   const [handError, setHandError] = useState<string | null>(null);
   const driver = presenters?.demoDriver ?? null;
@@ -53,7 +49,7 @@ export function PresentersPanel({ token, name, onName }: { token: string; name: 
       </button>
       {presenters?.lastDeck && presenters.lastDeck.client !== self && (
         <span className={styles.lastMove} data-testid="last-deck-move">
-          {describeMove(presenters.lastDeck, Date.now() + offset, self, presenters.windows)}
+          {describeMove(presenters.lastDeck, now + offset, self, presenters.windows)}
         </span>
       )}
       {open && (

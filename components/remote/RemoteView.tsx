@@ -26,6 +26,7 @@ import {
   useWindowId,
 } from '../shared/channel-hooks';
 import { useChannelConnection } from '../shared/use-channel';
+import { useNow } from '../shared/use-now';
 import { ConnectionDot } from '../shared/ConnectionDot';
 import { SwitchProgressNote } from '../demo/SwitchProgressNote';
 import { PacingTimer } from '../presenter/PacingTimer';
@@ -208,12 +209,7 @@ function Remote({ deck, name, onRename, awake }: { deck: Deck; name: string; onR
 
 /** Who else is presenting, and who last moved the deck (its "ago" kept current). */
 function Presence({ others, lastDeck, clockOffsetMs }: { others: PresenterWindow[]; lastDeck: PresenterMove | null; clockOffsetMs: number }) {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!lastDeck) return;
-    const id = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(id);
-  }, [lastDeck]);
+  const now = useNow(1000, lastDeck !== null);
   return (
     <p className={styles.presence} data-testid="remote-presence">
       {others.length === 0 ? 'No other presenter window' : `With ${others.map((w) => `${w.name} (${kindLabel(w.kind)})`).join(', ')}`}
