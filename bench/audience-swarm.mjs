@@ -2,7 +2,9 @@
 // socket.io's wire protocol to the app (bench/wire-client.mjs), or plain WebSocket to the raw `ws`
 // floor (bench/ws-floor.mjs) — recording when each deck:state arrives and the bytes of every event.
 // While counting it also keeps what the first attendee received, in order and with its timing:
-// the floor replays exactly that to every attendee.
+// the floor replays exactly that to every attendee. A room of 10,000 is several swarms, each one
+// venue address (`localAddress`): one process cannot time 10,000 phones, and a venue's NAT has a
+// few public addresses, not one.
 import WebSocket from 'ws';
 import { monoMs } from './mono-clock.mjs';
 import { connectWire, eventName } from './wire-client.mjs';
@@ -31,8 +33,8 @@ function onFrame(index, text, at) {
   if (index === 0) recording.push({ dt: at - countStarted, text });
 }
 
-function connectPlain(url, index) {
-  const ws = new WebSocket(url.replace(/^http/, 'ws'), { perMessageDeflate: false });
+function connectPlain(url, index, localAddress) {
+  const ws = new WebSocket(url.replace(/^http/, 'ws'), { perMessageDeflate: false, ...(localAddress ? { localAddress } : {}) });
   ws.on('message', (data) => onFrame(index, data.toString(), now()));
   return new Promise((resolve, reject) => {
     ws.once('open', () => resolve(ws));
@@ -49,7 +51,12 @@ process.on('message', async (m) => {
       const batch = [];
       for (let j = i; j < Math.min(m.n, i + m.batch); j++) {
         const index = j;
-        const connecting = m.kind === 'ws' ? connectPlain(m.url, index) : connectWire(m.url, { onFrame: (text, at) => onFrame(index, text, at), now });
+        // m.urls: several servers (the floor's processes), one after another.
+        const url = m.urls ? m.urls[j % m.urls.length] : m.url;
+        const connecting =
+          m.kind === 'ws'
+            ? connectPlain(url, index, m.localAddress)
+            : connectWire(url, { onFrame: (text, at) => onFrame(index, text, at), now, localAddress: m.localAddress });
         batch.push(connecting.then((s) => sockets.push(s)).catch(() => {}));
       }
       await Promise.all(batch);

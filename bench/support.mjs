@@ -1,6 +1,6 @@
 // What the bench scripts share: flags, percentiles, the built server, and the Chromium to drive.
 import { execFileSync, fork, spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,7 +14,7 @@ export const BENCH_TOKEN = 'bench-presenter-token';
  * and a throw-away audience log; resolves once it printed its backend line. `nodeArgs`: node flags
  * for the server (e.g. a preload).
  */
-export async function startServer(root, env = {}, { nodeArgs: extraNodeArgs = [] } = {}) {
+export async function startServer(root, env = {}, { nodeArgs: extraNodeArgs = [], args = [] } = {}) {
   const port = await new Promise((resolve) => {
     const s = createServer().listen(0, '127.0.0.1', () => {
       const p = s.address().port;
@@ -24,7 +24,7 @@ export async function startServer(root, env = {}, { nodeArgs: extraNodeArgs = []
   const url = `http://127.0.0.1:${port}`;
   // BENCH_SERVER_NODE_ARGS: extra node flags for the server only, e.g. '--cpu-prof --cpu-prof-dir=/tmp/prof'.
   const nodeArgs = [...extraNodeArgs, ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)];
-  const server = spawn(process.execPath, [...nodeArgs, '--enable-source-maps', 'dist/server.js'], {
+  const server = spawn(process.execPath, [...nodeArgs, '--enable-source-maps', 'dist/server.js', ...args], {
     cwd: root,
     env: {
       ...process.env,
@@ -43,14 +43,27 @@ export async function startServer(root, env = {}, { nodeArgs: extraNodeArgs = []
     server.stdout.pipe(out);
     server.stderr.pipe(out);
   }
-  const backendLine = await new Promise((resolve, reject) => {
-    server.stdout.on('data', (d) => {
-      const m = String(d).match(/^Backend: .*$/m);
-      if (m) resolve(m[0]);
-    });
+  // A scale-out (`args: ['--processes', N]`) is ready once its front says so, with its processes' pids.
+  const scaled = args.includes('--processes') && Number(args[args.indexOf('--processes') + 1]) > 1;
+  const { backendLine, scaleOut } = await new Promise((resolve, reject) => {
+    let out = '';
+    const on = (d) => {
+      out += String(d);
+      const backend = out.match(/^Backend: .*$/m)?.[0];
+      const ready = out.match(/^Scale-out ready: .*talk pid (\d+) · edges pids ([\d,]+) · redis (?:pid (\d+) started here|found) at (\S+)$/m);
+      if (!backend || (scaled && !ready)) return;
+      server.stdout.off('data', on);
+      resolve({
+        backendLine: backend,
+        scaleOut: ready
+          ? { talk: Number(ready[1]), edges: ready[2].split(',').map(Number), redisPid: ready[3] ? Number(ready[3]) : null, redisUrl: ready[4] }
+          : null,
+      });
+    };
+    server.stdout.on('data', on);
     server.once('exit', (code) => reject(new Error(`server exited (${code})`)));
   });
-  return { url, token: BENCH_TOKEN, server, backendLine };
+  return { url, token: BENCH_TOKEN, server, backendLine, scaleOut };
 }
 
 /** Removes `--flag value` from args and returns the value (or the fallback). */
@@ -106,18 +119,32 @@ export const loopLagArgs = (root) => ['--import', pathToFileURL(path.join(root, 
 /**
  * The event-loop delay of a process started with loopLagArgs, since the previous call: sends
  * SIGUSR2 and resolves with the `LOOP-LAG` line it prints on `stdout` ({p50, p99, max, mean} ms).
+ * `pid`: a child of `child` writing to its stdout (a scale-out's talk or edge).
  */
-export function loopLag(child) {
+export function loopLag(child, pid = child.pid) {
   return new Promise((resolve) => {
     const on = (d) => {
-      const m = String(d).match(/^LOOP-LAG (.*)$/m);
+      const m = String(d).match(new RegExp(`^LOOP-LAG ${pid} (.*)$`, 'm'));
       if (!m) return;
       child.stdout.off('data', on);
       resolve(JSON.parse(m[1]));
     };
     child.stdout.on('data', on);
-    child.kill('SIGUSR2');
+    process.kill(pid, 'SIGUSR2');
   });
+}
+
+/** Sockets a process holds open (its connections, listeners and IPC), from /proc. */
+export function socketsOf(pid) {
+  let n = 0;
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      if (readlinkSync(`/proc/${pid}/fd/${fd}`).startsWith('socket:')) n++;
+    } catch {
+      // closed meanwhile
+    }
+  }
+  return n;
 }
 
 /** CPU ticks (user + system, 1/100 s) and resident memory of a process, from /proc. */

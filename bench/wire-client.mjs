@@ -14,8 +14,12 @@ import WebSocket from 'ws';
  * Connects one client. `onFrame(text, at)` gets every event frame (`42[…`) with its arrival time;
  * resolves once the namespace is joined, rejects on error or timeout.
  */
-export function connectWire(url, { auth = null, onFrame, timeoutMs = 20_000, now }) {
-  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`, { perMessageDeflate: false });
+export function connectWire(url, { auth = null, onFrame, timeoutMs = 20_000, now, localAddress }) {
+  // localAddress: the phone's source address (a venue's NAT has a few; 127.0.0.x on one machine).
+  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`, {
+    perMessageDeflate: false,
+    ...(localAddress ? { localAddress } : {}),
+  });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       ws.terminate();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readConfig } from './config';
+import { argsToEnv, readConfig } from './config';
 
 describe('readConfig', () => {
   it('defaults to port 3000 and the lab backend', () => {
@@ -44,5 +44,19 @@ describe('readConfig', () => {
     expect(() => readConfig({ PUBLIC_URL: 'talk.example.org' })).toThrow(/PUBLIC_URL/);
     expect(() => readConfig({ LAB_RPS: '-1' })).toThrow(/LAB_RPS/);
     expect(() => readConfig({ MESHSTAGE_LAB_TIER: 'docker' })).toThrow(/MESHSTAGE_LAB_TIER must be auto, loopback or netns/);
+  });
+
+  it('takes --processes N (or MESHSTAGE_PROCESSES) for a scale-out, and nothing else on the command line', () => {
+    expect(readConfig({}).processes).toBe(1);
+    expect(argsToEnv([])).toEqual({});
+    expect(readConfig(argsToEnv(['--processes', '4'])).processes).toBe(4);
+    expect(readConfig(argsToEnv(['--processes=2'])).processes).toBe(2);
+    expect(() => argsToEnv(['--port', '80'])).toThrow(/only --processes N/);
+    expect(() => argsToEnv(['--processes'])).toThrow(/only --processes N/);
+    expect(() => readConfig({ MESHSTAGE_PROCESSES: '0' })).toThrow(/MESHSTAGE_PROCESSES \(--processes\) must be a whole number from 1 to 32/);
+    expect(() => readConfig({ MESHSTAGE_PROCESSES: '2.5' })).toThrow(/MESHSTAGE_PROCESSES/);
+    expect(() => readConfig({ MESHSTAGE_PROCESSES: '33' })).toThrow(/MESHSTAGE_PROCESSES/);
+    // A scale-out's front starts its own edges: it is never an edge itself.
+    expect(() => readConfig({ MESHSTAGE_PROCESSES: '2', MESHSTAGE_ROLE: 'edge', REDIS_URL: 'redis://x' })).toThrow(/leave MESHSTAGE_ROLE unset/);
   });
 });

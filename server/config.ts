@@ -34,6 +34,21 @@ export interface Config {
   redisUrl: string | undefined;
   /** MESHSTAGE_ROLE: `primary` runs the talk; `edge` only holds connections (needs REDIS_URL). */
   role: 'primary' | 'edge';
+  /** MESHSTAGE_PROCESSES (or `npm start -- --processes N`): N > 1 serves the room from N edge
+   *  processes behind one port, the talk in one more, over Redis (server/cluster/front.ts). */
+  processes: number;
+}
+
+/** The most edge processes a scale-out starts (each holds a Next.js server: ~150 MB). */
+export const MAX_PROCESSES = 32;
+
+/** `npm start -- --processes N`: the one command-line flag, as MESHSTAGE_PROCESSES. */
+export function argsToEnv(args: readonly string[]): Record<string, string> {
+  if (args.length === 0) return {};
+  const m = args.length === 2 && args[0] === '--processes' ? args[1] : args.length === 1 ? /^--processes=(.+)$/.exec(args[0]!)?.[1] : undefined;
+  if (m === undefined)
+    throw new Error(`Unknown arguments "${args.join(' ')}": the server takes only --processes N (everything else is set in the environment: README)`);
+  return { MESHSTAGE_PROCESSES: m };
 }
 
 export function readConfig(env: Record<string, string | undefined>): Config {
@@ -53,6 +68,10 @@ export function readConfig(env: Record<string, string | undefined>): Config {
   if (role !== 'primary' && role !== 'edge') throw new Error(`MESHSTAGE_ROLE must be primary or edge (got "${role}")`);
   const redisUrl = env.REDIS_URL?.trim() || undefined;
   if (role === 'edge' && !redisUrl) throw new Error('MESHSTAGE_ROLE=edge needs REDIS_URL (the primary and its edges meet in Redis)');
+  const processes = env.MESHSTAGE_PROCESSES === undefined || env.MESHSTAGE_PROCESSES.trim() === '' ? 1 : Number(env.MESHSTAGE_PROCESSES);
+  if (!Number.isInteger(processes) || processes < 1 || processes > MAX_PROCESSES)
+    throw new Error(`MESHSTAGE_PROCESSES (--processes) must be a whole number from 1 to ${MAX_PROCESSES} (got "${env.MESHSTAGE_PROCESSES}")`);
+  if (processes > 1 && role === 'edge') throw new Error('MESHSTAGE_PROCESSES starts its own edges: leave MESHSTAGE_ROLE unset');
   const fallback = env.STAGE_FALLBACK?.trim() || 'public/recordings/lab-tour.json';
   const presenterToken = presenterTokenFromEnv(env.PRESENTER_TOKEN);
   const moderatorToken = presenterTokenFromEnv(env.MODERATOR_TOKEN, 'MODERATOR_TOKEN');
@@ -62,6 +81,7 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     stageFallback: fallback === 'off' ? null : fallback,
     role,
     redisUrl,
+    processes,
     audienceLog: env.AUDIENCE_LOG?.trim() || 'data/audience.jsonl',
     kubeContext: env.KUBE_CONTEXT?.trim() || undefined,
     labTier,

@@ -12,7 +12,7 @@ import { Calculator } from './engine/calculator';
 import { DemoEngine } from './engine/demo-engine';
 import { TelemetryStore } from './engine/telemetry-store';
 import { attachHub, type Hub, type HubDeps, type HubServer } from './hub/hub';
-import { servePrimary, type RedisAdapter } from './hub/scale-out';
+import { servePrimary, type RedisScaleOut } from './hub/scale-out';
 import { SOCKET_SERVER_OPTIONS } from './hub/socket-options';
 import { AttendeeIdentity, IDENTITY_WORK, type IdentityWorkSettings } from './audience/attendee-identity';
 import { AddressLimits } from './hub/address-limits';
@@ -41,8 +41,8 @@ export interface ApplicationDeps {
   slowReaders?: HubDeps['slowReaders'];
   /** Where polls, votes and questions are kept (null: memory only, as in tests). */
   audienceLog?: AudienceLog | null;
-  /** Scale-out: the Redis adapter; this process is then the primary that edges forward to. */
-  adapter?: RedisAdapter;
+  /** Scale-out: the Redis adapter and link; this process is then the primary that edges forward to. */
+  scaleOut?: RedisScaleOut;
   /** Signs attendee ids; edges must share it (default: kept beside the log, or random). */
   identitySecret?: Buffer;
   /** What an attendee identity costs a phone (default IDENTITY_WORK). */
@@ -62,6 +62,8 @@ export interface Application {
   telemetry: TelemetryStore;
   audience: AudienceService;
   hub: Hub;
+  /** Resolves once a scale-out's primary listens for its edges (at once without one). */
+  primaryReady: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -76,7 +78,7 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
     // connection's hello and snapshot, for anyone who opens connections. A reconnecting phone gets
     // the snapshot on every connect anyway (server/hub/hub.ts), through the same doors as any.
   });
-  if (deps.adapter) io.adapter(deps.adapter);
+  if (deps.scaleOut) io.adapter(deps.scaleOut.adapter);
   const addresses = deps.addressLimits ?? new AddressLimits(now);
   // Then the hub's admission (per-address allowances), in attachHub.
   io.use(tokenGuard({ presenter: deps.presenterToken, moderator: deps.moderatorToken }, deps.tokenAttempts ?? new TokenAttempts(now)));
@@ -119,10 +121,12 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
     ...(deps.slowReaders ? { slowReaders: deps.slowReaders } : {}),
   });
 
-  if (deps.adapter) servePrimary(io, hub);
+  // Edges' requests are answered once this resolves (`primaryReady`).
+  const primaryReady = deps.scaleOut ? servePrimary(io, hub, deps.scaleOut.link) : Promise.resolve();
 
   return {
     io,
+    primaryReady,
     deck,
     demo,
     telemetry,

@@ -1,12 +1,14 @@
-// Composition root: one Node process serving Next.js and socket.io on one port.
+// Composition root: one Node process serving Next.js and socket.io on one port — or, with
+// `--processes N`, the front of a scale-out (server/cluster/front.ts) and each of its children.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import next from 'next';
 import QRCode from 'qrcode';
 import { DEFAULT_LOAD } from '../lib/mesh/policies';
 import { createBackend } from './backend-factory';
-import { readConfig } from './config';
+import { argsToEnv, readConfig } from './config';
 import { createApplication } from './create-application';
 import { FallbackBackend, readRecording } from '../backends/replay/index';
 import { Recorder } from './replay/recorder';
@@ -17,13 +19,29 @@ import { loadDeck } from '../content/load-deck';
 import { TokenAttempts } from './guards/token-attempts';
 import { StageStore } from './engine/stage-store';
 import { presenterGate } from './presenter-gate';
-import { capConnections } from './http-caps';
+import { capConnections, HTTP_CAPS } from './http-caps';
 import { AudienceLog } from './audience/audience-log';
 import { audienceExport } from './audience/export-route';
+import { clusterChild } from './cluster/messages';
+import { runFront } from './cluster/front';
+import { announceReady, followTalk, forwardedAddress, forwardExport, stopWithFront, takeConnections } from './cluster/child';
 
 async function main(): Promise<void> {
-  const config = readConfig(process.env);
+  const child = clusterChild();
+  const config = readConfig(child ? process.env : { ...process.env, ...argsToEnv(process.argv.slice(2)) });
   const root = path.resolve(process.env.MESHSTAGE_ROOT ?? process.cwd());
+  if (config.processes > 1 && !child) {
+    const log = path.resolve(root, config.audienceLog);
+    mkdirSync(path.dirname(log), { recursive: true });
+    return runFront({
+      processes: config.processes,
+      port: config.port,
+      host: config.host,
+      redisUrl: config.redisUrl,
+      redisStateFile: `${log}.redis.json`,
+      headersTimeoutMs: HTTP_CAPS.headersTimeoutMs,
+    });
+  }
   const deck = loadDeck(path.join(root, 'slides'));
   const load = { ...DEFAULT_LOAD, rps: config.initialRps };
   const redis = config.redisUrl ? await connectRedisAdapter(config.redisUrl) : null;
@@ -42,9 +60,13 @@ async function main(): Promise<void> {
   // proxied WebSockets; this production app has neither) and matched every socket.io upgrade
   // against its routes: 500 connections at once held the loop 120 ms. Handing it a server that
   // never listens leaves every upgrade to socket.io's engine.
-  const nextApp = next({ dev: false, dir: root, hostname: 'localhost', port: config.port, httpServer: createServer() });
-  await nextApp.prepare();
-  const handle = nextApp.getRequestHandler();
+  // A scale-out's talk process is reached by its edges only (the export): it serves no pages.
+  let handle: (req: IncomingMessage, res: ServerResponse) => Promise<void> = async (_req, res) => void res.writeHead(404).end();
+  if (child !== 'talk') {
+    const nextApp = next({ dev: false, dir: root, hostname: 'localhost', port: config.port, httpServer: createServer() });
+    await nextApp.prepare();
+    handle = nextApp.getRequestHandler();
+  }
   const audienceLog = new AudienceLog(path.resolve(root, config.audienceLog));
   // PRESENTER_TOKEN, or the one kept beside the audience log: an open presenter window survives a restart.
   const presenterToken = config.presenterToken ?? audienceLog.presenterToken(config.rotatePresenterToken);
@@ -68,6 +90,9 @@ async function main(): Promise<void> {
   const joinQrSvg = await QRCode.toString(joinUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
   const session = { joinUrl, joinQrSvg };
   let app: { close(): Promise<void> };
+  let edgeId: string | undefined;
+  // A scale-out's processes say they are up only once they listen on Redis for each other.
+  let listening: Promise<void>;
   let saveRecording: (() => void) | null = null;
   if (backend) {
     const primary = createApplication(httpServer, {
@@ -81,9 +106,10 @@ async function main(): Promise<void> {
       joinQrSvg,
       load,
       audienceLog,
-      ...(redis ? { adapter: redis.adapter } : {}),
+      ...(redis ? { scaleOut: redis } : {}),
     });
-    exportRoute = audienceExport(primary.audience, presenterToken, tokenAttempts);
+    listening = primary.primaryReady;
+    exportRoute = audienceExport(primary.audience, presenterToken, tokenAttempts, child === 'talk' ? forwardedAddress : undefined);
     app = primary;
     // RECORD_SESSION=<file>: the live talk is recorded, for /replay, and written when it stops —
     // with the room as everyone saw it (polls, public questions, reactions), never who.
@@ -99,14 +125,21 @@ async function main(): Promise<void> {
     }
   } else {
     // Edges sign attendee ids with the primary's secret (AUDIENCE_LOG points at the same file).
-    app = createEdgeApplication(httpServer, {
-      adapter: redis!.adapter,
+    const edge = createEdgeApplication(httpServer, {
+      scaleOut: redis!,
       presenterToken,
       moderatorToken,
       tokenAttempts,
       identity: new AttendeeIdentity(audienceLog.secret()),
       session,
     });
+    app = edge;
+    edgeId = edge.server;
+    listening = edge.ready;
+    if (child === 'edge') {
+      takeConnections(edge.io);
+      exportRoute = forwardExport(followTalk());
+    }
   }
 
   let stopping = false;
@@ -128,12 +161,22 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
+  if (child === 'edge') {
+    // The front holds the port and hands this edge its connections.
+    process.once('disconnect', () => void stop('front gone'));
+    await listening;
+    announceReady('edge', edgeId ? { id: edgeId } : {});
+    return;
+  }
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', (error: NodeJS.ErrnoException) =>
       reject(error.code === 'EADDRINUSE' ? new Error(`Port ${config.port} is in use: stop the other server or set PORT`) : error),
     );
-    httpServer.listen(config.port, config.host, resolve);
+    // The talk process listens on a loopback port of its own, for its edges only.
+    if (child === 'talk') httpServer.listen(0, '127.0.0.1', resolve);
+    else httpServer.listen(config.port, config.host, resolve);
   });
+  if (child === 'talk') stopWithFront(() => void stop('front gone'));
 
   console.log(`meshstage: ${deck.title} — ${deck.slides.length} slides${redis ? ` · ${config.role} over ${config.redisUrl}` : ''}`);
   console.log(`Presenter: ${config.localUrl}/present?token=${encodeURIComponent(presenterToken)}`);
@@ -152,6 +195,8 @@ async function main(): Promise<void> {
     return;
   }
   await backend.start();
+  await listening;
+  if (child === 'talk') announceReady('talk', { port: (httpServer.address() as AddressInfo).port });
   const status = backend.status();
   console.log(`Audience data: ${audienceLog.file} (export: ${config.localUrl}/api/audience/export.csv?token=…)`);
   console.log(`Backend: ${status.name} — ${status.state}${status.variant ? ` (${status.variant})` : ''}: ${status.detail}`);

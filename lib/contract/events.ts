@@ -28,6 +28,9 @@ export interface SessionInfo {
   attendeeToken?: string;
   /** Attendees without an identity: the work that earns one (`identity:claim`). */
   identityChallenge?: IdentityChallenge;
+  /** A scale-out's edge holding this connection (a random id its front logs beside its pid):
+   *  which process a phone is on, for diagnostics and tests. Absent from a single process. */
+  server?: string;
 }
 
 export type { PresenterKind, PresenterWindow } from './presenter-window';
@@ -94,13 +97,9 @@ export interface ServerToClientEvents {
 }
 
 /** Between processes of a scale-out (over the Redis adapter): edges hold connections, the
- *  primary runs the talk. Every process answers every ack (edges answer null). */
+ *  primary runs the talk; each edge reports its count every second. (Commands and snapshots go
+ *  to the primary on a channel of its own: server/hub/scale-out.ts.) */
 export interface InterServerEvents {
-  'meshstage:command': (
-    msg: { event: string; payload: unknown[]; who: { role: Role; attendee?: string; address?: string; presenter?: PresenterWindow } },
-    ack: (result: unknown) => void,
-  ) => void;
-  'meshstage:snapshot': (msg: { who: { role: Role; attendee?: string; address?: string } }, ack: (events: unknown) => void) => void;
   'meshstage:count': (msg: { server: string; count: AudienceCount | null }) => void;
 }
 

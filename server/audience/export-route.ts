@@ -12,13 +12,18 @@ const csvCell = (v: unknown) => {
   return `"${(/^[=+\-@]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"`;
 };
 
-export function audienceExport(audience: AudienceService, presenterToken: string, attempts = new TokenAttempts()) {
+/** The address a request's wrong tokens are counted against: its socket's, unless the process sits
+ *  behind a scale-out edge on loopback (server/cluster/child.ts), which says whose it forwards. */
+export type AddressOf = (req: IncomingMessage) => string;
+const socketAddress: AddressOf = (req) => req.socket?.remoteAddress ?? 'unknown';
+
+export function audienceExport(audience: AudienceService, presenterToken: string, attempts = new TokenAttempts(), addressOf: AddressOf = socketAddress) {
   return (req: IncomingMessage, res: ServerResponse): boolean => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const m = url.pathname.match(/^\/api\/audience\/export\.(json|csv)$/);
     if (!m) return false;
     const bearer = req.headers.authorization?.match(/^Bearer (.+)$/)?.[1];
-    const verdict = attempts.check(presenterToken, req.socket?.remoteAddress ?? 'unknown', bearer ?? url.searchParams.get('token'));
+    const verdict = attempts.check(presenterToken, addressOf(req), bearer ?? url.searchParams.get('token'));
     if (verdict.kind === 'wait') {
       res.writeHead(429, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': String(Math.ceil(verdict.waitMs / 1000)) }).end(`${verdict.message}\n`);
       return true;

@@ -43,15 +43,16 @@ describe.skipIf(!redisBinary)('scale-out over Redis', () => {
     const secret = Buffer.alloc(32, 7);
     const primaryRedis = await connectRedisAdapter(url);
     const edgeRedis = await connectRedisAdapter(url);
-    const primary = await startTestServer({ deck: testDeckWithPolls(), adapter: primaryRedis.adapter, identitySecret: secret });
+    const primary = await startTestServer({ deck: testDeckWithPolls(), scaleOut: primaryRedis, identitySecret: secret });
     const http = createServer();
     const edge = createEdgeApplication(http, {
-      adapter: edgeRedis.adapter,
+      scaleOut: edgeRedis,
       presenterToken: TEST_TOKEN,
       moderatorToken: TEST_MODERATOR_TOKEN,
       identity: new AttendeeIdentity(secret, TEST_IDENTITY_WORK),
       session: { joinUrl: 'http://example.test/live', joinQrSvg: '<svg></svg>' },
     });
+    await Promise.all([primary.app.primaryReady, edge.ready]);
     await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
     const edgeUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
     const onEdge = async (auth: Record<string, string> = {}): Promise<{ socket: TestClient; token: string; deck: number }> => {
@@ -134,4 +135,34 @@ describe.skipIf(!redisBinary)('scale-out over Redis', () => {
       await Promise.all([primaryRedis.close(), edgeRedis.close()]);
     }
   }, 30_000);
+
+  it('an edge with no primary on Redis says so at once: nothing waits for an answer that cannot come', async () => {
+    const edgeRedis = await connectRedisAdapter(url);
+    const http = createServer();
+    // Timeouts far beyond the test's: an answer here can only be the immediate one.
+    const edge = createEdgeApplication(http, {
+      scaleOut: edgeRedis,
+      presenterToken: TEST_TOKEN,
+      identity: new AttendeeIdentity(Buffer.alloc(32, 9), TEST_IDENTITY_WORK),
+      session: { joinUrl: 'http://example.test/live', joinQrSvg: '<svg></svg>' },
+      primaryTimeoutMs: { snapshot: 60_000, command: 60_000 },
+      log: () => {},
+    });
+    await edge.ready;
+    await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+    try {
+      const presenter = connect(`http://127.0.0.1:${(http.address() as AddressInfo).port}`, {
+        auth: { token: TEST_TOKEN },
+        transports: ['websocket'],
+        reconnection: false,
+      }) as TestClient;
+      const hello = await nextEvent(presenter, 'session:hello');
+      expect(hello.server).toBe(edge.server);
+      expect(await command(presenter, 'deck:step', { direction: 'next' })).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+      presenter.disconnect();
+    } finally {
+      await edge.close();
+      await edgeRedis.close();
+    }
+  }, 10_000);
 });

@@ -1,9 +1,13 @@
 // Scale-out across processes with the socket.io Redis adapter. One **primary** runs the talk
 // (deck, demo backend, audience state and log) and broadcasts through the adapter to every
 // process's connections; **edge** processes only hold connections: they identify each browser,
-// ask the primary for its snapshot, and forward its commands to the primary (server-side emits
-// with acks over Redis). Per-attendee rooms work across processes, so a vote cast on an edge is
-// acknowledged and echoed to that attendee's other phones wherever they are connected.
+// ask the primary for its snapshot, and forward its commands to the primary. Per-attendee rooms
+// work across processes, so a vote cast on an edge is acknowledged and echoed to that attendee's
+// other phones wherever they are connected.
+// An edge asks the primary on a Redis channel of its own (PRIMARY_CHANNEL, answers on the edge's),
+// not with socket.io's server-side emits: those go to every process and wait for every answer, so
+// a command waited the whole timeout (and failed) while an edge that had just died was still
+// counted, and every vote of a 10,000-phone room went to every edge.
 import { randomBytes } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 import { createAdapter } from '@socket.io/redis-adapter';
@@ -27,8 +31,21 @@ import { TokenAttempts } from '../guards/token-attempts';
 
 export type RedisAdapter = ReturnType<typeof createAdapter>;
 
+/** Publish and subscribe on the scale-out's Redis, beside the adapter's own channels. */
+export interface RedisLink {
+  /** Resolves with how many subscribers received it (0: nobody listens on that channel). */
+  publish(channel: string, message: string): Promise<number>;
+  subscribe(channel: string, listener: (message: string) => void): Promise<void>;
+}
+
+/** A process's way into a scale-out: socket.io's Redis adapter and a link for the edges' requests. */
+export interface RedisScaleOut {
+  adapter: RedisAdapter;
+  link: RedisLink;
+}
+
 /** Connects the adapter's publish and subscribe clients; `close` disconnects both. */
-export async function connectRedisAdapter(url: string): Promise<{ adapter: RedisAdapter; close: () => Promise<void> }> {
+export async function connectRedisAdapter(url: string): Promise<RedisScaleOut & { close: () => Promise<void> }> {
   const pub = createClient({ url });
   const sub = pub.duplicate();
   pub.on('error', (e: Error) => console.error(`redis: ${e.message}`));
@@ -36,24 +53,53 @@ export async function connectRedisAdapter(url: string): Promise<{ adapter: Redis
   await Promise.all([pub.connect(), sub.connect()]);
   return {
     adapter: createAdapter(pub, sub),
+    link: {
+      publish: (channel, message) => pub.publish(channel, message),
+      subscribe: async (channel, listener) => void (await sub.subscribe(channel, listener)),
+    },
     async close() {
       await Promise.allSettled([pub.quit(), sub.quit()]);
     },
   };
 }
 
+/** Where the primary takes edges' requests; an edge hears its answers on `replyChannel(edge)`. */
+export const PRIMARY_CHANNEL = 'meshstage#primary';
+export const replyChannel = (server: string) => `meshstage#reply#${server}`;
+
+/** An edge's request to the primary, and the primary's answer (JSON on the channels). */
+type PrimaryQuestion = { kind: 'command'; event: string; payload: unknown[]; who: Sender } | { kind: 'snapshot'; who: Sender };
+type PrimaryRequest = PrimaryQuestion & { id: number; from: string };
+interface PrimaryAnswer {
+  id: number;
+  data: unknown;
+}
+
 /** The primary answers edges: runs their commands, gives their connections a snapshot, and counts them. */
-export function servePrimary(io: HubServer, hub: Hub): void {
-  io.on(
-    'meshstage:command',
-    (msg, ack) => void hub.execute(msg.event, msg.payload, msg.who as Sender).then(ack, () => ack(fail('failed', 'Internal error; nothing was changed.'))),
-  );
-  io.on('meshstage:snapshot', (msg, ack) => ack(hub.snapshot(msg.who as Sender)));
+export async function servePrimary(io: HubServer, hub: Hub, link: RedisLink): Promise<void> {
+  const answer = (request: PrimaryRequest, data: unknown) =>
+    void link.publish(replyChannel(request.from), JSON.stringify({ id: request.id, data } satisfies PrimaryAnswer)).catch(() => {});
+  await link.subscribe(PRIMARY_CHANNEL, (message) => {
+    let request: PrimaryRequest;
+    try {
+      request = JSON.parse(message) as PrimaryRequest;
+    } catch {
+      return;
+    }
+    // Only edges publish here (Redis is the scale-out's own, on loopback or a private network):
+    // the command itself is checked by the hub as any other (schema, role, limits).
+    if (request.kind === 'snapshot') answer(request, hub.snapshot(request.who));
+    else if (request.kind === 'command')
+      void hub.execute(request.event, request.payload, request.who).then(
+        (ack) => answer(request, ack),
+        () => answer(request, fail('failed', 'Internal error; nothing was changed.')),
+      );
+  });
   io.on('meshstage:count', (msg) => hub.setRemoteCount(msg.server, msg.count));
 }
 
 export interface EdgeDeps {
-  adapter: RedisAdapter;
+  scaleOut: RedisScaleOut;
   presenterToken: string;
   /** The moderator link's token (the primary's: kept beside the same AUDIENCE_LOG). */
   moderatorToken?: string | undefined;
@@ -69,46 +115,63 @@ export interface EdgeDeps {
   rate?: { perSecond: number; burst: number };
   log?: (m: string) => void;
   now?: () => number;
-  /** How long to wait for the primary before telling the browser it is unavailable. */
-  primaryTimeoutMs?: number;
+  /** How long to wait for the primary's answer before telling the browser it is unavailable: a
+   *  snapshot's, and a command's (longer: a data-plane switch is acknowledged when it is done). */
+  primaryTimeoutMs?: { snapshot: number; command: number };
 }
+
+/** A switch takes up to 14 s on the lab (and its ack waits that long): a command gets more. */
+export const PRIMARY_TIMEOUT_MS = { snapshot: 5_000, command: 30_000 };
 
 const COUNT_INTERVAL_MS = 1000;
 
-export function createEdgeApplication(httpServer: HttpServer, deps: EdgeDeps): { io: HubServer; close(): Promise<void> } {
+export function createEdgeApplication(httpServer: HttpServer, deps: EdgeDeps): { io: HubServer; server: string; ready: Promise<void>; close(): Promise<void> } {
   const now = deps.now ?? Date.now;
   const log = deps.log ?? ((m: string) => console.error(m));
   const rate = deps.rate ?? DEFAULT_COMMAND_RATE;
-  const timeout = deps.primaryTimeoutMs ?? 5000;
+  const timeouts = deps.primaryTimeoutMs ?? PRIMARY_TIMEOUT_MS;
   const server = `edge-${randomBytes(4).toString('hex')}`;
   const io: HubServer = new Server(httpServer, SOCKET_SERVER_OPTIONS);
-  io.adapter(deps.adapter);
+  io.adapter(deps.scaleOut.adapter);
   const addresses = deps.addressLimits ?? new AddressLimits(now);
   io.use(tokenGuard({ presenter: deps.presenterToken, moderator: deps.moderatorToken }, deps.tokenAttempts ?? new TokenAttempts(now)));
   io.use(admit(addresses));
   // An edge's phones are sent the room's broadcasts too: one that stops reading is closed here.
   const slowReaders = dropSlowReaders(io, log, now);
-  // Every process answers every server-side ack; an edge's answer is null.
-  io.on('meshstage:command', (_msg, ack) => ack(null));
-  io.on('meshstage:snapshot', (_msg, ack) => ack(null));
   io.on('meshstage:count', () => {});
 
-  /** Asks every other process; the primary's is the one non-null answer (null on timeout). */
-  const ask = async <T>(event: 'meshstage:command' | 'meshstage:snapshot', msg: unknown): Promise<T | null> => {
+  // Requests to the primary, each answered on this edge's own channel.
+  const waiting = new Map<number, (data: unknown) => void>();
+  let nextId = 0;
+  const ready = deps.scaleOut.link.subscribe(replyChannel(server), (message) => {
     try {
-      const emit = (io as unknown as { serverSideEmitWithAck(e: string, m: unknown): Promise<unknown[]> }).serverSideEmitWithAck(event, msg);
-      const responses = await withTimeout(emit, timeout, 'timeout');
-      return (responses.find((r) => r !== null && r !== undefined) as T | undefined) ?? null;
+      const { id, data } = JSON.parse(message) as PrimaryAnswer;
+      waiting.get(id)?.(data);
+    } catch {
+      // not an answer
+    }
+  });
+  /** The primary's answer, or null: nobody on the primary's channel, or no answer in time. */
+  const ask = async <T>(request: PrimaryQuestion, timeoutMs: number): Promise<T | null> => {
+    const id = nextId++;
+    const answered = new Promise<T>((resolve) => waiting.set(id, (data) => resolve(data as T)));
+    try {
+      await ready;
+      const heard = await deps.scaleOut.link.publish(PRIMARY_CHANNEL, JSON.stringify({ ...request, id, from: server }));
+      if (heard === 0) return null; // no primary: say so at once
+      return await withTimeout(answered, timeoutMs, 'timeout');
     } catch {
       return null;
+    } finally {
+      waiting.delete(id);
     }
   };
 
   const drop = dropper(log);
   io.on('connection', (socket: HubSocket) => {
     const { who, ...earned } = identify(socket, deps.identity, addresses);
-    socket.emit('session:hello', hello(deps.session, who, now(), earned));
-    void ask<SnapshotEvent[]>('meshstage:snapshot', { who }).then((events) => {
+    socket.emit('session:hello', hello({ ...deps.session, server }, who, now(), earned));
+    void ask<SnapshotEvent[]>({ kind: 'snapshot', who }, timeouts.snapshot).then((events) => {
       if (events) emitSnapshot(socket, events);
       else log(`${server}: no snapshot from the primary`);
     });
@@ -120,7 +183,7 @@ export function createEdgeApplication(httpServer: HttpServer, deps: EdgeDeps): {
       addresses,
       deps.identity,
       async (event, payload, sender) =>
-        (await ask<Ack<unknown>>('meshstage:command', { event, payload, who: sender })) ??
+        (await ask<Ack<unknown>>({ kind: 'command', event, payload, who: sender }, timeouts.command)) ??
         fail('unavailable', 'The primary server did not answer; nothing was changed.'),
     );
     for (const event of COMMAND_EVENTS) registerCommand(socket, limiter, event, (payload) => runs(event, payload), log, drop);
@@ -138,6 +201,8 @@ export function createEdgeApplication(httpServer: HttpServer, deps: EdgeDeps): {
   const timer = setInterval(report, COUNT_INTERVAL_MS);
   return {
     io,
+    server,
+    ready,
     async close() {
       clearInterval(timer);
       slowReaders.stop();

@@ -24,7 +24,7 @@ export async function startTestServer(
     addressLimits?: ApplicationDeps['addressLimits'];
     deck?: ApplicationDeps['deck'];
     audienceLog?: ApplicationDeps['audienceLog'];
-    adapter?: ApplicationDeps['adapter'];
+    scaleOut?: ApplicationDeps['scaleOut'];
     identitySecret?: Buffer;
     identityWork?: ApplicationDeps['identityWork'];
     stageStore?: ApplicationDeps['stageStore'];
@@ -36,7 +36,7 @@ export async function startTestServer(
   const app = createApplication(httpServer, {
     deck: options.deck ?? testDeck(),
     ...(options.audienceLog ? { audienceLog: options.audienceLog } : {}),
-    ...(options.adapter ? { adapter: options.adapter } : {}),
+    ...(options.scaleOut ? { scaleOut: options.scaleOut } : {}),
     ...(options.identitySecret ? { identitySecret: options.identitySecret } : {}),
     // A phone's work kept small here (the rule is the same; tests that price it pass their own).
     identityWork: options.identityWork ?? TEST_IDENTITY_WORK,
