@@ -20,6 +20,7 @@ import { presenterGate } from './presenter-gate';
 import { capConnections } from './http-caps';
 import { AudienceLog } from './audience/audience-log';
 import { audienceExport } from './audience/export-route';
+import { deckCurrentSlide, provideCurrentSlide } from './current-slide';
 
 async function main(): Promise<void> {
   const config = readConfig(process.env);
@@ -84,6 +85,8 @@ async function main(): Promise<void> {
       ...(redis ? { adapter: redis.adapter } : {}),
     });
     exportRoute = audienceExport(primary.audience, presenterToken, tokenAttempts);
+    // /live's and /screen's first HTML: the slide the presenter is on (server/current-slide.ts).
+    provideCurrentSlide(deckCurrentSlide(primary.deck));
     app = primary;
     // RECORD_SESSION=<file>: the live talk is recorded, for /replay, and written when it stops —
     // with the room as everyone saw it (polls, public questions, reactions), never who.

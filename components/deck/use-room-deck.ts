@@ -1,0 +1,35 @@
+'use client';
+// The room's whole deck for a page whose first HTML carried one slide (/live, /screen:
+// lib/deck/first-html.ts): fetched once the page runs (the page preloads it), every slide's body
+// for reveal.js. Until it is in, the page draws what came with the HTML; a failed fetch (venue
+// Wi-Fi) is tried again, a little later each time.
+import { useEffect, useState } from 'react';
+import type { Deck } from '@/lib/deck/types';
+
+const RETRY_MS = [1_000, 2_000, 4_000, 8_000];
+
+/** `deck`: what the page was rendered with; `url`: where the whole deck is (null: `deck` is whole). */
+export function useRoomDeck(deck: Deck, url: string | null): { deck: Deck; complete: boolean } {
+  const [whole, setWhole] = useState<Deck | null>(null);
+  useEffect(() => {
+    if (!url) return;
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const load = (attempt: number) => {
+      void fetch(url)
+        .then((res) => (res.ok ? (res.json() as Promise<Deck>) : Promise.reject(new Error(`${url}: ${res.status}`))))
+        .then((loaded) => {
+          if (!stopped) setWhole(loaded);
+        })
+        .catch(() => {
+          if (!stopped) timer = setTimeout(() => load(attempt + 1), RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]);
+        });
+    };
+    load(0);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [url]);
+  return whole ? { deck: whole, complete: true } : { deck, complete: !url };
+}
