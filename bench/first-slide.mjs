@@ -131,7 +131,14 @@ const rows = [];
 for (const condition of CONDITIONS) {
   for (const target of ROUTES) {
     const samples = [];
-    for (let i = 0; i < runs; i++) samples.push(await run(target, condition.network));
+    for (let i = 0; i < runs; i++) {
+      const t0 = Date.now();
+      samples.push(await run(target, condition.network));
+      const s = samples.at(-1);
+      process.stderr.write(
+        `${condition.network ? 'wifi' : 'loopback'} ${target.route} run ${i + 1}/${runs}: slide ${Math.round(s.slide)} following ${Math.round(s.following)} connected ${Math.round(s.connected)} ms (${Date.now() - t0} ms wall)\n`,
+      );
+    }
     const stat = (key) => {
       const xs = samples.map((s) => s[key]);
       return { p50: Math.round(percentile(xs, 50)), min: Math.round(Math.min(...xs)), max: Math.round(Math.max(...xs)) };

@@ -8,6 +8,19 @@ import type { Deck } from '@/lib/deck/types';
 
 const RETRY_MS = [1_000, 2_000, 4_000, 8_000];
 
+/** Reloads the page unless it already did for `url` (kept for the tab's session). */
+function reloadOnce(url: string): boolean {
+  try {
+    const key = `meshstage.reloaded-for:${url}`;
+    if (sessionStorage.getItem(key)) return false;
+    sessionStorage.setItem(key, '1');
+  } catch {
+    return false; // no storage: no way to tell a loop from the first time
+  }
+  window.location.reload();
+  return true;
+}
+
 /** `deck`: what the page was rendered with; `url`: where the whole deck is (null: `deck` is whole). */
 export function useRoomDeck(deck: Deck, url: string | null): { deck: Deck; complete: boolean } {
   const [whole, setWhole] = useState<Deck | null>(null);
@@ -17,7 +30,13 @@ export function useRoomDeck(deck: Deck, url: string | null): { deck: Deck; compl
     let timer: ReturnType<typeof setTimeout> | undefined;
     const load = (attempt: number) => {
       void fetch(url)
-        .then((res) => (res.ok ? (res.json() as Promise<Deck>) : Promise.reject(new Error(`${url}: ${res.status}`))))
+        .then((res) => {
+          if (res.ok) return res.json() as Promise<Deck>;
+          // Another build answers now (the server was restarted with new slides): this page's
+          // HTML is of the old one. Its new HTML names the new deck — once, not in a loop.
+          if (res.status === 404 && reloadOnce(url)) return new Promise<never>(() => {});
+          return Promise.reject(new Error(`${url}: ${res.status}`));
+        })
         .then((loaded) => {
           if (!stopped) setWhole(loaded);
         })
