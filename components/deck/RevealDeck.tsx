@@ -47,10 +47,10 @@ interface Props {
 }
 
 const WIDE = { width: 1280, height: 720 };
+const TALL = { width: 720, height: 1040 };
 /** What reveal.js animates on a move (the slides and the progress bar): held still while it
  *  first goes to the position (reveal.js's own no-transition class). */
 const STILL = ':scope > .slides, :scope > .progress';
-const TALL = { width: 720, height: 1040 };
 
 export function RevealDeck({
   slides,
