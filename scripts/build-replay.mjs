@@ -8,8 +8,9 @@ import { cpSync, existsSync, readdirSync, renameSync, rmSync, statSync } from 'n
 import path from 'node:path';
 
 const out = process.argv[2] ?? 'dist/replay-site';
-/** Routes that only work against the live server (a socket to follow or drive the talk). */
-const LIVE_ONLY = ['live', 'present', 'screen'];
+/** Routes that only work against the live server (a socket to follow or drive the talk), and the
+ *  deck /live and /screen fetch after their first HTML (app/audience-deck). */
+const LIVE_ONLY = ['live', 'present', 'screen', 'audience-deck'];
 const started = Date.now();
 // Next 16 still writes the build's server files into .next even with another distDir, which
 // would leave the live server (npm start) running the static-export configuration. Keep the

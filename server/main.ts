@@ -25,6 +25,7 @@ import { audienceExport } from './audience/export-route';
 import { clusterChild } from './cluster/messages';
 import { runFront } from './cluster/front';
 import { announceReady, followTalk, forwardedAddress, forwardExport, stopWithFront, takeConnections } from './cluster/child';
+import { deckCurrentSlide, provideCurrentSlide } from './current-slide';
 
 async function main(): Promise<void> {
   const child = clusterChild();
@@ -110,6 +111,8 @@ async function main(): Promise<void> {
     });
     listening = primary.primaryReady;
     exportRoute = audienceExport(primary.audience, presenterToken, tokenAttempts, child === 'talk' ? forwardedAddress : undefined);
+    // /live's and /screen's first HTML: the slide the presenter is on (server/current-slide.ts).
+    provideCurrentSlide(deckCurrentSlide(primary.deck));
     app = primary;
     // RECORD_SESSION=<file>: the live talk is recorded, for /replay, and written when it stops —
     // with the room as everyone saw it (polls, public questions, reactions), never who.

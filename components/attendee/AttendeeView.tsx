@@ -2,7 +2,9 @@
 // What a phone in the room sees: the presenter's current slide and fragment, and the demo's state,
 // read-only; polls, questions and reactions. Works upright and sideways; reconnects by itself on
 // flaky Wi-Fi.
-import type { Deck } from '@/lib/deck/types';
+import type { Deck, DeckState } from '@/lib/deck/types';
+import type { FirstSlide } from '@/lib/deck/first-html';
+import { useRoomDeck } from '../deck/use-room-deck';
 import type { PollSpec } from '@/lib/audience/types';
 import { asDemoView, type DemoView } from '@/lib/viz/demo-views';
 import { RevealDeck } from '../deck/RevealDeck';
@@ -42,11 +44,25 @@ import styles from './attendee.module.css';
 
 type Report = (r: Ack<unknown>) => void;
 
-export function AttendeeView({ deck }: { deck: Deck }) {
-  const channel = useChannelConnection();
+/** `deck`: the room's deck, or (with `deckUrl`) its first-HTML cut without the slides' bodies,
+ *  fetched from `deckUrl` once the page runs; `first`: the deck's state the server rendered the
+ *  page at, and `firstSlide` that slide (lib/deck/first-html.ts), both null when it did not know. */
+export function AttendeeView({
+  deck,
+  first = null,
+  firstSlide = null,
+  deckUrl = null,
+}: {
+  deck: Deck;
+  first?: DeckState | null;
+  firstSlide?: FirstSlide | null;
+  deckUrl?: string | null;
+}) {
+  const channel = useChannelConnection(undefined, { first });
+  const room = useRoomDeck(deck, deckUrl);
   return (
     <ChannelProvider channel={channel}>
-      <Attendee deck={deck} />
+      <Attendee deck={room.deck} complete={room.complete} firstSlide={firstSlide} />
     </ChannelProvider>
   );
 }
@@ -56,7 +72,7 @@ export function AttendeeView({ deck }: { deck: Deck }) {
  *  Upright, a slide whose point is something to use or watch (a demo, poll, calculator, the
  *  questions: lib/deck/phone-view.ts) puts its heading and subtitle first as text at the phone's
  *  size, then that thing; the projected slide would carry them at 3–6 px, so it is not shown. */
-function Attendee({ deck }: { deck: Deck }) {
+function Attendee({ deck, complete, firstSlide }: { deck: Deck; complete: boolean; firstSlide: FirstSlide | null }) {
   const state = useDeckState();
   const session = useSession();
   const hasDemo = useHasDemo();
@@ -105,6 +121,8 @@ function Attendee({ deck }: { deck: Deck }) {
             join={join}
             testId="attendee-slide"
             label="Presenter's current slide"
+            complete={complete}
+            firstSlide={firstSlide}
             demoSlot={
               hasDemo
                 ? () => (

@@ -2,7 +2,7 @@ import { memo } from 'react';
 import type { Slide } from '@/lib/deck/types';
 
 /** Slide attributes from markdown as React props (`class` → `className`). */
-function sectionProps(slide: Slide, keepIds: boolean): Record<string, string> {
+export function sectionProps(slide: Slide, keepIds: boolean): Record<string, string> {
   const props: Record<string, string> = {};
   for (const [name, value] of Object.entries(slide.attrs)) {
     if (name === 'class') props.className = value;

@@ -8,7 +8,8 @@ import type { RevealApi } from 'reveal.js';
 import { useEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import type { DeckPosition, Slide } from '@/lib/deck/types';
-import { DeckSlides } from './DeckSlides';
+import type { FirstSlide } from '@/lib/deck/first-html';
+import { DeckSlides, sectionProps } from './DeckSlides';
 import { fillJoinSlots } from './fill-join-slots';
 
 /** `wide` is the projector's 16:9; `adaptive` re-flows slides into a tall box on a phone held upright. */
@@ -37,10 +38,19 @@ interface Props {
   /** Rendered into the `[data-questions-slot]` of the shown slide (the top questions, on the projector). */
   questionsSlot?: (() => ReactNode) | null;
   style?: CSSProperties;
+  /** Whether `slides` carry every slide's body (false: a page's first HTML carried one, the rest
+   *  is on its way — reveal.js starts once they are in). */
+  complete?: boolean;
+  /** The slide the server rendered the page with (lib/deck/first-html.ts): drawn without
+   *  reveal.js, scaled as reveal.js will scale it, until reveal.js shows that same position. */
+  firstSlide?: FirstSlide | null;
 }
 
 const WIDE = { width: 1280, height: 720 };
 const TALL = { width: 720, height: 1040 };
+/** What reveal.js animates on a move (the slides and the progress bar): held still while it
+ *  first goes to the position (reveal.js's own no-transition class). */
+const STILL = ':scope > .slides, :scope > .progress';
 
 export function RevealDeck({
   slides,
@@ -56,14 +66,23 @@ export function RevealDeck({
   pollSlot,
   questionsSlot,
   calcSlot = null,
+  complete = true,
+  firstSlide = null,
 }: Props) {
   const rootRef = useRef<HTMLDivElement>(null);
   const apiRef = useRef<RevealApi | null>(null);
   const [ready, setReady] = useState(false);
   const [dims, setDims] = useState(WIDE);
   const [slots, setSlots] = useState<HTMLElement[]>([]);
+  /** reveal.js shows the position (laid out, no transition under way): the first paint goes. */
+  const [shown, setShown] = useState(false);
+  const shownRef = useRef(false);
+  const positionRef = useRef(position);
+  positionRef.current = position;
+  const firstPaint = Boolean(firstSlide) && !preview && !print;
 
   useEffect(() => {
+    if (!complete) return;
     let cancelled = false;
     let api: RevealApi | null = null;
     void import('reveal.js').then(async ({ default: Reveal }) => {
@@ -95,6 +114,13 @@ export function RevealDeck({
       await api.initialize();
       if (cancelled) return;
       apiRef.current = api;
+      // reveal.js starts on the first slide: go to the position at once, without a transition,
+      // so the first paint gives way to the same slide, never to another one sliding in.
+      const pos = positionRef.current;
+      if (firstPaint && pos) {
+        for (const el of rootRef.current?.querySelectorAll(STILL) ?? []) el.classList.add('no-transition');
+        api.slide(pos.slide, 0, pos.fragment);
+      }
       const report = () => {
         const indices = api!.getIndices();
         rootRef.current?.setAttribute('data-slide', String(indices.h));
@@ -104,7 +130,8 @@ export function RevealDeck({
       api.on('fragmentshown', report);
       api.on('fragmenthidden', report);
       report();
-      setSlots([...rootRef.current!.querySelectorAll<HTMLElement>('[data-demo-slot], [data-poll-slot], [data-calc-slot], [data-questions-slot]')]);
+      const deckSlides = rootRef.current!.querySelector('.slides')!;
+      setSlots([...deckSlides.querySelectorAll<HTMLElement>('[data-demo-slot], [data-poll-slot], [data-calc-slot], [data-questions-slot]')]);
       setReady(true);
     });
     return () => {
@@ -116,7 +143,8 @@ export function RevealDeck({
         // reveal.js may already be torn down by a fast remount; nothing to clean.
       }
     };
-  }, [preview, print]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- firstPaint is read once, at the start
+  }, [preview, print, complete]);
 
   // reveal.js centres a slide by the height it had when laid out; live charts grow after that,
   // so lay the slides out again whenever a demo slot changes size.
@@ -143,8 +171,6 @@ export function RevealDeck({
     return () => observer.disconnect();
   }, [shape, preview, print]);
 
-  const positionRef = useRef(position);
-  positionRef.current = position;
   useEffect(() => {
     const api = apiRef.current;
     if (!ready || !api) return;
@@ -153,6 +179,20 @@ export function RevealDeck({
     // Reconfiguring re-syncs the deck and hides the current slide's fragments: show them again.
     const pos = positionRef.current;
     if (pos) api.slide(pos.slide, 0, pos.fragment);
+    if (shownRef.current) return;
+    shownRef.current = true;
+    // Laid out at the position: after the frame that paints it, transitions come back and the
+    // first paint goes (both in one commit: the slide underneath is the one it showed).
+    let frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(() => {
+        for (const el of rootRef.current?.querySelectorAll(STILL) ?? []) el.classList.remove('no-transition');
+        setShown(true);
+      });
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      shownRef.current = false;
+    };
   }, [ready, dims]);
 
   // By value: a new snapshot with the same position (or join link) must not move the deck.
@@ -166,7 +206,10 @@ export function RevealDeck({
     if (ready && joinUrl !== undefined && joinQrSvg !== undefined && rootRef.current) fillJoinSlots(rootRef.current, { url: joinUrl, qrSvg: joinQrSvg });
   }, [ready, joinUrl, joinQrSvg]);
 
-  const sections = useMemo(() => <DeckSlides slides={slides} keepIds={!preview} />, [slides, preview]);
+  const sections = useMemo(() => (complete ? <DeckSlides slides={slides} keepIds={!preview} /> : null), [slides, preview, complete]);
+  // The first paint stands while reveal.js is not showing the position the server rendered, and
+  // only while the talk is still there (a later position waits for reveal.js rather than show a stale one).
+  const drawFirst = firstPaint && !shown && firstSlide && position?.slide === firstSlide.slide && position.fragment === firstSlide.fragment;
 
   return (
     <div
@@ -181,6 +224,9 @@ export function RevealDeck({
       style={style}
     >
       <div className="slides">{sections}</div>
+      {drawFirst && firstSlide && slides[firstSlide.slide] && (
+        <FirstPaint slide={slides[firstSlide.slide]!} first={firstSlide} count={slides.length} adaptive={shape === 'adaptive'} />
+      )}
       {/* Only the shown slide's slot renders: charts and particles on hidden slides would cost
           frames for nothing. */}
       {slots
@@ -196,6 +242,47 @@ export function RevealDeck({
                   : demoSlot?.(slot.dataset.demoSlot || 'panel', slot.dataset.demoFigures);
           return content ? createPortal(content, slot, `slot-${i}`) : null;
         })}
+    </div>
+  );
+}
+
+/** reveal.js's margin around the slide (the `margin` option above), as a share of the box. */
+const MARGIN = 0.06;
+
+/** The slide the page was rendered with, readable before any script runs: laid out at reveal.js's
+ *  size (1280×720, or 720×1040 on an upright phone) inside an SVG whose viewBox scales it to the
+ *  box as reveal.js will (the smaller of the two ratios, centred, the margin around) — no script
+ *  measures anything. A phone's page carries both layouts; CSS shows the one for its orientation
+ *  (meshstage-theme.css). Its position is said as reveal.js's progress bar and in its label. */
+function FirstPaint({ slide, first, count, adaptive }: { slide: Slide; first: FirstSlide; count: number; adaptive: boolean }) {
+  const props = sectionProps(slide, false);
+  const box = (shape: 'wide' | 'tall', { width, height }: { width: number; height: number }) => {
+    const [w, h] = [width / (1 - MARGIN), height / (1 - MARGIN)];
+    return (
+      <svg key={shape} className={`ms-first-${shape}`} viewBox={`${(width - w) / 2} ${(height - h) / 2} ${w} ${h}`} preserveAspectRatio="xMidYMid meet">
+        <foreignObject x={0} y={0} width={width} height={height}>
+          <div className="ms-first-box">
+            <section {...props} className={`${props.className ?? ''} present`.trim()} dangerouslySetInnerHTML={{ __html: first.html }} />
+          </div>
+        </foreignObject>
+      </svg>
+    );
+  };
+  return (
+    <div
+      className="ms-first-slide"
+      data-testid="first-slide"
+      data-slide={first.slide}
+      data-fragment={first.fragment}
+      data-adaptive={adaptive ? 'true' : undefined}
+      role="group"
+      aria-label={`Slide ${first.slide + 1} of ${count}`}
+    >
+      {box('wide', WIDE)}
+      {adaptive && box('tall', TALL)}
+      <div className="progress" style={{ display: 'block' }}>
+        <span style={{ transform: `scaleX(${count > 1 ? first.slide / (count - 1) : 1})` }} />
+      </div>
     </div>
   );
 }

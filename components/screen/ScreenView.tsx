@@ -8,7 +8,9 @@
 // console's token, so its updates come with the presenter's, first (server/hub/fan-out.ts); it
 // sends only the presenter's talk keys (next, back, a slide number, black out, D, M 1–6). F toggles full screen.
 import { useEffect, useState } from 'react';
-import type { Deck } from '@/lib/deck/types';
+import type { Deck, DeckState } from '@/lib/deck/types';
+import type { FirstSlide } from '@/lib/deck/first-html';
+import { useRoomDeck } from '../deck/use-room-deck';
 import { RevealDeck } from '../deck/RevealDeck';
 import { liveSlots } from '../deck/live-slots';
 import { usePreloadSlideParts } from '../deck/on-demand';
@@ -21,22 +23,35 @@ import { usePresenterName } from '../presenter/presenter-name';
 import { ReactionCount } from './ReactionCount';
 import styles from './screen.module.css';
 
-export function ScreenView({ deck }: { deck: Deck }) {
+/** `deck`, `first`, `firstSlide`, `deckUrl`: as AttendeeView's (the page's first HTML is the
+ *  slide the presenter is on; the rest of the deck comes after). */
+export function ScreenView({
+  deck,
+  first = null,
+  firstSlide = null,
+  deckUrl = null,
+}: {
+  deck: Deck;
+  first?: DeckState | null;
+  firstSlide?: FirstSlide | null;
+  deckUrl?: string | null;
+}) {
   // A token in the URL (opened from the console) joins with the presenters; without one, as the room.
   const [token, setToken] = useState<string | null>(null);
   useEffect(() => setToken(new URLSearchParams(window.location.search).get('token') ?? ''), []);
   const [name, , nameLoaded] = usePresenterName();
   // The projector follows; it never votes, so it does not earn an audience identity. With the
   // token it is one of the presenter windows, named after the console's holder on this device.
-  const channel = useChannelConnection(token === '' ? undefined : nameLoaded ? token : null, { earn: false, presenter: { kind: 'screen', name } });
+  const channel = useChannelConnection(token === '' ? undefined : nameLoaded ? token : null, { earn: false, presenter: { kind: 'screen', name }, first });
+  const room = useRoomDeck(deck, deckUrl);
   return (
     <ChannelProvider channel={channel}>
-      <Screen deck={deck} />
+      <Screen deck={room.deck} complete={room.complete} firstSlide={firstSlide} />
     </ChannelProvider>
   );
 }
 
-function Screen({ deck }: { deck: Deck }) {
+function Screen({ deck, complete, firstSlide }: { deck: Deck; complete: boolean; firstSlide: FirstSlide | null }) {
   const state = useDeckState();
   const session = useSession();
   const join = session ? { url: session.joinUrl, qrSvg: session.joinQrSvg } : null;
@@ -54,7 +69,16 @@ function Screen({ deck }: { deck: Deck }) {
 
   return (
     <main className={styles.screen} data-testid="screen-view" data-role={session?.role ?? 'unknown'} data-blank={state?.blank ? 'true' : undefined}>
-      <RevealDeck slides={deck.slides} position={state} join={join} testId="screen-slide" label="Slide" {...liveSlots(deck, 'screen-', 'screen')} />
+      <RevealDeck
+        slides={deck.slides}
+        position={state}
+        join={join}
+        testId="screen-slide"
+        label="Slide"
+        complete={complete}
+        firstSlide={firstSlide}
+        {...liveSlots(deck, 'screen-', 'screen')}
+      />
       <ReactionCount />
       {state?.blank && <div className={styles.blank} data-testid="screen-blank" aria-label="Screen paused" />}
       <OfflineNote />

@@ -16,6 +16,8 @@ import type { ClientToServerEvents } from '@/lib/contract/commands';
 import type { PresenterKind, ServerToClientEvents } from '@/lib/contract/events';
 import { commandId, NO_ANSWER, NOT_CONNECTED, ReliableSender, type CommandSocket } from '@/lib/channel/reliable-send';
 import { createChannelStore, type ChannelStore } from '@/lib/channel/channel-store';
+import { INITIAL_CHANNEL_STATE } from '@/lib/channel/channel-state';
+import type { DeckState } from '@/lib/deck/types';
 import { unpackHistory } from '@/lib/contract/wire/history-wire';
 import { unpackWindow } from '@/lib/contract/wire/window-wire';
 import { unpackHops } from '@/lib/contract/wire/hops-wire';
@@ -139,9 +141,15 @@ function windowClientId(kind: PresenterKind): string {
   }
 }
 
-/** `token: null` waits (the presenter reads it from the URL after mount); `undefined` joins as an attendee. */
-export function useChannelConnection(token?: string | null, { earn = true, presenter }: { earn?: boolean; presenter?: PresenterIntro } = {}): Channel {
-  const [store] = useState(createChannelStore);
+/** `token: null` waits (the presenter reads it from the URL after mount); `undefined` joins as an attendee.
+ *  `first`: the deck's state the page was rendered with on the server (lib/deck/first-html.ts):
+ *  the store starts from it (and goes back to it on a new connection) until the server's own
+ *  arrives, so hydration draws what the HTML showed; a newer state replaces it by the revision rule. */
+export function useChannelConnection(
+  token?: string | null,
+  { earn = true, presenter, first = null }: { earn?: boolean; presenter?: PresenterIntro; first?: DeckState | null } = {},
+): Channel {
+  const [store] = useState(() => createChannelStore(first ? { ...INITIAL_CHANNEL_STATE, deck: first } : INITIAL_CHANNEL_STATE));
   const socketRef = useRef<ClientSocket | null>(null);
   const senderRef = useRef<ReliableSender | null>(null);
   const [client] = useState(() => (presenter && typeof window !== 'undefined' ? windowClientId(presenter.kind) : null));

@@ -11,8 +11,10 @@ export interface ChannelStore {
   dispatch(event: ChannelEvent): void;
 }
 
-export function createChannelStore(): ChannelStore {
-  let state = INITIAL_CHANNEL_STATE;
+/** `initial`: what the store holds before any event, and again on a `reset` (a new connection) —
+ *  a page rendered on the server with the deck's state starts from that state (useChannelConnection). */
+export function createChannelStore(initial: ChannelState = INITIAL_CHANNEL_STATE): ChannelStore {
+  let state = initial;
   const listeners = new Set<() => void>();
   return {
     getState: () => state,
@@ -21,7 +23,7 @@ export function createChannelStore(): ChannelStore {
       return () => listeners.delete(listener);
     },
     dispatch(event) {
-      const next = reduceChannel(state, event);
+      const next = event.type === 'reset' ? initial : reduceChannel(state, event);
       if (next === state) return;
       state = next;
       for (const listener of [...listeners]) listener();
