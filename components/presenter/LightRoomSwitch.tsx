@@ -21,11 +21,10 @@ export function LightRoomSwitch({ report }: { report: (r: Ack<unknown>) => void 
           onChange={(e) => void send('deck:light', { light: e.target.checked }).then(report)}
           data-testid="light-room-switch"
         />
-        Light room
+        Light room{on ? ' · on' : ''}
       </label>
       <span className={styles.lightRoomWhat} data-testid="light-room-what">
-        {on ? 'On: phones get slides, demo state, polls and questions, no live charts' : 'Phones get no live charts'} · {LIGHT_ROOM_SAVES}; projector and
-        consoles keep them
+        phones get no live charts (slides, demo state, polls, questions still go): {LIGHT_ROOM_SAVES}; projector and consoles keep them
       </span>
     </div>
   );
