@@ -1,4 +1,5 @@
-// The light room (issue 35): turned on from the console, a phone on the latency slide shows the
+// Less on the air (issue 35). A phone whose page goes to the background says so and is sent no
+// measurement until it is back (read on its own WebSocket). The light room: turned on from the console, a phone on the latency slide shows the
 // note where its charts were, the projector opened from the console still draws them; turned off,
 // the phone's charts are back. Screenshots: the phone (390×844) with the note, the console at
 // 1920×1080 and 1280×720 with the switch on, the phone remote (390×844) with its toggle:
@@ -95,4 +96,67 @@ test('the console turns the light room on: the phone shows the note instead of i
 
   driver.disconnect();
   await Promise.all([consoleContext.close(), screenContext.close(), phoneContext.close()]);
+});
+
+test('a phone in the background is sent the states but no measurement; back in view, the measurements again', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const latency = deck.slides.findIndex((s) => s.id === 'demo-latency');
+  const driver = await rawClient('presenter');
+  await expect
+    .poll(async () => ((await send(driver, 'state:sync', {})) as { data: { demo: { backend: { state: string } } } }).data.demo.backend.state, {
+      timeout: 60_000,
+    })
+    .toBe('ready');
+  expect(await send(driver, 'deck:goto', { slide: latency, fragment: -1 })).toMatchObject({ ok: true });
+  // The presenter's socket gets every window the lab sends (the room gets them two to a frame).
+  let windows = 0;
+  driver.on('latency:windows', (ws) => (windows += ws.length));
+
+  const phoneContext = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const page = await phoneContext.newPage();
+  // Every frame the phone receives and sends, in order.
+  const received: string[] = [];
+  const sent: string[] = [];
+  page.on('websocket', (ws) => {
+    ws.on('framereceived', (f) => typeof f.payload === 'string' && received.push(f.payload));
+    ws.on('framesent', (f) => typeof f.payload === 'string' && sent.push(f.payload));
+  });
+  const events = (frames: string[]) => frames.filter((f) => f.startsWith('42["')).map((f) => f.slice(4, f.indexOf('"', 4)));
+  const MEASUREMENTS = ['latency:windows', 'hops:sample', 'scores:state'];
+  const phone = new AttendeePage(page);
+  await phone.open();
+  await expect.poll(() => events(received).filter((e) => e === 'latency:windows').length, { timeout: 15_000 }).toBeGreaterThan(1);
+
+  // The page goes to the background (as a phone's browser does when its screen turns off) and says so.
+  const visibility = (state: 'hidden' | 'visible') =>
+    page.evaluate((s) => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => s });
+      document.dispatchEvent(new Event('visibilitychange'));
+    }, state);
+  /** Index in `received` right after the server's answer to the phone's view:set (its ack: `43<id>`). */
+  const answered = async (hidden: boolean): Promise<number> => {
+    let id: string | undefined;
+    await expect.poll(() => (id = sent.map((f) => new RegExp(`^42(\\d+)\\["view:set",\\{"hidden":${hidden}`).exec(f)?.[1]).find(Boolean))).toBeTruthy();
+    await expect.poll(() => received.findIndex((f) => f.startsWith(`43${id}[`))).toBeGreaterThanOrEqual(0);
+    return received.findIndex((f) => f.startsWith(`43${id}[`)) + 1;
+  };
+  await visibility('hidden');
+  const mark = await answered(true);
+  // Two seconds of the lab (eight windows to the presenter, four frames the room would have had),
+  // then a state behind them: the states reach it, the measurements do not.
+  const from = windows;
+  await expect.poll(() => windows - from, { timeout: 10_000 }).toBeGreaterThanOrEqual(8);
+  expect(await send(driver, 'deck:step', { direction: 'next' })).toMatchObject({ ok: true });
+  await expect.poll(() => events(received.slice(mark)).includes('deck:state'), { timeout: 10_000 }).toBe(true);
+  expect(events(received.slice(mark)).filter((e) => MEASUREMENTS.includes(e))).toEqual([]);
+
+  // Back in view: the measurements again, the charts drawn.
+  expect(await send(driver, 'deck:step', { direction: 'prev' })).toMatchObject({ ok: true });
+  await visibility('visible');
+  const back = await answered(false);
+  await expect.poll(() => events(received.slice(back)).filter((e) => e === 'latency:windows').length, { timeout: 10_000 }).toBeGreaterThan(0);
+  await expect(page.locator('#attendee-demo').getByTestId('viz-latency')).toBeVisible();
+
+  driver.disconnect();
+  await phoneContext.close();
 });
