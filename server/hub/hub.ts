@@ -116,7 +116,7 @@ export function attachHub(deps: HubDeps): Hub {
     // A presenter window gets everything whatever it draws; a connection unknown here has no room to move.
     if (who.role === 'presenter' || who.socket === undefined) return null;
     moveConnection(io, who.socket, liveRoom(shardOf(who.socket)), input);
-    // Back in view while the room is sent scoreboard deltas: the whole board first (the rows that
+    // Back in view while the room holds the scoreboard: the whole board first (the rows that
     // changed while it was hidden); the rest of what it draws comes with the next sample.
     if (!input.hidden && scoreboard.roomHolds()) io.to(who.socket).emit('scores:state', packScoreboard(deps.telemetry.scores()));
     return null;
@@ -149,7 +149,8 @@ type SlideView = () => string | undefined;
 interface Scoreboard {
   /** A slide that draws the scoreboard after slides that did not: the room is sent the whole board. */
   slideChanged(): void;
-  /** Whether the room is being sent the board's deltas now (a phone back in view needs it whole). */
+  /** Whether the room holds the last board broadcast, so deltas of it may come (a phone back in
+   *  view, which missed some, needs it whole); else the room is sent a whole one when it draws it. */
   roomHolds(): boolean;
   stop(): void;
 }
@@ -178,7 +179,8 @@ function broadcastScoreboard(telemetry: TelemetryStore, fan: FanOut, slideView: 
   }, SCORES_INTERVAL_MS);
   const offScores = telemetry.scoreChanges.add(() => scores.schedule());
   return {
-    roomHolds: () => roomHasScores && drawsScores(slideView()),
+    // (Whatever the slide: a room that holds the board gets deltas of it on the next slide that draws it.)
+    roomHolds: () => roomHasScores,
     slideChanged() {
       // The room's board is whole again at once (it was sent none meanwhile), right behind the slide.
       if (roomHasScores || !drawsScores(slideView())) return;

@@ -89,6 +89,27 @@ describe('a phone whose page is hidden', () => {
     expect(hidden.board).toEqual(visible.board);
   });
 
+  it('back in view on a slide that draws no scoreboard, holds the board the room will be sent deltas of', async () => {
+    const backend = new InMemoryBackend();
+    server = await startTestServer({ backend, deck: demoDeck() });
+    const presenter = await server.presenter();
+    const p = record(presenter);
+    const hiddenPhone = await server.follower();
+    const hidden = record(hiddenPhone);
+    const feed = lab(backend, p);
+    await feed(0);
+    expect(await command(hiddenPhone, 'view:set', { hidden: true })).toMatchObject({ ok: true });
+    await feed(100); // deltas it misses
+    expect((await command(presenter, 'deck:goto', { slide: 1, fragment: -1 })).ok).toBe(true); // words: no broadcast to the room since
+    const wholeBefore = hidden.wholeBoards;
+    expect(await command(hiddenPhone, 'view:set', { hidden: false })).toMatchObject({ ok: true });
+    await until(() => hidden.wholeBoards === wholeBefore + 1, 3000);
+    expect((await command(presenter, 'deck:goto', { slide: 0, fragment: -1 })).ok).toBe(true);
+    await feed(200); // deltas again, of the board it now holds
+    await command(hiddenPhone, 'state:sync', {});
+    expect(hidden.board).toEqual(unpackScoreboard(JSON.parse(JSON.stringify(packScoreboard(server.app.telemetry.scores())))));
+  });
+
   it('is for a page of any role but the presenter: a presenter window saying it is hidden still gets everything', async () => {
     const backend = new InMemoryBackend();
     server = await startTestServer({ backend, deck: demoDeck() });
