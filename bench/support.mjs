@@ -10,17 +10,19 @@ import { chromium } from '@playwright/test';
 export const BENCH_TOKEN = 'bench-presenter-token';
 
 /**
- * Starts the built server (dist/server.js) on a free loopback port with a known presenter token
+ * Starts the built server (dist/server.js) on a free loopback port (or `port`) with a known presenter token
  * and a throw-away audience log; resolves once it printed its backend line. `nodeArgs`: node flags
  * for the server (e.g. a preload).
  */
-export async function startServer(root, env = {}, { nodeArgs: extraNodeArgs = [], args = [] } = {}) {
-  const port = await new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = s.address().port;
-      s.close(() => resolve(p));
-    });
-  });
+export async function startServer(root, env = {}, { nodeArgs: extraNodeArgs = [], args = [], port: fixedPort } = {}) {
+  const port =
+    fixedPort ??
+    (await new Promise((resolve) => {
+      const s = createServer().listen(0, '127.0.0.1', () => {
+        const p = s.address().port;
+        s.close(() => resolve(p));
+      });
+    }));
   const url = `http://127.0.0.1:${port}`;
   // BENCH_SERVER_NODE_ARGS: extra node flags for the server only, e.g. '--cpu-prof --cpu-prof-dir=/tmp/prof'.
   const nodeArgs = [...extraNodeArgs, ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)];

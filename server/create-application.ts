@@ -90,7 +90,7 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
     deps.deck,
     now,
     epoch,
-    saved && savedSlide >= 0 ? { slide: savedSlide, fragment: saved.fragment, timer: saved.timer } : undefined,
+    saved ? { slide: savedSlide, fragment: saved.fragment, timer: saved.timer, light: saved.light } : undefined,
   );
   const demo = new DemoEngine(deps.backend, now, deps.load, epoch);
   const scenes = new SceneRunner(deps.deck, demo, deps.log);
@@ -163,6 +163,7 @@ function keepStage(store: StageStore, deck: DeckController, demo: DemoEngine, sa
       slideId: deck.deck.slides[d.slide]!.id,
       fragment: d.fragment,
       timer: d.timer,
+      light: d.light,
       mode: from.mode,
       policy: from.policy,
       load: from.load,

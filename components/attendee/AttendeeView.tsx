@@ -40,6 +40,7 @@ import { SectionBar } from './SectionBar';
 import { PositionBar } from './PositionBar';
 import { DemoLine } from './DemoLine';
 import { phoneFocus } from '@/lib/deck/phone-view';
+import { LIGHT_ROOM_NOTE } from '@/lib/viz/light-room';
 import styles from './attendee.module.css';
 
 type Report = (r: Ack<unknown>) => void;
@@ -179,13 +180,24 @@ function AttendeePoll({ spec, report }: { spec: PollSpec; report: Report }) {
  *  line then, that opens on a tap. */
 function AttendeeDemo({ view, figures }: { view: DemoView | null; figures: readonly FigureId[] }) {
   const demo = useDemo();
+  const light = useDeckState()?.light ?? false;
   if (!demo) return <p className={styles.waiting}>Waiting for the live demo…</p>;
   return view ? (
     <>
       <DemoSummary demo={demo} compact />
-      {/* The story's numbers first, as the projector shows them large, then the charts. */}
-      {figures.length > 0 && <PhoneFigures ids={figures} demo={demo} />}
-      <DemoDashboard view={view} withState={false} />
+      {/* In a light room the phone is sent no live measurement (deck:light): a note where the
+          figures and charts would be, the demo's state above it kept. */}
+      {light ? (
+        <p className={styles.lightNote} data-testid="light-room-note">
+          {LIGHT_ROOM_NOTE}
+        </p>
+      ) : (
+        <>
+          {/* The story's numbers first, as the projector shows them large, then the charts. */}
+          {figures.length > 0 && <PhoneFigures ids={figures} demo={demo} />}
+          <DemoDashboard view={view} withState={false} />
+        </>
+      )}
     </>
   ) : (
     <DemoLine demo={demo} />

@@ -29,6 +29,7 @@ import {
   useSession,
 } from '../shared/channel-hooks';
 import { useChannelConnection } from '../shared/use-channel';
+import { LightRoomSwitch } from './LightRoomSwitch';
 import { PacingTimer } from './PacingTimer';
 import { usePresenterKeys } from './use-presenter-keys';
 import { useStageActions } from './use-stage-actions';
@@ -183,6 +184,7 @@ function Console({ deck, token, name, onName }: { deck: Deck; token: string | nu
           {state && (
             <PacingTimer deck={deck} state={state} clockOffsetMs={clockOffsetMs} onAction={(action) => void send('timer:set', { action }).then(report)} />
           )}
+          <LightRoomSwitch report={report} />
           <nav className={styles.navButtons} aria-label="Slide navigation">
             <button type="button" onClick={() => stepDeck('prev')} data-testid="prev">
               ◀ Back

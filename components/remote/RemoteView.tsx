@@ -185,6 +185,22 @@ function Remote({ deck, name, onRename, awake }: { deck: Deck; name: string; onR
 
       <RemoteDemo scene={current?.scene} sceneSlide={current?.index ?? null} states={states} press={press} />
 
+      {state && (
+        <section className={styles.demo} aria-label="Light room">
+          <button
+            type="button"
+            className={styles.toggle}
+            aria-pressed={state.light}
+            onClick={() => void press('light', () => send('deck:light', { light: !state.light }))}
+            data-testid="remote-light-room"
+            data-state={states.light?.state}
+          >
+            Light room{states.light && <span className={styles.mark}>{MARK[states.light.state]}</span>}
+            <span className={styles.enforced}>{state.light ? 'on: phones get no live charts' : 'off: phones get the live charts'}</span>
+          </button>
+        </section>
+      )}
+
       <nav className={styles.steps} aria-label="Slide navigation">
         {/* In the fixed bar, in sight whatever is scrolled: the latest press that failed, and why. */}
         <p className={styles.error} role="alert" data-testid="remote-error">

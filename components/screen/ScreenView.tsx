@@ -42,7 +42,13 @@ export function ScreenView({
   const [name, , nameLoaded] = usePresenterName();
   // The projector follows; it never votes, so it does not earn an audience identity. With the
   // token it is one of the presenter windows, named after the console's holder on this device.
-  const channel = useChannelConnection(token === '' ? undefined : nameLoaded ? token : null, { earn: false, presenter: { kind: 'screen', name }, first });
+  // Without the token it says it draws the room's reactions (a phone draws none, and is sent none).
+  const channel = useChannelConnection(token === '' ? undefined : nameLoaded ? token : null, {
+    earn: false,
+    presenter: { kind: 'screen', name },
+    first,
+    reactions: true,
+  });
   const room = useRoomDeck(deck, deckUrl);
   return (
     <ChannelProvider channel={channel}>

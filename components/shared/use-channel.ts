@@ -144,10 +144,16 @@ function windowClientId(kind: PresenterKind): string {
 /** `token: null` waits (the presenter reads it from the URL after mount); `undefined` joins as an attendee.
  *  `first`: the deck's state the page was rendered with on the server (lib/deck/first-html.ts):
  *  the store starts from it (and goes back to it on a new connection) until the server's own
- *  arrives, so hydration draws what the HTML showed; a newer state replaces it by the revision rule. */
+ *  arrives, so hydration draws what the HTML showed; a newer state replaces it by the revision rule.
+ *  `reactions`: the page draws the room's reactions (the projector without the token); a phone does not. */
 export function useChannelConnection(
   token?: string | null,
-  { earn = true, presenter, first = null }: { earn?: boolean; presenter?: PresenterIntro; first?: DeckState | null } = {},
+  {
+    earn = true,
+    presenter,
+    first = null,
+    reactions = false,
+  }: { earn?: boolean; presenter?: PresenterIntro; first?: DeckState | null; reactions?: boolean } = {},
 ): Channel {
   const [store] = useState(() => createChannelStore(first ? { ...INITIAL_CHANNEL_STATE, deck: first } : INITIAL_CHANNEL_STATE));
   const socketRef = useRef<ClientSocket | null>(null);
@@ -177,6 +183,10 @@ export function useChannelConnection(
     let stopNewChallenge = () => {};
     /** The next try after a refusal at the door (see below). */
     let retry: ReturnType<typeof setTimeout> | undefined;
+    /** Tells the server what this page draws (server/hub/live-rooms.ts): hidden (in the background,
+     *  the screen off), states only — no measurement goes on the air for a page nobody sees. The
+     *  server starts every connection as visible without reactions, so a connect says only otherwise. */
+    let sendView: (always: boolean) => void = () => {};
     void import('socket.io-client').then(({ io }) => {
       if (closed) return;
       // An attendee presents the signed id it was given before, so its votes stay its own.
@@ -189,6 +199,12 @@ export function useChannelConnection(
         reconnectGraceMs: RECONNECT_GRACE_MS,
       });
       listen(opened, store);
+      sendView = (always) => {
+        if (token || !opened.connected) return; // a presenter window gets everything
+        const hidden = document.visibilityState === 'hidden';
+        if (always || hidden || reactions) opened.emit('view:set', { hidden, reactions }, () => {});
+      };
+      opened.on('connect', () => sendView(false));
       // A phone without an identity earns one in the background (lib/channel/identity-earner.ts);
       // each hello's challenge replaces the last (a reconnect before it was done), and an answer
       // already found is presented on the next connection rather than solved again.
@@ -272,9 +288,11 @@ export function useChannelConnection(
     };
     // The phone knows it lost the network before the heartbeat does (~8 s): not "Connected" meanwhile.
     const lost = () => store.dispatch({ type: 'connection', state: 'reconnecting' });
+    const viewChanged = () => sendView(true);
     window.addEventListener('offline', lost);
     window.addEventListener('online', retryNow);
     document.addEventListener('visibilitychange', retryNow);
+    document.addEventListener('visibilitychange', viewChanged);
     return () => {
       closed = true;
       earning.aborted = true;
@@ -283,12 +301,13 @@ export function useChannelConnection(
       window.removeEventListener('offline', lost);
       window.removeEventListener('online', retryNow);
       document.removeEventListener('visibilitychange', retryNow);
+      document.removeEventListener('visibilitychange', viewChanged);
       senderRef.current?.close();
       senderRef.current = null;
       socket?.disconnect();
       socketRef.current = null;
     };
-  }, [token, store, earn, authFor]);
+  }, [token, store, earn, authFor, reactions]);
 
   // A presenter who changes their name: the next handshake carries it (the server reads who a
   // window is from its handshake), so the connection is made again, keeping what it holds.

@@ -46,13 +46,14 @@ export function send(socket: RawClient, event: string, ...args: unknown[]): Prom
   return new Promise((resolve) => (socket as unknown as { emit(...a: unknown[]): void }).emit(event, ...args, resolve));
 }
 
-/** Every spec starts on the first slide, in `none`, with default policies. */
+/** Every spec starts on the first slide, in `none`, with default policies, the light room off. */
 export async function resetShared(): Promise<void> {
   const presenter = await rawClient('presenter');
   await send(presenter, 'deck:goto', { slide: 0, fragment: -1 });
   await send(presenter, 'timer:set', { action: 'reset' });
   await send(presenter, 'questions:publishing', { atOnce: true }); // the default: questions public at once
   await send(presenter, 'demo:driver', { client: null }); // any presenter window drives the demo
+  await send(presenter, 'deck:light', { light: false }); // phones get the live charts (the server keeps it across restarts)
   const sync = (await send(presenter, 'state:sync', {})) as { ok: boolean; data: { demo: { backend: { state: string } } } };
   if (sync.ok && sync.data.demo.backend.state === 'ready') {
     await send(presenter, 'mode:set', { mode: 'none' });

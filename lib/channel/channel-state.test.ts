@@ -17,6 +17,7 @@ const deck = (epoch: string, rev: number, slide: number): DeckState => ({
   fragment: -1,
   timer: { running: false, startedAt: null, accumulatedMs: 0 },
   blank: false,
+  light: false,
   updatedAt: rev,
 });
 

@@ -10,6 +10,7 @@ const state = (rev: number, slide: number): DeckState => ({
   fragment: -1,
   timer: { running: false, startedAt: null, accumulatedMs: 0 },
   blank: false,
+  light: false,
   updatedAt: 0,
 });
 

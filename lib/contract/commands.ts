@@ -14,6 +14,7 @@ import {
   CalcSetSchema,
   DeckBlankSchema,
   DeckGotoSchema,
+  DeckLightSchema,
   DeckStepSchema,
   DemoDriverSchema,
   IdentityClaimSchema,
@@ -31,6 +32,7 @@ import {
   SceneRunSchema,
   StateSyncSchema,
   TimerSetSchema,
+  ViewSetSchema,
 } from './schemas';
 
 /** Who may send a command: anyone; the presenter only; or a moderator too (`moderator`: the
@@ -58,6 +60,11 @@ export const COMMANDS = {
   'deck:step': command<DeckState>()({ schema: DeckStepSchema, access: 'presenter', refusal: 'change slides' }),
   'deck:goto': command<DeckState>()({ schema: DeckGotoSchema, access: 'presenter', refusal: 'change slides' }),
   'deck:blank': command<DeckState>()({ schema: DeckBlankSchema, access: 'presenter', refusal: 'black out the screen' }),
+  /** The light room: phones get no live telemetry (the projector and the presenters' windows still do).
+   *  A stage setting like the blackout, in the deck's state (revisioned, in every snapshot, kept
+   *  across restarts) — not a demo change: it changes what goes on the air, not what the demo
+   *  runs, so the demo-driver hand-off does not hold it (presenters.ts DEMO_CHANGES). */
+  'deck:light': command<DeckState>()({ schema: DeckLightSchema, access: 'presenter', refusal: 'choose a light room' }),
   'timer:set': command<DeckState>()({ schema: TimerSetSchema, access: 'presenter', refusal: 'control the timer' }),
   'mode:set': command<DemoState>()({ schema: ModeSetSchema, access: 'presenter', refusal: 'switch the data plane' }),
   'policy:set': command<DemoState>()({ schema: PolicySchema, access: 'presenter', refusal: 'change L7 policies' }),
@@ -67,6 +74,11 @@ export const COMMANDS = {
   'demo:driver': command<PresentersState>()({ schema: DemoDriverSchema, access: 'presenter', refusal: 'hand over the demo controls' }),
   'calc:set': command<CalculatorState>()({ schema: CalcSetSchema, access: 'presenter', refusal: 'change the calculator' }),
   'state:sync': command<Snapshot>()({ schema: StateSyncSchema, access: 'anyone' }),
+  /** What this page draws now (hidden in the background: states only). A command, not a bare event:
+   *  the table's schema, rate limit, refusal count and ack come with it, and in a scale-out it
+   *  reaches the primary, which moves the connection by its id (through the adapter) and resends
+   *  the scoreboard it missed. No identity needed: a phone still earning one may be hidden. */
+  'view:set': command<null>()({ schema: ViewSetSchema, access: 'anyone' }),
   'poll:vote': command<MyAudience>()({ schema: PollVoteSchema, access: 'anyone', identity: true }),
   /** A numeric poll's answer (one per attendee, replaced while open). */
   'poll:estimate': command<MyAudience>()({ schema: PollEstimateSchema, access: 'anyone', identity: true }),

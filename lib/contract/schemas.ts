@@ -20,6 +20,13 @@ export const DeckGotoSchema = z.strictObject({
 
 export const TimerSetSchema = z.strictObject({ action: z.enum(['start', 'pause', 'reset']) });
 export const DeckBlankSchema = z.strictObject({ blank: z.boolean() });
+/** The light room: no live telemetry to phones (slides, the demo's state, polls and questions still go). */
+export const DeckLightSchema = z.strictObject({ light: z.boolean() });
+
+/** What a page draws now, so the server sends it nothing else: `hidden` (the Page Visibility API:
+ *  in the background or the screen off) takes it out of the live measurements, states only;
+ *  `reactions`: it draws the room's reactions (the projector opened without the token). */
+export const ViewSetSchema = z.strictObject({ hidden: z.boolean(), reactions: z.boolean().default(false) });
 
 export const ModeSetSchema = z.strictObject({ mode: z.enum(MODE_IDS) });
 
@@ -136,6 +143,7 @@ export type SceneRunInput = z.infer<typeof SceneRunSchema>;
 export type PolicyInput = z.infer<typeof PolicySchema>;
 export type LoadSetInput = z.infer<typeof LoadSetSchema>;
 export type StateSyncInput = z.infer<typeof StateSyncSchema>;
+export type ViewSetInput = z.input<typeof ViewSetSchema>;
 export type CalcSetInput = z.infer<typeof CalcSetSchema>;
 export type PollVoteInput = z.infer<typeof PollVoteSchema>;
 export type PollSetInput = z.infer<typeof PollSetSchema>;

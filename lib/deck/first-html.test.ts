@@ -12,6 +12,7 @@ const state = (slide: number, fragment = -1): DeckState => ({
   fragment,
   timer: { running: false, startedAt: null, accumulatedMs: 0 },
   blank: false,
+  light: false,
   updatedAt: 0,
 });
 const slot = (provide: () => CurrentSlide | null): CurrentSlideSlot => ({ [CURRENT_SLIDE_KEY]: provide });

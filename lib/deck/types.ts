@@ -65,6 +65,9 @@ export interface DeckState extends DeckPosition {
   timer: TimerState;
   /** The projector paused to black (B or . on the console, as in reveal.js); the slide is kept. */
   blank: boolean;
+  /** The light room (deck:light): phones get no live telemetry and show a note where a chart would
+   *  be; the projector and the presenters' windows get everything. */
+  light: boolean;
   updatedAt: number;
 }
 

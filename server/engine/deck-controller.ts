@@ -20,10 +20,21 @@ export class DeckController {
     private readonly now: () => number = Date.now,
     epoch = newEpoch(),
     /** Where a restarted server resumes (ignored if the deck no longer has that position). */
-    resume?: DeckPosition & { timer: DeckState['timer'] },
+    resume?: DeckPosition & { timer: DeckState['timer']; light?: boolean },
   ) {
     const at = resume && isValidPosition(deck, resume) ? resume : null;
-    this.#state = { epoch, rev: 0, slide: at?.slide ?? 0, fragment: at?.fragment ?? -1, timer: at?.timer ?? STOPPED_TIMER, blank: false, updatedAt: now() };
+    // The light room is the venue's network, not the slide: kept even when the saved slide is gone.
+    const light = resume?.light ?? false;
+    this.#state = {
+      epoch,
+      rev: 0,
+      slide: at?.slide ?? 0,
+      fragment: at?.fragment ?? -1,
+      timer: at?.timer ?? STOPPED_TIMER,
+      blank: false,
+      light,
+      updatedAt: now(),
+    };
   }
 
   state(): DeckState {
@@ -67,6 +78,12 @@ export class DeckController {
   blank(on: boolean): DeckState {
     if (this.#state.blank === on) return this.#state;
     return this.#commit({ ...this.#state, blank: on });
+  }
+
+  /** The light room on or off (a step pressed across it still goes: it is not a move). */
+  light(on: boolean): DeckState {
+    if (this.#state.light === on) return this.#state;
+    return this.#commit({ ...this.#state, light: on });
   }
 
   #moveTo(pos: DeckPosition): DeckState {

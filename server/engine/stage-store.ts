@@ -1,4 +1,4 @@
-// Where the talk stands — the deck position and pacing timer, the demo's mode, policy and load —
+// Where the talk stands — the deck position and pacing timer, the light room, the demo's mode, policy and load —
 // kept beside the audience log and read at the next start, so a restarted server puts every open
 // screen back where it was instead of on slide 1 in `none`. Written on every change (write then
 // rename: a crash leaves the old file or the new one, never half of one); read through its
@@ -12,6 +12,9 @@ const StageSchema = z.strictObject({
   slideId: z.string().max(200),
   fragment: z.number().int().min(-1).max(1_000),
   timer: z.strictObject({ running: z.boolean(), startedAt: z.number().nullable(), accumulatedMs: z.number().min(0) }),
+  /** The light room (deck:light): a venue's thin network is still thin after a restart. Absent in
+   *  files written before it: off. */
+  light: z.boolean().default(false),
   mode: ModeSetSchema.shape.mode,
   policy: PolicySchema,
   load: LoadSetSchema,

@@ -27,6 +27,8 @@ export interface Sender {
   established?: boolean | undefined;
   /** Presenter windows: who holds it (its handshake's introduction, or an unnamed one). */
   presenter?: PresenterWindow | undefined;
+  /** The connection's socket id (a scale-out's primary moves an edge's connection between rooms by it). */
+  socket?: string | undefined;
 }
 
 export type CommandRunners = { [E in CommandEvent]: (input: CommandPayload<E>, who: Sender) => CommandResult<E> | Promise<CommandResult<E>> };
@@ -42,6 +44,8 @@ export interface CommandDeps {
   identity: AttendeeIdentity;
   /** Who drives the demo (server/hub/presenters.ts). */
   demoDriver: (client: string | null, who: Sender) => PresentersState;
+  /** What a connection's page draws now (server/hub/live-rooms.ts). */
+  view: (input: CommandPayload<'view:set'>, who: Sender) => null;
 }
 
 const CLAIM_REFUSALS: Record<ClaimRefusal['reason'], [code: 'invalid' | 'rate-limited', message: string]> = {
@@ -62,7 +66,7 @@ function attendeeOf(who: Sender): string {
   throw new CommandFailure('forbidden', 'Votes, questions and reactions come from attendees (open the audience link).');
 }
 
-export function buildCommands({ deck, demo, scenes, calculator, audience, audienceCount, addresses, identity, demoDriver }: CommandDeps): CommandRunners {
+export function buildCommands({ deck, demo, scenes, calculator, audience, audienceCount, addresses, identity, demoDriver, view }: CommandDeps): CommandRunners {
   const ask = (who: Sender, text: string, name: string | null) => {
     const attendee = attendeeOf(who);
     // An identity's first question is its own (the identity cost its phone the work), and one
@@ -93,6 +97,7 @@ export function buildCommands({ deck, demo, scenes, calculator, audience, audien
     'deck:step': (i) => deck.step(i.direction, i.at),
     'deck:goto': (i) => deck.goto(i),
     'deck:blank': (i) => deck.blank(i.blank),
+    'deck:light': (i) => deck.light(i.light),
     'timer:set': (i) => deck.timer(i.action),
     'mode:set': (i) => demo.setMode(i.mode),
     'policy:set': (i) => demo.setPolicy(i),
@@ -100,6 +105,7 @@ export function buildCommands({ deck, demo, scenes, calculator, audience, audien
     'scene:run': (i) => scenes.run(i.slide, i.step),
     'demo:driver': (i, who) => demoDriver(i.client, who),
     'calc:set': (i) => calculator.set(i),
+    'view:set': (i, who) => view(i, who),
     'state:sync': () => ({ deck: deck.state(), demo: demo.state(), audience: audienceCount() }),
     'poll:vote': (i, who) => audience.vote(attendeeOf(who), i.pollId, i.option),
     'poll:estimate': (i, who) => audience.estimate(attendeeOf(who), i.pollId, i.value),

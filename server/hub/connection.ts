@@ -11,6 +11,7 @@ import type { AttendeeIdentity } from '../audience/attendee-identity';
 import type { AddressLimits } from './address-limits';
 import type { Sender } from './commands';
 import { shardOf, shardRoom } from './fan-out';
+import { liveRoom } from './live-rooms';
 import type { SnapshotEvent } from './hub-types';
 import type { HubSocket } from './register-command';
 import type { TokenAttempts } from '../guards/token-attempts';
@@ -77,22 +78,25 @@ export function identify(
   const address = socket.handshake.address;
   // The role is what tokenGuard found in this handshake; a connection starts in no room but its
   // own (no connection state recovery: create-application.ts).
+  const socketId = socket.id;
   if (socket.data.role === 'presenter') {
     void socket.join(PRESENTERS);
     const presenter = presenterOf(socket);
     socket.data.presenter = presenter;
-    return { who: { role: 'presenter', address, presenter } };
+    return { who: { role: 'presenter', address, presenter, socket: socketId } };
   }
-  // A moderator follows the talk as the room does (a shard) and gets the questions desk; it has no
-  // audience identity: it neither votes nor asks.
-  void socket.join(shardRoom(shardOf(socket.id)));
+  // A moderator follows the talk as the room does (a shard, and its live room until its page says
+  // it is hidden: server/hub/live-rooms.ts) and gets the questions desk; it has no audience
+  // identity: it neither votes nor asks.
+  const shard = shardOf(socket.id);
+  void socket.join([shardRoom(shard), liveRoom(shard)]);
   if (socket.data.role === 'moderator') {
     void socket.join(MODERATORS);
-    return { who: { role: 'moderator', address } };
+    return { who: { role: 'moderator', address, socket: socketId } };
   }
   // An attendee keeps the id it was given (if a server with this secret signed it).
   const id = identity.verify(auth?.attendee);
-  const who: Sender = { role: 'attendee', address };
+  const who: Sender = { role: 'attendee', address, socket: socketId };
   if (!id) return { who, identityChallenge: identity.challenge() };
   adoptIdentity(socket, who, id, limits);
   return { who, attendeeToken: auth!.attendee as string };

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ADMISSIONS_PER_SLICE, ATTENDEE_SHARDS, ATTENDEE_SLICE_MS, fanOut, shardOf, shardRoom, VOLATILE_MAX_AGE_MS, type FanOut } from './fan-out';
 import type { RoomSend } from './direct-write';
 import type { HubServer } from './hub-types';
+import { liveRoom } from './live-rooms';
 
 /** Records every emit as `room event payload [volatile]`, in order; `cost` ms of (fake) time each. */
 function recordingIo(clock: { t: number }, cost = 0) {
@@ -97,6 +98,19 @@ describe('fan-out: the presenter first, the room in turn', () => {
     await turns(3);
     expect(sent.filter((line) => line.includes('hops:sample'))).toEqual(['presenters hops:sample {"n":1} volatile']);
     expect(sent.filter((line) => line.includes('deck:state'))).toHaveLength(1 + ATTENDEE_SHARDS);
+  });
+
+  it("sends a measurement to each shard's live room (phones in view), a state to each shard's room (every phone)", async () => {
+    const clock = { t: 0 };
+    const { io, sent, toRoom } = recordingIo(clock);
+    fan = fanOut(io, 'presenters', () => clock.t, toRoom);
+    fan.emit('hops:sample', { n: 2 } as never, { volatile: true });
+    fan.emit('deck:state', { rev: 5 } as never);
+    await turns(3);
+    const roomsOf = (event: string) => new Set(sent.filter((l) => l.includes(event) && !l.startsWith('presenters ')).map((l) => l.split(' ')[0]));
+    const shards = Array.from({ length: ATTENDEE_SHARDS }, (_, i) => i);
+    expect(roomsOf('hops:sample')).toEqual(new Set(shards.map(liveRoom)));
+    expect(roomsOf('deck:state')).toEqual(new Set(shards.map(shardRoom)));
   });
 
   it('spreads connections evenly over the shards', () => {

@@ -14,8 +14,11 @@
 // when the room costs more than the machine has, phones miss chart points, not slides. Each
 // broadcast to the room is encoded once and written to the phones' WebSockets directly
 // (server/hub/direct-write.ts).
+// A measurement goes to each shard's live room only (server/hub/live-rooms.ts): a phone whose page
+// is hidden left it, and gets the states alone.
 import { directToRoom, eventFrame, type RoomSend } from './direct-write';
 import type { HubServer, SnapshotEvent } from './hub-types';
+import { liveRoom } from './live-rooms';
 
 /** Attendee connections are spread over this many rooms; at 2,000 phones, 125 per task. */
 export const ATTENDEE_SHARDS = 16;
@@ -41,8 +44,8 @@ export function shardOf(socketId: string): number {
 type Payload<E extends SnapshotEvent[0]> = Extract<SnapshotEvent, [E, unknown]>[1];
 
 export interface FanOut {
-  /** To presenters now, to attendees in turn. `volatile`: dropped for a connection not ready to
-   *  write. `only`: one side (a measurement the room gets at a lower rate or batched). */
+  /** To presenters now, to attendees in turn. `volatile`: a measurement, to the phones in the live
+   *  rooms only, dropped for a connection not ready to write. `only`: one side (a measurement the room gets at a lower rate or batched). */
   emit<E extends SnapshotEvent[0]>(event: E, payload: Payload<E>, options?: { volatile?: boolean; only?: 'presenters' | 'room' }): void;
   /** Runs attendee work (a new connection's admission) in turn, after the state broadcasts. */
   later(task: () => void): void;
@@ -88,7 +91,7 @@ export function fanOut(io: HubServer, presenters: string, now: () => number = ()
       const encoded = () => (frame ??= Buffer.from(eventFrame(event, payload)));
       const volatile = options.volatile === true;
       for (let shard = 0; shard < ATTENDEE_SHARDS; shard++) {
-        const run = () => toRoom(shardRoom(shard), event, payload, encoded, volatile);
+        const run = () => toRoom(volatile ? liveRoom(shard) : shardRoom(shard), event, payload, encoded, volatile);
         if (volatile) measurements.push({ at, run });
         else states.push(run);
       }

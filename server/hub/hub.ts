@@ -26,6 +26,9 @@ import { packWindow, type PackedWindow } from '../../lib/contract/wire/window-wi
 import { packScoreboard, scoreboardDelta, type PackedScoreboard } from '../../lib/contract/wire/scoreboard-wire';
 import { packHops } from '../../lib/contract/wire/hops-wire';
 import { drawsHops, drawsScores } from '../../lib/viz/demo-views';
+import { liveRoom, moveConnection, REACTION_ROOM } from './live-rooms';
+import { shardOf } from './fan-out';
+import type { CommandPayload } from '../../lib/contract/commands';
 
 /** The socket.io server the hub attaches to (server/hub/hub-types.ts). */
 export type { HubServer } from './hub-types';
@@ -91,19 +94,34 @@ export function attachHub(deps: HubDeps): Hub {
   const fan = fanOut(io, PRESENTERS);
   io.use(admit(deps.addresses, fan.later));
   const slowReaders = dropSlowReaders(io, log, now, deps.slowReaders);
-  const slideView = () => deps.deck.deck.slides[deps.deck.state().slide]?.demo;
+  // The view the room's phones draw: none in a light room (deck:light), where the room is sent no
+  // measurement at all and the presenters' windows (the projector among them) get every one.
+  const slideView = () => {
+    const state = deps.deck.state();
+    return state.light ? undefined : deps.deck.deck.slides[state.slide]?.demo;
+  };
+  const light = () => deps.deck.state().light;
 
   const scoreboard = broadcastScoreboard(deps.telemetry, fan, slideView);
   const stops = [
     () => slowReaders.stop(),
     broadcastStates(deps, fan, scoreboard),
-    broadcastMeasurements(deps.demo, fan, slideView),
+    broadcastMeasurements(deps.demo, fan, slideView, light),
     broadcastAudience(io, deps.audience, fan),
     scoreboard.stop,
   ];
   const presence = trackPresence(io, fan);
   const presenters = trackPresenters(io, PRESENTERS, now);
-  const run = routeCommands(deps, presence.count, presenters, now);
+  const view = (input: CommandPayload<'view:set'>, who: Sender): null => {
+    // A presenter window gets everything whatever it draws; a connection unknown here has no room to move.
+    if (who.role === 'presenter' || who.socket === undefined) return null;
+    moveConnection(io, who.socket, liveRoom(shardOf(who.socket)), input);
+    // Back in view while the room holds the scoreboard: the whole board first (the rows that
+    // changed while it was hidden); the rest of what it draws comes with the next sample.
+    if (!input.hidden && scoreboard.roomHolds()) io.to(who.socket).emit('scores:state', packScoreboard(deps.telemetry.scores()));
+    return null;
+  };
+  const run = routeCommands(deps, presence.count, presenters, now, view);
   const snapshot = snapshotOf(deps, presence.count, presenters);
   // The presenters' list is re-sent for a presenter window only, not for every phone joining.
   const presenceChanged = (role: string) => {
@@ -131,6 +149,9 @@ type SlideView = () => string | undefined;
 interface Scoreboard {
   /** A slide that draws the scoreboard after slides that did not: the room is sent the whole board. */
   slideChanged(): void;
+  /** Whether the room holds the last board broadcast, so deltas of it may come (a phone back in
+   *  view, which missed some, needs it whole); else the room is sent a whole one when it draws it. */
+  roomHolds(): boolean;
   stop(): void;
 }
 
@@ -158,6 +179,8 @@ function broadcastScoreboard(telemetry: TelemetryStore, fan: FanOut, slideView: 
   }, SCORES_INTERVAL_MS);
   const offScores = telemetry.scoreChanges.add(() => scores.schedule());
   return {
+    // (Whatever the slide: a room that holds the board gets deltas of it on the next slide that draws it.)
+    roomHolds: () => roomHasScores,
     slideChanged() {
       // The room's board is whole again at once (it was sent none meanwhile), right behind the slide.
       if (roomHasScores || !drawsScores(slideView())) return;
@@ -186,8 +209,9 @@ function broadcastStates(deps: Pick<HubDeps, 'deck' | 'demo' | 'calculator'>, fa
   };
 }
 
-/** The lab's latency windows and hop samples, packed once: each one to the presenters, fewer to the room. */
-function broadcastMeasurements(demo: DemoEngine, fan: FanOut, slideView: SlideView): () => void {
+/** The lab's latency windows and hop samples, packed once: each one to the presenters, fewer to the
+ *  room, none to it in a light room. */
+function broadcastMeasurements(demo: DemoEngine, fan: FanOut, slideView: SlideView, light: () => boolean): () => void {
   let hopSamples = 0;
   // The room's latency windows, sent ROOM_WINDOWS_PER_FRAME at a time (or when one has waited).
   let roomWindows: PackedWindow[] = [];
@@ -202,6 +226,8 @@ function broadcastMeasurements(demo: DemoEngine, fan: FanOut, slideView: SlideVi
     if (t.type === 'latency') {
       const packed = packWindow(t.window);
       fan.emit('latency:windows', [packed], { volatile: true, only: 'presenters' });
+      // (A window that waits for its pair when the light room begins is sent: one frame.)
+      if (light()) return;
       roomWindows.push(packed);
       if (roomWindows.length >= ROOM_WINDOWS_PER_FRAME) sendRoomWindows();
       else roomWindowsWait.schedule();
@@ -216,7 +242,8 @@ function broadcastMeasurements(demo: DemoEngine, fan: FanOut, slideView: SlideVi
   };
 }
 
-/** Polls, questions and reactions: the views coalesced, however many votes arrive; an attendee's own part at once. */
+/** Polls, questions and reactions: the views coalesced, however many votes arrive; an attendee's own
+ *  part at once. Reactions to the presenters' windows and the projector only: a phone draws none. */
 function broadcastAudience(io: HubServer, audience: AudienceService, fan: FanOut): () => void {
   // One public broadcast and one presenter update per quarter second at most; an attendee's own
   // part goes to their connections at once.
@@ -229,7 +256,10 @@ function broadcastAudience(io: HubServer, audience: AudienceService, fan: FanOut
     for (const id of change.attendees) io.to(attendeeRoom(id)).emit('audience:mine', audience.state.mine(id));
     audienceViews.schedule();
   });
-  const offReactions = audience.reactions.add((burst) => fan.emit('reactions:burst', burst, { volatile: true }));
+  const offReactions = audience.reactions.add((burst) => {
+    fan.emit('reactions:burst', burst, { volatile: true, only: 'presenters' });
+    io.to(REACTION_ROOM).volatile.emit('reactions:burst', burst);
+  });
   return () => {
     offAudience();
     offReactions();
@@ -265,7 +295,9 @@ function trackPresence(io: HubServer, fan: FanOut): Presence {
     }
     return { attendees, presenters };
   };
-  const broadcast = coalesce(() => fan.emit('audience:count', count()), AUDIENCE_COUNT_INTERVAL_MS);
+  // To the presenters' windows only: no phone draws the head count (at 10,000 phones, each joining
+  // or leaving was a frame to every one, twice a second).
+  const broadcast = coalesce(() => fan.emit('audience:count', count(), { only: 'presenters' }), AUDIENCE_COUNT_INTERVAL_MS);
   const changed = () => broadcast.schedule();
   return {
     count,
@@ -287,6 +319,7 @@ function routeCommands(
   audienceCount: () => AudienceCount,
   presenters: Presenters,
   now: () => number,
+  view: (input: CommandPayload<'view:set'>, who: Sender) => null,
 ): (event: string, payload: unknown[], who: Sender) => ReturnType<typeof execute> {
   const commands = buildCommands({
     deck: deps.deck,
@@ -298,6 +331,7 @@ function routeCommands(
     addresses: deps.addresses,
     identity: deps.identity,
     demoDriver: presenters.setDriver,
+    view,
   });
   // The presenters' retries apart from the room's: a room sending many ids cannot push theirs out.
   const replays = { stage: new CommandReplay(now), room: new CommandReplay(now) };
@@ -335,8 +369,9 @@ function snapshotOf(deps: HubDeps, audienceCount: () => AudienceCount, presenter
       ['deck:state', deck.state()],
       ['demo:state', demo.state()],
       ['calc:state', deps.calculator.state()],
-      ['audience:count', audienceCount()],
     ];
+    // The head count is drawn by the presenters' windows alone.
+    if (who.role === 'presenter') out.push(['audience:count', audienceCount()]);
     // Measurements (volatile) too: every connection gets the recent past.
     out.push(
       ['telemetry:history', packHistory(telemetry.history())],

@@ -13,6 +13,8 @@ import type { InMemoryBackend } from '../../backends/mock/index';
 import { AttendeeIdentity } from '../audience/attendee-identity';
 
 import { connectRedisAdapter, createEdgeApplication } from './scale-out';
+import { liveRoom } from './live-rooms';
+import { shardOf } from './fan-out';
 
 const redisBinary = spawnSync('sh', ['-c', 'command -v redis-server']).stdout.toString().trim();
 if (!redisBinary) console.warn('Skipping the Redis scale-out test: redis-server is not installed (apt-get install redis-server; CI installs it).');
@@ -39,7 +41,7 @@ describe.skipIf(!redisBinary)('scale-out over Redis', () => {
     redis?.kill('SIGTERM');
   });
 
-  it('attendees on an edge follow the primary’s presenter, vote through it, and keep their votes', async () => {
+  it('attendees on an edge follow the primary’s presenter, vote through it, and keep their votes; one whose page is hidden is sent the states only', async () => {
     const secret = Buffer.alloc(32, 7);
     const primaryRedis = await connectRedisAdapter(url);
     const edgeRedis = await connectRedisAdapter(url);
@@ -116,6 +118,27 @@ describe.skipIf(!redisBinary)('scale-out over Redis', () => {
       const window = { mode: 'none', at: 4242, windowMs: 250, window: summary, cumulative: summary, rps: 40, errors: 0, retries: 0, targetRps: 40 } as const;
       (primary.backend as InMemoryBackend).emit({ type: 'latency', window });
       await arrived;
+      // A phone on the edge whose page is hidden: the primary runs its view:set and moves the edge's
+      // connection out of its live room through Redis; it gets the states, not the measurements.
+      const live = liveRoom(shardOf(b.socket.id!));
+      const inLive = () => edge.io.of('/').adapter.rooms.get(live)?.has(b.socket.id!) ?? false;
+      expect(inLive()).toBe(true);
+      expect(await command(b.socket, 'view:set', { hidden: true })).toEqual({ ok: true, data: null });
+      await vi.waitFor(() => expect(inLive()).toBe(false));
+      const measured: number[] = [];
+      b.socket.on('latency:windows', (ws) => measured.push(...ws.map((w) => w[1])));
+      const toA = nextEvent(a.socket, 'latency:windows', (ws) => ws.some((w) => w[1] === 5151));
+      (primary.backend as InMemoryBackend).emit({ type: 'latency', window: { ...window, at: 5151 } });
+      await toA;
+      const stepped = nextEvent(b.socket, 'deck:state', (d) => d.slide === 0);
+      expect(await command(presenter, 'deck:goto', { slide: 0, fragment: -1 })).toMatchObject({ ok: true });
+      await stepped; // a state behind the window it was not sent
+      expect(measured).toEqual([]);
+      expect(await command(b.socket, 'view:set', { hidden: false })).toEqual({ ok: true, data: null });
+      await vi.waitFor(() => expect(inLive()).toBe(true));
+      const back = nextEvent(b.socket, 'latency:windows', (ws) => ws.some((w) => w[1] === 6161));
+      (primary.backend as InMemoryBackend).emit({ type: 'latency', window: { ...window, at: 6161 } });
+      await back;
       const hereId = here.id!;
       here.disconnect();
       // The primary counts the edge's connections, as the edge reports them. Once the primary has
