@@ -34,6 +34,8 @@ describe('the supported Node majors', () => {
     expect(satisfies('22.12.0', ENGINES)).toBe(false);
     expect(satisfies('22.13.0', ENGINES)).toBe(true);
     expect(satisfies('26.1.0', ENGINES)).toBe(true);
+    // npm ci installs from the lockfile: it must say the same.
+    expect(JSON.parse(readFileSync('package-lock.json', 'utf8')).packages[''].engines.node).toBe(ENGINES);
   });
 
   it("type-checks against the oldest one's Node types (@types/node, pinned exactly)", () => {
