@@ -11,7 +11,7 @@ const config: NextConfig = {
   // first `npm start` on a fresh clone short.
   typescript: { ignoreBuildErrors: true },
   // Parsed only on the server (slides → HTML); never shipped to phones. The Kubernetes client
-  // (and its undici, pinned to 7.x by package.json overrides for Node 20) stays external too.
+  // (and its undici) stays external too.
   serverExternalPackages: ['marked', 'node-html-parser', '@kubernetes/client-node'],
 };
 

@@ -5,6 +5,7 @@
 import { cpSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 import { buildDataplane } from './build-dataplane.mjs';
+import { SUPPORTED_MAJORS } from './node-binaries.mjs';
 
 export const LAB_ENTRIES = {
   controller: 'backends/lab/controller/controller-main.ts',
@@ -32,7 +33,7 @@ export async function buildLab(outdir = 'dist/lab', { dataplane = 'required' } =
     bundle: true,
     platform: 'node',
     format: 'esm',
-    target: 'node20',
+    target: `node${SUPPORTED_MAJORS[0]}`, // the oldest Node it runs on
     packages: 'external',
     sourcemap: true,
     logLevel: 'warning',

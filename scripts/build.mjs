@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { buildLab, needsDataplane } from './build-lab.mjs';
+import { SUPPORTED_MAJORS } from './node-binaries.mjs';
 import { BUILD_STAMP, sourceHash } from './source-hash.mjs';
 
 function run(cmd, args) {
@@ -25,7 +26,7 @@ const serverMs = run('npx', [
   '--bundle',
   '--platform=node',
   '--format=esm',
-  '--target=node20',
+  `--target=node${SUPPORTED_MAJORS[0]}`, // the oldest Node it runs on
   '--packages=external',
   '--sourcemap',
   '--log-level=warning',

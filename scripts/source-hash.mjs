@@ -20,6 +20,7 @@ const INPUTS = [
   'scripts/build.mjs',
   'scripts/build-lab.mjs',
   'scripts/build-dataplane.mjs',
+  'scripts/node-binaries.mjs',
 ];
 const SKIP = /(^|\/)(node_modules|\.next|dist|target)(\/|$)|\.test\.tsx?$/;
 
