@@ -157,6 +157,9 @@ test('one edge of three killed mid-talk: no acknowledged vote lost, its phones b
     test.info().annotations.push({ type: 'kill → every phone back on the current slide (ms)', description: String(backMs) });
     console.log(`kill → every phone back on the current slide: ${backMs} ms`);
 
+    // A phone joining now (through any edge) gets the current slide in its first HTML.
+    expect(await (await fetch(`${URL}/live`)).text()).toMatch(/>5 \/ \d+ ·/);
+
     // The premise: the killed edge held phones and voters (each edge had its share).
     const droppedPhones = (await Promise.all(phones.map((p) => p.evaluate(() => (window as unknown as { dropped?: boolean }).dropped === true)))).filter(
       Boolean,

@@ -122,7 +122,7 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
   });
 
   // Edges' requests are answered once this resolves (`primaryReady`).
-  const primaryReady = deps.scaleOut ? servePrimary(io, hub, deps.scaleOut.link) : Promise.resolve();
+  const primaryReady = deps.scaleOut ? servePrimary(io, hub, deps.scaleOut.link, deck) : Promise.resolve();
 
   return {
     io,

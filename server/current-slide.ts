@@ -1,7 +1,7 @@
 // The server's side of the current-slide port (lib/contract/current-slide.ts): who tells the
 // pages' first HTML which slide the presenter is on. The primary registers its DeckController
-// (server/main.ts); a scale-out edge registers nothing (its pages render no slide) or, once it
-// follows the primary's deck, a provider of its own through the same call.
+// (server/main.ts); a scale-out edge registers the primary's deck as it last heard it (the
+// primary publishes each state on Redis: server/hub/scale-out.ts), through the same call.
 import { CURRENT_SLIDE_KEY, type CurrentSlide, type CurrentSlideProvider, type CurrentSlideSlot } from '../lib/contract/current-slide';
 import type { DeckController } from './engine/deck-controller';
 

@@ -138,6 +138,12 @@ async function main(): Promise<void> {
     });
     app = edge;
     edgeId = edge.server;
+    // An edge's pages start on the slide the primary's deck is on, as it last heard it.
+    provideCurrentSlide(() => {
+      const state = edge.deckState();
+      const slide = state ? deck.slides[state.slide] : undefined;
+      return state && slide ? { state, slideId: slide.id, slideCount: deck.slides.length } : null;
+    });
     listening = edge.ready;
     if (child === 'edge') {
       takeConnections(edge.io);

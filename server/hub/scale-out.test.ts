@@ -72,10 +72,13 @@ describe.skipIf(!redisBinary)('scale-out over Redis', () => {
       const a = await onEdge();
       // The snapshot came from the primary through Redis.
       expect(a.deck).toBe(0);
-      // A presenter step on the primary reaches the edge's attendee.
+      // A presenter step on the primary reaches the edge's attendee, and the edge's own idea of
+      // the deck (its pages' first HTML).
+      await vi.waitFor(() => expect(edge.deckState()).toMatchObject({ slide: 0 }));
       const moved = nextEvent(a.socket, 'deck:state', (d) => d.slide === 1);
       await command(presenter, 'deck:step', { direction: 'next' });
       expect((await moved).slide).toBe(1);
+      await vi.waitFor(() => expect(edge.deckState()).toMatchObject({ slide: 1, epoch: primary.app.deck.state().epoch }));
       // Attendee commands on the edge run on the primary; presenter-only ones are refused there too.
       expect(await command(a.socket, 'poll:set', { pollId: 'in-prod', status: 'open' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
       await command(presenter, 'poll:set', { pollId: 'in-prod', status: 'open' });

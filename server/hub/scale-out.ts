@@ -15,6 +15,7 @@ import { createClient } from 'redis';
 import { Server } from 'socket.io';
 import { fail, type Ack } from '../../lib/contract/ack';
 import type { SessionInfo } from '../../lib/contract/events';
+import type { DeckState } from '../../lib/deck/types';
 import type { AttendeeIdentity } from '../audience/attendee-identity';
 import { withTimeout } from '../../lib/async/async-helpers';
 import { COMMAND_EVENTS } from '../../lib/contract/commands';
@@ -65,10 +66,22 @@ export async function connectRedisAdapter(url: string): Promise<RedisScaleOut & 
 
 /** Where the primary takes edges' requests; an edge hears its answers on `replyChannel(edge)`. */
 export const PRIMARY_CHANNEL = 'meshstage#primary';
+/** Every deck state the primary's deck takes, for the edges' pages (their first HTML is the
+ *  current slide: server/current-slide.ts). */
+export const DECK_CHANNEL = 'meshstage#deck';
 export const replyChannel = (server: string) => `meshstage#reply#${server}`;
 
 /** An edge's request to the primary, and the primary's answer (JSON on the channels). */
-type PrimaryQuestion = { kind: 'command'; event: string; payload: unknown[]; who: Sender } | { kind: 'snapshot'; who: Sender };
+type PrimaryQuestion = { kind: 'command'; event: string; payload: unknown[]; who: Sender } | { kind: 'snapshot'; who: Sender } | { kind: 'deck' };
+
+/** What the primary's deck offers its edges: its state now, and each change. */
+export interface DeckSource {
+  state(): DeckState;
+  changes: { add(listener: (state: DeckState) => void): () => void };
+}
+
+/** The newer of two deck states: another epoch (the primary restarted) or a later revision. */
+const newer = (held: DeckState | null, next: DeckState) => !held || held.epoch !== next.epoch || next.rev > held.rev;
 type PrimaryRequest = PrimaryQuestion & { id: number; from: string };
 interface PrimaryAnswer {
   id: number;
@@ -76,7 +89,8 @@ interface PrimaryAnswer {
 }
 
 /** The primary answers edges: runs their commands, gives their connections a snapshot, and counts them. */
-export async function servePrimary(io: HubServer, hub: Hub, link: RedisLink): Promise<void> {
+export async function servePrimary(io: HubServer, hub: Hub, link: RedisLink, deck: DeckSource): Promise<void> {
+  deck.changes.add((state) => void link.publish(DECK_CHANNEL, JSON.stringify(state)).catch(() => {}));
   const answer = (request: PrimaryRequest, data: unknown) =>
     void link.publish(replyChannel(request.from), JSON.stringify({ id: request.id, data } satisfies PrimaryAnswer)).catch(() => {});
   await link.subscribe(PRIMARY_CHANNEL, (message) => {
@@ -89,6 +103,7 @@ export async function servePrimary(io: HubServer, hub: Hub, link: RedisLink): Pr
     // Only edges publish here (Redis is the scale-out's own, on loopback or a private network):
     // the command itself is checked by the hub as any other (schema, role, limits).
     if (request.kind === 'snapshot') answer(request, hub.snapshot(request.who));
+    else if (request.kind === 'deck') answer(request, deck.state());
     else if (request.kind === 'command')
       void hub.execute(request.event, request.payload, request.who).then(
         (ack) => answer(request, ack),
@@ -125,7 +140,18 @@ export const PRIMARY_TIMEOUT_MS = { snapshot: 5_000, command: 30_000 };
 
 const COUNT_INTERVAL_MS = 1000;
 
-export function createEdgeApplication(httpServer: HttpServer, deps: EdgeDeps): { io: HubServer; server: string; ready: Promise<void>; close(): Promise<void> } {
+export interface EdgeApplication {
+  io: HubServer;
+  /** This edge's id (its phones' hello says it). */
+  server: string;
+  /** Resolves once it hears the primary's answers. */
+  ready: Promise<void>;
+  /** The primary's deck as this edge last heard it (null before the first). */
+  deckState(): DeckState | null;
+  close(): Promise<void>;
+}
+
+export function createEdgeApplication(httpServer: HttpServer, deps: EdgeDeps): EdgeApplication {
   const now = deps.now ?? Date.now;
   const log = deps.log ?? ((m: string) => console.error(m));
   const rate = deps.rate ?? DEFAULT_COMMAND_RATE;
@@ -143,14 +169,27 @@ export function createEdgeApplication(httpServer: HttpServer, deps: EdgeDeps): {
   // Requests to the primary, each answered on this edge's own channel.
   const waiting = new Map<number, (data: unknown) => void>();
   let nextId = 0;
-  const ready = deps.scaleOut.link.subscribe(replyChannel(server), (message) => {
-    try {
-      const { id, data } = JSON.parse(message) as PrimaryAnswer;
-      waiting.get(id)?.(data);
-    } catch {
-      // not an answer
-    }
-  });
+  let deck: DeckState | null = null;
+  const hear = (state: DeckState) => {
+    if (newer(deck, state)) deck = state;
+  };
+  const ready = Promise.all([
+    deps.scaleOut.link.subscribe(replyChannel(server), (message) => {
+      try {
+        const { id, data } = JSON.parse(message) as PrimaryAnswer;
+        waiting.get(id)?.(data);
+      } catch {
+        // not an answer
+      }
+    }),
+    deps.scaleOut.link.subscribe(DECK_CHANNEL, (message) => {
+      try {
+        hear(JSON.parse(message) as DeckState);
+      } catch {
+        // not a deck state
+      }
+    }),
+  ]).then(() => {});
   /** The primary's answer, or null: nobody on the primary's channel, or no answer in time. */
   const ask = async <T>(request: PrimaryQuestion, timeoutMs: number): Promise<T | null> => {
     const id = nextId++;
@@ -166,6 +205,12 @@ export function createEdgeApplication(httpServer: HttpServer, deps: EdgeDeps): {
       waiting.delete(id);
     }
   };
+
+  // Where the deck stands when this edge starts (then each change on DECK_CHANNEL).
+  void ready.then(async () => {
+    const state = await ask<DeckState>({ kind: 'deck' }, timeouts.snapshot);
+    if (state) hear(state);
+  });
 
   const drop = dropper(log);
   io.on('connection', (socket: HubSocket) => {
@@ -203,6 +248,7 @@ export function createEdgeApplication(httpServer: HttpServer, deps: EdgeDeps): {
     io,
     server,
     ready,
+    deckState: () => deck,
     async close() {
       clearInterval(timer);
       slowReaders.stop();
