@@ -75,9 +75,16 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const now = monoMs;
 const pct = percentile;
 
+// What this bench started, ended by pid if it fails half-way (a scale-out's front stops its own).
+const running = new Set();
+process.on('exit', () => {
+  for (const child of running) if (child.exitCode === null) child.kill('SIGTERM');
+});
+
 // The room's phones: one swarm per `--per-swarm` attendees, each on a source address of its own.
 const swarms = Array.from({ length: swarmCount }, (_, k) => {
   const child = fork(path.join(root, 'bench/audience-swarm.mjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  running.add(child);
   const pinned = pinRemote(child.pid, remoteCpu);
   const n = Math.min(perSwarm, attendees - k * perSwarm);
   const localAddress = swarmCount > 1 ? `127.0.0.${10 + k}` : undefined;
@@ -122,7 +129,8 @@ const phoneTicks = () => swarms.reduce((a, s) => a + procStat(s.child.pid).ticks
 
 /** Redis's counters (INFO): bytes in and out, PUBLISH calls (the adapter's broadcasts), CPU. */
 async function redisInfo(client) {
-  const info = await client.info();
+  // INFO's default sections leave out commandstats: ask for each section read here.
+  const info = (await Promise.all(['stats', 'commandstats', 'cpu'].map((section) => client.info(section)))).join('\n');
   const num = (k) => Number(new RegExp(`^${k}:([\\d.]+)`, 'm').exec(info)?.[1] ?? 0);
   const publishes = Number(/^cmdstat_publish:calls=(\d+)/m.exec(info)?.[1] ?? 0) + Number(/^cmdstat_spublish:calls=(\d+)/m.exec(info)?.[1] ?? 0);
   return { in: num('total_net_input_bytes'), out: num('total_net_output_bytes'), publishes, cpu: num('used_cpu_sys') + num('used_cpu_user') };
@@ -144,6 +152,7 @@ async function follow(processes) {
     { LAB_RPS: process.env.LAB_RPS ?? '100' },
     { nodeArgs: loopLagArgs(root), args: processes > 1 ? ['--processes', String(processes)] : [] },
   );
+  running.add(server);
   const procs = processesOf(server, scaleOut);
   const socketsBefore = new Map(procs.map((p) => [p.pid, socketsOf(p.pid)]));
   const connected = await connectAll({ t: 'connect', url, batch: 100 });
@@ -216,6 +225,7 @@ async function follow(processes) {
   await askAll({ t: 'close' }, 'closed');
   server.kill('SIGTERM');
   await new Promise((r) => server.once('exit', r));
+  running.delete(server);
   return result;
 }
 
@@ -236,7 +246,7 @@ function summarise(sent, report, seconds, ticks, lag, phoneTicks) {
             p50: +pct(latencies, 50).toFixed(1),
             p90: +pct(latencies, 90).toFixed(1),
             p99: +pct(latencies, 99).toFixed(1),
-            max: +Math.max(...latencies).toFixed(1),
+            max: +latencies.reduce((a, b) => Math.max(a, b), -Infinity).toFixed(1),
           },
     cpu_percent: +((ticks / 100 / seconds) * 100).toFixed(1),
     phones_cpu_percent: +((phoneTicks / 100 / seconds) * 100).toFixed(1),
@@ -262,6 +272,7 @@ async function floor(recording, windowSeconds, processes) {
   const children = Array.from({ length: processes }, () =>
     fork(path.join(root, 'bench/ws-floor.mjs'), [], { execArgv: loopLagArgs(root), stdio: ['ignore', 'pipe', 'inherit', 'ipc'] }),
   );
+  for (const c of children) running.add(c);
   const urls = await Promise.all(children.map((c) => new Promise((r) => c.once('message', (m) => r(m.url)))));
   const joined = await connectAll({ t: 'connect', urls, batch: 100, kind: 'ws' });
   await new Promise((r) => setTimeout(r, 1000));
@@ -357,6 +368,7 @@ if (runScenario === 'follow' || runScenario === 'all') {
 }
 if (runScenario === 'all' || runScenario === 'abuse' || runScenario === 'siege') {
   const { url, token, server } = await startServer(root, { LAB_RPS: process.env.LAB_RPS ?? '100' }, { nodeArgs: loopLagArgs(root) });
+  running.add(server);
   await ask({ t: 'connect', url, n: attendees, batch: 100 }, 'connected');
   if (runScenario === 'all' || runScenario === 'abuse') {
     const abuse = await runAbuse({ root, url, token, askSwarm: ask, cpuOf: () => procStat(server.pid).ticks, clicks, rounds, hostileAddress, remoteCpu });

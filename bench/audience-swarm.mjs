@@ -87,3 +87,5 @@ process.on('message', async (m) => {
     process.exit(0);
   }
 });
+// The bench gone (it failed half-way): so is this.
+process.on('disconnect', () => process.exit(0));
