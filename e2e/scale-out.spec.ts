@@ -33,6 +33,7 @@ async function startScaleOut(audienceLog: string): Promise<ScaleOut> {
     env: { ...process.env, PORT: String(PORT), PUBLIC_URL: URL, MESH_BACKEND: 'replay', AUDIENCE_LOG: audienceLog, PRESENTER_TOKEN: '' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  started = front;
   let out = '';
   front.stdout!.on('data', (d) => {
     out += String(d);
@@ -86,6 +87,18 @@ const alive = (pid: number) => {
 };
 
 test.skip(!hasRedis, 'needs redis-server (apt-get install redis-server; CI installs it)');
+
+// The front this spec started, stopped after the test even when it timed out (a test's own
+// `finally` does not run then, and the front would hold the port for the next run).
+let started: ChildProcess | null = null;
+test.afterEach(async () => {
+  const front = started;
+  started = null;
+  if (!front || front.exitCode !== null || front.signalCode !== null) return;
+  const exited = new Promise((r) => front.once('exit', r));
+  front.kill('SIGTERM');
+  await exited;
+});
 
 test('one edge of three killed mid-talk: no acknowledged vote lost, its phones back on the current slide within 10 s', async ({ browser }) => {
   test.setTimeout(150_000);

@@ -3,7 +3,8 @@
 import { request, type IncomingMessage, type ServerResponse } from 'node:http';
 import { setupWorker } from '@socket.io/sticky';
 import type { Server } from 'socket.io';
-import { isTalkAt, type ChildReady, type ChildRole } from './messages';
+import { timingSafeEqual } from 'node:crypto';
+import { isTalkAt, TALK_SECRET_ENV, type ChildReady, type ChildRole } from './messages';
 
 export function announceReady(role: ChildRole, about: { port?: number; id?: string } = {}): void {
   process.send?.({ t: 'meshstage:ready', role, ...about } satisfies ChildReady);
@@ -41,9 +42,19 @@ export function forwardExport(talkUrl: () => string | null): (req: IncomingMessa
     const upstream = request(
       new URL(req.url!, base),
       // The talk process counts wrong tokens per address: it is told the phone's, not the edge's.
-      { method: req.method, headers: { ...req.headers, 'x-meshstage-address': req.socket.remoteAddress ?? 'unknown' } },
+      {
+        method: req.method,
+        headers: {
+          ...req.headers,
+          'x-meshstage-address': req.socket.remoteAddress ?? 'unknown',
+          'x-meshstage-edge': process.env[TALK_SECRET_ENV] ?? '',
+        },
+      },
       (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        // The talk's headers but not its connection handling: every answer from an edge closes
+        // (sticky sessions: the next request may belong to another edge).
+        const { connection: _connection, 'keep-alive': _keepAlive, ...headers } = answer.headers;
+        res.writeHead(answer.statusCode ?? 502, headers);
         answer.pipe(res);
       },
     );
@@ -56,8 +67,12 @@ export function forwardExport(talkUrl: () => string | null): (req: IncomingMessa
   };
 }
 
-/** In the talk process (loopback only, reached by its edges): the phone's address an edge forwarded. */
+/** In the talk process (loopback only): the phone's address one of its edges forwarded — only
+ *  with the front's secret; anything else on this machine is counted at its own address. */
 export const forwardedAddress = (req: IncomingMessage): string => {
   const said = req.headers['x-meshstage-address'];
-  return (typeof said === 'string' && said) || req.socket?.remoteAddress || 'unknown';
+  const secret = process.env[TALK_SECRET_ENV] ?? '';
+  const proof = req.headers['x-meshstage-edge'];
+  const trusted = secret !== '' && typeof proof === 'string' && proof.length === secret.length && timingSafeEqual(Buffer.from(proof), Buffer.from(secret));
+  return (trusted && typeof said === 'string' && said) || req.socket?.remoteAddress || 'unknown';
 };

@@ -11,10 +11,11 @@
 // SIGINT/SIGTERM every child is stopped, then Redis, by pid.
 import cluster, { type Worker } from 'node:cluster';
 import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { setupMaster } from '@socket.io/sticky';
-import { CHILD_ENV, isChildReady, type TalkAt } from './messages';
+import { CHILD_ENV, isChildReady, TALK_SECRET_ENV, type TalkAt } from './messages';
 import { findOrStartRedis, type RedisHandle } from './redis-server';
 
 export interface FrontOptions {
@@ -90,14 +91,19 @@ export async function runFront(options: FrontOptions): Promise<void> {
     http.close();
     throw error;
   }
-  const env = { ...process.env, REDIS_URL: redis.url };
+  // Children are one process each (MESHSTAGE_PROCESSES=1); edges prove themselves to the talk's
+  // loopback port with a secret only this start knows (server/cluster/child.ts).
+  const env = { ...process.env, REDIS_URL: redis.url, MESHSTAGE_PROCESSES: '1', [TALK_SECRET_ENV]: randomBytes(24).toString('hex') };
+  // ROTATE_* make new tokens at the talk's first start only: a talk started again mid-talk keeps them.
+  let talkEnv: NodeJS.ProcessEnv = { ...env, MESHSTAGE_ROLE: 'primary', [CHILD_ENV]: 'talk' };
 
   // The talk: started first (it rotates tokens if asked, and edges sign attendees with its secret).
   let talkDelay = RESTART_MIN_MS;
   const startTalk = () =>
     new Promise<void>((resolve, reject) => {
       if (stopping) return reject(new Error('stopping'));
-      const child = fork(script, [], { env: { ...env, MESHSTAGE_ROLE: 'primary', [CHILD_ENV]: 'talk' }, execArgv: process.execArgv, stdio: 'inherit' });
+      const child = fork(script, [], { env: talkEnv, execArgv: process.execArgv, stdio: 'inherit' });
+      talkEnv = { ...talkEnv, ROTATE_PRESENTER_TOKEN: '', ROTATE_MODERATOR_TOKEN: '' };
       talk = child;
       const started = Date.now();
       child.on('message', (m) => {
@@ -168,8 +174,19 @@ export async function runFront(options: FrontOptions): Promise<void> {
   // closed after the same headers timeout the edges apply.
   http.on('connection', (socket: Socket) => {
     const timer = setTimeout(() => socket.destroy(), options.headersTimeoutMs);
-    socket.once('data', () => clearTimeout(timer));
     socket.once('close', () => clearTimeout(timer));
+    // Before the module hands the connection over: stop reading it here. Node gives a sent handle
+    // a no-op reader and closes it only when the edge acknowledges it, so bytes arriving meanwhile
+    // were read by the front and dropped — a WebSocket's first frame after the upgrade (the
+    // socket.io CONNECT) was lost for about one connection in 100, and the phone waited out its
+    // connect timeout. Left unread, they wait in the kernel for the edge. A request with a body
+    // stays with the front (the module forwards its chunks itself), so it keeps reading that one.
+    socket.prependOnceListener('data', (chunk: Buffer) => {
+      clearTimeout(timer);
+      const head = chunk.subarray(0, chunk.indexOf('\r\n\r\n')).toString().toLowerCase();
+      if (head.includes('content-length:') || head.includes('transfer-encoding:')) return;
+      (socket as Socket & { _handle?: { readStop?: () => number } | null })._handle?.readStop?.();
+    });
   });
   const talkPid = (talk as ChildProcess | null)?.pid;
   log(

@@ -5,6 +5,10 @@
 export const CHILD_ENV = 'MESHSTAGE_CLUSTER_CHILD';
 export type ChildRole = 'talk' | 'edge';
 
+/** A secret the front gives its children: an edge's forwarded request carries it, so the talk
+ *  trusts the phone's address it names only from its own edges. */
+export const TALK_SECRET_ENV = 'MESHSTAGE_TALK_SECRET';
+
 /** A child is up: the talk process with its loopback port (export requests are forwarded there). */
 export interface ChildReady {
   t: 'meshstage:ready';

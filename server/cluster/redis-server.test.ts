@@ -30,6 +30,15 @@ describe.skipIf(!binary)('the scale-out’s redis-server', () => {
     expect(await client.ping()).toBe('PONG');
     await client.quit();
     expect(JSON.parse(readFileSync(state, 'utf8'))).toMatchObject({ pid: redis.pid });
+    // Its title names the port (what a later start checks before ending it), never the password.
+    const port = new URL(redis.url).port;
+    expect(readFileSync(`/proc/${redis.pid}/cmdline`, 'utf8')).toContain(`:${port}`);
+    expect(readFileSync(`/proc/${redis.pid}/cmdline`, 'utf8')).not.toContain(new URL(redis.url).password);
+    // Without the password, nothing.
+    const stranger = createClient({ url: `redis://127.0.0.1:${port}` });
+    await stranger.connect();
+    await expect(stranger.publish('meshstage#primary', '{}')).rejects.toThrow(/NOAUTH/);
+    await stranger.quit();
     await redis.stop();
     expect(alive(redis.pid!)).toBe(false);
     expect(() => readFileSync(state)).toThrow();

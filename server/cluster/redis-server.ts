@@ -4,6 +4,7 @@
 // killed with SIGKILL leaves its Redis running) ends that one — by pid, and only if that pid is
 // still a redis-server on that port.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 
@@ -58,16 +59,19 @@ export async function findOrStartRedis(url: string | undefined, stateFile: strin
   const binary = redisBinary();
   if (!binary) throw new RedisError('A scale-out needs Redis: install redis-server (apt-get install redis-server) or set REDIS_URL');
   const port = await freePort();
-  const child: ChildProcess = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  // A password only this start knows (its children get it in REDIS_URL): another local user could
+  // otherwise publish commands to the talk as any role. Given on stdin, not on the command line.
+  const password = randomBytes(24).toString('hex');
+  const child: ChildProcess = spawn(binary, ['-'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  child.stdin!.end([`port ${port}`, 'bind 127.0.0.1', 'save ""', 'appendonly no', 'daemonize no', `requirepass ${password}`].join('\n') + '\n');
+  child.once('error', () => {}); // reported as its exit below
   writeFileSync(stateFile, JSON.stringify({ pid: child.pid, port }));
   let output = '';
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new RedisError(`redis-server did not become ready in ${READY_TIMEOUT_MS / 1000} s: ${output.slice(-300)}`)),
-      READY_TIMEOUT_MS,
-    );
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new RedisError(`redis-server did not become ready in ${READY_TIMEOUT_MS / 1000} s: ${output.slice(-300)}`));
+    }, READY_TIMEOUT_MS);
     const on = (d: Buffer) => {
       output += String(d);
       if (output.includes('Ready to accept')) {
@@ -79,6 +83,7 @@ export async function findOrStartRedis(url: string | undefined, stateFile: strin
     child.stderr!.on('data', on);
     child.once('exit', (code) => {
       clearTimeout(timer);
+      rmSync(stateFile, { force: true });
       reject(new RedisError(`redis-server exited (${code}) before it was ready: ${output.slice(-300)}`));
     });
   });
@@ -87,7 +92,7 @@ export async function findOrStartRedis(url: string | undefined, stateFile: strin
   child.stderr!.resume();
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   return {
-    url: `redis://127.0.0.1:${port}`,
+    url: `redis://:${password}@127.0.0.1:${port}`,
     pid: child.pid ?? null,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');

@@ -110,7 +110,7 @@ export function attachHub(deps: HubDeps): Hub {
     broadcastAudience(io, deps.audience, fan),
     scoreboard.stop,
   ];
-  const presence = trackPresence(io, fan);
+  const presence = trackPresence(io, fan, now);
   const presenters = trackPresenters(io, PRESENTERS, now);
   const view = (input: CommandPayload<'view:set'>, who: Sender): null => {
     // A presenter window gets everything whatever it draws; a connection unknown here has no room to move.
@@ -276,10 +276,14 @@ interface Presence {
   stop(): void;
 }
 
+/** An edge's count not renewed this long is left out: edges report every second, and one killed
+ *  outright never says goodbye (its phones, reconnected elsewhere, would be counted twice). */
+export const REMOTE_COUNT_STALE_MS = 5_000;
+
 /** The head count, here and on a scale-out's edges, broadcast coalesced: a room filling up is not a broadcast per phone. */
-function trackPresence(io: HubServer, fan: FanOut): Presence {
-  // Connections held by edge processes in a scale-out, as each reports them.
-  const remoteCounts = new Map<string, AudienceCount>();
+function trackPresence(io: HubServer, fan: FanOut, now: () => number): Presence {
+  // Connections held by edge processes in a scale-out, as each last reported them.
+  const remoteCounts = new Map<string, AudienceCount & { at: number }>();
   const count = (): AudienceCount => {
     let presenters = 0;
     let moderators = 0;
@@ -289,7 +293,11 @@ function trackPresence(io: HubServer, fan: FanOut): Presence {
     }
     // A moderator's phone is not one of the audience.
     let attendees = io.of('/').sockets.size - presenters - moderators;
-    for (const c of remoteCounts.values()) {
+    for (const [server, c] of remoteCounts) {
+      if (now() - c.at > REMOTE_COUNT_STALE_MS) {
+        remoteCounts.delete(server);
+        continue;
+      }
       attendees += c.attendees;
       presenters += c.presenters;
     }
@@ -303,7 +311,7 @@ function trackPresence(io: HubServer, fan: FanOut): Presence {
     count,
     changed,
     setRemote(server, remote) {
-      if (remote) remoteCounts.set(server, remote);
+      if (remote) remoteCounts.set(server, { ...remote, at: now() });
       else remoteCounts.delete(server);
       changed();
     },

@@ -13,6 +13,7 @@ import type { InMemoryBackend } from '../../backends/mock/index';
 import { AttendeeIdentity } from '../audience/attendee-identity';
 
 import { connectRedisAdapter, createEdgeApplication } from './scale-out';
+import { REMOTE_COUNT_STALE_MS } from './hub';
 import { liveRoom } from './live-rooms';
 import { shardOf } from './fan-out';
 
@@ -191,4 +192,22 @@ describe.skipIf(!redisBinary)('scale-out over Redis', () => {
       await edgeRedis.close();
     }
   }, 10_000);
+
+  it(
+    'an edge that stops reporting (killed outright: no goodbye) drops out of the head count',
+    async () => {
+      const primary = await startTestServer({ deck: testDeckWithPolls() });
+      try {
+        const presenter = await primary.presenter();
+        const attendees = async () => ((await command(presenter, 'state:sync', {})) as { data: { audience: { attendees: number } } }).data.audience.attendees;
+        const before = await attendees();
+        primary.app.hub.setRemoteCount('edge-gone', { attendees: 7, presenters: 0 });
+        expect(await attendees()).toBe(before + 7);
+        await vi.waitFor(async () => expect(await attendees()).toBe(before), { timeout: REMOTE_COUNT_STALE_MS + 3_000, interval: 250 });
+      } finally {
+        await primary.close();
+      }
+    },
+    REMOTE_COUNT_STALE_MS + 10_000,
+  );
 });
