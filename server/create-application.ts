@@ -143,6 +143,9 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
       // (every open screen froze across a restart); closing the server drops the transports, and
       // clients reconnect to the next start by themselves.
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      // Closing dropped the connections, and each leave scheduled a head count and a presenters'
+      // state: cancelled again, or they would go out after the close (over a closed Redis client).
+      hub.detach();
     },
   };
 }
