@@ -12,7 +12,7 @@ export function LightRoomSwitch({ report }: { report: (r: Ack<unknown>) => void 
   const on = state?.light ?? false;
   return (
     <div className={styles.lightRoom} data-testid="light-room" data-on={on ? 'true' : 'false'}>
-      <label className={styles.lightRoomLabel}>
+      <label className={styles.lightRoomLabel} title={`No charts to phones: ${LIGHT_ROOM_SAVES}`}>
         <input
           type="checkbox"
           role="switch"
@@ -24,7 +24,7 @@ export function LightRoomSwitch({ report }: { report: (r: Ack<unknown>) => void 
         Light room{on ? ' · on' : ''}
       </label>
       <span className={styles.lightRoomWhat} data-testid="light-room-what">
-        phones get no live charts (slides, demo state, polls, questions still go): {LIGHT_ROOM_SAVES}; projector and consoles keep them
+        no charts to phones: {LIGHT_ROOM_SAVES}
       </span>
     </div>
   );
