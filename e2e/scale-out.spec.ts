@@ -11,6 +11,7 @@ import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { io } from 'socket.io-client';
 import type { SessionInfo } from '../lib/contract/events';
 import { until } from '../lib/testing/until';
+import { processAlive as alive } from '../lib/testing/process-alive';
 import { rawClient, send as sendNow, type RawClient } from './support/socket-client';
 
 const PORT = Number(process.env.E2E_SCALE_PORT ?? 3119);
@@ -76,15 +77,6 @@ async function voterOn(server: { url: string; token: string }, i: number): Promi
   if (!claimed.ok) throw new Error(`voter ${i}: identity refused ${JSON.stringify(claimed)}`);
   return socket;
 }
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 test.skip(!hasRedis, 'needs redis-server (apt-get install redis-server; CI installs it)');
 

@@ -2,8 +2,8 @@
 // What a phone in the room sees: the presenter's current slide and fragment, and the demo's state,
 // read-only; polls, questions and reactions. Works upright and sideways; reconnects by itself on
 // flaky Wi-Fi.
-import type { Deck, DeckState } from '@/lib/deck/types';
-import type { FirstSlide } from '@/lib/deck/first-html';
+import type { Deck } from '@/lib/deck/types';
+import type { FirstHtmlPageProps, FirstSlide } from '@/lib/deck/first-html';
 import { useRoomDeck } from '../deck/use-room-deck';
 import type { PollSpec } from '@/lib/audience/types';
 import { asDemoView, type DemoView } from '@/lib/viz/demo-views';
@@ -45,20 +45,7 @@ import styles from './attendee.module.css';
 
 type Report = (r: Ack<unknown>) => void;
 
-/** `deck`: the room's deck, or (with `deckUrl`) its first-HTML cut without the slides' bodies,
- *  fetched from `deckUrl` once the page runs; `first`: the deck's state the server rendered the
- *  page at, and `firstSlide` that slide (lib/deck/first-html.ts), both null when it did not know. */
-export function AttendeeView({
-  deck,
-  first = null,
-  firstSlide = null,
-  deckUrl = null,
-}: {
-  deck: Deck;
-  first?: DeckState | null;
-  firstSlide?: FirstSlide | null;
-  deckUrl?: string | null;
-}) {
+export function AttendeeView({ deck, first = null, firstSlide = null, deckUrl = null }: FirstHtmlPageProps) {
   const channel = useChannelConnection(undefined, { first });
   const room = useRoomDeck(deck, deckUrl);
   return (

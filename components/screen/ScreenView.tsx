@@ -8,8 +8,8 @@
 // console's token, so its updates come with the presenter's, first (server/hub/fan-out.ts); it
 // sends only the presenter's talk keys (next, back, a slide number, black out, D, M 1–6). F toggles full screen.
 import { useEffect, useState } from 'react';
-import type { Deck, DeckState } from '@/lib/deck/types';
-import type { FirstSlide } from '@/lib/deck/first-html';
+import type { Deck } from '@/lib/deck/types';
+import type { FirstHtmlPageProps, FirstSlide } from '@/lib/deck/first-html';
 import { useRoomDeck } from '../deck/use-room-deck';
 import { RevealDeck } from '../deck/RevealDeck';
 import { liveSlots } from '../deck/live-slots';
@@ -23,19 +23,8 @@ import { usePresenterName } from '../presenter/presenter-name';
 import { ReactionCount } from './ReactionCount';
 import styles from './screen.module.css';
 
-/** `deck`, `first`, `firstSlide`, `deckUrl`: as AttendeeView's (the page's first HTML is the
- *  slide the presenter is on; the rest of the deck comes after). */
-export function ScreenView({
-  deck,
-  first = null,
-  firstSlide = null,
-  deckUrl = null,
-}: {
-  deck: Deck;
-  first?: DeckState | null;
-  firstSlide?: FirstSlide | null;
-  deckUrl?: string | null;
-}) {
+/** The page's first HTML is the slide the presenter is on; the rest of the deck comes after. */
+export function ScreenView({ deck, first = null, firstSlide = null, deckUrl = null }: FirstHtmlPageProps) {
   // A token in the URL (opened from the console) joins with the presenters; without one, as the room.
   const [token, setToken] = useState<string | null>(null);
   useEffect(() => setToken(new URLSearchParams(window.location.search).get('token') ?? ''), []);

@@ -8,6 +8,17 @@ import { CURRENT_SLIDE_KEY, type CurrentSlideSlot } from '../contract/current-sl
 import type { Deck, DeckPosition, DeckState } from './types';
 
 /** The slide a page shows before reveal.js runs (components/deck/RevealDeck.tsx's first paint). */
+/** What a page whose first HTML is the current slide (/live, /screen) is rendered with: `deck`,
+ *  the room's deck or (with `deckUrl`) its first-HTML cut without the slides' bodies, fetched
+ *  from `deckUrl` once the page runs; `first`, the deck's state the server rendered the page at;
+ *  `firstSlide`, that slide — both null when the server did not know. */
+export interface FirstHtmlPageProps {
+  deck: Deck;
+  first?: DeckState | null;
+  firstSlide?: FirstSlide | null;
+  deckUrl?: string | null;
+}
+
 export interface FirstSlide extends DeckPosition {
   /** The slide's HTML with the fragments shown at `fragment` marked `visible`, as reveal.js marks them. */
   html: string;

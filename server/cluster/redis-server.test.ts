@@ -7,19 +7,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createClient } from 'redis';
 import { until } from '../../lib/testing/until';
+import { processAlive as alive } from '../../lib/testing/process-alive';
 import { endLeftover, findOrStartRedis, redisBinary } from './redis-server';
 
 const binary = redisBinary();
 if (!binary) console.warn('Skipping the scale-out Redis tests: redis-server is not installed (apt-get install redis-server; CI installs it).');
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe.skipIf(!binary)('the scale-out’s redis-server', () => {
   it('starts one that answers, records it while it runs, and stops it', async () => {
