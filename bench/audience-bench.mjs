@@ -195,13 +195,14 @@ async function follow(processes) {
   let redisFigures = null;
   if (redis) {
     const redis1 = await redisInfo(redis);
-    const n = Math.max(1, redis1.publishes - redis0.publishes);
+    // Per broadcast only when there were some: no publish, no figure (not the bytes of INFO itself).
+    const n = redis1.publishes - redis0.publishes;
     redisFigures = {
       publishes: redis1.publishes - redis0.publishes,
       per_second: +((redis1.publishes - redis0.publishes) / seconds).toFixed(1),
       cpu_percent: +(((redis1.cpu - redis0.cpu) / seconds) * 100).toFixed(1),
-      in_bytes_per_publish: Math.round((redis1.in - redis0.in) / n),
-      out_bytes_per_publish: Math.round((redis1.out - redis0.out) / n),
+      in_bytes_per_publish: n > 0 ? Math.round((redis1.in - redis0.in) / n) : null,
+      out_bytes_per_publish: n > 0 ? Math.round((redis1.out - redis0.out) / n) : null,
       out_kbit_per_s: +(((redis1.out - redis0.out) * 8) / 1000 / seconds).toFixed(0),
       pid: scaleOut.redisPid,
     };
@@ -341,7 +342,7 @@ function print(runs) {
     if (app.redis) {
       const r = app.redis;
       console.log(
-        `| redis-server | ${r.pid ?? 'found'} | — | ${r.cpu_percent} | — | — | ${r.publishes} broadcasts published (${r.per_second}/s): ${r.in_bytes_per_publish} B in and ${r.out_bytes_per_publish} B out per broadcast, ${r.out_kbit_per_s} kbit/s out |`,
+        `| redis-server | ${r.pid ?? 'found'} | — | ${r.cpu_percent} | — | — | ${r.publishes} broadcasts published (${r.per_second}/s): ${r.in_bytes_per_publish ?? '—'} B in and ${r.out_bytes_per_publish ?? '—'} B out per broadcast, ${r.out_kbit_per_s} kbit/s out |`,
       );
     }
   }
